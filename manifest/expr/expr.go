@@ -1,0 +1,590 @@
+// Package expr implements perfcast's symbolic cost expressions: costs written
+// over named input sizes, such as `40 + 6*len(s)` or `n*log2(n)`.
+//
+// An Expr is always kept in one canonical form, a sum of terms, each a
+// coefficient times a product of atoms raised to positive integer powers. An
+// atom is a size variable, a call of one of the built-in functions, or a
+// quotient whose denominator is not constant. Because every constructor
+// returns the canonical form, simplification is not a separate pass: equal
+// expressions print identically, and Parse(e.String()) yields e again.
+//
+// Grammar (whitespace is ignored):
+//
+//	expr   = term { ("+" | "-") term } .
+//	term   = unary { ("*" | "/") unary } .
+//	unary  = "-" unary | power .
+//	power  = primary [ "^" integer ] .
+//	primary = number | variable | call | "(" expr ")" .
+//	variable = ident | ("len" | "cap") "(" ident ")" .
+//	call   = ("min" | "max") "(" expr "," expr { "," expr } ")"
+//	       | ("log2" | "ceil") "(" expr ")" .
+//	ident  = letter { letter | digit | "_" | "." } .
+//
+// Numbers are decimal floating-point literals. `len(s)` and `cap(s)` are
+// variables in their own right: they name the length or capacity of the input
+// s, and the evaluator looks them up by that full name.
+package expr
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Expr is an immutable symbolic cost expression in canonical form.
+// The zero Expr is the constant 0.
+type Expr struct {
+	terms []term // sorted by (degree, key); coefficients are nonzero; monomials unique
+}
+
+type term struct {
+	coef float64
+	fs   []factor // sorted by atom key; pow >= 1
+}
+
+type factor struct {
+	a   *atom
+	pow int
+}
+
+type atomKind uint8
+
+const (
+	atomVar  atomKind = iota // a size variable
+	atomCall                 // min, max, log2, ceil
+	atomDiv                  // num/den with a non-constant den
+)
+
+type atom struct {
+	kind atomKind
+	name string // variable name or function name
+	args []Expr // call arguments; for atomDiv, {num, den}
+	key  string // canonical printed form, used for ordering and equality
+}
+
+// Functions lists the built-in functions an expression may call, sorted.
+var Functions = []string{"ceil", "log2", "max", "min"}
+
+// Const returns the constant expression c.
+func Const(c float64) Expr {
+	if c == 0 {
+		return Expr{}
+	}
+	return Expr{terms: []term{{coef: c}}}
+}
+
+// Var returns the expression consisting of the size variable name.
+// It panics if name is not a valid variable name; use ValidVar to check
+// names that come from outside.
+func Var(name string) Expr {
+	if err := ValidVar(name); err != nil {
+		panic(err)
+	}
+	a := &atom{kind: atomVar, name: name, key: name}
+	return Expr{terms: []term{{coef: 1, fs: []factor{{a: a, pow: 1}}}}}
+}
+
+// Len returns the variable len(name).
+func Len(name string) Expr { return Var("len(" + name + ")") }
+
+// ValidVar reports whether name is a valid variable name: an identifier
+// (letters, digits, '_' and '.', not starting with a digit or '.'), or
+// len(ident) or cap(ident).
+func ValidVar(name string) error {
+	inner := name
+	if (strings.HasPrefix(name, "len(") || strings.HasPrefix(name, "cap(")) && strings.HasSuffix(name, ")") {
+		inner = name[4 : len(name)-1]
+	}
+	if !isIdent(inner) {
+		return fmt.Errorf("invalid variable name %q", name)
+	}
+	if isFunc(inner) && inner == name {
+		return fmt.Errorf("variable name %q is a function name", name)
+	}
+	return nil
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z'):
+		case i > 0 && (r == '.' || ('0' <= r && r <= '9')):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isFunc(name string) bool {
+	_, ok := slices.BinarySearch(Functions, name)
+	return ok || name == "len" || name == "cap"
+}
+
+// IsZero reports whether e is the constant 0.
+func (e Expr) IsZero() bool { return len(e.terms) == 0 }
+
+// Constant returns e's value and true if e does not depend on any variable.
+func (e Expr) Constant() (float64, bool) {
+	switch len(e.terms) {
+	case 0:
+		return 0, true
+	case 1:
+		if len(e.terms[0].fs) == 0 {
+			return e.terms[0].coef, true
+		}
+	}
+	return 0, false
+}
+
+// Equal reports whether e and f are the same expression.
+func (e Expr) Equal(f Expr) bool { return e.String() == f.String() }
+
+// Vars returns the sorted names of the variables e depends on.
+func (e Expr) Vars() []string {
+	set := map[string]bool{}
+	e.walkVars(func(n string) { set[n] = true })
+	out := make([]string, 0, len(set))
+	for n := range set {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (e Expr) walkVars(fn func(string)) {
+	for _, t := range e.terms {
+		for _, f := range t.fs {
+			if f.a.kind == atomVar {
+				fn(f.a.name)
+			}
+			for _, a := range f.a.args {
+				a.walkVars(fn)
+			}
+		}
+	}
+}
+
+// Degree returns the highest total power of any term, counting every atom
+// (a call or a quotient counts as 1). It is a rough measure of growth.
+func (e Expr) Degree() int {
+	d := 0
+	for _, t := range e.terms {
+		d = max(d, t.degree())
+	}
+	return d
+}
+
+func (t term) degree() int {
+	d := 0
+	for _, f := range t.fs {
+		d += f.pow
+	}
+	return d
+}
+
+func (t term) key() string {
+	var b strings.Builder
+	for i, f := range t.fs {
+		if i > 0 {
+			b.WriteByte('*')
+		}
+		b.WriteString(f.a.key)
+		if f.pow > 1 {
+			b.WriteByte('^')
+			b.WriteString(strconv.Itoa(f.pow))
+		}
+	}
+	return b.String()
+}
+
+// Add returns e + f.
+func Add(es ...Expr) Expr {
+	var all []term
+	for _, e := range es {
+		all = append(all, e.terms...)
+	}
+	return normalize(all)
+}
+
+// Sub returns e - f.
+func Sub(e, f Expr) Expr { return Add(e, Scale(f, -1)) }
+
+// Scale returns c*e.
+func Scale(e Expr, c float64) Expr {
+	if c == 0 {
+		return Expr{}
+	}
+	ts := make([]term, len(e.terms))
+	for i, t := range e.terms {
+		ts[i] = term{coef: t.coef * c, fs: t.fs}
+	}
+	return normalize(ts)
+}
+
+// Mul returns the product of es.
+func Mul(es ...Expr) Expr {
+	acc := Const(1)
+	for _, e := range es {
+		var ts []term
+		for _, a := range acc.terms {
+			for _, b := range e.terms {
+				ts = append(ts, term{coef: a.coef * b.coef, fs: mulFactors(a.fs, b.fs)})
+			}
+		}
+		acc = normalize(ts)
+	}
+	return acc
+}
+
+func mulFactors(a, b []factor) []factor {
+	out := make([]factor, 0, len(a)+len(b))
+	out = append(out, a...)
+	for _, f := range b {
+		if i := slices.IndexFunc(out, func(g factor) bool { return g.a.key == f.a.key }); i >= 0 {
+			out[i].pow += f.pow
+			continue
+		}
+		out = append(out, f)
+	}
+	// Variables come first, then calls, then quotients: n*log2(n), not log2(n)*n.
+	slices.SortFunc(out, func(x, y factor) int {
+		if x.a.kind != y.a.kind {
+			return int(x.a.kind) - int(y.a.kind)
+		}
+		return strings.Compare(x.a.key, y.a.key)
+	})
+	return out
+}
+
+// Pow returns e raised to the non-negative integer power n.
+func Pow(e Expr, n int) Expr {
+	acc := Const(1)
+	for range n {
+		acc = Mul(acc, e)
+	}
+	return acc
+}
+
+// Div returns num/den. Division by a constant scales; otherwise the quotient
+// is distributed over num's terms and each becomes an atom, so that
+// (a+b)/n is written a/n + b/n. Division by the constant 0 yields an error
+// at evaluation time: it is kept as a quotient atom.
+func Div(num, den Expr) Expr {
+	if c, ok := den.Constant(); ok && c != 0 {
+		return Scale(num, 1/c)
+	}
+	// Pull a single-term denominator's coefficient out: a/(c*m) = (1/c)*(a/m).
+	dc := 1.0
+	if len(den.terms) == 1 && den.terms[0].coef != 0 {
+		dc = den.terms[0].coef
+		den = Scale(den, 1/dc)
+	}
+	var out []Expr
+	for _, t := range num.terms {
+		mono := Expr{terms: []term{{coef: 1, fs: t.fs}}}
+		if mono.Equal(den) {
+			out = append(out, Const(t.coef/dc))
+			continue
+		}
+		a := &atom{kind: atomDiv, args: []Expr{mono, den}}
+		a.key = a.render()
+		out = append(out, Expr{terms: []term{{coef: t.coef / dc, fs: []factor{{a: a, pow: 1}}}}})
+	}
+	return Add(out...)
+}
+
+// Min returns the smallest of es (at least one).
+func Min(es ...Expr) Expr { return call("min", es) }
+
+// Max returns the largest of es (at least one).
+func Max(es ...Expr) Expr { return call("max", es) }
+
+// Log2 returns log2(e); see Eval for its value at small arguments.
+func Log2(e Expr) Expr { return call("log2", []Expr{e}) }
+
+// Ceil returns ceil(e).
+func Ceil(e Expr) Expr { return call("ceil", []Expr{e}) }
+
+func call(fn string, args []Expr) Expr {
+	if len(args) == 0 {
+		panic("expr: " + fn + " needs an argument")
+	}
+	if fn == "min" || fn == "max" {
+		// Fold the constant arguments into one and drop duplicates.
+		var consts []float64
+		var rest []Expr
+		for _, a := range args {
+			if c, ok := a.Constant(); ok {
+				consts = append(consts, c)
+			} else if !slices.ContainsFunc(rest, a.Equal) {
+				rest = append(rest, a)
+			}
+		}
+		if len(consts) > 0 {
+			c := slices.Min(consts)
+			if fn == "max" {
+				c = slices.Max(consts)
+			}
+			rest = append(rest, Const(c))
+		}
+		if len(rest) == 1 {
+			return rest[0]
+		}
+		slices.SortFunc(rest, func(a, b Expr) int { return strings.Compare(a.String(), b.String()) })
+		args = rest
+	} else {
+		allConst := true
+		for _, a := range args {
+			if _, ok := a.Constant(); !ok {
+				allConst = false
+			}
+		}
+		if allConst {
+			v, _ := atomValue(fn, args, nil)
+			return Const(v)
+		}
+	}
+	a := &atom{kind: atomCall, name: fn, args: args}
+	a.key = a.render()
+	return Expr{terms: []term{{coef: 1, fs: []factor{{a: a, pow: 1}}}}}
+}
+
+// normalize merges like terms, drops zero coefficients and sorts.
+func normalize(ts []term) Expr {
+	idx := map[string]int{}
+	var out []term
+	for _, t := range ts {
+		k := t.key()
+		if i, ok := idx[k]; ok {
+			out[i].coef += t.coef
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, t)
+	}
+	out = slices.DeleteFunc(out, func(t term) bool { return t.coef == 0 })
+	slices.SortFunc(out, func(a, b term) int {
+		if d := a.degree() - b.degree(); d != 0 {
+			return d
+		}
+		return strings.Compare(a.key(), b.key())
+	})
+	return Expr{terms: out}
+}
+
+// Subst replaces variables by expressions. Variables not in m are kept.
+func (e Expr) Subst(m map[string]Expr) Expr {
+	if len(m) == 0 {
+		return e
+	}
+	var sum []Expr
+	for _, t := range e.terms {
+		prod := []Expr{Const(t.coef)}
+		for _, f := range t.fs {
+			prod = append(prod, Pow(f.a.subst(m), f.pow))
+		}
+		sum = append(sum, Mul(prod...))
+	}
+	return Add(sum...)
+}
+
+func (a *atom) subst(m map[string]Expr) Expr {
+	switch a.kind {
+	case atomVar:
+		if r, ok := m[a.name]; ok {
+			return r
+		}
+		return Expr{terms: []term{{coef: 1, fs: []factor{{a: a, pow: 1}}}}}
+	case atomDiv:
+		return Div(a.args[0].Subst(m), a.args[1].Subst(m))
+	default:
+		args := make([]Expr, len(a.args))
+		for i, x := range a.args {
+			args[i] = x.Subst(m)
+		}
+		return call(a.name, args)
+	}
+}
+
+// Eval evaluates e with the variable values given by env. A variable for
+// which env reports false is an error naming it.
+//
+// log2(x) is taken as 0 for x < 1, since it models the depth of a search or a
+// sort over x elements; a quotient with a zero denominator is an error.
+func (e Expr) Eval(env func(name string) (float64, bool)) (float64, error) {
+	sum := 0.0
+	for _, t := range e.terms {
+		v := t.coef
+		for _, f := range t.fs {
+			x, err := f.a.eval(env)
+			if err != nil {
+				return 0, err
+			}
+			v *= math.Pow(x, float64(f.pow))
+		}
+		sum += v
+	}
+	return sum, nil
+}
+
+// EvalMap evaluates e with variables from vars.
+func (e Expr) EvalMap(vars map[string]float64) (float64, error) {
+	return e.Eval(func(n string) (float64, bool) { v, ok := vars[n]; return v, ok })
+}
+
+func (a *atom) eval(env func(string) (float64, bool)) (float64, error) {
+	if a.kind == atomVar {
+		if env != nil {
+			if v, ok := env(a.name); ok {
+				return v, nil
+			}
+		}
+		return 0, fmt.Errorf("variable %s has no value", a.name)
+	}
+	args := make([]float64, len(a.args))
+	for i, x := range a.args {
+		v, err := x.Eval(env)
+		if err != nil {
+			return 0, err
+		}
+		args[i] = v
+	}
+	if a.kind == atomDiv {
+		if args[1] == 0 {
+			return 0, fmt.Errorf("division by zero in %s", a.key)
+		}
+		return args[0] / args[1], nil
+	}
+	return applyFunc(a.name, args), nil
+}
+
+func atomValue(fn string, args []Expr, env func(string) (float64, bool)) (float64, error) {
+	vs := make([]float64, len(args))
+	for i, x := range args {
+		v, err := x.Eval(env)
+		if err != nil {
+			return 0, err
+		}
+		vs[i] = v
+	}
+	return applyFunc(fn, vs), nil
+}
+
+func applyFunc(fn string, vs []float64) float64 {
+	switch fn {
+	case "min":
+		return slices.Min(vs)
+	case "max":
+		return slices.Max(vs)
+	case "log2":
+		if vs[0] < 1 {
+			return 0
+		}
+		return math.Log2(vs[0])
+	case "ceil":
+		return math.Ceil(vs[0])
+	}
+	panic("expr: unknown function " + fn)
+}
+
+// String returns e in canonical textual form, which Parse accepts.
+func (e Expr) String() string {
+	if len(e.terms) == 0 {
+		return "0"
+	}
+	var b strings.Builder
+	for i, t := range e.terms {
+		c := t.coef
+		if i > 0 {
+			if c < 0 {
+				b.WriteString(" - ")
+				c = -c
+			} else {
+				b.WriteString(" + ")
+			}
+		} else if c < 0 && len(t.fs) > 0 {
+			b.WriteByte('-')
+			c = -c
+		}
+		switch {
+		case len(t.fs) == 0:
+			b.WriteString(formatNum(c))
+		case c == 1:
+			writeFactors(&b, t.fs, false)
+		default:
+			b.WriteString(formatNum(c))
+			b.WriteByte('*')
+			writeFactors(&b, t.fs, true)
+		}
+	}
+	return b.String()
+}
+
+func writeFactors(b *strings.Builder, fs []factor, inProduct bool) {
+	inProduct = inProduct || len(fs) > 1
+	for i, f := range fs {
+		if i > 0 {
+			b.WriteByte('*')
+		}
+		wrap := f.a.kind == atomDiv && (inProduct || f.pow > 1)
+		if wrap {
+			b.WriteByte('(')
+		}
+		b.WriteString(f.a.key)
+		if wrap {
+			b.WriteByte(')')
+		}
+		if f.pow > 1 {
+			b.WriteByte('^')
+			b.WriteString(strconv.Itoa(f.pow))
+		}
+	}
+}
+
+func (a *atom) render() string {
+	switch a.kind {
+	case atomVar:
+		return a.name
+	case atomDiv:
+		num, den := a.args[0], a.args[1]
+		ns := num.String()
+		if num.IsZero() || len(num.terms[0].fs) == 0 {
+			ns = "1"
+		}
+		ds := den.String()
+		if !(len(den.terms) == 1 && den.terms[0].coef == 1 && len(den.terms[0].fs) == 1 &&
+			den.terms[0].fs[0].pow == 1 && den.terms[0].fs[0].a.kind != atomDiv) {
+			ds = "(" + ds + ")"
+		}
+		return ns + "/" + ds
+	default:
+		parts := make([]string, len(a.args))
+		for i, x := range a.args {
+			parts[i] = x.String()
+		}
+		return a.name + "(" + strings.Join(parts, ", ") + ")"
+	}
+}
+
+func formatNum(c float64) string {
+	return strconv.FormatFloat(c, 'g', -1, 64)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (e Expr) MarshalText() ([]byte, error) { return []byte(e.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (e *Expr) UnmarshalText(b []byte) error {
+	x, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	*e = x
+	return nil
+}

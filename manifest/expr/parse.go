@@ -1,0 +1,309 @@
+package expr
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// SyntaxError reports a malformed expression and the byte offset where the
+// problem was found.
+type SyntaxError struct {
+	Input  string
+	Offset int
+	Msg    string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("bad expression %q at offset %d: %s", e.Input, e.Offset, e.Msg)
+}
+
+// maxDepth bounds nesting so hostile input cannot exhaust the stack.
+const maxDepth = 200
+
+// Parse parses a cost expression written in the grammar of the package
+// documentation and returns it in canonical form.
+func Parse(s string) (Expr, error) {
+	p := &parser{in: s}
+	p.next()
+	e := p.expr()
+	if p.err == nil && p.tok != tEOF {
+		p.fail("unexpected %s", p.describe())
+	}
+	if p.err != nil {
+		return Expr{}, p.err
+	}
+	for _, t := range e.terms {
+		if math.IsInf(t.coef, 0) || math.IsNaN(t.coef) {
+			return Expr{}, &SyntaxError{Input: s, Offset: 0, Msg: "coefficient out of range"}
+		}
+	}
+	return e, nil
+}
+
+// MustParse is like Parse but panics on error; for tests and tables.
+func MustParse(s string) Expr {
+	e, err := Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return e
+}
+
+type tokKind uint8
+
+const (
+	tEOF tokKind = iota
+	tNum
+	tIdent
+	tOp // one of + - * / ^ ( ) ,
+	tBad
+)
+
+type parser struct {
+	in    string
+	pos   int // offset after the current token
+	start int // offset of the current token
+	tok   tokKind
+	text  string
+	num   float64
+	depth int
+	err   error
+}
+
+func (p *parser) fail(format string, args ...any) {
+	if p.err == nil {
+		p.err = &SyntaxError{Input: p.in, Offset: p.start, Msg: fmt.Sprintf(format, args...)}
+	}
+	p.tok = tEOF
+}
+
+func (p *parser) describe() string {
+	switch p.tok {
+	case tEOF:
+		return "end of expression"
+	case tNum, tIdent, tOp:
+		return strconv.Quote(p.text)
+	}
+	return "character " + strconv.Quote(p.text)
+}
+
+func (p *parser) next() {
+	if p.err != nil {
+		return
+	}
+	for p.pos < len(p.in) && (p.in[p.pos] == ' ' || p.in[p.pos] == '\t' || p.in[p.pos] == '\n' || p.in[p.pos] == '\r') {
+		p.pos++
+	}
+	p.start = p.pos
+	if p.pos >= len(p.in) {
+		p.tok, p.text = tEOF, ""
+		return
+	}
+	c := p.in[p.pos]
+	switch {
+	case c >= '0' && c <= '9' || c == '.':
+		end := p.pos
+		for end < len(p.in) && (isDigit(p.in[end]) || p.in[end] == '.') {
+			end++
+		}
+		if end < len(p.in) && (p.in[end] == 'e' || p.in[end] == 'E') {
+			e := end + 1
+			if e < len(p.in) && (p.in[e] == '+' || p.in[e] == '-') {
+				e++
+			}
+			if e < len(p.in) && isDigit(p.in[e]) {
+				for e < len(p.in) && isDigit(p.in[e]) {
+					e++
+				}
+				end = e
+			}
+		}
+		p.text = p.in[p.pos:end]
+		v, err := strconv.ParseFloat(p.text, 64)
+		if err != nil || math.IsInf(v, 0) {
+			p.fail("bad number %q", p.text)
+			return
+		}
+		p.tok, p.num, p.pos = tNum, v, end
+	case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		end := p.pos
+		for end < len(p.in) && (isIdentByte(p.in[end])) {
+			end++
+		}
+		p.tok, p.text, p.pos = tIdent, p.in[p.pos:end], end
+	case c == '+' || c == '-' || c == '*' || c == '/' || c == '^' || c == '(' || c == ')' || c == ',':
+		p.tok, p.text, p.pos = tOp, p.in[p.pos:p.pos+1], p.pos+1
+	default:
+		p.tok, p.text = tBad, p.in[p.pos:p.pos+1]
+		p.fail("unexpected %s", p.describe())
+	}
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '.' || isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func (p *parser) isOp(s string) bool { return p.tok == tOp && p.text == s }
+
+func (p *parser) expect(s string) {
+	if !p.isOp(s) {
+		p.fail("expected %q, found %s", s, p.describe())
+		return
+	}
+	p.next()
+}
+
+func (p *parser) expr() Expr {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > maxDepth {
+		p.fail("expression nested too deeply")
+		return Expr{}
+	}
+	e := p.term()
+	for p.err == nil && (p.isOp("+") || p.isOp("-")) {
+		neg := p.text == "-"
+		p.next()
+		t := p.term()
+		if neg {
+			t = Scale(t, -1)
+		}
+		e = Add(e, t)
+		p.checkSize(e)
+	}
+	return e
+}
+
+func (p *parser) term() Expr {
+	e := p.unary()
+	for p.err == nil && (p.isOp("*") || p.isOp("/")) {
+		div := p.text == "/"
+		p.next()
+		f := p.unary()
+		if div {
+			e = Div(e, f)
+		} else {
+			e = Mul(e, f)
+		}
+		p.checkSize(e)
+	}
+	return e
+}
+
+func (p *parser) unary() Expr {
+	if p.isOp("-") {
+		p.depth++
+		defer func() { p.depth-- }()
+		if p.depth > maxDepth {
+			p.fail("expression nested too deeply")
+			return Expr{}
+		}
+		p.next()
+		return Scale(p.unary(), -1)
+	}
+	return p.power()
+}
+
+// maxPow bounds exponents so that expansion stays small.
+const maxPow = 8
+
+func (p *parser) power() Expr {
+	e := p.primary()
+	if p.err == nil && p.isOp("^") {
+		p.next()
+		if p.tok != tNum || p.num != math.Trunc(p.num) || p.num < 0 || p.num > maxPow {
+			p.fail("exponent must be an integer from 0 to %d, found %s", maxPow, p.describe())
+			return Expr{}
+		}
+		n := int(p.num)
+		p.next()
+		base := e
+		e = Const(1)
+		for range n {
+			e = Mul(e, base)
+			p.checkSize(e)
+		}
+	}
+	return e
+}
+
+// maxTerms bounds the size of an expanded expression so that hostile input
+// such as (a+b+c)^8^8 cannot exhaust memory.
+const maxTerms = 4096
+
+func (p *parser) checkSize(e Expr) {
+	if len(e.terms) > maxTerms {
+		p.fail("expression expands to more than %d terms", maxTerms)
+	}
+}
+
+func (p *parser) primary() Expr {
+	switch p.tok {
+	case tNum:
+		v := p.num
+		p.next()
+		return Const(v)
+	case tIdent:
+		name := p.text
+		p.next()
+		if !p.isOp("(") {
+			if isFunc(name) {
+				p.fail("%s must be called", name)
+				return Expr{}
+			}
+			return Var(name)
+		}
+		p.next()
+		if name == "len" || name == "cap" {
+			if p.tok != tIdent || isFunc(p.text) {
+				p.fail("%s takes an identifier, found %s", name, p.describe())
+				return Expr{}
+			}
+			v := name + "(" + p.text + ")"
+			p.next()
+			p.expect(")")
+			return Var(v)
+		}
+		if !isFunc(name) {
+			p.fail("unknown function %s", name)
+			return Expr{}
+		}
+		var args []Expr
+		for p.err == nil {
+			args = append(args, p.expr())
+			if !p.isOp(",") {
+				break
+			}
+			p.next()
+		}
+		p.expect(")")
+		if p.err != nil {
+			return Expr{}
+		}
+		switch name {
+		case "min", "max":
+			if len(args) < 2 {
+				p.fail("%s needs at least two arguments", name)
+				return Expr{}
+			}
+		default:
+			if len(args) != 1 {
+				p.fail("%s takes one argument", name)
+				return Expr{}
+			}
+		}
+		return call(name, args)
+	case tOp:
+		if p.text == "(" {
+			p.next()
+			e := p.expr()
+			p.expect(")")
+			return e
+		}
+	}
+	p.fail("unexpected %s", p.describe())
+	return Expr{}
+}
