@@ -1,0 +1,321 @@
+package analyzer
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"go/token"
+	"go/types"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/manifest"
+)
+
+// Config controls a whole-program analysis.
+type Config struct {
+	Dir       string     // directory to run the build system in; "" for the current one
+	Tests     bool       // include test files and test packages
+	Oracle    HeapOracle // heap decisions; nil uses SSAOracle
+	Generator string     // written to Manifest.Generator, e.g. "perfcast v0.1.0"
+	// NoStdTable analyzes without the shipped standard-library table (used
+	// to generate it); calls into std packages not being analyzed are then
+	// counted as calls only.
+	NoStdTable bool
+	// Progress, if set, receives progress lines for long runs.
+	Progress func(format string, args ...any)
+}
+
+// Result is the outcome of Analyze.
+type Result struct {
+	Manifest  manifest.Manifest
+	Summaries []*Summary // of every analyzed function, sorted by Name
+	Problems  []Problem  // packages skipped and functions that failed, sorted
+}
+
+const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+	packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedTypesSizes | packages.NeedModule
+
+// Analyze loads the packages matching patterns and summarizes every
+// function in them. Packages that do not type-check are reported in
+// Result.Problems and skipped; an error is returned only when loading
+// itself fails.
+func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
+	progress := cfg.Progress
+	if progress == nil {
+		progress = func(string, ...any) {}
+	}
+	start := time.Now()
+	lcfg := &packages.Config{Context: ctx, Mode: loadMode, Dir: cfg.Dir, Tests: cfg.Tests}
+	pkgs, err := packages.Load(lcfg, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("loading packages: %w", err)
+	}
+	progress("loaded %d packages in %.1fs", len(pkgs), time.Since(start).Seconds())
+	res := &Result{}
+	report := func(p Problem) { res.Problems = append(res.Problems, p) }
+
+	// With -tests, "p [p.test]" is a superset of p: keep only the variant.
+	variant := map[string]bool{}
+	for _, p := range pkgs {
+		if strings.HasPrefix(p.ID, p.PkgPath+" [") {
+			variant[p.PkgPath] = true
+		}
+	}
+	var good []*packages.Package
+	for _, p := range pkgs {
+		switch {
+		case strings.HasSuffix(p.ID, ".test"): // generated test main
+			continue
+		case variant[p.PkgPath] && !strings.Contains(p.ID, " ["):
+			continue
+		}
+		if len(p.Errors) > 0 || p.Types == nil || p.IllTyped {
+			msg := "does not type-check"
+			if len(p.Errors) > 0 {
+				msg = p.Errors[0].Error()
+				if len(p.Errors) > 1 {
+					msg += fmt.Sprintf(" (and %d more errors)", len(p.Errors)-1)
+				}
+			}
+			report(Problem{Package: p.PkgPath, Err: "skipped: " + msg})
+			continue
+		}
+		good = append(good, p)
+	}
+	good = topoSort(good)
+
+	var fset *token.FileSet
+	if len(pkgs) > 0 {
+		fset = pkgs[0].Fset
+	}
+	prog := ssa.NewProgram(fset, ssa.BuilderMode(0))
+	created := map[*types.Package]bool{}
+	var create func(t *types.Package)
+	create = func(t *types.Package) {
+		if created[t] {
+			return
+		}
+		created[t] = true
+		for _, q := range t.Imports() {
+			create(q)
+		}
+	}
+	ssaPkgs := make([]*ssa.Package, len(good))
+	for i, p := range good {
+		created[p.Types] = true
+		ssaPkgs[i] = prog.CreatePackage(p.Types, p.Syntax, p.TypesInfo, true)
+	}
+	for _, p := range good {
+		for _, q := range p.Types.Imports() {
+			create(q)
+		}
+	}
+	for t := range created {
+		if prog.Package(t) == nil {
+			prog.CreatePackage(t, nil, nil, true)
+		}
+	}
+	buildStart := time.Now()
+	for i, sp := range ssaPkgs {
+		if err := safeBuild(sp); err != nil {
+			report(Problem{Package: good[i].PkgPath, Err: err.Error()})
+			ssaPkgs[i] = nil
+		}
+	}
+	progress("built SSA in %.1fs", time.Since(buildStart).Seconds())
+
+	var std *StdTable
+	if !cfg.NoStdTable {
+		std = LoadStdTable()
+	}
+	computed := map[string]*Summary{}
+	lookup := func(key string, obj *types.Func) *Summary {
+		if s, ok := computed[key]; ok {
+			return s
+		}
+		if std != nil && obj != nil && isStd(pkgPathOf(obj)) {
+			return std.Lookup(key)
+		}
+		return nil
+	}
+	sizes := types.SizesFor("gc", runtime.GOARCH)
+	if len(good) > 0 && good[0].TypesSizes != nil {
+		sizes = good[0].TypesSizes
+	}
+	goroot := runtime.GOROOT()
+	m := &res.Manifest
+	m.Schema = manifest.SchemaVersion
+	m.Generator = cfg.Generator
+	for i, p := range good {
+		sp := ssaPkgs[i]
+		if sp == nil {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		root := filepath.Join(goroot, "src")
+		if p.Module != nil {
+			root = p.Module.Dir
+			if m.Module.Path == "" {
+				m.Module.Path, m.Module.Version = p.Module.Path, p.Module.Version
+			}
+		}
+		s := newSummarizer(fset, sizes, cfg.Oracle, lookup, func(pos token.Position) string { return posString(root, pos) })
+		fns := packageFuncs(sp)
+		s.summarizePackage(p.PkgPath, fns, report)
+		for _, fn := range fns {
+			sum := s.local[funcKey(fn)]
+			if sum == nil {
+				continue
+			}
+			computed[sum.Name] = sum
+			res.Summaries = append(res.Summaries, sum)
+			m.Functions = append(m.Functions, sum.Function(posString(root, fset.Position(fn.Pos())), entryKinds(fn, fset)))
+		}
+		progress("[%d/%d] %s: %d functions (%.1fs)", i+1, len(good), p.PkgPath, len(fns), time.Since(start).Seconds())
+	}
+	if m.Module.Path == "" {
+		m.Module.Path = "std"
+	}
+	m.Build = goEnv(cfg.Dir)
+	sort.Slice(m.Functions, func(i, j int) bool { return m.Functions[i].Name < m.Functions[j].Name })
+	sort.Slice(res.Summaries, func(i, j int) bool { return res.Summaries[i].Name < res.Summaries[j].Name })
+	m.Functions = slices.CompactFunc(m.Functions, func(a, b manifest.Function) bool { return a.Name == b.Name })
+	res.Summaries = slices.CompactFunc(res.Summaries, func(a, b *Summary) bool { return a.Name == b.Name })
+	sort.Slice(res.Problems, func(i, j int) bool { return res.Problems[i].String() < res.Problems[j].String() })
+	progress("analyzed %d functions in %d packages in %.1fs", len(m.Functions), len(good), time.Since(start).Seconds())
+	return res, nil
+}
+
+func safeBuild(p *ssa.Package) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("building SSA: panic: %v", r)
+		}
+	}()
+	p.Build()
+	return nil
+}
+
+// topoSort orders packages so that imports come first, ties by ID.
+func topoSort(pkgs []*packages.Package) []*packages.Package {
+	byID := map[string]*packages.Package{}
+	for _, p := range pkgs {
+		byID[p.ID] = p
+	}
+	slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
+	done := map[string]bool{}
+	var out []*packages.Package
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if done[p.ID] {
+			return
+		}
+		done[p.ID] = true
+		paths := make([]string, 0, len(p.Imports))
+		for path := range p.Imports {
+			paths = append(paths, path)
+		}
+		slices.Sort(paths)
+		for _, path := range paths {
+			if q := byID[p.Imports[path].ID]; q != nil {
+				visit(q)
+			}
+		}
+		out = append(out, p)
+	}
+	for _, p := range pkgs {
+		visit(p)
+	}
+	return out
+}
+
+// isStd reports whether path is a standard-library package path.
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return path != "" && !strings.Contains(first, ".") && !strings.Contains(path, " [")
+}
+
+func cutDir(root, name string) (string, bool) {
+	rel, err := filepath.Rel(root, name)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// goEnv reads the target toolchain and platform from `go env`.
+func goEnv(dir string) manifest.Build {
+	b := manifest.Build{GoVersion: runtime.Version(), GOOS: runtime.GOOS, GOARCH: runtime.GOARCH}
+	cmd := exec.Command("go", "env", "-json", "GOVERSION", "GOOS", "GOARCH", "GOAMD64")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return b
+	}
+	var env map[string]string
+	if json.Unmarshal(out, &env) != nil {
+		return b
+	}
+	b.GoVersion, b.GOOS, b.GOARCH = env["GOVERSION"], env["GOOS"], env["GOARCH"]
+	if b.GOARCH == "amd64" {
+		b.GOAMD64 = env["GOAMD64"]
+	}
+	return b
+}
+
+// entryKinds says why fn is an entry point.
+func entryKinds(fn *ssa.Function, fset *token.FileSet) []manifest.EntryKind {
+	if fn.Parent() != nil || fn.Pkg == nil {
+		return nil
+	}
+	var out []manifest.EntryKind
+	pkg := fn.Pkg.Pkg
+	sig := fn.Signature
+	recv := sig.Recv()
+	if pkg.Name() == "main" && fn.Name() == "main" && recv == nil {
+		out = append(out, manifest.EntryMain)
+	}
+	if pkg.Name() != "main" && token.IsExported(fn.Name()) {
+		exported := true
+		if recv != nil {
+			t := recv.Type()
+			if p, ok := t.(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			if n, ok := types.Unalias(t).(*types.Named); ok {
+				exported = n.Obj().Exported()
+			}
+		}
+		if exported {
+			out = append(out, manifest.EntryExported)
+		}
+	}
+	if isHandler(sig) && (recv == nil || fn.Name() == "ServeHTTP") {
+		out = append(out, manifest.EntryHTTP)
+	}
+	if strings.HasPrefix(fn.Name(), "Benchmark") && recv == nil && sig.Params().Len() == 1 &&
+		types.TypeString(sig.Params().At(0).Type(), nil) == "*testing.B" &&
+		strings.HasSuffix(fset.Position(fn.Pos()).Filename, "_test.go") {
+		out = append(out, manifest.EntryBenchmark)
+	}
+	return out
+}
+
+// isHandler reports whether sig is func(http.ResponseWriter, *http.Request).
+func isHandler(sig *types.Signature) bool {
+	ps := sig.Params()
+	return ps.Len() == 2 && sig.Results().Len() == 0 &&
+		types.TypeString(ps.At(0).Type(), nil) == "net/http.ResponseWriter" &&
+		types.TypeString(ps.At(1).Type(), nil) == "*net/http.Request"
+}

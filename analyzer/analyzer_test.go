@@ -1,0 +1,160 @@
+package analyzer
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+const testPrefix = "github.com/perfcast/perfcast/analyzer/testdata/src/"
+
+func analyzeTestPkg(t *testing.T, name string) map[string]*Summary {
+	t.Helper()
+	res, err := Analyze(context.Background(), Config{Dir: filepath.Join("testdata", "src", name)}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*Summary{}
+	for _, s := range res.Summaries {
+		out[strings.TrimPrefix(strings.ReplaceAll(s.Name, testPrefix, ""), "")] = s
+	}
+	return out
+}
+
+func eval(t *testing.T, e expr.Expr, vars map[string]float64) float64 {
+	t.Helper()
+	v, err := e.EvalMap(vars)
+	if err != nil {
+		t.Fatalf("%s: %v", e, err)
+	}
+	return v
+}
+
+// TestKnownCosts checks costs that can be worked out by hand, evaluated at
+// concrete sizes, so that the golden files are not the only guard.
+func TestKnownCosts(t *testing.T) {
+	loops := analyzeTestPkg(t, "loops")
+	alloc := analyzeTestPkg(t, "alloc")
+	rec := analyzeTestPkg(t, "recursion")
+	for _, tc := range []struct {
+		pkg  map[string]*Summary
+		fn   string
+		get  func(*Summary) expr.Expr
+		vars map[string]float64
+		want float64
+	}{
+		// One loop-test branch per iteration plus the final failing test.
+		{loops, "loops.Sum", op(manifest.OpBranch), map[string]float64{"len(s)": 10}, 11},
+		{loops, "loops.Sum", op(manifest.OpBoundsChk), map[string]float64{"len(s)": 10}, 10},
+		// i from 3 to 10 step 2: 3,5,7,9 → 4 iterations, 5 tests.
+		{loops, "loops.Count", op(manifest.OpBranch), map[string]float64{"a": 3, "n": 10}, 5},
+		// i from n down to 0 inclusive: n+1 iterations.
+		{loops, "loops.Down", op(manifest.OpBranch), map[string]float64{"n": 5}, 7},
+		// i = 1,2,4,...,512 < 1024: 10 iterations.
+		{loops, "loops.Log", op(manifest.OpBranch), map[string]float64{"n": 1024}, 11},
+		// n^3 multiply-adds in the inner loop.
+		{loops, "loops.Matrix", op(manifest.OpFloat), map[string]float64{"n": 4}, 2 * 64},
+		{loops, "loops.Matrix", allocCount, map[string]float64{"n": 4}, 5},
+		// range over int: a bottom-tested loop of n iterations.
+		{loops, "loops.RangeInt", op(manifest.OpMul), map[string]float64{"n": 6}, 6},
+		// Callee substituted with the field's length.
+		{loops, "loops.Total", op(manifest.OpBoundsChk), map[string]float64{"len(o.Items)": 7}, 7},
+		// Sum(s) + Sum(s[1:]) plus the slicing check.
+		{loops, "loops.Twice", op(manifest.OpBoundsChk), map[string]float64{"len(s)": 5}, 5 + 4 + 1},
+		// Escaping 16-byte object; 33 bytes rounds to the 48-byte class.
+		{alloc, "alloc.NewPoint", allocBytes, nil, 16},
+		{alloc, "alloc.NewOdd", allocBytes, nil, 48},
+		{alloc, "alloc.Local", allocCount, nil, 0},
+		{alloc, "alloc.Fixed", allocCount, nil, 0},
+		{alloc, "alloc.Buffer", allocBytes, map[string]float64{"n": 100}, 100},
+		{alloc, "alloc.Join", allocBytes, map[string]float64{"len(a)": 3, "len(b)": 4}, 8},
+		// Fib's depth variable defaults to 8 in a caller: 8 calls in the tree.
+		{rec, "recursion.UseFib", op(manifest.OpCall), nil, 1 + 8},
+	} {
+		s := tc.pkg[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		if got := eval(t, tc.get(s), tc.vars); got != tc.want {
+			t.Errorf("%s: %s = %g at %v, want %g", tc.fn, tc.get(s), got, tc.vars, tc.want)
+		}
+	}
+	if c := loops["loops.Until"].Confidence; c != manifest.Estimated {
+		t.Errorf("Until: confidence %s, want estimated (unknown loop bound)", c)
+	}
+	if c := loops["loops.Find"].Confidence; c != manifest.Bounded {
+		t.Errorf("Find: confidence %s, want bounded (early exit)", c)
+	}
+	if c := loops["loops.Sum"].Confidence; c != manifest.Exact {
+		t.Errorf("Sum: confidence %s, want exact", c)
+	}
+	fib := rec["recursion.Fib"]
+	if len(fib.Vars) != 1 || !strings.HasPrefix(fib.Vars[0].Name, "recurse_") {
+		t.Errorf("Fib: vars %v, want one recursion depth variable", fib.Vars)
+	}
+}
+
+func op(c manifest.OpClass) func(*Summary) expr.Expr {
+	return func(s *Summary) expr.Expr { return s.Op(c) }
+}
+
+func allocCount(s *Summary) expr.Expr { return s.AllocCount }
+func allocBytes(s *Summary) expr.Expr { return s.AllocBytes }
+
+// TestRobust checks that a package with type errors is reported by path and
+// skipped, and that a panic in one function is reported with its name while
+// the others are still analyzed.
+func TestRobust(t *testing.T) {
+	res, err := Analyze(context.Background(), Config{Dir: "testdata/src"}, "./broken", "./loops")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != 1 || res.Problems[0].Package != testPrefix+"broken" {
+		t.Fatalf("problems = %v, want one for the broken package", res.Problems)
+	}
+	if len(res.Manifest.Functions) == 0 {
+		t.Fatal("loops was not analyzed")
+	}
+
+	testPanicHook = func(fn *ssa.Function) {
+		if fn.Name() == "Sum" {
+			panic("injected")
+		}
+	}
+	defer func() { testPanicHook = nil }()
+	res, err = Analyze(context.Background(), Config{Dir: "testdata/src/loops"}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != 1 || !strings.HasSuffix(res.Problems[0].Function, "loops.Sum") ||
+		!strings.Contains(res.Problems[0].Err, "injected") {
+		t.Fatalf("problems = %v, want the injected panic in loops.Sum", res.Problems)
+	}
+	found := false
+	for _, f := range res.Manifest.Functions {
+		if strings.HasSuffix(f.Name, "loops.Total") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the run stopped after the panic")
+	}
+}
+
+// TestDeterministic analyzes twice and compares the manifests.
+func TestDeterministic(t *testing.T) {
+	a := analyzeTestPkg(t, "iface")
+	b := analyzeTestPkg(t, "iface")
+	for k, s := range a {
+		if got, want := summaryText(s), summaryText(b[k]); got != want {
+			t.Errorf("%s differs between runs:\n%s\n%s", k, got, want)
+		}
+	}
+}

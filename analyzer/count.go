@@ -1,0 +1,899 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"slices"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/analyzer/sizeclass"
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// summarizer computes summaries; the same code serves the whole-program run
+// and the go/analysis pass, which differ only in where callee summaries come
+// from (lookup) and which packages dynamic calls may dispatch to.
+type summarizer struct {
+	fset   *token.FileSet
+	sizes  types.Sizes
+	oracle HeapOracle
+	// lookup returns the summary of a function with a body elsewhere (another
+	// package, a Fact, the std table), or nil.
+	lookup func(key string, obj *types.Func) *Summary
+	// local holds the summaries computed in this package so far.
+	local map[string]*Summary
+	// relPos renders a position for notes and manifests.
+	relPos func(token.Position) string
+
+	wrappers   map[*ssa.Function]*Summary
+	candidates map[string][]*types.Func // by package path + interface method
+}
+
+func newSummarizer(fset *token.FileSet, sizes types.Sizes, oracle HeapOracle, lookup func(string, *types.Func) *Summary, relPos func(token.Position) string) *summarizer {
+	if oracle == nil {
+		oracle = SSAOracle{}
+	}
+	return &summarizer{
+		fset: fset, sizes: sizes, oracle: oracle, lookup: lookup, relPos: relPos,
+		local: map[string]*Summary{}, wrappers: map[*ssa.Function]*Summary{}, candidates: map[string][]*types.Func{},
+	}
+}
+
+// funcKey is the name summaries are stored under: the ssa name of the
+// generic origin for instances.
+func funcKey(fn *ssa.Function) string {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	return fn.String()
+}
+
+// objKey is funcKey for a types.Func.
+func objKey(obj *types.Func) string {
+	return obj.Origin().FullName()
+}
+
+// funcState accumulates the summary of one function.
+type funcState struct {
+	s                      *summarizer
+	fn                     *ssa.Function
+	fset                   *token.FileSet
+	scc                    map[*ssa.Function]bool
+	cpu                    map[manifest.OpClass]expr.Expr
+	allocCount, allocBytes expr.Expr
+	io                     []IOCost
+	vars                   map[string]manifest.Var
+	notes                  map[string]bool
+	callees                map[string]bool
+	conf                   manifest.Confidence
+	recursive              bool
+	defaultBytes           bool
+	unknownArgs            map[string]bool
+}
+
+func (st *funcState) relPos(p token.Position) string { return st.s.relPos(p) }
+
+func (st *funcState) pkgTag() string {
+	if st.fn.Pkg != nil {
+		return sanitize(st.fn.Pkg.Pkg.Path())
+	}
+	return "synthetic"
+}
+
+func (st *funcState) addVar(name string, def float64, origin string) {
+	if _, ok := st.vars[name]; !ok {
+		st.vars[name] = manifest.Var{Name: name, Default: def, Origin: origin}
+	}
+}
+
+func (st *funcState) estimated(note string) {
+	st.conf = weaker(st.conf, manifest.Estimated)
+	st.notes[note] = true
+}
+
+func (st *funcState) bounded(note string) {
+	st.conf = weaker(st.conf, manifest.Bounded)
+	st.notes[note] = true
+}
+
+func (st *funcState) addCPU(c manifest.OpClass, e expr.Expr) {
+	if e.IsZero() {
+		return
+	}
+	st.cpu[c] = expr.Add(st.cpu[c], e)
+}
+
+// summarize computes fn's summary. scc holds the functions of fn's
+// recursive cycle (nil when fn is not recursive).
+func (s *summarizer) summarize(fn *ssa.Function, scc map[*ssa.Function]bool) *Summary {
+	st := &funcState{
+		s: s, fn: fn, fset: s.fset, scc: scc,
+		cpu: map[manifest.OpClass]expr.Expr{}, vars: map[string]manifest.Var{}, notes: map[string]bool{},
+		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
+	}
+	if len(fn.Blocks) > 0 {
+		fl := st.analyzeFlow()
+		for _, l := range fl.loops {
+			if l.earlyExit {
+				st.bounded(fmt.Sprintf("loop at %s has early exits: its trip count is an upper bound", st.relPos(st.blockPos(l.header))))
+			}
+		}
+		for _, b := range fn.Blocks {
+			if !fl.reached[b.Index] || fl.freq[b.Index].IsZero() {
+				continue
+			}
+			st.block(b, fl.freq[b.Index])
+		}
+	}
+	return st.finish()
+}
+
+// block counts the operations of b, which runs freq times per call.
+func (st *funcState) block(b *ssa.BasicBlock, freq expr.Expr) {
+	ops := map[manifest.OpClass]float64{}
+	for _, in := range b.Instrs {
+		st.instr(in, freq, ops)
+	}
+	classes := make([]manifest.OpClass, 0, len(ops))
+	for c := range ops {
+		classes = append(classes, c)
+	}
+	slices.Sort(classes)
+	for _, c := range classes {
+		st.addCPU(c, expr.Scale(freq, ops[c]))
+	}
+}
+
+func basicInfo(t types.Type) types.BasicInfo {
+	if b, ok := t.Underlying().(*types.Basic); ok {
+		return b.Info()
+	}
+	return 0
+}
+
+// sizeof is the size of t in bytes; type parameters count as one word.
+func (st *funcState) sizeof(t types.Type) (n int64) {
+	defer func() {
+		if recover() != nil {
+			n = 8
+		}
+	}()
+	if types.Unalias(t) != t {
+		t = types.Unalias(t)
+	}
+	if _, ok := t.(*types.TypeParam); ok {
+		return 8
+	}
+	return st.s.sizes.Sizeof(t)
+}
+
+func elemType(t types.Type) types.Type {
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return u.Elem()
+	case *types.Array:
+		return u.Elem()
+	case *types.Pointer:
+		return elemType(u.Elem())
+	case *types.Basic:
+		return types.Typ[types.Byte]
+	}
+	return types.Typ[types.Byte]
+}
+
+// lenOr is len(v) if known, else the default size (noted).
+func (st *funcState) lenOr(v ssa.Value) expr.Expr {
+	if n, ok := symLen(v); ok {
+		return n
+	}
+	st.defaultBytes = true
+	return expr.Const(DefaultSize)
+}
+
+func (st *funcState) membytes(freq, perExec expr.Expr) {
+	st.addCPU(manifest.OpMemBytes, expr.Mul(freq, perExec))
+}
+
+// alloc records a heap allocation of bytes (per execution) if the oracle
+// says instr allocates on the heap.
+func (st *funcState) alloc(in ssa.Instruction, freq, bytes expr.Expr, count expr.Expr) {
+	heap, known := st.s.oracle.Classify(st.fset, in)
+	if !known {
+		heap, _ = SSAOracle{}.Classify(st.fset, in)
+	}
+	if !heap {
+		return
+	}
+	if c, ok := bytes.Constant(); ok {
+		bytes = expr.Const(float64(sizeclass.Round(int64(c))))
+	}
+	st.allocCount = expr.Add(st.allocCount, expr.Mul(freq, count))
+	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, bytes))
+}
+
+var one = expr.Const(1)
+
+// nilChecked reports whether dereferencing p needs a nil check: not for
+// pointers the function itself allocated or addresses of globals.
+func nilChecked(p ssa.Value) bool {
+	switch p.(type) {
+	case *ssa.Alloc, *ssa.Global, *ssa.FieldAddr, *ssa.IndexAddr, *ssa.FreeVar:
+		return false
+	}
+	return true
+}
+
+func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.OpClass]float64) {
+	switch v := in.(type) {
+	case *ssa.BinOp:
+		info := basicInfo(v.X.Type())
+		switch {
+		case info&types.IsString != 0:
+			if v.Op == token.ADD {
+				if mergedConcat(v) {
+					break // the compiler concatenates a+b+c in one call
+				}
+				ops[manifest.OpConcat]++
+				n := st.lenOr(v)
+				st.membytes(freq, n)
+				st.alloc(v, freq, n, one)
+			} else {
+				ops[manifest.OpInt]++
+				st.membytes(freq, expr.Min(st.lenOr(v.X), st.lenOr(v.Y)))
+			}
+		case info&(types.IsFloat|types.IsComplex) != 0:
+			if v.Op == token.QUO {
+				ops[manifest.OpFloatDiv]++
+			} else {
+				ops[manifest.OpFloat]++
+			}
+		default:
+			switch v.Op {
+			case token.MUL:
+				ops[manifest.OpMul]++
+			case token.QUO, token.REM:
+				ops[manifest.OpDiv]++
+			default:
+				ops[manifest.OpInt]++
+			}
+		}
+	case *ssa.UnOp:
+		switch v.Op {
+		case token.MUL:
+			ops[manifest.OpLoad]++
+			if nilChecked(v.X) {
+				ops[manifest.OpNilChk]++
+			}
+		case token.ARROW:
+			ops[manifest.OpChanRecv]++
+		default:
+			if basicInfo(v.X.Type())&(types.IsFloat|types.IsComplex) != 0 {
+				ops[manifest.OpFloat]++
+			} else {
+				ops[manifest.OpInt]++
+			}
+		}
+	case *ssa.Store:
+		ops[manifest.OpStore]++
+		if nilChecked(v.Addr) {
+			ops[manifest.OpNilChk]++
+		}
+	case *ssa.FieldAddr:
+		if nilChecked(v.X) {
+			ops[manifest.OpNilChk]++
+		}
+	case *ssa.IndexAddr:
+		ops[manifest.OpInt]++
+		if !constInBounds(v.X, v.Index) {
+			ops[manifest.OpBoundsChk]++
+		}
+	case *ssa.Index:
+		ops[manifest.OpLoad]++
+		if !constInBounds(v.X, v.Index) {
+			ops[manifest.OpBoundsChk]++
+		}
+	case *ssa.Lookup:
+		if _, ok := v.X.Type().Underlying().(*types.Map); ok {
+			ops[manifest.OpMapRead]++
+		} else {
+			ops[manifest.OpLoad]++
+			ops[manifest.OpBoundsChk]++
+		}
+	case *ssa.MapUpdate:
+		ops[manifest.OpMapWrite]++
+	case *ssa.Slice:
+		ops[manifest.OpBoundsChk]++
+	case *ssa.SliceToArrayPointer:
+		ops[manifest.OpBoundsChk]++
+	case *ssa.Convert:
+		st.convert(v, v.X.Type(), v.Type(), freq, ops)
+	case *ssa.MultiConvert:
+		st.convert(v, v.X.Type(), v.Type(), freq, ops)
+	case *ssa.ChangeInterface:
+		ops[manifest.OpIfaceConv]++
+	case *ssa.MakeInterface:
+		ops[manifest.OpIfaceConv]++
+		if !pointerShaped(v.X.Type()) && !isConst(v.X) {
+			if n := st.sizeof(v.X.Type()); n > 0 {
+				st.alloc(v, freq, expr.Const(float64(n)), one)
+			}
+		}
+	case *ssa.TypeAssert:
+		ops[manifest.OpTypeAssert]++
+	case *ssa.If:
+		ops[manifest.OpBranch]++
+	case *ssa.Panic:
+		ops[manifest.OpCall]++
+	case *ssa.Send:
+		ops[manifest.OpChanSend]++
+	case *ssa.Select:
+		ops[manifest.OpSelect]++
+	case *ssa.Go:
+		ops[manifest.OpGo]++
+		st.notes["go statement: the goroutine's cost is not included"] = true
+	case *ssa.Defer:
+		ops[manifest.OpDefer]++
+		st.call(v, freq, ops)
+	case *ssa.Call:
+		st.call(v, freq, ops)
+	case *ssa.MakeSlice:
+		ops[manifest.OpMake]++
+		es := st.sizeof(elemType(v.Type()))
+		n, ok := symInt(v.Cap)
+		if !ok {
+			n = expr.Const(DefaultSize)
+			st.defaultBytes = true
+		}
+		bytes := expr.Scale(n, float64(es))
+		st.membytes(freq, bytes)
+		st.alloc(v, freq, bytes, one)
+	case *ssa.MakeMap:
+		ops[manifest.OpMake]++
+		bytes, count := expr.Const(48), one
+		if v.Reserve != nil {
+			if hint, ok := symInt(v.Reserve); ok {
+				if c, isConst := hint.Constant(); !isConst || c > 8 {
+					mt := v.Type().Underlying().(*types.Map)
+					slot := float64(st.sizeof(mt.Key()) + st.sizeof(mt.Elem()) + 1)
+					// Swiss tables keep load at most 7/8.
+					bytes = expr.Add(bytes, expr.Scale(hint, slot*8/7))
+					count = expr.Const(2)
+				}
+			}
+		}
+		st.alloc(v, freq, bytes, count)
+	case *ssa.MakeChan:
+		ops[manifest.OpMake]++
+		bytes := expr.Const(96)
+		if n, ok := symInt(v.Size); ok {
+			ct := v.Type().Underlying().(*types.Chan)
+			bytes = expr.Add(bytes, expr.Scale(n, float64(st.sizeof(ct.Elem()))))
+		}
+		st.alloc(v, freq, bytes, one)
+	case *ssa.MakeClosure:
+		if len(v.Bindings) > 0 {
+			n := int64(8)
+			for _, b := range v.Bindings {
+				n += st.sizeof(b.Type())
+			}
+			st.alloc(v, freq, expr.Const(float64(n)), one)
+		}
+	case *ssa.Alloc:
+		t := v.Type().Underlying().(*types.Pointer).Elem()
+		n := st.sizeof(t)
+		if n > 0 {
+			heap, known := st.s.oracle.Classify(st.fset, v)
+			if !known {
+				heap = v.Heap
+			}
+			if heap {
+				st.membytes(freq, expr.Const(float64(n)))
+				st.alloc(v, freq, expr.Const(float64(n)), one)
+			}
+		}
+	case *ssa.Next:
+		if v.IsString {
+			ops[manifest.OpInt] += 2
+			ops[manifest.OpLoad]++
+		} else {
+			ops[manifest.OpMapIter]++
+		}
+	}
+}
+
+// mergedConcat reports whether the concatenation v only feeds another one,
+// which then does the work for both.
+func mergedConcat(v *ssa.BinOp) bool {
+	refs := v.Referrers()
+	if refs == nil || len(*refs) != 1 {
+		return false
+	}
+	r, ok := (*refs)[0].(*ssa.BinOp)
+	return ok && r.Op == token.ADD && r.X == v
+}
+
+// constInBounds reports whether x[i] needs no bounds check: a constant index
+// into an array.
+func constInBounds(x, i ssa.Value) bool {
+	c, ok := i.(*ssa.Const)
+	if !ok {
+		return false
+	}
+	n, ok := arrayLen(x.Type())
+	if !ok {
+		return false
+	}
+	idx, _ := symInt(c)
+	k, _ := idx.Constant()
+	return k >= 0 && k < float64(n)
+}
+
+func (st *funcState) convert(v ssa.Instruction, from, to types.Type, freq expr.Expr, ops map[manifest.OpClass]float64) {
+	fi, ti := basicInfo(from), basicInfo(to)
+	_, fromSlice := from.Underlying().(*types.Slice)
+	_, toSlice := to.Underlying().(*types.Slice)
+	switch {
+	case (fi&types.IsString != 0 && toSlice) || (fromSlice && ti&types.IsString != 0):
+		ops[manifest.OpStrConv]++
+		n := st.lenOr(v.(*ssa.Convert).X)
+		if ti&types.IsString == 0 {
+			n = expr.Scale(n, float64(st.sizeof(elemType(to))))
+		}
+		st.membytes(freq, n)
+		st.alloc(v, freq, n, one)
+	case fi&types.IsString != 0 || ti&types.IsString != 0:
+		ops[manifest.OpStrConv]++ // rune to string
+	case fi&(types.IsFloat|types.IsComplex) != 0 || ti&(types.IsFloat|types.IsComplex) != 0:
+		ops[manifest.OpFloat]++
+	default:
+		ops[manifest.OpInt]++
+	}
+}
+
+// call counts a call instruction and adds its callee's costs.
+func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manifest.OpClass]float64) {
+	c := in.Common()
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		st.builtin(in, b.Name(), c.Args, freq, ops)
+		return
+	}
+	if c.IsInvoke() {
+		ops[manifest.OpCallIface]++
+		args := append([]ssa.Value{c.Value}, c.Args...)
+		st.dynamic(c.Value.Type(), c.Method, args, freq)
+		return
+	}
+	callee := c.StaticCallee()
+	if callee == nil {
+		ops[manifest.OpCallClos]++
+		st.estimated("call through a function value not resolved: callee cost not included")
+		return
+	}
+	if _, ok := c.Value.(*ssa.MakeClosure); ok {
+		ops[manifest.OpCallClos]++
+	} else {
+		ops[manifest.OpCall]++
+	}
+	st.static(callee, c.Args, freq)
+}
+
+func (st *funcState) static(callee *ssa.Function, args []ssa.Value, freq expr.Expr) {
+	if st.scc[callee] {
+		st.callees[funcKey(callee)] = true
+		st.recursive = true
+		return
+	}
+	sum := st.s.summaryOf(callee)
+	if sum == nil {
+		st.callees[funcKey(callee)] = true
+		st.estimated("no summary for " + funcKey(callee) + ": counted as a call only")
+		return
+	}
+	st.addSummary(sum, args, freq, 1)
+}
+
+// summaryOf returns the summary of a callee with the I/O leaf rule applied.
+func (s *summarizer) summaryOf(fn *ssa.Function) *Summary {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	key := funcKey(fn)
+	var sum *Summary
+	if fn.Synthetic != "" && len(fn.Blocks) > 0 && fn.Pkg == nil || fn.Synthetic != "" && len(fn.Blocks) > 0 {
+		// Wrappers and thunks are synthesized wherever they are needed:
+		// summarize them on the spot; they are small.
+		if w, ok := s.wrappers[fn]; ok {
+			sum = w
+		} else {
+			s.wrappers[fn] = nil // cut cycles through wrappers
+			sum = s.summarize(fn, nil)
+			s.wrappers[fn] = sum
+		}
+	} else if l, ok := s.local[key]; ok {
+		sum = l
+	} else {
+		obj, _ := fn.Object().(*types.Func)
+		sum = s.lookup(key, obj)
+	}
+	pkgPath := ""
+	if fn.Pkg != nil {
+		pkgPath = fn.Pkg.Pkg.Path()
+	} else if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() != nil {
+		pkgPath = obj.Pkg().Path()
+	}
+	return withLeaf(sum, key, pkgPath, fn.Signature)
+}
+
+// withLeaf applies the I/O leaf rule to sum (possibly nil).
+func withLeaf(sum *Summary, key, pkgPath string, sig *types.Signature) *Summary {
+	leaf := ioLeaf(key, pkgPath)
+	if leaf == nil {
+		return sum
+	}
+	var out Summary
+	if sum != nil {
+		out = *sum
+	} else {
+		out = Summary{Name: key, Confidence: manifest.Estimated, Notes: []string{"no summary: I/O only"}}
+		if sig.Recv() != nil {
+			out.Params = append(out.Params, sig.Recv().Name())
+		}
+		for i := 0; i < sig.Params().Len(); i++ {
+			out.Params = append(out.Params, sig.Params().At(i).Name())
+		}
+	}
+	out.IO = leaf
+	vars := slices.Clone(out.Vars)
+	for _, io := range leaf {
+		for _, n := range io.Bytes.Vars() {
+			if _, ok := varDefault(vars, n); !ok {
+				vars = append(vars, manifest.Var{Name: n, Default: DefaultSize, Origin: "parameter"})
+			}
+		}
+	}
+	slices.SortFunc(vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
+	out.Vars = vars
+	return &out
+}
+
+// dynamic averages an interface method call over the concrete types visible
+// from the calling package that implement the interface.
+func (st *funcState) dynamic(recv types.Type, method *types.Func, args []ssa.Value, freq expr.Expr) {
+	targets := st.s.targets(st.fn, recv, method)
+	var sums []*Summary
+	for _, t := range targets {
+		sig := t.Type().(*types.Signature)
+		s := withLeaf(st.s.lookupObj(t), objKey(t), pkgPathOf(t), sig)
+		if s != nil {
+			sums = append(sums, s)
+		}
+	}
+	name := types.TypeString(recv, nil) + "." + method.Name()
+	if len(sums) == 0 {
+		st.estimated(fmt.Sprintf("dynamic call %s: no target with a summary among %d: call cost only", name, len(targets)))
+		return
+	}
+	st.estimated(fmt.Sprintf("dynamic call %s averaged over %d targets", name, len(sums)))
+	w := 1 / float64(len(sums))
+	for _, s := range sums {
+		st.addSummary(s, args, freq, w)
+	}
+}
+
+func pkgPathOf(obj types.Object) string {
+	if obj.Pkg() == nil {
+		return ""
+	}
+	return obj.Pkg().Path()
+}
+
+// lookupObj finds the summary of a method object.
+func (s *summarizer) lookupObj(obj *types.Func) *Summary {
+	key := objKey(obj)
+	if l, ok := s.local[key]; ok {
+		return l
+	}
+	return s.lookup(key, obj.Origin())
+}
+
+// targets lists the methods an interface call may reach: those of the named
+// types declared in the caller's package and the packages it imports,
+// directly or not (exactly what a go/analysis pass can see), sorted.
+func (s *summarizer) targets(caller *ssa.Function, recv types.Type, method *types.Func) []*types.Func {
+	iface, ok := recv.Underlying().(*types.Interface)
+	if !ok || caller.Pkg == nil {
+		return nil
+	}
+	root := caller.Pkg.Pkg
+	key := root.Path() + "\x00" + types.TypeString(recv, nil) + "\x00" + method.Name()
+	if t, ok := s.candidates[key]; ok {
+		return t
+	}
+	seen := map[*types.Package]bool{}
+	var pkgs []*types.Package
+	var visit func(p *types.Package)
+	visit = func(p *types.Package) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		pkgs = append(pkgs, p)
+		for _, q := range p.Imports() {
+			visit(q)
+		}
+	}
+	visit(root)
+	byName := map[string]*types.Func{}
+	for _, p := range pkgs {
+		scope := p.Scope()
+		for _, n := range scope.Names() {
+			tn, ok := scope.Lookup(n).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			named, ok := tn.Type().(*types.Named)
+			if !ok || named.TypeParams().Len() > 0 {
+				continue
+			}
+			if _, isIface := named.Underlying().(*types.Interface); isIface {
+				continue
+			}
+			var impl types.Type
+			switch {
+			case types.Implements(named, iface):
+				impl = named
+			case types.Implements(types.NewPointer(named), iface):
+				impl = types.NewPointer(named)
+			default:
+				continue
+			}
+			obj, _, _ := types.LookupFieldOrMethod(impl, true, method.Pkg(), method.Name())
+			if f, ok := obj.(*types.Func); ok {
+				byName[objKey(f)] = f
+			}
+		}
+	}
+	out := make([]*types.Func, 0, len(byName))
+	for _, f := range byName {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return objKey(out[i]) < objKey(out[j]) })
+	s.candidates[key] = out
+	return out
+}
+
+// addSummary adds weight × the callee summary, its parameters bound to the
+// call's arguments, for a call site that runs freq times.
+func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, weight float64) {
+	st.callees[sum.Name] = true
+	m := st.bind(sum, args)
+	f := expr.Scale(freq, weight)
+	for _, oc := range sum.CPU {
+		st.addCPU(oc.Class, expr.Mul(f, oc.Count.Subst(m)))
+	}
+	st.allocCount = expr.Add(st.allocCount, expr.Mul(f, sum.AllocCount.Subst(m)))
+	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(f, sum.AllocBytes.Subst(m)))
+	for _, io := range sum.IO {
+		st.io = mergeIO(st.io, IOCost{Kind: io.Kind, Count: expr.Mul(f, io.Count.Subst(m)), Bytes: expr.Mul(f, io.Bytes.Subst(m))})
+	}
+	if sum.Confidence != manifest.Exact {
+		st.conf = weaker(st.conf, sum.Confidence)
+		st.notes[fmt.Sprintf("callee %s is %s", sum.Name, sum.Confidence)] = true
+	}
+}
+
+// bind maps the callee's variables to caller expressions: parameter sizes
+// to what the arguments are known to be, everything else (the callee's
+// unknown loop bounds, recursion depths, and arguments of unknown size) to
+// its default.
+func (st *funcState) bind(sum *Summary, args []ssa.Value) map[string]expr.Expr {
+	m := make(map[string]expr.Expr, len(sum.Vars))
+	for _, v := range sum.Vars {
+		if v.Origin == "parameter" {
+			if e, ok := st.bindParam(sum, v.Name, args); ok {
+				m[v.Name] = e
+				continue
+			}
+			if !st.unknownArgs[sum.Name] {
+				st.unknownArgs[sum.Name] = true
+				st.estimated(fmt.Sprintf("some argument sizes for %s are unknown: callee defaults used", sum.Name))
+			}
+		}
+		m[v.Name] = expr.Const(v.Default)
+	}
+	return m
+}
+
+// splitVar splits "len(p.F)" into ("len", "p", ".F").
+func splitVar(name string) (fn, base, rest string) {
+	if i := strings.IndexByte(name, '('); i > 0 && strings.HasSuffix(name, ")") {
+		fn, name = name[:i], name[i+1:len(name)-1]
+	}
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		return fn, name[:i], name[i:]
+	}
+	return fn, name, ""
+}
+
+func (st *funcState) bindParam(sum *Summary, name string, args []ssa.Value) (expr.Expr, bool) {
+	fn, base, rest := splitVar(name)
+	idx := slices.Index(sum.Params, base)
+	if idx < 0 || idx >= len(args) {
+		return expr.Expr{}, false
+	}
+	arg := args[idx]
+	if rest != "" {
+		for {
+			if ct, ok := arg.(*ssa.ChangeType); ok {
+				arg = ct.X
+				continue
+			}
+			if mi, ok := arg.(*ssa.MakeInterface); ok {
+				arg = mi.X
+				continue
+			}
+			break
+		}
+		p, ok := arg.(*ssa.Parameter)
+		if !ok || paramName(p) == "" {
+			return expr.Expr{}, false
+		}
+		n := paramName(p) + rest
+		if fn != "" {
+			n = fn + "(" + n + ")"
+		}
+		if expr.ValidVar(n) != nil {
+			return expr.Expr{}, false
+		}
+		return expr.Var(n), true
+	}
+	switch fn {
+	case "len":
+		return symLen(arg)
+	case "cap":
+		return symCapDepth(arg, 0)
+	case "":
+		return symInt(arg)
+	}
+	return expr.Expr{}, false
+}
+
+func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Value, freq expr.Expr, ops map[manifest.OpClass]float64) {
+	switch name {
+	case "len", "cap", "real", "imag", "complex", "Sizeof", "Alignof", "Offsetof", "String", "StringData", "Slice", "SliceData", "Add":
+	case "append":
+		ops[manifest.OpAppend]++
+		es := float64(st.sizeof(elemType(args[0].Type())))
+		n := expr.Const(1)
+		if len(args) > 1 {
+			n = st.lenOr(args[1])
+		}
+		// Elements copied in, plus the growth copies: with capacity doubling
+		// every element is copied about once more.
+		total := expr.Mul(freq, n)
+		st.addCPU(manifest.OpMemBytes, expr.Scale(total, 2*es))
+		if call, ok := in.(*ssa.Call); ok {
+			// Amortized growth: log2(total)+1 allocations, 2×total×size bytes.
+			heap, known := st.s.oracle.Classify(st.fset, call)
+			if !known {
+				heap, _ = SSAOracle{}.Classify(st.fset, call)
+			}
+			if heap {
+				st.allocCount = expr.Add(st.allocCount, expr.Add(expr.Log2(total), one))
+				st.allocBytes = expr.Add(st.allocBytes, expr.Scale(total, 2*es))
+			}
+		}
+	case "copy":
+		ops[manifest.OpCopy]++
+		es := float64(st.sizeof(elemType(args[0].Type())))
+		dl, ok1 := symLen(args[0])
+		sl, ok2 := symLen(args[1])
+		var n expr.Expr
+		switch {
+		case ok1 && ok2:
+			n = expr.Min(dl, sl)
+		case ok1:
+			n = dl
+		case ok2:
+			n = sl
+		default:
+			n = expr.Const(DefaultSize)
+			st.defaultBytes = true
+		}
+		st.membytes(freq, expr.Scale(n, es))
+	case "delete":
+		ops[manifest.OpMapDelete]++
+	case "clear":
+		if _, ok := args[0].Type().Underlying().(*types.Map); ok {
+			ops[manifest.OpMapDelete]++
+		} else {
+			st.membytes(freq, expr.Scale(st.lenOr(args[0]), float64(st.sizeof(elemType(args[0].Type())))))
+		}
+	case "min", "max":
+		if basicInfo(args[0].Type())&types.IsFloat != 0 {
+			ops[manifest.OpFloat] += float64(len(args) - 1)
+		} else {
+			ops[manifest.OpInt] += float64(len(args) - 1)
+		}
+	case "ssa:wrapnilchk":
+		ops[manifest.OpNilChk]++
+	default: // print, println, panic, recover, close
+		ops[manifest.OpCall]++
+	}
+}
+
+// finish turns the accumulated costs into a Summary.
+func (st *funcState) finish() *Summary {
+	fn := st.fn
+	sum := &Summary{Name: funcKey(fn)}
+	for _, p := range fn.Params {
+		sum.Params = append(sum.Params, paramName(p))
+	}
+	if st.recursive {
+		members := make([]string, 0, len(st.scc))
+		for f := range st.scc {
+			members = append(members, funcKey(f))
+		}
+		slices.Sort(members)
+		name := "recurse_" + sanitize(members[0])
+		st.addVar(name, DefaultTrip, "recursion depth of "+members[0])
+		st.estimated(fmt.Sprintf("recursive (cycle of %d functions): costs scaled by %s, calls in the recursion tree (default %d)", len(members), name, DefaultTrip))
+		d := expr.Var(name)
+		for c, e := range st.cpu {
+			st.cpu[c] = expr.Mul(e, d)
+		}
+		st.allocCount = expr.Mul(st.allocCount, d)
+		st.allocBytes = expr.Mul(st.allocBytes, d)
+		for i := range st.io {
+			st.io[i].Count = expr.Mul(st.io[i].Count, d)
+			st.io[i].Bytes = expr.Mul(st.io[i].Bytes, d)
+		}
+	}
+	if st.defaultBytes {
+		st.notes[fmt.Sprintf("some byte counts use the default size %d", DefaultSize)] = true
+	}
+	used := map[string]bool{}
+	collect := func(e expr.Expr) {
+		for _, n := range e.Vars() {
+			used[n] = true
+		}
+	}
+	for _, c := range manifest.OpClasses {
+		if e, ok := st.cpu[c]; ok && !e.IsZero() {
+			sum.CPU = append(sum.CPU, OpCount{Class: c, Count: e})
+			collect(e)
+		}
+	}
+	slices.SortFunc(sum.CPU, func(a, b OpCount) int { return strings.Compare(string(a.Class), string(b.Class)) })
+	sum.AllocCount, sum.AllocBytes = st.allocCount, st.allocBytes
+	collect(sum.AllocCount)
+	collect(sum.AllocBytes)
+	sum.IO = st.io
+	for _, io := range st.io {
+		collect(io.Count)
+		collect(io.Bytes)
+	}
+	for n := range used {
+		v, ok := st.vars[n]
+		if !ok {
+			v = manifest.Var{Name: n, Default: DefaultSize, Origin: "parameter"}
+		}
+		sum.Vars = append(sum.Vars, v)
+	}
+	slices.SortFunc(sum.Vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
+	for c := range st.callees {
+		sum.Callees = append(sum.Callees, c)
+	}
+	slices.Sort(sum.Callees)
+	sum.Confidence = st.conf
+	for n := range st.notes {
+		sum.Notes = append(sum.Notes, n)
+	}
+	slices.Sort(sum.Notes)
+	return sum
+}

@@ -1,0 +1,629 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// loop is a natural loop of the control-flow graph.
+type loop struct {
+	header *ssa.BasicBlock
+	blocks []bool // indexed by BasicBlock.Index
+	parent *loop
+	depth  int
+
+	trip      expr.Expr       // iterations per entry into the loop
+	exact     bool            // trip is known from the code (not a default)
+	earlyExit bool            // some exit leaves from a block other than the loop's test
+	test      *ssa.BasicBlock // the block whose If decides whether to iterate again
+	rotated   bool            // the test is at the bottom (do-while shape), not in the header
+	absIter   expr.Expr       // iterations per call of the function
+}
+
+func (l *loop) contains(b *ssa.BasicBlock) bool { return l != nil && l.blocks[b.Index] }
+
+// flow is the execution frequency of every block of a function per call.
+type flow struct {
+	loops   []*loop
+	inner   []*loop     // innermost loop of each block, by Index; nil outside loops
+	freq    []expr.Expr // executions per call, by Index
+	reached []bool
+}
+
+// DefaultTrip is the trip count assumed for a loop whose bound is unknown,
+// and DefaultSize the value assumed for a size variable nobody sets.
+const (
+	DefaultTrip = 8
+	DefaultSize = 8
+)
+
+// analyzeFlow finds fn's loops, their trip counts and every block's
+// frequency. Frequencies follow these rules:
+//
+//   - the entry block runs once per call;
+//   - the two arms of an if each run half as often as the test, unless one arm
+//     leaves the innermost loop, in which case the other arm keeps the full
+//     frequency (the exit is taken at most once, not half the time);
+//   - a loop header runs trip+1 times per entry, its body blocks trip times;
+//   - a block leaving a loop runs as often as the loop is entered;
+//   - no block runs more often per iteration than once.
+func (st *funcState) analyzeFlow() *flow {
+	fn := st.fn
+	n := len(fn.Blocks)
+	f := &flow{inner: make([]*loop, n), freq: make([]expr.Expr, n), reached: make([]bool, n)}
+
+	// Natural loops: a back edge b→h where h dominates b.
+	byHeader := map[*ssa.BasicBlock]*loop{}
+	for _, b := range fn.Blocks {
+		for _, h := range b.Succs {
+			if !h.Dominates(b) {
+				continue
+			}
+			l := byHeader[h]
+			if l == nil {
+				l = &loop{header: h, blocks: make([]bool, n)}
+				l.blocks[h.Index] = true
+				byHeader[h] = l
+				f.loops = append(f.loops, l)
+			}
+			// Everything that reaches b without passing h.
+			stack := []*ssa.BasicBlock{b}
+			for len(stack) > 0 {
+				x := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if l.blocks[x.Index] {
+					continue
+				}
+				l.blocks[x.Index] = true
+				stack = append(stack, x.Preds...)
+			}
+		}
+	}
+	// Nesting: the parent is the smallest other loop containing the header.
+	size := func(l *loop) int {
+		c := 0
+		for _, in := range l.blocks {
+			if in {
+				c++
+			}
+		}
+		return c
+	}
+	sizes := map[*loop]int{}
+	for _, l := range f.loops {
+		sizes[l] = size(l)
+	}
+	for _, l := range f.loops {
+		for _, m := range f.loops {
+			if m != l && m.blocks[l.header.Index] && (l.parent == nil || sizes[m] < sizes[l.parent]) {
+				l.parent = m
+			}
+		}
+	}
+	for _, l := range f.loops {
+		for p := l.parent; p != nil; p = p.parent {
+			l.depth++
+		}
+	}
+	// Outer loops first, so absIter of the parent is known.
+	slices.SortStableFunc(f.loops, func(a, b *loop) int { return a.depth - b.depth })
+	for _, b := range fn.Blocks {
+		for _, l := range f.loops {
+			if l.blocks[b.Index] && (f.inner[b.Index] == nil || l.depth > f.inner[b.Index].depth) {
+				f.inner[b.Index] = l
+			}
+		}
+	}
+	for _, l := range f.loops {
+		st.tripCount(l)
+	}
+
+	// Probability of each block per iteration of its innermost loop (per
+	// call outside loops), and of each loop being entered per iteration of
+	// its parent, in reverse postorder ignoring back edges.
+	p := make([]float64, n)
+	enter := map[*loop]float64{}
+	order := reversePostorder(fn)
+	for _, b := range order {
+		f.reached[b.Index] = true
+		if b.Index == 0 {
+			p[0] = 1
+		}
+		if l := byHeader[b]; l != nil {
+			sum := 0.0
+			for _, a := range b.Preds {
+				if !l.blocks[a.Index] && f.reached[a.Index] {
+					sum += f.edgeProb(a, b, p, enter)
+				}
+			}
+			if b.Index == 0 {
+				sum = 1
+			}
+			enter[l] = math.Min(sum, 1)
+			p[b.Index] = 1
+			continue
+		}
+		if b.Index == 0 {
+			continue
+		}
+		sum := 0.0
+		for _, a := range b.Preds {
+			if f.reached[a.Index] && !b.Dominates(a) {
+				sum += f.edgeProb(a, b, p, enter)
+			}
+		}
+		p[b.Index] = math.Min(sum, 1)
+	}
+	if fn.Recover != nil {
+		f.reached[fn.Recover.Index] = true
+		p[fn.Recover.Index] = 0
+	}
+
+	for _, l := range f.loops { // outer first
+		outer := expr.Const(1)
+		if l.parent != nil {
+			outer = l.parent.absIter
+		}
+		l.absIter = expr.Mul(l.trip, expr.Const(round4(enter[l])), outer)
+	}
+	for _, b := range fn.Blocks {
+		if !f.reached[b.Index] {
+			continue
+		}
+		l := f.inner[b.Index]
+		switch {
+		case l == nil:
+			f.freq[b.Index] = expr.Const(round4(p[b.Index]))
+		case l.header == b:
+			outer := expr.Const(1)
+			if l.parent != nil {
+				outer = l.parent.absIter
+			}
+			t := l.trip
+			if !l.rotated {
+				t = expr.Add(t, expr.Const(1)) // the test runs once more than the body
+			}
+			f.freq[b.Index] = expr.Mul(t, expr.Const(round4(enter[l])), outer)
+		default:
+			f.freq[b.Index] = expr.Scale(l.absIter, round4(p[b.Index]))
+		}
+	}
+	return f
+}
+
+// round4 keeps probabilities short in the output (0.5, 0.25, 0.125, 0.0625).
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+// edgeProb is the probability contribution of the edge a→b to b, in b's
+// context (the innermost loop of b).
+func (f *flow) edgeProb(a, b *ssa.BasicBlock, p []float64, enter map[*loop]float64) float64 {
+	la := f.inner[a.Index]
+	// Leaving one or more loops: the exit runs once per entry of the
+	// outermost loop left.
+	if la != nil && !la.contains(b) {
+		x := la
+		for x.parent != nil && !x.parent.contains(b) {
+			x = x.parent
+		}
+		if a != la.test {
+			la.earlyExit = true
+		}
+		return enter[x]
+	}
+	if len(a.Succs) < 2 {
+		return p[a.Index]
+	}
+	// A test whose other arm leaves the loop, or is the loop's own test.
+	for _, s := range a.Succs {
+		if s != b && la != nil && !la.contains(s) {
+			return p[a.Index]
+		}
+	}
+	if a.Succs[0] == a.Succs[1] {
+		return p[a.Index]
+	}
+	// The guard of a bottom-tested loop: entering it is certain when the
+	// other arm is where the loop exits to.
+	if l := f.headerOf(b); l != nil && l.rotated {
+		for _, s := range a.Succs {
+			if s != b && f.exitsTo(l, s) {
+				return p[a.Index]
+			}
+		}
+	}
+	return p[a.Index] / float64(len(a.Succs))
+}
+
+func (f *flow) headerOf(b *ssa.BasicBlock) *loop {
+	for _, l := range f.loops {
+		if l.header == b {
+			return l
+		}
+	}
+	return nil
+}
+
+// exitsTo reports whether some block of l branches to s outside l.
+func (f *flow) exitsTo(l *loop, s *ssa.BasicBlock) bool {
+	if l.contains(s) {
+		return false
+	}
+	for _, p := range s.Preds {
+		if l.contains(p) {
+			return true
+		}
+	}
+	return false
+}
+
+func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
+	seen := make([]bool, len(fn.Blocks))
+	var post []*ssa.BasicBlock
+	var visit func(b *ssa.BasicBlock)
+	visit = func(b *ssa.BasicBlock) {
+		seen[b.Index] = true
+		for _, s := range b.Succs {
+			if !seen[s.Index] {
+				visit(s)
+			}
+		}
+		post = append(post, b)
+	}
+	if len(fn.Blocks) > 0 {
+		visit(fn.Blocks[0])
+	}
+	slices.Reverse(post)
+	return post
+}
+
+// tripCount recognizes canonical loops and sets l.trip, or names an unknown
+// bound variable.
+func (st *funcState) tripCount(l *loop) {
+	l.test = findTest(l)
+	if trip, what, ok := st.canonicalTrip(l); ok {
+		l.trip, l.exact = trip, true
+		_ = what
+		return
+	}
+	name := st.loopVar(l.header)
+	l.trip = expr.Var(name)
+}
+
+// findTest returns the block whose If decides whether l iterates again:
+// the header (for and range loops), or else a latch branching back to the
+// header (bottom-tested loops such as range over int).
+func findTest(l *loop) *ssa.BasicBlock {
+	isTest := func(b *ssa.BasicBlock) bool {
+		if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+			return false
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); !ok {
+			return false
+		}
+		return l.contains(b.Succs[0]) != l.contains(b.Succs[1])
+	}
+	if isTest(l.header) {
+		l.rotated = slices.Contains(l.header.Succs, l.header) // a one-block loop tests at its bottom
+		return l.header
+	}
+	var latch *ssa.BasicBlock
+	for _, p := range l.header.Preds {
+		if l.contains(p) {
+			if latch != nil {
+				return nil
+			}
+			latch = p
+		}
+	}
+	if latch != nil && isTest(latch) && slices.Contains(latch.Succs, l.header) {
+		l.rotated = true
+		return latch
+	}
+	return nil
+}
+
+// loopVar names an unknown loop bound after the loop's position:
+// loop_<package path>_<file>_<line>.
+func (st *funcState) loopVar(h *ssa.BasicBlock) string {
+	pos := st.blockPos(h)
+	name := "loop_" + st.pkgTag() + "_" + sanitize(filepath.Base(pos.Filename)) + "_" + fmt.Sprint(pos.Line)
+	st.addVar(name, DefaultTrip, "unknown loop bound at "+st.relPos(pos))
+	st.estimated(fmt.Sprintf("loop at %s: unknown trip count, default %d", st.relPos(pos), DefaultTrip))
+	return name
+}
+
+// blockPos is the position of the first instruction of b that has one.
+func (st *funcState) blockPos(b *ssa.BasicBlock) token.Position {
+	for _, in := range b.Instrs {
+		if p := in.Pos(); p.IsValid() {
+			return st.fset.Position(p)
+		}
+	}
+	// A header made only of phis and a jump: look at what it branches to.
+	for _, s := range b.Succs {
+		for _, in := range s.Instrs {
+			if p := in.Pos(); p.IsValid() {
+				return st.fset.Position(p)
+			}
+		}
+	}
+	return st.fset.Position(st.fn.Pos())
+}
+
+func sanitize(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
+
+// canonicalTrip handles range loops and for loops with an induction
+// variable compared against a bound that does not change in the loop.
+func (st *funcState) canonicalTrip(l *loop) (expr.Expr, string, bool) {
+	h := l.test
+	if h == nil {
+		return expr.Expr{}, "", false
+	}
+	iff := h.Instrs[len(h.Instrs)-1].(*ssa.If)
+	in0 := l.contains(h.Succs[0])
+	negate := !in0 // the loop continues when the condition is false
+
+	// range over map or string: the condition is ok of Next.
+	if ex, ok := iff.Cond.(*ssa.Extract); ok && ex.Index == 0 {
+		if next, ok := ex.Tuple.(*ssa.Next); ok {
+			if r, ok := next.Iter.(*ssa.Range); ok {
+				if n, ok := symLen(r.X); ok {
+					if next.IsString {
+						st.bounded("range over string: trip count is its length in bytes, an upper bound on runes")
+					}
+					return n, "range", true
+				}
+			}
+		}
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return expr.Expr{}, "", false
+	}
+	op := cmp.Op
+	x, y := cmp.X, cmp.Y
+	ind, tested, ok := st.induction(l, x)
+	if !ok {
+		ind, tested, ok = st.induction(l, y)
+		if !ok {
+			return expr.Expr{}, "", false
+		}
+		x, y = y, x
+		op = flip(op)
+	}
+	_ = x
+	if negate {
+		op = negateCmp(op)
+	}
+	// symInt only expresses constants, parameters, their lengths and fields:
+	// a field re-read in the loop is assumed not to change.
+	bound, ok := symInt(y)
+	if !ok {
+		return expr.Expr{}, "", false
+	}
+	trip, what, ok := tripOf(ind, tested, op, bound)
+	if ok && l.rotated {
+		// A bottom test runs after each iteration: one more iteration than
+		// successful tests.
+		trip = expr.Add(trip, expr.Const(1))
+	}
+	return trip, what, ok
+}
+
+func tripOf(ind inductionVar, tested bool, op token.Token, bound expr.Expr) (expr.Expr, string, bool) {
+	start := ind.init
+	if tested {
+		start = ind.next(start)
+	}
+	one := expr.Const(1)
+	switch ind.kind {
+	case stepAdd:
+		k := ind.k
+		switch {
+		case k > 0 && (op == token.LSS || op == token.NEQ):
+			return divUp(expr.Sub(bound, start), k), "for", true
+		case k > 0 && op == token.LEQ:
+			return expr.Add(divUp(expr.Sub(bound, start), k), one), "for", true
+		case k < 0 && (op == token.GTR || op == token.NEQ):
+			return divUp(expr.Sub(start, bound), -k), "for", true
+		case k < 0 && op == token.GEQ:
+			return expr.Add(divUp(expr.Sub(start, bound), -k), one), "for", true
+		}
+	case stepMul:
+		var t expr.Expr
+		switch op {
+		case token.LSS, token.NEQ, token.LEQ:
+			if c, ok := start.Constant(); ok && c >= 1 {
+				t = expr.Sub(expr.Log2(bound), expr.Const(math.Log2(c)))
+			} else {
+				t = expr.Log2(expr.Div(bound, start))
+			}
+			if op == token.LEQ {
+				t = expr.Add(t, one)
+			}
+			return t, "for", true
+		}
+	case stepDiv:
+		c, isConst := bound.Constant()
+		switch {
+		case op == token.GTR && isConst && c == 0:
+			return expr.Add(expr.Log2(start), one), "for", true
+		case op == token.GTR || op == token.NEQ:
+			return expr.Log2(expr.Div(start, bound)), "for", true
+		case op == token.GEQ:
+			return expr.Add(expr.Log2(expr.Div(start, bound)), one), "for", true
+		}
+	}
+	return expr.Expr{}, "", false
+}
+
+func divUp(e expr.Expr, k float64) expr.Expr {
+	if k == 1 {
+		return e
+	}
+	if c, ok := e.Constant(); ok {
+		return expr.Const(math.Ceil(c / k))
+	}
+	return expr.Ceil(expr.Scale(e, 1/k))
+}
+
+func flip(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+func negateCmp(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GEQ
+	case token.GEQ:
+		return token.LSS
+	case token.GTR:
+		return token.LEQ
+	case token.LEQ:
+		return token.GTR
+	case token.EQL:
+		return token.NEQ
+	case token.NEQ:
+		return token.EQL
+	}
+	return op
+}
+
+type stepKind int
+
+const (
+	stepAdd stepKind = iota // i += k
+	stepMul                 // i *= 2, i <<= 1
+	stepDiv                 // i /= 2, i >>= 1
+)
+
+type inductionVar struct {
+	init expr.Expr
+	kind stepKind
+	k    float64
+}
+
+func (iv inductionVar) next(e expr.Expr) expr.Expr {
+	switch iv.kind {
+	case stepMul:
+		return expr.Scale(e, iv.k)
+	case stepDiv:
+		return expr.Scale(e, 1/iv.k)
+	}
+	return expr.Add(e, expr.Const(iv.k))
+}
+
+// induction reports whether v is an induction variable of l (a phi of the
+// header) or its next value (phi+k computed in the header, as range loops
+// do); tested is true in the second case.
+func (st *funcState) induction(l *loop, v ssa.Value) (inductionVar, bool, bool) {
+	if phi, ok := v.(*ssa.Phi); ok && phi.Block() == l.header {
+		iv, ok := st.phiInduction(l, phi)
+		return iv, false, ok
+	}
+	if b, ok := v.(*ssa.BinOp); ok && l.contains(b.Block()) && b.Op == token.ADD {
+		if phi, ok := b.X.(*ssa.Phi); ok && phi.Block() == l.header {
+			if c, ok := b.Y.(*ssa.Const); ok {
+				iv, ok := st.phiInduction(l, phi)
+				if ok && iv.kind == stepAdd {
+					if k, ok2 := symInt(c); ok2 {
+						if kc, _ := k.Constant(); kc == iv.k {
+							return iv, true, true
+						}
+					}
+				}
+			}
+		}
+	}
+	return inductionVar{}, false, false
+}
+
+func (st *funcState) phiInduction(l *loop, phi *ssa.Phi) (inductionVar, bool) {
+	var init ssa.Value
+	var upd ssa.Value
+	for i, e := range phi.Edges {
+		pred := l.header.Preds[i]
+		if l.contains(pred) {
+			if upd != nil && upd != e {
+				return inductionVar{}, false
+			}
+			upd = e
+		} else {
+			if init != nil && init != e {
+				return inductionVar{}, false
+			}
+			init = e
+		}
+	}
+	if init == nil || upd == nil {
+		return inductionVar{}, false
+	}
+	a, ok := symInt(init)
+	if !ok {
+		return inductionVar{}, false
+	}
+	b, ok := upd.(*ssa.BinOp)
+	if !ok || b.X != phi {
+		return inductionVar{}, false
+	}
+	kx, ok := symInt(b.Y)
+	if !ok {
+		return inductionVar{}, false
+	}
+	k, ok := kx.Constant()
+	if !ok || k == 0 {
+		return inductionVar{}, false
+	}
+	iv := inductionVar{init: a}
+	switch b.Op {
+	case token.ADD:
+		iv.kind, iv.k = stepAdd, k
+	case token.SUB:
+		iv.kind, iv.k = stepAdd, -k
+	case token.MUL:
+		if k < 2 {
+			return inductionVar{}, false
+		}
+		iv.kind, iv.k = stepMul, k
+	case token.SHL:
+		iv.kind, iv.k = stepMul, math.Exp2(k)
+	case token.QUO:
+		if k < 2 {
+			return inductionVar{}, false
+		}
+		iv.kind, iv.k = stepDiv, k
+	case token.SHR:
+		iv.kind, iv.k = stepDiv, math.Exp2(k)
+	default:
+		return inductionVar{}, false
+	}
+	return iv, true
+}

@@ -1,0 +1,115 @@
+package analyzer
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/perfcast/perfcast/analyzer/stdsummary"
+)
+
+// StdTable holds the shipped summaries of standard-library functions, so
+// that analyzing a module (or vetting a package, where facts for std may be
+// missing) does not analyze std again.
+type StdTable struct {
+	GoVersion string // toolchain the table was generated with
+	Packages  []string
+	sums      map[string]*Summary
+}
+
+// stdHeader is the first line of the table file.
+type stdHeader struct {
+	Format    int      `json:"format"`
+	GoVersion string   `json:"go"`
+	Packages  []string `json:"packages"`
+	Functions int      `json:"functions"`
+}
+
+const stdFormat = 1
+
+var (
+	stdOnce  sync.Once
+	stdTable *StdTable
+)
+
+// LoadStdTable decodes the shipped table once; it returns an empty table if
+// none is embedded or it cannot be read.
+func LoadStdTable() *StdTable {
+	stdOnce.Do(func() {
+		t, err := ReadStdTable(bytes.NewReader(stdsummary.Data))
+		if err != nil {
+			t = &StdTable{sums: map[string]*Summary{}}
+		}
+		stdTable = t
+	})
+	return stdTable
+}
+
+// Lookup returns the summary of the std function named key, or nil.
+func (t *StdTable) Lookup(key string) *Summary {
+	if t == nil {
+		return nil
+	}
+	return t.sums[key]
+}
+
+// Len is the number of functions in the table.
+func (t *StdTable) Len() int { return len(t.sums) }
+
+// WriteStdTable writes sums (sorted by name) as a gzip-compressed file of
+// JSON lines: a header, then one Summary per line.
+func WriteStdTable(w io.Writer, goVersion string, packages []string, sums []*Summary) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(zw)
+	if err := enc.Encode(stdHeader{Format: stdFormat, GoVersion: goVersion, Packages: packages, Functions: len(sums)}); err != nil {
+		return err
+	}
+	for _, s := range sums {
+		if err := enc.Encode(s); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// ReadStdTable reads a table written by WriteStdTable.
+func ReadStdTable(r io.Reader) (*StdTable, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("std table: %w", err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	t := &StdTable{sums: map[string]*Summary{}}
+	line := 0
+	for sc.Scan() {
+		line++
+		if line == 1 {
+			var h stdHeader
+			if err := json.Unmarshal(sc.Bytes(), &h); err != nil {
+				return nil, fmt.Errorf("std table:1: header: %w", err)
+			}
+			if h.Format != stdFormat {
+				return nil, fmt.Errorf("std table:1: format %d, want %d", h.Format, stdFormat)
+			}
+			t.GoVersion, t.Packages = h.GoVersion, h.Packages
+			continue
+		}
+		s := new(Summary)
+		if err := json.Unmarshal(sc.Bytes(), s); err != nil {
+			return nil, fmt.Errorf("std table:%d: %w", line, err)
+		}
+		t.sums[s.Name] = s
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("std table: %w", err)
+	}
+	return t, nil
+}

@@ -1,0 +1,111 @@
+package analyzer
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// Summary is the inclusive cost of one call of a function, expressed over the
+// function's own parameters (variables "n", "len(s)", "len(r.Items)") and its
+// own unknown loop bounds and recursion depths. It is computed from the
+// function's body and its callees' summaries only (DESIGN.md contract 1), so
+// it can travel between packages as a go/analysis Fact: every field is a
+// sorted slice and gob encodes it deterministically (expressions encode as
+// their canonical text).
+type Summary struct {
+	Name       string              // ssa name of the function: "strings.Index", "(*bytes.Buffer).Write"
+	Params     []string            // parameter names in order, receiver first; "" for unnamed or unusable ones
+	CPU        []OpCount           // operation counts per call, sorted by Class, zero counts omitted
+	AllocCount expr.Expr           // heap objects allocated per call
+	AllocBytes expr.Expr           // heap bytes per call, rounded to size classes where the size is constant
+	IO         []IOCost            // sorted by Kind
+	Vars       []manifest.Var      // variables the expressions use, sorted by Name
+	Callees    []string            // direct callees (static and resolved dynamic targets), sorted
+	Confidence manifest.Confidence // exact, bounded or estimated
+	Notes      []string            // why the confidence is what it is, sorted
+}
+
+// OpCount is the number of operations of one class per call.
+type OpCount struct {
+	Class manifest.OpClass
+	Count expr.Expr
+}
+
+// IOCost is the I/O of one kind per call.
+type IOCost struct {
+	Kind  manifest.IOKind
+	Count expr.Expr
+	Bytes expr.Expr
+}
+
+// AFact marks Summary as a go/analysis object fact.
+func (*Summary) AFact() {}
+
+func (s *Summary) String() string { return "perfcast:" + s.Name }
+
+// Op returns the count of class c (0 when absent).
+func (s *Summary) Op(c manifest.OpClass) expr.Expr {
+	for _, oc := range s.CPU {
+		if oc.Class == c {
+			return oc.Count
+		}
+	}
+	return expr.Expr{}
+}
+
+// Function converts the summary into its manifest entry; pos and entry are
+// supplied by the caller, which knows the module root and the package.
+func (s *Summary) Function(pos string, entry []manifest.EntryKind) manifest.Function {
+	f := manifest.Function{
+		Name:       s.Name,
+		Pos:        pos,
+		Entry:      entry,
+		Vars:       slices.Clone(s.Vars),
+		Alloc:      manifest.Alloc{Count: s.AllocCount, Bytes: s.AllocBytes},
+		Callees:    slices.Clone(s.Callees),
+		Confidence: s.Confidence,
+		Notes:      slices.Clone(s.Notes),
+	}
+	if len(s.CPU) > 0 {
+		f.CPU = make(map[manifest.OpClass]expr.Expr, len(s.CPU))
+		for _, oc := range s.CPU {
+			f.CPU[oc.Class] = oc.Count
+		}
+	}
+	for _, io := range s.IO {
+		f.IO = append(f.IO, manifest.IO{Kind: io.Kind, Count: io.Count, Bytes: io.Bytes})
+	}
+	return f
+}
+
+// confRank orders confidences from most to least certain.
+func confRank(c manifest.Confidence) int {
+	switch c {
+	case manifest.Exact:
+		return 0
+	case manifest.Bounded:
+		return 1
+	}
+	return 2
+}
+
+// weaker returns the less certain of a and b.
+func weaker(a, b manifest.Confidence) manifest.Confidence {
+	if confRank(b) > confRank(a) {
+		return b
+	}
+	return a
+}
+
+// varDefault returns the default of the variable name in vs, and whether it
+// is listed.
+func varDefault(vs []manifest.Var, name string) (manifest.Var, bool) {
+	i, ok := slices.BinarySearchFunc(vs, name, func(v manifest.Var, n string) int { return strings.Compare(v.Name, n) })
+	if !ok {
+		return manifest.Var{}, false
+	}
+	return vs[i], true
+}

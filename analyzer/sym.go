@@ -1,0 +1,236 @@
+package analyzer
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// Symbolic values: what an SSA value is, as an expression over the
+// function's parameters. Only values that do not change while the function
+// runs are expressed (constants, parameters, their lengths and fields, and
+// arithmetic on those); anything else is unknown.
+
+// paramName returns the variable name of p, or "" if it cannot name a
+// variable (unnamed, blank, or a name the expression grammar reserves).
+func paramName(p *ssa.Parameter) string {
+	n := p.Name()
+	if n == "" || n == "_" || expr.ValidVar(n) != nil {
+		return ""
+	}
+	return n
+}
+
+// fieldVar returns "p.F" for a field F of the struct (or pointer to struct)
+// parameter p, following at most one level.
+func fieldVar(x ssa.Value, field int) string {
+	p, ok := x.(*ssa.Parameter)
+	if !ok || paramName(p) == "" {
+		return ""
+	}
+	t := p.Type().Underlying()
+	if pt, ok := t.(*types.Pointer); ok {
+		t = pt.Elem().Underlying()
+	}
+	st, ok := t.(*types.Struct)
+	if !ok || field >= st.NumFields() {
+		return ""
+	}
+	name := paramName(p) + "." + st.Field(field).Name()
+	if expr.ValidVar(name) != nil {
+		return ""
+	}
+	return name
+}
+
+// fieldOf reports the "p.F" name when v reads field F of parameter p, by
+// value (Field) or through a pointer (load of FieldAddr).
+func fieldOf(v ssa.Value) string {
+	switch v := v.(type) {
+	case *ssa.Field:
+		return fieldVar(v.X, v.Field)
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			if fa, ok := v.X.(*ssa.FieldAddr); ok {
+				return fieldVar(fa.X, fa.Field)
+			}
+		}
+	}
+	return ""
+}
+
+func isInteger(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+// symInt returns v as an expression if it is a known integer.
+func symInt(v ssa.Value) (expr.Expr, bool) {
+	return symIntDepth(v, 0)
+}
+
+func symIntDepth(v ssa.Value, depth int) (expr.Expr, bool) {
+	if depth > 8 {
+		return expr.Expr{}, false
+	}
+	switch v := v.(type) {
+	case *ssa.Const:
+		if v.Value == nil {
+			return expr.Const(0), isInteger(v.Type())
+		}
+		switch v.Value.Kind() {
+		case constant.Int, constant.Float:
+			f, _ := constant.Float64Val(v.Value)
+			return expr.Const(f), true
+		}
+	case *ssa.Parameter:
+		if isInteger(v.Type()) && paramName(v) != "" {
+			return expr.Var(paramName(v)), true
+		}
+	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && len(v.Call.Args) == 1 {
+			switch b.Name() {
+			case "len":
+				return symLenDepth(v.Call.Args[0], depth+1)
+			case "cap":
+				return symCapDepth(v.Call.Args[0], depth+1)
+			}
+		}
+	case *ssa.Convert:
+		if isInteger(v.X.Type()) {
+			return symIntDepth(v.X, depth+1)
+		}
+	case *ssa.ChangeType:
+		return symIntDepth(v.X, depth+1)
+	case *ssa.BinOp:
+		x, ok1 := symIntDepth(v.X, depth+1)
+		y, ok2 := symIntDepth(v.Y, depth+1)
+		if !ok1 || !ok2 {
+			return expr.Expr{}, false
+		}
+		switch v.Op {
+		case token.ADD:
+			return expr.Add(x, y), true
+		case token.SUB:
+			return expr.Sub(x, y), true
+		case token.MUL:
+			return expr.Mul(x, y), true
+		case token.QUO:
+			if c, ok := y.Constant(); ok && c != 0 {
+				return expr.Scale(x, 1/c), true
+			}
+		case token.SHL:
+			if c, ok := y.Constant(); ok && c >= 0 && c < 31 {
+				return expr.Scale(x, float64(int64(1)<<int(c))), true
+			}
+		case token.SHR:
+			if c, ok := y.Constant(); ok && c >= 0 && c < 31 {
+				return expr.Scale(x, 1/float64(int64(1)<<int(c))), true
+			}
+		}
+	case *ssa.UnOp, *ssa.Field:
+		if name := fieldOf(v); name != "" && isInteger(v.Type()) {
+			return expr.Var(name), true
+		}
+	}
+	return expr.Expr{}, false
+}
+
+// arrayLen returns the length of an array or pointer-to-array type.
+func arrayLen(t types.Type) (int64, bool) {
+	t = t.Underlying()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem().Underlying()
+	}
+	if a, ok := t.(*types.Array); ok {
+		return a.Len(), true
+	}
+	return 0, false
+}
+
+// symLen returns len(v) as an expression if it is known.
+func symLen(v ssa.Value) (expr.Expr, bool) { return symLenDepth(v, 0) }
+
+func symLenDepth(v ssa.Value, depth int) (expr.Expr, bool) {
+	if depth > 8 || v == nil {
+		return expr.Expr{}, false
+	}
+	if n, ok := arrayLen(v.Type()); ok {
+		return expr.Const(float64(n)), true
+	}
+	switch v := v.(type) {
+	case *ssa.Const:
+		if v.Value == nil {
+			return expr.Const(0), true
+		}
+		if v.Value.Kind() == constant.String {
+			return expr.Const(float64(len(constant.StringVal(v.Value)))), true
+		}
+	case *ssa.Parameter:
+		if n := paramName(v); n != "" {
+			return expr.Len(n), true
+		}
+	case *ssa.MakeSlice:
+		return symIntDepth(v.Len, depth+1)
+	case *ssa.BinOp:
+		if v.Op == token.ADD && isStringType(v.Type()) {
+			x, ok1 := symLenDepth(v.X, depth+1)
+			y, ok2 := symLenDepth(v.Y, depth+1)
+			if ok1 && ok2 {
+				return expr.Add(x, y), true
+			}
+		}
+	case *ssa.Slice:
+		var hi, lo expr.Expr
+		var ok bool
+		if v.High != nil {
+			hi, ok = symIntDepth(v.High, depth+1)
+		} else {
+			hi, ok = symLenDepth(v.X, depth+1)
+		}
+		if !ok {
+			return expr.Expr{}, false
+		}
+		if v.Low != nil {
+			if lo, ok = symIntDepth(v.Low, depth+1); !ok {
+				return expr.Expr{}, false
+			}
+		}
+		return expr.Sub(hi, lo), true
+	case *ssa.Convert:
+		return symLenDepth(v.X, depth+1)
+	case *ssa.ChangeType:
+		return symLenDepth(v.X, depth+1)
+	case *ssa.MakeInterface:
+		return symLenDepth(v.X, depth+1)
+	case *ssa.UnOp, *ssa.Field:
+		if name := fieldOf(v); name != "" {
+			return expr.Len(name), true
+		}
+	}
+	return expr.Expr{}, false
+}
+
+// symCap returns cap(v) if known, else len(v) if known.
+func symCapDepth(v ssa.Value, depth int) (expr.Expr, bool) {
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		if n := paramName(x); n != "" && !isStringType(x.Type()) {
+			return expr.Var("cap(" + n + ")"), true
+		}
+	case *ssa.MakeSlice:
+		if x.Cap != nil {
+			return symIntDepth(x.Cap, depth+1)
+		}
+	}
+	return symLenDepth(v, depth)
+}
+
+func isStringType(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}

@@ -1,0 +1,98 @@
+// Package loops holds functions of known cost for the golden tests.
+package loops
+
+// Sum adds the elements of s: one loop of len(s) iterations.
+func Sum(s []int) int {
+	t := 0
+	for _, x := range s {
+		t += x
+	}
+	return t
+}
+
+// Count counts from a to n by 2.
+func Count(a, n int) int {
+	c := 0
+	for i := a; i < n; i += 2 {
+		c++
+	}
+	return c
+}
+
+// Down counts down from n inclusive to 0.
+func Down(n int) int {
+	c := 0
+	for i := n; i >= 0; i-- {
+		c += i
+	}
+	return c
+}
+
+// Log doubles until n.
+func Log(n int) int {
+	c := 0
+	for i := 1; i < n; i <<= 1 {
+		c++
+	}
+	return c
+}
+
+// Matrix multiplies two square matrices: nested loops.
+func Matrix(a, b [][]float64, n int) [][]float64 {
+	out := make([][]float64, n)
+	for i := 0; i < n; i++ {
+		out[i] = make([]float64, n)
+		for j := 0; j < n; j++ {
+			var s float64
+			for k := 0; k < n; k++ {
+				s += a[i][k] * b[k][j]
+			}
+			out[i][j] = s
+		}
+	}
+	return out
+}
+
+// Find returns the index of x in s: an early exit.
+func Find(s []string, x string) int {
+	for i, y := range s {
+		if y == x {
+			return i
+		}
+	}
+	return -1
+}
+
+// Until loops on an unknown condition.
+func Until(f func() bool) int {
+	n := 0
+	for !f() {
+		n++
+	}
+	return n
+}
+
+// RangeInt ranges over an integer.
+func RangeInt(n int) int {
+	t := 0
+	for i := range n {
+		t += i * i
+	}
+	return t
+}
+
+// Total calls Sum on a field: the argument's length is a variable of the caller.
+type Order struct{ Items []int }
+
+func Total(o *Order) int { return Sum(o.Items) }
+
+// Twice calls Sum on a slice of the caller's parameter.
+func Twice(s []int) int { return Sum(s) + Sum(s[1:]) }
+
+// Branchy has an if/else.
+func Branchy(n int) int {
+	if n > 0 {
+		return n * 3
+	}
+	return n / 7
+}
