@@ -38,6 +38,7 @@ type Config struct {
 type Result struct {
 	Manifest  manifest.Manifest
 	Summaries []*Summary // of every analyzed function, sorted by Name
+	Packages  []string   // import paths analyzed, in analysis order
 	Problems  []Problem  // packages skipped and functions that failed, sorted
 }
 
@@ -124,15 +125,6 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 			prog.CreatePackage(t, nil, nil, true)
 		}
 	}
-	buildStart := time.Now()
-	for i, sp := range ssaPkgs {
-		if err := safeBuild(sp); err != nil {
-			report(Problem{Package: good[i].PkgPath, Err: err.Error()})
-			ssaPkgs[i] = nil
-		}
-	}
-	progress("built SSA in %.1fs", time.Since(buildStart).Seconds())
-
 	var std *StdTable
 	if !cfg.NoStdTable {
 		std = LoadStdTable()
@@ -170,9 +162,16 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 				m.Module.Path, m.Module.Version = p.Module.Path, p.Module.Version
 			}
 		}
+		// Build one package at a time and drop its bodies and syntax once
+		// summarized: peak memory is then the loaded types plus one package.
+		if err := safeBuild(sp); err != nil {
+			report(Problem{Package: p.PkgPath, Err: err.Error()})
+			continue
+		}
 		s := newSummarizer(fset, sizes, cfg.Oracle, lookup, func(pos token.Position) string { return posString(root, pos) })
 		fns := packageFuncs(sp)
 		s.summarizePackage(p.PkgPath, fns, report)
+		p.Syntax, p.TypesInfo = nil, nil
 		for _, fn := range fns {
 			sum := s.local[funcKey(fn)]
 			if sum == nil {
@@ -182,6 +181,8 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 			res.Summaries = append(res.Summaries, sum)
 			m.Functions = append(m.Functions, sum.Function(posString(root, fset.Position(fn.Pos())), entryKinds(fn, fset)))
 		}
+		releaseBodies(fns)
+		res.Packages = append(res.Packages, p.PkgPath)
 		progress("[%d/%d] %s: %d functions (%.1fs)", i+1, len(good), p.PkgPath, len(fns), time.Since(start).Seconds())
 	}
 	if m.Module.Path == "" {
@@ -195,6 +196,16 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 	sort.Slice(res.Problems, func(i, j int) bool { return res.Problems[i].String() < res.Problems[j].String() })
 	progress("analyzed %d functions in %d packages in %.1fs", len(m.Functions), len(good), time.Since(start).Seconds())
 	return res, nil
+}
+
+// releaseBodies lets the garbage collector reclaim the SSA code of
+// functions already summarized.
+func releaseBodies(fns []*ssa.Function) {
+	for _, fn := range fns {
+		fn.Blocks = nil
+		fn.Locals = nil
+		fn.AnonFuncs = nil
+	}
 }
 
 func safeBuild(p *ssa.Package) (err error) {

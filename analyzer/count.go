@@ -865,15 +865,19 @@ func (st *funcState) finish() *Summary {
 	}
 	for _, c := range manifest.OpClasses {
 		if e, ok := st.cpu[c]; ok && !e.IsZero() {
+			e = roundExpr(e)
 			sum.CPU = append(sum.CPU, OpCount{Class: c, Count: e})
 			collect(e)
 		}
 	}
 	slices.SortFunc(sum.CPU, func(a, b OpCount) int { return strings.Compare(string(a.Class), string(b.Class)) })
-	sum.AllocCount, sum.AllocBytes = st.allocCount, st.allocBytes
+	sum.AllocCount, sum.AllocBytes = roundExpr(st.allocCount), roundExpr(st.allocBytes)
 	collect(sum.AllocCount)
 	collect(sum.AllocBytes)
 	sum.IO = st.io
+	for i := range sum.IO {
+		sum.IO[i].Count, sum.IO[i].Bytes = roundExpr(sum.IO[i].Count), roundExpr(sum.IO[i].Bytes)
+	}
 	for _, io := range st.io {
 		collect(io.Count)
 		collect(io.Bytes)

@@ -18,7 +18,10 @@ import (
 type StdTable struct {
 	GoVersion string // toolchain the table was generated with
 	Packages  []string
-	sums      map[string]*Summary
+
+	mu   sync.Mutex
+	raw  map[string][]byte   // undecoded JSON line by function name
+	sums map[string]*Summary // decoded on first use
 }
 
 // stdHeader is the first line of the table file.
@@ -42,7 +45,7 @@ func LoadStdTable() *StdTable {
 	stdOnce.Do(func() {
 		t, err := ReadStdTable(bytes.NewReader(stdsummary.Data))
 		if err != nil {
-			t = &StdTable{sums: map[string]*Summary{}}
+			t = &StdTable{raw: map[string][]byte{}, sums: map[string]*Summary{}}
 		}
 		stdTable = t
 	})
@@ -54,11 +57,25 @@ func (t *StdTable) Lookup(key string) *Summary {
 	if t == nil {
 		return nil
 	}
-	return t.sums[key]
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if s, ok := t.sums[key]; ok {
+		return s
+	}
+	line, ok := t.raw[key]
+	if !ok {
+		return nil
+	}
+	s := new(Summary)
+	if err := json.Unmarshal(line, s); err != nil {
+		s = nil // a corrupt entry counts as missing
+	}
+	t.sums[key] = s
+	return s
 }
 
 // Len is the number of functions in the table.
-func (t *StdTable) Len() int { return len(t.sums) }
+func (t *StdTable) Len() int { return len(t.raw) }
 
 // WriteStdTable writes sums (sorted by name) as a gzip-compressed file of
 // JSON lines: a header, then one Summary per line.
@@ -87,7 +104,7 @@ func ReadStdTable(r io.Reader) (*StdTable, error) {
 	}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	t := &StdTable{sums: map[string]*Summary{}}
+	t := &StdTable{raw: map[string][]byte{}, sums: map[string]*Summary{}}
 	line := 0
 	for sc.Scan() {
 		line++
@@ -102,11 +119,12 @@ func ReadStdTable(r io.Reader) (*StdTable, error) {
 			t.GoVersion, t.Packages = h.GoVersion, h.Packages
 			continue
 		}
-		s := new(Summary)
-		if err := json.Unmarshal(sc.Bytes(), s); err != nil {
-			return nil, fmt.Errorf("std table:%d: %w", line, err)
+		// Only the name is decoded now; the rest on first Lookup.
+		var head struct{ Name string }
+		if err := json.Unmarshal(sc.Bytes(), &head); err != nil || head.Name == "" {
+			return nil, fmt.Errorf("std table:%d: bad entry: %v", line, err)
 		}
-		t.sums[s.Name] = s
+		t.raw[head.Name] = bytes.Clone(sc.Bytes())
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("std table: %w", err)

@@ -5,9 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"github.com/perfcast/perfcast/analyzer"
 )
+
+// analyzeMemLimit is the soft memory limit of perfcast analyze unless
+// GOMEMLIMIT is set.
+const analyzeMemLimit = 1280 << 20
 
 func init() {
 	register(&command{
@@ -37,6 +42,11 @@ Example:
 				}
 				if *format != "yaml" && *format != "json" {
 					return usagef("unknown -format %q", *format)
+				}
+				if os.Getenv("GOMEMLIMIT") == "" {
+					// Whole-std runs peak near 1.5 GB with the default GC
+					// pacing; a soft limit trades some CPU for memory.
+					debug.SetMemoryLimit(analyzeMemLimit)
 				}
 				cfg := analyzer.Config{Tests: *tests, Generator: "perfcast " + version}
 				if !*quiet {

@@ -1,0 +1,64 @@
+package analyzer
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// sigDigits is how many significant digits coefficients keep. Branch
+// weights multiply along call chains into long fractions
+// (0.054775000000000004) whose tail means nothing; rounding keeps manifests
+// readable and stable.
+const sigDigits = 5
+
+// roundExpr rounds every number in e to sigDigits significant digits.
+func roundExpr(e expr.Expr) expr.Expr {
+	if _, ok := e.Constant(); ok && e.IsZero() {
+		return e
+	}
+	s := e.String()
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= '0' && c <= '9' && (i == 0 || !identByte(s[i-1])) {
+			j := i
+			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.' ||
+				(s[j] == 'e' || s[j] == 'E') ||
+				((s[j] == '+' || s[j] == '-') && (s[j-1] == 'e' || s[j-1] == 'E'))) {
+				j++
+			}
+			f, err := strconv.ParseFloat(s[i:j], 64)
+			if err == nil {
+				r := strconv.FormatFloat(f, 'g', sigDigits, 64)
+				if r2, err := strconv.ParseFloat(r, 64); err == nil {
+					r = strconv.FormatFloat(r2, 'g', -1, 64)
+				}
+				if r != s[i:j] {
+					changed = true
+				}
+				b.WriteString(r)
+			} else {
+				b.WriteString(s[i:j])
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(c)
+		i++
+	}
+	if !changed {
+		return e
+	}
+	r, err := expr.Parse(b.String())
+	if err != nil {
+		return e
+	}
+	return r
+}
+
+func identByte(c byte) bool {
+	return c == '_' || c == '.' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
+}

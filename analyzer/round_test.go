@@ -1,0 +1,22 @@
+package analyzer
+
+import (
+	"testing"
+
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+func TestRoundExpr(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"0.054775000000000004*len(s)", "0.054775*len(s)"},
+		{"1 + log2(n)", "1 + log2(n)"},
+		{"0.123456789*loop_a_go_14 + 3", "3 + 0.12346*loop_a_go_14"},
+		{"1.1297955322265624e-05", "1.1298e-05"},
+		{"0", "0"},
+	} {
+		got := roundExpr(expr.MustParse(tc.in)).String()
+		if got != tc.want {
+			t.Errorf("roundExpr(%s) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
