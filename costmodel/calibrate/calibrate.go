@@ -24,8 +24,8 @@ type Result struct {
 	CPU        string // processor model name, from /proc/cpuinfo
 	CPUID      costmodel.CPUID
 	GoVersion  string
-	GOMAXPROCS int // during the measurements
-	CPUs       int // logical CPUs of the host
+	GOMAXPROCS int    // during the measurements
+	CPUs       int    // logical CPUs of the host
 	Date       string // UTC, YYYY-MM-DD
 	Base       string // the profile the priors came from
 	Rounds     int
