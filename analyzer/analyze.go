@@ -32,6 +32,13 @@ type Config struct {
 	NoStdTable bool
 	// Progress, if set, receives progress lines for long runs.
 	Progress func(format string, args ...any)
+	// Inspect, if set, is called once per analyzed package after its
+	// functions are summarized and before its syntax and SSA bodies are
+	// released: fns are the package's source functions (anonymous ones
+	// included), so a caller can relate syntax (p.Syntax, p.TypesInfo) to
+	// summaries (Result.Summaries, by ssa name). perfcast predict uses it to
+	// find benchmarks and their sub-benchmarks.
+	Inspect func(p *packages.Package, fns []*ssa.Function)
 }
 
 // Result is the outcome of Analyze.
@@ -171,6 +178,9 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		s := newSummarizer(fset, sizes, cfg.Oracle, lookup, func(pos token.Position) string { return posString(root, pos) })
 		fns := packageFuncs(sp)
 		s.summarizePackage(p.PkgPath, fns, report)
+		if cfg.Inspect != nil {
+			cfg.Inspect(p, fns)
+		}
 		p.Syntax, p.TypesInfo = nil, nil
 		for _, fn := range fns {
 			sum := s.local[funcKey(fn)]

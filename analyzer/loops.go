@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"math"
 	"path/filepath"
 	"slices"
@@ -394,6 +395,11 @@ func (st *funcState) canonicalTrip(l *loop) (expr.Expr, string, bool) {
 			}
 		}
 	}
+	if call, ok := iff.Cond.(*ssa.Call); ok && !negate {
+		if n, ok := benchLoopTrip(call); ok {
+			return n, "b.Loop", true
+		}
+	}
 	cmp, ok := iff.Cond.(*ssa.BinOp)
 	if !ok {
 		return expr.Expr{}, "", false
@@ -626,4 +632,24 @@ func (st *funcState) phiInduction(l *loop, phi *ssa.Phi) (inductionVar, bool) {
 		return inductionVar{}, false
 	}
 	return iv, true
+}
+
+// benchLoopTrip recognizes `for b.Loop() { ... }` in a benchmark: the loop
+// runs b.N times, the same variable a classic `for i := 0; i < b.N; i++`
+// loop is bounded by, so a benchmark's per-operation cost is the
+// coefficient of "b.N" in its summary either way.
+func benchLoopTrip(call *ssa.Call) (expr.Expr, bool) {
+	fn := call.Call.StaticCallee()
+	if fn == nil || fn.Name() != "Loop" || len(call.Call.Args) != 1 {
+		return expr.Expr{}, false
+	}
+	recv := fn.Signature.Recv()
+	if recv == nil || types.TypeString(recv.Type(), nil) != "*testing.B" {
+		return expr.Expr{}, false
+	}
+	n := valueName(call.Call.Args[0])
+	if n == "" || expr.ValidVar(n+".N") != nil {
+		return expr.Expr{}, false
+	}
+	return expr.Var(n + ".N"), true
 }

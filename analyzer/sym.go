@@ -25,14 +25,44 @@ func paramName(p *ssa.Parameter) string {
 	return n
 }
 
-// fieldVar returns "p.F" for a field F of the struct (or pointer to struct)
-// parameter p, following at most one level.
-func fieldVar(x ssa.Value, field int) string {
-	p, ok := x.(*ssa.Parameter)
-	if !ok || paramName(p) == "" {
+// freeVarName returns the variable name of a closure's free variable
+// captured by value (a benchmark's size captured by its b.Run closure), or ""
+// if it is captured by reference (it may change) or cannot name a variable.
+// Callers that create the closure do not bind it: it takes its default, as
+// an argument of unknown size does; perfcast predict binds it from the
+// enclosing benchmark.
+func freeVarName(v *ssa.FreeVar) string {
+	n := v.Name()
+	if n == "" || n == "_" || expr.ValidVar(n) != nil {
 		return ""
 	}
-	t := p.Type().Underlying()
+	if _, byRef := v.Type().(*types.Pointer); byRef {
+		if _, ok := v.Type().(*types.Pointer).Elem().Underlying().(*types.Struct); !ok {
+			return ""
+		}
+	}
+	return n
+}
+
+// valueName names a parameter or a by-value free variable, else "".
+func valueName(v ssa.Value) string {
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		return paramName(v)
+	case *ssa.FreeVar:
+		return freeVarName(v)
+	}
+	return ""
+}
+
+// fieldVar returns "p.F" for a field F of the struct (or pointer to struct)
+// parameter (or free variable) p, following at most one level.
+func fieldVar(x ssa.Value, field int) string {
+	pn := valueName(x)
+	if pn == "" {
+		return ""
+	}
+	t := x.Type().Underlying()
 	if pt, ok := t.(*types.Pointer); ok {
 		t = pt.Elem().Underlying()
 	}
@@ -40,7 +70,7 @@ func fieldVar(x ssa.Value, field int) string {
 	if !ok || field >= st.NumFields() {
 		return ""
 	}
-	name := paramName(p) + "." + st.Field(field).Name()
+	name := pn + "." + st.Field(field).Name()
 	if expr.ValidVar(name) != nil {
 		return ""
 	}
@@ -87,9 +117,9 @@ func symIntDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 			f, _ := constant.Float64Val(v.Value)
 			return expr.Const(f), true
 		}
-	case *ssa.Parameter:
-		if isInteger(v.Type()) && paramName(v) != "" {
-			return expr.Var(paramName(v)), true
+	case *ssa.Parameter, *ssa.FreeVar:
+		if isInteger(v.Type()) && valueName(v) != "" {
+			return expr.Var(valueName(v)), true
 		}
 	case *ssa.Call:
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok && len(v.Call.Args) == 1 {
@@ -170,9 +200,11 @@ func symLenDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 		if v.Value.Kind() == constant.String {
 			return expr.Const(float64(len(constant.StringVal(v.Value)))), true
 		}
-	case *ssa.Parameter:
-		if n := paramName(v); n != "" {
-			return expr.Len(n), true
+	case *ssa.Parameter, *ssa.FreeVar:
+		if n := valueName(v); n != "" {
+			if _, ptr := v.Type().Underlying().(*types.Pointer); !ptr {
+				return expr.Len(n), true
+			}
 		}
 	case *ssa.MakeSlice:
 		return symIntDepth(v.Len, depth+1)
