@@ -1,0 +1,30 @@
+// Package predict owns perfcast's benchmark predictions: it finds every Go
+// benchmark of a set of packages, as `go test -bench` would name and run it,
+// and predicts its per-operation results (ns/op on a hardware profile, B/op
+// and allocs/op) from the analyzer's summaries, before anything runs.
+//
+// The model. The analyzer gives the b.N loop of a benchmark a trip-count
+// variable of its own: a classic `for i := 0; i < b.N; i++` is bounded by
+// the field b.N of the *testing.B parameter, and `for b.Loop()` is given the
+// same variable. The inclusive summary of the function holding the timed loop
+// is then linear in b.N: its constant part is setup (excluded from the
+// measurement by testing's timer reset at the first iteration, by
+// ResetTimer, or by a StopTimer/StartTimer pair around it) and the
+// coefficient of b.N is the cost of one operation. Sizes flow into that
+// coefficient through the analyzer's argument binding (a helper called as
+// benchmarkGet(b, list, 100)) and, for sub-benchmarks, from the enclosing
+// benchmark's variables captured by the b.Run closure, which discovery
+// evaluates: constants, table loops over composite literals, fmt.Sprintf
+// names (discover.go).
+//
+// Costs are evaluated with costmodel.Profile.Evaluate at two values of b.N
+// and differenced, so amortized terms (a slice grown across iterations) are
+// spread over a realistic iteration count, as testing spreads them. Garbage
+// collection is charged per operation from the benchmark's allocation rate,
+// with its setup allocations as the live heap.
+//
+// Known limits: a StopTimer/StartTimer pair inside the timed loop is not
+// excluded (its cost is counted; the prediction says so); loops over b.N that
+// are not canonical (`for i < b.N` advanced in an inner loop) cannot be
+// predicted and are reported with that reason, never dropped.
+package predict

@@ -1,0 +1,388 @@
+package predict
+
+import (
+	"context"
+	"fmt"
+	"go/token"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/analyzer"
+	"github.com/perfcast/perfcast/analyzer/benchfmt"
+	"github.com/perfcast/perfcast/costmodel"
+	"github.com/perfcast/perfcast/manifest"
+)
+
+// Config controls a prediction run.
+type Config struct {
+	Dir     string              // directory of the packages' module; "" for the current one
+	Profile *costmodel.Profile  // hardware to predict for (required)
+	Bench   *regexp.Regexp      // benchmarks to predict, matched as go test -bench does; nil for all
+	Oracle  analyzer.HeapOracle // heap decisions; nil for the analyzer's default
+	// Procs is the GOMAXPROCS suffix printed after names, as go test prints
+	// it; 0 means runtime.GOMAXPROCS(0) of this process.
+	Procs int
+	// BenchTime is the target duration of the run whose b.N the predicted
+	// per-operation figures are averaged over (go test's -benchtime);
+	// 0 means one second.
+	BenchTime float64
+	// Progress, if set, receives progress lines.
+	Progress func(format string, args ...any)
+}
+
+// Prediction is the predicted result of one benchmark.
+type Prediction struct {
+	Benchmark
+	N           int64   // the b.N go test would settle on, from the predicted time
+	NsPerOp     float64 // CPU time per operation on the profile, GC included
+	BytesPerOp  float64 // heap bytes per operation
+	AllocsPerOp float64 // heap objects per operation
+	MBPerSec    float64 // from SetBytes; 0 when the benchmark does not set bytes
+	Confidence  manifest.Confidence
+	Notes       []string // why the prediction may be off
+}
+
+// Skipped is a benchmark that could not be predicted, with the reason.
+type Skipped struct {
+	Key    string
+	Reason string
+}
+
+// Result is the outcome of Run.
+type Result struct {
+	GOOS, GOARCH, CPU string
+	Predictions       []Prediction // sorted by package, then source order
+	Skipped           []Skipped    // sorted by Key
+	Problems          []analyzer.Problem
+	Modules           map[string]string // module path of each package with benchmarks
+}
+
+// Run analyzes the packages matching patterns with their tests and predicts
+// every benchmark in them.
+func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
+	if cfg.Profile == nil {
+		return nil, fmt.Errorf("predict: no hardware profile")
+	}
+	var benches []Benchmark
+	modules := map[string]string{}
+	inspect := func(p *packages.Package, fns []*ssa.Function) {
+		if !strings.Contains(p.ID, " [") && !hasTestFiles(p) {
+			return
+		}
+		root := ""
+		if p.Module != nil {
+			root = p.Module.Dir
+		}
+		if p.Module != nil {
+			modules[p.PkgPath] = p.Module.Path
+		}
+		rel := func(pos token.Position) string {
+			name := pos.Filename
+			if r, err := filepath.Rel(root, name); err == nil && root != "" && !strings.HasPrefix(r, "..") {
+				name = filepath.ToSlash(r)
+			}
+			return fmt.Sprintf("%s:%d:%d", name, pos.Line, pos.Column)
+		}
+		for _, b := range Discover(p, fns, rel) {
+			if cfg.Bench == nil || matchBench(cfg.Bench, b.Name) {
+				benches = append(benches, b)
+			}
+		}
+	}
+	res, err := analyzer.Analyze(ctx, analyzer.Config{
+		Dir: cfg.Dir, Tests: true, Oracle: cfg.Oracle, Progress: cfg.Progress, Inspect: inspect,
+		Generator: "perfcast predict",
+	}, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	sums := map[string]*analyzer.Summary{}
+	for _, s := range res.Summaries {
+		sums[s.Name] = s
+	}
+	out := &Result{GOOS: res.Manifest.Build.GOOS, GOARCH: res.Manifest.Build.GOARCH, CPU: cpuLine(cfg.Profile), Problems: res.Problems, Modules: modules}
+	if out.GOOS == "" {
+		out.GOOS, out.GOARCH = runtime.GOOS, runtime.GOARCH
+	}
+	for _, b := range benches {
+		if b.Reason != "" {
+			out.Skipped = append(out.Skipped, Skipped{b.Key(), b.Reason})
+			continue
+		}
+		sum := sums[b.Func]
+		if sum == nil {
+			out.Skipped = append(out.Skipped, Skipped{b.Key(), "no summary for " + b.Func})
+			continue
+		}
+		p, err := Evaluate(cfg.Profile, b, sum, cfg.BenchTime)
+		if err != nil {
+			out.Skipped = append(out.Skipped, Skipped{b.Key(), err.Error()})
+			continue
+		}
+		out.Predictions = append(out.Predictions, p)
+	}
+	// Benchmarks of packages that failed to load are not silently lost.
+	for _, pr := range res.Problems {
+		if pr.Function == "" && strings.HasPrefix(pr.Err, "skipped") {
+			out.Skipped = append(out.Skipped, Skipped{pr.Package + ".*", pr.Err})
+		}
+	}
+	sort.SliceStable(out.Predictions, func(i, j int) bool { return out.Predictions[i].Pkg < out.Predictions[j].Pkg })
+	sort.Slice(out.Skipped, func(i, j int) bool { return out.Skipped[i].Key < out.Skipped[j].Key })
+	return out, nil
+}
+
+func hasTestFiles(p *packages.Package) bool {
+	for _, f := range p.GoFiles {
+		if strings.HasSuffix(f, "_test.go") {
+			return true
+		}
+	}
+	return false
+}
+
+// matchBench matches a benchmark name against a -bench pattern the way go
+// test does for the common case: the pattern is split at slashes and each
+// part matches the corresponding level of the name.
+func matchBench(re *regexp.Regexp, name string) bool {
+	pats := splitRegexp(re.String())
+	parts := strings.Split(name, "/")
+	for i, p := range pats {
+		if i >= len(parts) {
+			return true
+		}
+		r, err := regexp.Compile(p)
+		if err != nil {
+			return re.MatchString(name)
+		}
+		if !r.MatchString(parts[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitRegexp splits a -bench pattern at slashes outside brackets and
+// parentheses, as testing does.
+func splitRegexp(s string) []string {
+	var out []string
+	depth, cs := 0, 0
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '[':
+			cs++
+		case ']':
+			if cs > 0 {
+				cs--
+			}
+		case '(':
+			if cs == 0 {
+				depth++
+			}
+		case ')':
+			if cs == 0 && depth > 0 {
+				depth--
+			}
+		case '\\':
+			i++
+		case '/':
+			if depth == 0 && cs == 0 {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, s[start:])
+}
+
+// probeN is the b.N at which the per-operation time is first estimated.
+const probeN = 1000
+
+// Evaluate predicts one benchmark from the summary of the function holding
+// its timed loop. The cost per operation is the change of the summary's
+// cost per unit of b.N, taken between b.N = 0 (setup only) and the b.N go
+// test would run for benchTime seconds (1 if 0).
+func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTime float64) (Prediction, error) {
+	if benchTime <= 0 {
+		benchTime = 1
+	}
+	nVar := b.B + ".N"
+	f := sum.Function(b.Pos, nil)
+	if !usesVar(f, nVar) {
+		return Prediction{}, fmt.Errorf("no loop bounded by %s in %s (only canonical `for i := 0; i < %s; i++` and `for %s.Loop()` loops are recognized)", nVar, b.Func, nVar, b.B)
+	}
+	at := func(n float64) (costmodel.Cost, error) {
+		return p.Evaluate(&f, func(name string) (float64, bool) {
+			if name == nVar {
+				return n, true
+			}
+			v, ok := b.Env[name]
+			return v, ok
+		})
+	}
+	c0, err := at(0)
+	if err != nil {
+		return Prediction{}, err
+	}
+	perOp := func(n float64) (ns, bytes, allocs float64, err error) {
+		c, err := at(n)
+		if err != nil {
+			return 0, 0, 0, err
+		}
+		ns = (c.CPU.NS - c0.CPU.NS) / n
+		bytes = (c.AllocBytes - c0.AllocBytes) / n
+		allocs = (c.AllocCount - c0.AllocCount) / n
+		// Garbage collection paced by this benchmark's allocation rate,
+		// with what setup allocated as the live heap.
+		ns += p.GCCPU(bytes, c0.AllocBytes, 100)
+		return ns, bytes, allocs, nil
+	}
+	ns, _, _, err := perOp(probeN)
+	if err != nil {
+		return Prediction{}, err
+	}
+	n := testingN(benchTime*1e9, ns)
+	ns, bytes, allocs, err := perOp(float64(n))
+	if err != nil {
+		return Prediction{}, err
+	}
+	pr := Prediction{
+		Benchmark: b, N: n,
+		NsPerOp: ns, BytesPerOp: math.Max(bytes, 0), AllocsPerOp: math.Max(allocs, 0),
+		Confidence: sum.Confidence, Notes: sum.Notes,
+	}
+	if b.SetBytes > 0 && ns > 0 {
+		pr.MBPerSec = b.SetBytes / ns * 1e3
+	}
+	return pr, nil
+}
+
+// testingN is the b.N go test ends with for a benchmark taking nsPerOp,
+// run for targetNS: testing grows N until the run lasts the target time,
+// capped at 1e9.
+func testingN(targetNS, nsPerOp float64) int64 {
+	if nsPerOp <= 0 {
+		return 1e9
+	}
+	n := targetNS / nsPerOp
+	return int64(math.Max(1, math.Min(n, 1e9)))
+}
+
+func usesVar(f manifest.Function, name string) bool {
+	for _, e := range f.CPU {
+		for _, v := range e.Vars() {
+			if v == name {
+				return true
+			}
+		}
+	}
+	for _, v := range append(f.Alloc.Count.Vars(), f.Alloc.Bytes.Vars()...) {
+		if v == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Results converts the predictions to benchmark results with the given
+// GOMAXPROCS suffix (0 for runtime.GOMAXPROCS(0)); allocs/op and B/op are
+// rounded to integers as go test prints them.
+func (r *Result) Results(procs int) []benchfmt.Result {
+	if procs <= 0 {
+		procs = runtime.GOMAXPROCS(0)
+	}
+	out := make([]benchfmt.Result, 0, len(r.Predictions))
+	for _, p := range r.Predictions {
+		br := benchfmt.Result{
+			Pkg: p.Pkg, Name: p.Name, Procs: procs, Iterations: p.N,
+			NsPerOp: p.NsPerOp, BytesPerOp: math.Round(p.BytesPerOp), AllocsOp: math.Round(p.AllocsPerOp),
+			Has: benchfmt.HasBytes | benchfmt.HasAllocs,
+		}
+		if p.MBPerSec > 0 {
+			br.MBPerSec = p.MBPerSec
+			br.Has |= benchfmt.HasMBPerSec
+		}
+		out = append(out, br)
+	}
+	return out
+}
+
+// WriteBench prints the predictions in Go benchmark format, with go test's
+// header lines, so benchstat compares them with a measured run.
+func (r *Result) WriteBench(w io.Writer, procs int) error {
+	return benchfmt.Write(w, r.GOOS, r.GOARCH, r.CPU, r.Results(procs))
+}
+
+// WriteSkipped lists the benchmarks that could not be predicted, one per
+// line with the reason.
+func (r *Result) WriteSkipped(w io.Writer) error {
+	for _, s := range r.Skipped {
+		if _, err := fmt.Fprintf(w, "perfcast predict: cannot predict %s: %s\n", s.Key, s.Reason); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Reasons maps each predicted benchmark's key to why it may be off (its
+// summary's confidence and first notes), for accuracy reports.
+func (r *Result) Reasons() map[string]string {
+	out := map[string]string{}
+	for _, p := range r.Predictions {
+		if p.Confidence == manifest.Exact || p.Confidence == "" {
+			continue
+		}
+		why := string(p.Confidence)
+		if len(p.Notes) > 0 {
+			why += ": " + p.Notes[0]
+			if len(p.Notes) > 1 {
+				why += fmt.Sprintf(" (+%d more)", len(p.Notes)-1)
+			}
+		}
+		out[p.Pkg+"."+p.Name] = why
+	}
+	return out
+}
+
+// DefaultProfileName is the built-in profile used when no host profile has
+// been calibrated.
+const DefaultProfileName = "sapphirerapids"
+
+// HostProfilePath is where a calibrated host profile is looked for:
+// $PERFCAST_PROFILE if set, else <user config dir>/perfcast/host.yaml
+// (write it there with `perfcast calibrate -o`).
+func HostProfilePath() string {
+	if p := os.Getenv("PERFCAST_PROFILE"); p != "" {
+		return p
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "perfcast", "host.yaml")
+}
+
+// LoadProfile loads the profile named or stored in nameOrFile; "" selects
+// the calibrated host profile if there is one (HostProfilePath), else the
+// built-in DefaultProfileName.
+func LoadProfile(nameOrFile string) (*costmodel.Profile, error) {
+	if nameOrFile == "" {
+		if hp := HostProfilePath(); hp != "" {
+			if _, err := os.Stat(hp); err == nil {
+				return costmodel.LoadProfile(hp)
+			}
+		}
+		nameOrFile = DefaultProfileName
+	}
+	return costmodel.LoadProfile(nameOrFile)
+}

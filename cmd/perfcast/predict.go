@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"regexp"
+	"runtime/debug"
+
+	"github.com/perfcast/perfcast/analyzer/predict"
+)
+
+func init() {
+	register(&command{
+		name:  "predict",
+		args:  "[-profile NAME|FILE] [-bench REGEXP] [-C DIR] [-o FILE] PACKAGES...",
+		short: "predict the packages' Go benchmark results before running them",
+		long: `Predict finds every benchmark of the packages (go list patterns, test files
+included): Benchmark functions with a classic b.N loop or a b.Loop loop, and the
+sub-benchmarks they run through b.Run, with names and sizes taken from constants,
+fmt.Sprintf and table loops. For each it predicts ns/op on the hardware profile,
+B/op and allocs/op (and MB/s when the benchmark calls b.SetBytes), and prints them
+in Go benchmark format with go test's goos/goarch/pkg/cpu header lines, so
+benchstat compares them with a measured run. Names carry this host's GOMAXPROCS
+suffix, as go test prints it here.
+
+Setup before the timed loop (or between StopTimer and StartTimer before it) is
+excluded. A benchmark that cannot be predicted is listed on stderr with the
+reason. The default profile is the calibrated host profile if there is one
+($PERFCAST_PROFILE, else host.yaml in perfcast's user config directory, as
+written by 'perfcast calibrate -o'), else the built-in sapphirerapids.
+
+Example:
+
+	perfcast predict ./... > predicted.txt
+	go test -run='^$' -bench=. -benchmem ./... > measured.txt
+	benchstat predicted.txt measured.txt
+
+	perfcast predict -profile host.yaml -bench 'Get/size=100$' ./lists/...`,
+		setup: func(fs *flag.FlagSet) func([]string) error {
+			profile := fs.String("profile", "", "hardware profile `NAME` or FILE (default: the calibrated host profile, else sapphirerapids)")
+			bench := fs.String("bench", ".", "predict only benchmarks matching `REGEXP`, as go test -bench")
+			dir := fs.String("C", "", "run in `DIR` (the packages' module)")
+			out := fs.String("o", "", "write the predictions to `FILE` instead of stdout")
+			_ = fs.Bool("tests", true, "include test files (always on: benchmarks live there)")
+			quiet := fs.Bool("q", false, "no progress on stderr")
+			return func(args []string) error {
+				if len(args) == 0 {
+					return usagef("predict needs at least one package pattern")
+				}
+				re, err := regexp.Compile(*bench)
+				if err != nil {
+					return usagef("bad -bench: %v", err)
+				}
+				res, err := runPredict(*profile, *dir, re, *quiet, args...)
+				if err != nil {
+					return err
+				}
+				w := stdoutW
+				if *out != "" {
+					f, err := os.Create(*out)
+					if err != nil {
+						return err
+					}
+					defer f.Close()
+					w = f
+				}
+				if err := res.WriteBench(w, 0); err != nil {
+					return err
+				}
+				if *out != "" {
+					return w.(*os.File).Close()
+				}
+				return nil
+			}
+		},
+	})
+}
+
+// runPredict is shared by predict and validate.
+func runPredict(profile, dir string, bench *regexp.Regexp, quiet bool, patterns ...string) (*predict.Result, error) {
+	p, err := predict.LoadProfile(profile)
+	if err != nil {
+		return nil, err
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(analyzeMemLimit)
+	}
+	cfg := predict.Config{Dir: dir, Profile: p, Bench: bench}
+	if !quiet {
+		cfg.Progress = progressf
+		progressf("predict: profile %s", p.Name)
+	}
+	res, err := predict.Run(context.Background(), cfg, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	for _, pr := range res.Problems {
+		fmt.Fprintf(stderrW, "perfcast: %s\n", pr)
+	}
+	if err := res.WriteSkipped(stderrW); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
