@@ -483,6 +483,10 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 }
 
 func (st *funcState) static(callee *ssa.Function, args []ssa.Value, freq expr.Expr) {
+	if harnessCall(callee) {
+		st.callees[funcKey(callee)] = true
+		return
+	}
 	if st.scc[callee] {
 		st.callees[funcKey(callee)] = true
 		st.recursive = true

@@ -25,9 +25,11 @@ func paramName(p *ssa.Parameter) string {
 	return n
 }
 
-// freeVarName returns the variable name of a closure's free variable
-// captured by value (a benchmark's size captured by its b.Run closure), or ""
-// if it is captured by reference (it may change) or cannot name a variable.
+// freeVarName returns the variable name of a closure's free variable (a
+// benchmark's size captured by its b.Run closure), or "" if the closure
+// assigns it or it cannot name a variable. go/ssa captures variables by
+// reference (the free variable is then the address); a captured variable the
+// closure never stores to is taken at its value when the closure runs.
 // Callers that create the closure do not bind it: it takes its default, as
 // an argument of unknown size does; perfcast predict binds it from the
 // enclosing benchmark.
@@ -36,12 +38,27 @@ func freeVarName(v *ssa.FreeVar) string {
 	if n == "" || n == "_" || expr.ValidVar(n) != nil {
 		return ""
 	}
-	if _, byRef := v.Type().(*types.Pointer); byRef {
-		if _, ok := v.Type().(*types.Pointer).Elem().Underlying().(*types.Struct); !ok {
-			return ""
+	if _, byRef := v.Type().(*types.Pointer); byRef && v.Parent() != nil {
+		for _, b := range v.Parent().Blocks {
+			for _, in := range b.Instrs {
+				if st, ok := in.(*ssa.Store); ok && st.Addr == v {
+					return ""
+				}
+			}
 		}
 	}
 	return n
+}
+
+// loadedFreeVar returns the name of the free variable whose captured value
+// v loads (*fv), or "".
+func loadedFreeVar(v ssa.Value) string {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if fv, ok := u.X.(*ssa.FreeVar); ok {
+			return freeVarName(fv)
+		}
+	}
+	return ""
 }
 
 // valueName names a parameter or a by-value free variable, else "".
@@ -163,6 +180,9 @@ func symIntDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 			}
 		}
 	case *ssa.UnOp, *ssa.Field:
+		if name := loadedFreeVar(v); name != "" && isInteger(v.Type()) {
+			return expr.Var(name), true
+		}
 		if name := fieldOf(v); name != "" && isInteger(v.Type()) {
 			return expr.Var(name), true
 		}
@@ -240,6 +260,9 @@ func symLenDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 	case *ssa.MakeInterface:
 		return symLenDepth(v.X, depth+1)
 	case *ssa.UnOp, *ssa.Field:
+		if name := loadedFreeVar(v); name != "" {
+			return expr.Len(name), true
+		}
 		if name := fieldOf(v); name != "" {
 			return expr.Len(name), true
 		}

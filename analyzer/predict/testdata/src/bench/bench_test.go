@@ -1,0 +1,98 @@
+package bench
+
+import (
+	"fmt"
+	"testing"
+)
+
+var sink int
+
+// Classic b.N loop with setup before it.
+func BenchmarkSum100(b *testing.B) {
+	s := make([]int, 100)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sink += Sum(s)
+	}
+}
+
+// b.Loop with an allocation per iteration.
+func BenchmarkBoxLoop(b *testing.B) {
+	for b.Loop() {
+		sink += *Box(3)
+	}
+}
+
+// Setup excluded by StopTimer/StartTimer, size passed to a helper.
+func BenchmarkMakeHelper(b *testing.B) {
+	b.StopTimer()
+	size := 64
+	warm := Make(1 << 16)
+	sink += len(warm)
+	b.StartTimer()
+	benchmarkMake(b, size)
+}
+
+func benchmarkMake(b *testing.B, size int) {
+	for i := 0; i < b.N; i++ {
+		sink += len(Make(size))
+	}
+}
+
+// Sub-benchmarks from a table of sizes, names from fmt.Sprintf, and SetBytes.
+func BenchmarkSumSizes(b *testing.B) {
+	for _, n := range []int{10, 1000} {
+		s := make([]int, n)
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(8 * n))
+			for i := 0; i < b.N; i++ {
+				sink += Sum(s)
+			}
+		})
+	}
+}
+
+var cases = []struct {
+	name string
+	n    int
+}{
+	{"small", 4},
+	{"large", 256},
+}
+
+// Sub-benchmarks from a package-level table of structs, a captured field.
+func BenchmarkFill(b *testing.B) {
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				sink += len(Fill(c.n))
+			}
+		})
+	}
+}
+
+// Nested b.Run and constant names; a duplicate name gets #01.
+func BenchmarkNested(b *testing.B) {
+	b.Run("outer", func(b *testing.B) {
+		b.Run("inner", func(b *testing.B) {
+			for b.Loop() {
+				sink += Sum(nil)
+			}
+		})
+		b.Run("inner", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				sink++
+			}
+		})
+	})
+}
+
+// A loop over b.N that is not canonical cannot be predicted: reported.
+func BenchmarkOdd(b *testing.B) {
+	i := 0
+	for i < b.N {
+		for j := 0; j < 10 && i < b.N; j++ {
+			i++
+		}
+	}
+}
