@@ -1,0 +1,260 @@
+package predict
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/perfcast/perfcast/analyzer/accuracy"
+	"github.com/perfcast/perfcast/analyzer/benchfmt"
+	"github.com/perfcast/perfcast/costmodel"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+const benchPkg = "github.com/perfcast/perfcast/analyzer/predict/testdata/src/bench"
+
+var (
+	runOnce sync.Once
+	runRes  *Result
+	runErr  error
+)
+
+// benchResult predicts testdata/src/bench once for all tests, on the
+// built-in profile (never a host profile: the output must not depend on the
+// machine).
+func benchResult(t *testing.T) *Result {
+	t.Helper()
+	runOnce.Do(func() {
+		p, err := costmodel.LoadProfile(DefaultProfileName)
+		if err != nil {
+			runErr = err
+			return
+		}
+		runRes, runErr = Run(context.Background(), Config{Dir: filepath.Join("testdata", "src", "bench"), Profile: p}, ".")
+	})
+	if runErr != nil {
+		t.Fatal(runErr)
+	}
+	return runRes
+}
+
+// TestGolden pins the predicted output of the test benchmarks and the list
+// of those that cannot be predicted (go test -run TestGolden -update
+// rewrites it; review the diff).
+func TestGolden(t *testing.T) {
+	res := benchResult(t)
+	var buf bytes.Buffer
+	res.CPU = "golden" // the host's processor name varies
+	if err := res.WriteBench(&buf, 2); err != nil {
+		t.Fatal(err)
+	}
+	buf.WriteString("--- skipped\n")
+	if err := res.WriteSkipped(&buf); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "golden", "bench.txt")
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("%s differs; got:\n%s", golden, buf.String())
+	}
+}
+
+// TestDiscovery checks what discovery finds in the test benchmarks: names
+// as go test prints them, the sizes bound into sub-benchmarks, SetBytes,
+// and the reason for the one it cannot predict.
+func TestDiscovery(t *testing.T) {
+	res := benchResult(t)
+	got := map[string]Prediction{}
+	for _, p := range res.Predictions {
+		got[p.Name] = p
+	}
+	for _, tc := range []struct {
+		name     string
+		env      map[string]float64
+		setBytes float64
+	}{
+		// A benchmark's own locals are known too (they serve closures it
+		// calls directly).
+		{name: "BenchmarkSum100", env: map[string]float64{"len(s)": 100, "cap(s)": 100}},
+		{name: "BenchmarkBoxLoop"},
+		{name: "BenchmarkMakeHelper", env: map[string]float64{"size": 64}},
+		{name: "BenchmarkSumSizes/n=10", env: map[string]float64{"n": 10, "len(s)": 10, "cap(s)": 10}, setBytes: 80},
+		{name: "BenchmarkSumSizes/n=1000", env: map[string]float64{"n": 1000, "len(s)": 1000, "cap(s)": 1000}, setBytes: 8000},
+		{name: "BenchmarkFill/small", env: map[string]float64{"c.n": 4, "len(c.name)": 5}},
+		{name: "BenchmarkFill/large", env: map[string]float64{"c.n": 256, "len(c.name)": 5}},
+		{name: "BenchmarkNested/outer/inner"},
+		{name: "BenchmarkNested/outer/inner#01"},
+	} {
+		p, ok := got[tc.name]
+		if !ok {
+			t.Errorf("%s: not predicted", tc.name)
+			continue
+		}
+		if !reflect.DeepEqual(p.Env, tc.env) {
+			t.Errorf("%s: env %v, want %v", tc.name, p.Env, tc.env)
+		}
+		if p.SetBytes != tc.setBytes {
+			t.Errorf("%s: SetBytes %v, want %v", tc.name, p.SetBytes, tc.setBytes)
+		}
+		delete(got, tc.name)
+	}
+	for n := range got {
+		t.Errorf("unexpected benchmark %s", n)
+	}
+	if len(res.Skipped) != 1 || res.Skipped[0].Key != benchPkg+".BenchmarkOdd" || !strings.Contains(res.Skipped[0].Reason, "no loop bounded by b.N") {
+		t.Errorf("skipped = %v, want BenchmarkOdd with its reason", res.Skipped)
+	}
+}
+
+// TestScaling checks the model's arithmetic on benchmarks of known shape:
+// the per-op cost follows the size bound into the sub-benchmark, setup is
+// excluded, and SetBytes turns into MB/s.
+func TestScaling(t *testing.T) {
+	res := benchResult(t)
+	by := map[string]Prediction{}
+	for _, p := range res.Predictions {
+		by[p.Name] = p
+	}
+	small, large := by["BenchmarkSumSizes/n=10"], by["BenchmarkSumSizes/n=1000"]
+	// Sum is linear in len(s): 100× the elements, between 50× and 100× the
+	// time (the fixed call cost is shared).
+	if r := large.NsPerOp / small.NsPerOp; r < 50 || r > 100 {
+		t.Errorf("n=1000 / n=10 time ratio %.1f, want 50..100", r)
+	}
+	if want := 8000 / large.NsPerOp * 1e3; math.Abs(large.MBPerSec-want) > 1e-6*want {
+		t.Errorf("MB/s %.2f, want %.2f", large.MBPerSec, want)
+	}
+	// BenchmarkSum100 allocates its 100-element slice in setup only.
+	if p := by["BenchmarkSum100"]; p.AllocsPerOp != 0 || p.BytesPerOp != 0 {
+		t.Errorf("BenchmarkSum100: %v allocs/op %v B/op, want setup excluded", p.AllocsPerOp, p.BytesPerOp)
+	}
+	// The helper's size (64 ints) is bound through the call; the 1<<16
+	// warm-up slice before StartTimer is not counted.
+	if p := by["BenchmarkMakeHelper"]; p.BytesPerOp > 1024 {
+		t.Errorf("BenchmarkMakeHelper: %v B/op, want the 64-int slice only", p.BytesPerOp)
+	}
+	// A b.Loop loop is predicted like a b.N loop: the harness's own cost
+	// (b.Loop's slow path) is not charged.
+	if p := by["BenchmarkNested/outer/inner"]; p.NsPerOp > 100 {
+		t.Errorf("b.Loop benchmark: %.1f ns/op, harness cost leaked in", p.NsPerOp)
+	}
+	if p := by["BenchmarkFill/large"]; p.NsPerOp < 10*by["BenchmarkFill/small"].NsPerOp {
+		t.Errorf("Fill large %.1f ns/op not well above small %.1f: captured field not bound", p.NsPerOp, by["BenchmarkFill/small"].NsPerOp)
+	}
+}
+
+// TestOutputParses checks that the predicted output reads back with
+// benchfmt (as benchstat would read it) with the same values.
+func TestOutputParses(t *testing.T) {
+	res := benchResult(t)
+	var buf bytes.Buffer
+	if err := res.WriteBench(&buf, 2); err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := benchfmt.Parse(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := res.Results(2)
+	if len(parsed) != len(want) {
+		t.Fatalf("parsed %d results, wrote %d", len(parsed), len(want))
+	}
+	for i, p := range parsed {
+		w := want[i]
+		if p.Key() != w.Key() || p.Procs != 2 || p.BytesPerOp != w.BytesPerOp || p.AllocsOp != w.AllocsOp {
+			t.Errorf("result %d: parsed %+v, wrote %+v", i, p, w)
+		}
+		if math.Abs(p.NsPerOp-w.NsPerOp) > 0.01*w.NsPerOp+0.01 {
+			t.Errorf("%s: parsed %v ns/op, wrote %v", p.Key(), p.NsPerOp, w.NsPerOp)
+		}
+	}
+}
+
+// TestValidateMatchesCompare checks that validate's report is
+// accuracy.Compare on the same files, and that the per-module breakdown
+// covers every measured benchmark once.
+func TestValidateMatchesCompare(t *testing.T) {
+	res := benchResult(t)
+	f, err := os.Open(filepath.Join("testdata", "measured.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	meas, err := benchfmt.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := Validate(res, meas)
+	want := accuracy.Compare(res.Results(0), meas, nil)
+	g := v.Overall
+	if g.Measured != want.Measured || g.Predicted != want.Predicted || g.AllocsExact != want.AllocsExact ||
+		g.BytesWithin10 != want.BytesWithin10 || g.NsWithin2x != want.NsWithin2x || g.Spearman != want.Spearman ||
+		g.MedianAbsLog2 != want.MedianAbsLog2 || !reflect.DeepEqual(g.Missing, want.Missing) {
+		t.Errorf("Validate overall = %+v\nCompare = %+v", g, want)
+	}
+	if g.Measured != 10 || g.Predicted != 9 || len(g.Missing) != 1 {
+		t.Errorf("measured %d predicted %d missing %v; want 10, 9, [BenchmarkOdd]", g.Measured, g.Predicted, g.Missing)
+	}
+	n := 0
+	for _, m := range v.ByModule {
+		n += m.Report.Measured
+	}
+	if n != g.Measured {
+		t.Errorf("modules cover %d benchmarks, want %d", n, g.Measured)
+	}
+	var text bytes.Buffer
+	if err := v.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"coverage", "Spearman", "ten worst", "BenchmarkOdd: no loop bounded by b.N"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, text.String())
+		}
+	}
+}
+
+// TestMatchBench checks go test's -bench matching, level by level.
+func TestMatchBench(t *testing.T) {
+	for _, tc := range []struct {
+		pat, name string
+		want      bool
+	}{
+		{".", "BenchmarkX/a", true},
+		{"Sum", "BenchmarkSumSizes/n=10", true},
+		{"Sum/n=10$", "BenchmarkSumSizes/n=10", true},
+		{"Sum/n=10$", "BenchmarkSumSizes/n=1000", false},
+		{"Fill", "BenchmarkSumSizes/n=10", false},
+		{"[/]x", "BenchmarkA/x", false},
+	} {
+		if got := matchBench(regexp.MustCompile(tc.pat), tc.name); got != tc.want {
+			t.Errorf("matchBench(%q, %q) = %v, want %v", tc.pat, tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestRewriteName checks testing's rewrite of sub-benchmark names.
+func TestRewriteName(t *testing.T) {
+	for in, want := range map[string]string{"a b": "a_b", "x\ty": "x_y", "n=1": "n=1", "\x01": `\x01`} {
+		if got := rewriteName(in); got != want {
+			t.Errorf("rewriteName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
