@@ -210,8 +210,8 @@ const probeN = 1000
 
 // Evaluate predicts one benchmark from the summary of the function holding
 // its timed loop. The cost per operation is the change of the summary's
-// cost per unit of b.N, taken between b.N = 0 (setup only) and the b.N go
-// test would run for benchTime seconds (1 if 0).
+// cost per unit of b.N, taken between the b.N go test would run for
+// benchTime seconds (1 if 0) and twice that.
 func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTime float64) (Prediction, error) {
 	if benchTime <= 0 {
 		benchTime = 1
@@ -230,29 +230,33 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 			return v, ok
 		})
 	}
-	c0, err := at(0)
-	if err != nil {
-		return Prediction{}, err
-	}
-	perOp := func(n float64) (ns, bytes, allocs float64, err error) {
-		c, err := at(n)
+	// The difference between two runs, b.N = n and 2n, is n operations:
+	// setup cancels out (and b.N = 0 is avoided, where expressions such as
+	// a division by a loop count are undefined).
+	perOp := func(n float64) (ns, bytes, allocs, setupBytes float64, err error) {
+		c1, err := at(n)
 		if err != nil {
-			return 0, 0, 0, err
+			return 0, 0, 0, 0, err
 		}
-		ns = (c.CPU.NS - c0.CPU.NS) / n
-		bytes = (c.AllocBytes - c0.AllocBytes) / n
-		allocs = (c.AllocCount - c0.AllocCount) / n
+		c2, err := at(2 * n)
+		if err != nil {
+			return 0, 0, 0, 0, err
+		}
+		ns = (c2.CPU.NS - c1.CPU.NS) / n
+		bytes = (c2.AllocBytes - c1.AllocBytes) / n
+		allocs = (c2.AllocCount - c1.AllocCount) / n
+		setupBytes = max(c1.AllocBytes-n*bytes, 0)
 		// Garbage collection paced by this benchmark's allocation rate,
 		// with what setup allocated as the live heap.
-		ns += p.GCCPU(bytes, c0.AllocBytes, 100)
-		return ns, bytes, allocs, nil
+		ns += p.GCCPU(bytes, setupBytes, 100)
+		return ns, bytes, allocs, setupBytes, nil
 	}
-	ns, _, _, err := perOp(probeN)
+	ns, _, _, _, err := perOp(probeN)
 	if err != nil {
 		return Prediction{}, err
 	}
 	n := testingN(benchTime*1e9, ns)
-	ns, bytes, allocs, err := perOp(float64(n))
+	ns, bytes, allocs, _, err := perOp(float64(n))
 	if err != nil {
 		return Prediction{}, err
 	}
