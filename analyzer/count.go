@@ -74,6 +74,7 @@ type funcState struct {
 	recursive              bool
 	defaultBytes           bool
 	unknownArgs            map[string]bool
+	flow                   *flow // the function's loops, once analyzed
 }
 
 func (st *funcState) relPos(p token.Position) string { return st.s.relPos(p) }
@@ -118,6 +119,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc map[*ssa.Function]bool) *Su
 	}
 	if len(fn.Blocks) > 0 {
 		fl := st.analyzeFlow()
+		st.flow = fl
 		for _, l := range fl.loops {
 			if l.earlyExit {
 				st.bounded(fmt.Sprintf("loop at %s has early exits: its trip count is an upper bound", st.relPos(st.blockPos(l.header))))
@@ -700,6 +702,10 @@ func (st *funcState) bind(sum *Summary, args []ssa.Value) map[string]expr.Expr {
 	for _, v := range sum.Vars {
 		if v.Origin == "parameter" {
 			if e, ok := st.bindParam(sum, v.Name, args); ok {
+				m[v.Name] = e
+				continue
+			}
+			if e, ok := st.bindInduction(sum, v.Name, args); ok {
 				m[v.Name] = e
 				continue
 			}
