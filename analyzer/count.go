@@ -322,7 +322,10 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpIfaceConv]++
 		if !pointerShaped(v.X.Type()) && !isConst(v.X) {
 			if n := st.sizeof(v.X.Type()); n > 0 {
-				st.alloc(v, freq, expr.Const(float64(n)), one)
+				k := st.boxAllocs(v.X)
+				if !k.IsZero() {
+					st.alloc(v, freq, expr.Mul(k, expr.Const(float64(sizeclass.Round(n)))), k)
+				}
 			}
 		}
 	case *ssa.TypeAssert:
