@@ -240,6 +240,12 @@ func (f *flow) edgeProb(a, b *ssa.BasicBlock, p []float64, enter map[*loop]float
 			}
 		}
 	}
+	if capacityCheck(a) {
+		if b == a.Succs[0] {
+			return 0
+		}
+		return p[a.Index]
+	}
 	return p[a.Index] / float64(len(a.Succs))
 }
 
