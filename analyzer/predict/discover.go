@@ -208,6 +208,7 @@ type walk struct {
 	seen         map[string]int // sub-benchmark names already run, for #NN suffixes
 	setBytes     float64
 	unknownBytes bool
+	inspecting   map[*ast.FuncLit]bool // closures containsRun is inside
 }
 
 func (w *walk) stmts(list []ast.Stmt) {
@@ -323,6 +324,16 @@ func (w *walk) containsRun(n ast.Node) bool {
 			for _, a := range c.Args {
 				if isTestingB(w.d.info.TypeOf(a)) {
 					found = true
+				}
+			}
+			if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok {
+				if v, ok := w.env.get(w.d.info.Uses[id]); ok && v.kind == vFunc && !w.inspecting[v.lit] {
+					if w.inspecting == nil {
+						w.inspecting = map[*ast.FuncLit]bool{}
+					}
+					w.inspecting[v.lit] = true // a closure calling itself
+					found = found || w.containsRun(v.lit.Body)
+					delete(w.inspecting, v.lit)
 				}
 			}
 		}
@@ -455,6 +466,26 @@ func (w *walk) call(c *ast.CallExpr) {
 	// A helper of this package that takes b and may call b.Run.
 	id := calleeIdent(c.Fun)
 	if id == nil {
+		return
+	}
+	// A local closure that calls b.Run: bench := func(name string, n int) {
+	// ... b.Run(name, ...) }, called with the sub-benchmark's parameters.
+	if v, ok := w.env.get(w.d.info.Uses[id]); ok && v.kind == vFunc && w.d.depth <= 4 && w.containsRun(v.lit.Body) {
+		inner := w.env.clone()
+		i := 0
+		for _, f := range v.lit.Type.Params.List {
+			for _, n := range f.Names {
+				if i < len(c.Args) {
+					inner.set(w.d.info.Defs[n], n.Name, w.d.eval(c.Args[i], w.env))
+				}
+				i++
+			}
+		}
+		w.d.depth++
+		sub := &walk{d: w.d, b: w.b, name: w.name, env: inner, seen: w.seen}
+		sub.stmts(v.lit.Body.List)
+		w.d.depth--
+		w.runs += sub.runs
 		return
 	}
 	decl := w.d.decls[w.d.info.Uses[id]]
@@ -614,6 +645,7 @@ const (
 	vStruct
 	vList // a slice, array or map with known elements
 	vLen  // a slice or string of known length only
+	vFunc // a local closure (which may call b.Run when called)
 )
 
 type value struct {
@@ -624,6 +656,7 @@ type value struct {
 	fields map[string]value
 	elems  []value
 	keys   []value // of a map literal
+	lit    *ast.FuncLit
 }
 
 func num(f float64) value     { return value{kind: vNum, num: f} }
@@ -804,6 +837,8 @@ func (d *discoverer) eval(x ast.Expr, e *env) value {
 		}
 	case *ast.CallExpr:
 		return d.callValue(x, e)
+	case *ast.FuncLit:
+		return value{kind: vFunc, lit: x}
 	}
 	return value{}
 }
