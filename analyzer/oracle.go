@@ -31,6 +31,9 @@ type SSAOracle struct{}
 func (SSAOracle) Classify(_ *token.FileSet, instr ssa.Instruction) (bool, bool) {
 	switch v := instr.(type) {
 	case *ssa.Alloc:
+		if v.Comment == "varargs" {
+			return varargsEscape(v), true
+		}
 		// go/ssa's Heap means "not a register", not "escapes": refine it
 		// with the same flow check as for the other allocations.
 		return v.Heap && escapes(v, 0), true
@@ -101,6 +104,47 @@ func escapes(v ssa.Value, depth int) bool {
 			if escapes(r.(ssa.Value), depth+1) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// varargsEscape decides the backing array of an implicit ...T slice: it
+// stays on the stack when its only use is to be sliced and passed to a
+// static call as the variadic argument. Go functions almost never retain
+// their variadic slice itself (they range over it or copy its elements:
+// gc reports "... argument does not escape"); what the elements point to
+// is decided separately (their boxing is a MakeInterface of its own).
+func varargsEscape(a *ssa.Alloc) bool {
+	refs := a.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.IndexAddr:
+			continue // filling the elements
+		case *ssa.Slice:
+			srefs := r.Referrers()
+			if srefs == nil {
+				continue
+			}
+			for _, u := range *srefs {
+				call, ok := u.(*ssa.Call)
+				if ok {
+					if b, isBuiltin := call.Call.Value.(*ssa.Builtin); isBuiltin && b.Name() == "append" && call.Call.Args[0] != r {
+						continue // append(s, x...) copies the elements only
+					}
+				}
+				if !ok || call.Call.StaticCallee() == nil || call.Call.Signature().Variadic() == false {
+					return true
+				}
+				if args := call.Call.Args; len(args) == 0 || args[len(args)-1] != r {
+					return true
+				}
+			}
+		default:
+			return true
 		}
 	}
 	return false
