@@ -460,6 +460,10 @@ func tripOf(ind inductionVar, tested bool, op token.Token, bound expr.Expr) (exp
 			return expr.Add(divUp(expr.Sub(start, bound), -k), one), "for", true
 		}
 	case stepMul:
+		if c, ok := start.Constant(); ok && c <= 0 {
+			// 0·k stays 0: not a geometric loop (its exit lies elsewhere).
+			return expr.Expr{}, "", false
+		}
 		var t expr.Expr
 		switch op {
 		case token.LSS, token.NEQ, token.LEQ:
@@ -476,7 +480,7 @@ func tripOf(ind inductionVar, tested bool, op token.Token, bound expr.Expr) (exp
 	case stepDiv:
 		c, isConst := bound.Constant()
 		switch {
-		case op == token.GTR && isConst && c == 0:
+		case (op == token.GTR || op == token.NEQ) && isConst && c == 0:
 			return expr.Add(expr.Log2(start), one), "for", true
 		case op == token.GTR || op == token.NEQ:
 			return expr.Log2(expr.Div(start, bound)), "for", true
