@@ -219,7 +219,7 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	nVar := b.B + ".N"
 	f := sum.Function(b.Pos, nil)
 	if !usesVar(f, nVar) {
-		return Prediction{}, fmt.Errorf("no loop bounded by %s in %s (only canonical `for i := 0; i < %s; i++` and `for %s.Loop()` loops are recognized)", nVar, b.Func, nVar, b.B)
+		return Prediction{}, fmt.Errorf("no canonical timed loop (`for i := 0; i < %s; i++` or `for %s.Loop()`) in %s", nVar, b.B, b.Func)
 	}
 	at := func(n float64) (costmodel.Cost, error) {
 		return p.Evaluate(&f, func(name string) (float64, bool) {

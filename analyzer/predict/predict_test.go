@@ -119,7 +119,7 @@ func TestDiscovery(t *testing.T) {
 	for n := range got {
 		t.Errorf("unexpected benchmark %s", n)
 	}
-	if len(res.Skipped) != 1 || res.Skipped[0].Key != benchPkg+".BenchmarkOdd" || !strings.Contains(res.Skipped[0].Reason, "no loop bounded by b.N") {
+	if len(res.Skipped) != 1 || res.Skipped[0].Key != benchPkg+".BenchmarkOdd" || !strings.Contains(res.Skipped[0].Reason, "no canonical timed loop") {
 		t.Errorf("skipped = %v, want BenchmarkOdd with its reason", res.Skipped)
 	}
 }
@@ -224,7 +224,7 @@ func TestValidateMatchesCompare(t *testing.T) {
 	if err := v.WriteText(&text); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"coverage", "Spearman", "ten worst", "BenchmarkOdd: no loop bounded by b.N"} {
+	for _, want := range []string{"coverage", "Spearman", "ten worst", "BenchmarkOdd: no canonical timed loop"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, text.String())
 		}
