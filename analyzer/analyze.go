@@ -23,6 +23,7 @@ import (
 // Config controls a whole-program analysis.
 type Config struct {
 	Dir       string     // directory to run the build system in; "" for the current one
+	Env       []string   // environment of the build system; nil for the current one
 	Tests     bool       // include test files and test packages
 	Oracle    HeapOracle // heap decisions; nil uses SSAOracle
 	Generator string     // written to Manifest.Generator, e.g. "perfcast v0.1.0"
@@ -55,7 +56,7 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		progress = func(string, ...any) {}
 	}
 	start := time.Now()
-	lcfg := &packages.Config{Context: ctx, Mode: loadMode, Dir: cfg.Dir, Tests: cfg.Tests}
+	lcfg := &packages.Config{Context: ctx, Mode: loadMode, Dir: cfg.Dir, Env: cfg.Env, Tests: cfg.Tests}
 	pkgs, err := packages.Load(lcfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading packages: %w", err)
@@ -134,7 +135,7 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		if s, ok := computed[key]; ok {
 			return s
 		}
-		if std != nil && obj != nil && isStd(pkgPathOf(obj)) {
+		if obj != nil && std.HasPackage(pkgPathOf(obj)) {
 			return std.Lookup(key)
 		}
 		return nil
@@ -168,12 +169,10 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 			report(Problem{Package: p.PkgPath, Err: err.Error()})
 			continue
 		}
-		s := newSummarizer(fset, sizes, cfg.Oracle, lookup, func(pos token.Position) string { return posString(root, pos) })
-		fns := packageFuncs(sp)
-		s.summarizePackage(p.PkgPath, fns, report)
+		fns, sums := SummarizePackage(sp, sizes, cfg.Oracle, lookup, report)
 		p.Syntax, p.TypesInfo = nil, nil
-		for _, fn := range fns {
-			sum := s.local[funcKey(fn)]
+		for i, fn := range fns {
+			sum := sums[i]
 			if sum == nil {
 				continue
 			}
@@ -206,6 +205,22 @@ func releaseBodies(fns []*ssa.Function) {
 		fn.Locals = nil
 		fn.AnonFuncs = nil
 	}
+}
+
+// SummarizePackage summarizes every source function of the built SSA
+// package pkg, callees first. lookup supplies the summaries of functions in
+// other packages (computed earlier, imported as Facts, or from the std
+// table) and may return nil. It returns the functions, sorted by name, and
+// their summaries (nil where the analysis failed and report was called).
+func SummarizePackage(pkg *ssa.Package, sizes types.Sizes, oracle HeapOracle, lookup func(key string, obj *types.Func) *Summary, report func(Problem)) ([]*ssa.Function, []*Summary) {
+	s := newSummarizer(pkg.Prog.Fset, sizes, oracle, lookup)
+	fns := packageFuncs(pkg)
+	s.summarizePackage(pkg.Pkg.Path(), fns, report)
+	sums := make([]*Summary, len(fns))
+	for i, fn := range fns {
+		sums[i] = s.local[funcKey(fn)]
+	}
+	return fns, sums
 }
 
 func safeBuild(p *ssa.Package) (err error) {
@@ -249,12 +264,6 @@ func topoSort(pkgs []*packages.Package) []*packages.Package {
 		visit(p)
 	}
 	return out
-}
-
-// isStd reports whether path is a standard-library package path.
-func isStd(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
-	return path != "" && !strings.Contains(first, ".") && !strings.Contains(path, " [")
 }
 
 func cutDir(root, name string) (string, bool) {

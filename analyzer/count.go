@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -27,19 +28,17 @@ type summarizer struct {
 	lookup func(key string, obj *types.Func) *Summary
 	// local holds the summaries computed in this package so far.
 	local map[string]*Summary
-	// relPos renders a position for notes and manifests.
-	relPos func(token.Position) string
 
 	wrappers   map[*ssa.Function]*Summary
 	candidates map[string][]*types.Func // by package path + interface method
 }
 
-func newSummarizer(fset *token.FileSet, sizes types.Sizes, oracle HeapOracle, lookup func(string, *types.Func) *Summary, relPos func(token.Position) string) *summarizer {
+func newSummarizer(fset *token.FileSet, sizes types.Sizes, oracle HeapOracle, lookup func(string, *types.Func) *Summary) *summarizer {
 	if oracle == nil {
 		oracle = SSAOracle{}
 	}
 	return &summarizer{
-		fset: fset, sizes: sizes, oracle: oracle, lookup: lookup, relPos: relPos,
+		fset: fset, sizes: sizes, oracle: oracle, lookup: lookup,
 		local: map[string]*Summary{}, wrappers: map[*ssa.Function]*Summary{}, candidates: map[string][]*types.Func{},
 	}
 }
@@ -76,7 +75,16 @@ type funcState struct {
 	unknownArgs            map[string]bool
 }
 
-func (st *funcState) relPos(p token.Position) string { return st.s.relPos(p) }
+// relPos renders a position for notes and variable origins as
+// "importpath/file.go:line:col", which does not depend on where the
+// module sits on disk (so whole-program and vet runs agree).
+func (st *funcState) relPos(p token.Position) string {
+	dir := "synthetic"
+	if st.fn.Pkg != nil {
+		dir = st.fn.Pkg.Pkg.Path()
+	}
+	return fmt.Sprintf("%s/%s:%d:%d", dir, filepath.Base(p.Filename), p.Line, p.Column)
+}
 
 func (st *funcState) pkgTag() string {
 	if st.fn.Pkg != nil {
