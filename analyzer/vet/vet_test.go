@@ -99,3 +99,18 @@ func TestParseBudget(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseBudget: directives come from user source; any text must parse
+// or fail cleanly, and a parsed budget must check any summary.
+func FuzzParseBudget(f *testing.F) {
+	for _, s := range []string{" allocs<=0", " ops<=10 len(s)=5", " speed<=1", " io<=1 n=2 membytes<=1e9", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		b, err := vet.ParseBudget(text)
+		if err != nil {
+			return
+		}
+		b.Check(&analyzer.Summary{Name: "x"})
+	})
+}
