@@ -51,4 +51,3 @@ func BenchmarkStdTableLookup(b *testing.B) {
 		}
 	}
 }
-

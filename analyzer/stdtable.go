@@ -24,8 +24,8 @@ type StdTable struct {
 
 	indexOnce sync.Once
 	mu        sync.Mutex
-	raw  map[string][]byte   // undecoded JSON line by function name
-	sums map[string]*Summary // decoded on first use
+	raw       map[string][]byte   // undecoded JSON line by function name
+	sums      map[string]*Summary // decoded on first use
 }
 
 // stdHeader is the first line of the table file.

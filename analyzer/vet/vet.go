@@ -118,7 +118,7 @@ func checkBudgets(pass *analysis.Pass, sums map[*types.Func]*analyzer.Summary) {
 
 // Budget is a parsed //perfcast:budget directive.
 type Budget struct {
-	Limits []Limit             // in directive order
+	Limits []Limit            // in directive order
 	At     map[string]float64 // size variables fixed for the check
 	atText string
 }
