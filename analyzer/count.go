@@ -72,7 +72,8 @@ type funcState struct {
 	conf                   manifest.Confidence
 	recursive              bool
 	defaultBytes           bool
-	unknownArgs            map[string]bool
+	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
+	uncertainCallees       map[string]bool // callees whose own summary is not exact
 }
 
 // relPos renders a position for notes and variable origins as
@@ -123,6 +124,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc map[*ssa.Function]bool) *Su
 		s: s, fn: fn, fset: s.fset, scc: scc,
 		cpu: map[manifest.OpClass]expr.Expr{}, vars: map[string]manifest.Var{}, notes: map[string]bool{},
 		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
+		uncertainCallees: map[string]bool{},
 	}
 	if len(fn.Blocks) > 0 {
 		fl := st.analyzeFlow()
@@ -691,7 +693,7 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 	}
 	if sum.Confidence != manifest.Exact {
 		st.conf = weaker(st.conf, sum.Confidence)
-		st.notes[fmt.Sprintf("callee %s is %s", sum.Name, sum.Confidence)] = true
+		st.uncertainCallees[sum.Name] = true
 	}
 }
 
@@ -707,10 +709,8 @@ func (st *funcState) bind(sum *Summary, args []ssa.Value) map[string]expr.Expr {
 				m[v.Name] = e
 				continue
 			}
-			if !st.unknownArgs[sum.Name] {
-				st.unknownArgs[sum.Name] = true
-				st.estimated(fmt.Sprintf("some argument sizes for %s are unknown: callee defaults used", sum.Name))
-			}
+			st.unknownArgs[sum.Name] = true
+			st.conf = weaker(st.conf, manifest.Estimated)
 		}
 		m[v.Name] = expr.Const(v.Default)
 	}
@@ -835,6 +835,22 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 	}
 }
 
+// listNote renders a set of names for a note: up to three, then a count.
+func listNote(set map[string]bool) string {
+	if len(set) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(set))
+	for n := range set {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	if len(names) > 3 {
+		return fmt.Sprintf("%s and %d more", strings.Join(names[:3], ", "), len(names)-3)
+	}
+	return strings.Join(names, ", ")
+}
+
 // finish turns the accumulated costs into a Summary.
 func (st *funcState) finish() *Summary {
 	fn := st.fn
@@ -861,6 +877,12 @@ func (st *funcState) finish() *Summary {
 			st.io[i].Count = expr.Mul(st.io[i].Count, d)
 			st.io[i].Bytes = expr.Mul(st.io[i].Bytes, d)
 		}
+	}
+	if n := listNote(st.uncertainCallees); n != "" {
+		st.notes["callees not exact: "+n] = true
+	}
+	if n := listNote(st.unknownArgs); n != "" {
+		st.notes["argument sizes unknown (callee defaults used) for "+n] = true
 	}
 	if st.defaultBytes {
 		st.notes[fmt.Sprintf("some byte counts use the default size %d", DefaultSize)] = true
