@@ -40,7 +40,12 @@ type Result struct {
 	Manifest  manifest.Manifest
 	Summaries []*Summary // of every analyzed function, sorted by Name
 	Packages  []string   // import paths analyzed, in analysis order
-	Problems  []Problem  // packages skipped and functions that failed, sorted
+
+	// Size and timing of the run, for benchmarks.
+	Instructions int           // SSA instructions summarized
+	LoadTime     time.Duration // go/packages loading and type checking
+	AnalyzeTime  time.Duration // SSA construction and summaries
+	Problems     []Problem     // packages skipped and functions that failed, sorted
 }
 
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
@@ -61,8 +66,8 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 	if err != nil {
 		return nil, fmt.Errorf("loading packages: %w", err)
 	}
-	progress("loaded %d packages in %.1fs", len(pkgs), time.Since(start).Seconds())
-	res := &Result{}
+	res := &Result{LoadTime: time.Since(start)}
+	progress("loaded %d packages in %.1fs", len(pkgs), res.LoadTime.Seconds())
 	report := func(p Problem) { res.Problems = append(res.Problems, p) }
 
 	// With -tests, "p [p.test]" is a superset of p: keep only the variant.
@@ -172,6 +177,9 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		fns, sums := SummarizePackage(sp, sizes, cfg.Oracle, lookup, report)
 		p.Syntax, p.TypesInfo = nil, nil
 		for i, fn := range fns {
+			for _, b := range fn.Blocks {
+				res.Instructions += len(b.Instrs)
+			}
 			sum := sums[i]
 			if sum == nil {
 				continue
@@ -193,7 +201,9 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 	m.Functions = slices.CompactFunc(m.Functions, func(a, b manifest.Function) bool { return a.Name == b.Name })
 	res.Summaries = slices.CompactFunc(res.Summaries, func(a, b *Summary) bool { return a.Name == b.Name })
 	sort.Slice(res.Problems, func(i, j int) bool { return res.Problems[i].String() < res.Problems[j].String() })
-	progress("analyzed %d functions in %d packages in %.1fs", len(m.Functions), len(good), time.Since(start).Seconds())
+	res.AnalyzeTime = time.Since(start) - res.LoadTime
+	progress("analyzed %d functions (%d SSA instructions) in %d packages in %.1fs (load %.1fs, analysis %.1fs)",
+		len(m.Functions), res.Instructions, len(good), time.Since(start).Seconds(), res.LoadTime.Seconds(), res.AnalyzeTime.Seconds())
 	return res, nil
 }
 

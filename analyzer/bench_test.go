@@ -3,6 +3,7 @@ package analyzer
 import (
 	"context"
 	"testing"
+	"time"
 )
 
 // benchSets are std package sets of increasing size, to show how analysis
@@ -23,7 +24,8 @@ var benchSets = []struct {
 func BenchmarkAnalyze(b *testing.B) {
 	for _, set := range benchSets {
 		b.Run(set.name, func(b *testing.B) {
-			var funcs int
+			var funcs, instrs int
+			var analysis time.Duration
 			for b.Loop() {
 				res, err := Analyze(context.Background(), Config{}, set.pkgs...)
 				if err != nil {
@@ -32,10 +34,13 @@ func BenchmarkAnalyze(b *testing.B) {
 				if len(res.Problems) > 0 {
 					b.Fatalf("problems: %v", res.Problems)
 				}
-				funcs = len(res.Summaries)
+				funcs, instrs = len(res.Summaries), res.Instructions
+				analysis += res.AnalyzeTime
 			}
 			b.ReportMetric(float64(funcs), "funcs")
+			b.ReportMetric(float64(instrs), "instrs")
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(funcs), "ns/func")
+			b.ReportMetric(float64(analysis.Nanoseconds())/float64(b.N)/float64(instrs), "analysis-ns/instr")
 		})
 	}
 }
