@@ -100,8 +100,9 @@ func ValidVar(name string) error {
 	if !isIdent(inner) {
 		return fmt.Errorf("invalid variable name %q", name)
 	}
-	if isFunc(inner) && inner == name {
-		return fmt.Errorf("variable name %q is a function name", name)
+	if isFunc(inner) {
+		// "len" alone, or len(min): the parser would read a call.
+		return fmt.Errorf("variable name %q uses the function name %q", name, inner)
 	}
 	return nil
 }
@@ -319,10 +320,12 @@ func call(fn string, args []Expr) Expr {
 		// Fold the constant arguments into one and drop duplicates.
 		var consts []float64
 		var rest []Expr
+		seen := map[string]bool{}
 		for _, a := range args {
 			if c, ok := a.Constant(); ok {
 				consts = append(consts, c)
-			} else if !slices.ContainsFunc(rest, a.Equal) {
+			} else if k := a.String(); !seen[k] {
+				seen[k] = true
 				rest = append(rest, a)
 			}
 		}
@@ -572,7 +575,12 @@ func (a *atom) render() string {
 	}
 }
 
+// formatNum prints the shortest decimal that reads back as exactly c, in
+// positional notation for the magnitudes costs have (1048576, not 1.048576e+06).
 func formatNum(c float64) string {
+	if a := math.Abs(c); a >= 1e-4 && a < 1e21 {
+		return strconv.FormatFloat(c, 'f', -1, 64)
+	}
 	return strconv.FormatFloat(c, 'g', -1, 64)
 }
 

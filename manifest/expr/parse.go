@@ -24,6 +24,9 @@ const maxDepth = 200
 // Parse parses a cost expression written in the grammar of the package
 // documentation and returns it in canonical form.
 func Parse(s string) (Expr, error) {
+	if len(s) > MaxLen {
+		return Expr{}, &SyntaxError{Input: s[:32] + "...", Offset: MaxLen, Msg: fmt.Sprintf("expression longer than %d bytes", MaxLen)}
+	}
 	p := &parser{in: s}
 	p.next()
 	e := p.expr()
@@ -33,12 +36,35 @@ func Parse(s string) (Expr, error) {
 	if p.err != nil {
 		return Expr{}, p.err
 	}
-	for _, t := range e.terms {
-		if math.IsInf(t.coef, 0) || math.IsNaN(t.coef) {
-			return Expr{}, &SyntaxError{Input: s, Offset: 0, Msg: "coefficient out of range"}
-		}
+	if len(e.String()) > maxPrinted {
+		return Expr{}, &SyntaxError{Input: s, Offset: 0, Msg: fmt.Sprintf("expression prints longer than %d bytes", maxPrinted)}
+	}
+	if !e.finite() {
+		return Expr{}, &SyntaxError{Input: s, Offset: 0, Msg: "a coefficient overflows float64"}
 	}
 	return e, nil
+}
+
+// MaxLen bounds the length of an expression Parse accepts. Real costs are a
+// few dozen bytes; the bound keeps hostile manifests cheap to reject.
+const MaxLen = 1 << 14
+
+// finite reports whether every coefficient in e, including inside calls and
+// quotients, is a finite number.
+func (e Expr) finite() bool {
+	for _, t := range e.terms {
+		if math.IsInf(t.coef, 0) || math.IsNaN(t.coef) {
+			return false
+		}
+		for _, f := range t.fs {
+			for _, a := range f.a.args {
+				if !a.finite() {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // MustParse is like Parse but panics on error; for tests and tables.
@@ -183,6 +209,9 @@ func (p *parser) term() Expr {
 		div := p.text == "/"
 		p.next()
 		f := p.unary()
+		if !div && !p.productFits(e, f) || div && !p.quotientFits(e, f) {
+			return Expr{}
+		}
 		if div {
 			e = Div(e, f)
 		} else {
@@ -223,6 +252,9 @@ func (p *parser) power() Expr {
 		base := e
 		e = Const(1)
 		for range n {
+			if !p.productFits(e, base) {
+				return Expr{}
+			}
 			e = Mul(e, base)
 			p.checkSize(e)
 		}
@@ -233,6 +265,34 @@ func (p *parser) power() Expr {
 // maxTerms bounds the size of an expanded expression so that hostile input
 // such as (a+b+c)^8^8 cannot exhaust memory.
 const maxTerms = 4096
+
+// productFits fails the parse before a product whose expansion could exceed
+// maxTerms is computed: the expansion itself is what costs memory.
+func (p *parser) productFits(a, b Expr) bool {
+	if p.err != nil {
+		return false
+	}
+	if len(a.terms)*len(b.terms) > maxTerms {
+		p.fail("expression expands to more than %d terms", maxTerms)
+		return false
+	}
+	return true
+}
+
+// quotientFits bounds num/den, which prints den once per term of num.
+func (p *parser) quotientFits(num, den Expr) bool {
+	if p.err != nil {
+		return false
+	}
+	if len(num.terms)*(len(den.String())+8) > maxPrinted {
+		p.fail("expression prints longer than %d bytes", maxPrinted)
+		return false
+	}
+	return true
+}
+
+// maxPrinted bounds the canonical form's length.
+const maxPrinted = 1 << 20
 
 func (p *parser) checkSize(e Expr) {
 	if len(e.terms) > maxTerms {
