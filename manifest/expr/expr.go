@@ -596,3 +596,14 @@ func (e *Expr) UnmarshalText(b []byte) error {
 	*e = x
 	return nil
 }
+
+// MarshalYAML writes a constant as a YAML number and anything else as a
+// string, so that `count: 3` reads naturally; Parse and manifest decoding
+// accept both. (It implements go.yaml.in/yaml/v3's Marshaler without
+// importing it.)
+func (e Expr) MarshalYAML() (any, error) {
+	if c, ok := e.Constant(); ok {
+		return c, nil
+	}
+	return e.String(), nil
+}

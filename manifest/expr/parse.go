@@ -236,19 +236,33 @@ func (p *parser) unary() Expr {
 	return p.power()
 }
 
-// maxPow bounds exponents so that expansion stays small.
-const maxPow = 8
+// maxPow bounds the exponent of a sum, whose power is expanded term by
+// term; maxExp bounds the exponent of a single term, whose power costs
+// nothing to compute, and so every exponent in canonical form.
+const (
+	maxPow = 8
+	maxExp = 1 << 16
+)
 
 func (p *parser) power() Expr {
 	e := p.primary()
 	if p.err == nil && p.isOp("^") {
 		p.next()
-		if p.tok != tNum || p.num != math.Trunc(p.num) || p.num < 0 || p.num > maxPow {
-			p.fail("exponent must be an integer from 0 to %d, found %s", maxPow, p.describe())
+		limit := maxPow
+		if len(e.terms) <= 1 {
+			limit = maxExp
+		}
+		if p.tok != tNum || p.num != math.Trunc(p.num) || p.num < 0 || p.num > float64(limit) {
+			p.fail("exponent must be an integer from 0 to %d, found %s", limit, p.describe())
 			return Expr{}
 		}
 		n := int(p.num)
 		p.next()
+		if len(e.terms) <= 1 {
+			e = monoPow(e, n)
+			p.checkSize(e)
+			return e
+		}
 		base := e
 		e = Const(1)
 		for range n {
@@ -260,6 +274,22 @@ func (p *parser) power() Expr {
 		}
 	}
 	return e
+}
+
+// monoPow raises an expression of at most one term to the power n.
+func monoPow(e Expr, n int) Expr {
+	if n == 0 {
+		return Const(1)
+	}
+	if len(e.terms) == 0 {
+		return e
+	}
+	t := e.terms[0]
+	fs := make([]factor, len(t.fs))
+	for i, f := range t.fs {
+		fs[i] = factor{a: f.a, pow: f.pow * n}
+	}
+	return normalize([]term{{coef: math.Pow(t.coef, float64(n)), fs: fs}})
 }
 
 // maxTerms bounds the size of an expanded expression so that hostile input
@@ -297,6 +327,15 @@ const maxPrinted = 1 << 20
 func (p *parser) checkSize(e Expr) {
 	if len(e.terms) > maxTerms {
 		p.fail("expression expands to more than %d terms", maxTerms)
+		return
+	}
+	for _, t := range e.terms {
+		for _, f := range t.fs {
+			if f.pow > maxExp {
+				p.fail("exponent larger than %d", maxExp)
+				return
+			}
+		}
 	}
 }
 
