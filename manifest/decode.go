@@ -223,6 +223,10 @@ func (d *decoder) number(n *node, path string) float64 {
 		return 0
 	}
 	v, err := strconv.ParseFloat(n.value, 64)
+	switch strings.ToLower(strings.TrimLeft(n.value, "+-")) {
+	case ".inf", ".nan":
+		v, err = math.Inf(1), nil
+	}
 	if err != nil {
 		i, ierr := strconv.ParseInt(strings.ReplaceAll(n.value, "_", ""), 0, 64)
 		if ierr != nil {
