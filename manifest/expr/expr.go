@@ -358,27 +358,41 @@ func call(fn string, args []Expr) Expr {
 	return Expr{terms: []term{{coef: 1, fs: []factor{{a: a, pow: 1}}}}}
 }
 
-// normalize merges like terms, drops zero coefficients and sorts.
+// normalize merges like terms, drops zero coefficients and sorts. Each
+// term's key is built once: sorting by keys built in the comparison made long
+// sums quadratic in string building.
 func normalize(ts []term) Expr {
+	type keyed struct {
+		t      term
+		key    string
+		degree int
+	}
 	idx := map[string]int{}
-	var out []term
+	var out []keyed
 	for _, t := range ts {
 		k := t.key()
 		if i, ok := idx[k]; ok {
-			out[i].coef += t.coef
+			out[i].t.coef += t.coef
 			continue
 		}
 		idx[k] = len(out)
-		out = append(out, t)
+		out = append(out, keyed{t, k, t.degree()})
 	}
-	out = slices.DeleteFunc(out, func(t term) bool { return t.coef == 0 })
-	slices.SortFunc(out, func(a, b term) int {
-		if d := a.degree() - b.degree(); d != 0 {
+	out = slices.DeleteFunc(out, func(k keyed) bool { return k.t.coef == 0 })
+	slices.SortFunc(out, func(a, b keyed) int {
+		if d := a.degree - b.degree; d != 0 {
 			return d
 		}
-		return strings.Compare(a.key(), b.key())
+		return strings.Compare(a.key, b.key)
 	})
-	return Expr{terms: out}
+	if len(out) == 0 {
+		return Expr{}
+	}
+	terms := make([]term, len(out))
+	for i, k := range out {
+		terms[i] = k.t
+	}
+	return Expr{terms: terms}
 }
 
 // Subst replaces variables by expressions. Variables not in m are kept.

@@ -15,7 +15,11 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("bad expression %q at offset %d: %s", e.Input, e.Offset, e.Msg)
+	in := e.Input
+	if len(in) > 80 {
+		in = in[:77] + "..." // an error is one line, even for a huge input
+	}
+	return fmt.Sprintf("bad expression %q at offset %d: %s", in, e.Offset, e.Msg)
 }
 
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -25,7 +29,7 @@ const maxDepth = 200
 // documentation and returns it in canonical form.
 func Parse(s string) (Expr, error) {
 	if len(s) > MaxLen {
-		return Expr{}, &SyntaxError{Input: s[:32] + "...", Offset: MaxLen, Msg: fmt.Sprintf("expression longer than %d bytes", MaxLen)}
+		return Expr{}, &SyntaxError{Input: s, Offset: MaxLen, Msg: fmt.Sprintf("expression longer than %d bytes", MaxLen)}
 	}
 	p := &parser{in: s}
 	p.next()
@@ -46,8 +50,9 @@ func Parse(s string) (Expr, error) {
 }
 
 // MaxLen bounds the length of an expression Parse accepts. Real costs are a
-// few dozen bytes; the bound keeps hostile manifests cheap to reject.
-const MaxLen = 1 << 14
+// few dozen bytes. The bound keeps hostile input cheap: some shapes, such as
+// a chain of quotients a/b/c/..., take time quadratic in their length.
+const MaxLen = 4096
 
 // finite reports whether every coefficient in e, including inside calls and
 // quotients, is a finite number.
@@ -189,7 +194,10 @@ func (p *parser) expr() Expr {
 		p.fail("expression nested too deeply")
 		return Expr{}
 	}
-	e := p.term()
+	// Collect the terms and add them once: adding one at a time re-sorts
+	// the sum each time, which is quadratic in a long sum.
+	parts := []Expr{p.term()}
+	n := len(parts[0].terms)
 	for p.err == nil && (p.isOp("+") || p.isOp("-")) {
 		neg := p.text == "-"
 		p.next()
@@ -197,9 +205,14 @@ func (p *parser) expr() Expr {
 		if neg {
 			t = Scale(t, -1)
 		}
-		e = Add(e, t)
-		p.checkSize(e)
+		parts = append(parts, t)
+		if n += len(t.terms); n > 4*maxTerms {
+			p.fail("expression has more than %d terms", 4*maxTerms)
+			return Expr{}
+		}
 	}
+	e := Add(parts...)
+	p.checkSize(e)
 	return e
 }
 
@@ -321,6 +334,10 @@ func (p *parser) quotientFits(num, den Expr) bool {
 	return true
 }
 
+// maxFactors bounds the distinct atoms in one term, which no real cost
+// approaches; multiplying in one more factor costs time linear in them.
+const maxFactors = 64
+
 // maxPrinted bounds the canonical form's length.
 const maxPrinted = 1 << 20
 
@@ -330,6 +347,10 @@ func (p *parser) checkSize(e Expr) {
 		return
 	}
 	for _, t := range e.terms {
+		if len(t.fs) > maxFactors {
+			p.fail("a term has more than %d factors", maxFactors)
+			return
+		}
 		for _, f := range t.fs {
 			if f.pow > maxExp {
 				p.fail("exponent larger than %d", maxExp)
