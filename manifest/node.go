@@ -62,10 +62,14 @@ func isJSON(data []byte) bool {
 	return len(t) > 0 && t[0] == '{' || len(t) > 0 && t[0] == '['
 }
 
-// lineIndex converts byte offsets to 1-based line and column.
+// lineIndex converts byte offsets to 1-based line and column. Offsets
+// mostly come in increasing order, so it remembers the last one and counts
+// characters from there: counting from the start of the line each time is
+// quadratic on a long single-line JSON document.
 type lineIndex struct {
-	data   []byte
-	starts []int
+	data             []byte
+	starts           []int
+	lastOff, lastCol int
 }
 
 func newLineIndex(data []byte) *lineIndex {
@@ -75,13 +79,19 @@ func newLineIndex(data []byte) *lineIndex {
 			starts = append(starts, i+1)
 		}
 	}
-	return &lineIndex{data: data, starts: starts}
+	return &lineIndex{data: data, starts: starts, lastCol: 1}
 }
 
 func (li *lineIndex) pos(off int) (line, col int) {
 	off = min(max(off, 0), len(li.data))
 	i := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
-	return i + 1, utf8.RuneCount(li.data[li.starts[i]:off]) + 1
+	from, col := li.starts[i], 1
+	if li.lastOff >= from && li.lastOff <= off {
+		from, col = li.lastOff, li.lastCol
+	}
+	col += utf8.RuneCount(li.data[from:off])
+	li.lastOff, li.lastCol = off, col
+	return i + 1, col
 }
 
 // parseJSON reads data, which must hold exactly one JSON value, into a tree.
