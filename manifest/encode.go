@@ -25,6 +25,9 @@ func Encode(w io.Writer, m *Manifest, format string) error {
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("manifest: not encoding an invalid manifest:\n%w", err)
 	}
+	if c.Functions == nil {
+		c.Functions = []Function{} // "functions": [], not null
+	}
 	var buf bytes.Buffer
 	switch format {
 	case "json":
