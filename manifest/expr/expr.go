@@ -8,21 +8,42 @@
 // returns the canonical form, simplification is not a separate pass: equal
 // expressions print identically, and Parse(e.String()) yields e again.
 //
-// Grammar (whitespace is ignored):
+// Grammar (white space is ignored):
 //
-//	expr   = term { ("+" | "-") term } .
-//	term   = unary { ("*" | "/") unary } .
-//	unary  = "-" unary | power .
-//	power  = primary [ "^" integer ] .
-//	primary = number | variable | call | "(" expr ")" .
+//	expr     = term { ("+" | "-") term } .
+//	term     = unary { ("*" | "/") unary } .
+//	unary    = "-" unary | power .
+//	power    = primary [ "^" integer ] .
+//	primary  = number | variable | call | "(" expr ")" .
 //	variable = ident | ("len" | "cap") "(" ident ")" .
-//	call   = ("min" | "max") "(" expr "," expr { "," expr } ")"
-//	       | ("log2" | "ceil") "(" expr ")" .
-//	ident  = letter { letter | digit | "_" | "." } .
+//	call     = ("min" | "max") "(" expr "," expr { "," expr } ")"
+//	         | ("log2" | "ceil") "(" expr ")" .
+//	ident    = letter { letter | digit | "_" | "." } .
+//	letter   = "a" … "z" | "A" … "Z" | "_" .
 //
-// Numbers are decimal floating-point literals. `len(s)` and `cap(s)` are
-// variables in their own right: they name the length or capacity of the input
-// s, and the evaluator looks them up by that full name.
+// Numbers are decimal floating-point literals (1, 0.25, 1e-05). `len(s)` and
+// `cap(s)` are variables in their own right: they name the length or capacity
+// of the input s, and the evaluator looks them up by that full name. The
+// names min, max, log2, ceil, len and cap are reserved. Operators bind as
+// usual: ^ tightest, then unary minus, then * and /, then + and -; * and /
+// associate to the left, so a/b/c is (a/b)/c.
+//
+// Evaluation: log2(x) is 0 for x < 1 (it models the depth of a search or a
+// sort); ceil rounds up; min and max take two or more arguments; a quotient
+// whose denominator evaluates to 0 is an error.
+//
+// Canonical form: terms are ordered by degree, then by their printed factors;
+// a term's variables come before calls and quotients (n*log2(n)); a
+// coefficient of 1 is not printed; constants use positional notation between
+// 1e-4 and 1e21 and the shortest digits that read back exactly; a quotient
+// by a constant becomes a coefficient (n/4 is 0.25*n); a sum divided by a
+// non-constant is split per term ((a+b)/n is a/n + b/n).
+//
+// Bounds, so that hostile input stays cheap: an expression is at most MaxLen
+// bytes and 200 levels deep; a sum is raised to a power of at most 8 and a
+// single term to at most 65536; the expanded form has at most 4096 terms of at
+// most 64 factors. Everything String prints within these bounds, Parse reads
+// back to the same expression.
 package expr
 
 import (
