@@ -41,7 +41,7 @@ func Parse(s string) (Expr, error) {
 		return Expr{}, p.err
 	}
 	if len(e.String()) > maxPrinted {
-		return Expr{}, &SyntaxError{Input: s, Offset: 0, Msg: fmt.Sprintf("expression prints longer than %d bytes", maxPrinted)}
+		return Expr{}, &SyntaxError{Input: s, Offset: 0, Msg: fmt.Sprintf("expression expands to more than %d bytes", maxPrinted)}
 	}
 	if !e.finite() {
 		return Expr{}, &SyntaxError{Input: s, Offset: 0, Msg: "a coefficient overflows float64"}
@@ -338,8 +338,9 @@ func (p *parser) quotientFits(num, den Expr) bool {
 // approaches; multiplying in one more factor costs time linear in them.
 const maxFactors = 64
 
-// maxPrinted bounds the canonical form's length.
-const maxPrinted = 1 << 20
+// maxPrinted bounds the canonical form's length: to MaxLen, so that Parse
+// reads back whatever it printed.
+const maxPrinted = MaxLen
 
 func (p *parser) checkSize(e Expr) {
 	if len(e.terms) > maxTerms {
