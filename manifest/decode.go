@@ -65,7 +65,7 @@ const maxErrors = 10
 // Decode never panics; it bounds nesting and size and refuses YAML aliases,
 // so hostile input costs little.
 func Decode(filename string, data []byte) (*Manifest, error) {
-	d := &decoder{file: filename, at: map[string]*node{}}
+	d := &decoder{file: filename, exprs: map[string]expr.Expr{}}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errors{{File: filename, Line: 1, Col: 1, Msg: "empty manifest"}}
 	}
@@ -95,10 +95,10 @@ func Decode(filename string, data []byte) (*Manifest, error) {
 }
 
 type decoder struct {
-	file string
-	errs Errors
-	at   map[string]*node // every field path walked, for errors found after the walk
-	root *node
+	exprs map[string]expr.Expr // parsed expressions by text: they repeat ("1", "len(s)") and are immutable
+	file  string
+	errs  Errors
+	root  *node
 }
 
 func (d *decoder) add(e *Error) {
@@ -114,19 +114,42 @@ func (d *decoder) errorf(n *node, path, format string, args ...any) {
 	d.add(&Error{File: d.file, Line: n.line, Col: n.col, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
-// nodeFor finds the node of path, or of its longest walked prefix.
+// nodeFor finds the node of a field path such as "functions[3].cpu.int",
+// or of its longest prefix that exists, by walking the tree again: errors
+// are rare, so this is cheaper than remembering every node's path.
 func (d *decoder) nodeFor(path string) *node {
-	for p := path; p != ""; {
-		if n, ok := d.at[p]; ok {
+	n := d.root
+	for path != "" && n != nil {
+		var seg string
+		if path[0] == '[' {
+			end := strings.IndexByte(path, ']')
+			i, err := strconv.Atoi(path[1:max(end, 1)])
+			if end < 0 || err != nil || n.kind != listNode || i < 0 || i >= len(n.vals) {
+				return n
+			}
+			n, path = n.vals[i], path[end+1:]
+			continue
+		}
+		path = strings.TrimPrefix(path, ".")
+		// Field names, op classes included, contain neither '.' nor '['.
+		end := strings.IndexAny(path, ".[")
+		if end < 0 {
+			end = len(path)
+		}
+		seg, path = path[:end], path[end:]
+		if n.kind != mapNode {
 			return n
 		}
-		i := strings.LastIndexAny(p, ".[")
+		i := slices.IndexFunc(n.keys, func(k *node) bool { return k.kind == stringNode && k.value == seg })
 		if i < 0 {
-			break
+			return n
 		}
-		p = p[:i]
+		n = n.vals[i]
 	}
-	return d.root
+	if n == nil {
+		return d.root
+	}
+	return n
 }
 
 func join(path, field string) string {
@@ -159,7 +182,6 @@ func (d *decoder) fields(n *node, path string, known []string, fn func(key strin
 			d.errorf(k, p, "field %q given twice", k.value)
 		default:
 			seen[k.value] = true
-			d.at[p] = n.vals[i]
 			fn(k.value, n.vals[i], p)
 		}
 	}
@@ -209,9 +231,7 @@ func (d *decoder) strs(n *node, path string) []string {
 	}
 	var out []string
 	for i, v := range n.vals {
-		p := index(path, i)
-		d.at[p] = v
-		out = append(out, d.str(v, p))
+		out = append(out, d.str(v, index(path, i)))
 	}
 	return out
 }
@@ -249,10 +269,15 @@ func (d *decoder) expression(n *node, path string) expr.Expr {
 	case numberNode:
 		return expr.Const(d.number(n, path))
 	case stringNode:
+		if e, ok := d.exprs[n.value]; ok {
+			return e
+		}
 		e, err := expr.Parse(n.value)
 		if err != nil {
 			d.errorf(n, path, "%v", err)
+			return e
 		}
+		d.exprs[n.value] = e
 		return e
 	}
 	d.errorf(n, path, "expected an expression (a string or a number), found %s", describe(n))
@@ -314,9 +339,7 @@ func (d *decoder) manifest(root *node) *Manifest {
 			if d.want(n, path, listNode) {
 				m.Functions = make([]Function, len(n.vals))
 				for i, fn := range n.vals {
-					p := index(path, i)
-					d.at[p] = fn
-					d.function(fn, p, &m.Functions[i])
+					d.function(fn, index(path, i), &m.Functions[i])
 				}
 			}
 		}
@@ -342,7 +365,6 @@ func (d *decoder) function(n *node, path string, f *Function) {
 				f.Vars = make([]Var, len(n.vals))
 				for i, vn := range n.vals {
 					p := index(path, i)
-					d.at[p] = vn
 					v := &f.Vars[i]
 					vs := d.fields(vn, p, []string{"name", "default", "origin"}, func(key string, n *node, path string) {
 						switch key {
@@ -378,7 +400,6 @@ func (d *decoder) function(n *node, path string, f *Function) {
 				f.IO = make([]IO, len(n.vals))
 				for i, in := range n.vals {
 					p := index(path, i)
-					d.at[p] = in
 					io := &f.IO[i]
 					is := d.fields(in, p, []string{"kind", "count", "bytes"}, func(key string, n *node, path string) {
 						switch key {

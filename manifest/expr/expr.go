@@ -211,6 +211,12 @@ func (t term) degree() int {
 }
 
 func (t term) key() string {
+	switch {
+	case len(t.fs) == 0:
+		return ""
+	case len(t.fs) == 1 && t.fs[0].pow == 1:
+		return t.fs[0].a.key
+	}
 	var b strings.Builder
 	for i, f := range t.fs {
 		if i > 0 {
@@ -388,16 +394,33 @@ func normalize(ts []term) Expr {
 		key    string
 		degree int
 	}
-	idx := map[string]int{}
-	var out []keyed
+	// Most costs have a handful of terms: find like terms by a linear scan
+	// and only index them in a map for long sums.
+	var idx map[string]int
+	out := make([]keyed, 0, len(ts))
 	for _, t := range ts {
 		k := t.key()
-		if i, ok := idx[k]; ok {
+		i := -1
+		if idx != nil {
+			if j, ok := idx[k]; ok {
+				i = j
+			}
+		} else {
+			i = slices.IndexFunc(out, func(x keyed) bool { return x.key == k })
+		}
+		if i >= 0 {
 			out[i].t.coef += t.coef
 			continue
 		}
-		idx[k] = len(out)
 		out = append(out, keyed{t, k, t.degree()})
+		if len(out) == 16 && idx == nil {
+			idx = make(map[string]int, len(ts))
+			for j, x := range out {
+				idx[x.key] = j
+			}
+		} else if idx != nil {
+			idx[k] = len(out) - 1
+		}
 	}
 	out = slices.DeleteFunc(out, func(k keyed) bool { return k.t.coef == 0 })
 	slices.SortFunc(out, func(a, b keyed) int {
