@@ -2,6 +2,12 @@
 // every function of a program costs, which the analyzer writes, the binary
 // carries, and the simulator reads. It is the only interface between analysis
 // and simulation (see docs/manifest.md for every field).
+//
+// The package owns the schema (this file and classes.go), strict decoding of
+// YAML and JSON with errors that name file:line:col and the field (Decode),
+// validation and the normal form that makes encoding deterministic (Validate,
+// Normalize, Encode), and comparison of two manifests (Diff, Report).
+// Cost expressions live in the subpackage expr.
 package manifest
 
 import "github.com/perfcast/perfcast/manifest/expr"
