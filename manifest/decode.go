@@ -55,7 +55,8 @@ func (es Errors) Error() string {
 // maxErrors stops a badly broken file from producing pages of errors.
 const maxErrors = 10
 
-// Decode reads a manifest in YAML or JSON (a JSON document starts with '{')
+// Decode reads a manifest in YAML or JSON (a document starting with '{' is
+// read as JSON, or, unless filename ends in .json, as YAML if it is not JSON)
 // and checks it strictly: an unknown field, a value of the wrong type, a bad
 // expression, an unknown op class, I/O kind, entry kind or confidence, a
 // duplicate, an undeclared variable or an unsupported schema version is an
@@ -66,6 +67,7 @@ const maxErrors = 10
 // so hostile input costs little.
 func Decode(filename string, data []byte) (*Manifest, error) {
 	d := &decoder{file: filename, exprs: map[string]expr.Expr{}}
+	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a byte order mark, as some editors write
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errors{{File: filename, Line: 1, Col: 1, Msg: "empty manifest"}}
 	}
@@ -73,6 +75,12 @@ func Decode(filename string, data []byte) (*Manifest, error) {
 	var perr *parseError
 	if isJSON(data) {
 		root, perr = parseJSON(data)
+		if perr != nil && !strings.HasSuffix(filename, ".json") {
+			// A YAML flow mapping ({schema: 1, ...}) starts like JSON.
+			if yroot, yerr := parseYAML(data); yerr == nil {
+				root, perr = yroot, nil
+			}
+		}
 	} else {
 		root, perr = parseYAML(data)
 	}

@@ -135,6 +135,16 @@ func TestYAMLAndJSONAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := Decode("flow.yaml", []byte("{schema: 1, module: {path: x}}")); err != nil {
+		t.Errorf("YAML flow mapping: %v", err)
+	}
+	if _, err := Decode("bom.json", []byte("\ufeff"+j)); err != nil {
+		t.Errorf("JSON with a byte order mark: %v", err)
+	}
+	my, err = Decode("m.yaml", []byte(y))
+	if err != nil {
+		t.Fatal(err)
+	}
 	mj, err := Decode("m.json", []byte(j))
 	if err != nil {
 		t.Fatal(err)

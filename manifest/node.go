@@ -59,7 +59,7 @@ type parseError struct {
 
 func isJSON(data []byte) bool {
 	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
-	return len(t) > 0 && t[0] == '{' || len(t) > 0 && t[0] == '['
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
 }
 
 // lineIndex converts byte offsets to 1-based line and column. Offsets
