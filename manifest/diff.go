@@ -25,7 +25,13 @@ type DiffOptions struct {
 	// Sizes sets variables by name in every function that declares them,
 	// overriding the defaults the manifests give (e.g. {"len(body)": 4096}).
 	Sizes map[string]float64
+	// Units names what the weights measure, for the report, e.g.
+	// "cycles on sapphirerapids". Empty means DefaultUnits.
+	Units string
 }
+
+// DefaultUnits describes the weights of DefaultWeigh and DefaultAllocWeigh.
+const DefaultUnits = "neutral units (1 per operation)"
 
 // DefaultWeigh counts every operation as one unit and every byte of a
 // per-byte class as 1/8 of a unit (bulk moves go about eight bytes a cycle).
@@ -54,6 +60,7 @@ const (
 
 // Report is the difference between two manifests, function by function.
 type Report struct {
+	Units     string             `json:"units"`           // what Impact and Cost.Cycles measure
 	Sizes     map[string]float64 `json:"sizes,omitempty"` // the overrides given in DiffOptions
 	Added     int                `json:"added"`
 	Removed   int                `json:"removed"`
@@ -123,7 +130,10 @@ func Diff(a, b *Manifest, opts DiffOptions) *Report {
 	if opts.AllocWeigh == nil {
 		opts.AllocWeigh = DefaultAllocWeigh
 	}
-	r := &Report{Sizes: maps.Clone(opts.Sizes), Functions: []FunctionDiff{}}
+	if opts.Units == "" {
+		opts.Units = DefaultUnits
+	}
+	r := &Report{Units: opts.Units, Sizes: maps.Clone(opts.Sizes), Functions: []FunctionDiff{}}
 	before := byName(a)
 	after := byName(b)
 	for _, name := range slices.Sorted(maps.Keys(before)) {

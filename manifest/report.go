@@ -18,7 +18,7 @@ import (
 func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d added, %d removed, %d changed, %d unchanged", r.Added, r.Removed, r.Changed, r.Unchanged)
-	b.WriteString("; costs per call at each function's default sizes")
+	fmt.Fprintf(&b, "; costs per call in %s at each function's default sizes", r.Units)
 	if len(r.Sizes) > 0 {
 		var kv []string
 		for _, k := range slices.Sorted(maps.Keys(r.Sizes)) {

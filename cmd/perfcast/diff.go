@@ -7,13 +7,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/perfcast/perfcast/costmodel"
 	"github.com/perfcast/perfcast/manifest"
 )
 
 func init() {
 	register(&command{
 		name:  "diff",
-		args:  "[-format text|json] [-threshold PCT] [-size NAME=VALUE]... OLD NEW",
+		args:  "[-format text|json] [-threshold PCT] [-profile NAME|FILE] [-size NAME=VALUE]... OLD NEW",
 		short: "compare two manifests: functions added, removed and changed in cost",
 		long: `Diff compares the manifest OLD with NEW and lists the functions added, removed
 and changed, largest impact first. A function changed when the operation count
@@ -22,10 +23,11 @@ variable's default differs (positions, callees and notes are not compared).
 
 Costs are evaluated per call at each function's size-variable defaults, which
 -size overrides by name in every function that declares the variable. Impact is
-the change in weighted cycles per call: one unit per operation, 1/8 per byte of
-bulk memory work, and 20 units plus 1/8 per byte per heap allocation (neutral
-placeholders until a hardware profile is given). I/O is compared but does not
-weigh into the impact.
+the change in weighted cost per call. With -profile, operations and heap
+allocations are weighed in the cycles of that hardware profile (a built-in
+name such as sapphirerapids, or a profile file); without it, in neutral units:
+one per operation, 1/8 per byte of bulk memory work, and 20 plus 1/8 per byte
+per heap allocation. I/O is compared but does not weigh into the impact.
 
 With -threshold, diff is a CI gate: it exits 3 when a changed function's
 weighted cycles, allocation count or bytes, or any I/O count or bytes rose by
@@ -40,10 +42,12 @@ Example:
 
 	perfcast diff old.yaml new.yaml
 	perfcast diff -format json old.json new.json
-	perfcast diff -threshold 10 -size 'len(body)=65536' main.yaml pr.yaml`,
+	perfcast diff -threshold 10 -size 'len(body)=65536' main.yaml pr.yaml
+	perfcast diff -profile sapphirerapids old.yaml new.yaml`,
 		setup: func(fs *flag.FlagSet) func([]string) error {
 			format := formatFlag(fs, "text", "json")
 			threshold := fs.Float64("threshold", 0, "exit 3 when a changed function's cost rises by more than `PCT` percent")
+			profile := fs.String("profile", "", "weigh costs in the cycles of hardware profile `NAME|FILE` (default: neutral units)")
 			sizes := sizeFlag{}
 			fs.Var(sizes, "size", "set the size variable `NAME=VALUE` in every function (repeatable)")
 			return func(args []string) error {
@@ -66,7 +70,17 @@ Example:
 				if err != nil {
 					return err
 				}
-				r := manifest.Diff(a, b, manifest.DiffOptions{Sizes: sizes})
+				opts := manifest.DiffOptions{Sizes: sizes}
+				if *profile != "" {
+					p, err := costmodel.LoadProfile(*profile)
+					if err != nil {
+						return err
+					}
+					opts.Weigh = func(c manifest.OpClass) float64 { return p.Ops[c].Cycles }
+					opts.AllocWeigh = p.MallocCycles
+					opts.Units = "cycles on " + p.Name
+				}
+				r := manifest.Diff(a, b, opts)
 				var regs []manifest.Regression
 				if gate {
 					regs = r.Regressions(*threshold)

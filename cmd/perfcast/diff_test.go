@@ -26,6 +26,8 @@ func TestDiffCommand(t *testing.T) {
 		{[]string{"diff", "-threshold", "50", old, new}, exitFindings, "Regressions beyond 50%", "3 measure(s) regressed by more than 50%"},
 		{[]string{"diff", "-threshold", "200", old, new}, exitOK, "", ""},
 		{[]string{"diff", "-size", "items=1", old, new}, exitOK, "with items=1", ""},
+		{[]string{"diff", "-profile", "sapphirerapids", old, new}, exitOK, "in cycles on sapphirerapids", ""},
+		{[]string{"diff", "-profile", "no-such-cpu", old, new}, exitError, "", "no-such-cpu"},
 		{[]string{"diff", old, bad}, exitError, "", `bad.yaml:4:27: functions[0].confidence: unknown confidence "sure"`},
 		{[]string{"diff", old, "no-such-file.yaml"}, exitError, "", "no-such-file.yaml"},
 		{[]string{"diff", old}, exitUsage, "", "diff takes two manifests"},
