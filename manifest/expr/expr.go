@@ -310,8 +310,10 @@ func Div(num, den Expr) Expr {
 	// Pull a single-term denominator's coefficient out: a/(c*m) = (1/c)*(a/m).
 	dc := 1.0
 	if len(den.terms) == 1 && den.terms[0].coef != 0 {
+		// Set the coefficient to 1 rather than scaling by 1/dc, which can
+		// round to 0.9999999999999999.
 		dc = den.terms[0].coef
-		den = Scale(den, 1/dc)
+		den = Expr{terms: []term{{coef: 1, fs: den.terms[0].fs}}}
 	}
 	var out []Expr
 	for _, t := range num.terms {

@@ -52,6 +52,8 @@ func TestCanonical(t *testing.T) {
 		{"loop_main.go_14 * 3", "3*loop_main.go_14"},
 		{" n\t*\n2 ", "2*n"},
 		{"x/0", "x/(0)"},
+		{"2/(2222222222222222222222/0)", "9e-22*(1/(1/(0)))"},
+		{"1/(3*n)", "0.3333333333333333*(1/n)"},
 	}
 	for _, tt := range tests {
 		e, err := Parse(tt.in)
