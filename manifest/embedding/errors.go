@@ -51,7 +51,7 @@ func (e *Error) Error() string {
 	}
 	b.WriteString(e.Kind.Error())
 	if e.Where != "" {
-		b.WriteString(" in ")
+		b.WriteString(" ")
 		b.WriteString(e.Where)
 	}
 	if e.Detail != "" {

@@ -464,9 +464,9 @@ func (s *scanner) scan(im *image, off, size int64, name string) (Embedded, error
 
 func describeWhere(section string, off int64) string {
 	if section == "" {
-		return fmt.Sprintf("file offset %#x", off)
+		return fmt.Sprintf("at file offset %#x", off)
 	}
-	return fmt.Sprintf("%s at file offset %#x", section, off)
+	return fmt.Sprintf("in %s at file offset %#x", section, off)
 }
 
 // each calls visit with the file offset of every occurrence of the magic in

@@ -189,7 +189,7 @@ func TestReadErrors(t *testing.T) {
 		{"cut-in-frame", synthELF(".rodata", append(bytes.Repeat([]byte("ro"), 20), frame[:HeaderSize+10]...)), ErrTruncated,
 			"truncated perfcast manifest in .rodata at file offset 0x68: the frame announces a 27-byte payload but only 10 bytes remain"},
 		{"cut-file", elfFile[:frameAt+HeaderSize+3], ErrTruncated,
-			"truncated perfcast manifest in file offset 0x68: the frame announces a 27-byte payload but only 3 bytes remain"},
+			"truncated perfcast manifest at file offset 0x68: the frame announces a 27-byte payload but only 3 bytes remain"},
 		{"cut-header", elfFile[:40], ErrDamaged, "damaged executable: the ELF headers cannot be read (the file ends within them; was it truncated?), and no manifest was found in it"},
 		{"version", mutate(elfFile, func(b []byte) []byte { b[frameAt+16] = 9; return b }), ErrVersion,
 			"unsupported perfcast manifest frame version in .rodata at file offset 0x68: frame version 9 (this perfcast reads version 1; a newer perfcast may read it)"},
