@@ -100,7 +100,9 @@ func ReadAllFrom(r io.ReaderAt, size int64) ([]Embedded, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &scanner{r: r, buf: make([]byte, 64<<10)}
+	// The buffer is at most 64 KiB, and no larger than the file, but
+	// always longer than the magic, which each needs to make progress.
+	s := &scanner{r: r, buf: make([]byte, max(min(size, 64<<10), 4*magicLen))}
 	var all []Embedded
 	for _, im := range imgs {
 		e, err := s.find(im)
