@@ -18,6 +18,7 @@ type build struct {
 	name         string
 	goos, goarch string
 	flags        []string
+	cgo          bool
 	format       string // expected executable format
 	section      string // where gc puts the embedded string
 }
@@ -28,7 +29,11 @@ func goBuild(t *testing.T, dir, out string, b build) {
 	args := append([]string{"build", "-o", out}, b.flags...)
 	cmd := exec.Command("go", append(args, ".")...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOWORK=off", "GOFLAGS=-mod=mod -buildvcs=false", "GOPROXY=off")
+	cgo := "CGO_ENABLED=0"
+	if b.cgo {
+		cgo = "CGO_ENABLED=1"
+	}
+	cmd.Env = append(os.Environ(), cgo, "GOWORK=off", "GOFLAGS=-mod=mod -buildvcs=false", "GOPROXY=off")
 	if b.goos != "" {
 		cmd.Env = append(cmd.Env, "GOOS="+b.goos, "GOARCH="+b.goarch)
 	}
@@ -86,12 +91,16 @@ func TestEndToEnd(t *testing.T) {
 		{name: "windows-amd64", goos: "windows", goarch: "amd64", format: "PE", section: ".rdata"},
 		{name: "linux-arm64-stripped", goos: "linux", goarch: "arm64", flags: []string{"-trimpath", "-ldflags=-s -w"}, format: "ELF", section: ".rodata"},
 	}
+	if _, err := exec.LookPath("gcc"); err == nil && runtime.GOOS == "linux" {
+		// cgo's external linking: the system linker lays out the sections.
+		builds = append(builds, build{name: "external-linker", flags: []string{"-ldflags=-linkmode=external"}, cgo: true, format: "ELF", section: ".rodata"})
+	}
 	bins := map[string]string{}
 	binDir := t.TempDir() // outlives the subtests, which share the binaries
 	for _, b := range builds {
 		t.Run(b.name, func(t *testing.T) {
-			if b.goos != "" && testing.Short() {
-				t.Skip("cross builds are slow; run without -short")
+			if (b.goos != "" || b.cgo) && testing.Short() {
+				t.Skip("cross and cgo builds are slow; run without -short")
 			}
 			out := filepath.Join(binDir, "hello-"+b.name)
 			goBuild(t, dir, out, b)

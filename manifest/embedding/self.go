@@ -23,6 +23,9 @@ var self = sync.OnceValues(func() ([]byte, error) {
 		return nil, err
 	}
 	b, err := Read(path)
+	if err != nil && path != exe && exe != "" && !errors.As(err, new(*Error)) {
+		b, err = Read(exe) // no /proc
+	}
 	var e *Error
 	if errors.As(err, &e) && exe != "" {
 		e.Path = exe
