@@ -39,6 +39,7 @@ func readSeeds() map[string][]byte {
 		"macho-data":      synthMachO(0x01000007, "__DATA", "__noptrdata", padded(frame)),
 		"universal":       fat,
 		"universal-cut":   fat[:len(fat)-30],
+		"universal64":     universal64(12, machoFile),
 		"universal-fewer": mutate(fat, func(b []byte) []byte { binary.BigEndian.PutUint32(b[4:], 1); return b }),
 		"pe":              peFile,
 		"pe-cut":          peFile[:0x50],

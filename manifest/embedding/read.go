@@ -124,7 +124,7 @@ type image struct {
 	arch    string
 	base    int64     // file offset of the image
 	size    int64     // bytes of the image, within the file
-	data    []section // sections where a frame is expected, in the order to search them
+	data    []section // sections where gc and other linkers put data, searched first, in table order
 	all     []section // every section with file contents, to name where a frame was found
 	damaged error     // why the headers could not be parsed; the image is then scanned whole
 }
@@ -170,7 +170,7 @@ func identify(r io.ReaderAt, size int64, head []byte) ([]*image, error) {
 		return []*image{openELF(r, size)}, nil
 	case len(head) >= 4 && isMachO(head):
 		return []*image{openMachO(r, 0, size, "Mach-O")}, nil
-	case len(head) >= 8 && binary.BigEndian.Uint32(head) == macho.MagicFat:
+	case len(head) >= 8 && (binary.BigEndian.Uint32(head) == macho.MagicFat || binary.BigEndian.Uint32(head) == magicFat64):
 		if n := binary.BigEndian.Uint32(head[4:]); n == 0 || n > maxFatArches {
 			// Java class files share the 0xcafebabe magic; there the next
 			// word is a class file version, at least 45.
@@ -188,6 +188,10 @@ func identify(r io.ReaderAt, size int64, head []byte) ([]*image, error) {
 	}
 	return nil, &Error{Kind: ErrNotBinary, Detail: "looks like " + describe(head, size)}
 }
+
+// magicFat64 starts a universal binary whose slice table has 64-bit
+// offsets and sizes (lipo -fat64), which debug/macho does not read.
+const magicFat64 = 0xcafebabf
 
 // maxFatArches bounds the slices of a universal binary; real ones have a few.
 const maxFatArches = 30
@@ -330,7 +334,14 @@ func openFat(r io.ReaderAt, size int64) []*image {
 	var hdr [8]byte
 	r.ReadAt(hdr[:], 0) // identify read at least these 8 bytes
 	n := int64(binary.BigEndian.Uint32(hdr[4:]))
-	const archSize = 20 // cputype, cpusubtype, offset, size, align: 5 x uint32
+	// fat_arch: cputype, cpusubtype, offset, size, align, all uint32;
+	// fat_arch_64: cputype, cpusubtype (uint32), offset, size (uint64),
+	// align, reserved (uint32).
+	archSize := int64(20)
+	fat64 := binary.BigEndian.Uint32(hdr[:]) == magicFat64
+	if fat64 {
+		archSize = 32
+	}
 	if 8+n*archSize > size {
 		return []*image{{format: format, size: size, damaged: fmt.Errorf("the universal header lists %d slices but the file ends at %d bytes", n, size)}}
 	}
@@ -341,15 +352,18 @@ func openFat(r io.ReaderAt, size int64) []*image {
 	var imgs []*image
 	for i := range n {
 		a := table[i*archSize:]
-		off, sz := int64(binary.BigEndian.Uint32(a[8:])), int64(binary.BigEndian.Uint32(a[12:]))
+		off, sz := uint64(binary.BigEndian.Uint32(a[8:])), uint64(binary.BigEndian.Uint32(a[12:]))
+		if fat64 {
+			off, sz = binary.BigEndian.Uint64(a[8:]), binary.BigEndian.Uint64(a[16:])
+		}
 		arch := machoArch(macho.Cpu(binary.BigEndian.Uint32(a)))
-		if off >= size || sz == 0 {
-			imgs = append(imgs, &image{format: format, arch: arch, base: min(off, size), size: 0,
+		if off >= uint64(size) || sz == 0 {
+			imgs = append(imgs, &image{format: format, arch: arch, base: size, size: 0,
 				damaged: fmt.Errorf("the %s slice at offset %d lies outside the %d-byte file", arch, off, size)})
 			continue
 		}
-		sz = min(sz, size-off)
-		im := openMachO(r, off, sz, format)
+		sz = min(sz, uint64(size)-off)
+		im := openMachO(r, int64(off), int64(sz), format)
 		if im.arch == "" {
 			im.arch = arch
 		}

@@ -103,6 +103,9 @@ func TestReadSynthetic(t *testing.T) {
 		{"universal", universal(12,
 			synthMachO(0x01000007, "__TEXT", "__rodata", padded(frame)),
 			synthMachO(0x0100000c, "__TEXT", "__rodata", padded(frame))), "Mach-O universal", "", []string{"__TEXT,__rodata", "__TEXT,__rodata"}},
+		{"universal, 64-bit table", universal64(12,
+			synthMachO(0x01000007, "__TEXT", "__rodata", padded(frame)),
+			synthMachO(0x0100000c, "__DATA", "__noptrdata", padded(frame))), "Mach-O universal", "", []string{"__TEXT,__rodata", "__DATA,__noptrdata"}},
 		{"bare frame", frame, "frame", "", []string{""}},
 		{"WebAssembly", append([]byte("\x00asm\x01\x00\x00\x00"), padded(frame)...), "WebAssembly", "wasm", []string{""}},
 		{"ELF with a damaged section table", mutate(synthELF(".rodata", padded(frame)), func(b []byte) []byte {

@@ -121,6 +121,31 @@ func universal(align uint32, thin ...[]byte) []byte {
 	return b.Bytes()
 }
 
+// universal64 is universal with the 64-bit slice table.
+func universal64(align uint32, thin ...[]byte) []byte {
+	var b bytes.Buffer
+	binary.Write(&b, binary.BigEndian, [2]uint32{0xcafebabf, uint32(len(thin))})
+	off := uint64(8 + 32*len(thin))
+	var offs []uint64
+	for _, t := range thin {
+		off = (off + 1<<align - 1) &^ (1<<align - 1)
+		offs = append(offs, off)
+		binary.Write(&b, binary.BigEndian, struct {
+			Cpu, SubCpu     uint32
+			Offset, Size    uint64
+			Align, Reserved uint32
+		}{le.Uint32(t[4:]), le.Uint32(t[8:]), off, uint64(len(t)), align, 0})
+		off += uint64(len(t))
+	}
+	for i, t := range thin {
+		for uint64(b.Len()) < offs[i] {
+			b.WriteByte(0)
+		}
+		b.Write(t)
+	}
+	return b.Bytes()
+}
+
 // padded surrounds a frame with other data, as in a real section.
 func padded(frame []byte) []byte {
 	return append(append(bytes.Repeat([]byte("ro"), 20), frame...), bytes.Repeat([]byte{0}, 24)...)
