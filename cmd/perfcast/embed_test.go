@@ -212,3 +212,85 @@ func TestEmbedErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbedExample is the end-to-end check on the example service:
+// perfcast embed into a copy of examples/shop, go build natively, stripped
+// and for darwin/arm64 and windows/amd64, and perfcast inspect must print
+// the identical manifest (same sha256) from every binary. The manifest is
+// examples/shop/testdata/perfcast.yaml once the example has one, else this
+// package's test manifest.
+func TestEmbedExample(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	src := filepath.Join("..", "..", "examples", "shop")
+	files, err := filepath.Glob(filepath.Join(src, "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Skipf("no example in %s", src)
+	}
+	dir := t.TempDir()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/shop\n\ngo 1.26\n"), 0o644)
+	manifestFile := filepath.Join(src, "testdata", "perfcast.yaml")
+	if _, err := os.Stat(manifestFile); err != nil {
+		manifestFile = filepath.Join("testdata", "embed", "perfcast.yaml")
+	}
+	t.Logf("embedding %s", manifestFile)
+	if code, _, errOut := perfcast("embed", "-manifest", manifestFile, dir); code != 0 {
+		t.Fatalf("embed exited %d: %s", code, errOut)
+	}
+	frame, err := os.ReadFile(filepath.Join(dir, embedding.DataFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload, err := embedding.Unframe(frame)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := sha256.Sum256(payload)
+
+	builds := []struct {
+		name, goos, goarch string
+		flags              []string
+	}{
+		{name: "native"},
+		{name: "trimpath-stripped", flags: []string{"-trimpath", "-ldflags=-s -w"}},
+		{name: "darwin-arm64", goos: "darwin", goarch: "arm64"},
+		{name: "windows-amd64", goos: "windows", goarch: "amd64"},
+	}
+	for _, b := range builds {
+		t.Run(b.name, func(t *testing.T) {
+			if b.name != "native" && testing.Short() {
+				t.Skip("cross and -trimpath builds of net/http are slow; run without -short")
+			}
+			bin := filepath.Join(t.TempDir(), "shop")
+			cmd := exec.Command("go", append(append([]string{"build", "-o", bin}, b.flags...), ".")...)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOWORK=off", "GOFLAGS=-buildvcs=false")
+			if b.goos != "" {
+				cmd.Env = append(cmd.Env, "GOOS="+b.goos, "GOARCH="+b.goarch)
+			}
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("go build: %v\n%s", err, out)
+			}
+			code, out, errOut := perfcast("inspect", "-format", "json", bin)
+			if code != 0 {
+				t.Fatalf("inspect exited %d: %s", code, errOut)
+			}
+			if got := sha256.Sum256([]byte(strings.TrimSuffix(out, "\n"))); got != want {
+				t.Errorf("inspect printed a manifest with sha256 %x, want %x", got, want)
+			}
+		})
+	}
+}
