@@ -70,6 +70,9 @@ Example:
 				if err != nil {
 					return err
 				}
+				if mod := enclosingModule(dir); mod != "" && m.Module.Path != "" && mod != m.Module.Path {
+					progressf("perfcast embed: warning: the manifest describes module %s but %s is in module %s", m.Module.Path, dir, mod)
+				}
 				if err := embedding.Generate(dir, payload); err != nil {
 					return err
 				}
@@ -156,4 +159,28 @@ func canonicalManifest(m *manifest.Manifest) ([]byte, error) {
 	c.Functions = slices.Clone(m.Functions)
 	slices.SortStableFunc(c.Functions, func(a, b manifest.Function) int { return strings.Compare(a.Name, b.Name) })
 	return json.Marshal(&c)
+}
+
+// enclosingModule returns the module path declared by the go.mod file that
+// governs dir, or "" if there is none or it cannot be read. A mismatch with
+// the manifest's module usually means the wrong manifest.
+func enclosingModule(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
+		if err == nil {
+			for _, line := range strings.Split(string(data), "\n") {
+				if f := strings.Fields(line); len(f) >= 2 && f[0] == "module" {
+					return strings.Trim(f[1], `"`)
+				}
+			}
+			return ""
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }

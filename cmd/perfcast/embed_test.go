@@ -54,8 +54,15 @@ func TestEmbedInspect(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("embed exited %d: %s", code, errOut)
 	}
-	if !strings.HasPrefix(out, "embedded "+filepath.Join(dir, "perfcast.yaml")+" (2 functions, ") {
-		t.Errorf("embed printed %q", out)
+	if !strings.HasPrefix(out, "embedded "+filepath.Join(dir, "perfcast.yaml")+" (2 functions, ") || errOut != "" {
+		t.Errorf("embed printed %q and %q", out, errOut)
+	}
+	// A manifest of another module is embedded, with a warning.
+	other := mainPackage(t)
+	os.WriteFile(filepath.Join(other, "go.mod"), []byte("module example.com/other\n"), 0o644)
+	if code, _, errOut := perfcast("embed", other); code != 0 || !strings.Contains(errOut,
+		"warning: the manifest describes module example.com/hello but "+other+" is in module example.com/other") {
+		t.Errorf("embed of another module's manifest: exit %d, stderr %q", code, errOut)
 	}
 	frame, err := os.ReadFile(filepath.Join(dir, embedding.DataFile))
 	if err != nil {
@@ -91,7 +98,7 @@ func TestEmbedInspect(t *testing.T) {
 	}
 
 	// The binary is also a manifest source for embed.
-	other := mainPackage(t)
+	other = mainPackage(t)
 	if code, _, errOut := perfcast("embed", "-manifest", bin, other); code != 0 {
 		t.Fatalf("embed -manifest BINARY exited %d: %s", code, errOut)
 	}
