@@ -29,12 +29,13 @@ var (
 )
 
 // Error is a failure to find or verify a manifest. Its message is one line:
-// "PATH: what went wrong (details)".
+// "PATH: kind [where]: detail", e.g. "shop: perfcast manifest checksum
+// mismatch in .rodata at file offset 0x1c2e40: sha256 of the …".
 type Error struct {
 	Path   string // the file read, when known
 	Arch   string // the slice of a universal binary, when relevant
 	Kind   error  // one of the Err* values above
-	Where  string // where the frame was found: ".rodata at file offset 0x1c2e40"
+	Where  string // where the frame was found: "in .rodata at file offset 0x1c2e40"
 	Detail string // specifics, without the kind
 }
 
@@ -49,7 +50,11 @@ func (e *Error) Error() string {
 	} else if e.Arch != "" {
 		fmt.Fprintf(&b, "%s slice: ", e.Arch)
 	}
-	b.WriteString(e.Kind.Error())
+	if e.Kind != nil {
+		b.WriteString(e.Kind.Error())
+	} else {
+		b.WriteString("perfcast manifest error")
+	}
 	if e.Where != "" {
 		b.WriteString(" ")
 		b.WriteString(e.Where)

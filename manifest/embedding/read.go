@@ -456,10 +456,11 @@ func (s *scanner) scan(im *image, off, size int64, name string) (Embedded, error
 		}
 		e, err := s.frame(at, off+size-rel)
 		if err != nil {
-			fe := err.(*Error)
-			fe.Where = describeWhere(where, at)
+			if fe, ok := err.(*Error); ok {
+				fe.Where = describeWhere(where, at)
+			}
 			if firstErr == nil {
-				firstErr = fe
+				firstErr = err
 			}
 			return false
 		}
