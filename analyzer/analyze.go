@@ -200,6 +200,11 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 	sort.Slice(res.Summaries, func(i, j int) bool { return res.Summaries[i].Name < res.Summaries[j].Name })
 	m.Functions = slices.CompactFunc(m.Functions, func(a, b manifest.Function) bool { return a.Name == b.Name })
 	res.Summaries = slices.CompactFunc(res.Summaries, func(a, b *Summary) bool { return a.Name == b.Name })
+	// Self-check against the schema's rules (declared variables, known
+	// classes, non-negative constants): a violation is a bug here.
+	if err := m.Validate(); err != nil {
+		report(Problem{Package: "(manifest)", Err: "invalid manifest: " + err.Error()})
+	}
 	sort.Slice(res.Problems, func(i, j int) bool { return res.Problems[i].String() < res.Problems[j].String() })
 	res.AnalyzeTime = time.Since(start) - res.LoadTime
 	progress("analyzed %d functions (%d SSA instructions) in %d packages in %.1fs (load %.1fs, analysis %.1fs)",

@@ -835,6 +835,16 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 	}
 }
 
+// clean rounds e and clamps a negative constant (a count cannot be below
+// zero; it arises from bounds such as n-k evaluated at constants) to 0.
+func clean(e expr.Expr) expr.Expr {
+	e = roundExpr(e)
+	if c, ok := e.Constant(); ok && c < 0 {
+		return expr.Expr{}
+	}
+	return e
+}
+
 // listNote renders a set of names for a note: up to three, then a count.
 func listNote(set map[string]bool) string {
 	if len(set) == 0 {
@@ -895,18 +905,21 @@ func (st *funcState) finish() *Summary {
 	}
 	for _, c := range manifest.OpClasses {
 		if e, ok := st.cpu[c]; ok && !e.IsZero() {
-			e = roundExpr(e)
+			e = clean(e)
+			if e.IsZero() {
+				continue
+			}
 			sum.CPU = append(sum.CPU, OpCount{Class: c, Count: e})
 			collect(e)
 		}
 	}
 	slices.SortFunc(sum.CPU, func(a, b OpCount) int { return strings.Compare(string(a.Class), string(b.Class)) })
-	sum.AllocCount, sum.AllocBytes = roundExpr(st.allocCount), roundExpr(st.allocBytes)
+	sum.AllocCount, sum.AllocBytes = clean(st.allocCount), clean(st.allocBytes)
 	collect(sum.AllocCount)
 	collect(sum.AllocBytes)
 	sum.IO = st.io
 	for i := range sum.IO {
-		sum.IO[i].Count, sum.IO[i].Bytes = roundExpr(sum.IO[i].Count), roundExpr(sum.IO[i].Bytes)
+		sum.IO[i].Count, sum.IO[i].Bytes = clean(sum.IO[i].Count), clean(sum.IO[i].Bytes)
 	}
 	for _, io := range st.io {
 		collect(io.Count)
