@@ -23,6 +23,7 @@ import (
 // Config controls a whole-program analysis.
 type Config struct {
 	Dir       string     // directory to run the build system in; "" for the current one
+	Env       []string   // environment of the build system; nil for the current one
 	Tests     bool       // include test files and test packages
 	Oracle    HeapOracle // heap decisions; nil uses SSAOracle
 	Generator string     // written to Manifest.Generator, e.g. "perfcast v0.1.0"
@@ -46,7 +47,12 @@ type Result struct {
 	Manifest  manifest.Manifest
 	Summaries []*Summary // of every analyzed function, sorted by Name
 	Packages  []string   // import paths analyzed, in analysis order
-	Problems  []Problem  // packages skipped and functions that failed, sorted
+
+	// Size and timing of the run, for benchmarks.
+	Instructions int           // SSA instructions summarized
+	LoadTime     time.Duration // go/packages loading and type checking
+	AnalyzeTime  time.Duration // SSA construction and summaries
+	Problems     []Problem     // packages skipped and functions that failed, sorted
 }
 
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
@@ -62,13 +68,13 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		progress = func(string, ...any) {}
 	}
 	start := time.Now()
-	lcfg := &packages.Config{Context: ctx, Mode: loadMode, Dir: cfg.Dir, Tests: cfg.Tests}
+	lcfg := &packages.Config{Context: ctx, Mode: loadMode, Dir: cfg.Dir, Env: cfg.Env, Tests: cfg.Tests}
 	pkgs, err := packages.Load(lcfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading packages: %w", err)
 	}
-	progress("loaded %d packages in %.1fs", len(pkgs), time.Since(start).Seconds())
-	res := &Result{}
+	res := &Result{LoadTime: time.Since(start)}
+	progress("loaded %d packages in %.1fs", len(pkgs), res.LoadTime.Seconds())
 	report := func(p Problem) { res.Problems = append(res.Problems, p) }
 
 	// With -tests, "p [p.test]" is a superset of p: keep only the variant.
@@ -141,7 +147,7 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		if s, ok := computed[key]; ok {
 			return s
 		}
-		if std != nil && obj != nil && isStd(pkgPathOf(obj)) {
+		if obj != nil && std.HasPackage(pkgPathOf(obj)) {
 			return std.Lookup(key)
 		}
 		return nil
@@ -175,15 +181,16 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 			report(Problem{Package: p.PkgPath, Err: err.Error()})
 			continue
 		}
-		s := newSummarizer(fset, sizes, cfg.Oracle, lookup, func(pos token.Position) string { return posString(root, pos) })
-		fns := packageFuncs(sp)
-		s.summarizePackage(p.PkgPath, fns, report)
+		fns, sums := SummarizePackage(sp, sizes, cfg.Oracle, lookup, report)
 		if cfg.Inspect != nil {
 			cfg.Inspect(p, fns)
 		}
 		p.Syntax, p.TypesInfo = nil, nil
-		for _, fn := range fns {
-			sum := s.local[funcKey(fn)]
+		for i, fn := range fns {
+			for _, b := range fn.Blocks {
+				res.Instructions += len(b.Instrs)
+			}
+			sum := sums[i]
 			if sum == nil {
 				continue
 			}
@@ -203,8 +210,15 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 	sort.Slice(res.Summaries, func(i, j int) bool { return res.Summaries[i].Name < res.Summaries[j].Name })
 	m.Functions = slices.CompactFunc(m.Functions, func(a, b manifest.Function) bool { return a.Name == b.Name })
 	res.Summaries = slices.CompactFunc(res.Summaries, func(a, b *Summary) bool { return a.Name == b.Name })
+	// Self-check against the schema's rules (declared variables, known
+	// classes, non-negative constants): a violation is a bug here.
+	if err := m.Validate(); err != nil {
+		report(Problem{Package: "(manifest)", Err: "invalid manifest: " + err.Error()})
+	}
 	sort.Slice(res.Problems, func(i, j int) bool { return res.Problems[i].String() < res.Problems[j].String() })
-	progress("analyzed %d functions in %d packages in %.1fs", len(m.Functions), len(good), time.Since(start).Seconds())
+	res.AnalyzeTime = time.Since(start) - res.LoadTime
+	progress("analyzed %d functions (%d SSA instructions) in %d packages in %.1fs (load %.1fs, analysis %.1fs)",
+		len(m.Functions), res.Instructions, len(good), time.Since(start).Seconds(), res.LoadTime.Seconds(), res.AnalyzeTime.Seconds())
 	return res, nil
 }
 
@@ -216,6 +230,22 @@ func releaseBodies(fns []*ssa.Function) {
 		fn.Locals = nil
 		fn.AnonFuncs = nil
 	}
+}
+
+// SummarizePackage summarizes every source function of the built SSA
+// package pkg, callees first. lookup supplies the summaries of functions in
+// other packages (computed earlier, imported as Facts, or from the std
+// table) and may return nil. It returns the functions, sorted by name, and
+// their summaries (nil where the analysis failed and report was called).
+func SummarizePackage(pkg *ssa.Package, sizes types.Sizes, oracle HeapOracle, lookup func(key string, obj *types.Func) *Summary, report func(Problem)) ([]*ssa.Function, []*Summary) {
+	s := newSummarizer(pkg.Prog.Fset, sizes, oracle, lookup)
+	fns := packageFuncs(pkg)
+	s.summarizePackage(pkg.Pkg.Path(), fns, report)
+	sums := make([]*Summary, len(fns))
+	for i, fn := range fns {
+		sums[i] = s.local[funcKey(fn)]
+	}
+	return fns, sums
 }
 
 func safeBuild(p *ssa.Package) (err error) {
@@ -259,12 +289,6 @@ func topoSort(pkgs []*packages.Package) []*packages.Package {
 		visit(p)
 	}
 	return out
-}
-
-// isStd reports whether path is a standard-library package path.
-func isStd(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
-	return path != "" && !strings.Contains(first, ".") && !strings.Contains(path, " [")
 }
 
 func cutDir(root, name string) (string, bool) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -27,19 +28,17 @@ type summarizer struct {
 	lookup func(key string, obj *types.Func) *Summary
 	// local holds the summaries computed in this package so far.
 	local map[string]*Summary
-	// relPos renders a position for notes and manifests.
-	relPos func(token.Position) string
 
 	wrappers   map[*ssa.Function]*Summary
 	candidates map[string][]*types.Func // by package path + interface method
 }
 
-func newSummarizer(fset *token.FileSet, sizes types.Sizes, oracle HeapOracle, lookup func(string, *types.Func) *Summary, relPos func(token.Position) string) *summarizer {
+func newSummarizer(fset *token.FileSet, sizes types.Sizes, oracle HeapOracle, lookup func(string, *types.Func) *Summary) *summarizer {
 	if oracle == nil {
 		oracle = SSAOracle{}
 	}
 	return &summarizer{
-		fset: fset, sizes: sizes, oracle: oracle, lookup: lookup, relPos: relPos,
+		fset: fset, sizes: sizes, oracle: oracle, lookup: lookup,
 		local: map[string]*Summary{}, wrappers: map[*ssa.Function]*Summary{}, candidates: map[string][]*types.Func{},
 	}
 }
@@ -73,11 +72,21 @@ type funcState struct {
 	conf                   manifest.Confidence
 	recursive              bool
 	defaultBytes           bool
-	unknownArgs            map[string]bool
-	flow                   *flow // the function's loops, once analyzed
+	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
+	uncertainCallees       map[string]bool // callees whose own summary is not exact
+	flow                   *flow           // the function's loops, once analyzed
 }
 
-func (st *funcState) relPos(p token.Position) string { return st.s.relPos(p) }
+// relPos renders a position for notes and variable origins as
+// "importpath/file.go:line:col", which does not depend on where the
+// module sits on disk (so whole-program and vet runs agree).
+func (st *funcState) relPos(p token.Position) string {
+	dir := "synthetic"
+	if st.fn.Pkg != nil {
+		dir = st.fn.Pkg.Pkg.Path()
+	}
+	return fmt.Sprintf("%s/%s:%d:%d", dir, filepath.Base(p.Filename), p.Line, p.Column)
+}
 
 func (st *funcState) pkgTag() string {
 	if st.fn.Pkg != nil {
@@ -116,6 +125,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc map[*ssa.Function]bool) *Su
 		s: s, fn: fn, fset: s.fset, scc: scc,
 		cpu: map[manifest.OpClass]expr.Expr{}, vars: map[string]manifest.Var{}, notes: map[string]bool{},
 		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
+		uncertainCallees: map[string]bool{},
 	}
 	if len(fn.Blocks) > 0 {
 		fl := st.analyzeFlow()
@@ -692,7 +702,7 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 	}
 	if sum.Confidence != manifest.Exact {
 		st.conf = weaker(st.conf, sum.Confidence)
-		st.notes[fmt.Sprintf("callee %s is %s", sum.Name, sum.Confidence)] = true
+		st.uncertainCallees[sum.Name] = true
 	}
 }
 
@@ -712,10 +722,8 @@ func (st *funcState) bind(sum *Summary, args []ssa.Value) map[string]expr.Expr {
 				m[v.Name] = e
 				continue
 			}
-			if !st.unknownArgs[sum.Name] {
-				st.unknownArgs[sum.Name] = true
-				st.estimated(fmt.Sprintf("some argument sizes for %s are unknown: callee defaults used", sum.Name))
-			}
+			st.unknownArgs[sum.Name] = true
+			st.conf = weaker(st.conf, manifest.Estimated)
 		}
 		m[v.Name] = expr.Const(v.Default)
 	}
@@ -840,6 +848,32 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 	}
 }
 
+// clean rounds e and clamps a negative constant (a count cannot be below
+// zero; it arises from bounds such as n-k evaluated at constants) to 0.
+func clean(e expr.Expr) expr.Expr {
+	e = roundExpr(e)
+	if c, ok := e.Constant(); ok && c < 0 {
+		return expr.Expr{}
+	}
+	return e
+}
+
+// listNote renders a set of names for a note: up to three, then a count.
+func listNote(set map[string]bool) string {
+	if len(set) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(set))
+	for n := range set {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	if len(names) > 3 {
+		return fmt.Sprintf("%s and %d more", strings.Join(names[:3], ", "), len(names)-3)
+	}
+	return strings.Join(names, ", ")
+}
+
 // finish turns the accumulated costs into a Summary.
 func (st *funcState) finish() *Summary {
 	fn := st.fn
@@ -867,6 +901,12 @@ func (st *funcState) finish() *Summary {
 			st.io[i].Bytes = expr.Mul(st.io[i].Bytes, d)
 		}
 	}
+	if n := listNote(st.uncertainCallees); n != "" {
+		st.notes["callees not exact: "+n] = true
+	}
+	if n := listNote(st.unknownArgs); n != "" {
+		st.notes["argument sizes unknown (callee defaults used) for "+n] = true
+	}
 	if st.defaultBytes {
 		st.notes[fmt.Sprintf("some byte counts use the default size %d", DefaultSize)] = true
 	}
@@ -878,18 +918,21 @@ func (st *funcState) finish() *Summary {
 	}
 	for _, c := range manifest.OpClasses {
 		if e, ok := st.cpu[c]; ok && !e.IsZero() {
-			e = roundExpr(e)
+			e = clean(e)
+			if e.IsZero() {
+				continue
+			}
 			sum.CPU = append(sum.CPU, OpCount{Class: c, Count: e})
 			collect(e)
 		}
 	}
 	slices.SortFunc(sum.CPU, func(a, b OpCount) int { return strings.Compare(string(a.Class), string(b.Class)) })
-	sum.AllocCount, sum.AllocBytes = roundExpr(st.allocCount), roundExpr(st.allocBytes)
+	sum.AllocCount, sum.AllocBytes = clean(st.allocCount), clean(st.allocBytes)
 	collect(sum.AllocCount)
 	collect(sum.AllocBytes)
 	sum.IO = st.io
 	for i := range sum.IO {
-		sum.IO[i].Count, sum.IO[i].Bytes = roundExpr(sum.IO[i].Count), roundExpr(sum.IO[i].Bytes)
+		sum.IO[i].Count, sum.IO[i].Bytes = clean(sum.IO[i].Count), clean(sum.IO[i].Bytes)
 	}
 	for _, io := range st.io {
 		collect(io.Count)

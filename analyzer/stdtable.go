@@ -19,9 +19,13 @@ type StdTable struct {
 	GoVersion string // toolchain the table was generated with
 	Packages  []string
 
-	mu   sync.Mutex
-	raw  map[string][]byte   // undecoded JSON line by function name
-	sums map[string]*Summary // decoded on first use
+	pkgs map[string]bool
+	data []byte // compressed file, for lazy indexing
+
+	indexOnce sync.Once
+	mu        sync.Mutex
+	raw       map[string][]byte   // undecoded JSON line by function name
+	sums      map[string]*Summary // decoded on first use
 }
 
 // stdHeader is the first line of the table file.
@@ -39,11 +43,12 @@ var (
 	stdTable *StdTable
 )
 
-// LoadStdTable decodes the shipped table once; it returns an empty table if
-// none is embedded or it cannot be read.
+// LoadStdTable returns the shipped table. Only its header is decoded here
+// (vet runs over std packages need nothing more); the entries are indexed
+// on the first Lookup. A missing or unreadable table is empty.
 func LoadStdTable() *StdTable {
 	stdOnce.Do(func() {
-		t, err := ReadStdTable(bytes.NewReader(stdsummary.Data))
+		t, err := readStdHeader(stdsummary.Data)
 		if err != nil {
 			t = &StdTable{raw: map[string][]byte{}, sums: map[string]*Summary{}}
 		}
@@ -52,11 +57,51 @@ func LoadStdTable() *StdTable {
 	return stdTable
 }
 
+func readStdHeader(data []byte) (*StdTable, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("std table: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	line, err := br.ReadBytes('\n')
+	if err != nil {
+		return nil, fmt.Errorf("std table:1: %w", err)
+	}
+	var h stdHeader
+	if err := json.Unmarshal(line, &h); err != nil {
+		return nil, fmt.Errorf("std table:1: header: %w", err)
+	}
+	if h.Format != stdFormat {
+		return nil, fmt.Errorf("std table:1: format %d, want %d", h.Format, stdFormat)
+	}
+	t := &StdTable{GoVersion: h.GoVersion, Packages: h.Packages, pkgs: map[string]bool{}, data: data}
+	for _, p := range h.Packages {
+		t.pkgs[p] = true
+	}
+	return t, nil
+}
+
+// index decodes the entries' names once.
+func (t *StdTable) index() {
+	t.indexOnce.Do(func() {
+		if t.raw != nil {
+			return
+		}
+		full, err := ReadStdTable(bytes.NewReader(t.data))
+		if err != nil {
+			t.raw, t.sums = map[string][]byte{}, map[string]*Summary{}
+			return
+		}
+		t.raw, t.sums = full.raw, full.sums
+	})
+}
+
 // Lookup returns the summary of the std function named key, or nil.
 func (t *StdTable) Lookup(key string) *Summary {
 	if t == nil {
 		return nil
 	}
+	t.index()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if s, ok := t.sums[key]; ok {
@@ -74,8 +119,12 @@ func (t *StdTable) Lookup(key string) *Summary {
 	return s
 }
 
+// HasPackage reports whether the table covers the package path: its
+// functions are looked up here and the package need not be analyzed.
+func (t *StdTable) HasPackage(path string) bool { return t != nil && t.pkgs[path] }
+
 // Len is the number of functions in the table.
-func (t *StdTable) Len() int { return len(t.raw) }
+func (t *StdTable) Len() int { t.index(); return len(t.raw) }
 
 // WriteStdTable writes sums (sorted by name) as a gzip-compressed file of
 // JSON lines: a header, then one Summary per line.
@@ -117,6 +166,10 @@ func ReadStdTable(r io.Reader) (*StdTable, error) {
 				return nil, fmt.Errorf("std table:1: format %d, want %d", h.Format, stdFormat)
 			}
 			t.GoVersion, t.Packages = h.GoVersion, h.Packages
+			t.pkgs = map[string]bool{}
+			for _, p := range h.Packages {
+				t.pkgs[p] = true
+			}
 			continue
 		}
 		// Only the name is decoded now; the rest on first Lookup.

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -44,7 +45,10 @@ type IOCost struct {
 // AFact marks Summary as a go/analysis object fact.
 func (*Summary) AFact() {}
 
-func (s *Summary) String() string { return "perfcast:" + s.Name }
+// String is a one-line digest (what analysistest prints for facts).
+func (s *Summary) String() string {
+	return fmt.Sprintf("cost(%s, allocs=%s)", s.Confidence, s.AllocCount)
+}
 
 // Op returns the count of class c (0 when absent).
 func (s *Summary) Op(c manifest.OpClass) expr.Expr {

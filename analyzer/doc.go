@@ -1,0 +1,61 @@
+// Package analyzer estimates what every function of a Go program costs per
+// call — operations by class, heap allocations and I/O — as symbolic
+// expressions over the function's input sizes, and writes them into a
+// manifest (package manifest).
+//
+// # Model
+//
+// The unit is the Summary of one function: inclusive costs per call,
+// expressed over the function's own parameters ("n", "len(s)", "cap(b)",
+// field sizes such as "len(r.Items)") and the variables it introduces for
+// what the code does not tell (unknown loop bounds "loop_<pkg>_<file>_<line>",
+// recursion "recurse_<fn>", default 8 each, confidence "estimated"). A
+// summary depends only on the function's SSA body (golang.org/x/tools/go/ssa)
+// and its callees' summaries, so the same code runs over a whole program
+// (Analyze) or one package at a time with summaries passed as go/analysis
+// Facts (package analyzer/vet); the standard library's summaries are shipped
+// precomputed (package analyzer/stdsummary).
+//
+// Counting. Each SSA instruction adds to an operation class
+// (manifest.OpClass): arithmetic by type, loads and stores, bounds and nil
+// checks, calls by kind, map, channel, interface and string operations;
+// bulk bytes go to "membytes". A block's counts are multiplied by its
+// execution frequency per call.
+//
+// Frequencies. Natural loops are found from dominators. A canonical loop's
+// trip count is an expression: range over slices, arrays, strings (bytes,
+// an upper bound on runes, "bounded"), maps and ints; `for i := a; i < n;
+// i += k` and its variants (<=, >, >=, !=, decreasing, bottom-tested), and
+// geometric steps (i *= 2, i <<= 1, i /= 2, i >>= 1 → log2). Any other loop
+// gets a named variable. Loops nest by multiplication. Without profile data
+// each arm of an if runs half as often as the test (switches compound
+// this), except that an arm leaving a loop is taken once per loop entry and
+// the arm staying in the loop keeps full weight; a loop with such early
+// exits has its full trip count as an upper bound ("bounded").
+//
+// Calls. A static call adds the callee's summary with its parameter
+// variables bound to what the arguments are known to be (a constant, a
+// parameter of the caller, len of a caller's slice or of a slice
+// expression); the callee's own unknown-bound and recursion variables, and
+// arguments of unknown size, take their defaults. An interface call is
+// averaged over the methods of every concrete type declared in the calling
+// package or the packages it imports (directly or not) that implements the
+// interface — the set a vet pass can see, so both modes agree. Calls
+// through function values other than closures built in place are counted
+// but not costed ("estimated"). Recursive cycles (strongly connected
+// components of the package's call graph) are summarized with calls inside
+// the cycle costing only the call, then scaled by a recursion variable.
+//
+// Allocations. A HeapOracle decides which allocating instructions reach the
+// heap (gc's own escape decisions are meant to; SSAOracle is a fallback).
+// Constant sizes are rounded to the runtime's size classes (package
+// analyzer/sizeclass, generated from the runtime); append is amortized over
+// capacity doubling: log2(total)+1 allocations and 2·total·size bytes for
+// total elements appended per call.
+//
+// I/O. Calls of standard functions that reach the OS (os.File methods,
+// net dials and conn reads and writes, net/http client requests,
+// database/sql queries and execs, syscall entry points, time.Sleep) record
+// an I/O operation of their manifest.IOKind with bytes where a parameter
+// gives them, in place of the syscalls beneath them.
+package analyzer

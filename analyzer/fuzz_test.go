@@ -1,0 +1,54 @@
+package analyzer
+
+import (
+	"bytes"
+	"encoding/gob"
+	"testing"
+)
+
+// FuzzReadStdTable feeds arbitrary bytes to the table reader: it must
+// return an error or a table, never panic.
+func FuzzReadStdTable(f *testing.F) {
+	var buf bytes.Buffer
+	if err := WriteStdTable(&buf, "go1.26.8", []string{"a"}, analyzeFuzzSeed()); err == nil {
+		f.Add(buf.Bytes())
+	}
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tab, err := ReadStdTable(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		for _, n := range tab.Packages {
+			_ = tab.HasPackage(n)
+		}
+		tab.Lookup("a.F")
+	})
+}
+
+// FuzzSummaryGob decodes arbitrary bytes as a Fact; decoded summaries must
+// re-encode.
+func FuzzSummaryGob(f *testing.F) {
+	for _, s := range analyzeFuzzSeed() {
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(s); err == nil {
+			f.Add(buf.Bytes())
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := new(Summary)
+		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(s); err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(s); err != nil {
+			t.Fatalf("decoded summary does not re-encode: %v", err)
+		}
+	})
+}
+
+func analyzeFuzzSeed() []*Summary {
+	return []*Summary{
+		{Name: "a.F", Params: []string{"s"}, Confidence: "exact"},
+	}
+}

@@ -1,0 +1,99 @@
+package analyzer
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// Summaries travel between vet runs as gob-encoded Facts. Expressions are
+// carried as their canonical text; every list is already sorted, so the
+// encoding is deterministic.
+
+type wireSummary struct {
+	Name       string
+	Params     []string
+	CPU        []wireOp
+	AllocCount string
+	AllocBytes string
+	IO         []wireIO
+	Vars       []manifest.Var
+	Callees    []string
+	Confidence manifest.Confidence
+	Notes      []string
+}
+
+type wireOp struct {
+	Class manifest.OpClass
+	Count string
+}
+
+type wireIO struct {
+	Kind         manifest.IOKind
+	Count, Bytes string
+}
+
+// GobEncode implements gob.GobEncoder.
+func (s *Summary) GobEncode() ([]byte, error) {
+	w := wireSummary{
+		Name: s.Name, Params: s.Params, AllocCount: s.AllocCount.String(), AllocBytes: s.AllocBytes.String(),
+		Vars: s.Vars, Callees: s.Callees, Confidence: s.Confidence, Notes: s.Notes,
+	}
+	for _, oc := range s.CPU {
+		w.CPU = append(w.CPU, wireOp{oc.Class, oc.Count.String()})
+	}
+	for _, io := range s.IO {
+		w.IO = append(w.IO, wireIO{io.Kind, io.Count.String(), io.Bytes.String()})
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&w); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// GobDecode implements gob.GobDecoder.
+func (s *Summary) GobDecode(b []byte) error {
+	var w wireSummary
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&w); err != nil {
+		return err
+	}
+	parse := func(field, text string) (expr.Expr, error) {
+		e, err := expr.Parse(text)
+		if err != nil {
+			return expr.Expr{}, fmt.Errorf("summary %s: %s: %w", w.Name, field, err)
+		}
+		return e, nil
+	}
+	out := Summary{Name: w.Name, Params: w.Params, Vars: w.Vars, Callees: w.Callees, Confidence: w.Confidence, Notes: w.Notes}
+	var err error
+	if out.AllocCount, err = parse("alloc count", w.AllocCount); err != nil {
+		return err
+	}
+	if out.AllocBytes, err = parse("alloc bytes", w.AllocBytes); err != nil {
+		return err
+	}
+	for _, oc := range w.CPU {
+		e, err := parse(string(oc.Class), oc.Count)
+		if err != nil {
+			return err
+		}
+		out.CPU = append(out.CPU, OpCount{oc.Class, e})
+	}
+	for _, io := range w.IO {
+		c, err := parse(string(io.Kind)+" count", io.Count)
+		if err != nil {
+			return err
+		}
+		by, err := parse(string(io.Kind)+" bytes", io.Bytes)
+		if err != nil {
+			return err
+		}
+		out.IO = append(out.IO, IOCost{io.Kind, c, by})
+	}
+	*s = out
+	return nil
+}

@@ -1,0 +1,64 @@
+package analyzer
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+func TestStdTableRoundTrip(t *testing.T) {
+	sums := []*Summary{
+		{Name: "a.F", Params: []string{"s"}, CPU: []OpCount{{manifest.OpInt, expr.MustParse("1 + 2*len(s)")}},
+			AllocCount: expr.Const(1), AllocBytes: expr.Const(16),
+			Vars: []manifest.Var{{Name: "len(s)", Default: 8, Origin: "parameter"}}, Confidence: manifest.Exact},
+		{Name: "b.G", Confidence: manifest.Estimated, Notes: []string{"x"}},
+	}
+	var buf bytes.Buffer
+	if err := WriteStdTable(&buf, "go1.26.8", []string{"a", "b"}, sums); err != nil {
+		t.Fatal(err)
+	}
+	first := bytes.Clone(buf.Bytes())
+	buf.Reset()
+	if err := WriteStdTable(&buf, "go1.26.8", []string{"a", "b"}, sums); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first, buf.Bytes()) {
+		t.Fatal("table encoding is not deterministic")
+	}
+	tab, err := readStdHeader(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tab.HasPackage("a") || tab.HasPackage("c") || tab.GoVersion != "go1.26.8" {
+		t.Fatalf("header: %+v", tab)
+	}
+	if tab.Len() != 2 {
+		t.Fatalf("Len = %d, want 2", tab.Len())
+	}
+	got := tab.Lookup("a.F")
+	if got == nil || summaryText(got) != summaryText(sums[0]) {
+		t.Fatalf("Lookup(a.F) = %v, want %v", got, sums[0])
+	}
+	if tab.Lookup("nope") != nil {
+		t.Fatal("Lookup of a missing name returned a summary")
+	}
+	if _, err := ReadStdTable(bytes.NewReader([]byte("not gzip"))); err == nil {
+		t.Fatal("garbage accepted")
+	}
+}
+
+// TestShippedTable checks that the embedded table decodes and covers the
+// packages user code calls most.
+func TestShippedTable(t *testing.T) {
+	tab := LoadStdTable()
+	for _, p := range []string{"strings", "bytes", "strconv", "sort", "encoding/json", "fmt", "net/http", "os"} {
+		if !tab.HasPackage(p) {
+			t.Errorf("table lacks %s", p)
+		}
+	}
+	if s := tab.Lookup("strings.Index"); s == nil || len(s.CPU) == 0 {
+		t.Errorf("strings.Index: %v", s)
+	}
+}
