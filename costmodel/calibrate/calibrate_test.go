@@ -219,7 +219,7 @@ func TestHostProfile(t *testing.T) {
 		Host: "testhost", CPU: "Test CPU", CPUID: costmodel.CPUID{Vendor: "GenuineIntel", Family: 6, Models: []int{143}},
 		GoVersion: "go1.26", Date: "2026-11-22", Base: base.Name, Rounds: 5, Quantile: 0.5, GHz: 2.5,
 		Benchmarks: bs, Fit: fit, CV: cv, MispredictCycles: 20,
-		Caches: []CacheProbe{{Level: "L1d", NS: 2, Cycles: 5}, {Level: "L2", NS: 6, Cycles: 15}, {Level: "L3", NS: 40, Cycles: 100}, {Level: "memory", NS: 120}},
+		Caches:   []CacheProbe{{Level: "L1d", NS: 2, Cycles: 5}, {Level: "L2", NS: 6, Cycles: 15}, {Level: "L3", NS: 40, Cycles: 100}, {Level: "memory", NS: 120}},
 		CopyGBps: 10, GC: GCProbe{MarkNSPerByte: 0.5, FixedNS: 20000},
 	}
 	for _, b := range bs {
