@@ -94,7 +94,8 @@ func Suite() []Benchmark {
 		{Name: "select/1", Fold: 0, Ops: ops{manifest.OpSelect: 1, manifest.OpChanRecv: 1, cInt: 1}, Run: select1},
 		{Name: "select/2", Fold: 1, Ops: ops{manifest.OpSelect: 2, manifest.OpChanRecv: 2, cInt: 2}, Run: select2},
 		{Name: "defer/1", Fold: 0, Ops: ops{manifest.OpDefer: 1, cCall: 2, cLoad: 3, cStore: 2, cInt: 4, cNil: 2}, Run: defer1},
-		{Name: "defer/2", Fold: 1, Ops: ops{manifest.OpDefer: 2, cCall: 3, cLoad: 5, cStore: 3, cInt: 7, cNil: 3}, Run: defer2},
+		{Name: "defer/1x2", Fold: 1, Ops: ops{manifest.OpDefer: 2, cCall: 4, cLoad: 6, cStore: 4, cInt: 8, cNil: 4}, Run: defer2},
+		{Name: "defer/2in1", Fold: -1, Ops: ops{manifest.OpDefer: 2, cCall: 3, cLoad: 5, cStore: 3, cInt: 7, cNil: 3}, Run: deferPair},
 		{Name: "go/1", Fold: 0, Ops: ops{manifest.OpGo: 1, cCall: 2, cInt: 2, cBranch: 1}, Threads: true, Run: func(n int) { goBatch(64, n) }},
 		{Name: "go/2", Fold: 1, Ops: ops{manifest.OpGo: 2, cCall: 3, cInt: 2, cBranch: 1}, Threads: true, Run: goBatch2},
 		{Name: "typeassert/2", Fold: 0, Ops: ops{manifest.OpTypeAssert: 2, cLoad: 4, cBranch: 2, cNil: 2, cInt: 5}, Run: assert2},
@@ -145,8 +146,8 @@ func Suite() []Benchmark {
 		}
 		bs = append(bs, Benchmark{
 			Name: name, Fold: a.fold,
-			Ops:    ops{cStore: float64(2 * a.pairs), cInt: float64(a.pairs), cBranch: float64(a.pairs)},
-			Allocs: []Alloc{{float64(a.size), float64(2 * a.pairs)}},
+			Ops:    ops{cStore: float64(2 * a.pairs * allocPairsRun), cInt: float64(2 * a.pairs * allocPairsRun), cBranch: float64(2 * a.pairs * allocPairsRun)},
+			Allocs: []Alloc{{float64(a.size), float64(2 * a.pairs * allocPairsRun)}},
 			Run:    allocKernel(a.size, a.pairs),
 		})
 	}
