@@ -819,10 +819,8 @@ func make6(n int) {
 // those under 16 bytes share blocks in the tiny allocator), as a program
 // with both structs and byte slices or strings sees.
 //
-// The two kinds come in runs of allocPairsRun: alternating one of each would
-// store into two spans at the same offsets in turn, and at 512 bytes that
-// 4 KiB aliasing doubled the time on Sapphire Rapids, an artifact of the
-// kernel rather than a cost of allocation.
+// The two kinds come in runs of allocPairsRun objects, so that consecutive
+// allocations come from one span, as in a loop building one kind of value.
 func allocPairs[S, B any](k int, ps **S, pb **B) func(int) {
 	return func(n int) {
 		for i := 0; i < n; i++ {
