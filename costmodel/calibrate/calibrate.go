@@ -79,7 +79,7 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 	res.Benchmarks = bs
 
 	// Everything timed in one interleaved set: the clock, the suite, and the
-	// unpredictable-branch twin.
+	// probes that are plain kernels.
 	ts := []timed{{name: "clock", run: func(n int) { sinkInt = addChain(n) }}}
 	for _, b := range bs {
 		var bytes float64

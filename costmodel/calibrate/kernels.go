@@ -639,32 +639,32 @@ func withDefer2(p *int) {
 	*p += 2
 }
 
+// The defer kernels work on eight slots in turn, so that consecutive calls
+// do not form one chain through memory (each would wait for the previous
+// store to forward), which would make the cost depend on how many calls an
+// iteration makes rather than on the calls.
+var deferSlots [8]int
+
 func defer1(n int) {
-	x := sinkSmall
 	for i := 0; i < n; i++ {
-		withDefer1(&x)
+		withDefer1(&deferSlots[i&7])
 	}
-	sinkInt = x
 }
 
 func defer2(n int) {
-	x := sinkSmall
 	for i := 0; i < n; i++ {
-		withDefer1(&x)
-		withDefer1(&x)
+		withDefer1(&deferSlots[i&7])
+		withDefer1(&deferSlots[(i+4)&7])
 	}
-	sinkInt = x
 }
 
 // deferPair calls a function with two defers: the second open-coded defer
 // in one function costs more than the first (more exit code), which a
 // per-defer constant cannot express, so it is reported, not fitted.
 func deferPair(n int) {
-	x := sinkSmall
 	for i := 0; i < n; i++ {
-		withDefer2(&x)
+		withDefer2(&deferSlots[i&7])
 	}
-	sinkInt = x
 }
 
 func done() { wg.Done() }
