@@ -27,9 +27,11 @@ With -o it writes a host profile that -profile flags accept as a file. The
 base profile (detected from /proc/cpuinfo unless -base is given) supplies
 the priors, the instruction tables and everything not measured.
 
-Timings are medians of interleaved samples; other load on the machine makes
-them noisier, not biased, as long as it is not constant. It takes about a
-minute on 2 cores; progress goes to stderr.
+Samples are timed in CPU time and interleaved round by round, and the fit
+uses a low quantile of each benchmark's samples (-quantile; 0.5 for the
+median), so that other load on the machine adds noise rather than bias. It
+takes about 12 s of CPU time (under a minute of wall time on a busy 2-core
+machine); progress goes to stderr. See docs/costmodel.md.
 
 Example:
 
@@ -39,7 +41,7 @@ Example:
 			out := fs.String("o", "", "write the host profile to `file`")
 			base := fs.String("base", "", "base `profile` (default: detected from the processor)")
 			name := fs.String("name", "host", "`name` of the written profile")
-			rounds := fs.Int("rounds", calibrate.DefaultOptions.Rounds, "samples per benchmark (`n`, median taken)")
+			rounds := fs.Int("rounds", calibrate.DefaultOptions.Rounds, "samples per benchmark (`n`)")
 			sampleTime := fs.Duration("sample", calibrate.DefaultOptions.SampleTime, "target `duration` of one sample")
 			memMiB := fs.Int("memory", calibrate.DefaultOptions.MemoryMiB, "working set of the main-memory latency probe, `MiB`")
 			quantile := fs.Float64("quantile", calibrate.DefaultOptions.Quantile, "`quantile` of each benchmark's samples the fit uses (0.5 = median)")

@@ -21,7 +21,6 @@ var (
 	sinkF64    float64
 	sinkAny    any
 	sinkString string
-	sinkPtr8   *[1]*int
 	sinkPtrs   []*int
 	sinkBytes  []byte
 	sinkSmall  int // always 0; read in loops so the compiler cannot fold them
@@ -41,8 +40,7 @@ var (
 	idx      [arrMask + 1]int32
 	slc      []int // len arrMask+1; a slice so that indexing it needs a bounds check
 	ptrs     [arrMask + 1]*node
-	taken    [arrMask + 1]byte // all 1: the branch is always taken
-	alt      [arrMask + 1]byte // 1,0,1,0,...: taken half the time, predictably
+	pattern  [arrMask + 1]byte // 1,1,1,0 repeating: a predictable mix of outcomes
 	hits     [9]int            // written, never read: a store the compiler must keep
 	mapInt   map[int]int       // 1024 keys
 	mapDel   map[int]int
@@ -81,8 +79,15 @@ func (r *rect) area() int { return r.w * r.h }
 //go:noinline
 func addOne(x int) int { return x + 1 }
 
+// mix is a small function body, as a typical non-inlined callee has.
+//
 //go:noinline
-func incr(p *int) { *p++ }
+func mix(x, y int) int { return (x ^ y) + (x >> 3) }
+
+// bump is a deferred call with a small body, like mix.
+//
+//go:noinline
+func bump(p *int) { *p = (*p ^ 3) + (*p >> 1) }
 
 func init() {
 	r := rand.New(rand.NewPCG(1, 2))
@@ -92,8 +97,7 @@ func init() {
 		slc[i] = i
 		idx[i] = int32(r.IntN(arrMask + 1))
 		ptrs[i] = &node{v: i}
-		taken[i] = 1
-		alt[i] = byte(i & 1)
+		pattern[i] = byte(min(3-i&3, 1))
 	}
 	mapInt = make(map[int]int)
 	mapDel = make(map[int]int)
@@ -435,12 +439,15 @@ func nil4(n int) {
 	sinkInt = s
 }
 
-// Static calls that are not inlined.
+// Static calls that are not inlined, to a callee with a small body: calls
+// packed back to back with nothing between them run disproportionately
+// slowly on Intel cores (the return-address stack and the stack-pointer
+// tracker are stressed), which no per-operation cost can express.
 func call2(n int) {
 	s := sinkSmall
 	for i := 0; i < n; i++ {
-		s = addOne(s)
-		s = addOne(s)
+		s = mix(s, i)
+		s = mix(s, i)
 	}
 	sinkInt = s
 }
@@ -448,10 +455,10 @@ func call2(n int) {
 func call4(n int) {
 	s := sinkSmall
 	for i := 0; i < n; i++ {
-		s = addOne(s)
-		s = addOne(s)
-		s = addOne(s)
-		s = addOne(s)
+		s = mix(s, i)
+		s = mix(s, i)
+		s = mix(s, i)
+		s = mix(s, i)
 	}
 	sinkInt = s
 }
@@ -621,31 +628,43 @@ func select2(n int) {
 
 //go:noinline
 func withDefer1(p *int) {
-	defer incr(p)
+	defer bump(p)
 	*p += 2
 }
 
 //go:noinline
 func withDefer2(p *int) {
-	defer incr(p)
-	defer incr(p)
+	defer bump(p)
+	defer bump(p)
 	*p += 2
 }
 
+// The defer kernels work on eight slots in turn, so that consecutive calls
+// do not form one chain through memory (each would wait for the previous
+// store to forward), which would make the cost depend on how many calls an
+// iteration makes rather than on the calls.
+var deferSlots [8]int
+
 func defer1(n int) {
-	x := sinkSmall
 	for i := 0; i < n; i++ {
-		withDefer1(&x)
+		withDefer1(&deferSlots[i&7])
 	}
-	sinkInt = x
 }
 
 func defer2(n int) {
-	x := sinkSmall
 	for i := 0; i < n; i++ {
-		withDefer2(&x)
+		withDefer1(&deferSlots[i&7])
+		withDefer1(&deferSlots[(i+4)&7])
 	}
-	sinkInt = x
+}
+
+// deferPair calls a function with two defers: the second open-coded defer
+// in one function costs more than the first (more exit code), which a
+// per-defer constant cannot express, so it is reported, not fitted.
+func deferPair(n int) {
+	for i := 0; i < n; i++ {
+		withDefer2(&deferSlots[i&7])
+	}
 }
 
 func done() { wg.Done() }
@@ -744,38 +763,38 @@ func strconv48(n int) {
 }
 
 // Appends within capacity to a slice whose length the compiler cannot
-// track, reset before it fills.
+// track (it restarts at a length read from memory each iteration).
 func append2(n int) {
-	b := buf[:0]
 	for i := 0; i < n; i++ {
+		b := buf[:sinkSmall]
 		b = append(b, byte(i))
 		b = append(b, byte(i>>8))
-		if len(b) >= 60 {
-			b = b[:0]
-		}
+		sinkBytes = b
 	}
-	sinkBytes = b
 }
 
 func append4(n int) {
-	b := buf[:0]
 	for i := 0; i < n; i++ {
+		b := buf[:sinkSmall]
 		b = append(b, byte(i))
 		b = append(b, byte(i>>8))
 		b = append(b, byte(i>>16))
 		b = append(b, byte(i>>24))
-		if len(b) >= 60 {
-			b = b[:0]
-		}
+		sinkBytes = b
 	}
-	sinkBytes = b
 }
 
-// Copies of size bytes.
-func copyN(size int, n int) {
-	d, s := dst[:size], src[:size]
+// copyMix copies each of sizes once per iteration. Go's memmove takes a
+// different path for each size range (up to 16, 32, 64, 128, 256 bytes,
+// then vector loops), so its cost per byte is a step function; a mix of
+// sizes per benchmark measures the average a program with varied copies
+// sees, which is what one per-byte constant can represent.
+func copyMix(sizes []int, n int) {
+	d, s := dst, src
 	for i := 0; i < n; i++ {
-		copy(d, s)
+		for _, k := range sizes {
+			copy(d[:k], s[:k])
+		}
 	}
 }
 
@@ -794,100 +813,80 @@ func make6(n int) {
 	}
 }
 
-// Heap allocations of pointer-holding objects of fixed sizes (so that the
-// tiny allocator, which only serves pointer-free objects, stays out).
-func alloc8(n int) {
-	for i := 0; i < n; i++ {
-		sinkPtr8 = new([1]*int)
+// Heap allocations: each iteration allocates one pointer-holding object
+// and one pointer-free object of the same size, so the malloc curve is the
+// average of the two kinds (pointer-free objects skip the heap bitmap, and
+// those under 16 bytes share blocks in the tiny allocator), as a program
+// with both structs and byte slices or strings sees.
+//
+// The two kinds come in runs of allocPairsRun objects, so that consecutive
+// allocations come from one span, as in a loop building one kind of value.
+func allocPairs[S, B any](k int, ps **S, pb **B) func(int) {
+	return func(n int) {
+		for i := 0; i < n; i++ {
+			for range k * allocPairsRun {
+				*ps = new(S)
+			}
+			for range k * allocPairsRun {
+				*pb = new(B)
+			}
+		}
 	}
 }
+
+// allocPairsRun is how many objects of one kind an allocation kernel
+// allocates in a row.
+const allocPairsRun = 4
 
 var (
-	sink16    *[2]*int
-	sink48    *[6]*int
-	sink64    *[8]*int
-	sink384   *[48]*int
-	sink512   *[64]*int
-	sink3072  *[384]*int
-	sink4096  *[512]*int
-	sink24576 *[3072]*int
-	sink32768 *[4096]*int
+	sinkS8     *[1]*int
+	sinkB8     *[8]byte
+	sinkS16a   *[2]*int
+	sinkB16    *[16]byte
+	sinkS48a   *[6]*int
+	sinkB48    *[48]byte
+	sinkS64a   *[8]*int
+	sinkB64    *[64]byte
+	sinkS384   *[48]*int
+	sinkB384   *[384]byte
+	sinkS512   *[64]*int
+	sinkB512   *[512]byte
+	sinkS3072  *[384]*int
+	sinkB3072  *[3072]byte
+	sinkS4096  *[512]*int
+	sinkB4096  *[4096]byte
+	sinkS24576 *[3072]*int
+	sinkB24576 *[24576]byte
+	sinkS32768 *[4096]*int
+	sinkB32768 *[32768]byte
 )
 
-func alloc16(n int) {
-	for i := 0; i < n; i++ {
-		sink16 = new([2]*int)
+// allocKernels maps an object size to a kernel allocating k pairs of that
+// size per iteration.
+func allocKernel(size, k int) func(int) {
+	switch size {
+	case 8:
+		return allocPairs(k, &sinkS8, &sinkB8)
+	case 16:
+		return allocPairs(k, &sinkS16a, &sinkB16)
+	case 48:
+		return allocPairs(k, &sinkS48a, &sinkB48)
+	case 64:
+		return allocPairs(k, &sinkS64a, &sinkB64)
+	case 384:
+		return allocPairs(k, &sinkS384, &sinkB384)
+	case 512:
+		return allocPairs(k, &sinkS512, &sinkB512)
+	case 3072:
+		return allocPairs(k, &sinkS3072, &sinkB3072)
+	case 4096:
+		return allocPairs(k, &sinkS4096, &sinkB4096)
+	case 24576:
+		return allocPairs(k, &sinkS24576, &sinkB24576)
+	case 32768:
+		return allocPairs(k, &sinkS32768, &sinkB32768)
 	}
-}
-
-// Two allocations per iteration: the other fold's twin of a malloc point.
-func alloc8x2(n int) {
-	for i := 0; i < n; i++ {
-		sinkPtr8 = new([1]*int)
-		sinkPtr8 = new([1]*int)
-	}
-}
-
-func alloc16x2(n int) {
-	for i := 0; i < n; i++ {
-		sink16 = new([2]*int)
-		sink16 = new([2]*int)
-	}
-}
-
-func alloc64x2(n int) {
-	for i := 0; i < n; i++ {
-		sink64 = new([8]*int)
-		sink64 = new([8]*int)
-	}
-}
-
-func alloc48(n int) {
-	for i := 0; i < n; i++ {
-		sink48 = new([6]*int)
-	}
-}
-
-func alloc64(n int) {
-	for i := 0; i < n; i++ {
-		sink64 = new([8]*int)
-	}
-}
-
-func alloc384(n int) {
-	for i := 0; i < n; i++ {
-		sink384 = new([48]*int)
-	}
-}
-
-func alloc512(n int) {
-	for i := 0; i < n; i++ {
-		sink512 = new([64]*int)
-	}
-}
-
-func alloc3072(n int) {
-	for i := 0; i < n; i++ {
-		sink3072 = new([384]*int)
-	}
-}
-
-func alloc4096(n int) {
-	for i := 0; i < n; i++ {
-		sink4096 = new([512]*int)
-	}
-}
-
-func alloc24576(n int) {
-	for i := 0; i < n; i++ {
-		sink24576 = new([3072]*int)
-	}
-}
-
-func alloc32768(n int) {
-	for i := 0; i < n; i++ {
-		sink32768 = new([4096]*int)
-	}
+	panic("calibrate: no allocation kernel for this size")
 }
 
 // System calls.

@@ -2,6 +2,7 @@ package calibrate
 
 import (
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -43,7 +44,7 @@ func (o *Options) progress(format string, args ...any) {
 // is off while a sample runs, and the heap is collected between samples. A
 // small bound keeps the heap warm, as in a steady-state program; a large
 // one would time page faults on memory the scavenger returned to the OS.
-const maxAllocBytesPerSample = 8 << 20
+const maxAllocBytesPerSample = 16 << 20
 
 // Measurement is the timing of one benchmark.
 type Measurement struct {
@@ -74,9 +75,14 @@ func measureAll(ts []timed, o Options) []Measurement {
 		ms[i] = Measurement{Name: t.name, N: pickN(t, o.SampleTime)}
 	}
 	o.progress("calibrate: sizing done for %d benchmarks; %d rounds", len(ts), o.Rounds)
+	// Each round visits the benchmarks in a different order (a seeded
+	// permutation, so runs are repeatable in their order): what a benchmark
+	// leaves behind (heap state, caches, predictor state) then varies from
+	// sample to sample instead of biasing every sample of the next one.
+	rng := rand.New(rand.NewPCG(11, 13))
 	for r := range o.Rounds {
-		for i, t := range ts {
-			ms[i].Samples = append(ms[i].Samples, sample(t, ms[i].N))
+		for _, i := range rng.Perm(len(ts)) {
+			ms[i].Samples = append(ms[i].Samples, sample(ts[i], ms[i].N))
 		}
 		o.progress("calibrate: round %d/%d", r+1, o.Rounds)
 	}
