@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -59,7 +58,7 @@ Example:
 						return err
 					}
 				}
-				m, err := readManifestArg(path)
+				m, err := loadManifest(path)
 				if err != nil {
 					return err
 				}
@@ -100,18 +99,6 @@ func defaultManifest(dir string) (string, error) {
 	return "", usagef("both %s exist; choose one with -manifest", strings.Join(found, " and "))
 }
 
-// readManifestArg reads the manifest named on embed's command line: the
-// manifest embedded in a binary, or a manifest file.
-func readManifestArg(path string) (*manifest.Manifest, error) {
-	payload, err := embedding.Read(path)
-	switch {
-	case err == nil:
-		return manifest.Decode(path+" (embedded manifest)", payload)
-	case !errors.Is(err, embedding.ErrNotBinary):
-		return nil, err
-	}
-	return loadManifest(path)
-}
 
 // canonicalManifest returns the bytes embed puts in a binary: the
 // manifest's canonical JSON encoding.
