@@ -99,7 +99,6 @@ func defaultManifest(dir string) (string, error) {
 	return "", usagef("both %s exist; choose one with -manifest", strings.Join(found, " and "))
 }
 
-
 // canonicalManifest returns the bytes embed puts in a binary: the
 // manifest's canonical JSON encoding.
 func canonicalManifest(m *manifest.Manifest) ([]byte, error) {
