@@ -1,17 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
 	"regexp"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/perfcast/perfcast/analyzer/benchfmt"
 	"github.com/perfcast/perfcast/analyzer/predict"
@@ -29,8 +25,12 @@ exact-match rate overall and on benchmarks with nonzero allocations, B/op within
 ns/op within 2x, the median |log2(predicted/measured)|, the Spearman rank correlation
 of ns/op, a per-module breakdown and the ten worst predictions with reasons.
 
--measured reuses a saved go test output instead of running the benchmarks; -save
-keeps the output of the run. The benchmarks' own progress goes to stderr. Validate
+The benchmarks run as go test runs them, one test binary per package (two at a time),
+so that each binary's CPU time can be set against its wall time: on a shared machine the
+report adds a comparison with measured ns/op scaled by that CPU share, an estimate of the
+CPU time perfcast predicts. -measured reuses a saved output instead of running the
+benchmarks (with its FILE.load CPU shares if present); -save keeps the output of the
+run and FILE.load. The benchmarks' own progress goes to stderr. Validate
 exits 3 only when asked to, through a -min-* threshold that is not met.
 
 Example:
@@ -70,6 +70,7 @@ Example:
 					return err
 				}
 				var meas []benchfmt.Result
+				var loads []predict.PackageLoad
 				if *measured != "" {
 					f, err := os.Open(*measured)
 					if err != nil {
@@ -80,21 +81,35 @@ Example:
 					if err != nil {
 						return fmt.Errorf("%s: %w", *measured, err)
 					}
-				} else {
-					out, err := runBenchmarks(*dir, *bench, *count, *benchtime, args)
-					if *save != "" {
-						if werr := os.WriteFile(*save, out, 0o644); werr != nil {
-							return werr
+					if _, err := os.Stat(*measured + ".load"); err == nil {
+						if loads, err = predict.ReadLoads(*measured + ".load"); err != nil {
+							return err
 						}
 					}
+				} else {
+					opts := predict.MeasureOptions{Dir: *dir, Bench: *bench, Count: *count, BenchTime: *benchtime}
+					if !*quiet {
+						opts.Progress = progressf
+					}
+					out, l, err := predict.Measure(context.Background(), opts, args)
 					if err != nil {
-						return err
+						fmt.Fprintf(stderrW, "perfcast validate: %v\n", err)
+					}
+					loads = l
+					if *save != "" {
+						if err := os.WriteFile(*save, out, 0o644); err != nil {
+							return err
+						}
+						if err := predict.WriteLoads(*save+".load", loads); err != nil {
+							return err
+						}
 					}
 					if meas, err = benchfmt.Parse(bytes.NewReader(out)); err != nil {
-						return fmt.Errorf("go test output: %w", err)
+						return fmt.Errorf("benchmark output: %w", err)
 					}
 				}
 				v := predict.Validate(pred, meas)
+				v.AddLoads(pred, meas, loads)
 				if err := writeData(stdoutW, *format, v, v.WriteText); err != nil {
 					return err
 				}
@@ -116,42 +131,4 @@ Example:
 			}
 		},
 	})
-}
-
-// runBenchmarks runs go test on the packages and returns its standard
-// output; every benchmark line is echoed to stderr as progress.
-func runBenchmarks(dir, bench string, count int, benchtime string, pkgs []string) ([]byte, error) {
-	args := []string{"test", "-run=^$", "-bench=" + bench, "-benchmem", "-count=" + strconv.Itoa(count)}
-	if benchtime != "" {
-		args = append(args, "-benchtime="+benchtime)
-	}
-	args = append(args, pkgs...)
-	cmd := exec.Command("go", args...)
-	cmd.Dir = dir
-	cmd.Stderr = stderrW
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	progressf("validate: go %s", strings.Join(args, " "))
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	sc := bufio.NewScanner(io.TeeReader(pipe, &out))
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	n := 0
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "Benchmark") {
-			n++
-			progressf("validate: [%d, %.0fs] %s", n, time.Since(start).Seconds(), sc.Text())
-		}
-	}
-	_, _ = io.Copy(io.Discard, pipe)
-	if err := cmd.Wait(); err != nil {
-		// A failing package still leaves the others' results: report and go on.
-		fmt.Fprintf(stderrW, "perfcast validate: go test: %v (results of the packages that ran are used)\n", err)
-	}
-	return out.Bytes(), nil
 }
