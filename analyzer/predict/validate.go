@@ -14,9 +14,9 @@ import (
 // Validation is the accuracy of a prediction run against measured results,
 // overall and per module.
 type Validation struct {
-	Overall  accuracy.Report   `json:"overall"`
-	ByModule []ModuleAccuracy  `json:"by_module"`
-	Skipped  []Skipped         `json:"skipped,omitempty"` // benchmarks discovery found but could not predict
+	Overall  accuracy.Report  `json:"overall"`
+	ByModule []ModuleAccuracy `json:"by_module"`
+	Skipped  []Skipped        `json:"skipped,omitempty"` // benchmarks discovery found but could not predict
 	// CPUAdjusted compares with the measured ns/op scaled by each package's
 	// CPU share (see PackageLoad), when the loads are known: on a shared
 	// machine it is the fairer comparison for a prediction of CPU time.
