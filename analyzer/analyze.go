@@ -261,8 +261,10 @@ func safeBuild(p *ssa.Package) (err error) {
 // topoSort orders packages so that imports come first, ties by ID.
 func topoSort(pkgs []*packages.Package) []*packages.Package {
 	byID := map[string]*packages.Package{}
+	byPath := map[string]*packages.Package{}
 	for _, p := range pkgs {
 		byID[p.ID] = p
+		byPath[p.PkgPath] = p
 	}
 	slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
 	done := map[string]bool{}
@@ -279,7 +281,16 @@ func topoSort(pkgs []*packages.Package) []*packages.Package {
 		}
 		slices.Sort(paths)
 		for _, path := range paths {
-			if q := byID[p.Imports[path].ID]; q != nil {
+			imp := p.Imports[path]
+			q := byID[imp.ID]
+			if q == nil {
+				// With -tests another package may import the plain
+				// package whose test variant ("p [p.test]") replaced it
+				// here: the variant's summaries serve it (same names), so
+				// it must come first all the same.
+				q = byPath[imp.PkgPath]
+			}
+			if q != nil && q != p {
 				visit(q)
 			}
 		}

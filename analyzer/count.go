@@ -486,9 +486,7 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	callee := c.StaticCallee()
 	if callee == nil {
 		ops[manifest.OpCallClos]++
-		if !st.funcValue(c, freq) {
-			st.estimated("call through a function value not resolved: callee cost not included")
-		}
+		st.estimated("call through a function value not resolved: callee cost not included")
 		return
 	}
 	if _, ok := c.Value.(*ssa.MakeClosure); ok {
