@@ -1,0 +1,58 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/perfcast/perfcast/analyzer/benchfmt"
+)
+
+const benchDir = "../../analyzer/predict/testdata/src/bench"
+
+// TestPredictCommand runs perfcast predict on the test benchmarks: the
+// output parses as Go benchmark format with the header lines, and the
+// benchmark it cannot predict is listed on stderr with its reason.
+func TestPredictCommand(t *testing.T) {
+	code, out, errOut := perfcast("predict", "-q", "-profile", "sapphirerapids", "-C", benchDir, ".")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, h := range []string{"goos: ", "goarch: ", "pkg: ", "cpu: "} {
+		if !strings.Contains(out, "\n"+h) && !strings.HasPrefix(out, h) {
+			t.Errorf("no %q header line in:\n%s", h, out)
+		}
+	}
+	rs, err := benchfmt.Parse(strings.NewReader(out))
+	if err != nil || len(rs) != 9 {
+		t.Fatalf("parsed %d results (%v) from:\n%s", len(rs), err, out)
+	}
+	if !strings.Contains(errOut, "cannot predict") || !strings.Contains(errOut, "BenchmarkOdd") {
+		t.Errorf("stderr does not list BenchmarkOdd:\n%s", errOut)
+	}
+	if code, _, _ := perfcast("predict"); code != 2 {
+		t.Errorf("predict without packages: exit %d, want 2", code)
+	}
+}
+
+// TestValidateCommand compares with a saved measurement: the report has the
+// metrics, and a -min-coverage that is not met exits 3.
+func TestValidateCommand(t *testing.T) {
+	measured := "../../analyzer/predict/testdata/measured.txt"
+	code, out, errOut := perfcast("validate", "-q", "-profile", "sapphirerapids", "-C", benchDir, "-measured", measured, ".")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"predicted (coverage)     9 (90.0%)", "allocs/op exact", "Spearman", "ten worst"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	code, _, errOut = perfcast("validate", "-q", "-profile", "sapphirerapids", "-C", benchDir, "-measured", measured, "-min-coverage", "0.95", ".")
+	if code != 3 || !strings.Contains(errOut, "coverage 0.900 < 0.950") {
+		t.Errorf("-min-coverage 0.95: exit %d, stderr %s; want 3", code, errOut)
+	}
+	code, out, _ = perfcast("validate", "-q", "-format", "json", "-profile", "sapphirerapids", "-C", benchDir, "-measured", measured, ".")
+	if code != 0 || !strings.Contains(out, `"coverage": 0.9`) {
+		t.Errorf("json: exit %d:\n%s", code, out)
+	}
+}
