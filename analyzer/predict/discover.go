@@ -119,6 +119,16 @@ func Discover(p *packages.Package, fns []*ssa.Function, relPos func(token.Positi
 	return d.out
 }
 
+// pkgPath is the import path go test prints on the "pkg:" line for the
+// package's benchmarks: an external test package (package p_test, import
+// path "p_test") is reported under the package it tests.
+func (d *discoverer) pkgPath() string {
+	if strings.HasSuffix(d.pkg.Name, "_test") {
+		return strings.TrimSuffix(d.pkg.PkgPath, "_test")
+	}
+	return d.pkg.PkgPath
+}
+
 // isBenchmarkName reports whether go test treats name as a benchmark:
 // "Benchmark" followed by nothing or a non-lower-case letter.
 func isBenchmarkName(name string) bool {
@@ -182,7 +192,7 @@ func (d *discoverer) bench(name string, ft *ast.FuncType, body *ast.BlockStmt, f
 	if w.runs > 0 {
 		return // testing reports only the leaves
 	}
-	bm := Benchmark{Pkg: d.pkg.PkgPath, Name: name, B: bp.Name, Env: e.sizes(), SetBytes: w.setBytes}
+	bm := Benchmark{Pkg: d.pkgPath(), Name: name, B: bp.Name, Env: e.sizes(), SetBytes: w.setBytes}
 	switch {
 	case fn == nil:
 		bm.Reason = "no SSA function for the benchmark body"
@@ -550,7 +560,7 @@ func (w *walk) run(c *ast.CallExpr) {
 	case *ast.FuncLit:
 		fn := w.d.ssaFunc(f.Type.Func, nil)
 		if reason != "" {
-			w.d.out = append(w.d.out, Benchmark{Pkg: w.d.pkg.PkgPath, Name: full, Reason: reason})
+			w.d.out = append(w.d.out, Benchmark{Pkg: w.d.pkgPath(), Name: full, Reason: reason})
 			return
 		}
 		w.d.bench(full, f.Type, f.Body, fn, w.env.clone())
@@ -586,7 +596,7 @@ func (w *walk) run(c *ast.CallExpr) {
 	if reason == "" {
 		reason = "sub-benchmark function is not a literal or a function of the package: " + w.d.exprString(c.Args[1])
 	}
-	w.d.out = append(w.d.out, Benchmark{Pkg: w.d.pkg.PkgPath, Name: full, Reason: reason})
+	w.d.out = append(w.d.out, Benchmark{Pkg: w.d.pkgPath(), Name: full, Reason: reason})
 }
 
 func returnedFuncLit(body *ast.BlockStmt) *ast.FuncLit {

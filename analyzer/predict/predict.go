@@ -83,7 +83,7 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 			root = p.Module.Dir
 		}
 		if p.Module != nil {
-			modules[p.PkgPath] = p.Module.Path
+			modules[strings.TrimSuffix(p.PkgPath, "_test")] = p.Module.Path
 		}
 		rel := func(pos token.Position) string {
 			name := pos.Filename

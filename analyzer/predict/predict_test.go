@@ -102,6 +102,8 @@ func TestDiscovery(t *testing.T) {
 		{name: "BenchmarkFill/large", env: map[string]float64{"c.n": 256, "len(c.name)": 5}},
 		{name: "BenchmarkNested/outer/inner"},
 		{name: "BenchmarkNested/outer/inner#01"},
+		// package bench_test: reported under the package it tests.
+		{name: "BenchmarkExternalSum", env: map[string]float64{"len(s)": 50, "cap(s)": 50}},
 	} {
 		p, ok := got[tc.name]
 		if !ok {
@@ -110,6 +112,9 @@ func TestDiscovery(t *testing.T) {
 		}
 		if !reflect.DeepEqual(p.Env, tc.env) {
 			t.Errorf("%s: env %v, want %v", tc.name, p.Env, tc.env)
+		}
+		if p.Pkg != benchPkg {
+			t.Errorf("%s: package %q, want %q", tc.name, p.Pkg, benchPkg)
 		}
 		if p.SetBytes != tc.setBytes {
 			t.Errorf("%s: SetBytes %v, want %v", tc.name, p.SetBytes, tc.setBytes)
@@ -210,8 +215,8 @@ func TestValidateMatchesCompare(t *testing.T) {
 		g.MedianAbsLog2 != want.MedianAbsLog2 || !reflect.DeepEqual(g.Missing, want.Missing) {
 		t.Errorf("Validate overall = %+v\nCompare = %+v", g, want)
 	}
-	if g.Measured != 10 || g.Predicted != 9 || len(g.Missing) != 1 {
-		t.Errorf("measured %d predicted %d missing %v; want 10, 9, [BenchmarkOdd]", g.Measured, g.Predicted, g.Missing)
+	if g.Measured != 11 || g.Predicted != 10 || len(g.Missing) != 1 {
+		t.Errorf("measured %d predicted %d missing %v; want 11, 10, [BenchmarkOdd]", g.Measured, g.Predicted, g.Missing)
 	}
 	n := 0
 	for _, m := range v.ByModule {
