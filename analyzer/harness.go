@@ -7,7 +7,7 @@ import (
 )
 
 // harnessCall reports whether fn is a method of the benchmark harness
-// (*testing.B, or *testing.common promoted through it): Loop, ResetTimer,
+// (*testing.B, *testing.common promoted through it, *testing.PB): Loop, ResetTimer,
 // StopTimer, StartTimer, SetBytes, ReportAllocs, Run and the like. Their
 // cost is the harness's, not the benchmarked code's: go test does not count
 // timer and memory-statistics bookkeeping in ns/op, B/op or allocs/op, the
@@ -24,7 +24,7 @@ func harnessCall(fn *ssa.Function) bool {
 		return false
 	}
 	switch types.TypeString(recv.Type(), nil) {
-	case "*testing.B", "*testing.common":
+	case "*testing.B", "*testing.common", "*testing.PB":
 		obj, _ := fn.Object().(*types.Func)
 		return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "testing"
 	}

@@ -647,17 +647,25 @@ func (st *funcState) phiInduction(l *loop, phi *ssa.Phi) (inductionVar, bool) {
 	return iv, true
 }
 
-// benchLoopTrip recognizes `for b.Loop() { ... }` in a benchmark: the loop
+// benchLoopTrip recognizes `for b.Loop() { ... }` in a benchmark (and
+// `for pb.Next()` in a b.RunParallel body, bounded by "pb.N"): the loop
 // runs b.N times, the same variable a classic `for i := 0; i < b.N; i++`
 // loop is bounded by, so a benchmark's per-operation cost is the
 // coefficient of "b.N" in its summary either way.
 func benchLoopTrip(call *ssa.Call) (expr.Expr, bool) {
 	fn := call.Call.StaticCallee()
-	if fn == nil || fn.Name() != "Loop" || len(call.Call.Args) != 1 {
+	if fn == nil || len(call.Call.Args) != 1 {
 		return expr.Expr{}, false
 	}
 	recv := fn.Signature.Recv()
-	if recv == nil || types.TypeString(recv.Type(), nil) != "*testing.B" {
+	if recv == nil {
+		return expr.Expr{}, false
+	}
+	switch types.TypeString(recv.Type(), nil) + "." + fn.Name() {
+	case "*testing.B.Loop", "*testing.PB.Next":
+		// for pb.Next() in b.RunParallel: pb.N iterations in this
+		// goroutine, b.N over all of them.
+	default:
 		return expr.Expr{}, false
 	}
 	n := valueName(call.Call.Args[0])

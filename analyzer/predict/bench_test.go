@@ -43,7 +43,7 @@ func BenchmarkEvaluate(b *testing.B) {
 		b.Fatal("no summary for BenchmarkFill/large")
 	}
 	for b.Loop() {
-		if _, err := Evaluate(p, bm, sum, 1); err != nil {
+		if _, err := Evaluate(p, bm, sum, 1, 2); err != nil {
 			b.Fatal(err)
 		}
 	}

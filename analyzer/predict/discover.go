@@ -35,6 +35,10 @@ type Benchmark struct {
 	// SetBytes is the argument of b.SetBytes in the function (0 if none or
 	// unknown), which makes go test report MB/s.
 	SetBytes float64
+	// Parallel is set when the timed loop is a b.RunParallel body
+	// (`for pb.Next()`, B is then the *testing.PB): go test divides its wall
+	// time by b.N over GOMAXPROCS goroutines.
+	Parallel bool
 	// Reason says why the benchmark cannot be predicted; "" when it can.
 	Reason string
 }
@@ -193,6 +197,10 @@ func (d *discoverer) bench(name string, ft *ast.FuncType, body *ast.BlockStmt, f
 		return // testing reports only the leaves
 	}
 	bm := Benchmark{Pkg: d.pkgPath(), Name: name, B: bp.Name, Env: e.sizes(), SetBytes: w.setBytes}
+	if w.parallel != nil {
+		// The timed loop is the RunParallel body's `for pb.Next()`.
+		fn, bm.B, bm.Parallel = d.ssaFunc(w.parallel.Type.Func, nil), w.parallelPB, true
+	}
 	switch {
 	case fn == nil:
 		bm.Reason = "no SSA function for the benchmark body"
@@ -219,6 +227,8 @@ type walk struct {
 	setBytes     float64
 	unknownBytes bool
 	inspecting   map[*ast.FuncLit]bool // closures containsRun is inside
+	parallel     *ast.FuncLit          // the body passed to b.RunParallel, if any
+	parallelPB   string                // its *testing.PB parameter
 }
 
 func (w *walk) stmts(list []ast.Stmt) {
@@ -461,6 +471,12 @@ func (w *walk) call(c *ast.CallExpr) {
 		case "Run":
 			if len(c.Args) == 2 {
 				w.run(c)
+			}
+		case "RunParallel":
+			if len(c.Args) == 1 {
+				if lit, ok := ast.Unparen(c.Args[0]).(*ast.FuncLit); ok && lit.Type.Params != nil && len(lit.Type.Params.List) == 1 && len(lit.Type.Params.List[0].Names) == 1 {
+					w.parallel, w.parallelPB = lit, lit.Type.Params.List[0].Names[0].Name
+				}
 			}
 		case "SetBytes":
 			if len(c.Args) == 1 {

@@ -28,8 +28,9 @@ type Config struct {
 	Profile *costmodel.Profile  // hardware to predict for (required)
 	Bench   *regexp.Regexp      // benchmarks to predict, matched as go test -bench does; nil for all
 	Oracle  analyzer.HeapOracle // heap decisions; nil for the analyzer's default
-	// Procs is the GOMAXPROCS suffix printed after names, as go test prints
-	// it; 0 means runtime.GOMAXPROCS(0) of this process.
+	// Procs is the GOMAXPROCS the benchmarks run with (a RunParallel body
+	// is spread over that many goroutines); 0 means runtime.GOMAXPROCS(0)
+	// of this process, as go test on this host would use.
 	Procs int
 	// BenchTime is the target duration of the run whose b.N the predicted
 	// per-operation figures are averaged over (go test's -benchtime);
@@ -123,7 +124,7 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 			out.Skipped = append(out.Skipped, Skipped{b.Key(), "no summary for " + b.Func})
 			continue
 		}
-		p, err := Evaluate(cfg.Profile, b, sum, cfg.BenchTime)
+		p, err := Evaluate(cfg.Profile, b, sum, cfg.BenchTime, cfg.Procs)
 		if err != nil {
 			out.Skipped = append(out.Skipped, Skipped{b.Key(), err.Error()})
 			continue
@@ -212,7 +213,7 @@ const probeN = 1000
 // its timed loop. The cost per operation is the change of the summary's
 // cost per unit of b.N, taken between the b.N go test would run for
 // benchTime seconds (1 if 0) and twice that.
-func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTime float64) (Prediction, error) {
+func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTime float64, procs int) (Prediction, error) {
 	if benchTime <= 0 {
 		benchTime = 1
 	}
@@ -259,6 +260,14 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	ns, bytes, allocs, _, err := perOp(float64(n))
 	if err != nil {
 		return Prediction{}, err
+	}
+	if b.Parallel {
+		// pb.N is one goroutine's share; go test reports wall time over
+		// the b.N iterations of all GOMAXPROCS goroutines.
+		if procs <= 0 {
+			procs = runtime.GOMAXPROCS(0)
+		}
+		ns /= float64(procs)
 	}
 	pr := Prediction{
 		Benchmark: b, N: n,

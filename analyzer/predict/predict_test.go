@@ -39,7 +39,7 @@ func benchResult(t *testing.T) *Result {
 			runErr = err
 			return
 		}
-		runRes, runErr = Run(context.Background(), Config{Dir: filepath.Join("testdata", "src", "bench"), Profile: p}, ".")
+		runRes, runErr = Run(context.Background(), Config{Dir: filepath.Join("testdata", "src", "bench"), Profile: p, Procs: 2}, ".")
 	})
 	if runErr != nil {
 		t.Fatal(runErr)
@@ -104,6 +104,8 @@ func TestDiscovery(t *testing.T) {
 		{name: "BenchmarkNested/outer/inner#01"},
 		// package bench_test: reported under the package it tests.
 		{name: "BenchmarkExternalSum", env: map[string]float64{"len(s)": 50, "cap(s)": 50}},
+		// b.RunParallel: the pb.Next loop of its body is timed.
+		{name: "BenchmarkParallelSum", env: map[string]float64{"len(s)": 100, "cap(s)": 100}},
 	} {
 		p, ok := got[tc.name]
 		if !ok {
@@ -161,6 +163,11 @@ func TestScaling(t *testing.T) {
 	if p := by["BenchmarkNested/outer/inner"]; p.NsPerOp > 100 {
 		t.Errorf("b.Loop benchmark: %.1f ns/op, harness cost leaked in", p.NsPerOp)
 	}
+	// A RunParallel body summing 100 ints per pb.Next, over 2 goroutines:
+	// half the per-op time of the same loop in BenchmarkSum100.
+	if r := by["BenchmarkParallelSum"].NsPerOp / by["BenchmarkSum100"].NsPerOp; r < 0.4 || r > 0.6 {
+		t.Errorf("RunParallel / serial time ratio %.2f, want about 0.5", r)
+	}
 	if p := by["BenchmarkFill/large"]; p.NsPerOp < 10*by["BenchmarkFill/small"].NsPerOp {
 		t.Errorf("Fill large %.1f ns/op not well above small %.1f: captured field not bound", p.NsPerOp, by["BenchmarkFill/small"].NsPerOp)
 	}
@@ -215,8 +222,8 @@ func TestValidateMatchesCompare(t *testing.T) {
 		g.MedianAbsLog2 != want.MedianAbsLog2 || !reflect.DeepEqual(g.Missing, want.Missing) {
 		t.Errorf("Validate overall = %+v\nCompare = %+v", g, want)
 	}
-	if g.Measured != 11 || g.Predicted != 10 || len(g.Missing) != 1 {
-		t.Errorf("measured %d predicted %d missing %v; want 11, 10, [BenchmarkOdd]", g.Measured, g.Predicted, g.Missing)
+	if g.Measured != 12 || g.Predicted != 11 || len(g.Missing) != 1 {
+		t.Errorf("measured %d predicted %d missing %v; want 12, 11, [BenchmarkOdd]", g.Measured, g.Predicted, g.Missing)
 	}
 	n := 0
 	for _, m := range v.ByModule {

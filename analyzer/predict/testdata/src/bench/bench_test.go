@@ -96,3 +96,15 @@ func BenchmarkOdd(b *testing.B) {
 		}
 	}
 }
+
+// b.RunParallel: the body's pb.Next loop is timed, over GOMAXPROCS goroutines.
+func BenchmarkParallelSum(b *testing.B) {
+	s := make([]int, 100)
+	b.RunParallel(func(pb *testing.PB) {
+		t := 0
+		for pb.Next() {
+			t += Sum(s)
+		}
+		_ = t
+	})
+}
