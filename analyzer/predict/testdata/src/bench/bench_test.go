@@ -108,3 +108,12 @@ func BenchmarkParallelSum(b *testing.B) {
 		_ = t
 	})
 }
+
+// Range over b.N (Go 1.22) and b.N copied to a local are canonical too.
+func BenchmarkRangeN(b *testing.B) {
+	s := make([]int, 10)
+	n := b.N
+	for range n {
+		sink += Sum(s)
+	}
+}
