@@ -75,6 +75,7 @@ type funcState struct {
 	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
 	uncertainCallees       map[string]bool // callees whose own summary is not exact
 	flow                   *flow           // the function's loops, once analyzed
+	timerStopped           []bool          // per block: the benchmark timer is stopped on entry (nil: never)
 }
 
 // relPos renders a position for notes and variable origins as
@@ -130,6 +131,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc map[*ssa.Function]bool) *Su
 	if len(fn.Blocks) > 0 {
 		fl := st.analyzeFlow()
 		st.flow = fl
+		st.timerStopped = timerState(fn)
 		for _, l := range fl.loops {
 			if l.earlyExit {
 				st.bounded(fmt.Sprintf("loop at %s has early exits: its trip count is an upper bound", st.relPos(st.blockPos(l.header))))
@@ -148,7 +150,13 @@ func (s *summarizer) summarize(fn *ssa.Function, scc map[*ssa.Function]bool) *Su
 // block counts the operations of b, which runs freq times per call.
 func (st *funcState) block(b *ssa.BasicBlock, freq expr.Expr) {
 	ops := map[manifest.OpClass]float64{}
+	stopped := st.timerStopped != nil && st.timerStopped[b.Index]
 	for _, in := range b.Instrs {
+		if t := timerCall(in); t != timerNone {
+			stopped = t == timerStop
+		} else if stopped {
+			continue // not measured: between b.StopTimer and b.StartTimer
+		}
 		st.instr(in, freq, ops)
 	}
 	classes := make([]manifest.OpClass, 0, len(ops))

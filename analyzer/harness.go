@@ -30,3 +30,74 @@ func harnessCall(fn *ssa.Function) bool {
 	}
 	return false
 }
+
+// timerOp is a call that switches the benchmark timer.
+type timerOp int
+
+const (
+	timerNone  timerOp = iota
+	timerStop          // b.StopTimer()
+	timerStart         // b.StartTimer()
+)
+
+// timerCall reports whether in stops or starts the benchmark timer.
+func timerCall(in ssa.Instruction) timerOp {
+	call, ok := in.(*ssa.Call)
+	if !ok {
+		return timerNone
+	}
+	fn := call.Call.StaticCallee()
+	if fn == nil || !harnessCall(fn) {
+		return timerNone
+	}
+	switch fn.Name() {
+	case "StopTimer":
+		return timerStop
+	case "StartTimer":
+		return timerStart
+	}
+	return timerNone
+}
+
+// timerState computes, for each block of fn, whether the benchmark timer is
+// stopped when the block starts: go test counts neither the time nor the
+// allocations between b.StopTimer and b.StartTimer (setup inside the timed
+// loop), so neither does the summary. The timer runs on entry; a block
+// starts stopped if any predecessor ends stopped. It returns nil when fn
+// never stops the timer.
+func timerState(fn *ssa.Function) []bool {
+	stops := false
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if timerCall(in) == timerStop {
+				stops = true
+			}
+		}
+	}
+	if !stops {
+		return nil
+	}
+	in := make([]bool, len(fn.Blocks))
+	out := func(b *ssa.BasicBlock) bool {
+		s := in[b.Index]
+		for _, i := range b.Instrs {
+			if t := timerCall(i); t != timerNone {
+				s = t == timerStop
+			}
+		}
+		return s
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			s := false
+			for _, p := range b.Preds {
+				s = s || out(p)
+			}
+			if b.Index != 0 && s != in[b.Index] {
+				in[b.Index], changed = s, true
+			}
+		}
+	}
+	return in
+}

@@ -23,8 +23,14 @@
 // collection is charged per operation from the benchmark's allocation rate,
 // with its setup allocations as the live heap.
 //
-// Known limits: a StopTimer/StartTimer pair inside the timed loop is not
-// excluded (its cost is counted; the prediction says so); loops over b.N that
-// are not canonical (`for i < b.N` advanced in an inner loop) cannot be
-// predicted and are reported with that reason, never dropped.
+// Time and allocations between b.StopTimer and b.StartTimer are not in the
+// summary at all (the analyzer tracks the timer state through the blocks),
+// so setup inside the timed loop is excluded too. A b.RunParallel body's
+// `for pb.Next()` loop is bounded by "pb.N" and its time spread over
+// GOMAXPROCS goroutines.
+//
+// Known limits: loops over b.N that are not canonical (`for i < b.N`
+// advanced in an inner loop) cannot be predicted and are reported with that
+// reason, never dropped; sizes of data structures built during setup are not
+// known to the model (they take the analyzer's default size).
 package predict

@@ -117,3 +117,14 @@ func BenchmarkRangeN(b *testing.B) {
 		sink += Sum(s)
 	}
 }
+
+// Setup inside the timed loop, between StopTimer and StartTimer, is not
+// measured: only Sum is.
+func BenchmarkStopInLoop(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s := Make(1000)
+		b.StartTimer()
+		sink += Sum(s[:100])
+	}
+}
