@@ -41,8 +41,21 @@ func (SSAOracle) Classify(_ *token.FileSet, instr ssa.Instruction) (bool, bool) 
 		return escapes(v, 0), true
 	case *ssa.MakeInterface:
 		return !pointerShaped(v.X.Type()) && !isConst(v.X), true
-	case *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeClosure, *ssa.Convert, *ssa.BinOp:
+	case *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeClosure:
 		return escapes(v.(ssa.Value), 0), true
+	case *ssa.Convert, *ssa.BinOp:
+		// A string built for local use goes to a 32-byte stack buffer when
+		// it fits.
+		x := v.(ssa.Value)
+		if escapes(x, 0) {
+			return true, true
+		}
+		if n, ok := symLen(x); ok {
+			if c, isConst := n.Constant(); isConst && c <= 32 {
+				return false, true
+			}
+		}
+		return true, true
 	case *ssa.Call: // append growth: the runtime grows backing stores on the heap
 		return true, true
 	}
@@ -77,8 +90,14 @@ func escapes(v ssa.Value, depth int) bool {
 	}
 	for _, r := range *refs {
 		switch r := r.(type) {
-		case *ssa.Return, *ssa.MakeInterface, *ssa.MakeClosure, *ssa.Send, *ssa.MapUpdate, *ssa.Go, *ssa.Defer:
+		case *ssa.Return, *ssa.MakeInterface, *ssa.MakeClosure, *ssa.Send, *ssa.MapUpdate, *ssa.Go:
 			return true
+		case *ssa.Defer:
+			// A deferred closure lives in the frame (open-coded defers);
+			// its arguments are evaluated now.
+			if r.Call.Value != v {
+				return true
+			}
 		case *ssa.Store:
 			if r.Val == v {
 				return true
