@@ -74,6 +74,10 @@ func TestKnownCosts(t *testing.T) {
 		{alloc, "alloc.Fixed", allocCount, nil, 0},
 		{alloc, "alloc.Buffer", allocBytes, map[string]float64{"n": 100}, 100},
 		{alloc, "alloc.Join", allocBytes, map[string]float64{"len(a)": 3, "len(b)": 4}, 8},
+		// err != nil is the exception (0.1); panicking paths are cold.
+		{loops, "loops.Checked", op(manifest.OpMul), nil, 0.9},
+		{loops, "loops.MustPositive", op(manifest.OpMul), nil, 1},
+		{loops, "loops.Branchy", op(manifest.OpMul), nil, 0.5},
 		// Fib's depth variable defaults to 8 in a caller: 8 calls in the tree.
 		{rec, "recursion.UseFib", op(manifest.OpCall), nil, 1 + 8},
 	} {

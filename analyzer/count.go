@@ -63,6 +63,7 @@ type funcState struct {
 	fn                     *ssa.Function
 	fset                   *token.FileSet
 	scc                    map[*ssa.Function]bool
+	rec                    map[*ssa.Function]bool
 	cpu                    map[manifest.OpClass]expr.Expr
 	allocCount, allocBytes expr.Expr
 	io                     []IOCost
@@ -117,11 +118,13 @@ func (st *funcState) addCPU(c manifest.OpClass, e expr.Expr) {
 	st.cpu[c] = expr.Add(st.cpu[c], e)
 }
 
-// summarize computes fn's summary. scc holds the functions of fn's
-// recursive cycle (nil when fn is not recursive).
-func (s *summarizer) summarize(fn *ssa.Function, scc map[*ssa.Function]bool) *Summary {
+// summarize computes fn's summary. scc holds the functions of fn's cycle
+// in the call graph including interface dispatch (calls to them cost only
+// the call); rec those of its cycle through direct calls (nil when fn is
+// not recursive), which scale its costs by a recursion variable.
+func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool) *Summary {
 	st := &funcState{
-		s: s, fn: fn, fset: s.fset, scc: scc,
+		s: s, fn: fn, fset: s.fset, scc: scc, rec: rec,
 		cpu: map[manifest.OpClass]expr.Expr{}, vars: map[string]manifest.Var{}, notes: map[string]bool{},
 		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
 		uncertainCallees: map[string]bool{},
@@ -493,9 +496,14 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 }
 
 func (st *funcState) static(callee *ssa.Function, args []ssa.Value, freq expr.Expr) {
-	if st.scc[callee] {
+	if st.scc[callee] || st.rec[callee] {
 		st.callees[funcKey(callee)] = true
-		st.recursive = true
+		if st.rec[callee] {
+			st.recursive = true
+		} else {
+			st.notes["call into a cycle through interface dispatch: costed as the call only"] = true
+			st.conf = weaker(st.conf, manifest.Estimated)
+		}
 		return
 	}
 	sum := st.s.summaryOf(callee)
@@ -521,7 +529,7 @@ func (s *summarizer) summaryOf(fn *ssa.Function) *Summary {
 			sum = w
 		} else {
 			s.wrappers[fn] = nil // cut cycles through wrappers
-			sum = s.summarize(fn, nil)
+			sum = s.summarize(fn, nil, nil)
 			s.wrappers[fn] = sum
 		}
 	} else if l, ok := s.local[key]; ok {
@@ -577,6 +585,10 @@ func (st *funcState) dynamic(recv types.Type, method *types.Func, args []ssa.Val
 	targets := st.s.targets(st.fn, recv, method)
 	var sums []*Summary
 	for _, t := range targets {
+		if g := st.fn.Prog.FuncValue(t.Origin()); g != nil && st.scc[g] {
+			st.callees[funcKey(g)] = true
+			continue // in this function's cycle: the call only
+		}
 		sig := t.Type().(*types.Signature)
 		s := withLeaf(st.s.lookupObj(t), objKey(t), pkgPathOf(t), sig)
 		if s != nil {
@@ -748,8 +760,8 @@ func (st *funcState) bindParam(sum *Summary, name string, args []ssa.Value) (exp
 			break
 		}
 		p, ok := arg.(*ssa.Parameter)
-		if !ok || paramName(p) == "" {
-			return expr.Expr{}, false
+		if !ok || paramName(p) == "" || types.IsInterface(p.Type()) {
+			return expr.Expr{}, false // an interface has no fields of its own
 		}
 		n := paramName(p) + rest
 		if fn != "" {
@@ -869,8 +881,8 @@ func (st *funcState) finish() *Summary {
 		sum.Params = append(sum.Params, paramName(p))
 	}
 	if st.recursive {
-		members := make([]string, 0, len(st.scc))
-		for f := range st.scc {
+		members := make([]string, 0, len(st.rec))
+		for f := range st.rec {
 			members = append(members, funcKey(f))
 		}
 		slices.Sort(members)
