@@ -487,9 +487,12 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 		st.estimated("call through a function value not resolved: callee cost not included")
 		return
 	}
-	if _, ok := c.Value.(*ssa.MakeClosure); ok {
+	_, isClosure := c.Value.(*ssa.MakeClosure)
+	switch {
+	case st.s.inlined(callee):
+	case isClosure:
 		ops[manifest.OpCallClos]++
-	} else {
+	default:
 		ops[manifest.OpCall]++
 	}
 	st.static(callee, c.Args, freq)
@@ -513,6 +516,17 @@ func (st *funcState) static(callee *ssa.Function, args []ssa.Value, freq expr.Ex
 		return
 	}
 	st.addSummary(sum, args, freq, 1)
+}
+
+// inlined reports whether gc inlines calls of callee, when the oracle
+// knows.
+func (s *summarizer) inlined(callee *ssa.Function) bool {
+	io, ok := s.oracle.(InlineOracle)
+	if !ok {
+		return false
+	}
+	_, ok = io.CanInline(funcKey(callee))
+	return ok
 }
 
 // summaryOf returns the summary of a callee with the I/O leaf rule applied.

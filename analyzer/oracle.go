@@ -17,6 +17,28 @@ type HeapOracle interface {
 	Classify(fset *token.FileSet, instr ssa.Instruction) (heap, known bool)
 }
 
+// OracleFunc adapts a function to HeapOracle, e.g. to wire in
+// analyzer/escape:
+//
+//	cfg.Oracle = analyzer.OracleFunc(func(fset *token.FileSet, in ssa.Instruction) (bool, bool) {
+//		v := decisions.Classify(fset, in)
+//		return v.Heap, v.Known
+//	})
+type OracleFunc func(fset *token.FileSet, instr ssa.Instruction) (heap, known bool)
+
+// Classify implements HeapOracle.
+func (f OracleFunc) Classify(fset *token.FileSet, instr ssa.Instruction) (bool, bool) {
+	return f(fset, instr)
+}
+
+// InlineOracle is optionally implemented by a HeapOracle that also knows
+// gc's inlining decisions: a static call of a function it reports as
+// inlinable costs no "call" operation (its body's costs are still added).
+// name is the callee's ssa name ("strings.Index", "(*bytes.Buffer).Write").
+type InlineOracle interface {
+	CanInline(name string) (cost int, ok bool)
+}
+
 // SSAOracle guesses heap allocation from SSA alone: an Alloc is on the heap
 // when go/ssa says so (a new variable per execution that outlives its
 // frame), other allocating instructions when their result flows somewhere
