@@ -78,6 +78,7 @@ func TestKnownCosts(t *testing.T) {
 		{loops, "loops.Checked", op(manifest.OpMul), nil, 0.9},
 		{loops, "loops.MustPositive", op(manifest.OpMul), nil, 1},
 		{loops, "loops.Branchy", op(manifest.OpMul), nil, 0.5},
+		{loops, "loops.Guard", op(manifest.OpMul), nil, 1},
 		// Fib's depth variable defaults to 8 in a caller: 8 calls in the tree.
 		{rec, "recursion.UseFib", op(manifest.OpCall), nil, 1 + 8},
 	} {
@@ -98,6 +99,9 @@ func TestKnownCosts(t *testing.T) {
 	}
 	if c := loops["loops.Sum"].Confidence; c != manifest.Exact {
 		t.Errorf("Sum: confidence %s, want exact", c)
+	}
+	if !loops["loops.fail"].NoReturn || loops["loops.Guard"].NoReturn {
+		t.Error("NoReturn: want fail only")
 	}
 	fib := rec["recursion.Fib"]
 	if len(fib.Vars) != 1 || !strings.HasPrefix(fib.Vars[0].Name, "recurse_") {

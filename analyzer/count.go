@@ -129,8 +129,10 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
 		uncertainCallees: map[string]bool{},
 	}
+	noReturn := false
 	if len(fn.Blocks) > 0 {
 		fl := st.analyzeFlow()
+		noReturn = fl.cold[0]
 		for _, l := range fl.loops {
 			if l.earlyExit {
 				st.bounded(fmt.Sprintf("loop at %s has early exits: its trip count is an upper bound", st.relPos(st.blockPos(l.header))))
@@ -143,7 +145,9 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 			st.block(b, fl.freq[b.Index])
 		}
 	}
-	return st.finish()
+	sum := st.finish()
+	sum.NoReturn = noReturn
+	return sum
 }
 
 // block counts the operations of b, which runs freq times per call.

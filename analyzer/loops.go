@@ -40,9 +40,10 @@ type flow struct {
 	cold    []bool // blocks from which every path panics
 }
 
-// coldBlocks marks the blocks from which every path ends in a panic: they
-// are taken as never executed, as compilers lay them out.
-func coldBlocks(fn *ssa.Function) []bool {
+// coldBlocks marks the blocks from which every path ends in a panic or a
+// call that does not return (os.Exit, log.Fatal, a helper that always
+// panics): they are taken as never executed, as compilers lay them out.
+func coldBlocks(fn *ssa.Function, noReturn func(*ssa.Function) bool) []bool {
 	cold := make([]bool, len(fn.Blocks))
 	for changed := true; changed; {
 		changed = false
@@ -52,6 +53,8 @@ func coldBlocks(fn *ssa.Function) []bool {
 			}
 			c := false
 			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic); ok {
+				c = true
+			} else if callsNoReturn(b, noReturn) {
 				c = true
 			} else if len(b.Succs) > 0 {
 				c = true
@@ -69,6 +72,40 @@ func coldBlocks(fn *ssa.Function) []bool {
 		}
 	}
 	return cold
+}
+
+func callsNoReturn(b *ssa.BasicBlock, noReturn func(*ssa.Function) bool) bool {
+	for _, in := range b.Instrs {
+		if call, ok := in.(*ssa.Call); ok {
+			if g := call.Call.StaticCallee(); g != nil && noReturn(g) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// knownNoReturn are functions that never return whose bodies do not show it
+// (they end in a system call).
+var knownNoReturn = map[string]bool{
+	"os.Exit": true, "syscall.Exit": true, "runtime.Goexit": true,
+	"log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true, "log.Panic": true, "log.Panicf": true, "log.Panicln": true,
+	"(*log.Logger).Fatal": true, "(*log.Logger).Fatalf": true, "(*log.Logger).Fatalln": true,
+	"(*log.Logger).Panic": true, "(*log.Logger).Panicf": true, "(*log.Logger).Panicln": true,
+	"(*testing.common).FailNow": true, "(*testing.common).Fatal": true, "(*testing.common).Fatalf": true,
+	"(*testing.common).SkipNow": true, "(*testing.common).Skip": true, "(*testing.common).Skipf": true,
+}
+
+// noReturn reports whether calling g never returns.
+func (st *funcState) noReturn(g *ssa.Function) bool {
+	if knownNoReturn[funcKey(g)] {
+		return true
+	}
+	if st.scc[g] || st.rec[g] || g == st.fn {
+		return false
+	}
+	s := st.s.summaryOf(g)
+	return s != nil && s.NoReturn
 }
 
 // errorArm returns the successor of a's If that is taken when an error
@@ -125,7 +162,7 @@ const (
 func (st *funcState) analyzeFlow() *flow {
 	fn := st.fn
 	n := len(fn.Blocks)
-	f := &flow{inner: make([]*loop, n), freq: make([]expr.Expr, n), reached: make([]bool, n), cold: coldBlocks(fn)}
+	f := &flow{inner: make([]*loop, n), freq: make([]expr.Expr, n), reached: make([]bool, n), cold: coldBlocks(fn, st.noReturn)}
 
 	// Natural loops: a back edge b→h where h dominates b.
 	byHeader := map[*ssa.BasicBlock]*loop{}

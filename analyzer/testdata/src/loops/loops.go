@@ -112,3 +112,13 @@ func MustPositive(n int) int {
 	}
 	return n * 3
 }
+
+func fail(msg string) { panic(msg) }
+
+// Guard calls a helper that always panics: that path is cold too.
+func Guard(n int) int {
+	if n < 0 {
+		fail("negative")
+	}
+	return n * 3
+}
