@@ -540,7 +540,7 @@ func (s *summarizer) summaryOf(fn *ssa.Function) *Summary {
 	}
 	key := funcKey(fn)
 	var sum *Summary
-	if fn.Synthetic != "" && len(fn.Blocks) > 0 && fn.Pkg == nil || fn.Synthetic != "" && len(fn.Blocks) > 0 {
+	if fn.Synthetic != "" && len(fn.Blocks) > 0 {
 		// Wrappers and thunks are synthesized wherever they are needed:
 		// summarize them on the spot; they are small.
 		if w, ok := s.wrappers[fn]; ok {

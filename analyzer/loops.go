@@ -408,12 +408,11 @@ func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
 // bound variable.
 func (st *funcState) tripCount(l *loop) {
 	l.test = findTest(l)
-	if trip, what, ok := st.canonicalTrip(l); ok {
+	if trip, _, ok := st.canonicalTrip(l); ok {
 		if c, isConst := trip.Constant(); isConst && c < 0 {
 			trip = expr.Expr{} // the loop does not run
 		}
 		l.trip, l.exact = trip, true
-		_ = what
 		return
 	}
 	name := st.loopVar(l.header)
