@@ -85,6 +85,9 @@ func (st *funcState) relPos(p token.Position) string {
 	if st.fn.Pkg != nil {
 		dir = st.fn.Pkg.Pkg.Path()
 	}
+	if p.Column <= 0 {
+		return fmt.Sprintf("%s/%s:%d", dir, filepath.Base(p.Filename), p.Line)
+	}
 	return fmt.Sprintf("%s/%s:%d:%d", dir, filepath.Base(p.Filename), p.Line, p.Column)
 }
 

@@ -209,5 +209,8 @@ func posString(root string, p token.Position) string {
 			name = rel
 		}
 	}
+	if p.Column <= 0 { // //line directives may give no column
+		return fmt.Sprintf("%s:%d", name, p.Line)
+	}
 	return fmt.Sprintf("%s:%d:%d", name, p.Line, p.Column)
 }
