@@ -42,6 +42,7 @@ func TestKnownCosts(t *testing.T) {
 	loops := analyzeTestPkg(t, "loops")
 	alloc := analyzeTestPkg(t, "alloc")
 	rec := analyzeTestPkg(t, "recursion")
+	asm := analyzeTestPkg(t, "asm")
 	for _, tc := range []struct {
 		pkg  map[string]*Summary
 		fn   string
@@ -79,6 +80,9 @@ func TestKnownCosts(t *testing.T) {
 		{loops, "loops.MustPositive", op(manifest.OpMul), nil, 1},
 		{loops, "loops.Branchy", op(manifest.OpMul), nil, 0.5},
 		{loops, "loops.Guard", op(manifest.OpMul), nil, 1},
+		// An assembly function is assumed linear in its slice: 8 bytes per element.
+		{asm, "asm.Sum", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10}, 80},
+		{asm, "asm.Twice", op(manifest.OpLoad), map[string]float64{"len(s)": 10}, 10 + 9},
 		// Fib's depth variable defaults to 8 in a caller: 8 calls in the tree.
 		{rec, "recursion.UseFib", op(manifest.OpCall), nil, 1 + 8},
 	} {

@@ -132,6 +132,9 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
 		uncertainCallees: map[string]bool{},
 	}
+	if len(fn.Blocks) == 0 && fn.Synthetic == "" {
+		return st.bodiless()
+	}
 	noReturn := false
 	if len(fn.Blocks) > 0 {
 		fl := st.analyzeFlow()
@@ -892,6 +895,50 @@ func listNote(set map[string]bool) string {
 		return fmt.Sprintf("%s and %d more", strings.Join(names[:3], ", "), len(names)-3)
 	}
 	return strings.Join(names, ", ")
+}
+
+// bodiless summarizes a function declared without a Go body (assembly or
+// a linkname to the runtime): it is assumed to touch each element of its
+// slice and string arguments once (a load and an integer operation per
+// element, their bytes under membytes), which is what the assembly kernels
+// of std (bytealg, crypto, math/big) and of numeric libraries do.
+func (st *funcState) bodiless() *Summary {
+	sig := st.fn.Signature
+	sum := &Summary{Name: funcKey(st.fn), Confidence: manifest.Estimated,
+		Notes: []string{"no Go body (assembly or linkname): assumed to touch each element of its slice and string arguments once"}}
+	if r := sig.Recv(); r != nil {
+		sum.Params = append(sum.Params, validName(r.Name()))
+	}
+	var elems, bytes []expr.Expr
+	for i := 0; i < sig.Params().Len(); i++ {
+		p := sig.Params().At(i)
+		name := validName(p.Name())
+		sum.Params = append(sum.Params, name)
+		t := p.Type().Underlying()
+		_, isSlice := t.(*types.Slice)
+		if name == "" || !isSlice && !isStringType(t) {
+			continue
+		}
+		n := expr.Len(name)
+		elems = append(elems, n)
+		bytes = append(bytes, expr.Scale(n, float64(st.sizeof(elemType(t)))))
+		sum.Vars = append(sum.Vars, manifest.Var{Name: "len(" + name + ")", Default: DefaultSize, Origin: "parameter"})
+	}
+	sum.CPU = []OpCount{{manifest.OpInt, expr.Add(append(elems, one)...)}}
+	if len(elems) > 0 {
+		sum.CPU = append(sum.CPU, OpCount{manifest.OpLoad, expr.Add(elems...)}, OpCount{manifest.OpMemBytes, expr.Add(bytes...)})
+	}
+	slices.SortFunc(sum.CPU, func(a, b OpCount) int { return strings.Compare(string(a.Class), string(b.Class)) })
+	slices.SortFunc(sum.Vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
+	sum.Vars = slices.CompactFunc(sum.Vars, func(a, b manifest.Var) bool { return a.Name == b.Name })
+	return sum
+}
+
+func validName(n string) string {
+	if n == "" || n == "_" || expr.ValidVar(n) != nil {
+		return ""
+	}
+	return n
 }
 
 // finish turns the accumulated costs into a Summary.

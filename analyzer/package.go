@@ -32,7 +32,9 @@ func packageFuncs(pkg *ssa.Package) []*ssa.Function {
 	var out []*ssa.Function
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
-		if fn == nil || fn.Synthetic != "" || len(fn.Blocks) == 0 {
+		// Functions declared without a Go body (assembly, linkname) are
+		// kept: they get an assumed summary (see bodiless).
+		if fn == nil || fn.Synthetic != "" || len(fn.Blocks) == 0 && fn.Object() == nil {
 			return
 		}
 		out = append(out, fn)
