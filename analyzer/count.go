@@ -535,7 +535,7 @@ func (s *summarizer) inlined(callee *ssa.Function) bool {
 	if !ok {
 		return false
 	}
-	_, ok = io.CanInline(funcKey(callee))
+	_, ok = io.CanInlineFunc(s.fset, callee)
 	return ok
 }
 

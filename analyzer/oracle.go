@@ -32,11 +32,27 @@ func (f OracleFunc) Classify(fset *token.FileSet, instr ssa.Instruction) (bool, 
 }
 
 // InlineOracle is optionally implemented by a HeapOracle that also knows
-// gc's inlining decisions: a static call of a function it reports as
-// inlinable costs no "call" operation (its body's costs are still added).
-// name is the callee's ssa name ("strings.Index", "(*bytes.Buffer).Write").
+// gc's inlining decisions (analyzer/escape's *Decisions does): a static
+// call of a function it reports as inlinable costs no "call" operation
+// (its body's costs are still added).
 type InlineOracle interface {
-	CanInline(name string) (cost int, ok bool)
+	CanInlineFunc(fset *token.FileSet, fn *ssa.Function) (cost int, ok bool)
+}
+
+// WithInlining returns a HeapOracle that decides heap allocation with h and
+// inlining with in, e.g.
+//
+//	dec, err := escape.Compile(ctx, dir, patterns, escape.Options{})
+//	cfg.Oracle = analyzer.WithInlining(escape.Oracle{Decisions: dec}, dec)
+func WithInlining(h HeapOracle, in InlineOracle) HeapOracle { return inliningOracle{h, in} }
+
+type inliningOracle struct {
+	HeapOracle
+	in InlineOracle
+}
+
+func (o inliningOracle) CanInlineFunc(fset *token.FileSet, fn *ssa.Function) (int, bool) {
+	return o.in.CanInlineFunc(fset, fn)
 }
 
 // SSAOracle guesses heap allocation from SSA alone: an Alloc is on the heap

@@ -10,15 +10,18 @@ import (
 	"github.com/perfcast/perfcast/manifest"
 )
 
-// inliningOracle says nothing escapes and everything inlines.
-type inliningOracle struct{}
+// noHeap says nothing escapes; allInline that everything inlines.
+type noHeap struct{}
 
-func (inliningOracle) Classify(*token.FileSet, ssa.Instruction) (bool, bool) { return false, true }
-func (inliningOracle) CanInline(string) (int, bool)                          { return 10, true }
+func (noHeap) Classify(*token.FileSet, ssa.Instruction) (bool, bool) { return false, true }
+
+type allInline struct{}
+
+func (allInline) CanInlineFunc(*token.FileSet, *ssa.Function) (int, bool) { return 10, true }
 
 // TestOracle checks that the oracle's decisions are what the summaries use.
 func TestOracle(t *testing.T) {
-	res, err := Analyze(context.Background(), Config{Dir: "testdata/src/alloc", Oracle: inliningOracle{}}, ".")
+	res, err := Analyze(context.Background(), Config{Dir: "testdata/src/alloc", Oracle: noHeap{}}, ".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +30,7 @@ func TestOracle(t *testing.T) {
 			t.Errorf("%s: %s allocations though the oracle says none escape", s.Name, s.AllocCount)
 		}
 	}
-	res, err = Analyze(context.Background(), Config{Dir: "testdata/src/loops", Oracle: inliningOracle{}}, ".")
+	res, err = Analyze(context.Background(), Config{Dir: "testdata/src/loops", Oracle: WithInlining(noHeap{}, allInline{})}, ".")
 	if err != nil {
 		t.Fatal(err)
 	}
