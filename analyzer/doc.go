@@ -45,7 +45,9 @@
 // package or the packages it imports (directly or not) that implements the
 // interface — the set a vet pass can see, so both modes agree. Calls
 // through function values other than closures built in place are counted
-// but not costed ("estimated"). Recursive cycles (strongly connected
+// but not costed ("estimated"). A function declared without a Go body
+// (assembly, linkname) is assumed to touch each element of its slice and
+// string arguments once. Recursive cycles (strongly connected
 // components of the package's direct-call graph) are summarized with calls
 // inside the cycle costing only the call, then scaled by a recursion
 // variable. Cycles that close only through interface dispatch are not
