@@ -519,6 +519,10 @@ func (st *funcState) static(callee *ssa.Function, args []ssa.Value, freq expr.Ex
 		}
 		return
 	}
+	if st.intoRuntime(callee) {
+		st.callees[funcKey(callee)] = true
+		return
+	}
 	sum := st.s.summaryOf(callee)
 	if sum == nil {
 		st.callees[funcKey(callee)] = true
@@ -537,6 +541,30 @@ func (s *summarizer) inlined(callee *ssa.Function) bool {
 	}
 	_, ok = io.CanInlineFunc(s.fset, callee)
 	return ok
+}
+
+// runtimePkgs are the packages whose Go code implements what the operation
+// classes already stand for (allocation, maps, channels, scheduling).
+func isRuntimePkg(path string) bool {
+	return path == "runtime" || strings.HasPrefix(path, "internal/runtime/") || strings.HasPrefix(path, "runtime/internal/")
+}
+
+// intoRuntime reports whether a call from outside the runtime enters it.
+// Such calls cost the call only: the runtime's work is priced through the
+// operation classes (make, append, mapwrite, chansend, go...), and its
+// slow paths (GC assists, span refills, heap growth), weighted like any
+// branch, would swamp every caller.
+func (st *funcState) intoRuntime(callee *ssa.Function) bool {
+	path := ""
+	if callee.Pkg != nil {
+		path = callee.Pkg.Pkg.Path()
+	} else if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != nil {
+		path = obj.Pkg().Path()
+	}
+	if !isRuntimePkg(path) || ioLeaf(funcKey(callee), path) != nil {
+		return false
+	}
+	return st.fn.Pkg == nil || !isRuntimePkg(st.fn.Pkg.Pkg.Path())
 }
 
 // summaryOf returns the summary of a callee with the I/O leaf rule applied.
