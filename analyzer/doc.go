@@ -53,11 +53,17 @@
 // variable. Cycles that close only through interface dispatch are not
 // scaled: the dispatched call inside the cycle costs the call alone.
 //
+// Calls from other packages into the runtime (runtime, internal/runtime/...)
+// cost the call only: the runtime's work is what the operation classes
+// price (make, append, mapwrite, chansend, go...), and its slow paths (GC
+// assists, span refills, heap growth), weighted like any other branch,
+// made every caller look millions of operations heavy.
+//
 // Known weakness: default trip counts (8) multiply along deep call chains,
 // and rarely taken paths that are neither panics nor error returns keep
-// half weight; a handler reaching a heavy warning path (net/http's
-// superfluous-WriteHeader logging walks runtime.Frames) is then
-// overestimated by orders of magnitude. Profile data would fix both.
+// half weight, so deep library code (reflection-driven decoding, importers)
+// is overestimated, by an order of magnitude or more. Profile data would
+// fix both.
 //
 // Allocations. A HeapOracle decides which allocating instructions reach the
 // heap (gc's own escape decisions are meant to; SSAOracle is a fallback).
