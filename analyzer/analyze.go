@@ -357,7 +357,7 @@ func entryKinds(fn *ssa.Function, fset *token.FileSet) []manifest.EntryKind {
 			out = append(out, manifest.EntryExported)
 		}
 	}
-	if isHandler(sig) && (recv == nil || fn.Name() == "ServeHTTP") {
+	if isHandler(sig) { // functions, ServeHTTP and handler-shaped methods used as method values
 		out = append(out, manifest.EntryHTTP)
 	}
 	if strings.HasPrefix(fn.Name(), "Benchmark") && recv == nil && sig.Params().Len() == 1 &&

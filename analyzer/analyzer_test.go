@@ -42,6 +42,7 @@ func TestKnownCosts(t *testing.T) {
 	loops := analyzeTestPkg(t, "loops")
 	alloc := analyzeTestPkg(t, "alloc")
 	rec := analyzeTestPkg(t, "recursion")
+	asm := analyzeTestPkg(t, "asm")
 	for _, tc := range []struct {
 		pkg  map[string]*Summary
 		fn   string
@@ -74,6 +75,14 @@ func TestKnownCosts(t *testing.T) {
 		{alloc, "alloc.Fixed", allocCount, nil, 0},
 		{alloc, "alloc.Buffer", allocBytes, map[string]float64{"n": 100}, 100},
 		{alloc, "alloc.Join", allocBytes, map[string]float64{"len(a)": 3, "len(b)": 4}, 8},
+		// err != nil is the exception (0.1); panicking paths are cold.
+		{loops, "loops.Checked", op(manifest.OpMul), nil, 0.9},
+		{loops, "loops.MustPositive", op(manifest.OpMul), nil, 1},
+		{loops, "loops.Branchy", op(manifest.OpMul), nil, 0.5},
+		{loops, "loops.Guard", op(manifest.OpMul), nil, 1},
+		// An assembly function is assumed linear in its slice: 8 bytes per element.
+		{asm, "asm.Sum", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10}, 80},
+		{asm, "asm.Twice", op(manifest.OpLoad), map[string]float64{"len(s)": 10}, 10 + 9},
 		// Fib's depth variable defaults to 8 in a caller: 8 calls in the tree.
 		{rec, "recursion.UseFib", op(manifest.OpCall), nil, 1 + 8},
 	} {
@@ -94,6 +103,9 @@ func TestKnownCosts(t *testing.T) {
 	}
 	if c := loops["loops.Sum"].Confidence; c != manifest.Exact {
 		t.Errorf("Sum: confidence %s, want exact", c)
+	}
+	if !loops["loops.fail"].NoReturn || loops["loops.Guard"].NoReturn {
+		t.Error("NoReturn: want fail only")
 	}
 	fib := rec["recursion.Fib"]
 	if len(fib.Vars) != 1 || !strings.HasPrefix(fib.Vars[0].Name, "recurse_") {

@@ -63,6 +63,7 @@ type funcState struct {
 	fn                     *ssa.Function
 	fset                   *token.FileSet
 	scc                    map[*ssa.Function]bool
+	rec                    map[*ssa.Function]bool
 	cpu                    map[manifest.OpClass]expr.Expr
 	allocCount, allocBytes expr.Expr
 	io                     []IOCost
@@ -85,6 +86,9 @@ func (st *funcState) relPos(p token.Position) string {
 	dir := "synthetic"
 	if st.fn.Pkg != nil {
 		dir = st.fn.Pkg.Pkg.Path()
+	}
+	if p.Column <= 0 {
+		return fmt.Sprintf("%s/%s:%d", dir, filepath.Base(p.Filename), p.Line)
 	}
 	return fmt.Sprintf("%s/%s:%d:%d", dir, filepath.Base(p.Filename), p.Line, p.Column)
 }
@@ -119,19 +123,26 @@ func (st *funcState) addCPU(c manifest.OpClass, e expr.Expr) {
 	st.cpu[c] = expr.Add(st.cpu[c], e)
 }
 
-// summarize computes fn's summary. scc holds the functions of fn's
-// recursive cycle (nil when fn is not recursive).
-func (s *summarizer) summarize(fn *ssa.Function, scc map[*ssa.Function]bool) *Summary {
+// summarize computes fn's summary. scc holds the functions of fn's cycle
+// in the call graph including interface dispatch (calls to them cost only
+// the call); rec those of its cycle through direct calls (nil when fn is
+// not recursive), which scale its costs by a recursion variable.
+func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool) *Summary {
 	st := &funcState{
-		s: s, fn: fn, fset: s.fset, scc: scc,
+		s: s, fn: fn, fset: s.fset, scc: scc, rec: rec,
 		cpu: map[manifest.OpClass]expr.Expr{}, vars: map[string]manifest.Var{}, notes: map[string]bool{},
 		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
 		uncertainCallees: map[string]bool{},
 	}
+	if len(fn.Blocks) == 0 && fn.Synthetic == "" {
+		return st.bodiless()
+	}
+	noReturn := false
 	if len(fn.Blocks) > 0 {
 		fl := st.analyzeFlow()
 		st.flow = fl
 		st.timerStopped = timerState(fn)
+		noReturn = fl.cold[0]
 		for _, l := range fl.loops {
 			if l.earlyExit {
 				st.bounded(fmt.Sprintf("loop at %s has early exits: its trip count is an upper bound", st.relPos(st.blockPos(l.header))))
@@ -144,7 +155,9 @@ func (s *summarizer) summarize(fn *ssa.Function, scc map[*ssa.Function]bool) *Su
 			st.block(b, fl.freq[b.Index])
 		}
 	}
-	return st.finish()
+	sum := st.finish()
+	sum.NoReturn = noReturn
+	return sum
 }
 
 // block counts the operations of b, which runs freq times per call.
@@ -497,9 +510,12 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 		st.estimated("call through a function value not resolved: callee cost not included")
 		return
 	}
-	if _, ok := c.Value.(*ssa.MakeClosure); ok {
+	_, isClosure := c.Value.(*ssa.MakeClosure)
+	switch {
+	case st.s.inlined(callee):
+	case isClosure:
 		ops[manifest.OpCallClos]++
-	} else {
+	default:
 		ops[manifest.OpCall]++
 	}
 	st.static(callee, c.Args, freq)
@@ -510,9 +526,18 @@ func (st *funcState) static(callee *ssa.Function, args []ssa.Value, freq expr.Ex
 		st.callees[funcKey(callee)] = true
 		return
 	}
-	if st.scc[callee] {
+	if st.scc[callee] || st.rec[callee] {
 		st.callees[funcKey(callee)] = true
-		st.recursive = true
+		if st.rec[callee] {
+			st.recursive = true
+		} else {
+			st.notes["call into a cycle through interface dispatch: costed as the call only"] = true
+			st.conf = weaker(st.conf, manifest.Estimated)
+		}
+		return
+	}
+	if st.intoRuntime(callee) {
+		st.callees[funcKey(callee)] = true
 		return
 	}
 	sum := st.s.summaryOf(callee)
@@ -524,6 +549,41 @@ func (st *funcState) static(callee *ssa.Function, args []ssa.Value, freq expr.Ex
 	st.addSummary(sum, args, freq, 1)
 }
 
+// inlined reports whether gc inlines calls of callee, when the oracle
+// knows.
+func (s *summarizer) inlined(callee *ssa.Function) bool {
+	io, ok := s.oracle.(InlineOracle)
+	if !ok {
+		return false
+	}
+	_, ok = io.CanInlineFunc(s.fset, callee)
+	return ok
+}
+
+// runtimePkgs are the packages whose Go code implements what the operation
+// classes already stand for (allocation, maps, channels, scheduling).
+func isRuntimePkg(path string) bool {
+	return path == "runtime" || strings.HasPrefix(path, "internal/runtime/") || strings.HasPrefix(path, "runtime/internal/")
+}
+
+// intoRuntime reports whether a call from outside the runtime enters it.
+// Such calls cost the call only: the runtime's work is priced through the
+// operation classes (make, append, mapwrite, chansend, go...), and its
+// slow paths (GC assists, span refills, heap growth), weighted like any
+// branch, would swamp every caller.
+func (st *funcState) intoRuntime(callee *ssa.Function) bool {
+	path := ""
+	if callee.Pkg != nil {
+		path = callee.Pkg.Pkg.Path()
+	} else if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != nil {
+		path = obj.Pkg().Path()
+	}
+	if !isRuntimePkg(path) || ioLeaf(funcKey(callee), path) != nil {
+		return false
+	}
+	return st.fn.Pkg == nil || !isRuntimePkg(st.fn.Pkg.Pkg.Path())
+}
+
 // summaryOf returns the summary of a callee with the I/O leaf rule applied.
 func (s *summarizer) summaryOf(fn *ssa.Function) *Summary {
 	if o := fn.Origin(); o != nil {
@@ -531,14 +591,14 @@ func (s *summarizer) summaryOf(fn *ssa.Function) *Summary {
 	}
 	key := funcKey(fn)
 	var sum *Summary
-	if fn.Synthetic != "" && len(fn.Blocks) > 0 && fn.Pkg == nil || fn.Synthetic != "" && len(fn.Blocks) > 0 {
+	if fn.Synthetic != "" && len(fn.Blocks) > 0 {
 		// Wrappers and thunks are synthesized wherever they are needed:
 		// summarize them on the spot; they are small.
 		if w, ok := s.wrappers[fn]; ok {
 			sum = w
 		} else {
 			s.wrappers[fn] = nil // cut cycles through wrappers
-			sum = s.summarize(fn, nil)
+			sum = s.summarize(fn, nil, nil)
 			s.wrappers[fn] = sum
 		}
 	} else if l, ok := s.local[key]; ok {
@@ -594,6 +654,10 @@ func (st *funcState) dynamic(recv types.Type, method *types.Func, args []ssa.Val
 	targets := st.s.targets(st.fn, recv, method)
 	var sums []*Summary
 	for _, t := range targets {
+		if g := st.fn.Prog.FuncValue(t.Origin()); g != nil && st.scc[g] {
+			st.callees[funcKey(g)] = true
+			continue // in this function's cycle: the call only
+		}
 		sig := t.Type().(*types.Signature)
 		s := withLeaf(st.s.lookupObj(t), objKey(t), pkgPathOf(t), sig)
 		if s != nil {
@@ -769,8 +833,8 @@ func (st *funcState) bindParam(sum *Summary, name string, args []ssa.Value) (exp
 			break
 		}
 		p, ok := arg.(*ssa.Parameter)
-		if !ok || paramName(p) == "" {
-			return expr.Expr{}, false
+		if !ok || paramName(p) == "" || types.IsInterface(p.Type()) {
+			return expr.Expr{}, false // an interface has no fields of its own
 		}
 		n := paramName(p) + rest
 		if fn != "" {
@@ -882,6 +946,50 @@ func listNote(set map[string]bool) string {
 	return strings.Join(names, ", ")
 }
 
+// bodiless summarizes a function declared without a Go body (assembly or
+// a linkname to the runtime): it is assumed to touch each element of its
+// slice and string arguments once (a load and an integer operation per
+// element, their bytes under membytes), which is what the assembly kernels
+// of std (bytealg, crypto, math/big) and of numeric libraries do.
+func (st *funcState) bodiless() *Summary {
+	sig := st.fn.Signature
+	sum := &Summary{Name: funcKey(st.fn), Confidence: manifest.Estimated,
+		Notes: []string{"no Go body (assembly or linkname): assumed to touch each element of its slice and string arguments once"}}
+	if r := sig.Recv(); r != nil {
+		sum.Params = append(sum.Params, validName(r.Name()))
+	}
+	var elems, bytes []expr.Expr
+	for i := 0; i < sig.Params().Len(); i++ {
+		p := sig.Params().At(i)
+		name := validName(p.Name())
+		sum.Params = append(sum.Params, name)
+		t := p.Type().Underlying()
+		_, isSlice := t.(*types.Slice)
+		if name == "" || !isSlice && !isStringType(t) {
+			continue
+		}
+		n := expr.Len(name)
+		elems = append(elems, n)
+		bytes = append(bytes, expr.Scale(n, float64(st.sizeof(elemType(t)))))
+		sum.Vars = append(sum.Vars, manifest.Var{Name: "len(" + name + ")", Default: DefaultSize, Origin: "parameter"})
+	}
+	sum.CPU = []OpCount{{manifest.OpInt, expr.Add(append(elems, one)...)}}
+	if len(elems) > 0 {
+		sum.CPU = append(sum.CPU, OpCount{manifest.OpLoad, expr.Add(elems...)}, OpCount{manifest.OpMemBytes, expr.Add(bytes...)})
+	}
+	slices.SortFunc(sum.CPU, func(a, b OpCount) int { return strings.Compare(string(a.Class), string(b.Class)) })
+	slices.SortFunc(sum.Vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
+	sum.Vars = slices.CompactFunc(sum.Vars, func(a, b manifest.Var) bool { return a.Name == b.Name })
+	return sum
+}
+
+func validName(n string) string {
+	if n == "" || n == "_" || expr.ValidVar(n) != nil {
+		return ""
+	}
+	return n
+}
+
 // finish turns the accumulated costs into a Summary.
 func (st *funcState) finish() *Summary {
 	fn := st.fn
@@ -890,8 +998,8 @@ func (st *funcState) finish() *Summary {
 		sum.Params = append(sum.Params, paramName(p))
 	}
 	if st.recursive {
-		members := make([]string, 0, len(st.scc))
-		for f := range st.scc {
+		members := make([]string, 0, len(st.rec))
+		for f := range st.rec {
 			members = append(members, funcKey(f))
 		}
 		slices.Sort(members)

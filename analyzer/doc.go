@@ -28,10 +28,13 @@
 // i += k` and its variants (<=, >, >=, !=, decreasing, bottom-tested), and
 // geometric steps (i *= 2, i <<= 1, i /= 2, i >>= 1 → log2). Any other loop
 // gets a named variable. Loops nest by multiplication. Without profile data
-// each arm of an if runs half as often as the test (switches compound
-// this), except that an arm leaving a loop is taken once per loop entry and
-// the arm staying in the loop keeps full weight; a loop with such early
-// exits has its full trip count as an upper bound ("bounded").
+// each arm of an if runs half as often as the test (switches compound this),
+// with three exceptions: a path on which every way ends in a panic is cold
+// (never run) and its sibling keeps the full weight; the arm of `err != nil`
+// (a value of type error against nil) is taken with probability
+// ErrorArmProb (0.1); and an arm leaving a loop is taken once per loop
+// entry while the arm staying in the loop keeps full weight, the loop's
+// full trip count then being an upper bound ("bounded").
 //
 // Calls. A static call adds the callee's summary with its parameter
 // variables bound to what the arguments are known to be (a constant, a
@@ -42,9 +45,25 @@
 // package or the packages it imports (directly or not) that implements the
 // interface — the set a vet pass can see, so both modes agree. Calls
 // through function values other than closures built in place are counted
-// but not costed ("estimated"). Recursive cycles (strongly connected
-// components of the package's call graph) are summarized with calls inside
-// the cycle costing only the call, then scaled by a recursion variable.
+// but not costed ("estimated"). A function declared without a Go body
+// (assembly, linkname) is assumed to touch each element of its slice and
+// string arguments once. Recursive cycles (strongly connected
+// components of the package's direct-call graph) are summarized with calls
+// inside the cycle costing only the call, then scaled by a recursion
+// variable. Cycles that close only through interface dispatch are not
+// scaled: the dispatched call inside the cycle costs the call alone.
+//
+// Calls from other packages into the runtime (runtime, internal/runtime/...)
+// cost the call only: the runtime's work is what the operation classes
+// price (make, append, mapwrite, chansend, go...), and its slow paths (GC
+// assists, span refills, heap growth), weighted like any other branch,
+// made every caller look millions of operations heavy.
+//
+// Known weakness: default trip counts (8) multiply along deep call chains,
+// and rarely taken paths that are neither panics nor error returns keep
+// half weight, so deep library code (reflection-driven decoding, importers)
+// is overestimated, by an order of magnitude or more. Profile data would
+// fix both.
 //
 // Allocations. A HeapOracle decides which allocating instructions reach the
 // heap (gc's own escape decisions are meant to; SSAOracle is a fallback).

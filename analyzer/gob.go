@@ -24,6 +24,7 @@ type wireSummary struct {
 	Callees    []string
 	Confidence manifest.Confidence
 	Notes      []string
+	NoReturn   bool
 }
 
 type wireOp struct {
@@ -41,6 +42,7 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	w := wireSummary{
 		Name: s.Name, Params: s.Params, AllocCount: s.AllocCount.String(), AllocBytes: s.AllocBytes.String(),
 		Vars: s.Vars, Callees: s.Callees, Confidence: s.Confidence, Notes: s.Notes,
+		NoReturn: s.NoReturn,
 	}
 	for _, oc := range s.CPU {
 		w.CPU = append(w.CPU, wireOp{oc.Class, oc.Count.String()})
@@ -68,7 +70,7 @@ func (s *Summary) GobDecode(b []byte) error {
 		}
 		return e, nil
 	}
-	out := Summary{Name: w.Name, Params: w.Params, Vars: w.Vars, Callees: w.Callees, Confidence: w.Confidence, Notes: w.Notes}
+	out := Summary{Name: w.Name, Params: w.Params, Vars: w.Vars, Callees: w.Callees, Confidence: w.Confidence, Notes: w.Notes, NoReturn: w.NoReturn}
 	var err error
 	if out.AllocCount, err = parse("alloc count", w.AllocCount); err != nil {
 		return err

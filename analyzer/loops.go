@@ -37,7 +37,110 @@ type flow struct {
 	inner   []*loop     // innermost loop of each block, by Index; nil outside loops
 	freq    []expr.Expr // executions per call, by Index
 	reached []bool
+	cold    []bool // blocks from which every path panics
 }
+
+// coldBlocks marks the blocks from which every path ends in a panic or a
+// call that does not return (os.Exit, log.Fatal, a helper that always
+// panics): they are taken as never executed, as compilers lay them out.
+func coldBlocks(fn *ssa.Function, noReturn func(*ssa.Function) bool) []bool {
+	cold := make([]bool, len(fn.Blocks))
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if cold[b.Index] || len(b.Instrs) == 0 {
+				continue
+			}
+			c := false
+			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic); ok {
+				c = true
+			} else if callsNoReturn(b, noReturn) {
+				c = true
+			} else if len(b.Succs) > 0 {
+				c = true
+				for _, s := range b.Succs {
+					if !cold[s.Index] {
+						c = false
+						break
+					}
+				}
+			}
+			if c {
+				cold[b.Index] = true
+				changed = true
+			}
+		}
+	}
+	return cold
+}
+
+func callsNoReturn(b *ssa.BasicBlock, noReturn func(*ssa.Function) bool) bool {
+	for _, in := range b.Instrs {
+		if call, ok := in.(*ssa.Call); ok {
+			if g := call.Call.StaticCallee(); g != nil && noReturn(g) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// knownNoReturn are functions that never return whose bodies do not show it
+// (they end in a system call).
+var knownNoReturn = map[string]bool{
+	"os.Exit": true, "syscall.Exit": true, "runtime.Goexit": true,
+	"log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true, "log.Panic": true, "log.Panicf": true, "log.Panicln": true,
+	"(*log.Logger).Fatal": true, "(*log.Logger).Fatalf": true, "(*log.Logger).Fatalln": true,
+	"(*log.Logger).Panic": true, "(*log.Logger).Panicf": true, "(*log.Logger).Panicln": true,
+	"(*testing.common).FailNow": true, "(*testing.common).Fatal": true, "(*testing.common).Fatalf": true,
+	"(*testing.common).SkipNow": true, "(*testing.common).Skip": true, "(*testing.common).Skipf": true,
+}
+
+// noReturn reports whether calling g never returns.
+func (st *funcState) noReturn(g *ssa.Function) bool {
+	if knownNoReturn[funcKey(g)] {
+		return true
+	}
+	if st.scc[g] || st.rec[g] || g == st.fn {
+		return false
+	}
+	s := st.s.summaryOf(g)
+	return s != nil && s.NoReturn
+}
+
+// errorArm returns the successor of a's If that is taken when an error
+// (a value of type error) is not nil, or nil if a does not test one.
+func errorArm(a *ssa.BasicBlock) *ssa.BasicBlock {
+	if len(a.Instrs) == 0 || len(a.Succs) != 2 {
+		return nil
+	}
+	iff, ok := a.Instrs[len(a.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) {
+		return nil
+	}
+	x, y := cmp.X, cmp.Y
+	if c, ok := x.(*ssa.Const); ok && c.Value == nil {
+		x, y = y, x
+	}
+	if c, ok := y.(*ssa.Const); !ok || c.Value != nil || !isErrorType(x.Type()) {
+		return nil
+	}
+	if cmp.Op == token.NEQ {
+		return a.Succs[0]
+	}
+	return a.Succs[1]
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+func isErrorType(t types.Type) bool { return types.Identical(t, errorType) }
+
+// ErrorArmProb is the probability given to the arm of `err != nil`.
+const ErrorArmProb = 0.1
 
 // DefaultTrip is the trip count assumed for a loop whose bound is unknown,
 // and DefaultSize the value assumed for a size variable nobody sets.
@@ -59,7 +162,7 @@ const (
 func (st *funcState) analyzeFlow() *flow {
 	fn := st.fn
 	n := len(fn.Blocks)
-	f := &flow{inner: make([]*loop, n), freq: make([]expr.Expr, n), reached: make([]bool, n)}
+	f := &flow{inner: make([]*loop, n), freq: make([]expr.Expr, n), reached: make([]bool, n), cold: coldBlocks(fn, st.noReturn)}
 
 	// Natural loops: a back edge b→h where h dominates b.
 	byHeader := map[*ssa.BasicBlock]*loop{}
@@ -206,6 +309,10 @@ func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 // edgeProb is the probability contribution of the edge a→b to b, in b's
 // context (the innermost loop of b).
 func (f *flow) edgeProb(a, b *ssa.BasicBlock, p []float64, enter map[*loop]float64) float64 {
+	// Panicking paths are cold; the other arm keeps the whole weight.
+	if f.cold[b.Index] {
+		return 0
+	}
 	la := f.inner[a.Index]
 	// Leaving one or more loops: the exit runs once per entry of the
 	// outermost loop left.
@@ -221,6 +328,11 @@ func (f *flow) edgeProb(a, b *ssa.BasicBlock, p []float64, enter map[*loop]float
 	}
 	if len(a.Succs) < 2 {
 		return p[a.Index]
+	}
+	for _, s := range a.Succs {
+		if s != b && f.cold[s.Index] {
+			return p[a.Index]
+		}
 	}
 	// A test whose other arm leaves the loop, or is the loop's own test.
 	for _, s := range a.Succs {
@@ -245,6 +357,13 @@ func (f *flow) edgeProb(a, b *ssa.BasicBlock, p []float64, enter map[*loop]float
 			return 0
 		}
 		return p[a.Index]
+	}
+	// Errors are the exception: err != nil gets ErrorArmProb.
+	if e := errorArm(a); e != nil {
+		if e == b {
+			return p[a.Index] * ErrorArmProb
+		}
+		return p[a.Index] * (1 - ErrorArmProb)
 	}
 	return p[a.Index] / float64(len(a.Succs))
 }
@@ -295,12 +414,11 @@ func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
 // bound variable.
 func (st *funcState) tripCount(l *loop) {
 	l.test = findTest(l)
-	if trip, what, ok := st.canonicalTrip(l); ok {
+	if trip, _, ok := st.canonicalTrip(l); ok {
 		if c, isConst := trip.Constant(); isConst && c < 0 {
 			trip = expr.Expr{} // the loop does not run
 		}
 		l.trip, l.exact = trip, true
-		_ = what
 		return
 	}
 	name := st.loopVar(l.header)

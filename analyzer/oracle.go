@@ -17,6 +17,44 @@ type HeapOracle interface {
 	Classify(fset *token.FileSet, instr ssa.Instruction) (heap, known bool)
 }
 
+// OracleFunc adapts a function to HeapOracle, e.g. to wire in
+// analyzer/escape:
+//
+//	cfg.Oracle = analyzer.OracleFunc(func(fset *token.FileSet, in ssa.Instruction) (bool, bool) {
+//		v := decisions.Classify(fset, in)
+//		return v.Heap, v.Known
+//	})
+type OracleFunc func(fset *token.FileSet, instr ssa.Instruction) (heap, known bool)
+
+// Classify implements HeapOracle.
+func (f OracleFunc) Classify(fset *token.FileSet, instr ssa.Instruction) (bool, bool) {
+	return f(fset, instr)
+}
+
+// InlineOracle is optionally implemented by a HeapOracle that also knows
+// gc's inlining decisions (analyzer/escape's *Decisions does): a static
+// call of a function it reports as inlinable costs no "call" operation
+// (its body's costs are still added).
+type InlineOracle interface {
+	CanInlineFunc(fset *token.FileSet, fn *ssa.Function) (cost int, ok bool)
+}
+
+// WithInlining returns a HeapOracle that decides heap allocation with h and
+// inlining with in, e.g.
+//
+//	dec, err := escape.Compile(ctx, dir, patterns, escape.Options{})
+//	cfg.Oracle = analyzer.WithInlining(escape.Oracle{Decisions: dec}, dec)
+func WithInlining(h HeapOracle, in InlineOracle) HeapOracle { return inliningOracle{h, in} }
+
+type inliningOracle struct {
+	HeapOracle
+	in InlineOracle
+}
+
+func (o inliningOracle) CanInlineFunc(fset *token.FileSet, fn *ssa.Function) (int, bool) {
+	return o.in.CanInlineFunc(fset, fn)
+}
+
 // SSAOracle guesses heap allocation from SSA alone: an Alloc is on the heap
 // when go/ssa says so (a new variable per execution that outlives its
 // frame), other allocating instructions when their result flows somewhere
@@ -44,8 +82,21 @@ func (SSAOracle) Classify(_ *token.FileSet, instr ssa.Instruction) (bool, bool) 
 		return escapes(v, 0), true
 	case *ssa.MakeInterface:
 		return !pointerShaped(v.X.Type()) && !isConst(v.X), true
-	case *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeClosure, *ssa.Convert, *ssa.BinOp:
+	case *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeClosure:
 		return escapes(v.(ssa.Value), 0), true
+	case *ssa.Convert, *ssa.BinOp:
+		// A string built for local use goes to a 32-byte stack buffer when
+		// it fits.
+		x := v.(ssa.Value)
+		if escapes(x, 0) {
+			return true, true
+		}
+		if n, ok := symLen(x); ok {
+			if c, isConst := n.Constant(); isConst && c <= 32 {
+				return false, true
+			}
+		}
+		return true, true
 	case *ssa.Call: // append growth: the runtime grows backing stores on the heap
 		return true, true
 	}
@@ -80,8 +131,14 @@ func escapes(v ssa.Value, depth int) bool {
 	}
 	for _, r := range *refs {
 		switch r := r.(type) {
-		case *ssa.Return, *ssa.MakeInterface, *ssa.MakeClosure, *ssa.Send, *ssa.MapUpdate, *ssa.Go, *ssa.Defer:
+		case *ssa.Return, *ssa.MakeInterface, *ssa.MakeClosure, *ssa.Send, *ssa.MapUpdate, *ssa.Go:
 			return true
+		case *ssa.Defer:
+			// A deferred closure lives in the frame (open-coded defers);
+			// its arguments are evaluated now.
+			if r.Call.Value != v {
+				return true
+			}
 		case *ssa.Store:
 			if r.Val == v {
 				return true

@@ -32,7 +32,9 @@ func packageFuncs(pkg *ssa.Package) []*ssa.Function {
 	var out []*ssa.Function
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
-		if fn == nil || fn.Synthetic != "" || len(fn.Blocks) == 0 {
+		// Functions declared without a Go body (assembly, linkname) are
+		// kept: they get an assumed summary (see bodiless).
+		if fn == nil || fn.Synthetic != "" || len(fn.Blocks) == 0 && fn.Object() == nil {
 			return
 		}
 		out = append(out, fn)
@@ -67,7 +69,10 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 	for _, f := range fns {
 		in[f] = true
 	}
+	// edges include interface dispatch to this package's methods and fix
+	// the order; staticEdges (direct calls) alone decide what is recursive.
 	edges := map[*ssa.Function][]*ssa.Function{}
+	staticEdges := map[*ssa.Function][]*ssa.Function{}
 	for _, f := range fns {
 		seen := map[*ssa.Function]bool{}
 		addEdge := func(g *ssa.Function) {
@@ -99,7 +104,20 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 						g = o
 					}
 					addEdge(g)
+					if in[g] && !slices.Contains(staticEdges[f], g) {
+						staticEdges[f] = append(staticEdges[f], g)
+					}
 				}
+			}
+		}
+	}
+	recursive := map[*ssa.Function]map[*ssa.Function]bool{}
+	for _, scc := range tarjan(fns, staticEdges) {
+		if len(scc) > 1 || slices.Contains(staticEdges[scc[0]], scc[0]) {
+			members := map[*ssa.Function]bool{}
+			for _, f := range scc {
+				members[f] = true
+				recursive[f] = members
 			}
 		}
 	}
@@ -112,14 +130,14 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 			}
 		}
 		for _, f := range scc {
-			if sum := s.safeSummarize(pkgPath, f, members, report); sum != nil {
+			if sum := s.safeSummarize(pkgPath, f, members, recursive[f], report); sum != nil {
 				s.local[sum.Name] = sum
 			}
 		}
 	}
 }
 
-func (s *summarizer) safeSummarize(pkgPath string, fn *ssa.Function, scc map[*ssa.Function]bool, report func(Problem)) (sum *Summary) {
+func (s *summarizer) safeSummarize(pkgPath string, fn *ssa.Function, scc, rec map[*ssa.Function]bool, report func(Problem)) (sum *Summary) {
 	defer func() {
 		if r := recover(); r != nil {
 			report(Problem{Package: pkgPath, Function: fn.String(), Err: fmt.Sprintf("panic: %v\n%s", r, debug.Stack())})
@@ -129,7 +147,7 @@ func (s *summarizer) safeSummarize(pkgPath string, fn *ssa.Function, scc map[*ss
 	if testPanicHook != nil {
 		testPanicHook(fn)
 	}
-	return s.summarize(fn, scc)
+	return s.summarize(fn, scc, rec)
 }
 
 // testPanicHook lets tests inject a panic into one function's analysis.
@@ -192,6 +210,9 @@ func posString(root string, p token.Position) string {
 		if rel, ok := cutDir(root, name); ok {
 			name = rel
 		}
+	}
+	if p.Column <= 0 { // //line directives may give no column
+		return fmt.Sprintf("%s:%d", name, p.Line)
 	}
 	return fmt.Sprintf("%s:%d:%d", name, p.Line, p.Column)
 }

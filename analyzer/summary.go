@@ -27,6 +27,7 @@ type Summary struct {
 	Callees    []string            // direct callees (static and resolved dynamic targets), sorted
 	Confidence manifest.Confidence // exact, bounded or estimated
 	Notes      []string            // why the confidence is what it is, sorted
+	NoReturn   bool                `json:",omitempty"` // every path panics or exits: callers treat the call as cold
 }
 
 // OpCount is the number of operations of one class per call.

@@ -96,3 +96,29 @@ func Branchy(n int) int {
 	}
 	return n / 7
 }
+
+// Checked returns early on error: the error arm is taken one time in ten.
+func Checked(err error, n int) int {
+	if err != nil {
+		return -1
+	}
+	return n * 2
+}
+
+// MustPositive panics on bad input: the panicking path is cold.
+func MustPositive(n int) int {
+	if n < 0 {
+		panic("negative")
+	}
+	return n * 3
+}
+
+func fail(msg string) { panic(msg) }
+
+// Guard calls a helper that always panics: that path is cold too.
+func Guard(n int) int {
+	if n < 0 {
+		fail("negative")
+	}
+	return n * 3
+}
