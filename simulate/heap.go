@@ -13,14 +13,14 @@ type event struct {
 type eventKind uint8
 
 const (
-	evArrival    eventKind = iota + 1 // a: class
-	evFCFSDone                        // a: job; its CPU service at its station ends
-	evPSDone                          // a: station; gen: station generation
-	evResume                          // a: job; its I/O delay ends
-	evEnter                           // a: job; it reaches its node after network latency
-	evReturn                          // a: job; its reply reaches its parent
-	evWarmupEnd                       // end of the warm-up period
-	evStop                            // end of the run
+	evArrival   eventKind = iota + 1 // a: class
+	evFCFSDone                       // a: job; its CPU service at its station ends
+	evPSDone                         // a: station; gen: station generation
+	evResume                         // a: job; its I/O delay ends
+	evEnter                          // a: job; it reaches its node after network latency
+	evReturn                         // a: job; its reply reaches its parent
+	evWarmupEnd                      // end of the warm-up period
+	evStop                           // end of the run
 )
 
 // eventHeap is a binary min-heap ordered by (t, seq).

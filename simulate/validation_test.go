@@ -95,7 +95,7 @@ func TestValidationDetectsError(t *testing.T) {
 	}
 }
 
-// TestValidationJackson runs an open Jackson network with feedback: 
+// TestValidationJackson runs an open Jackson network with feedback:
 // arrivals at A (M/M/2); after A a request goes on to B (M/M/1) with
 // probability 0.5 and, from B, back to A with probability 0.3. With calls
 // that do not hold a core while waiting, each visit is a Jackson routing

@@ -56,15 +56,20 @@ func (h *Histogram) grow(k int) {
 		return
 	}
 	if k < h.offset {
-		// Prepend, with some slack so a slowly falling minimum does not
-		// copy on every new bucket.
-		extra := h.offset - k
-		if extra < 16 {
-			extra = 16
+		// Prepend with slack proportional to the size, so that a slowly
+		// falling minimum costs amortized O(1) per new bucket.
+		extra := max(h.offset-k, len(h.counts)/2, 16)
+		n := len(h.counts)
+		if n+extra <= cap(h.counts) {
+			// Shift within the memory we have (reused batches have plenty).
+			h.counts = h.counts[:n+extra]
+			copy(h.counts[extra:], h.counts[:n])
+			clear(h.counts[:extra])
+		} else {
+			nc := make([]uint64, n+extra, 2*(n+extra))
+			copy(nc[extra:], h.counts)
+			h.counts = nc
 		}
-		nc := make([]uint64, len(h.counts)+extra, cap(h.counts)+extra)
-		copy(nc[extra:], h.counts)
-		h.counts = nc
 		h.offset -= extra
 		return
 	}
