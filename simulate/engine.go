@@ -395,7 +395,7 @@ func (s *sim) enter(j int32) {
 	r := s.nodeRng[jb.node]
 	var cpu, io float64
 	if n.Demand != nil {
-		d := n.Demand(r)
+		d := n.Demand(r, st)
 		cpu, io = d.CPU, d.IO
 		if d.AllocBytes > 0 && s.m.Stations[st].GC != nil {
 			s.allocate(st, d.AllocBytes)
@@ -783,12 +783,12 @@ func (s *sim) allocate(i int, bytes float64) {
 	if h := s.heapNow(i); h > st.heapPeak {
 		st.heapPeak = h
 	}
-	if g.GOGC <= 0 || st.allocSince < g.LiveHeap*g.GOGC/100 {
+	if g.Trigger <= 0 || st.allocSince < g.Trigger {
 		return
 	}
 	st.allocSince = 0
 	st.gcCycles++
-	work := g.LiveHeap * g.MarkNanosPerByte
+	work := g.CycleCPU * nsPerSec
 	st.gcWork += work
 	workers := max(1, (g.GOMAXPROCS+3)/4)
 	for range workers {

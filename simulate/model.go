@@ -61,18 +61,17 @@ type Station struct {
 }
 
 // GC is the Go garbage collector pacer of one process (GOGC mode): a cycle
-// starts when the heap allocated since the last cycle reaches
-// LiveHeap·GOGC/100 (so the heap goal is LiveHeap·(1+GOGC/100)); its mark
-// work, LiveHeap·MarkNanosPerByte, runs on the process's own cores as
-// ⌈GOMAXPROCS/4⌉ dedicated worker jobs ahead of waiting requests, which is
-// where the runtime's 25% background utilization goal puts it. Mark
-// assists are not modelled separately: they shift the same work onto
-// allocating goroutines.
+// starts each time Trigger bytes have been allocated since the last one
+// (the runtime's heap goal is the live heap × (1 + GOGC/100), with a 4 MiB
+// minimum at GOGC=100), and costs CycleCPU seconds of CPU on the process's
+// own cores, run as ⌈GOMAXPROCS/4⌉ dedicated worker jobs ahead of waiting
+// requests: the runtime's 25% background utilization goal. Mark assists are
+// not modelled apart: they move the same work onto allocating goroutines.
 type GC struct {
-	GOGC             float64 // percent; ≤ 0 disables GC (GOGC=off)
-	LiveHeap         float64 // bytes live after a cycle
-	MarkNanosPerByte float64 // CPU ns to mark one live byte
-	GOMAXPROCS       int
+	Trigger    float64 // bytes allocated between cycles; ≤ 0 disables GC (GOGC=off)
+	LiveHeap   float64 // bytes live after a cycle
+	CycleCPU   float64 // CPU seconds per cycle (mark, fixed costs and sweep)
+	GOMAXPROCS int
 }
 
 // Balance is how a service picks a replica for a request.
@@ -119,7 +118,9 @@ type Node struct {
 	IO      Dist // seconds of I/O wait per visit; zero Kind means none
 	// Demand, if set, samples the visit's work instead of CPU and IO: for
 	// nodes whose cost comes from a manifest and a hardware profile.
-	Demand   func(r *rand.Rand) Demand
+	// It is given the station (replica) the visit runs on, whose host's
+	// hardware decides the cost.
+	Demand   func(r *rand.Rand, station int) Demand
 	Calls    []Call
 	Parallel bool
 }

@@ -560,6 +560,10 @@ func (sc *Scenario) check() error {
 
 func (sc *Scenario) checkArrival(c *ClassSpec) error {
 	a := &c.Arrival
+	if a.Line == 0 { // no arrival: field written at all
+		a.Pos = c.Pos
+		a.Field = c.Field + ".arrival"
+	}
 	switch a.Process {
 	case "poisson", "constant":
 		if !(a.Rate > 0) {
