@@ -586,11 +586,32 @@ func (c *compiler) functionNode(si int, f *manifest.Function, cs *CallSpec) (Nod
 		n.Demand = func(_ *rand.Rand, st int) Demand { return cache[stationProfile(st)] }
 		return n, nil
 	}
+	// Sizes are counts (elements, bytes, iterations), so samples are
+	// rounded to whole numbers; that makes repeated values common, and a
+	// bounded cache of evaluated costs saves re-evaluating expressions.
+	type key struct {
+		p *costmodel.Profile
+		v [4]float64
+	}
+	cache := map[key]Demand{}
+	const maxCache = 1 << 14
 	n.Demand = func(r *rand.Rand, st int) Demand {
 		for i := range dists {
-			vals[i] = dists[i].Sample(r)
+			vals[i] = math.Round(dists[i].Sample(r))
 		}
-		d, err := eval(stationProfile(st))
+		p := stationProfile(st)
+		var k key
+		if len(vals) <= len(k.v) {
+			k.p = p
+			copy(k.v[:], vals)
+			if d, ok := cache[k]; ok {
+				return d
+			}
+		}
+		d, err := eval(p)
+		if err == nil && k.p != nil && len(cache) < maxCache {
+			cache[k] = d
+		}
 		if err != nil {
 			// Checked at compile time for typical values; a sample that
 			// breaks an expression (say, log of 0) costs nothing.

@@ -249,7 +249,7 @@ func (rep *Report) Text() string {
 	b.WriteString("(latency ± is the relative half width of a batch-means 95% confidence interval)\n\n")
 
 	t = table{}
-	t.add("service", "replicas", "cores", "CPU util", "cores busy", "heap (mean)", "heap (peak)")
+	t.add("service", "replicas", "cores", "CPU util", "cores busy", "heap mean, all replicas", "heap peak, one replica")
 	for _, s := range r.Services {
 		heapMean, heapPeak := "-", "-"
 		if s.HeapPeak > 0 {
