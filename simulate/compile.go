@@ -252,12 +252,7 @@ func (c *compiler) hostsAndServices() error {
 }
 
 func (p Pos) fieldErr(field, format string, args ...any) error {
-	if p.Field != "" {
-		p.Field += "." + field
-	} else {
-		p.Field = field
-	}
-	return p.errorf(format, args...)
+	return p.at(field).errorf(format, args...)
 }
 
 // lookupFunc finds a function by its full name, or by a unique suffix

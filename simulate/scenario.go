@@ -233,13 +233,13 @@ func (d *decoder) scenario(n *yaml.Node, sc *Scenario) error {
 		"slo": func(n *yaml.Node, f string) error {
 			s := &SLOSpec{Pos: d.pos(n, f), Percentile: 99}
 			sc.SLO = s
-			return d.mapping(n, f, fields{
+			return d.mappingPos(n, f, fields{
 				"class":        d.name(&s.Class),
 				"percentile":   d.number(&s.Percentile, 0.001, 99.999),
 				"latency":      d.quantity(&s.Latency, UnitDuration, 1e-9, 1e9),
 				"service":      d.name(&s.Service),
 				"max_replicas": d.intField(&s.MaxReplicas, 1, 1000),
-			})
+			}, &s.Pos)
 		},
 		"placement": d.str(&sc.Placement),
 		"network": func(n *yaml.Node, f string) error {
@@ -253,7 +253,7 @@ func (d *decoder) scenario(n *yaml.Node, sc *Scenario) error {
 		"hosts": func(n *yaml.Node, f string) error {
 			return d.sequence(n, f, func(n *yaml.Node, f string) error {
 				h := HostSpec{Pos: d.pos(n, f), Count: 1}
-				err := d.mapping(n, f, fields{
+				err := d.mappingPos(n, f, fields{
 					"name":           d.name(&h.Name),
 					"count":          d.intField(&h.Count, 1, 10000),
 					"instance":       d.name(&h.Instance),
@@ -261,7 +261,7 @@ func (d *decoder) scenario(n *yaml.Node, sc *Scenario) error {
 					"vcpus":          d.intField(&h.VCPUs, 1, 4096),
 					"memory":         d.quantity(&h.Memory, UnitBytes, 1, 1<<50),
 					"price_per_hour": d.number(&h.PricePerHour, 0, 1e6),
-				})
+				}, &h.Pos)
 				sc.Hosts = append(sc.Hosts, h)
 				return err
 			})
@@ -296,7 +296,7 @@ func (d *decoder) resources(r *Resources) func(*yaml.Node, string) error {
 
 func (d *decoder) service(n *yaml.Node, f string) (ServiceSpec, error) {
 	s := ServiceSpec{Pos: d.pos(n, f), Replicas: 1, GOGC: 100, LiveHeap: 16 << 20}
-	err := d.mapping(n, f, fields{
+	err := d.mappingPos(n, f, fields{
 		"name":     d.name(&s.Name),
 		"manifest": d.str(&s.Manifest),
 		"binary":   d.str(&s.Binary),
@@ -349,7 +349,7 @@ func (d *decoder) service(n *yaml.Node, f string) (ServiceSpec, error) {
 				return err
 			})
 		},
-	})
+	}, &s.Pos)
 	return s, err
 }
 
@@ -390,14 +390,14 @@ func (d *decoder) calls(dst *[]CallSpec) func(*yaml.Node, string) error {
 	return func(n *yaml.Node, f string) error {
 		return d.sequence(n, f, func(n *yaml.Node, f string) error {
 			c := CallSpec{Pos: d.pos(n, f), Probability: 1, Count: 1}
-			err := d.mapping(n, f, d.callFields(&c, fields{
+			err := d.mappingPos(n, f, d.callFields(&c, fields{
 				"probability": d.number(&c.Probability, 0, 1),
 				"count":       d.intField(&c.Count, 0, 1000),
 				"latency": func(n *yaml.Node, f string) error {
 					c.Latency = &DistSpec{}
 					return d.dist(c.Latency, UnitDuration)(n, f)
 				},
-			}))
+			}), &c.Pos)
 			*dst = append(*dst, c)
 			return err
 		})
@@ -407,7 +407,7 @@ func (d *decoder) calls(dst *[]CallSpec) func(*yaml.Node, string) error {
 func (d *decoder) class(n *yaml.Node, f string) (ClassSpec, error) {
 	c := ClassSpec{Pos: d.pos(n, f)}
 	c.Target = CallSpec{Pos: c.Pos, Probability: 1, Count: 1}
-	err := d.mapping(n, f, d.callFields(&c.Target, fields{
+	err := d.mappingPos(n, f, d.callFields(&c.Target, fields{
 		"name":    d.name(&c.Name),
 		"timeout": d.quantity(&c.Timeout, UnitDuration, 0, 1e9),
 		"arrival": func(n *yaml.Node, f string) error {
@@ -431,15 +431,16 @@ func (d *decoder) class(n *yaml.Node, f string) (ClassSpec, error) {
 					return err
 				}
 			}
-			return d.mapping(n, f, fields{
+			return d.mappingPos(n, f, fields{
 				"process": d.str(&a.Process),
 				"rate":    d.number(&a.Rate, -1e9, 1e9), // the sign is checked with a clearer message
 				"rates":   pair(&a.Rates, UnitNone, 0),
 				"sojourn": pair(&a.Sojourn, UnitDuration, 1e-9),
 				"file":    d.str(&a.File),
-			})
+			}, &a.Pos)
 		},
-	}))
+	}), &c.Target.Pos)
+	c.Pos.keys = c.Target.Pos.keys
 	return c, err
 }
 
@@ -535,13 +536,13 @@ func (sc *Scenario) check() error {
 	}
 	if s := sc.SLO; s != nil {
 		if !classes[s.Class] {
-			return s.errorf("slo: unknown class %q", s.Class)
+			return s.at("class").errorf("unknown class %q", s.Class)
 		}
 		if s.Latency <= 0 {
-			return s.errorf("slo: latency must be > 0")
+			return s.errorf("latency must be > 0")
 		}
 		if s.Service != "" && services[s.Service] == nil {
-			return s.errorf("slo: unknown service %q", s.Service)
+			return s.at("service").errorf("unknown service %q", s.Service)
 		}
 		if s.MaxReplicas == 0 {
 			s.MaxReplicas = 64
@@ -549,7 +550,11 @@ func (sc *Scenario) check() error {
 	}
 	for _, h := range sc.Hosts {
 		if (h.Instance == "") == (h.Profile == "") {
-			return h.errorf("a host needs either instance (a cloud type) or profile (a hardware profile), not both or neither")
+			at := h.Pos
+			if h.Instance != "" && h.Profile != "" {
+				at = h.at("profile")
+			}
+			return at.errorf("a host needs either instance (a cloud type) or profile (a hardware profile), not both or neither")
 		}
 		if h.Profile != "" && h.VCPUs == 0 {
 			return h.errorf("a host given by profile needs vcpus")
@@ -567,7 +572,7 @@ func (sc *Scenario) checkArrival(c *ClassSpec) error {
 	switch a.Process {
 	case "poisson", "constant":
 		if !(a.Rate > 0) {
-			return a.errorf("class %q: arrival rate %v must be > 0 requests per second", c.Name, a.Rate)
+			return a.at("rate").errorf("class %q: arrival rate %v must be > 0 requests per second", c.Name, a.Rate)
 		}
 	case "mmpp":
 		if a.Rates[0]+a.Rates[1] <= 0 {
@@ -583,7 +588,7 @@ func (sc *Scenario) checkArrival(c *ClassSpec) error {
 	case "":
 		return a.errorf("class %q: arrival needs process: poisson, constant, mmpp or trace", c.Name)
 	default:
-		return a.errorf("class %q: unknown arrival process %q (known: constant, mmpp, poisson, trace)", c.Name, a.Process)
+		return a.at("process").errorf("class %q: unknown arrival process %q (known: constant, mmpp, poisson, trace)", c.Name, a.Process)
 	}
 	return nil
 }

@@ -33,10 +33,26 @@ func (e *ScenarioError) Error() string {
 
 // Pos is where a scenario item is written.
 type Pos struct {
-	File  string `json:"-" yaml:"-"`
-	Line  int    `json:"-" yaml:"-"`
-	Col   int    `json:"-" yaml:"-"`
-	Field string `json:"-" yaml:"-"`
+	File  string         `json:"-" yaml:"-"`
+	Line  int            `json:"-" yaml:"-"`
+	Col   int            `json:"-" yaml:"-"`
+	Field string         `json:"-" yaml:"-"`
+	keys  map[string]Pos // where each field's value is, for errors found after decoding
+}
+
+// at returns the position of field's value, or p itself.
+func (p Pos) at(field string) Pos {
+	if q, ok := p.keys[field]; ok {
+		return q
+	}
+	q := p
+	q.keys = nil
+	if q.Field != "" {
+		q.Field += "." + field
+	} else {
+		q.Field = field
+	}
+	return q
 }
 
 func (p Pos) errorf(format string, args ...any) error {
@@ -80,6 +96,11 @@ type fields map[string]func(n *yaml.Node, field string) error
 // mapping decodes a mapping node, calling the function of each key; an
 // unknown or repeated key is an error listing the known ones.
 func (d *decoder) mapping(n *yaml.Node, field string, fs fields) error {
+	return d.mappingPos(n, field, fs, nil)
+}
+
+// mappingPos is mapping that also records in p where each field's value is.
+func (d *decoder) mappingPos(n *yaml.Node, field string, fs fields, p *Pos) error {
 	n, err := d.resolve(n, field)
 	if err != nil {
 		return err
@@ -105,6 +126,12 @@ func (d *decoder) mapping(n *yaml.Node, field string, fs fields) error {
 			return d.errf(k, sub, "repeated field")
 		}
 		seen[k.Value] = true
+		if p != nil {
+			if p.keys == nil {
+				p.keys = map[string]Pos{}
+			}
+			p.keys[k.Value] = d.pos(v, sub)
+		}
 		if err := fn(v, sub); err != nil {
 			return err
 		}
@@ -421,7 +448,13 @@ func (d *decoder) dist(p *DistSpec, u Unit) func(*yaml.Node, string) error {
 		case "":
 			return d.errf(n, field, "want a value or a mapping with dist: constant, exponential, uniform, lognormal, hyperexponential, erlang or empirical")
 		default:
-			return d.errf(n, field+".dist", "unknown distribution %q (known: constant, empirical, erlang, exponential, hyperexponential, lognormal, uniform)", kind)
+			at := n
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == "dist" {
+					at = n.Content[i+1]
+				}
+			}
+			return d.errf(at, field+".dist", "unknown distribution %q (known: constant, empirical, erlang, exponential, hyperexponential, lognormal, uniform)", kind)
 		}
 		if err := d.mapping(n, field, fs); err != nil {
 			return err
