@@ -14,7 +14,6 @@ import (
 
 	"github.com/perfcast/perfcast/costmodel"
 	"github.com/perfcast/perfcast/manifest"
-	"github.com/perfcast/perfcast/simulate/internal/queueing"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -722,24 +721,21 @@ func ParseTrace(file string, data []byte) ([]float64, error) {
 func (c *compiler) offered(warn []string) ([]float64, []string) {
 	m := c.m
 	n := len(m.Nodes)
-	gamma := make([]float64, n)
-	for _, cl := range m.Classes {
-		gamma[cl.Entry] += cl.Arrival.MeanRate()
-	}
-	p := make([][]float64, n)
-	for i := range p {
-		p[i] = make([]float64, n)
-		for _, call := range m.Nodes[i].Calls {
-			p[i][call.Node] += call.Prob * float64(call.Count)
-		}
-	}
-	lam, err := queueing.Traffic(gamma, p)
-	if err != nil {
-		warn = append(warn, "the calls between endpoints loop without end (every visit makes another with probability 1): the system cannot be stable")
-		return make([]float64, len(m.Stations)), warn
-	}
+	lam, ok := visitRates(m)
 	load := make([]float64, len(m.Stations))
+	if !ok {
+		warn = append(warn, "the calls between endpoints loop without end (on average every visit leads to at least one more): the system cannot be stable")
+		return load, warn
+	}
 	r := stream(c.sc.Seed, 0xfeed)
+	// Sample each node's mean demand once per hardware profile; bound the
+	// total sampling work for scenarios with very many nodes.
+	samples := max(20, min(2000, 400_000/max(n, 1)))
+	type key struct {
+		node int
+		host *hostRT
+	}
+	means := map[key][2]float64{}
 	for i := range m.Nodes {
 		nd := &m.Nodes[i]
 		if lam[i] <= 0 {
@@ -749,14 +745,20 @@ func (c *compiler) offered(warn []string) ([]float64, []string) {
 		for _, st := range reps {
 			var cpu, alloc float64
 			if nd.Demand != nil {
-				const samples = 2000
-				for range samples {
-					d := nd.Demand(r, st)
-					cpu += d.CPU
-					alloc += d.AllocBytes
+				k := key{node: i}
+				if h := m.Stations[st].Host; h >= 0 {
+					k.host = c.hosts[h]
 				}
-				cpu /= samples
-				alloc /= samples
+				mv, ok := means[k]
+				if !ok {
+					for range samples {
+						d := nd.Demand(r, st)
+						mv[0] += d.CPU / float64(samples)
+						mv[1] += d.AllocBytes / float64(samples)
+					}
+					means[k] = mv
+				}
+				cpu, alloc = mv[0], mv[1]
 			} else {
 				cpu, _ = nd.CPU.Moments()
 			}
@@ -772,12 +774,52 @@ func (c *compiler) offered(warn []string) ([]float64, []string) {
 		load[i] /= float64(st.Servers)
 		if load[i] >= 1 {
 			svc := m.Services[st.Service]
-			need := int(math.Ceil(load[i] * float64(len(svc.Replicas))))
+			need := int(math.Floor(load[i]*float64(len(svc.Replicas)))) + 1
 			warn = append(warn, fmt.Sprintf("UNSTABLE: station %s would be %.0f%% busy (offered load ≥ 100%%): queues grow without bound; service %s needs at least %d replicas of %d cores at this load",
 				st.Name, 100*load[i], svc.Name, need, st.Servers))
 		}
 	}
 	return load, warn
+}
+
+// visitRates solves the traffic equations λ = γ + Pᵀλ over the nodes'
+// calls by fixed-point iteration on the sparse call graph (call trees from
+// scenarios can have many nodes; queueing.Traffic's dense elimination is
+// for tests). It reports false if the rates diverge: the calls loop with a
+// mean of one or more further visits per visit.
+func visitRates(m *Model) ([]float64, bool) {
+	n := len(m.Nodes)
+	gamma := make([]float64, n)
+	for _, cl := range m.Classes {
+		gamma[cl.Entry] += cl.Arrival.MeanRate()
+	}
+	lam := slices.Clone(gamma)
+	next := make([]float64, n)
+	edges := 1
+	for i := range m.Nodes {
+		edges += len(m.Nodes[i].Calls)
+	}
+	for range max(1000, min(100_000, 100_000_000/edges)) {
+		copy(next, gamma)
+		for i := range m.Nodes {
+			for _, call := range m.Nodes[i].Calls {
+				next[call.Node] += lam[i] * call.Prob * float64(call.Count)
+			}
+		}
+		var diff, total float64
+		for i := range next {
+			diff += math.Abs(next[i] - lam[i])
+			total += next[i]
+		}
+		lam, next = next, lam
+		if total > 1e15 || math.IsInf(total, 0) || math.IsNaN(total) {
+			return nil, false
+		}
+		if diff <= 1e-12*max(total, 1e-300) {
+			return lam, true
+		}
+	}
+	return nil, false
 }
 
 // FormatBytes writes a byte count with a binary unit.

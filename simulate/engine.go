@@ -146,6 +146,7 @@ type sim struct {
 	sojournSum float64 // ns, every root that left after warm-up
 	left       int64
 	events     uint64
+	calls      uint64 // calls spawned, which count against MaxEvents too
 	truncated  int64
 	stop       string
 	nsLatency  []float64 // scratch
@@ -273,7 +274,7 @@ func (s *sim) loop() {
 		}
 		if s.events >= nextProgress {
 			nextProgress += s.c.ProgressEvery
-			if s.events >= s.c.MaxEvents {
+			if s.events+s.calls >= s.c.MaxEvents {
 				s.stop = StopEvents
 			}
 			if s.c.Progress != nil {
@@ -660,9 +661,16 @@ func (s *sim) startCalls(j int32) {
 // reports false if the call chain is too deep to follow.
 func (s *sim) spawn(p int32, ci int32) bool {
 	pj := &s.jobs[p]
-	if pj.depth >= maxDepth {
+	if pj.depth >= maxDepth || s.stop != "" {
 		s.truncated++
 		return false
+	}
+	// Calls made without network latency run within one event, so a call
+	// tree that fans out (counts, self-calls) could do unbounded work in
+	// one event: each call counts against the event budget.
+	s.calls++
+	if s.events+s.calls >= s.c.MaxEvents {
+		s.stop = StopEvents
 	}
 	c := &s.m.Nodes[pj.node].Calls[ci]
 	k := s.newJob()
