@@ -361,7 +361,7 @@ func (c *compiler) place(out *Compiled) error {
 			}
 		}
 		if cores > h.vcpus {
-			c.warn = append(c.warn, fmt.Sprintf("host %s: its replicas may use %d cores but it has %d vCPUs; contention between replicas on a host is not modelled (set CPU limits or requests)", h.name, cores, h.vcpus))
+			c.warn = append(c.warn, fmt.Sprintf("host %s: its replicas may use %d cores but it has %d vCPUs; when they do, they share them and slow down (CPU limits or requests avoid it)", h.name, cores, h.vcpus))
 		}
 	}
 	return nil

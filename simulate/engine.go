@@ -88,10 +88,12 @@ type stationState struct {
 	qhead int
 	qlen  int
 
-	ps    []psEntry // PS: min-heap on finish
-	v     float64   // PS virtual time: work done per job so far
-	vLast int64
-	gen   uint32
+	ps      []psEntry // PS, or coupled FCFS in service: min-heap on finish
+	v       float64   // virtual time: work done per job in service so far
+	vLast   int64
+	gen     uint32
+	coupled bool    // shares an overcommitted host
+	speed   float64 // the host's speed (1 unless coupled and overcommitted)
 
 	present  int // jobs at the station
 	lastT    int64
@@ -132,6 +134,7 @@ type sim struct {
 	free []int32
 
 	st      []stationState
+	hosts   []hostState
 	cls     []classState
 	nodeRng []*rand.Rand
 	svcRng  []*rand.Rand
@@ -203,6 +206,27 @@ func Run(m *Model, c Control) (*Result, error) {
 	}
 	s := &sim{m: m, c: c}
 	s.st = make([]stationState, len(m.Stations))
+	s.hosts = make([]hostState, len(m.Hosts))
+	for i := range s.hosts {
+		s.hosts[i] = hostState{vcpus: float64(m.Hosts[i].VCPUs), speed: 1}
+	}
+	for i, def := range m.Stations {
+		s.st[i].speed = 1
+		if def.Host >= 0 {
+			s.hosts[def.Host].stations = append(s.hosts[def.Host].stations, i)
+		}
+	}
+	for _, h := range s.hosts {
+		cores := 0
+		for _, i := range h.stations {
+			cores += m.Stations[i].Servers
+		}
+		if h.vcpus > 0 && float64(cores) > h.vcpus {
+			for _, i := range h.stations {
+				s.st[i].coupled = true
+			}
+		}
+	}
 	s.cls = make([]classState, len(m.Classes))
 	s.nodeRng = make([]*rand.Rand, len(m.Nodes))
 	for i := range s.nodeRng {
@@ -438,48 +462,125 @@ func (s *sim) pickReplica(svc int) int {
 	return sv.Replicas[i]
 }
 
+// Host sharing. A station whose host is overcommitted (its stations'
+// servers add up to more than the host's vCPUs) is "coupled": its jobs in
+// service progress at the host's speed, min(1, vCPUs / cores demanded),
+// the fair share of a CPU scheduler among runnable threads. Coupled
+// stations, FCFS ones included, keep their jobs in service in the
+// virtual-time heap used for processor sharing, so that a change of speed
+// only means rescheduling each station's next departure. Uncoupled FCFS
+// stations keep the fast path: one exact departure event per job.
+
+// hostState is a host's run-time sharing state.
+type hostState struct {
+	stations []int
+	vcpus    float64
+	speed    float64
+}
+
+// virtual reports whether station i keeps its jobs in service in the
+// virtual-time heap.
+func (s *sim) virtual(i int) bool {
+	return s.m.Stations[i].Discipline == PS || s.st[i].coupled
+}
+
+// demand returns the cores station i's jobs would use at full speed.
+func (s *sim) demand(i int) int {
+	st := &s.st[i]
+	if s.m.Stations[i].Discipline == PS {
+		return min(len(st.ps), s.m.Stations[i].Servers)
+	}
+	if st.coupled {
+		return len(st.ps)
+	}
+	return st.busy
+}
+
+// jobRate is the rate at which each job in service at station i progresses.
+func (s *sim) jobRate(i int) float64 {
+	st := &s.st[i]
+	r := st.speed
+	if s.m.Stations[i].Discipline == PS {
+		r *= psRate(len(st.ps), s.m.Stations[i].Servers)
+	}
+	return r
+}
+
 // account brings station i's time integrals up to now.
 func (s *sim) account(i int) {
 	st := &s.st[i]
 	dt := float64(s.now - st.lastT)
 	if dt > 0 {
-		busy := st.busy
-		if s.m.Stations[i].Discipline == PS {
-			busy = min(len(st.ps), s.m.Stations[i].Servers)
-		}
-		st.busyArea += float64(busy) * dt
+		st.busyArea += float64(s.demand(i)) * st.speed * dt
 		st.numArea += float64(st.present) * dt
 	}
 	st.lastT = s.now
 }
 
-func (s *sim) stationArrive(i int, j int32, front bool) {
+// before brings station i (and, if coupled, its host's other stations) up
+// to now, ahead of a change in the jobs present.
+func (s *sim) before(i int) {
+	if s.st[i].coupled {
+		for _, j := range s.hosts[s.m.Stations[i].Host].stations {
+			s.account(j)
+			s.vAdvance(j)
+		}
+		return
+	}
 	s.account(i)
+	if s.virtual(i) {
+		s.vAdvance(i)
+	}
+}
+
+// after reschedules departures once station i's jobs changed: for a
+// coupled station the host's speed changes, so every station on it.
+func (s *sim) after(i int) {
+	if s.st[i].coupled {
+		h := &s.hosts[s.m.Stations[i].Host]
+		d := 0
+		for _, j := range h.stations {
+			d += s.demand(j)
+		}
+		h.speed = 1
+		if float64(d) > h.vcpus {
+			h.speed = h.vcpus / float64(d)
+		}
+		for _, j := range h.stations {
+			s.st[j].speed = h.speed
+			s.vSchedule(j)
+		}
+		return
+	}
+	if s.virtual(i) {
+		s.vSchedule(i)
+	}
+}
+
+func (s *sim) stationArrive(i int, j int32, front bool) {
+	s.before(i)
 	st := &s.st[i]
 	def := &s.m.Stations[i]
 	st.arrivals++
-	if def.Discipline == PS {
-		s.psAdvance(i)
-		jb := &s.jobs[j]
-		st.ps = psPush(st.ps, psEntry{finish: st.v + float64(jb.work), job: j})
+	switch {
+	case def.Discipline == PS || (st.coupled && len(st.ps) < def.Servers):
+		st.ps = psPush(st.ps, psEntry{finish: st.v + float64(s.jobs[j].work), job: j})
 		st.present++
-		s.psSchedule(i)
-		return
-	}
-	if st.busy < def.Servers {
+	case !st.coupled && st.busy < def.Servers:
 		st.busy++
 		st.present++
 		s.h.push(event{t: s.now + s.jobs[j].work, kind: evFCFSDone, a: j})
-		return
-	}
-	if def.QueueLimit > 0 && st.qlen >= def.QueueLimit && !front {
+	case def.QueueLimit > 0 && st.qlen >= def.QueueLimit && !front:
 		st.drops++
 		s.jobs[j].failed = true
+		s.after(i)
 		s.afterCPU(j)
 		return
+	default:
+		st.present++
+		s.enqueue(st, j, front)
 	}
-	st.present++
-	s.enqueue(st, j, front)
+	s.after(i)
 }
 
 func (s *sim) enqueue(st *stationState, j int32, front bool) {
@@ -499,18 +600,24 @@ func (s *sim) enqueue(st *stationState, j int32, front bool) {
 	st.qlen++
 }
 
+func (st *stationState) dequeue() int32 {
+	k := st.queue[st.qhead]
+	st.qhead++
+	if st.qhead == len(st.queue) {
+		st.qhead = 0
+	}
+	st.qlen--
+	return k
+}
+
+// fcfsDone ends a job's service at an uncoupled FCFS station.
 func (s *sim) fcfsDone(j int32) {
 	i := int(s.jobs[j].station)
 	s.account(i)
 	st := &s.st[i]
 	st.present--
 	if st.qlen > 0 {
-		k := st.queue[st.qhead]
-		st.qhead++
-		if st.qhead == len(st.queue) {
-			st.qhead = 0
-		}
-		st.qlen--
+		k := st.dequeue()
 		s.h.push(event{t: s.now + s.jobs[k].work, kind: evFCFSDone, a: k})
 	} else {
 		st.busy--
@@ -526,37 +633,40 @@ func psRate(n, c int) float64 {
 	return float64(c) / float64(n)
 }
 
-// psAdvance moves station i's virtual time to now.
-func (s *sim) psAdvance(i int) {
+// vAdvance moves station i's virtual time to now.
+func (s *sim) vAdvance(i int) {
 	st := &s.st[i]
-	if n := len(st.ps); n > 0 {
-		st.v += float64(s.now-st.vLast) * psRate(n, s.m.Stations[i].Servers)
+	if len(st.ps) > 0 {
+		st.v += float64(s.now-st.vLast) * s.jobRate(i)
 	}
 	st.vLast = s.now
 }
 
-// psSchedule (re)schedules station i's next departure; earlier ones are
+// vSchedule (re)schedules station i's next departure; earlier ones are
 // made stale by the generation count.
-func (s *sim) psSchedule(i int) {
+func (s *sim) vSchedule(i int) {
 	st := &s.st[i]
 	st.gen++
 	if len(st.ps) == 0 {
 		return
 	}
-	rate := psRate(len(st.ps), s.m.Stations[i].Servers)
-	dt := (st.ps[0].finish - st.v) / rate
+	dt := (st.ps[0].finish - st.v) / s.jobRate(i)
 	s.h.push(event{t: s.now + max(0, int64(math.Ceil(dt))), kind: evPSDone, a: int32(i), gen: st.gen})
 }
 
+// psDone ends the service of the job that finishes first at a station
+// with virtual time.
 func (s *sim) psDone(i int) {
-	s.account(i)
-	s.psAdvance(i)
+	s.before(i)
 	st := &s.st[i]
 	var e psEntry
 	st.ps, e = psPop(st.ps)
 	st.present--
-	// Jobs whose remaining work rounds to nothing finish together.
-	s.psSchedule(i)
+	if s.m.Stations[i].Discipline == FCFS && st.qlen > 0 {
+		k := st.dequeue()
+		st.ps = psPush(st.ps, psEntry{finish: st.v + float64(s.jobs[k].work), job: k})
+	}
+	s.after(i)
 	s.afterCPU(e.job)
 }
 

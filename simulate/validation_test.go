@@ -139,3 +139,77 @@ func TestValidationJackson(t *testing.T) {
 		t.Logf("%d calls truncated at depth %d", r.TruncatedCalls, maxDepth)
 	}
 }
+
+// TestValidationHostSharing puts two PS replicas, each allowed 64 cores,
+// on a host with one vCPU. Sharing the host fairly among runnable threads
+// makes the pair one M/M/1-PS queue with the summed arrival rate, so both
+// classes' mean response is E[S]/(1−ρ).
+func TestValidationHostSharing(t *testing.T) {
+	const l1, l2 = 0.3, 0.4
+	m := &Model{
+		Hosts: []Host{{Name: "h", VCPUs: 1}},
+		Stations: []Station{
+			{Name: "a", Servers: 64, Discipline: PS, Host: 0, Service: 0},
+			{Name: "b", Servers: 64, Discipline: PS, Host: 0, Service: 1},
+		},
+		Services: []Service{{Name: "a", Replicas: []int{0}}, {Name: "b", Replicas: []int{1}}},
+		Nodes:    []Node{{Name: "a", Service: 0, CPU: Exp(1)}, {Name: "b", Service: 1, CPU: Exp(1)}},
+		Classes: []Class{
+			{Name: "a", Entry: 0, Arrival: Arrival{Kind: Poisson, Rate: l1}},
+			{Name: "b", Entry: 1, Arrival: Arrival{Kind: Poisson, Rate: l2}},
+		},
+	}
+	r, err := Run(m, Control{Seed: 1, Warmup: 1000, Requests: 1_000_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := queueing.MG1PS(l1+l2, 1)
+	for _, c := range r.Classes {
+		iv := c.Latency.Mean
+		t.Logf("class %s: %.4f [%.4f, %.4f], exact %.4f", c.Name, iv.Value, iv.Low, iv.High, want)
+		if !iv.Contains(want) || iv.RelHalfWidth() > 0.03 {
+			t.Errorf("class %s: exact %.4f outside the 95%% CI [%.4f, %.4f] (or CI too wide)", c.Name, want, iv.Low, iv.High)
+		}
+	}
+	if u := r.Hosts[0].Utilization; math.Abs(u-(l1+l2)) > 0.01 {
+		t.Errorf("host utilization %.4f, want %.4f", u, l1+l2)
+	}
+	if r.Little.RelErr > 0.01 {
+		t.Errorf("Little's law: L = %v, λW = %v", r.Little.L, r.Little.LambdaW)
+	}
+}
+
+// TestValidationHostSharingFCFS puts two one-core FCFS replicas on a host
+// with one vCPU: when both are busy each runs at half speed. The host is
+// then a work-conserving single server with exponential service, so the
+// number of requests present is that of M/M/1 at the summed load:
+// L = ρ/(1−ρ).
+func TestValidationHostSharingFCFS(t *testing.T) {
+	const l1, l2 = 0.3, 0.4
+	m := &Model{
+		Hosts: []Host{{Name: "h", VCPUs: 1}},
+		Stations: []Station{
+			{Name: "a", Servers: 1, Discipline: FCFS, Host: 0, Service: 0},
+			{Name: "b", Servers: 1, Discipline: FCFS, Host: 0, Service: 1},
+		},
+		Services: []Service{{Name: "a", Replicas: []int{0}}, {Name: "b", Replicas: []int{1}}},
+		Nodes:    []Node{{Name: "a", Service: 0, CPU: Exp(1)}, {Name: "b", Service: 1, CPU: Exp(1)}},
+		Classes: []Class{
+			{Name: "a", Entry: 0, Arrival: Arrival{Kind: Poisson, Rate: l1}},
+			{Name: "b", Entry: 1, Arrival: Arrival{Kind: Poisson, Rate: l2}},
+		},
+	}
+	r, err := Run(m, Control{Seed: 2, Warmup: 1000, Requests: 2_000_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rho := l1 + l2
+	want := rho / (1 - rho)
+	t.Logf("L = %.4f, exact %.4f; host utilization %.4f", r.Little.L, want, r.Hosts[0].Utilization)
+	if math.Abs(r.Little.L-want)/want > 0.04 {
+		t.Errorf("mean number present %.4f, exact %.4f", r.Little.L, want)
+	}
+	if u := r.Hosts[0].Utilization; math.Abs(u-rho) > 0.01 {
+		t.Errorf("host utilization %.4f, want %.4f", u, rho)
+	}
+}
