@@ -249,18 +249,18 @@ func Run(m *Model, c Control) (*Result, error) {
 			cs.switchAt = toNS(cs.rng.ExpFloat64() * a.Sojourn[cs.state])
 		}
 		if t, ok := s.nextArrival(i); ok {
-			s.h.push(event{t: t, kind: evArrival, a: int32(i)})
+			s.h.push(t, evArrival, int32(i), 0)
 		}
 	}
 	if c.WarmupRequests <= 0 {
 		if c.Warmup > 0 {
-			s.h.push(event{t: toNS(c.Warmup), kind: evWarmupEnd})
+			s.h.push(toNS(c.Warmup), evWarmupEnd, 0, 0)
 		} else {
 			s.beginMeasuring()
 		}
 	}
 	if c.Duration > 0 && c.WarmupRequests <= 0 {
-		s.h.push(event{t: toNS(c.Warmup) + toNS(c.Duration), kind: evStop})
+		s.h.push(toNS(c.Warmup)+toNS(c.Duration), evStop, 0, 0)
 	}
 	s.loop()
 	return s.result(), nil
@@ -276,7 +276,7 @@ func (s *sim) loop() {
 		e := s.h.pop()
 		s.now = e.t
 		s.events++
-		switch e.kind {
+		switch e.kind() {
 		case evArrival:
 			s.arrive(int(e.a))
 		case evFCFSDone:
@@ -388,7 +388,7 @@ func (s *sim) freeJob(j int32) { s.free = append(s.free, j) }
 
 func (s *sim) arrive(ci int) {
 	if t, ok := s.nextArrival(ci); ok {
-		s.h.push(event{t: t, kind: evArrival, a: int32(ci)})
+		s.h.push(t, evArrival, int32(ci), 0)
 	}
 	cs := &s.cls[ci]
 	cs.arrivals++
@@ -569,7 +569,7 @@ func (s *sim) stationArrive(i int, j int32, front bool) {
 	case !st.coupled && st.busy < def.Servers:
 		st.busy++
 		st.present++
-		s.h.push(event{t: s.now + s.jobs[j].work, kind: evFCFSDone, a: j})
+		s.h.push(s.now+s.jobs[j].work, evFCFSDone, j, 0)
 	case def.QueueLimit > 0 && st.qlen >= def.QueueLimit && !front:
 		st.drops++
 		s.jobs[j].failed = true
@@ -618,7 +618,7 @@ func (s *sim) fcfsDone(j int32) {
 	st.present--
 	if st.qlen > 0 {
 		k := st.dequeue()
-		s.h.push(event{t: s.now + s.jobs[k].work, kind: evFCFSDone, a: k})
+		s.h.push(s.now+s.jobs[k].work, evFCFSDone, k, 0)
 	} else {
 		st.busy--
 	}
@@ -651,7 +651,7 @@ func (s *sim) vSchedule(i int) {
 		return
 	}
 	dt := (st.ps[0].finish - st.v) / s.jobRate(i)
-	s.h.push(event{t: s.now + max(0, int64(math.Ceil(dt))), kind: evPSDone, a: int32(i), gen: st.gen})
+	s.h.push(s.now+max(0, int64(math.Ceil(dt))), evPSDone, int32(i), st.gen)
 }
 
 // psDone ends the service of the job that finishes first at a station
@@ -720,7 +720,7 @@ func (s *sim) afterCPU(j int32) {
 		return
 	}
 	if jb.delay > 0 && !jb.failed {
-		s.h.push(event{t: s.now + jb.delay, kind: evResume, a: j})
+		s.h.push(s.now+jb.delay, evResume, j, 0)
 		return
 	}
 	s.startCalls(j)
@@ -788,7 +788,7 @@ func (s *sim) spawn(p int32, ci int32) bool {
 	pj.pending++
 	s.jobs[k] = job{node: int32(c.Node), parent: p, class: pj.class, via: ci, depth: pj.depth + 1}
 	if c.Latency.Kind != 0 {
-		s.h.push(event{t: s.now + toNS(c.Latency.Sample(s.nodeRng[pj.node])), kind: evEnter, a: k})
+		s.h.push(s.now+toNS(c.Latency.Sample(s.nodeRng[pj.node])), evEnter, k, 0)
 	} else {
 		s.enter(k)
 	}
@@ -803,7 +803,7 @@ func (s *sim) finish(j int32) {
 		pn := &s.m.Nodes[s.jobs[jb.parent].node]
 		c := &pn.Calls[jb.via]
 		if c.Latency.Kind != 0 {
-			s.h.push(event{t: s.now + toNS(c.Latency.Sample(s.nodeRng[s.jobs[jb.parent].node])), kind: evReturn, a: j})
+			s.h.push(s.now+toNS(c.Latency.Sample(s.nodeRng[s.jobs[jb.parent].node])), evReturn, j, 0)
 			return
 		}
 		s.returned(j)
@@ -822,7 +822,7 @@ func (s *sim) finish(j int32) {
 				s.completed = 0
 				s.beginMeasuring()
 				if s.c.Duration > 0 {
-					s.h.push(event{t: s.now + toNS(s.c.Duration), kind: evStop})
+					s.h.push(s.now+toNS(s.c.Duration), evStop, 0, 0)
 				}
 			}
 		}

@@ -1,14 +1,16 @@
 package simulate
 
-// event is one scheduled happening. It is a small value type kept directly
-// in the heap's slice: no interface, no pointer, no allocation per event.
+// event is one scheduled happening. It is a small value type (24 bytes)
+// kept directly in the heap's slice: no interface, no pointer, no
+// allocation per event.
 type event struct {
-	t    int64  // simulated time, ns
-	seq  uint64 // insertion order: equal times fire first-scheduled first
-	kind eventKind
-	gen  uint32 // for cancellable events: stale unless it matches the target's generation
-	a    int32  // job, station or class, by kind
+	t   int64  // simulated time, ns
+	key uint64 // insertion sequence << 8 | kind: equal times fire first-scheduled first
+	gen uint32 // for cancellable events: stale unless it matches the target's generation
+	a   int32  // job, station or class, by kind
 }
+
+func (e *event) kind() eventKind { return eventKind(e.key) }
 
 type eventKind uint8
 
@@ -23,27 +25,26 @@ const (
 	evStop                           // end of the run
 )
 
-// eventHeap is a binary min-heap ordered by (t, seq).
+// eventHeap is a 4-ary min-heap ordered by (t, key): shallower than a
+// binary heap, and a node's four children share a cache line or two.
 type eventHeap struct {
 	items []event
 	seq   uint64
 }
 
-func (h *eventHeap) less(i, j int) bool {
-	a, b := &h.items[i], &h.items[j]
-	return a.t < b.t || (a.t == b.t && a.seq < b.seq)
-}
+func earlier(a, b *event) bool { return a.t < b.t || (a.t == b.t && a.key < b.key) }
 
-func (h *eventHeap) push(e event) {
+// push schedules an event of kind k.
+func (h *eventHeap) push(t int64, k eventKind, a int32, gen uint32) {
 	h.seq++
-	e.seq = h.seq
+	e := event{t: t, key: h.seq<<8 | uint64(k), gen: gen, a: a}
 	h.items = append(h.items, e)
 	// Sift up, moving the hole rather than swapping.
 	i := len(h.items) - 1
 	for i > 0 {
-		p := (i - 1) / 2
+		p := (i - 1) / 4
 		q := &h.items[p]
-		if q.t < e.t || (q.t == e.t && q.seq < e.seq) {
+		if !earlier(&e, q) {
 			break
 		}
 		h.items[i] = *q
@@ -62,19 +63,22 @@ func (h *eventHeap) pop() event {
 	}
 	i := 0
 	for {
-		c := 2*i + 1
+		c := 4*i + 1
 		if c >= n {
 			break
 		}
-		if r := c + 1; r < n && (h.items[r].t < h.items[c].t || (h.items[r].t == h.items[c].t && h.items[r].seq < h.items[c].seq)) {
-			c = r
+		best := c
+		end := min(c+4, n)
+		for k := c + 1; k < end; k++ {
+			if earlier(&h.items[k], &h.items[best]) {
+				best = k
+			}
 		}
-		ch := &h.items[c]
-		if last.t < ch.t || (last.t == ch.t && last.seq < ch.seq) {
+		if !earlier(&h.items[best], &last) {
 			break
 		}
-		h.items[i] = *ch
-		i = c
+		h.items[i] = h.items[best]
+		i = best
 	}
 	h.items[i] = last
 	return top
