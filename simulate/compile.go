@@ -348,6 +348,14 @@ func (c *compiler) place(out *Compiled) error {
 				hn = c.hosts[host].name
 			}
 			out.Placement = append(out.Placement, Placed{Service: s.Name, Replica: k, Host: hn, Cores: servers})
+			if dv := s.Device; dv != nil {
+				c.m.Stations = append(c.m.Stations, Station{
+					Name: fmt.Sprintf("%s/%d %s", s.Name, k, dv.Name), Servers: dv.Servers, Discipline: FCFS,
+					Host: -1, Service: si, Device: true,
+				})
+				c.m.Services[si].Devices = append(c.m.Services[si].Devices, len(c.m.Stations)-1)
+				out.Placement = append(out.Placement, Placed{Service: s.Name, Replica: k, Host: hn, Cores: dv.Servers})
+			}
 		}
 		if s.Limits.CPU > 0 && s.Limits.CPU != math.Ceil(s.Limits.CPU) {
 			c.warn = append(c.warn, fmt.Sprintf("service %s: CPU limit %v is fractional; the model gives it %v whole cores (CFS throttling is not modelled)", s.Name, s.Limits.CPU, math.Ceil(s.Limits.CPU)))
@@ -356,7 +364,7 @@ func (c *compiler) place(out *Compiled) error {
 	for _, h := range c.hosts {
 		cores := 0
 		for _, st := range c.m.Stations {
-			if st.Host >= 0 && c.hosts[st.Host] == h {
+			if st.Host >= 0 && !st.Device && c.hosts[st.Host] == h {
 				cores += st.Servers
 			}
 		}
@@ -403,12 +411,18 @@ func (c *compiler) nodes() error {
 			if e.IO != nil {
 				n.IO = e.IO.Dist
 			}
+			if e.Device != nil {
+				n.Device = e.Device.Dist
+			}
 			if e.Alloc != nil {
-				cpu, io, alloc := e.CPU.Dist, n.IO, e.Alloc.Dist
+				cpu, io, dev, alloc := e.CPU.Dist, n.IO, n.Device, e.Alloc.Dist
 				n.Demand = func(r *rand.Rand, _ int) Demand {
 					d := Demand{CPU: cpu.Sample(r), AllocBytes: alloc.Sample(r)}
 					if io.Kind != 0 {
 						d.IO = io.Sample(r)
+					}
+					if dev.Kind != 0 {
+						d.Device = dev.Sample(r)
 					}
 					return d
 				}
@@ -539,6 +553,12 @@ func (c *compiler) functionNode(si int, f *manifest.Function, cs *CallSpec) (Nod
 			constant = false
 		}
 	}
+	deviceKinds := map[manifest.IOKind]bool{}
+	if dv := c.sc.Services[si].Device; dv != nil {
+		for _, k := range dv.Kinds {
+			deviceKinds[manifest.IOKind(k)] = true
+		}
+	}
 	// One evaluator per host profile; stations map to hosts.
 	stationProfile := func(st int) *costmodel.Profile { return c.hosts[c.m.Stations[st].Host].profile }
 	vals := make([]float64, len(names))
@@ -555,7 +575,16 @@ func (c *compiler) functionNode(si int, f *manifest.Function, cs *CallSpec) (Nod
 		if err != nil {
 			return Demand{}, err
 		}
-		return Demand{CPU: mult * cost.CPU.NS / nsPerSec, IO: mult * cost.Wait().NS / nsPerSec, AllocBytes: mult * cost.AllocBytes}, nil
+		d := Demand{CPU: mult * cost.CPU.NS / nsPerSec, AllocBytes: mult * cost.AllocBytes}
+		for _, k := range manifest.IOKinds {
+			w := mult * cost.IO[k].NS / nsPerSec
+			if deviceKinds[k] {
+				d.Device += w
+			} else {
+				d.IO += w
+			}
+		}
+		return d, nil
 	}
 	// Check that the expressions evaluate (every variable has a value) and
 	// fail here, with a position, rather than mid-run.
@@ -736,6 +765,7 @@ func (c *compiler) offered(warn []string) ([]float64, []string) {
 		host *hostRT
 	}
 	means := map[key][2]float64{}
+	devMeans := map[int]float64{}
 	for i := range m.Nodes {
 		nd := &m.Nodes[i]
 		if lam[i] <= 0 {
@@ -751,12 +781,15 @@ func (c *compiler) offered(warn []string) ([]float64, []string) {
 				}
 				mv, ok := means[k]
 				if !ok {
+					var dev float64
 					for range samples {
 						d := nd.Demand(r, st)
 						mv[0] += d.CPU / float64(samples)
 						mv[1] += d.AllocBytes / float64(samples)
+						dev += d.Device / float64(samples)
 					}
 					means[k] = mv
+					devMeans[i] = dev
 				}
 				cpu, alloc = mv[0], mv[1]
 			} else {
@@ -764,6 +797,19 @@ func (c *compiler) offered(warn []string) ([]float64, []string) {
 			}
 			rate := lam[i] / float64(len(reps))
 			load[st] += rate * cpu
+			if devs := m.Services[nd.Service].Devices; devs != nil {
+				var dev float64
+				if nd.Demand != nil {
+					dev = devMeans[i]
+				} else if nd.Device.Kind != 0 {
+					dev, _ = nd.Device.Moments()
+				}
+				for k, r := range reps {
+					if r == st {
+						load[devs[k]] += rate * dev
+					}
+				}
+			}
 			if g := m.Stations[st].GC; g != nil && g.Trigger > 0 {
 				load[st] += rate * alloc / g.Trigger * g.CycleCPU
 			}
@@ -772,7 +818,9 @@ func (c *compiler) offered(warn []string) ([]float64, []string) {
 	for i := range load {
 		st := &m.Stations[i]
 		load[i] /= float64(st.Servers)
-		if load[i] >= 1 {
+		if load[i] >= 1 && st.Device {
+			warn = append(warn, fmt.Sprintf("UNSTABLE: device %s would be %.0f%% busy (offered load ≥ 100%%): its queue grows without bound", st.Name, 100*load[i]))
+		} else if load[i] >= 1 {
 			svc := m.Services[st.Service]
 			need := int(math.Floor(load[i]*float64(len(svc.Replicas)))) + 1
 			warn = append(warn, fmt.Sprintf("UNSTABLE: station %s would be %.0f%% busy (offered load ≥ 100%%): queues grow without bound; service %s needs at least %d replicas of %d cores at this load",

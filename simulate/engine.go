@@ -71,9 +71,10 @@ type job struct {
 	failed  bool
 	gc      bool  // a GC worker, not a request
 	start   int64 // root: arrival time
-	work    int64 // CPU ns
+	work    int64 // ns of service at the current station
+	device  int64 // ns of service at the replica's I/O device, still to do
 	delay   int64 // I/O ns
-	remain  float64
+	replica int32 // index in the service's Replicas
 }
 
 type psEntry struct {
@@ -415,13 +416,14 @@ func (s *sim) countSystem(d int) {
 func (s *sim) enter(j int32) {
 	jb := &s.jobs[j]
 	n := &s.m.Nodes[jb.node]
-	st := s.pickReplica(n.Service)
-	jb.station = int32(st)
+	rep := s.pickReplica(n.Service)
+	st := s.m.Services[n.Service].Replicas[rep]
+	jb.station, jb.replica = int32(st), int32(rep)
 	r := s.nodeRng[jb.node]
-	var cpu, io float64
+	var cpu, io, dev float64
 	if n.Demand != nil {
 		d := n.Demand(r, st)
-		cpu, io = d.CPU, d.IO
+		cpu, io, dev = d.CPU, d.IO, d.Device
 		if d.AllocBytes > 0 && s.m.Stations[st].GC != nil {
 			s.allocate(st, d.AllocBytes)
 		}
@@ -430,9 +432,16 @@ func (s *sim) enter(j int32) {
 		if n.IO.Kind != 0 {
 			io = n.IO.Sample(r)
 		}
+		if n.Device.Kind != 0 {
+			dev = n.Device.Sample(r)
+		}
 	}
 	jb = &s.jobs[j] // allocate may have grown s.jobs
-	jb.work, jb.delay = toNS(cpu), toNS(io)
+	jb.work, jb.delay, jb.device = toNS(cpu), toNS(io), toNS(dev)
+	if s.m.Services[n.Service].Devices == nil {
+		jb.delay += jb.device // no device to queue at: the time is a plain wait
+		jb.device = 0
+	}
 	if jb.work > 0 {
 		s.stationArrive(st, j, false)
 		return
@@ -440,26 +449,28 @@ func (s *sim) enter(j int32) {
 	s.afterCPU(j)
 }
 
+// pickReplica returns the index (in the service's Replicas) of the replica
+// a visit to service svc goes to.
 func (s *sim) pickReplica(svc int) int {
 	sv := &s.m.Services[svc]
 	if len(sv.Replicas) == 1 {
-		return sv.Replicas[0]
+		return 0
 	}
 	switch sv.Balance {
 	case Random:
-		return sv.Replicas[s.svcRng[svc].IntN(len(sv.Replicas))]
+		return s.svcRng[svc].IntN(len(sv.Replicas))
 	case LeastLoaded:
-		best := sv.Replicas[0]
-		for _, r := range sv.Replicas[1:] {
-			if s.st[r].present < s.st[best].present {
-				best = r
+		best := 0
+		for k, r := range sv.Replicas {
+			if s.st[r].present < s.st[sv.Replicas[best]].present {
+				best = k
 			}
 		}
 		return best
 	}
 	i := s.rr[svc]
 	s.rr[svc] = (i + 1) % len(sv.Replicas)
-	return sv.Replicas[i]
+	return i
 }
 
 // Host sharing. A station whose host is overcommitted (its stations'
@@ -717,6 +728,14 @@ func (s *sim) afterCPU(j int32) {
 	jb := &s.jobs[j]
 	if jb.gc {
 		s.freeJob(j)
+		return
+	}
+	if jb.device > 0 && !jb.failed {
+		// Then the replica's I/O device, queueing behind other visits.
+		d := s.m.Services[s.m.Nodes[jb.node].Service].Devices[jb.replica]
+		jb.work, jb.device = jb.device, 0
+		jb.station = int32(d)
+		s.stationArrive(d, j, false)
 		return
 	}
 	if jb.delay > 0 && !jb.failed {

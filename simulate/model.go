@@ -58,6 +58,9 @@ type Station struct {
 	// GC models the Go garbage collector of the process this station is
 	// the CPU of; nil means no GC cost.
 	GC *GC
+	// Device marks an I/O device (a disk, say) rather than cores: it is
+	// not part of the host's or the service's CPU.
+	Device bool
 }
 
 // GC is the Go garbage collector pacer of one process (GOGC mode): a cycle
@@ -98,13 +101,17 @@ func (b Balance) String() string {
 type Service struct {
 	Name     string
 	Replicas []int // station indices
-	Balance  Balance
+	// Devices, if set, holds each replica's I/O device station, in the
+	// order of Replicas: device I/O of a visit to replica k queues there.
+	Devices []int
+	Balance Balance
 }
 
 // Demand is the work one visit of a node asks for, in seconds and bytes.
 type Demand struct {
 	CPU        float64 // seconds of CPU on one core
-	IO         float64 // seconds waiting for I/O, not holding a core
+	Device     float64 // seconds of service at the replica's I/O device (queued, FCFS)
+	IO         float64 // seconds waiting for I/O, not holding a core or a device
 	AllocBytes float64 // heap bytes allocated (drives the GC)
 }
 
@@ -116,6 +123,9 @@ type Node struct {
 	Service int
 	CPU     Dist // seconds of CPU per visit (used when Demand is nil)
 	IO      Dist // seconds of I/O wait per visit; zero Kind means none
+	// Device is seconds of service at the replica's I/O device per visit
+	// (zero Kind means none); the service needs Devices.
+	Device Dist
 	// Demand, if set, samples the visit's work instead of CPU and IO: for
 	// nodes whose cost comes from a manifest and a hardware profile.
 	// It is given the station (replica) the visit runs on, whose host's
@@ -200,6 +210,14 @@ func (m *Model) Validate() error {
 				return fmt.Errorf("service %q: replica station %d out of range", sv.Name, r)
 			}
 		}
+		if sv.Devices != nil && len(sv.Devices) != len(sv.Replicas) {
+			return fmt.Errorf("service %q: %d devices for %d replicas", sv.Name, len(sv.Devices), len(sv.Replicas))
+		}
+		for _, d := range sv.Devices {
+			if d < 0 || d >= len(m.Stations) || !m.Stations[d].Device {
+				return fmt.Errorf("service %q: device station %d out of range or not a device", sv.Name, d)
+			}
+		}
 	}
 	for i := range m.Nodes {
 		n := &m.Nodes[i]
@@ -214,6 +232,14 @@ func (m *Model) Validate() error {
 		if n.IO.Kind != 0 {
 			if err := n.IO.Validate(); err != nil {
 				return fmt.Errorf("node %q: io: %v", n.Name, err)
+			}
+		}
+		if n.Device.Kind != 0 {
+			if err := n.Device.Validate(); err != nil {
+				return fmt.Errorf("node %q: device: %v", n.Name, err)
+			}
+			if m.Services[n.Service].Devices == nil {
+				return fmt.Errorf("node %q: device I/O, but service %q has no device", n.Name, m.Services[n.Service].Name)
 			}
 		}
 		for _, c := range n.Calls {

@@ -129,7 +129,7 @@ func searchSLO(sc *Scenario, src Sources, opt Options) (*SLOResult, error) {
 	}
 	var busy float64
 	for i, st := range comp.Model.Stations {
-		if st.Service == si {
+		if st.Service == si && !st.Device {
 			busy += comp.Offered[i] * float64(st.Servers)
 		}
 	}

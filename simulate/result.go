@@ -161,6 +161,10 @@ func (s *sim) result() *Result {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("station %s: utilization %.3f: saturated, latencies are not steady-state", def.Name, sr.Utilization))
 		}
 		busy := sr.Utilization * float64(def.Servers)
+		if def.Device {
+			r.Stations = append(r.Stations, sr)
+			continue
+		}
 		if def.Host >= 0 {
 			hosts[def.Host].busy += busy
 			hosts[def.Host].heapMean += sr.HeapMean

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
+
+	"github.com/perfcast/perfcast/manifest"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -92,6 +95,17 @@ type ServiceSpec struct {
 	QueueLimit int
 	Functions  []FunctionSpec
 	Endpoints  []EndpointSpec
+	Device     *DeviceSpec
+}
+
+// DeviceSpec is a per-replica I/O device (a disk, a connection pool) that
+// I/O queues at instead of waiting in parallel: Servers operations at once,
+// FCFS. Kinds lists the manifest I/O kinds that go to it.
+type DeviceSpec struct {
+	Pos
+	Name    string
+	Servers int
+	Kinds   []string
 }
 
 // FunctionSpec adjusts one manifest function of a service: Calls is how
@@ -111,6 +125,7 @@ type EndpointSpec struct {
 	Name     string
 	CPU      DistSpec
 	IO       *DistSpec
+	Device   *DistSpec // service time at the service's device per visit
 	Alloc    *DistSpec // heap bytes per visit
 	Calls    []CallSpec
 	Parallel bool
@@ -315,6 +330,27 @@ func (d *decoder) service(n *yaml.Node, f string) (ServiceSpec, error) {
 			}
 			return d.number(&s.GOGC, 1, 1e6)(n, f)
 		},
+		"device": func(n *yaml.Node, f string) error {
+			dv := &DeviceSpec{Pos: d.pos(n, f), Name: "device", Servers: 1}
+			s.Device = dv
+			return d.mappingPos(n, f, fields{
+				"name":    d.name(&dv.Name),
+				"servers": d.intField(&dv.Servers, 1, 100000),
+				"kinds": func(n *yaml.Node, f string) error {
+					return d.sequence(n, f, func(n *yaml.Node, f string) error {
+						var k string
+						if err := d.str(&k)(n, f); err != nil {
+							return err
+						}
+						if !slices.Contains(manifest.IOKinds, manifest.IOKind(k)) {
+							return d.errf(n, f, "unknown I/O kind %q (known: %v)", k, manifest.IOKinds)
+						}
+						dv.Kinds = append(dv.Kinds, k)
+						return nil
+					})
+				},
+			}, &dv.Pos)
+		},
 		"gomaxprocs":  d.intField(&s.GOMAXPROCS, 1, 4096),
 		"live_heap":   d.quantity(&s.LiveHeap, UnitBytes, 0, 1<<50),
 		"discipline":  d.str(&s.Discipline),
@@ -341,6 +377,10 @@ func (d *decoder) service(n *yaml.Node, f string) (ServiceSpec, error) {
 					"alloc": func(n *yaml.Node, f string) error {
 						e.Alloc = &DistSpec{}
 						return d.dist(e.Alloc, UnitBytes)(n, f)
+					},
+					"device": func(n *yaml.Node, f string) error {
+						e.Device = &DistSpec{}
+						return d.dist(e.Device, UnitDuration)(n, f)
 					},
 					"calls":    d.calls(&e.Calls),
 					"parallel": d.boolean(&e.Parallel),
@@ -511,6 +551,9 @@ func (sc *Scenario) check() error {
 			seen[e.Name] = true
 			if e.CPU.Kind == 0 {
 				return e.errorf("endpoint %q needs cpu (a distribution of CPU time)", e.Name)
+			}
+			if e.Device != nil && s.Device == nil {
+				return e.at("device").errorf("endpoint %q uses a device, but service %q has none (add device: {servers: N})", e.Name, s.Name)
 			}
 		}
 	}

@@ -213,3 +213,41 @@ func TestValidationHostSharingFCFS(t *testing.T) {
 		t.Errorf("host utilization %.4f, want %.4f", u, rho)
 	}
 }
+
+// TestValidationDeviceTandem runs a scenario whose endpoint takes CPU on
+// one core and then queues at a one-server I/O device: two M/M/1 queues in
+// tandem, whose mean response is the sum of the two M/M/1 responses.
+func TestValidationDeviceTandem(t *testing.T) {
+	sc, err := ParseScenario("tandem.yaml", []byte(`
+seed: 5
+run: {warmup: 1000s, requests: 1000000}
+services:
+  - name: db
+    gomaxprocs: 1
+    discipline: fcfs
+    device: {name: disk, servers: 1}
+    endpoints:
+      - {name: q, cpu: {dist: exponential, mean: 0.5s}, device: {dist: exponential, mean: 0.8s}}
+classes:
+  - {name: c, arrival: {process: poisson, rate: 0.8}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Simulate(sc, Sources{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, w1 := queueing.MMc(1, 0.8, 2)
+	_, w2 := queueing.MMc(1, 0.8, 1.25)
+	checkExact(t, rep.Result, w1+w2, 0.03)
+	if got := rep.Offered[1].Utilization; math.Abs(got-0.64) > 1e-9 {
+		t.Errorf("offered device load %v, want 0.64", got)
+	}
+	if u := rep.Result.Stations[1].Utilization; math.Abs(u-0.64) > 0.01 {
+		t.Errorf("device utilization %.4f, want 0.64", u)
+	}
+	if s := rep.Result.Services[0]; math.Abs(s.Utilization-0.4) > 0.01 {
+		t.Errorf("service CPU utilization %.4f, want 0.4 (the device is not CPU)", s.Utilization)
+	}
+}
