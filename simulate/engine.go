@@ -30,6 +30,8 @@ type Control struct {
 	// (default 1<<22) with the fraction done (−1 if unknown).
 	Progress      func(simTime float64, events uint64, fraction float64)
 	ProgressEvery uint64
+	// Percentiles of latency to report (default Percentiles).
+	Percentiles []float64
 }
 
 // Stop reasons.

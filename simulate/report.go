@@ -145,18 +145,12 @@ func searchSLO(sc *Scenario, src Sources, opt Options) (*SLOResult, error) {
 		}
 		ctl := comp.Control
 		ctl.Progress = opt.Progress
+		ctl.Percentiles = []float64{slo.Percentile}
 		res, err := Run(comp.Model, ctl)
 		if err != nil {
 			return nil, err
 		}
-		iv, ok := classLatency(res, slo.Class, slo.Percentile)
-		if !ok {
-			// The percentile is not one of the reported ones: take it from
-			// the histogram directly is not possible after the run, so
-			// report it missing.
-			out.Note = fmt.Sprintf("percentile %v is not among those reported (%v)", slo.Percentile, Percentiles)
-			return out, nil
-		}
+		iv, _ := classLatency(res, slo.Class, slo.Percentile)
 		t := SLOTrial{Replicas: n, Latency: iv, Met: iv.Value <= slo.Latency && res.StopReason != StopUnstable, Unstable: res.StopReason == StopUnstable}
 		out.Trials = append(out.Trials, t)
 		if t.Met {
@@ -165,6 +159,24 @@ func searchSLO(sc *Scenario, src Sources, opt Options) (*SLOResult, error) {
 		}
 	}
 	out.Note = fmt.Sprintf("not met with up to %d replicas", slo.MaxReplicas)
+	if n := len(out.Trials); n >= 2 {
+		first, last := out.Trials[0].Latency, out.Trials[n-1].Latency
+		if last.Value >= first.Low {
+			// More replicas did not help: say where the time goes instead.
+			out.Note += fmt.Sprintf("; more replicas of %s do not lower the latency, so the time is spent elsewhere", out.Service)
+			if comp, err := Compile(&trial, src); err == nil {
+				best, bestLoad := "", 0.0
+				for i, st := range comp.Model.Stations {
+					if st.Service != si && comp.Offered[i] > bestLoad {
+						best, bestLoad = st.Name, comp.Offered[i]
+					}
+				}
+				if best != "" {
+					out.Note += fmt.Sprintf(" (the busiest other station is %s at %.0f%%, plus I/O waits and network latency)", best, 100*bestLoad)
+				}
+			}
+		}
+	}
 	return out, nil
 }
 

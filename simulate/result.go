@@ -129,7 +129,11 @@ func (s *sim) result() *Result {
 		}
 		l := &cs.latency
 		cr.Latency = Latency{Mean: l.MeanInterval(), Std: l.Std(), Batches: l.Batches()}
-		for _, p := range Percentiles {
+		ps := s.c.Percentiles
+		if len(ps) == 0 {
+			ps = Percentiles
+		}
+		for _, p := range ps {
 			cr.Latency.Percentiles = append(cr.Latency.Percentiles, Percentile{P: p, Estimate: l.QuantileInterval(p / 100)})
 		}
 		if l.Batches() < stats.MinBatches/2 && cs.done > 0 {

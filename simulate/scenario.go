@@ -250,7 +250,7 @@ func (d *decoder) scenario(n *yaml.Node, sc *Scenario) error {
 			sc.SLO = s
 			return d.mappingPos(n, f, fields{
 				"class":        d.name(&s.Class),
-				"percentile":   d.number(&s.Percentile, 0.001, 99.999),
+				"percentile":   d.number(&s.Percentile, 1, 99.999),
 				"latency":      d.quantity(&s.Latency, UnitDuration, 1e-9, 1e9),
 				"service":      d.name(&s.Service),
 				"max_replicas": d.intField(&s.MaxReplicas, 1, 1000),
