@@ -295,9 +295,13 @@ func (rep *Report) Text() string {
 	if len(r.Hosts) > 0 {
 		b.WriteString("\n")
 		t = table{}
-		t.add("host", "instance", "vCPUs", "CPU util", "heap (mean)", "$/hour")
+		t.add("host", "instance", "vCPUs", "CPU util", "memory", "heap (mean)", "memory util", "$/hour")
 		for _, h := range r.Hosts {
-			t.add(h.Name, h.Instance, strconv.Itoa(h.VCPUs), pct(h.Utilization), FormatBytes(h.HeapMean), strconv.FormatFloat(h.PricePerHour, 'f', 4, 64))
+			mem, memUtil := "-", "-"
+			if h.MemoryBytes > 0 {
+				mem, memUtil = FormatBytes(h.MemoryBytes), pct(h.MemoryUtilization)
+			}
+			t.add(h.Name, h.Instance, strconv.Itoa(h.VCPUs), pct(h.Utilization), mem, FormatBytes(h.HeapMean), memUtil, strconv.FormatFloat(h.PricePerHour, 'f', 4, 64))
 		}
 		b.WriteString(t.String())
 		fmt.Fprintf(&b, "\ncluster cost: $%.4f per hour, $%.2f per month (%d hours)\n", rep.CostPerHour, rep.CostPerMonth, costmodel.HoursPerMonth)

@@ -88,6 +88,10 @@ type HostResult struct {
 	Utilization  float64 `json:"cpu_utilization"` // CoresBusy / VCPUs
 	HeapMean     float64 `json:"heap_mean_bytes,omitempty"`
 	MemoryBytes  float64 `json:"memory_bytes,omitempty"`
+	// MemoryUtilization is the replicas' mean Go heap over the host's
+	// memory (0 if either is unknown); the rest of a process's memory
+	// (stacks, runtime, binary) is not modelled.
+	MemoryUtilization float64 `json:"memory_utilization,omitempty"`
 	PricePerHour float64 `json:"price_per_hour,omitempty"`
 }
 
@@ -192,6 +196,9 @@ func (s *sim) result() *Result {
 		hr := HostResult{Name: h.Name, Instance: h.Instance, VCPUs: h.VCPUs, CoresBusy: hosts[i].busy, HeapMean: hosts[i].heapMean, MemoryBytes: h.MemoryBytes, PricePerHour: h.PricePerHour}
 		if h.VCPUs > 0 {
 			hr.Utilization = hosts[i].busy / float64(h.VCPUs)
+		}
+		if h.MemoryBytes > 0 {
+			hr.MemoryUtilization = hosts[i].heapMean / h.MemoryBytes
 		}
 		r.Hosts = append(r.Hosts, hr)
 	}
