@@ -91,12 +91,13 @@ type stationState struct {
 	qhead int
 	qlen  int
 
-	ps      []psEntry // PS, or coupled FCFS in service: min-heap on finish
-	v       float64   // virtual time: work done per job in service so far
-	vLast   int64
-	gen     uint32
-	coupled bool    // shares an overcommitted host
-	speed   float64 // the host's speed (1 unless coupled and overcommitted)
+	ps        []psEntry // PS, or coupled FCFS in service: min-heap on finish
+	v         float64   // virtual time: work done per job in service so far
+	vLast     int64
+	gen       uint32
+	coupled   bool    // shares an overcommitted host
+	vTau      float64 // coupled: the host τ that v and busyArea are up to
+	demandWas int     // coupled: cores demanded before the current change
 
 	present  int // jobs at the station
 	lastT    int64
@@ -214,8 +215,7 @@ func Run(m *Model, c Control) (*Result, error) {
 		s.hosts[i] = hostState{vcpus: float64(m.Hosts[i].VCPUs), speed: 1}
 	}
 	for i, def := range m.Stations {
-		s.st[i].speed = 1
-		if def.Host >= 0 {
+		if def.Host >= 0 && !def.Device {
 			s.hosts[def.Host].stations = append(s.hosts[def.Host].stations, i)
 		}
 	}
@@ -287,6 +287,10 @@ func (s *sim) loop() {
 		case evPSDone:
 			if e.gen == s.st[e.a].gen {
 				s.psDone(int(e.a))
+			}
+		case evHostDone:
+			if e.gen == s.hosts[e.a].gen {
+				s.hostDone(int(e.a))
 			}
 		case evResume:
 			s.startCalls(e.a)
@@ -479,16 +483,31 @@ func (s *sim) pickReplica(svc int) int {
 // servers add up to more than the host's vCPUs) is "coupled": its jobs in
 // service progress at the host's speed, min(1, vCPUs / cores demanded),
 // the fair share of a CPU scheduler among runnable threads. Coupled
-// stations, FCFS ones included, keep their jobs in service in the
-// virtual-time heap used for processor sharing, so that a change of speed
-// only means rescheduling each station's next departure. Uncoupled FCFS
-// stations keep the fast path: one exact departure event per job.
+// stations, FCFS ones included, keep their jobs in service in a
+// virtual-time heap, like processor sharing, measured against the host's
+// own clock τ, which runs at the host's speed (dτ = speed·dt). A station's
+// next departure in τ changes only when its own jobs change, so a change
+// of speed moves a single event, the host's next departure, whatever the
+// number of replicas on the host. Uncoupled FCFS stations keep the fast
+// path: one exact departure event per job.
 
 // hostState is a host's run-time sharing state.
 type hostState struct {
 	stations []int
 	vcpus    float64
 	speed    float64
+	tau      float64 // ∫ speed dt, ns
+	tauLast  int64
+	demand   int       // cores its coupled stations' jobs want
+	due      []hostDue // min-heap: each coupled station's next departure in τ
+	gen      uint32
+}
+
+// hostDue is a coupled station's next departure on its host's clock.
+type hostDue struct {
+	tau     float64
+	station int32
+	gen     uint32 // stale unless equal to the station's gen
 }
 
 // virtual reports whether station i keeps its jobs in service in the
@@ -509,65 +528,133 @@ func (s *sim) demand(i int) int {
 	return st.busy
 }
 
-// jobRate is the rate at which each job in service at station i progresses.
+// jobRate is the rate at which each job in service at station i
+// progresses, per unit of its clock (real time, or its host's τ if coupled).
 func (s *sim) jobRate(i int) float64 {
-	st := &s.st[i]
-	r := st.speed
 	if s.m.Stations[i].Discipline == PS {
-		r *= psRate(len(st.ps), s.m.Stations[i].Servers)
+		return psRate(len(s.st[i].ps), s.m.Stations[i].Servers)
 	}
-	return r
+	return 1
 }
 
-// account brings station i's time integrals up to now.
+// account brings station i's time integrals and virtual time up to now.
 func (s *sim) account(i int) {
 	st := &s.st[i]
+	if st.coupled {
+		h := &s.hosts[s.m.Stations[i].Host]
+		h.tau += float64(s.now-h.tauLast) * h.speed
+		h.tauLast = s.now
+		dtau := h.tau - st.vTau
+		if len(st.ps) > 0 {
+			st.v += dtau * s.jobRate(i)
+		}
+		st.busyArea += float64(s.demand(i)) * dtau // core-ns actually used
+		st.vTau = h.tau
+	}
 	dt := float64(s.now - st.lastT)
 	if dt > 0 {
-		st.busyArea += float64(s.demand(i)) * st.speed * dt
+		if !st.coupled {
+			st.busyArea += float64(s.demand(i)) * dt
+		}
 		st.numArea += float64(st.present) * dt
 	}
 	st.lastT = s.now
 }
 
-// before brings station i (and, if coupled, its host's other stations) up
-// to now, ahead of a change in the jobs present.
+// before brings station i up to now, ahead of a change in its jobs.
 func (s *sim) before(i int) {
-	if s.st[i].coupled {
-		for _, j := range s.hosts[s.m.Stations[i].Host].stations {
-			s.account(j)
-			s.vAdvance(j)
-		}
-		return
-	}
 	s.account(i)
-	if s.virtual(i) {
+	if s.virtual(i) && !s.st[i].coupled {
 		s.vAdvance(i)
 	}
+	s.st[i].demandWas = s.demand(i)
 }
 
-// after reschedules departures once station i's jobs changed: for a
-// coupled station the host's speed changes, so every station on it.
+// after reschedules departures once station i's jobs changed.
 func (s *sim) after(i int) {
-	if s.st[i].coupled {
-		h := &s.hosts[s.m.Stations[i].Host]
-		d := 0
-		for _, j := range h.stations {
-			d += s.demand(j)
-		}
-		h.speed = 1
-		if float64(d) > h.vcpus {
-			h.speed = h.vcpus / float64(d)
-		}
-		for _, j := range h.stations {
-			s.st[j].speed = h.speed
-			s.vSchedule(j)
+	st := &s.st[i]
+	if !st.coupled {
+		if s.virtual(i) {
+			s.vSchedule(i)
 		}
 		return
 	}
-	if s.virtual(i) {
-		s.vSchedule(i)
+	hi := s.m.Stations[i].Host
+	h := &s.hosts[hi]
+	st.gen++
+	if len(st.ps) > 0 {
+		due := h.tau + (st.ps[0].finish-st.v)/s.jobRate(i)
+		h.due = duePush(h.due, hostDue{tau: due, station: int32(i), gen: st.gen})
 	}
+	h.demand += s.demand(i) - st.demandWas
+	h.speed = 1
+	if float64(h.demand) > h.vcpus {
+		h.speed = h.vcpus / float64(h.demand)
+	}
+	s.hostSchedule(hi)
+}
+
+// hostSchedule (re)schedules host hi's next departure.
+func (s *sim) hostSchedule(hi int) {
+	h := &s.hosts[hi]
+	h.gen++
+	for len(h.due) > 0 && h.due[0].gen != s.st[h.due[0].station].gen {
+		h.due, _ = duePop(h.due)
+	}
+	if len(h.due) == 0 {
+		return
+	}
+	dt := (h.due[0].tau - h.tau) / h.speed
+	s.h.push(s.now+max(0, int64(math.Ceil(dt))), evHostDone, int32(hi), h.gen)
+}
+
+// hostDone ends the first job to finish among host hi's coupled stations.
+func (s *sim) hostDone(hi int) {
+	h := &s.hosts[hi]
+	var d hostDue
+	h.due, d = duePop(h.due)
+	s.psDone(int(d.station))
+}
+
+func duePush(h []hostDue, e hostDue) []hostDue {
+	h = append(h, e)
+	i := len(h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if h[p].tau <= e.tau {
+			break
+		}
+		h[i] = h[p]
+		i = p
+	}
+	h[i] = e
+	return h
+}
+
+func duePop(h []hostDue) ([]hostDue, hostDue) {
+	top := h[0]
+	n := len(h) - 1
+	last := h[n]
+	h = h[:n]
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= n {
+			break
+		}
+		if c+1 < n && h[c+1].tau < h[c].tau {
+			c++
+		}
+		if last.tau <= h[c].tau {
+			break
+		}
+		h[i] = h[c]
+		i = c
+	}
+	if n > 0 {
+		h[i] = last
+	}
+	return h, top
 }
 
 func (s *sim) stationArrive(i int, j int32, front bool) {

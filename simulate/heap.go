@@ -23,6 +23,7 @@ const (
 	evReturn                         // a: job; its reply reaches its parent
 	evWarmupEnd                      // end of the warm-up period
 	evStop                           // end of the run
+	evHostDone                       // a: host; gen: host generation
 )
 
 // eventHeap is a 4-ary min-heap ordered by (t, key): shallower than a

@@ -81,18 +81,18 @@ type ServiceResult struct {
 
 // HostResult aggregates the stations on a host.
 type HostResult struct {
-	Name         string  `json:"name"`
-	Instance     string  `json:"instance"`
-	VCPUs        int     `json:"vcpus"`
-	CoresBusy    float64 `json:"cores_busy"`
-	Utilization  float64 `json:"cpu_utilization"` // CoresBusy / VCPUs
-	HeapMean     float64 `json:"heap_mean_bytes,omitempty"`
-	MemoryBytes  float64 `json:"memory_bytes,omitempty"`
+	Name        string  `json:"name"`
+	Instance    string  `json:"instance"`
+	VCPUs       int     `json:"vcpus"`
+	CoresBusy   float64 `json:"cores_busy"`
+	Utilization float64 `json:"cpu_utilization"` // CoresBusy / VCPUs
+	HeapMean    float64 `json:"heap_mean_bytes,omitempty"`
+	MemoryBytes float64 `json:"memory_bytes,omitempty"`
 	// MemoryUtilization is the replicas' mean Go heap over the host's
 	// memory (0 if either is unknown); the rest of a process's memory
 	// (stacks, runtime, binary) is not modelled.
 	MemoryUtilization float64 `json:"memory_utilization,omitempty"`
-	PricePerHour float64 `json:"price_per_hour,omitempty"`
+	PricePerHour      float64 `json:"price_per_hour,omitempty"`
 }
 
 // LittleCheck compares the time-average number of requests in the system
