@@ -361,14 +361,14 @@ func (c *compiler) place(out *Compiled) error {
 			c.warn = append(c.warn, fmt.Sprintf("service %s: CPU limit %v is fractional; the model gives it %v whole cores (CFS throttling is not modelled)", s.Name, s.Limits.CPU, math.Ceil(s.Limits.CPU)))
 		}
 	}
-	for _, h := range c.hosts {
-		cores := 0
-		for _, st := range c.m.Stations {
-			if st.Host >= 0 && !st.Device && c.hosts[st.Host] == h {
-				cores += st.Servers
-			}
+	cores := make([]int, len(c.hosts))
+	for _, st := range c.m.Stations {
+		if st.Host >= 0 && !st.Device {
+			cores[st.Host] += st.Servers
 		}
-		if cores > h.vcpus {
+	}
+	for hi, h := range c.hosts {
+		if cores := cores[hi]; cores > h.vcpus {
 			c.warn = append(c.warn, fmt.Sprintf("host %s: its replicas may use %d cores but it has %d vCPUs; when they do, they share them and slow down (CPU limits or requests avoid it)", h.name, cores, h.vcpus))
 		}
 	}
