@@ -235,7 +235,7 @@ func (d *decoder) scenario(n *yaml.Node, sc *Scenario) error {
 		"run": func(n *yaml.Node, f string) error {
 			r := &sc.Run
 			r.Pos = d.pos(n, f)
-			return d.mapping(n, f, fields{
+			return d.mappingPos(n, f, fields{
 				"warmup":          d.quantity(&r.Warmup, UnitDuration, 0, 1e9),
 				"warmup_requests": d.integer(&r.WarmupRequests, 0, 1e12),
 				"duration":        d.quantity(&r.Duration, UnitDuration, 0, 1e9),
@@ -243,7 +243,7 @@ func (d *decoder) scenario(n *yaml.Node, sc *Scenario) error {
 				"target_ci":       d.number(&r.TargetCI, 0, 1),
 				"max_in_system":   d.intField(&r.MaxInSystem, 1, 1e8),
 				"max_events":      d.integer(&r.MaxEvents, 1, 1e13),
-			})
+			}, &r.Pos)
 		},
 		"slo": func(n *yaml.Node, f string) error {
 			s := &SLOSpec{Pos: d.pos(n, f), Percentile: 99}
@@ -497,6 +497,18 @@ func (sc *Scenario) check() error {
 	r := &sc.Run
 	if r.Duration == 0 && r.Requests == 0 && r.TargetCI == 0 {
 		r.Duration = 60 // a bounded default: one simulated minute
+	}
+	if r.FieldPos("warmup") == nil && r.FieldPos("warmup_requests") == nil {
+		// Start measuring once the empty system has filled: by default
+		// skip a tenth of the run.
+		switch {
+		case r.Duration > 0:
+			r.Warmup = r.Duration / 10
+		case r.Requests > 0:
+			r.WarmupRequests = max(1, r.Requests/10)
+		default:
+			r.WarmupRequests = 10_000
+		}
 	}
 	if len(sc.Services) == 0 {
 		return sc.errorf("no services")

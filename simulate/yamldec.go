@@ -40,6 +40,14 @@ type Pos struct {
 	keys  map[string]Pos // where each field's value is, for errors found after decoding
 }
 
+// FieldPos returns where field's value was written, or nil if it was not.
+func (p Pos) FieldPos(field string) *Pos {
+	if q, ok := p.keys[field]; ok {
+		return &q
+	}
+	return nil
+}
+
 // at returns the position of field's value, or p itself.
 func (p Pos) at(field string) Pos {
 	if q, ok := p.keys[field]; ok {
