@@ -1,8 +1,6 @@
 package simulate
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -14,7 +12,6 @@ import (
 
 	"github.com/perfcast/perfcast/costmodel"
 	"github.com/perfcast/perfcast/manifest"
-	"go.yaml.in/yaml/v3"
 )
 
 // Sources is where a scenario's outside inputs come from.
@@ -32,29 +29,14 @@ type Sources struct {
 	ReadFile func(path string) ([]byte, error)
 }
 
-// ReadManifestFile reads a manifest written as JSON or YAML.
+// ReadManifestFile reads a manifest written as JSON or YAML, decoded
+// strictly by manifest.Decode.
 func ReadManifestFile(path string) (*manifest.Manifest, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	var m manifest.Manifest
-	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		err = dec.Decode(&m)
-	} else {
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		err = dec.Decode(&m)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	if m.Schema != manifest.SchemaVersion {
-		return nil, fmt.Errorf("%s: manifest schema %d, this perfcast reads %d", path, m.Schema, manifest.SchemaVersion)
-	}
-	return &m, nil
+	return manifest.Decode(path, data)
 }
 
 // Compiled is a scenario turned into a model, with what was decided on

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/embedding"
 	"github.com/perfcast/perfcast/simulate"
 )
 
@@ -23,9 +24,14 @@ var (
 )
 
 // readBinaryManifest reads the manifest embedded in a Go binary, for
-// scenario services given by `binary:`; nil until the embedding reader is
-// wired in.
-var readBinaryManifest func(path string) (*manifest.Manifest, error)
+// scenario services given by `binary:`.
+func readBinaryManifest(path string) (*manifest.Manifest, error) {
+	payload, err := embedding.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	return manifest.Decode(path+" (embedded manifest)", payload)
+}
 
 // multiFlag collects a repeatable string flag.
 type multiFlag []string
@@ -135,7 +141,7 @@ Example:
 
 // loadScenario reads the scenario named by args, or the built-in default.
 func loadScenario(args []string) (*simulate.Scenario, simulate.Sources, error) {
-	src := simulate.Sources{ReadBinary: readBinaryManifest}
+	src := simulate.Sources{ReadBinary: readBinaryManifest, ReadManifest: loadManifest}
 	if len(args) == 0 {
 		if defaultScenarioData == nil {
 			return nil, src, usagef("no scenario given, and this build has no built-in default")
