@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/perfcast/perfcast/manifest/embedding"
 )
 
 const testScenario = "../../simulate/testdata/scenarios/shop.yaml"
@@ -88,5 +92,42 @@ func TestSimulateJSONDeterministic(t *testing.T) {
 	}
 	if len(v.Result.Classes) != 2 || len(v.Result.Classes[0].Latency.Percentiles) != 5 || v.SLO == nil {
 		t.Errorf("unexpected JSON shape: %+v", v)
+	}
+}
+
+// TestSimulateBinary reads a service's manifest from a binary (here a bare
+// embedding frame, which embedding.Read accepts like an executable).
+func TestSimulateBinary(t *testing.T) {
+	dir := t.TempDir()
+	payload, err := os.ReadFile("../../simulate/testdata/scenarios/shop.manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "shop.bin"), embedding.Frame(payload), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sc := `
+run: {duration: 5s}
+hosts: [{instance: c7i.large}]
+services:
+  - {name: shop, binary: shop.bin}
+classes:
+  - {name: browse, function: handleCatalog, arrival: {process: poisson, rate: 100}}
+`
+	path := filepath.Join(dir, "s.yaml")
+	if err := os.WriteFile(path, []byte(sc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "simulate", "-quiet", path)
+	if code != 0 || !strings.Contains(out, "browse") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	// A file without a manifest is an error naming the scenario field.
+	if err := os.WriteFile(filepath.Join(dir, "shop.bin"), []byte("not a binary"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runCLI(t, "simulate", "-quiet", path)
+	if code != 1 || !strings.Contains(errOut, "s.yaml:5:26: services[0].binary:") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
