@@ -83,3 +83,32 @@ func BenchmarkMM10VersusSimPy(b *testing.B) {
 	b.ReportMetric(perS, "simpy-customers/s")
 	b.ReportMetric(perCPU, "simpy-customers/cpu-s")
 }
+
+// BenchmarkScenarioShop runs testdata/scenarios/shop.yaml (manifest
+// functions costed on a hardware profile, a synthetic payments service,
+// Poisson and MMPP arrivals, network latency, GC) and reports events per
+// second: the engine's speed on a realistic model rather than a queue.
+func BenchmarkScenarioShop(b *testing.B) {
+	sc, err := LoadScenario("testdata/scenarios/shop.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	comp, err := Compile(sc, Sources{Dir: "testdata/scenarios"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var events uint64
+	cpu0 := cpuTime()
+	for b.Loop() {
+		r, err := Run(comp.Model, comp.Control)
+		if err != nil {
+			b.Fatal(err)
+		}
+		events += r.Events
+	}
+	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+	if cpu := (cpuTime() - cpu0).Seconds(); cpu > 0 {
+		b.ReportMetric(float64(events)/cpu, "events/cpu-s")
+	}
+}
