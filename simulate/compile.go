@@ -221,13 +221,8 @@ func (c *compiler) hostsAndServices() error {
 		c.mans = append(c.mans, man)
 		c.funcs = append(c.funcs, fm)
 		c.calls = append(c.calls, mult)
-		disc := PS
-		if s.Discipline == "fcfs" {
-			disc = FCFS
-		}
 		bal := map[string]Balance{"round_robin": RoundRobin, "random": Random, "least_loaded": LeastLoaded}[s.Balance]
 		c.m.Services = append(c.m.Services, Service{Name: s.Name, Balance: bal})
-		_ = disc
 	}
 	return nil
 }
@@ -557,9 +552,18 @@ func (c *compiler) functionNode(si int, f *manifest.Function, cs *CallSpec) (Nod
 		if err != nil {
 			return Demand{}, err
 		}
-		d := Demand{CPU: mult * cost.CPU.NS / nsPerSec, AllocBytes: mult * cost.AllocBytes}
+		pick := func(e costmodel.Estimate) float64 {
+			switch c.sc.CostEstimate {
+			case "low":
+				return e.Low
+			case "high":
+				return e.High
+			}
+			return e.NS
+		}
+		d := Demand{CPU: mult * pick(cost.CPU) / nsPerSec, AllocBytes: mult * cost.AllocBytes}
 		for _, k := range manifest.IOKinds {
-			w := mult * cost.IO[k].NS / nsPerSec
+			w := mult * pick(cost.IO[k]) / nsPerSec
 			if deviceKinds[k] {
 				d.Device += w
 			} else {

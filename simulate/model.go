@@ -189,7 +189,7 @@ type Class struct {
 
 // Validate checks that indices are in range and parameters are usable.
 func (m *Model) Validate() error {
-	for i, s := range m.Stations {
+	for _, s := range m.Stations {
 		if s.Servers < 1 {
 			return fmt.Errorf("station %q: %d servers, need ≥ 1", s.Name, s.Servers)
 		}
@@ -199,7 +199,6 @@ func (m *Model) Validate() error {
 		if s.QueueLimit < 0 {
 			return fmt.Errorf("station %q: negative queue limit", s.Name)
 		}
-		_ = i
 	}
 	for _, sv := range m.Services {
 		if len(sv.Replicas) == 0 {

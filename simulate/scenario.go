@@ -23,9 +23,12 @@ type Scenario struct {
 	SLO       *SLOSpec
 	Hosts     []HostSpec
 	Placement string // "spread" (default) or "binpack"
-	Network   NetworkSpec
-	Services  []ServiceSpec
-	Classes   []ClassSpec
+	// CostEstimate picks which end of the cost model's uncertainty band
+	// manifest functions cost: "point" (default), "low" or "high".
+	CostEstimate string
+	Network      NetworkSpec
+	Services     []ServiceSpec
+	Classes      []ClassSpec
 }
 
 // RunSpec is a scenario's run control; see Control.
@@ -256,7 +259,8 @@ func (d *decoder) scenario(n *yaml.Node, sc *Scenario) error {
 				"max_replicas": d.intField(&s.MaxReplicas, 1, 1000),
 			}, &s.Pos)
 		},
-		"placement": d.str(&sc.Placement),
+		"placement":     d.str(&sc.Placement),
+		"cost_estimate": d.str(&sc.CostEstimate),
 		"network": func(n *yaml.Node, f string) error {
 			return d.mapping(n, f, fields{
 				"latency": func(n *yaml.Node, f string) error {
@@ -493,6 +497,13 @@ func (sc *Scenario) check() error {
 	case "spread", "binpack":
 	default:
 		return sc.errorf("placement %q: want spread or binpack", sc.Placement)
+	}
+	switch sc.CostEstimate {
+	case "":
+		sc.CostEstimate = "point"
+	case "point", "low", "high":
+	default:
+		return sc.at("cost_estimate").errorf("%q: want point, low or high", sc.CostEstimate)
 	}
 	r := &sc.Run
 	if r.Duration == 0 && r.Requests == 0 && r.TargetCI == 0 {

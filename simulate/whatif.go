@@ -31,7 +31,7 @@ func (sc *Scenario) Clone() *Scenario {
 // SetPaths lists the paths ApplySet understands (NAME is a class or
 // service name, I a 0-based index in hosts, FN a function name).
 var SetPaths = []string{
-	"seed", "placement",
+	"seed", "placement", "cost_estimate",
 	"run.warmup", "run.duration", "run.requests", "run.target_ci",
 	"class.NAME.rate", "class.NAME.timeout",
 	"service.NAME.replicas", "service.NAME.gogc", "service.NAME.gomaxprocs", "service.NAME.live_heap",
@@ -81,6 +81,12 @@ func ApplySet(sc *Scenario, set string) error {
 			return err
 		}
 		sc.Seed = uint64(f)
+		return nil
+	case path == "cost_estimate":
+		if val != "point" && val != "low" && val != "high" {
+			return bad("want point, low or high")
+		}
+		sc.CostEstimate = val
 		return nil
 	case path == "placement":
 		if val != "spread" && val != "binpack" {
