@@ -23,7 +23,7 @@ func TestParseScenarioErrors(t *testing.T) {
 	tests := []struct {
 		name, yaml, want string
 	}{
-		{"unknown top field", "nmae: x\n" + okService, `s.yaml:1:1: nmae: unknown field (known: classes, hosts, name, network, placement, run, seed, services, slo)`},
+		{"unknown top field", "nmae: x\n" + okService, `s.yaml:1:1: nmae: unknown field (known: classes, cost_estimate, hosts, name, network, placement, run, seed, services, slo)`},
 		{"unknown nested field", okService + "classes:\n  - name: c\n    arrival: {process: poisson, rate: 1, burst: 2}\n", `s.yaml:8:42: classes[0].arrival.burst: unknown field`},
 		{"rate zero", okService + "classes:\n  - name: c\n    arrival: {process: poisson, rate: 0}\n", `s.yaml:8:39: classes[0].arrival.rate: class "c": arrival rate 0 must be > 0`},
 		{"rate negative", okService + "classes:\n  - name: c\n    arrival: {process: constant, rate: -5}\n", `arrival rate -5 must be > 0`},
