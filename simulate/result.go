@@ -208,6 +208,11 @@ func (s *sim) result() *Result {
 		if r.Little.L > 0 {
 			r.Little.RelErr = math.Abs(r.Little.L-r.Little.LambdaW) / r.Little.L
 		}
+		if r.Little.RelErr > 0.05 && s.stop != StopUnstable {
+			// L and λW differ only by the requests present at the window's
+			// edges; a large gap means those dominate: the run is too short.
+			r.Warnings = append(r.Warnings, fmt.Sprintf("Little's law is off by %.0f%% (L = %.4g, λW = %.4g): the measured window is too short compared with response times; run longer", 100*r.Little.RelErr, r.Little.L, r.Little.LambdaW))
+		}
 	}
 	if s.stop == StopUnstable {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("stopped: more than %d requests in the system at once; the system is unstable at this load", s.c.MaxInSystem))
