@@ -32,6 +32,9 @@ type Control struct {
 	ProgressEvery uint64
 	// Percentiles of latency to report (default Percentiles).
 	Percentiles []float64
+	// Trajectory, if set, records every completed request from time 0
+	// (warm-up included), for choosing a warm-up afterwards.
+	Trajectory *Trajectory
 }
 
 // Stop reasons.
@@ -921,6 +924,9 @@ func (s *sim) finish(j int32) {
 	cs := &s.cls[ci]
 	resp := s.now - jb.start
 	failed := jb.failed
+	if s.c.Trajectory != nil && !failed {
+		s.c.Trajectory.add(s.now, float64(resp)/nsPerSec)
+	}
 	s.freeJob(j)
 	s.countSystem(-1)
 	if !s.warm {

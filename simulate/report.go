@@ -24,6 +24,7 @@ type Report struct {
 	CostPerHour  float64    `json:"cost_per_hour"`
 	CostPerMonth float64    `json:"cost_per_month"`
 	SLO          *SLOResult `json:"slo,omitempty"`
+	Notes        []string   `json:"notes,omitempty"`
 	Warnings     []string   `json:"warnings,omitempty"`
 }
 
@@ -67,13 +68,18 @@ func Simulate(sc *Scenario, src Sources, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctl := comp.Control
-	ctl.Progress = opt.Progress
+	ctl, note, err := autoWarmup(sc, comp, opt)
+	if err != nil {
+		return nil, err
+	}
 	res, err := Run(comp.Model, ctl)
 	if err != nil {
 		return nil, err
 	}
 	rep := &Report{Scenario: sc.Name, Seed: sc.Seed, Placement: comp.Placement, Result: res}
+	if note != "" {
+		rep.Notes = append(rep.Notes, note)
+	}
 	for i, st := range comp.Model.Stations {
 		rep.Offered = append(rep.Offered, Offered{Station: st.Name, Utilization: comp.Offered[i]})
 	}
@@ -87,6 +93,34 @@ func Simulate(sc *Scenario, src Sources, opt Options) (*Report, error) {
 		}
 	}
 	return rep, nil
+}
+
+// autoWarmup returns the run control for comp: for `warmup: auto`, a pilot
+// run of the same length records the response-time trajectory and MSER-5
+// picks the warm-up, which the note reports.
+func autoWarmup(sc *Scenario, comp *Compiled, opt Options) (Control, string, error) {
+	ctl := comp.Control
+	ctl.Progress = opt.Progress
+	if !sc.Run.WarmupAuto {
+		return ctl, "", nil
+	}
+	pilot := ctl
+	pilot.Warmup, pilot.WarmupRequests = 0, 0
+	pilot.Trajectory = &Trajectory{}
+	if _, err := Run(comp.Model, pilot); err != nil {
+		return ctl, "", err
+	}
+	w, ok := pilot.Trajectory.MSERWarmup()
+	if !ok {
+		w = ctl.Duration / 10
+		return withWarmup(ctl, w), fmt.Sprintf("warm-up auto: too few completions in the pilot run to choose; used %s", FormatSeconds(w)), nil
+	}
+	return withWarmup(ctl, w), fmt.Sprintf("warm-up auto: MSER-5 on a pilot run chose %s", FormatSeconds(w)), nil
+}
+
+func withWarmup(c Control, w float64) Control {
+	c.Warmup, c.WarmupRequests = w, 0
+	return c
 }
 
 // classLatency returns the p-th percentile of a class's latency.
@@ -143,8 +177,10 @@ func searchSLO(sc *Scenario, src Sources, opt Options) (*SLOResult, error) {
 			out.Note = fmt.Sprintf("stopped at %d replicas: %v", n, err)
 			return out, nil
 		}
-		ctl := comp.Control
-		ctl.Progress = opt.Progress
+		ctl, _, err := autoWarmup(&trial, comp, opt)
+		if err != nil {
+			return nil, err
+		}
 		ctl.Percentiles = []float64{slo.Percentile}
 		res, err := Run(comp.Model, ctl)
 		if err != nil {
@@ -325,6 +361,9 @@ func (rep *Report) Text() string {
 		if s.Note != "" {
 			fmt.Fprintf(&b, "  %s\n", s.Note)
 		}
+	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(&b, "\nnote: %s\n", n)
 	}
 	if len(rep.Warnings) > 0 {
 		b.WriteString("\nwarnings:\n")

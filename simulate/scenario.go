@@ -34,6 +34,7 @@ type Scenario struct {
 // RunSpec is a scenario's run control; see Control.
 type RunSpec struct {
 	Pos
+	WarmupAuto     bool // warmup: auto: chosen by MSER-5 on a pilot run
 	Warmup         float64
 	WarmupRequests int64
 	Duration       float64
@@ -239,7 +240,13 @@ func (d *decoder) scenario(n *yaml.Node, sc *Scenario) error {
 			r := &sc.Run
 			r.Pos = d.pos(n, f)
 			return d.mappingPos(n, f, fields{
-				"warmup":          d.quantity(&r.Warmup, UnitDuration, 0, 1e9),
+				"warmup": func(n *yaml.Node, f string) error {
+					if sn, err := d.scalar(n, f); err == nil && sn.Value == "auto" {
+						r.WarmupAuto = true
+						return nil
+					}
+					return d.quantity(&r.Warmup, UnitDuration, 0, 1e9)(n, f)
+				},
 				"warmup_requests": d.integer(&r.WarmupRequests, 0, 1e12),
 				"duration":        d.quantity(&r.Duration, UnitDuration, 0, 1e9),
 				"requests":        d.integer(&r.Requests, 0, 1e12),
