@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/perfcast/perfcast/simulate/stats"
 )
@@ -204,13 +205,22 @@ func Run(m *Model, c Control) (*Result, error) {
 	if c.ProgressEvery == 0 {
 		c.ProgressEvery = 1 << 22
 	}
-	for i := range m.Nodes {
-		m.Nodes[i].CPU.prepare()
-		m.Nodes[i].IO.prepare()
-		for j := range m.Nodes[i].Calls {
-			m.Nodes[i].Calls[j].Latency.prepare()
+	// Work on a copy of the nodes, whose distributions get their derived
+	// parameters here, so that Run never writes to m: one Model can be run
+	// from several goroutines at once.
+	mc := *m
+	mc.Nodes = slices.Clone(m.Nodes)
+	for i := range mc.Nodes {
+		n := &mc.Nodes[i]
+		n.CPU.prepare()
+		n.IO.prepare()
+		n.Device.prepare()
+		n.Calls = slices.Clone(n.Calls)
+		for j := range n.Calls {
+			n.Calls[j].Latency.prepare()
 		}
 	}
+	m = &mc
 	s := &sim{m: m, c: c}
 	s.st = make([]stationState, len(m.Stations))
 	s.hosts = make([]hostState, len(m.Hosts))

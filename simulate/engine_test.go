@@ -129,3 +129,27 @@ func TestRunControlErrors(t *testing.T) {
 		t.Error("rate 0 accepted")
 	}
 }
+
+// TestRunConcurrent runs one Model from several goroutines (go test -race
+// checks that Run does not write to it) and expects identical results.
+func TestRunConcurrent(t *testing.T) {
+	m := queueModel(2, PS, 1, LognormalMeanCV(1, 1.5))
+	m.Nodes[0].IO = Dist{Kind: Lognormal, Mean: 0.1, CV: 0.5} // prepared by Run
+	results := make(chan float64, 4)
+	for range 4 {
+		go func() {
+			r, err := Run(m, Control{Seed: 9, Requests: 20_000})
+			if err != nil {
+				results <- math.NaN()
+				return
+			}
+			results <- r.Classes[0].Latency.Mean.Value
+		}()
+	}
+	first := <-results
+	for range 3 {
+		if got := <-results; got != first {
+			t.Errorf("concurrent runs differ: %v vs %v", got, first)
+		}
+	}
+}
