@@ -1,7 +1,9 @@
 package simulate
 
 import (
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/perfcast/perfcast/simulate/stats"
@@ -151,5 +153,33 @@ func TestRunConcurrent(t *testing.T) {
 		if got := <-results; got != first {
 			t.Errorf("concurrent runs differ: %v vs %v", got, first)
 		}
+	}
+}
+
+// TestEmptyClassJSON: a class that completes nothing has unknown
+// percentiles; reports and comparisons must still encode as JSON.
+func TestEmptyClassJSON(t *testing.T) {
+	sc, err := ParseScenario("e.yaml", []byte(`
+run: {duration: 1s}
+services:
+  - {name: s, endpoints: [{name: e, cpu: 1ms}]}
+classes:
+  - {name: rare, arrival: {process: poisson, rate: 0.000001}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Simulate(sc, Sources{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := json.Marshal(rep); err != nil {
+		t.Errorf("report: %v", err)
+	}
+	if _, err := json.Marshal(Compare(rep, rep, "a", "b")); err != nil {
+		t.Errorf("comparison: %v", err)
+	}
+	if !strings.Contains(rep.Text(), "rare") {
+		t.Error("text report lacks the class")
 	}
 }

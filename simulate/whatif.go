@@ -272,6 +272,9 @@ type ComparisonRow struct {
 func Compare(before, after *Report, beforeLabel, afterLabel string) *Comparison {
 	c := &Comparison{Before: beforeLabel, After: afterLabel}
 	add := func(measure, unit string, b, a float64, sig bool) {
+		if math.IsNaN(a) || math.IsNaN(b) {
+			return // not measured (no completions): nothing to compare
+		}
 		row := ComparisonRow{Measure: measure, Unit: unit, Before: b, After: a, Significant: sig}
 		if b != 0 {
 			row.Change = (a - b) / b
