@@ -1,0 +1,77 @@
+package escape
+
+import (
+	"go/token"
+	"path/filepath"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Sites returns every site gc reported at pos (its outermost position),
+// own and inlined.
+func (d *Decisions) Sites(pos Position) []*Site { return d.byPos[pos] }
+
+// InlinedAt returns the allocation sites gc inlined into the call at pos
+// (gc's position of a call is its '(' — the Pos of a go/ssa call): the
+// callee's allocations as decided in this caller, which may differ from the
+// callee's own out-of-line decisions. Heap sites carry their inlined-from
+// stack; stack decisions carry none (gc logs stacks for heap sites only) and
+// are recognised by AtInlinedCall. Nil if gc did not inline a call there.
+func (d *Decisions) InlinedAt(pos Position) []*Site {
+	var out []*Site
+	for _, s := range d.byPos[pos] {
+		if len(s.Inlined) > 0 || (s.AtInlinedCall && !s.Heap && s.Kind != KindVarargs && s.Kind != KindParam) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// InlinedAtCall is InlinedAt for a go/ssa call instruction.
+func (d *Decisions) InlinedAtCall(fset *token.FileSet, call ssa.CallInstruction) []*Site {
+	p := call.Pos()
+	if !p.IsValid() {
+		return nil
+	}
+	return d.InlinedAt(position(fset, p))
+}
+
+// IsInlinedCall reports whether gc inlined the call at pos.
+func (d *Decisions) IsInlinedCall(pos Position) bool { return d.inlCalls[pos] }
+
+// CanInline reports whether gc's inliner accepted the function and its
+// inlining cost. funcName is gc's name qualified by import path:
+// "strings.ToUpper", "strings.(*Builder).grow", "bufio.Reader.Size",
+// "example.com/p.F.func1".
+func (d *Decisions) CanInline(funcName string) (cost int, ok bool) {
+	in := d.inlByNam[funcName]
+	if in == nil {
+		return 0, false
+	}
+	return in.Cost, true
+}
+
+// CanInlineFunc is CanInline for a go/ssa function, found by the position
+// of its name (of "func" for a literal), which gc and go/ssa share.
+func (d *Decisions) CanInlineFunc(fset *token.FileSet, fn *ssa.Function) (cost int, ok bool) {
+	p := fn.Pos()
+	if !p.IsValid() {
+		return 0, false
+	}
+	in := d.inlByPos[position(fset, p)]
+	if in == nil {
+		return 0, false
+	}
+	return in.Cost, true
+}
+
+func position(fset *token.FileSet, p token.Pos) Position {
+	pp := fset.Position(p)
+	file := pp.Filename
+	if file != "" && !filepath.IsAbs(file) {
+		if abs, err := filepath.Abs(file); err == nil {
+			file = abs
+		}
+	}
+	return Position{File: file, Line: pp.Line, Col: pp.Column}
+}

@@ -1,0 +1,517 @@
+package escape
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"path/filepath"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Source says where a Verdict comes from.
+type Source uint8
+
+const (
+	// NotAllocation: the instruction never allocates (not an allocation
+	// instruction, or one gc turns into none).
+	NotAllocation Source = iota
+	// FromCompiler: gc reported the node (Verdict.Site).
+	FromCompiler
+	// FromRule: gc reports nothing for this node and the verdict follows
+	// from a rule gc and the runtime apply (make(chan) always allocates; a
+	// constant, zero-sized or pointer-shaped value boxed into an interface
+	// does not; the inner + of a concatenation chain is folded into one).
+	FromRule
+	// FromFallback: no compiler decision was found; the verdict is
+	// FallbackClassify's estimate from go/ssa alone.
+	FromFallback
+)
+
+var sourceNames = [...]string{"none", "compiler", "rule", "fallback"}
+
+// String returns the source's short name.
+func (s Source) String() string {
+	if int(s) < len(sourceNames) {
+		return sourceNames[s]
+	}
+	return "Source(?)"
+}
+
+// Verdict is the allocation decision for one go/ssa instruction.
+type Verdict struct {
+	// Heap: the node allocates on the heap (gc's escape verdict; see
+	// MaxStackBytes for size-dependent cases).
+	Heap bool
+	// Known: gc said something about this node, or a compiler rule decides
+	// it (Source is FromCompiler or FromRule).
+	Known bool
+	// Kind of allocation; KindUnknown when the instruction is not one.
+	Kind Kind
+	// Bytes allocated when the size is static; -1 when it depends on
+	// run-time values (then ElemBytes is the size per element, if any).
+	Bytes     int64
+	ElemBytes int64
+	// MaxStackBytes > 0 means the node does not escape but its size is only
+	// known at run time: gc gives it a stack buffer of this many bytes
+	// (VariableMakeThreshold, 32 since Go 1.25) and calls the heap allocator
+	// when more is needed (variable-size make, append growth).
+	MaxStackBytes int64
+	// Site is gc's record of the node when Source is FromCompiler.
+	Site   *Site
+	Source Source
+}
+
+// variableMakeThreshold is gc's default Debug.VariableMakeThreshold.
+const variableMakeThreshold = 32
+
+// Classify decides whether instr allocates on the heap, from gc's decisions.
+// fset must be the file set the instruction's package was loaded with.
+// Build the SSA with debug information (ssa.GlobalDebug or
+// Package.SetDebugMode) for the most exact mapping of implicit interface
+// conversions; without it they are matched through the statement that
+// consumes them.
+func (d *Decisions) Classify(fset *token.FileSet, instr ssa.Instruction) Verdict {
+	kind, ok := allocKind(instr)
+	if !ok {
+		return Verdict{Kind: KindUnknown, Bytes: 0}
+	}
+	v := Verdict{Kind: kind, Bytes: -1}
+	v.Bytes, v.ElemBytes = allocBytes(instr)
+
+	if rule, heap := ruleVerdict(instr); rule {
+		v.Known, v.Heap, v.Source = true, heap, FromRule
+		if !heap {
+			v.Bytes = 0
+		}
+		return v
+	}
+
+	if site := d.siteOf(fset, instr, kind); site != nil {
+		v.Known, v.Source, v.Site = true, FromCompiler, site
+		v.Heap = site.Allocates()
+		if !v.Heap && v.Bytes < 0 && (kind == KindMakeSlice || kind == KindAppend) {
+			v.MaxStackBytes = variableMakeThreshold
+		}
+		return v
+	}
+	f := FallbackClassify(instr)
+	f.Source = FromFallback
+	f.Known = false
+	return f
+}
+
+// siteOf finds gc's site for an allocation instruction.
+func (d *Decisions) siteOf(fset *token.FileSet, instr ssa.Instruction, kind Kind) *Site {
+	for _, pos := range d.gcPositions(fset, instr) {
+		if !pos.IsValid() {
+			continue
+		}
+		if s := pickSite(d.byPos[pos], kind); s != nil {
+			return s
+		}
+	}
+	return nil
+}
+
+// pickSite chooses among the sites gc reported at one position the one of
+// a compatible kind (a position can hold a call's "... argument", the
+// conversion of its result and sites inlined from the callee). Only sites
+// of the compiled function's own body qualify (those inlined from a callee
+// belong to the call, see InlinedAt).
+func pickSite(sites []*Site, kind Kind) *Site {
+	var fallback *Site
+	for _, s := range sites {
+		if len(s.Inlined) > 0 || s.Kind == KindParam {
+			continue
+		}
+		if compatible(s.Kind, kind) {
+			return s
+		}
+		if fallback == nil && s.Kind == KindInterface && !s.AtInlinedCall {
+			fallback = s
+		}
+	}
+	return fallback
+}
+
+// compatible reports whether gc's spelling of a node (site) can be the
+// go/ssa instruction of kind k.
+func compatible(site, k Kind) bool {
+	if site == k {
+		return true
+	}
+	switch k {
+	case KindCompositeLit:
+		return site == KindNew || site == KindInterface
+	case KindNew:
+		return site == KindCompositeLit
+	case KindMakeMap:
+		return site == KindMapLit
+	case KindMakeSlice:
+		return site == KindMakeSlice
+	case KindVarargs:
+		return false
+	case KindMethodValue:
+		return site == KindInterface
+	case KindToString:
+		return site == KindToString
+	}
+	return false
+}
+
+// gcPositions lists where gc reports the node instr was built from, most
+// likely first.
+func (d *Decisions) gcPositions(fset *token.FileSet, instr ssa.Instruction) []Position {
+	fn := instr.Parent()
+	var fs *funcSyntax
+	if fn != nil {
+		fs = d.syntax.get(fn)
+	}
+	at := func(p token.Pos) Position {
+		if !p.IsValid() {
+			return Position{}
+		}
+		pp := fset.Position(p)
+		file := pp.Filename
+		if file != "" && !filepath.IsAbs(file) {
+			if abs, err := filepath.Abs(file); err == nil {
+				file = abs
+			}
+		}
+		return Position{File: file, Line: pp.Line, Col: pp.Column}
+	}
+	pos := instr.Pos()
+	switch x := instr.(type) {
+	case *ssa.Alloc:
+		if x.Comment == "varargs" {
+			if call := fs.callsByRp[pos]; call != nil {
+				return []Position{at(call.Lparen)}
+			}
+			return nil
+		}
+		if x.Comment == "complit" {
+			if gp, ok := fs.lits[pos]; ok {
+				return []Position{at(gp), at(pos)}
+			}
+		}
+		return []Position{at(pos)}
+	case *ssa.MakeClosure:
+		if sel := fs.sels[pos]; sel != nil { // method value x.M
+			return []Position{at(d.dotPos(fset, sel)), at(pos)}
+		}
+		return []Position{at(pos)}
+	case *ssa.Convert:
+		if call := fs.calls[pos]; call != nil && len(call.Args) == 1 {
+			return []Position{at(gcPos(call.Args[0]))}
+		}
+		return []Position{at(pos + 1)}
+	case *ssa.BinOp:
+		if tp, ok := fs.opAssign[pos]; ok {
+			return []Position{at(tp)}
+		}
+		return []Position{at(pos)}
+	case *ssa.MakeInterface:
+		if pos.IsValid() { // explicit conversion T(x) or an assertion
+			if call := fs.calls[pos]; call != nil && len(call.Args) == 1 {
+				return []Position{at(gcPos(call.Args[0]))}
+			}
+			return []Position{at(pos)}
+		}
+		var out []Position
+		for _, e := range fs.debugRefs[x.X] {
+			out = append(out, at(gcPos(e)))
+		}
+		for _, e := range consumerExprs(fs, x) {
+			out = append(out, at(gcPos(e)))
+		}
+		if p := x.X.Pos(); p.IsValid() {
+			if _, isParam := x.X.(*ssa.Parameter); !isParam {
+				out = append(out, at(p))
+			}
+		}
+		return out
+	}
+	return []Position{at(pos)}
+}
+
+// dotPos is the position of the '.' of a selector, read from the source.
+func (d *Decisions) dotPos(fset *token.FileSet, sel *ast.SelectorExpr) token.Pos {
+	p := sel.Sel.Pos() - 1
+	tf := fset.File(p)
+	if tf == nil {
+		return p
+	}
+	src := d.lines.file(tf.Name())
+	for off := tf.Offset(p); off > 0 && off < len(src) && src[off] != '.'; off-- {
+		p--
+	}
+	return p
+}
+
+// consumerExprs finds the source expressions a position-less (implicit)
+// interface conversion was built from, through the instruction that
+// consumes it: a call argument, a variadic element, a returned value.
+func consumerExprs(fs *funcSyntax, mi *ssa.MakeInterface) []ast.Expr {
+	refs := mi.Referrers()
+	if refs == nil {
+		return nil
+	}
+	var out []ast.Expr
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case ssa.CallInstruction:
+			call := fs.calls[r.Common().Pos()]
+			if call == nil {
+				continue
+			}
+			args := r.Common().Args
+			off := len(args) - len(call.Args)
+			if r.Common().Signature().Variadic() && !call.Ellipsis.IsValid() {
+				off = len(args) - r.Common().Signature().Params().Len()
+			}
+			for i, a := range args {
+				if a == mi && i-off >= 0 && i-off < len(call.Args) {
+					out = append(out, call.Args[i-off])
+				}
+			}
+		case *ssa.Store:
+			ia, ok := r.Addr.(*ssa.IndexAddr)
+			if !ok {
+				continue
+			}
+			al, ok := ia.X.(*ssa.Alloc)
+			if !ok || al.Comment != "varargs" {
+				continue
+			}
+			call := fs.callsByRp[al.Pos()]
+			k, ok := ia.Index.(*ssa.Const)
+			if call == nil || !ok {
+				continue
+			}
+			arr := al.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Array)
+			first := len(call.Args) - int(arr.Len())
+			i := first + int(k.Int64())
+			if first >= 0 && i < len(call.Args) {
+				out = append(out, call.Args[i])
+			}
+		case *ssa.Return:
+			ret := fs.returns[r.Pos()]
+			if ret == nil || len(ret.Results) != len(r.Results) {
+				continue
+			}
+			for i, v := range r.Results {
+				if v == mi {
+					out = append(out, ret.Results[i])
+				}
+			}
+		}
+	}
+	return out
+}
+
+// allocKind reports whether instr is an allocation instruction and its kind.
+func allocKind(instr ssa.Instruction) (Kind, bool) {
+	switch x := instr.(type) {
+	case *ssa.Alloc:
+		switch x.Comment {
+		case "new":
+			return KindNew, true
+		case "complit":
+			return KindCompositeLit, true
+		case "slicelit":
+			return KindSliceLit, true
+		case "varargs":
+			return KindVarargs, true
+		}
+		return KindVar, true
+	case *ssa.MakeSlice:
+		return KindMakeSlice, true
+	case *ssa.MakeMap:
+		return KindMakeMap, true
+	case *ssa.MakeChan:
+		return KindMakeChan, true
+	case *ssa.MakeClosure:
+		if _, ok := x.Fn.(*ssa.Function); ok && x.Fn.(*ssa.Function).Synthetic != "" {
+			return KindMethodValue, true
+		}
+		return KindClosure, true
+	case *ssa.MakeInterface:
+		return KindInterface, true
+	case *ssa.Convert:
+		src, dst := x.X.Type().Underlying(), x.Type().Underlying()
+		switch {
+		case isString(src) && isBytes(dst):
+			return KindStringToBytes, true
+		case isString(src) && isRunes(dst):
+			return KindStringToRunes, true
+		case isString(dst) && (isBytes(src) || isRunes(src) || isInteger(src)):
+			return KindToString, true
+		}
+	case *ssa.BinOp:
+		if x.Op == token.ADD && isString(x.Type().Underlying()) {
+			return KindConcat, true
+		}
+	case *ssa.Call:
+		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			return KindAppend, true
+		}
+	}
+	return KindUnknown, false
+}
+
+// ruleVerdict decides the nodes gc never reports.
+func ruleVerdict(instr ssa.Instruction) (decided, heap bool) {
+	switch x := instr.(type) {
+	case *ssa.MakeChan:
+		return true, true // runtime.makechan; not an escape-analysis location
+	case *ssa.MakeInterface:
+		if !boxes(x) {
+			return true, false
+		}
+	case *ssa.BinOp:
+		if innerConcat(x) {
+			return true, false
+		}
+	case *ssa.Alloc:
+		if !x.Heap && x.Comment != "new" && x.Comment != "complit" && x.Comment != "slicelit" && x.Comment != "varargs" {
+			return false, false
+		}
+	}
+	return false, false
+}
+
+// boxes reports whether converting mi.X to an interface needs memory for
+// the value: not for pointer-shaped values (stored in the interface word),
+// zero-sized values, constants (gc uses read-only data) or single-byte
+// values (the runtime's staticuint64s table).
+func boxes(mi *ssa.MakeInterface) bool {
+	if _, ok := mi.X.(*ssa.Const); ok {
+		return false
+	}
+	t := mi.X.Type()
+	if pointerShaped(t) {
+		return false
+	}
+	size := gcSizes.Sizeof(t)
+	if size == 0 {
+		return false
+	}
+	return true
+}
+
+// pointerShaped reports whether values of t are stored directly in an
+// interface's data word (gc's types.IsDirectIface).
+func pointerShaped(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Map, *types.Chan, *types.Signature:
+		return true
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Array:
+		return u.Len() == 1 && pointerShaped(u.Elem())
+	case *types.Struct:
+		return u.NumFields() == 1 && pointerShaped(u.Field(0).Type())
+	}
+	return false
+}
+
+// innerConcat reports whether b is the left operand of another string +:
+// gc folds a + b + c into one concatenation reported at the last operator.
+func innerConcat(b *ssa.BinOp) bool {
+	refs := b.Referrers()
+	if refs == nil || len(*refs) != 1 {
+		return false
+	}
+	next, ok := (*refs)[0].(*ssa.BinOp)
+	return ok && next.Op == token.ADD && next.X == b && isString(next.Type().Underlying())
+}
+
+var gcSizes = types.SizesFor("gc", "amd64")
+
+// allocBytes is the static size of the allocation, or -1 and the size per
+// element when it depends on run-time values.
+func allocBytes(instr ssa.Instruction) (bytes, elem int64) {
+	switch x := instr.(type) {
+	case *ssa.Alloc:
+		return gcSizes.Sizeof(x.Type().Underlying().(*types.Pointer).Elem()), 0
+	case *ssa.MakeSlice:
+		e := gcSizes.Sizeof(x.Type().Underlying().(*types.Slice).Elem())
+		c := x.Cap
+		if c == nil {
+			c = x.Len
+		}
+		if k, ok := c.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Int {
+			return k.Int64() * e, e
+		}
+		return -1, e
+	case *ssa.MakeChan:
+		e := gcSizes.Sizeof(x.Type().Underlying().(*types.Chan).Elem())
+		if k, ok := x.Size.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Int {
+			return hchanSize + k.Int64()*e, e
+		}
+		return -1, e
+	case *ssa.MakeClosure:
+		n := int64(8)
+		for _, b := range x.Bindings {
+			n += gcSizes.Sizeof(b.Type())
+		}
+		return n, 0
+	case *ssa.MakeInterface:
+		if !boxes(x) {
+			return 0, 0
+		}
+		return gcSizes.Sizeof(x.X.Type()), 0
+	case *ssa.Convert:
+		switch k, _ := allocKind(x); k {
+		case KindStringToBytes:
+			return -1, 1
+		case KindStringToRunes:
+			return -1, 4
+		default:
+			if isInteger(x.X.Type().Underlying()) {
+				return 4, 0 // at most utf8.UTFMax bytes
+			}
+			return -1, 1
+		}
+	case *ssa.BinOp:
+		return -1, 1
+	case *ssa.Call:
+		if s, ok := x.Type().Underlying().(*types.Slice); ok {
+			return -1, gcSizes.Sizeof(s.Elem())
+		}
+	}
+	return -1, 0
+}
+
+// hchanSize is the size of runtime.hchan on 64-bit platforms.
+const hchanSize = 96
+
+func isString(t types.Type) bool {
+	b, ok := t.(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+func isInteger(t types.Type) bool {
+	b, ok := t.(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+func isBytes(t types.Type) bool {
+	s, ok := t.(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := s.Elem().Underlying().(*types.Basic)
+	return ok && (b.Kind() == types.Byte || b.Kind() == types.Uint8)
+}
+
+func isRunes(t types.Type) bool {
+	s, ok := t.(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := s.Elem().Underlying().(*types.Basic)
+	return ok && (b.Kind() == types.Rune || b.Kind() == types.Int32)
+}

@@ -1,0 +1,49 @@
+// Command escapecheck prints the precision and recall of perfcast's
+// allocation classifiers against gc's own heap sites, per package:
+//
+//	go run ./analyzer/escape/internal/escapecheck [-debug] [-v] [PATTERNS]
+//
+// Without patterns it measures the eight std packages of docs/escape.md.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/perfcast/perfcast/analyzer/escape/internal/measure"
+)
+
+// StdSet is the evaluation set of docs/escape.md.
+var stdSet = []string{"strings", "bytes", "strconv", "encoding/json", "net/url", "sort", "bufio", "text/template"}
+
+func main() {
+	debug := flag.Bool("debug", false, "build SSA with debug information (DebugRef)")
+	verbose := flag.Bool("v", false, "list gc heap sites missed and heap verdicts without a gc site")
+	dir := flag.String("C", ".", "run the go command in this directory")
+	flag.Parse()
+	patterns := flag.Args()
+	if len(patterns) == 0 {
+		patterns = stdSet
+	}
+	rows, dec, err := measure.Run(context.Background(), *dir, patterns, measure.Options{Debug: *debug})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "escapecheck:", err)
+		os.Exit(1)
+	}
+	for _, f := range dec.Failures {
+		fmt.Fprintf(os.Stderr, "escapecheck: %s failed: %s\n", f.Path, f.Err)
+	}
+	measure.Print(os.Stdout, rows)
+	if *verbose {
+		for _, r := range rows {
+			for _, m := range r.Misses {
+				fmt.Printf("MISS %s %s\n", r.Package, m)
+			}
+			for _, m := range r.FalseHeap {
+				fmt.Printf("FALSE %s %s\n", r.Package, m)
+			}
+		}
+	}
+}

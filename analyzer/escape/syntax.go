@@ -1,0 +1,129 @@
+package escape
+
+import (
+	"go/ast"
+	"go/token"
+	"sync"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// funcSyntax indexes a function's syntax by the positions go/ssa gives its
+// instructions, to translate them into the positions gc reports.
+type funcSyntax struct {
+	calls     map[token.Pos]*ast.CallExpr     // by Lparen
+	callsByRp map[token.Pos]*ast.CallExpr     // by Rparen
+	lits      map[token.Pos]token.Pos         // CompositeLit Lbrace -> gc position (the & of &T{} or the Lbrace)
+	sels      map[token.Pos]*ast.SelectorExpr // by Sel.Pos()
+	opAssign  map[token.Pos]token.Pos         // AssignStmt Pos() -> TokPos, for s += t
+	returns   map[token.Pos]*ast.ReturnStmt   // by Return
+	debugRefs map[ssa.Value][]ast.Expr        // from DebugRef instructions, if built in debug mode
+}
+
+type syntaxCache struct {
+	mu sync.Mutex
+	m  map[*ssa.Function]*funcSyntax
+}
+
+func (c *syntaxCache) get(fn *ssa.Function) *funcSyntax {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if fs, ok := c.m[fn]; ok {
+		return fs
+	}
+	if c.m == nil {
+		c.m = map[*ssa.Function]*funcSyntax{}
+	}
+	fs := indexSyntax(fn)
+	c.m[fn] = fs
+	return fs
+}
+
+func indexSyntax(fn *ssa.Function) *funcSyntax {
+	fs := &funcSyntax{
+		calls:     map[token.Pos]*ast.CallExpr{},
+		callsByRp: map[token.Pos]*ast.CallExpr{},
+		lits:      map[token.Pos]token.Pos{},
+		sels:      map[token.Pos]*ast.SelectorExpr{},
+		opAssign:  map[token.Pos]token.Pos{},
+		returns:   map[token.Pos]*ast.ReturnStmt{},
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if r, ok := in.(*ssa.DebugRef); ok && !r.IsAddr {
+				if fs.debugRefs == nil {
+					fs.debugRefs = map[ssa.Value][]ast.Expr{}
+				}
+				fs.debugRefs[r.X] = append(fs.debugRefs[r.X], r.Expr)
+			}
+		}
+	}
+	root := fn.Syntax()
+	if root == nil {
+		return fs
+	}
+	ast.Inspect(root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			fs.calls[n.Lparen] = n
+			fs.callsByRp[n.Rparen] = n
+		case *ast.CompositeLit:
+			if _, ok := fs.lits[n.Lbrace]; !ok {
+				fs.lits[n.Lbrace] = n.Lbrace
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if cl, ok := ast.Unparen(n.X).(*ast.CompositeLit); ok {
+					fs.lits[cl.Lbrace] = n.OpPos
+				}
+			}
+		case *ast.SelectorExpr:
+			fs.sels[n.Sel.Pos()] = n
+		case *ast.AssignStmt:
+			if n.Tok == token.ADD_ASSIGN {
+				fs.opAssign[n.Pos()] = n.TokPos
+			}
+		case *ast.ReturnStmt:
+			fs.returns[n.Return] = n
+		}
+		return true
+	})
+	return fs
+}
+
+// gcPos is the position cmd/compile/internal/syntax gives an expression,
+// which is where gc reports a node built from it: the operator of an
+// operation, the '(' of a call, the '[' of an index or slice, the '.' of a
+// selector or type assertion, the '{' of a composite literal, the '(' of a
+// parenthesized expression.
+func gcPos(e ast.Expr) token.Pos {
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return e.Lparen
+	case *ast.CallExpr:
+		return e.Lparen
+	case *ast.BinaryExpr:
+		return e.OpPos
+	case *ast.UnaryExpr:
+		return e.OpPos
+	case *ast.StarExpr:
+		return e.Star
+	case *ast.IndexExpr:
+		return e.Lbrack
+	case *ast.IndexListExpr:
+		return e.Lbrack
+	case *ast.SliceExpr:
+		return e.Lbrack
+	case *ast.SelectorExpr:
+		return e.Sel.Pos() - 1 // the '.', when written without spaces
+	case *ast.TypeAssertExpr:
+		return e.Lparen - 1
+	case *ast.CompositeLit:
+		return e.Lbrace
+	case *ast.KeyValueExpr:
+		return gcPos(e.Value)
+	case *ast.FuncLit:
+		return e.Type.Func
+	}
+	return e.Pos()
+}
