@@ -80,19 +80,26 @@ func (d *Decisions) Classify(fset *token.FileSet, instr ssa.Instruction) Verdict
 	v := Verdict{Kind: kind, Bytes: -1}
 	v.Bytes, v.ElemBytes = allocBytes(instr)
 
-	if rule, heap := ruleVerdict(instr); rule {
-		v.Known, v.Heap, v.Source = true, heap, FromRule
-		if !heap {
-			v.Bytes = 0
-		}
+	if pointerShapedConv(instr) {
+		// gc stores the pointer in the interface word and reports nothing.
+		v.Known, v.Source, v.Bytes = true, FromRule, 0
 		return v
 	}
-
 	if site := d.siteOf(fset, instr, kind); site != nil {
 		v.Known, v.Source, v.Site = true, FromCompiler, site
 		v.Heap = site.Allocates()
 		if !v.Heap && v.Bytes < 0 && (kind == KindMakeSlice || kind == KindAppend) {
 			v.MaxStackBytes = variableMakeThreshold
+		}
+		if mi, ok := instr.(*ssa.MakeInterface); ok && !boxes(mi) {
+			v.Bytes = 0 // escapes, but the data word points at static memory
+		}
+		return v
+	}
+	if rule, heap := ruleVerdict(instr); rule {
+		v.Known, v.Heap, v.Source = true, heap, FromRule
+		if !heap {
+			v.Bytes = 0
 		}
 		return v
 	}
@@ -198,6 +205,9 @@ func (d *Decisions) gcPositions(fset *token.FileSet, instr ssa.Instruction) []Po
 		}
 		return []Position{at(pos)}
 	case *ssa.MakeClosure:
+		if !pos.IsValid() { // a func literal: go/ssa gives the position to the function
+			return []Position{at(x.Fn.Pos())}
+		}
 		if sel := fs.sels[pos]; sel != nil { // method value x.M
 			return []Position{at(d.dotPos(fset, sel)), at(pos)}
 		}
@@ -324,6 +334,8 @@ func allocKind(instr ssa.Instruction) (Kind, bool) {
 			return KindSliceLit, true
 		case "varargs":
 			return KindVarargs, true
+		case "makeslice":
+			return KindMakeSlice, true
 		}
 		return KindVar, true
 	case *ssa.MakeSlice:
@@ -361,7 +373,7 @@ func allocKind(instr ssa.Instruction) (Kind, bool) {
 	return KindUnknown, false
 }
 
-// ruleVerdict decides the nodes gc never reports.
+// ruleVerdict decides the allocation instructions gc reported nothing for.
 func ruleVerdict(instr ssa.Instruction) (decided, heap bool) {
 	switch x := instr.(type) {
 	case *ssa.MakeChan:
@@ -375,11 +387,51 @@ func ruleVerdict(instr ssa.Instruction) (decided, heap bool) {
 			return true, false
 		}
 	case *ssa.Alloc:
-		if !x.Heap && x.Comment != "new" && x.Comment != "complit" && x.Comment != "slicelit" && x.Comment != "varargs" {
-			return false, false
+		switch x.Comment {
+		case "varargs":
+			if appendVarargs(x) {
+				return true, false // append(s, a, b) copies its operands: no slice is built
+			}
+		case "new", "complit", "slicelit", "makeslice":
+		default:
+			// gc reports every variable it moves to the heap.
+			return true, false
 		}
 	}
+	if fn := instr.Parent(); fn != nil && fn.Synthetic == "package initializer" {
+		// gc initialises what it reports nothing about statically.
+		return true, false
+	}
 	return false, false
+}
+
+// appendVarargs reports whether a varargs array only feeds builtin append.
+func appendVarargs(a *ssa.Alloc) bool {
+	refs := a.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		sl, ok := r.(*ssa.Slice)
+		if !ok {
+			continue
+		}
+		for _, u := range *sl.Referrers() {
+			if c, ok := u.(*ssa.Call); ok {
+				if b, ok := c.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// pointerShapedConv reports whether instr converts a pointer-shaped value to
+// an interface.
+func pointerShapedConv(instr ssa.Instruction) bool {
+	mi, ok := instr.(*ssa.MakeInterface)
+	return ok && pointerShaped(mi.X.Type())
 }
 
 // boxes reports whether converting mi.X to an interface needs memory for

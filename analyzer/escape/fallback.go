@@ -26,8 +26,11 @@ func FallbackClassify(instr ssa.Instruction) Verdict {
 	}
 	v := Verdict{Kind: kind, Source: FromFallback}
 	v.Bytes, v.ElemBytes = allocBytes(instr)
-	if rule, heap := ruleVerdict(instr); rule {
-		v.Heap = heap
+	if pointerShapedConv(instr) {
+		return v
+	}
+	if _, ok := instr.(*ssa.MakeChan); ok {
+		v.Heap = true
 		return v
 	}
 	val, isVal := instr.(ssa.Value)

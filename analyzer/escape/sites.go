@@ -38,28 +38,25 @@ type Inlinable struct {
 func buildPackage(path string, diags []Diagnostic, logs []*LogFile) *Package {
 	p := &Package{Path: path}
 
-	// Heap records of the log carry the inlining stack; index them by
-	// outermost position and by gc's spelling where the log gives one.
-	type stackKey struct {
-		pos  Position
-		text string
+	// Heap records of the log carry the inlining stack. The records with
+	// a message ("make([]byte, n) escapes to heap") come from the solver;
+	// the message-less ones from the same loop over locations that prints
+	// -m's final verdicts, in the same order.
+	type heapRecord struct {
+		text  string
+		stack []Position
 	}
-	byText := map[stackKey][]Position{}
-	byPos := map[Position][][]Position{}
+	withText := map[Position][]heapRecord{}
+	noText := map[Position][][]Position{}
 	costs := map[Position][]int{}
 	for _, lf := range logs {
 		for _, r := range lf.Records {
 			switch r.Code {
 			case "escape", "escapes":
-				if len(r.Inlined) == 0 {
-					continue
-				}
 				if txt, ok := strings.CutSuffix(r.Message, " escapes to heap"); ok {
-					byText[stackKey{r.Pos, txt}] = r.Inlined
-				}
-				stacks := byPos[r.Pos]
-				if !slices.ContainsFunc(stacks, func(s []Position) bool { return slices.Equal(s, r.Inlined) }) {
-					byPos[r.Pos] = append(stacks, r.Inlined)
+					withText[r.Pos] = append(withText[r.Pos], heapRecord{txt, r.Inlined})
+				} else if r.Message == "" && r.Code == "escape" {
+					noText[r.Pos] = append(noText[r.Pos], r.Inlined)
 				}
 			case "canInlineFunction":
 				c, err := strconv.Atoi(strings.TrimPrefix(r.Message, "cost: "))
@@ -70,12 +67,33 @@ func buildPackage(path string, diags []Diagnostic, logs []*LogFile) *Package {
 			}
 		}
 	}
-	stackOf := func(pos Position, text string) []Position {
-		if s, ok := byText[stackKey{pos, text}]; ok {
-			return s
+	nth := map[Position]int{}
+	stackOf := func(pos Position, text string, name bool) []Position {
+		k := -1
+		if !name {
+			k = nth[pos]
+			nth[pos]++
 		}
-		if s := byPos[pos]; len(s) == 1 {
-			return s[0]
+		for _, r := range withText[pos] {
+			if r.text == text {
+				return r.stack
+			}
+		}
+		if text == "append" {
+			var found []Position
+			n := 0
+			for _, r := range withText[pos] {
+				if strings.HasPrefix(r.text, "append(") {
+					found = r.stack
+					n++
+				}
+			}
+			if n == 1 {
+				return found
+			}
+		}
+		if k >= 0 && k < len(noText[pos]) {
+			return noText[pos][k]
 		}
 		return nil
 	}
@@ -110,10 +128,10 @@ func buildPackage(path string, diags []Diagnostic, logs []*LogFile) *Package {
 			}
 		case strings.HasPrefix(msg, "moved to heap: "):
 			x := strings.TrimPrefix(msg, "moved to heap: ")
-			p.Sites = append(p.Sites, &Site{Pos: d.Pos, Kind: KindVar, Heap: true, Expr: x, Package: path, Inlined: stackOf(d.Pos, x)})
+			p.Sites = append(p.Sites, &Site{Pos: d.Pos, Kind: KindVar, Heap: true, Expr: x, Package: path, Inlined: stackOf(d.Pos, x, true)})
 		case strings.HasSuffix(msg, " escapes to heap"):
 			x := strings.TrimSuffix(msg, " escapes to heap")
-			p.Sites = append(p.Sites, &Site{Pos: d.Pos, Kind: kindOfExpr(x), Heap: true, Expr: x, Package: path, Inlined: stackOf(d.Pos, x)})
+			p.Sites = append(p.Sites, &Site{Pos: d.Pos, Kind: kindOfExpr(x), Heap: true, Expr: x, Package: path, Inlined: stackOf(d.Pos, x, false)})
 		case strings.HasSuffix(msg, " does not escape"):
 			x := strings.TrimSuffix(msg, " does not escape")
 			p.Sites = append(p.Sites, &Site{Pos: d.Pos, Kind: kindOfExpr(x), Expr: x, Package: path})
