@@ -149,15 +149,10 @@ func buildPackage(path string, diags []Diagnostic, logs []*LogFile) *Package {
 	for _, s := range p.Sites {
 		s.AtInlinedCall = inlined[s.Pos]
 	}
-	slices.SortStableFunc(p.Sites, func(a, b *Site) int {
-		if a.Pos.less(b.Pos) {
-			return -1
-		}
-		if b.Pos.less(a.Pos) {
-			return 1
-		}
-		return strings.Compare(a.Expr, b.Expr)
-	})
+	slices.SortStableFunc(p.Sites, compareSites)
+	// A generic function is compiled once per instantiation and each copy
+	// reports its nodes; one source node is one site.
+	p.Sites = slices.CompactFunc(p.Sites, func(a, b *Site) bool { return compareSites(a, b) == 0 })
 	slices.SortFunc(p.InlinedCalls, func(a, b Position) int {
 		if a.less(b) {
 			return -1
@@ -169,4 +164,38 @@ func buildPackage(path string, diags []Diagnostic, logs []*LogFile) *Package {
 	})
 	slices.SortStableFunc(p.Inlinable, func(a, b Inlinable) int { return strings.Compare(a.Name, b.Name) })
 	return p
+}
+
+// compareSites orders sites by position, spelling, verdict and stack.
+func compareSites(a, b *Site) int {
+	if a.Pos.less(b.Pos) {
+		return -1
+	}
+	if b.Pos.less(a.Pos) {
+		return 1
+	}
+	if c := strings.Compare(a.Expr, b.Expr); c != 0 {
+		return c
+	}
+	if a.Heap != b.Heap {
+		if a.Heap {
+			return 1
+		}
+		return -1
+	}
+	if a.ZeroCopy != b.ZeroCopy {
+		if a.ZeroCopy {
+			return 1
+		}
+		return -1
+	}
+	return slices.CompareFunc(a.Inlined, b.Inlined, func(p, q Position) int {
+		if p.less(q) {
+			return -1
+		}
+		if q.less(p) {
+			return 1
+		}
+		return 0
+	})
 }

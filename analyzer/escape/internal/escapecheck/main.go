@@ -11,6 +11,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/perfcast/perfcast/analyzer/escape/internal/measure"
 )
@@ -22,12 +24,24 @@ func main() {
 	debug := flag.Bool("debug", false, "build SSA with debug information (DebugRef)")
 	verbose := flag.Bool("v", false, "list gc heap sites missed and heap verdicts without a gc site")
 	dir := flag.String("C", ".", "run the go command in this directory")
+	trace := flag.String("trace", "", "print instructions and sites on lines FILE:LINE[,FILE:LINE] (FILE a suffix)")
 	flag.Parse()
 	patterns := flag.Args()
 	if len(patterns) == 0 {
 		patterns = stdSet
 	}
-	rows, dec, err := measure.Run(context.Background(), *dir, patterns, measure.Options{Debug: *debug})
+	opts := measure.Options{Debug: *debug, TraceOut: os.Stdout}
+	if *trace != "" {
+		opts.Trace = func(file string, line int) bool {
+			for _, t := range strings.Split(*trace, ",") {
+				if f, l, ok := strings.Cut(t, ":"); ok && strings.HasSuffix(file, f) && l == strconv.Itoa(line) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	rows, dec, err := measure.Run(context.Background(), *dir, patterns, opts)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "escapecheck:", err)
 		os.Exit(1)

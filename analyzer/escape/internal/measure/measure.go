@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"go/token"
+	"go/types"
 	"io"
 	"slices"
 	"sort"
@@ -62,6 +63,10 @@ type Options struct {
 	// Debug builds the SSA with debug information (DebugRef instructions),
 	// which Classify uses for implicit interface conversions.
 	Debug bool
+	// Trace, if set, receives every allocation instruction and site on
+	// lines it reports true for (file, line).
+	Trace func(file string, line int) bool
+	TraceOut io.Writer
 }
 
 // Run compiles and loads the packages matched by patterns in dir and scores
@@ -101,7 +106,7 @@ func Run(ctx context.Context, dir string, patterns []string, opts Options) ([]Ro
 		if gp == nil {
 			continue
 		}
-		rows = append(rows, score(prog.Fset, dec, gp, sp))
+		rows = append(rows, score(prog.Fset, dec, gp, sp, opts))
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].Package < rows[j].Package })
 	return rows, dec, nil
@@ -126,11 +131,13 @@ func functions(sp *ssa.Package) []*ssa.Function {
 		case *ssa.Function:
 			add(m)
 		case *ssa.Type:
-			mset := sp.Prog.MethodSets.MethodSet(types_NewPointer(m.Type()))
-			for i := 0; i < mset.Len(); i++ {
-				f := sp.Prog.MethodValue(mset.At(i))
-				if f != nil && f.Pkg == sp && f.Synthetic == "" {
-					add(f)
+			for _, t := range []types.Type{m.Type(), types.NewPointer(m.Type())} {
+				mset := sp.Prog.MethodSets.MethodSet(t)
+				for i := 0; i < mset.Len(); i++ {
+					f := sp.Prog.MethodValue(mset.At(i))
+					if f != nil && f.Pkg == sp && f.Synthetic == "" {
+						add(f)
+					}
 				}
 			}
 		}
@@ -144,7 +151,7 @@ func functions(sp *ssa.Package) []*ssa.Function {
 	return slices.CompactFunc(out, func(a, b *ssa.Function) bool { return a == b })
 }
 
-func score(fset *token.FileSet, dec *escape.Decisions, gp *escape.Package, sp *ssa.Package) Row {
+func score(fset *token.FileSet, dec *escape.Decisions, gp *escape.Package, sp *ssa.Package, opts Options) Row {
 	row := Row{Package: gp.Path}
 	own := map[string]bool{}
 	for _, f := range gp.Files {
@@ -185,6 +192,12 @@ func score(fset *token.FileSet, dec *escape.Decisions, gp *escape.Package, sp *s
 				if v.Kind == escape.KindUnknown {
 					continue
 				}
+				if opts.Trace != nil {
+					p := fset.Position(in.Pos())
+					if opts.Trace(p.Filename, p.Line) || (v.Site != nil && opts.Trace(v.Site.Pos.File, v.Site.Pos.Line)) {
+						fmt.Fprintf(opts.TraceOut, "SSA %s %T %q in %s: heap=%v src=%s site=%v\n", p, in, in.String(), fn, v.Heap, v.Source, v.Site)
+					}
+				}
 				row.SSAAllocs++
 				if v.Source == escape.FromFallback {
 					row.Unmatched++
@@ -214,6 +227,9 @@ func score(fset *token.FileSet, dec *escape.Decisions, gp *escape.Package, sp *s
 	row.Compiler.GCHeap, row.Fallback.GCHeap = row.GCHeap, row.GCHeap
 	row.Compiler.Found, row.Fallback.Found = len(claimedC), len(claimedF)
 	for _, s := range gp.Sites {
+		if opts.Trace != nil && opts.Trace(s.Pos.File, s.Pos.Line) {
+			fmt.Fprintf(opts.TraceOut, "GC %s\n", s)
+		}
 		if heapSites[s] && !claimedC[s] {
 			row.Misses = append(row.Misses, s.String())
 		}
