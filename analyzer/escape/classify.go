@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -128,19 +129,19 @@ func (d *Decisions) siteOf(fset *token.FileSet, instr ssa.Instruction, kind Kind
 // of the compiled function's own body qualify (those inlined from a callee
 // belong to the call, see InlinedAt).
 func pickSite(sites []*Site, kind Kind) *Site {
-	var fallback *Site
+	var compat *Site
 	for _, s := range sites {
 		if len(s.Inlined) > 0 || s.Kind == KindParam {
 			continue
 		}
-		if compatible(s.Kind, kind) {
+		if s.Kind == kind {
 			return s
 		}
-		if fallback == nil && s.Kind == KindInterface && !s.AtInlinedCall {
-			fallback = s
+		if compat == nil && compatible(s.Kind, kind) {
+			compat = s
 		}
 	}
-	return fallback
+	return compat
 }
 
 // compatible reports whether gc's spelling of a node (site) can be the
@@ -148,6 +149,9 @@ func pickSite(sites []*Site, kind Kind) *Site {
 func compatible(site, k Kind) bool {
 	if site == k {
 		return true
+	}
+	if isMake(site) && isMake(k) {
+		return true // gc spells make(T) with T's name when T is a defined type
 	}
 	switch k {
 	case KindCompositeLit:
@@ -162,10 +166,18 @@ func compatible(site, k Kind) bool {
 		return false
 	case KindMethodValue:
 		return site == KindInterface
+	case KindInterface:
+		// gc spells an implicit conversion as its operand, which may look
+		// like any expression: "string(s)", "a + b", "make(T)".
+		return site != KindVar && site != KindVarargs && site != KindParam && site != KindClosure
 	case KindToString:
 		return site == KindToString
 	}
 	return false
+}
+
+func isMake(k Kind) bool {
+	return k == KindMakeSlice || k == KindMakeMap || k == KindMakeChan || k == KindMapLit
 }
 
 // gcPositions lists where gc reports the node instr was built from, most
@@ -306,6 +318,10 @@ func consumerExprs(fs *funcSyntax, mi *ssa.MakeInterface) []ast.Expr {
 			if first >= 0 && i < len(call.Args) {
 				out = append(out, call.Args[i])
 			}
+		case *ssa.Panic:
+			if call := fs.calls[r.Pos()]; call != nil && len(call.Args) == 1 {
+				out = append(out, call.Args[0])
+			}
 		case *ssa.Return:
 			ret := fs.returns[r.Pos()]
 			if ret == nil || len(ret.Results) != len(r.Results) {
@@ -345,7 +361,7 @@ func allocKind(instr ssa.Instruction) (Kind, bool) {
 	case *ssa.MakeChan:
 		return KindMakeChan, true
 	case *ssa.MakeClosure:
-		if _, ok := x.Fn.(*ssa.Function); ok && x.Fn.(*ssa.Function).Synthetic != "" {
+		if f, ok := x.Fn.(*ssa.Function); ok && strings.HasPrefix(f.Synthetic, "bound method wrapper") {
 			return KindMethodValue, true
 		}
 		return KindClosure, true
