@@ -81,8 +81,14 @@ func (d *Decisions) Classify(fset *token.FileSet, instr ssa.Instruction) Verdict
 	v := Verdict{Kind: kind, Bytes: -1}
 	v.Bytes, v.ElemBytes = allocBytes(instr)
 
-	if pointerShapedConv(instr) {
-		// gc stores the pointer in the interface word and reports nothing.
+	if pointerShapedConv(instr) || localCompositeLit(instr) {
+		// A pointer converted to an interface is stored in the interface
+		// word; a composite literal of value type is built in place. gc
+		// reports neither as an allocation.
+		v.Known, v.Source, v.Bytes = true, FromRule, 0
+		return v
+	}
+	if b, ok := instr.(*ssa.BinOp); ok && d.innerConcat(b) {
 		v.Known, v.Source, v.Bytes = true, FromRule, 0
 		return v
 	}
@@ -210,6 +216,21 @@ func (d *Decisions) gcPositions(fset *token.FileSet, instr ssa.Instruction) []Po
 			}
 			return nil
 		}
+		if strings.HasPrefix(x.Comment, "jump$") {
+			// The state variable of a range-over-func loop, gc's #stateN,
+			// reported at the for keyword; go/ssa binds it into the yield
+			// closure.
+			for _, r := range *x.Referrers() {
+				if mc, ok := r.(*ssa.MakeClosure); ok {
+					if f, ok := mc.Fn.(*ssa.Function); ok {
+						if forPos, ok := fs.rangeFor[f.Pos()]; ok {
+							return []Position{at(forPos)}
+						}
+					}
+				}
+			}
+			return nil
+		}
 		if x.Comment == "complit" {
 			if gp, ok := fs.lits[pos]; ok {
 				return []Position{at(gp), at(pos)}
@@ -218,12 +239,17 @@ func (d *Decisions) gcPositions(fset *token.FileSet, instr ssa.Instruction) []Po
 		return []Position{at(pos)}
 	case *ssa.MakeClosure:
 		if !pos.IsValid() { // a func literal: go/ssa gives the position to the function
+			f, _ := x.Fn.(*ssa.Function)
+			if f != nil && f.Synthetic == "range-over-func yield" {
+				// gc reports the loop body closure at the for keyword.
+				if forPos, ok := fs.rangeFor[f.Pos()]; ok {
+					return []Position{at(forPos)}
+				}
+			}
 			return []Position{at(x.Fn.Pos())}
 		}
-		if sel := fs.sels[pos]; sel != nil { // method value x.M
-			return []Position{at(d.dotPos(fset, sel)), at(pos)}
-		}
-		return []Position{at(pos)}
+		// A method value x.M: go/ssa has the position of M, gc of the dot.
+		return []Position{at(d.dotBefore(fset, pos)), at(pos)}
 	case *ssa.Convert:
 		if call := fs.calls[pos]; call != nil && len(call.Args) == 1 {
 			return []Position{at(gcPos(call.Args[0]))}
@@ -258,18 +284,22 @@ func (d *Decisions) gcPositions(fset *token.FileSet, instr ssa.Instruction) []Po
 	return []Position{at(pos)}
 }
 
-// dotPos is the position of the '.' of a selector, read from the source.
-func (d *Decisions) dotPos(fset *token.FileSet, sel *ast.SelectorExpr) token.Pos {
-	p := sel.Sel.Pos() - 1
+// dotBefore is the position of the '.' before the selector name at p, read
+// from the source (go/ast does not record it).
+func (d *Decisions) dotBefore(fset *token.FileSet, p token.Pos) token.Pos {
 	tf := fset.File(p)
 	if tf == nil {
-		return p
+		return p - 1
 	}
 	src := d.lines.file(tf.Name())
-	for off := tf.Offset(p); off > 0 && off < len(src) && src[off] != '.'; off-- {
-		p--
+	off := tf.Offset(p) - 1
+	for off > 0 && off < len(src) && src[off] != '.' {
+		off--
 	}
-	return p
+	if off <= 0 || off >= len(src) {
+		return p - 1
+	}
+	return tf.Pos(off)
 }
 
 // consumerExprs finds the source expressions a position-less (implicit)
@@ -299,8 +329,18 @@ func consumerExprs(fs *funcSyntax, mi *ssa.MakeInterface) []ast.Expr {
 				}
 			}
 		case *ssa.Store:
+			if r.Val != mi {
+				continue
+			}
 			ia, ok := r.Addr.(*ssa.IndexAddr)
-			if !ok {
+			if !ok || !isVarargs(ia.X) {
+				// An assignment (by the position of its left-hand side) or
+				// an element of a composite literal (by its own position).
+				if e := fs.rhs[r.Pos()]; e != nil {
+					out = append(out, e)
+				} else if e := fs.exprs[r.Pos()]; e != nil {
+					out = append(out, e)
+				}
 				continue
 			}
 			al, ok := ia.X.(*ssa.Alloc)
@@ -335,6 +375,11 @@ func consumerExprs(fs *funcSyntax, mi *ssa.MakeInterface) []ast.Expr {
 		}
 	}
 	return out
+}
+
+func isVarargs(v ssa.Value) bool {
+	a, ok := v.(*ssa.Alloc)
+	return ok && a.Comment == "varargs"
 }
 
 // allocKind reports whether instr is an allocation instruction and its kind.
@@ -399,9 +444,9 @@ func ruleVerdict(instr ssa.Instruction) (decided, heap bool) {
 			return true, false
 		}
 	case *ssa.BinOp:
-		if innerConcat(x) {
-			return true, false
-		}
+		// s += t: gc rewrites it to s = s + t after escape analysis, so it
+		// is never reported and concatstrings always allocates.
+		return true, true
 	case *ssa.Alloc:
 		switch x.Comment {
 		case "varargs":
@@ -485,15 +530,32 @@ func pointerShaped(t types.Type) bool {
 	return false
 }
 
-// innerConcat reports whether b is the left operand of another string +:
-// gc folds a + b + c into one concatenation reported at the last operator.
-func innerConcat(b *ssa.BinOp) bool {
+// localCompositeLit reports whether instr is the frame slot go/ssa uses to
+// build a composite literal of value type.
+func localCompositeLit(instr ssa.Instruction) bool {
+	a, ok := instr.(*ssa.Alloc)
+	return ok && a.Comment == "complit" && !a.Heap
+}
+
+// innerConcat reports whether b is an operand of another string + that gc
+// folds it into: gc turns a + b + c, and a + (b + c), into one
+// concatenation reported at the outermost operator, but s += a + b keeps
+// a + b apart (the += is rewritten only after escape analysis).
+func (d *Decisions) innerConcat(b *ssa.BinOp) bool {
 	refs := b.Referrers()
 	if refs == nil || len(*refs) != 1 {
 		return false
 	}
 	next, ok := (*refs)[0].(*ssa.BinOp)
-	return ok && next.Op == token.ADD && next.X == b && isString(next.Type().Underlying())
+	if !ok || next.Op != token.ADD || !isString(next.Type().Underlying()) {
+		return false
+	}
+	if fn := next.Parent(); fn != nil {
+		if _, isOpAssign := d.syntax.get(fn).opAssign[next.Pos()]; isOpAssign {
+			return false
+		}
+	}
+	return true
 }
 
 var gcSizes = types.SizesFor("gc", "amd64")

@@ -156,7 +156,7 @@ func kindOfExpr(expr string) Kind {
 		return KindMakeChan
 	case strings.HasPrefix(expr, "make("):
 		return KindMakeSlice
-	case strings.HasPrefix(expr, "&") && strings.HasSuffix(expr, "{...}"):
+	case strings.HasPrefix(expr, "&") && isLit(expr):
 		return KindCompositeLit
 	case strings.HasPrefix(expr, "([]byte)(") || strings.HasPrefix(expr, "[]byte("):
 		return KindStringToBytes
@@ -164,14 +164,20 @@ func kindOfExpr(expr string) Kind {
 		return KindStringToRunes
 	case strings.HasPrefix(expr, "string("):
 		return KindToString
-	case strings.HasPrefix(expr, "[]") && strings.HasSuffix(expr, "{...}"):
+	case strings.HasPrefix(expr, "[]") && isLit(expr):
 		return KindSliceLit
-	case strings.HasPrefix(expr, "map[") && strings.HasSuffix(expr, "{...}"):
+	case strings.HasPrefix(expr, "map[") && isLit(expr):
 		return KindMapLit
 	case topLevelPlus(expr):
 		return KindConcat
 	}
 	return KindInterface
+}
+
+// isLit reports whether gc's spelling is a composite literal: "T{...}" or,
+// when empty, "T{}".
+func isLit(expr string) bool {
+	return strings.HasSuffix(expr, "{...}") || strings.HasSuffix(expr, "{}")
 }
 
 // topLevelPlus reports whether expr is a sum at its top level (gc prints a

@@ -17,6 +17,9 @@ type funcSyntax struct {
 	sels      map[token.Pos]*ast.SelectorExpr // by Sel.Pos()
 	opAssign  map[token.Pos]token.Pos         // AssignStmt Pos() -> TokPos, for s += t
 	returns   map[token.Pos]*ast.ReturnStmt   // by Return
+	rangeFor  map[token.Pos]token.Pos         // RangeStmt Range -> For
+	rhs       map[token.Pos]ast.Expr          // assigned expression by the Pos of its left-hand side
+	exprs     map[token.Pos]ast.Expr          // outermost expression starting at a position; KeyValueExpr values by Colon
 	debugRefs map[ssa.Value][]ast.Expr        // from DebugRef instructions, if built in debug mode
 }
 
@@ -47,6 +50,9 @@ func indexSyntax(fn *ssa.Function) *funcSyntax {
 		sels:      map[token.Pos]*ast.SelectorExpr{},
 		opAssign:  map[token.Pos]token.Pos{},
 		returns:   map[token.Pos]*ast.ReturnStmt{},
+		rangeFor:  map[token.Pos]token.Pos{},
+		rhs:       map[token.Pos]ast.Expr{},
+		exprs:     map[token.Pos]ast.Expr{},
 	}
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
@@ -63,7 +69,22 @@ func indexSyntax(fn *ssa.Function) *funcSyntax {
 		return fs
 	}
 	ast.Inspect(root, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok {
+			if _, seen := fs.exprs[e.Pos()]; !seen {
+				fs.exprs[e.Pos()] = e
+			}
+		}
 		switch n := n.(type) {
+		case *ast.KeyValueExpr:
+			fs.exprs[n.Colon] = n.Value
+		case *ast.RangeStmt:
+			fs.rangeFor[n.Range] = n.For
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, id := range n.Names {
+					fs.rhs[id.Pos()] = n.Values[i]
+				}
+			}
 		case *ast.CallExpr:
 			fs.calls[n.Lparen] = n
 			fs.callsByRp[n.Rparen] = n
@@ -82,6 +103,14 @@ func indexSyntax(fn *ssa.Function) *funcSyntax {
 		case *ast.AssignStmt:
 			if n.Tok == token.ADD_ASSIGN {
 				fs.opAssign[n.Pos()] = n.TokPos
+			}
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, l := range n.Lhs {
+					fs.rhs[l.Pos()] = n.Rhs[i]
+					if sel, ok := l.(*ast.SelectorExpr); ok {
+						fs.rhs[sel.Sel.Pos()] = n.Rhs[i]
+					}
+				}
 			}
 		case *ast.ReturnStmt:
 			fs.returns[n.Return] = n
