@@ -159,6 +159,9 @@ func compatible(site, k Kind) bool {
 	if isMake(site) && isMake(k) {
 		return true // gc spells make(T) with T's name when T is a defined type
 	}
+	if isLitKind(site) && (isLitKind(k) || k == KindMakeMap || k == KindNew) {
+		return true
+	}
 	switch k {
 	case KindCompositeLit:
 		return site == KindNew || site == KindInterface
@@ -180,6 +183,10 @@ func compatible(site, k Kind) bool {
 		return site == KindToString
 	}
 	return false
+}
+
+func isLitKind(k Kind) bool {
+	return k == KindCompositeLit || k == KindSliceLit || k == KindMapLit
 }
 
 func isMake(k Kind) bool {
@@ -358,6 +365,21 @@ func consumerExprs(fs *funcSyntax, mi *ssa.MakeInterface) []ast.Expr {
 			if first >= 0 && i < len(call.Args) {
 				out = append(out, call.Args[i])
 			}
+		case *ssa.MapUpdate:
+			if r.Key == mi {
+				if ix, ok := fs.exprs[r.Pos()].(*ast.IndexExpr); ok {
+					out = append(out, ix.Index)
+				} else if ix := fs.index[r.Pos()]; ix != nil {
+					out = append(out, ix.Index)
+				}
+			}
+			if r.Value == mi {
+				if ix := fs.index[r.Pos()]; ix != nil {
+					if e := fs.rhs[ix.Pos()]; e != nil {
+						out = append(out, e)
+					}
+				}
+			}
 		case *ssa.Panic:
 			if call := fs.calls[r.Pos()]; call != nil && len(call.Args) == 1 {
 				out = append(out, call.Args[0])
@@ -439,6 +461,13 @@ func ruleVerdict(instr ssa.Instruction) (decided, heap bool) {
 	switch x := instr.(type) {
 	case *ssa.MakeChan:
 		return true, true // runtime.makechan; not an escape-analysis location
+	case *ssa.MakeClosure:
+		// gc reports every closure that survives inlining and dead-code
+		// elimination; one it is silent about was called in place
+		// after inlining and never built.
+		if f, ok := x.Fn.(*ssa.Function); !ok || !strings.HasPrefix(f.Synthetic, "bound method") {
+			return true, false
+		}
 	case *ssa.MakeInterface:
 		if !boxes(x) {
 			return true, false

@@ -170,6 +170,10 @@ func kindOfExpr(expr string) Kind {
 		return KindMapLit
 	case topLevelPlus(expr):
 		return KindConcat
+	case isLit(expr) && !strings.HasPrefix(expr, "func"):
+		// T{...} of a defined type: a struct, slice or map literal, or
+		// its conversion to an interface; the spelling cannot tell.
+		return KindCompositeLit
 	}
 	return KindInterface
 }

@@ -18,6 +18,7 @@ type funcSyntax struct {
 	opAssign  map[token.Pos]token.Pos         // AssignStmt Pos() -> TokPos, for s += t
 	returns   map[token.Pos]*ast.ReturnStmt   // by Return
 	rangeFor  map[token.Pos]token.Pos         // RangeStmt Range -> For
+	index     map[token.Pos]*ast.IndexExpr    // by Lbrack
 	rhs       map[token.Pos]ast.Expr          // assigned expression by the Pos of its left-hand side
 	exprs     map[token.Pos]ast.Expr          // outermost expression starting at a position; KeyValueExpr values by Colon
 	debugRefs map[ssa.Value][]ast.Expr        // from DebugRef instructions, if built in debug mode
@@ -51,6 +52,7 @@ func indexSyntax(fn *ssa.Function) *funcSyntax {
 		opAssign:  map[token.Pos]token.Pos{},
 		returns:   map[token.Pos]*ast.ReturnStmt{},
 		rangeFor:  map[token.Pos]token.Pos{},
+		index:     map[token.Pos]*ast.IndexExpr{},
 		rhs:       map[token.Pos]ast.Expr{},
 		exprs:     map[token.Pos]ast.Expr{},
 	}
@@ -77,6 +79,8 @@ func indexSyntax(fn *ssa.Function) *funcSyntax {
 		switch n := n.(type) {
 		case *ast.KeyValueExpr:
 			fs.exprs[n.Colon] = n.Value
+		case *ast.IndexExpr:
+			fs.index[n.Lbrack] = n
 		case *ast.RangeStmt:
 			fs.rangeFor[n.Range] = n.For
 		case *ast.ValueSpec:
