@@ -26,9 +26,15 @@ type Options struct {
 	// BuildFlags are extra flags for the go command, e.g. "-tags=netgo".
 	// They must not contain -gcflags.
 	BuildFlags []string
+	// GCFlags are extra compiler flags for the analyzed packages (not their
+	// dependencies), e.g. "-l" to disable inlining as $GOROOT/test's
+	// escape tests do. They change gc's decisions, so leave them empty to
+	// see what a normal build does.
+	GCFlags []string
 	// LogDir, if set, is where the compiler logs are written (in a fresh
-	// subdirectory per run) and kept; otherwise they go to a temporary
-	// directory that is removed before Compile returns.
+	// subdirectory per run: DIR/N/ holds the -json log of the package on
+	// line N of packages.txt, diagnostics.txt the -m output) and kept; otherwise they go to a temporary directory that is removed
+	// before Compile returns.
 	LogDir string
 }
 
@@ -176,7 +182,8 @@ func Compile(ctx context.Context, dir string, patterns []string, opts Options) (
 		args = append(args, opts.BuildFlags...)
 		for i, lp := range todo {
 			u := url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(logRoot, strconv.Itoa(i)))}
-			args = append(args, fmt.Sprintf("-gcflags=%s=-m -json=0,%s", lp.ImportPath, u.String()))
+			flags := append([]string{"-m", "-json=0," + u.String()}, opts.GCFlags...)
+			args = append(args, fmt.Sprintf("-gcflags=%s=%s", lp.ImportPath, strings.Join(flags, " ")))
 		}
 		args = append(args, "--")
 		for _, lp := range todo {
@@ -199,6 +206,18 @@ func Compile(ctx context.Context, dir string, patterns []string, opts Options) (
 			} else if lp.Export == "" && len(lp.DepsErrors) > 0 {
 				failed[lp.ImportPath] = true
 				failures = append(failures, Failure{lp.ImportPath, "dependency failed: " + strings.TrimSpace(lp.DepsErrors[0].Err)})
+			}
+		}
+		if opts.LogDir != "" {
+			var index strings.Builder
+			for i, lp := range todo {
+				fmt.Fprintf(&index, "%d\t%s\n", i, lp.ImportPath)
+			}
+			if err := os.WriteFile(filepath.Join(logRoot, "packages.txt"), []byte(index.String()), 0o644); err != nil {
+				return nil, err
+			}
+			if err := os.WriteFile(filepath.Join(logRoot, "diagnostics.txt"), errb.Bytes(), 0o644); err != nil {
+				return nil, err
 			}
 		}
 		diags, err := ParseDiagnostics(&errb, absDir)

@@ -75,12 +75,14 @@ type Options struct {
 	// lines it reports true for (file, line).
 	Trace    func(file string, line int) bool
 	TraceOut io.Writer
+	// GCFlags are passed to escape.Compile.
+	GCFlags []string
 }
 
 // Run compiles and loads the packages matched by patterns in dir and scores
 // both classifiers on each.
 func Run(ctx context.Context, dir string, patterns []string, opts Options) ([]Row, *escape.Decisions, error) {
-	dec, err := escape.Compile(ctx, dir, patterns, escape.Options{})
+	dec, err := escape.Compile(ctx, dir, patterns, escape.Options{GCFlags: opts.GCFlags})
 	if err != nil {
 		return nil, nil, err
 	}
