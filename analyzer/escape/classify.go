@@ -164,7 +164,7 @@ func compatible(site, k Kind) bool {
 	}
 	switch k {
 	case KindCompositeLit:
-		return site == KindNew || site == KindInterface
+		return site == KindNew || site == KindInterface || site == KindVar
 	case KindNew:
 		return site == KindCompositeLit
 	case KindMakeMap:
@@ -227,7 +227,7 @@ func (d *Decisions) gcPositions(fset *token.FileSet, instr ssa.Instruction) []Po
 			// The state variable of a range-over-func loop, gc's #stateN,
 			// reported at the for keyword; go/ssa binds it into the yield
 			// closure.
-			for _, r := range *x.Referrers() {
+			for _, r := range referrers(x) {
 				if mc, ok := r.(*ssa.MakeClosure); ok {
 					if f, ok := mc.Fn.(*ssa.Function); ok {
 						if forPos, ok := fs.rangeFor[f.Pos()]; ok {
@@ -239,9 +239,17 @@ func (d *Decisions) gcPositions(fset *token.FileSet, instr ssa.Instruction) []Po
 			return nil
 		}
 		if x.Comment == "complit" {
+			var out []Position
 			if gp, ok := fs.lits[pos]; ok {
-				return []Position{at(gp), at(pos)}
+				out = append(out, at(gp))
 			}
+			out = append(out, at(pos))
+			if v, ok := fs.litVar[pos]; ok && !x.Heap {
+				// A literal too large for the stack: gc moves the
+				// variable it initialises ("moved to heap: b").
+				out = append(out, at(v))
+			}
+			return out
 		}
 		return []Position{at(pos)}
 	case *ssa.MakeClosure:
@@ -275,10 +283,11 @@ func (d *Decisions) gcPositions(fset *token.FileSet, instr ssa.Instruction) []Po
 			return []Position{at(pos)}
 		}
 		var out []Position
-		for _, e := range fs.debugRefs[x.X] {
+		for _, e := range consumerExprs(fs, x) {
 			out = append(out, at(gcPos(e)))
 		}
-		for _, e := range consumerExprs(fs, x) {
+		// In debug mode, the expressions that evaluated to the operand.
+		for _, e := range fs.debugRefs[x.X] {
 			out = append(out, at(gcPos(e)))
 		}
 		if p := x.X.Pos(); p.IsValid() {
@@ -313,12 +322,8 @@ func (d *Decisions) dotBefore(fset *token.FileSet, p token.Pos) token.Pos {
 // interface conversion was built from, through the instruction that
 // consumes it: a call argument, a variadic element, a returned value.
 func consumerExprs(fs *funcSyntax, mi *ssa.MakeInterface) []ast.Expr {
-	refs := mi.Referrers()
-	if refs == nil {
-		return nil
-	}
 	var out []ast.Expr
-	for _, r := range *refs {
+	for _, r := range referrers(mi) {
 		switch r := r.(type) {
 		case ssa.CallInstruction:
 			call := fs.calls[r.Common().Pos()]
@@ -394,6 +399,21 @@ func consumerExprs(fs *funcSyntax, mi *ssa.MakeInterface) []ast.Expr {
 					out = append(out, ret.Results[i])
 				}
 			}
+		}
+	}
+	return out
+}
+
+// referrers are v's users, without the DebugRef annotations of debug mode.
+func referrers(v ssa.Value) []ssa.Instruction {
+	refs := v.Referrers()
+	if refs == nil {
+		return nil
+	}
+	out := make([]ssa.Instruction, 0, len(*refs))
+	for _, r := range *refs {
+		if _, ok := r.(*ssa.DebugRef); !ok {
+			out = append(out, r)
 		}
 	}
 	return out
@@ -497,16 +517,12 @@ func ruleVerdict(instr ssa.Instruction) (decided, heap bool) {
 
 // appendVarargs reports whether a varargs array only feeds builtin append.
 func appendVarargs(a *ssa.Alloc) bool {
-	refs := a.Referrers()
-	if refs == nil {
-		return false
-	}
-	for _, r := range *refs {
+	for _, r := range referrers(a) {
 		sl, ok := r.(*ssa.Slice)
 		if !ok {
 			continue
 		}
-		for _, u := range *sl.Referrers() {
+		for _, u := range referrers(sl) {
 			if c, ok := u.(*ssa.Call); ok {
 				if b, ok := c.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
 					return true
@@ -563,7 +579,8 @@ func pointerShaped(t types.Type) bool {
 // build a composite literal of value type.
 func localCompositeLit(instr ssa.Instruction) bool {
 	a, ok := instr.(*ssa.Alloc)
-	return ok && a.Comment == "complit" && !a.Heap
+	return ok && a.Comment == "complit" && !a.Heap &&
+		gcSizes.Sizeof(a.Type().Underlying().(*types.Pointer).Elem()) <= maxStackVarSize
 }
 
 // innerConcat reports whether b is an operand of another string + that gc
@@ -571,11 +588,11 @@ func localCompositeLit(instr ssa.Instruction) bool {
 // concatenation reported at the outermost operator, but s += a + b keeps
 // a + b apart (the += is rewritten only after escape analysis).
 func (d *Decisions) innerConcat(b *ssa.BinOp) bool {
-	refs := b.Referrers()
-	if refs == nil || len(*refs) != 1 {
+	refs := referrers(b)
+	if len(refs) != 1 {
 		return false
 	}
-	next, ok := (*refs)[0].(*ssa.BinOp)
+	next, ok := refs[0].(*ssa.BinOp)
 	if !ok || next.Op != token.ADD || !isString(next.Type().Underlying()) {
 		return false
 	}

@@ -76,11 +76,7 @@ func escapes(v ssa.Value, seen map[ssa.Value]bool) bool {
 		return false
 	}
 	seen[v] = true
-	refs := v.Referrers()
-	if refs == nil {
-		return false
-	}
-	for _, r := range *refs {
+	for _, r := range referrers(v) {
 		switch r := r.(type) {
 		case *ssa.Return, *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.MapUpdate, *ssa.MakeClosure, *ssa.Panic:
 			return true

@@ -21,6 +21,7 @@ type funcSyntax struct {
 	index     map[token.Pos]*ast.IndexExpr    // by Lbrack
 	rhs       map[token.Pos]ast.Expr          // assigned expression by the Pos of its left-hand side
 	exprs     map[token.Pos]ast.Expr          // outermost expression starting at a position; KeyValueExpr values by Colon
+	litVar    map[token.Pos]token.Pos         // CompositeLit Lbrace -> the variable it initialises (x := T{...})
 	debugRefs map[ssa.Value][]ast.Expr        // from DebugRef instructions, if built in debug mode
 }
 
@@ -55,6 +56,7 @@ func indexSyntax(fn *ssa.Function) *funcSyntax {
 		index:     map[token.Pos]*ast.IndexExpr{},
 		rhs:       map[token.Pos]ast.Expr{},
 		exprs:     map[token.Pos]ast.Expr{},
+		litVar:    map[token.Pos]token.Pos{},
 	}
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
@@ -87,6 +89,9 @@ func indexSyntax(fn *ssa.Function) *funcSyntax {
 			if len(n.Names) == len(n.Values) {
 				for i, id := range n.Names {
 					fs.rhs[id.Pos()] = n.Values[i]
+					if cl, ok := n.Values[i].(*ast.CompositeLit); ok {
+						fs.litVar[cl.Lbrace] = id.Pos()
+					}
 				}
 			}
 		case *ast.CallExpr:
@@ -111,6 +116,9 @@ func indexSyntax(fn *ssa.Function) *funcSyntax {
 			if len(n.Lhs) == len(n.Rhs) {
 				for i, l := range n.Lhs {
 					fs.rhs[l.Pos()] = n.Rhs[i]
+					if cl, ok := n.Rhs[i].(*ast.CompositeLit); ok && n.Tok == token.DEFINE {
+						fs.litVar[cl.Lbrace] = l.Pos()
+					}
 					if sel, ok := l.(*ast.SelectorExpr); ok {
 						fs.rhs[sel.Sel.Pos()] = n.Rhs[i]
 					}
