@@ -2,6 +2,7 @@ package escape
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -60,8 +61,45 @@ func FallbackClassify(instr ssa.Instruction) Verdict {
 			return v // go/ssa keeps it in the frame: never address-taken across calls
 		}
 	}
+	if kind == KindVarargs {
+		a := instr.(*ssa.Alloc)
+		if appendVarargs(a) {
+			return v // append copies its operands
+		}
+		// Variadic callees rarely keep the slice itself (fmt, append,
+		// errors.Join...): assume the array stays in the frame unless a
+		// callee with a body here says otherwise.
+		v.Heap = escapesVarargs(a)
+		return v
+	}
 	v.Heap = escapes(val, map[ssa.Value]bool{})
 	return v
+}
+
+// escapesVarargs follows a varargs array into callees with bodies.
+func escapesVarargs(a *ssa.Alloc) bool {
+	for _, r := range referrers(a) {
+		sl, ok := r.(*ssa.Slice)
+		if !ok {
+			continue
+		}
+		for _, u := range referrers(sl) {
+			c, ok := u.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			f := c.Common().StaticCallee()
+			if f == nil || f.Blocks == nil {
+				continue
+			}
+			for i, arg := range c.Common().Args {
+				if arg == sl && i < len(f.Params) && escapes(f.Params[i], map[ssa.Value]bool{}) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // gc's limits (cmd/compile/internal/ir/cfg.go).
@@ -78,8 +116,13 @@ func escapes(v ssa.Value, seen map[ssa.Value]bool) bool {
 	seen[v] = true
 	for _, r := range referrers(v) {
 		switch r := r.(type) {
-		case *ssa.Return, *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.MapUpdate, *ssa.MakeClosure, *ssa.Panic:
+		case *ssa.Return, *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.MapUpdate, *ssa.Panic:
 			return true
+		case *ssa.MakeClosure:
+			// Captured: escapes with the closure.
+			if escapes(r, seen) {
+				return true
+			}
 		case *ssa.MakeInterface:
 			if escapes(r, seen) {
 				return true
@@ -95,6 +138,25 @@ func escapes(v ssa.Value, seen map[ssa.Value]bool) bool {
 				}
 			}
 		case *ssa.Call:
+			if r.Call.Value == v && !slices.Contains(r.Call.Args, v) {
+				continue // a closure called in place
+			}
+			if f := r.Call.StaticCallee(); f != nil && f.Blocks != nil && len(seen) < maxFollow {
+				// Follow the value into a callee whose body is here.
+				leaks := false
+				for i, a := range r.Call.Args {
+					if a == v && i < len(f.Params) && escapes(f.Params[i], seen) {
+						leaks = true
+					}
+				}
+				if leaks {
+					return true
+				}
+				if isPointerLike(r.Type()) && escapes(r, seen) {
+					return true // may return its argument
+				}
+				continue
+			}
 			if b, ok := r.Call.Value.(*ssa.Builtin); ok {
 				switch b.Name() {
 				case "len", "cap", "copy", "print", "println", "delete", "clear", "min", "max":
@@ -115,6 +177,18 @@ func escapes(v ssa.Value, seen map[ssa.Value]bool) bool {
 		}
 	}
 	return false
+}
+
+// maxFollow bounds the values one escape question follows.
+const maxFollow = 256
+
+// isPointerLike reports whether a call's result may carry a pointer.
+func isPointerLike(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Basic:
+		return false
+	}
+	return true
 }
 
 // localAddr reports whether addr points into an allocation of this function.

@@ -58,6 +58,9 @@ func main() {
 			for _, m := range r.FalseHeap {
 				fmt.Printf("FALSE %s %s\n", r.Package, m)
 			}
+			for _, m := range r.FallbackFalse {
+				fmt.Printf("FBFALSE %s %s\n", r.Package, m)
+			}
 		}
 	}
 }

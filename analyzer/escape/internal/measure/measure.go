@@ -64,6 +64,8 @@ type Row struct {
 	// FalseHeap instructions classified heap without a unique gc heap site
 	// (compiler-based classifier), for inspection.
 	Misses, FalseHeap []string
+	// FallbackFalse lists the fallback's heap verdicts without a gc heap site.
+	FallbackFalse []string
 }
 
 // Options configures Run.
@@ -238,11 +240,13 @@ func score(fset *token.FileSet, dec *escape.Decisions, gp *escape.Package, sp *s
 						row.FalseHeap = append(row.FalseHeap, fmt.Sprintf("%s %s %s (%s)", fset.Position(in.Pos()), v.Kind, in, fn))
 					}
 				}
-				if f := escape.FallbackClassify(in); f.Heap && v.Source != escape.FromRule {
+				if f := escape.FallbackClassify(in); f.Heap && !(v.Heap && v.Source == escape.FromRule) {
 					row.Fallback.Claimed++
 					if site != nil && heapSites[site] && !claimedF[site] {
 						claimedF[site] = true
 						row.Fallback.TP++
+					} else {
+						row.FallbackFalse = append(row.FallbackFalse, fmt.Sprintf("%s %s %s (%s)", fset.Position(in.Pos()), v.Kind, in, fn))
 					}
 				}
 			}
