@@ -281,7 +281,7 @@ func readLogs(dir string) ([]*LogFile, error) {
 			return err
 		}
 		defer f.Close()
-		lf, err := ParseLog(f, path)
+		lf, err := parseLog(f, path, neededCodes)
 		if err != nil {
 			return err
 		}

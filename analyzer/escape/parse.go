@@ -74,6 +74,17 @@ type logDiagnostic struct {
 // ParseLog reads one file of gc's -json=0 optimization log. name is used in
 // errors, which have the form name:line: problem.
 func ParseLog(r io.Reader, name string) (*LogFile, error) {
+	return parseLog(r, name, nil)
+}
+
+// neededCodes are the record codes Compile uses; the others (bounds and nil
+// checks, copies, calls not inlined) are most of a log and are skipped
+// before decoding.
+var neededCodes = map[string]bool{"escape": true, "escapes": true, "canInlineFunction": true}
+
+// parseLog is ParseLog keeping only the records whose code keep accepts
+// (all when keep is nil). Skipped lines are not validated.
+func parseLog(r io.Reader, name string, keep map[string]bool) (*LogFile, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	lf := &LogFile{}
@@ -100,6 +111,11 @@ func ParseLog(r io.Reader, name string) (*LogFile, error) {
 			}
 			lf.Package, lf.File, lf.GcVersion, lf.Goos, lf.Goarch = h.Package, h.File, h.GcVersion, h.Goos, h.Goarch
 			continue
+		}
+		if keep != nil {
+			if code, ok := peekCode(text); ok && !keep[code] {
+				continue
+			}
 		}
 		var d logDiagnostic
 		if err := json.Unmarshal(text, &d); err != nil {
@@ -141,6 +157,22 @@ func ParseLog(r io.Reader, name string) (*LogFile, error) {
 		return nil, fmt.Errorf("%s: empty log file (no header)", name)
 	}
 	return lf, nil
+}
+
+// peekCode finds a record's code without decoding it: gc writes
+// "code":"..." once per record, before the message and related information.
+func peekCode(line []byte) (string, bool) {
+	const key = `"code":"`
+	i := bytes.Index(line, []byte(key))
+	if i < 0 {
+		return "", false
+	}
+	rest := line[i+len(key):]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 {
+		return "", false
+	}
+	return string(rest[:j]), true
 }
 
 func logPos(p logPosition) (Position, error) {

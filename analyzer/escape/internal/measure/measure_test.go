@@ -248,3 +248,34 @@ func classifyAllHeap(t *testing.T, dir string, dec *escape.Decisions) map[*escap
 	}
 	return out
 }
+
+// BenchmarkClassifyStd measures Decisions.Classify over every instruction
+// of the eight std packages (compile and SSA construction excluded).
+func BenchmarkClassifyStd(b *testing.B) {
+	dec, err := escape.Compile(context.Background(), ".", stdSet, escape.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadSyntax}, stdSet...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	prog, spkgs := ssautil.Packages(pkgs, 0)
+	prog.Build()
+	var instrs []ssa.Instruction
+	for _, sp := range spkgs {
+		for _, fn := range functions(sp) {
+			for _, blk := range fn.Blocks {
+				instrs = append(instrs, blk.Instrs...)
+			}
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, in := range instrs {
+			dec.Classify(prog.Fset, in)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(instrs)), "ns/instr")
+	b.ReportMetric(float64(len(instrs)), "instrs/op")
+}
