@@ -3,6 +3,7 @@ package escape
 import (
 	"go/token"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -27,13 +28,28 @@ func (d *Decisions) InlinedAt(pos Position) []*Site {
 	return out
 }
 
-// InlinedAtCall is InlinedAt for a go/ssa call instruction.
+// InlinedAtCall is InlinedAt for a go/ssa call instruction. It also leaves
+// out the caller's own conversion of the call's result to an interface,
+// which gc reports at the same position, spelled as the call.
 func (d *Decisions) InlinedAtCall(fset *token.FileSet, call ssa.CallInstruction) []*Site {
 	p := call.Pos()
 	if !p.IsValid() {
 		return nil
 	}
-	return d.InlinedAt(position(fset, p))
+	sites := d.InlinedAt(position(fset, p))
+	callee := call.Common().StaticCallee()
+	if callee == nil || len(sites) == 0 {
+		return sites
+	}
+	name := callee.Name() + "("
+	out := sites[:0:0]
+	for _, s := range sites {
+		if len(s.Inlined) == 0 && s.Kind == KindInterface && strings.Contains(s.Expr, name) && strings.HasSuffix(s.Expr, ")") {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // IsInlinedCall reports whether gc inlined the call at pos.

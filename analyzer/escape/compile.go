@@ -45,7 +45,8 @@ type Failure struct {
 }
 
 // Decisions are gc's allocation and inlining decisions for a set of
-// packages. Build them with Compile or NewDecisions.
+// packages. Build them with Compile or NewDecisions. Their methods are safe
+// for concurrent use; Classify caches an index of each function's syntax.
 type Decisions struct {
 	// Packages are the compiled packages, sorted by import path.
 	Packages []*Package

@@ -11,18 +11,17 @@ import (
 // funcSyntax indexes a function's syntax by the positions go/ssa gives its
 // instructions, to translate them into the positions gc reports.
 type funcSyntax struct {
-	calls     map[token.Pos]*ast.CallExpr     // by Lparen
-	callsByRp map[token.Pos]*ast.CallExpr     // by Rparen
-	lits      map[token.Pos]token.Pos         // CompositeLit Lbrace -> gc position (the & of &T{} or the Lbrace)
-	sels      map[token.Pos]*ast.SelectorExpr // by Sel.Pos()
-	opAssign  map[token.Pos]token.Pos         // AssignStmt Pos() -> TokPos, for s += t
-	returns   map[token.Pos]*ast.ReturnStmt   // by Return
-	rangeFor  map[token.Pos]token.Pos         // RangeStmt Range -> For
-	index     map[token.Pos]*ast.IndexExpr    // by Lbrack
-	rhs       map[token.Pos]ast.Expr          // assigned expression by the Pos of its left-hand side
-	exprs     map[token.Pos]ast.Expr          // outermost expression starting at a position; KeyValueExpr values by Colon
-	litVar    map[token.Pos]token.Pos         // CompositeLit Lbrace -> the variable it initialises (x := T{...})
-	debugRefs map[ssa.Value][]ast.Expr        // from DebugRef instructions, if built in debug mode
+	calls     map[token.Pos]*ast.CallExpr   // by Lparen
+	callsByRp map[token.Pos]*ast.CallExpr   // by Rparen
+	lits      map[token.Pos]token.Pos       // CompositeLit Lbrace -> gc position (the & of &T{} or the Lbrace)
+	opAssign  map[token.Pos]token.Pos       // AssignStmt Pos() -> TokPos, for s += t
+	returns   map[token.Pos]*ast.ReturnStmt // by Return
+	rangeFor  map[token.Pos]token.Pos       // RangeStmt Range -> For
+	index     map[token.Pos]*ast.IndexExpr  // by Lbrack
+	rhs       map[token.Pos]ast.Expr        // assigned expression by the Pos of its left-hand side
+	exprs     map[token.Pos]ast.Expr        // outermost expression starting at a position; KeyValueExpr values by Colon
+	litVar    map[token.Pos]token.Pos       // CompositeLit Lbrace -> the variable it initialises (x := T{...})
+	debugRefs map[ssa.Value][]ast.Expr      // from DebugRef instructions, if built in debug mode
 }
 
 type syntaxCache struct {
@@ -49,7 +48,6 @@ func indexSyntax(fn *ssa.Function) *funcSyntax {
 		calls:     map[token.Pos]*ast.CallExpr{},
 		callsByRp: map[token.Pos]*ast.CallExpr{},
 		lits:      map[token.Pos]token.Pos{},
-		sels:      map[token.Pos]*ast.SelectorExpr{},
 		opAssign:  map[token.Pos]token.Pos{},
 		returns:   map[token.Pos]*ast.ReturnStmt{},
 		rangeFor:  map[token.Pos]token.Pos{},
@@ -107,8 +105,6 @@ func indexSyntax(fn *ssa.Function) *funcSyntax {
 					fs.lits[cl.Lbrace] = n.OpPos
 				}
 			}
-		case *ast.SelectorExpr:
-			fs.sels[n.Sel.Pos()] = n
 		case *ast.AssignStmt:
 			if n.Tok == token.ADD_ASSIGN {
 				fs.opAssign[n.Pos()] = n.TokPos
