@@ -21,7 +21,10 @@ func (d *Decisions) Sites(pos Position) []*Site { return d.byPos[pos] }
 func (d *Decisions) InlinedAt(pos Position) []*Site {
 	var out []*Site
 	for _, s := range d.byPos[pos] {
-		if len(s.Inlined) > 0 || (s.AtInlinedCall && !s.Heap && s.Kind != KindVarargs && s.Kind != KindParam) {
+		// gc spells the result of an inlined call "~r0": a conversion of
+		// it is the caller's node.
+		callerConv := s.Kind == KindInterface && strings.HasPrefix(s.Expr, "~r")
+		if len(s.Inlined) > 0 || (s.AtInlinedCall && !s.Heap && s.Kind != KindVarargs && s.Kind != KindParam && !callerConv) {
 			out = append(out, s)
 		}
 	}

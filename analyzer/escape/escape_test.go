@@ -349,6 +349,27 @@ func TestInlinedAt(t *testing.T) {
 	}
 }
 
+func TestInlinedAtCallLeavesOutResultConversion(t *testing.T) {
+	f := loadFixture(t)
+	fn := findFunc(t, f, "inlined", "EscConvInlined")
+	var conv *escape.Verdict
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if c, ok := in.(ssa.CallInstruction); ok {
+				if sites := f.dec.InlinedAtCall(f.fset, c); len(sites) != 0 {
+					t.Errorf("InlinedAtCall(%v) = %v, want none (the conversion is the caller's)", c, sites)
+				}
+			}
+			if v := f.dec.Classify(f.fset, in); v.Kind == escape.KindInterface {
+				conv = &v
+			}
+		}
+	}
+	if conv == nil || !conv.Heap || conv.Source != escape.FromCompiler || conv.Site == nil || conv.Site.Expr != "~r0" {
+		t.Errorf("conversion verdict = %+v, want heap from gc's \"~r0 escapes to heap\" (the inlined result)", conv)
+	}
+}
+
 func TestCanInline(t *testing.T) {
 	f := loadFixture(t)
 	tests := []struct {

@@ -26,3 +26,11 @@ func StackVarargs(a, b int) int { return sum(a, b) }
 func notInlined(n int) []int { return make([]int, n) }
 
 func EscNotInlined(n int) []int { return notInlined(n) }
+
+func mk(v int) Box { return Box{v} }
+
+var sink any
+
+// EscConvInlined: mk is inlined; the conversion of its result, which gc
+// reports at the call's position, belongs to the caller.
+func EscConvInlined(v int) { sink = mk(v) }
