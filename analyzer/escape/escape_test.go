@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"go/token"
+	"go/types"
 	"os"
 	"path/filepath"
 	"slices"
@@ -85,16 +86,18 @@ func functions(p *ssa.Package) []*ssa.Function {
 			add(f)
 		}
 		if ty, ok := m.(*ssa.Type); ok {
-			mset := p.Prog.MethodSets.MethodSet(ty.Type())
-			for i := range mset.Len() {
-				if f := p.Prog.MethodValue(mset.At(i)); f != nil && f.Synthetic == "" {
-					add(f)
+			for _, t := range []types.Type{ty.Type(), types.NewPointer(ty.Type())} {
+				mset := p.Prog.MethodSets.MethodSet(t)
+				for i := range mset.Len() {
+					if f := p.Prog.MethodValue(mset.At(i)); f != nil && f.Synthetic == "" {
+						add(f)
+					}
 				}
 			}
 		}
 	}
 	slices.SortFunc(out, func(a, b *ssa.Function) int { return int(a.Pos() - b.Pos()) })
-	return out
+	return slices.Compact(out)
 }
 
 type classified struct {

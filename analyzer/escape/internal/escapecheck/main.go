@@ -13,6 +13,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/perfcast/perfcast/analyzer/escape"
 
 	"github.com/perfcast/perfcast/analyzer/escape/internal/measure"
 )
@@ -25,10 +28,33 @@ func main() {
 	verbose := flag.Bool("v", false, "list gc heap sites missed and heap verdicts without a gc site")
 	dir := flag.String("C", ".", "run the go command in this directory")
 	trace := flag.String("trace", "", "print instructions and sites on lines FILE:LINE[,FILE:LINE] (FILE a suffix)")
+	compileOnly := flag.Bool("compile-only", false, "only run escape.Compile and print site counts per package")
 	flag.Parse()
 	patterns := flag.Args()
 	if len(patterns) == 0 {
 		patterns = stdSet
+	}
+	if *compileOnly {
+		start := time.Now()
+		dec, err := escape.Compile(context.Background(), *dir, patterns, escape.Options{})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "escapecheck:", err)
+			os.Exit(1)
+		}
+		sites, heap := 0, 0
+		for _, p := range dec.Packages {
+			for _, s := range p.Sites {
+				sites++
+				if s.Allocates() {
+					heap++
+				}
+			}
+		}
+		for _, f := range dec.Failures {
+			fmt.Printf("FAILED %s: %.200s\n", f.Path, f.Err)
+		}
+		fmt.Printf("%d packages, %d failures, %d sites, %d heap, %s\n", len(dec.Packages), len(dec.Failures), sites, heap, time.Since(start).Round(time.Millisecond))
+		return
 	}
 	opts := measure.Options{Debug: *debug, TraceOut: os.Stdout}
 	if *trace != "" {
