@@ -46,3 +46,9 @@ func EscMapLit() map[string]int { return map[string]int{"a": 1} }
 func EscSliceLit(n int) []int { return []int{1, 2, n} }
 
 func EscChan() chan int { return make(chan int, 4) }
+
+type Buf struct{ b []byte }
+
+func (b *Buf) EscGrow(n int) { b.b = make([]byte, n) }
+
+func (b Buf) StackLen() int { c := make([]byte, 8); return len(c) + len(b.b) }
