@@ -130,10 +130,12 @@ func Compile(ctx context.Context, dir string, patterns []string, opts Options) (
 			return nil, fmt.Errorf("escape: Options.BuildFlags must not set -gcflags (got %q)", f)
 		}
 	}
+	env := append(os.Environ(), opts.Env...)
+	env = append(env, "GOFLAGS="+withoutTrimpath(lookupEnv(env, "GOFLAGS")))
 	run := func(args []string, stdout, stderr io.Writer) error {
 		cmd := exec.CommandContext(ctx, gocmd, args...)
 		cmd.Dir = absDir
-		cmd.Env = append(os.Environ(), opts.Env...)
+		cmd.Env = env
 		cmd.Stdout, cmd.Stderr = stdout, stderr
 		err := cmd.Run()
 		if ctx.Err() != nil {
@@ -247,6 +249,29 @@ func Compile(ctx context.Context, dir string, patterns []string, opts Options) (
 		}
 	}
 	return NewDecisions(pkgs, failures), nil
+}
+
+// lookupEnv returns the last value of key in env.
+func lookupEnv(env []string, key string) string {
+	v := ""
+	for _, kv := range env {
+		if k, val, ok := strings.Cut(kv, "="); ok && k == key {
+			v = val
+		}
+	}
+	return v
+}
+
+// withoutTrimpath drops -trimpath from GOFLAGS: with it gc prints
+// module-relative file names that cannot be matched to go/ssa positions.
+func withoutTrimpath(goflags string) string {
+	var keep []string
+	for _, f := range strings.Fields(goflags) {
+		if f != "-trimpath" && f != "--trimpath" && f != "-trimpath=true" {
+			keep = append(keep, f)
+		}
+	}
+	return strings.Join(keep, " ")
 }
 
 func decodeList(r io.Reader) ([]*listedPackage, error) {

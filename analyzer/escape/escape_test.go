@@ -441,6 +441,23 @@ func TestCompileAgain(t *testing.T) {
 	}
 }
 
+// TestCompileTrimpath: a user's GOFLAGS=-trimpath must not break positions.
+func TestCompileTrimpath(t *testing.T) {
+	f := loadFixture(t)
+	dec, err := escape.Compile(context.Background(), f.dir, []string{"./alloc"}, escape.Options{Env: []string{"GOFLAGS=-trimpath"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dec.Packages) != 1 || len(dec.Packages[0].Sites) == 0 {
+		t.Fatalf("no sites: %+v", dec.Packages)
+	}
+	for _, s := range dec.Packages[0].Sites {
+		if !strings.HasPrefix(s.Pos.File, f.dir) {
+			t.Errorf("site %v is not under %s", s, f.dir)
+		}
+	}
+}
+
 func TestCompileCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
