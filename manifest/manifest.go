@@ -2,6 +2,12 @@
 // every function of a program costs, which the analyzer writes, the binary
 // carries, and the simulator reads. It is the only interface between analysis
 // and simulation (see docs/manifest.md for every field).
+//
+// The package owns the schema (this file and classes.go), strict decoding of
+// YAML and JSON with errors that name file:line:col and the field (Decode),
+// validation and the normal form that makes encoding deterministic (Validate,
+// Normalize, Encode), and comparison of two manifests (Diff, Report).
+// Cost expressions live in the subpackage expr.
 package manifest
 
 import "github.com/perfcast/perfcast/manifest/expr"
@@ -38,10 +44,10 @@ type Function struct {
 	Name       string                `json:"name" yaml:"name"` // full name as go/ssa prints it: "example.com/p.(*T).M"
 	Pos        string                `json:"pos" yaml:"pos"`   // "dir/file.go:line:col", relative to the module root
 	Entry      []EntryKind           `json:"entry,omitempty" yaml:"entry,omitempty"`
-	Vars       []Var                 `json:"vars,omitempty" yaml:"vars,omitempty"` // size variables the costs use, sorted by Name
-	CPU        map[OpClass]expr.Expr `json:"cpu,omitempty" yaml:"cpu,omitempty"`   // operation counts per call, by class
-	Alloc      Alloc                 `json:"alloc" yaml:"alloc"`
-	IO         []IO                  `json:"io,omitempty" yaml:"io,omitempty"` // sorted by Kind
+	Vars       []Var                 `json:"vars,omitempty" yaml:"vars,omitempty"`  // size variables the costs use, sorted by Name
+	CPU        map[OpClass]expr.Expr `json:"cpu,omitempty" yaml:"cpu,omitempty"`    // operation counts per call, by class
+	Alloc      Alloc                 `json:"alloc,omitzero" yaml:"alloc,omitempty"` // omitted when no allocation
+	IO         []IO                  `json:"io,omitempty" yaml:"io,omitempty"`      // sorted by Kind
 	Callees    []string              `json:"callees,omitempty" yaml:"callees,omitempty"`
 	Confidence Confidence            `json:"confidence" yaml:"confidence"`
 	Notes      []string              `json:"notes,omitempty" yaml:"notes,omitempty"` // why the confidence is what it is: "recursive", "dynamic call averaged over 3 targets"
@@ -57,15 +63,15 @@ type Var struct {
 // Alloc is the heap allocation per call: objects and bytes (rounded up to
 // the runtime's size classes).
 type Alloc struct {
-	Count expr.Expr `json:"count" yaml:"count"`
-	Bytes expr.Expr `json:"bytes" yaml:"bytes"`
+	Count expr.Expr `json:"count,omitzero" yaml:"count,omitempty"`
+	Bytes expr.Expr `json:"bytes,omitzero" yaml:"bytes,omitempty"`
 }
 
 // IO is one kind of operation that reaches the operating system, per call.
 type IO struct {
 	Kind  IOKind    `json:"kind" yaml:"kind"`
 	Count expr.Expr `json:"count" yaml:"count"`
-	Bytes expr.Expr `json:"bytes" yaml:"bytes"`
+	Bytes expr.Expr `json:"bytes,omitzero" yaml:"bytes,omitempty"` // omitted when 0 or unknown
 }
 
 // EntryKind says why a function is an entry point a workload can call.

@@ -8,21 +8,42 @@
 // returns the canonical form, simplification is not a separate pass: equal
 // expressions print identically, and Parse(e.String()) yields e again.
 //
-// Grammar (whitespace is ignored):
+// Grammar (white space is ignored):
 //
-//	expr   = term { ("+" | "-") term } .
-//	term   = unary { ("*" | "/") unary } .
-//	unary  = "-" unary | power .
-//	power  = primary [ "^" integer ] .
-//	primary = number | variable | call | "(" expr ")" .
+//	expr     = term { ("+" | "-") term } .
+//	term     = unary { ("*" | "/") unary } .
+//	unary    = "-" unary | power .
+//	power    = primary [ "^" integer ] .
+//	primary  = number | variable | call | "(" expr ")" .
 //	variable = ident | ("len" | "cap") "(" ident ")" .
-//	call   = ("min" | "max") "(" expr "," expr { "," expr } ")"
-//	       | ("log2" | "ceil") "(" expr ")" .
-//	ident  = letter { letter | digit | "_" | "." } .
+//	call     = ("min" | "max") "(" expr "," expr { "," expr } ")"
+//	         | ("log2" | "ceil") "(" expr ")" .
+//	ident    = letter { letter | digit | "_" | "." } .
+//	letter   = "a" … "z" | "A" … "Z" | "_" .
 //
-// Numbers are decimal floating-point literals. `len(s)` and `cap(s)` are
-// variables in their own right: they name the length or capacity of the input
-// s, and the evaluator looks them up by that full name.
+// Numbers are decimal floating-point literals (1, 0.25, 1e-05). `len(s)` and
+// `cap(s)` are variables in their own right: they name the length or capacity
+// of the input s, and the evaluator looks them up by that full name. The
+// names min, max, log2, ceil, len and cap are reserved. Operators bind as
+// usual: ^ tightest, then unary minus, then * and /, then + and -; * and /
+// associate to the left, so a/b/c is (a/b)/c.
+//
+// Evaluation: log2(x) is 0 for x < 1 (it models the depth of a search or a
+// sort); ceil rounds up; min and max take two or more arguments; a quotient
+// whose denominator evaluates to 0 is an error.
+//
+// Canonical form: terms are ordered by degree, then by their printed factors;
+// a term's variables come before calls and quotients (n*log2(n)); a
+// coefficient of 1 is not printed; constants use positional notation between
+// 1e-4 and 1e21 and the shortest digits that read back exactly; a quotient
+// by a constant becomes a coefficient (n/4 is 0.25*n); a sum divided by a
+// non-constant is split per term ((a+b)/n is a/n + b/n).
+//
+// Bounds, so that hostile input stays cheap: an expression is at most MaxLen
+// bytes and 200 levels deep; a sum is raised to a power of at most 8 and a
+// single term to at most 65536; the expanded form has at most 4096 terms of at
+// most 64 factors. Everything String prints within these bounds, Parse reads
+// back to the same expression.
 package expr
 
 import (
@@ -100,8 +121,9 @@ func ValidVar(name string) error {
 	if !isIdent(inner) {
 		return fmt.Errorf("invalid variable name %q", name)
 	}
-	if isFunc(inner) && inner == name {
-		return fmt.Errorf("variable name %q is a function name", name)
+	if isFunc(inner) {
+		// "len" alone, or len(min): the parser would read a call.
+		return fmt.Errorf("variable name %q uses the function name %q", name, inner)
 	}
 	return nil
 }
@@ -189,6 +211,12 @@ func (t term) degree() int {
 }
 
 func (t term) key() string {
+	switch {
+	case len(t.fs) == 0:
+		return ""
+	case len(t.fs) == 1 && t.fs[0].pow == 1:
+		return t.fs[0].a.key
+	}
 	var b strings.Builder
 	for i, f := range t.fs {
 		if i > 0 {
@@ -282,8 +310,10 @@ func Div(num, den Expr) Expr {
 	// Pull a single-term denominator's coefficient out: a/(c*m) = (1/c)*(a/m).
 	dc := 1.0
 	if len(den.terms) == 1 && den.terms[0].coef != 0 {
+		// Set the coefficient to 1 rather than scaling by 1/dc, which can
+		// round to 0.9999999999999999.
 		dc = den.terms[0].coef
-		den = Scale(den, 1/dc)
+		den = Expr{terms: []term{{coef: 1, fs: den.terms[0].fs}}}
 	}
 	var out []Expr
 	for _, t := range num.terms {
@@ -319,10 +349,12 @@ func call(fn string, args []Expr) Expr {
 		// Fold the constant arguments into one and drop duplicates.
 		var consts []float64
 		var rest []Expr
+		seen := map[string]bool{}
 		for _, a := range args {
 			if c, ok := a.Constant(); ok {
 				consts = append(consts, c)
-			} else if !slices.ContainsFunc(rest, a.Equal) {
+			} else if k := a.String(); !seen[k] {
+				seen[k] = true
 				rest = append(rest, a)
 			}
 		}
@@ -355,27 +387,58 @@ func call(fn string, args []Expr) Expr {
 	return Expr{terms: []term{{coef: 1, fs: []factor{{a: a, pow: 1}}}}}
 }
 
-// normalize merges like terms, drops zero coefficients and sorts.
+// normalize merges like terms, drops zero coefficients and sorts. Each
+// term's key is built once: sorting by keys built in the comparison made long
+// sums quadratic in string building.
 func normalize(ts []term) Expr {
-	idx := map[string]int{}
-	var out []term
+	type keyed struct {
+		t      term
+		key    string
+		degree int
+	}
+	// Most costs have a handful of terms: find like terms by a linear scan
+	// and only index them in a map for long sums.
+	var idx map[string]int
+	out := make([]keyed, 0, len(ts))
 	for _, t := range ts {
 		k := t.key()
-		if i, ok := idx[k]; ok {
-			out[i].coef += t.coef
+		i := -1
+		if idx != nil {
+			if j, ok := idx[k]; ok {
+				i = j
+			}
+		} else {
+			i = slices.IndexFunc(out, func(x keyed) bool { return x.key == k })
+		}
+		if i >= 0 {
+			out[i].t.coef += t.coef
 			continue
 		}
-		idx[k] = len(out)
-		out = append(out, t)
+		out = append(out, keyed{t, k, t.degree()})
+		if len(out) == 16 && idx == nil {
+			idx = make(map[string]int, len(ts))
+			for j, x := range out {
+				idx[x.key] = j
+			}
+		} else if idx != nil {
+			idx[k] = len(out) - 1
+		}
 	}
-	out = slices.DeleteFunc(out, func(t term) bool { return t.coef == 0 })
-	slices.SortFunc(out, func(a, b term) int {
-		if d := a.degree() - b.degree(); d != 0 {
+	out = slices.DeleteFunc(out, func(k keyed) bool { return k.t.coef == 0 })
+	slices.SortFunc(out, func(a, b keyed) int {
+		if d := a.degree - b.degree; d != 0 {
 			return d
 		}
-		return strings.Compare(a.key(), b.key())
+		return strings.Compare(a.key, b.key)
 	})
-	return Expr{terms: out}
+	if len(out) == 0 {
+		return Expr{}
+	}
+	terms := make([]term, len(out))
+	for i, k := range out {
+		terms[i] = k.t
+	}
+	return Expr{terms: terms}
 }
 
 // Subst replaces variables by expressions. Variables not in m are kept.
@@ -572,7 +635,12 @@ func (a *atom) render() string {
 	}
 }
 
+// formatNum prints the shortest decimal that reads back as exactly c, in
+// positional notation for the magnitudes costs have (1048576, not 1.048576e+06).
 func formatNum(c float64) string {
+	if a := math.Abs(c); a >= 1e-4 && a < 1e21 {
+		return strconv.FormatFloat(c, 'f', -1, 64)
+	}
 	return strconv.FormatFloat(c, 'g', -1, 64)
 }
 
@@ -587,4 +655,15 @@ func (e *Expr) UnmarshalText(b []byte) error {
 	}
 	*e = x
 	return nil
+}
+
+// MarshalYAML writes a constant as a YAML number and anything else as a
+// string, so that `count: 3` reads naturally; Parse and manifest decoding
+// accept both. (It implements go.yaml.in/yaml/v3's Marshaler without
+// importing it.)
+func (e Expr) MarshalYAML() (any, error) {
+	if c, ok := e.Constant(); ok {
+		return c, nil
+	}
+	return e.String(), nil
 }

@@ -15,7 +15,11 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("bad expression %q at offset %d: %s", e.Input, e.Offset, e.Msg)
+	in := e.Input
+	if len(in) > 80 {
+		in = in[:77] + "..." // an error is one line, even for a huge input
+	}
+	return fmt.Sprintf("bad expression %q at offset %d: %s", in, e.Offset, e.Msg)
 }
 
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -24,6 +28,9 @@ const maxDepth = 200
 // Parse parses a cost expression written in the grammar of the package
 // documentation and returns it in canonical form.
 func Parse(s string) (Expr, error) {
+	if len(s) > MaxLen {
+		return Expr{}, &SyntaxError{Input: s, Offset: MaxLen, Msg: fmt.Sprintf("expression longer than %d bytes", MaxLen)}
+	}
 	p := &parser{in: s}
 	p.next()
 	e := p.expr()
@@ -33,12 +40,36 @@ func Parse(s string) (Expr, error) {
 	if p.err != nil {
 		return Expr{}, p.err
 	}
-	for _, t := range e.terms {
-		if math.IsInf(t.coef, 0) || math.IsNaN(t.coef) {
-			return Expr{}, &SyntaxError{Input: s, Offset: 0, Msg: "coefficient out of range"}
-		}
+	if len(e.String()) > maxPrinted {
+		return Expr{}, &SyntaxError{Input: s, Offset: 0, Msg: fmt.Sprintf("expression expands to more than %d bytes", maxPrinted)}
+	}
+	if !e.finite() {
+		return Expr{}, &SyntaxError{Input: s, Offset: 0, Msg: "a coefficient overflows float64"}
 	}
 	return e, nil
+}
+
+// MaxLen bounds the length of an expression Parse accepts. Real costs are a
+// few dozen bytes. The bound keeps hostile input cheap: some shapes, such as
+// a chain of quotients a/b/c/..., take time quadratic in their length.
+const MaxLen = 4096
+
+// finite reports whether every coefficient in e, including inside calls and
+// quotients, is a finite number.
+func (e Expr) finite() bool {
+	for _, t := range e.terms {
+		if math.IsInf(t.coef, 0) || math.IsNaN(t.coef) {
+			return false
+		}
+		for _, f := range t.fs {
+			for _, a := range f.a.args {
+				if !a.finite() {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // MustParse is like Parse but panics on error; for tests and tables.
@@ -163,7 +194,10 @@ func (p *parser) expr() Expr {
 		p.fail("expression nested too deeply")
 		return Expr{}
 	}
-	e := p.term()
+	// Collect the terms and add them once: adding one at a time re-sorts
+	// the sum each time, which is quadratic in a long sum.
+	parts := []Expr{p.term()}
+	n := len(parts[0].terms)
 	for p.err == nil && (p.isOp("+") || p.isOp("-")) {
 		neg := p.text == "-"
 		p.next()
@@ -171,9 +205,14 @@ func (p *parser) expr() Expr {
 		if neg {
 			t = Scale(t, -1)
 		}
-		e = Add(e, t)
-		p.checkSize(e)
+		parts = append(parts, t)
+		if n += len(t.terms); n > 4*maxTerms {
+			p.fail("expression has more than %d terms", 4*maxTerms)
+			return Expr{}
+		}
 	}
+	e := Add(parts...)
+	p.checkSize(e)
 	return e
 }
 
@@ -183,6 +222,9 @@ func (p *parser) term() Expr {
 		div := p.text == "/"
 		p.next()
 		f := p.unary()
+		if !div && !p.productFits(e, f) || div && !p.quotientFits(e, f) {
+			return Expr{}
+		}
 		if div {
 			e = Div(e, f)
 		} else {
@@ -207,22 +249,39 @@ func (p *parser) unary() Expr {
 	return p.power()
 }
 
-// maxPow bounds exponents so that expansion stays small.
-const maxPow = 8
+// maxPow bounds the exponent of a sum, whose power is expanded term by
+// term; maxExp bounds the exponent of a single term, whose power costs
+// nothing to compute, and so every exponent in canonical form.
+const (
+	maxPow = 8
+	maxExp = 1 << 16
+)
 
 func (p *parser) power() Expr {
 	e := p.primary()
 	if p.err == nil && p.isOp("^") {
 		p.next()
-		if p.tok != tNum || p.num != math.Trunc(p.num) || p.num < 0 || p.num > maxPow {
-			p.fail("exponent must be an integer from 0 to %d, found %s", maxPow, p.describe())
+		limit := maxPow
+		if len(e.terms) <= 1 {
+			limit = maxExp
+		}
+		if p.tok != tNum || p.num != math.Trunc(p.num) || p.num < 0 || p.num > float64(limit) {
+			p.fail("exponent must be an integer from 0 to %d, found %s", limit, p.describe())
 			return Expr{}
 		}
 		n := int(p.num)
 		p.next()
+		if len(e.terms) <= 1 {
+			e = monoPow(e, n)
+			p.checkSize(e)
+			return e
+		}
 		base := e
 		e = Const(1)
 		for range n {
+			if !p.productFits(e, base) {
+				return Expr{}
+			}
 			e = Mul(e, base)
 			p.checkSize(e)
 		}
@@ -230,13 +289,75 @@ func (p *parser) power() Expr {
 	return e
 }
 
+// monoPow raises an expression of at most one term to the power n.
+func monoPow(e Expr, n int) Expr {
+	if n == 0 {
+		return Const(1)
+	}
+	if len(e.terms) == 0 {
+		return e
+	}
+	t := e.terms[0]
+	fs := make([]factor, len(t.fs))
+	for i, f := range t.fs {
+		fs[i] = factor{a: f.a, pow: f.pow * n}
+	}
+	return normalize([]term{{coef: math.Pow(t.coef, float64(n)), fs: fs}})
+}
+
 // maxTerms bounds the size of an expanded expression so that hostile input
 // such as (a+b+c)^8^8 cannot exhaust memory.
 const maxTerms = 4096
 
+// productFits fails the parse before a product whose expansion could exceed
+// maxTerms is computed: the expansion itself is what costs memory.
+func (p *parser) productFits(a, b Expr) bool {
+	if p.err != nil {
+		return false
+	}
+	if len(a.terms)*len(b.terms) > maxTerms {
+		p.fail("expression expands to more than %d terms", maxTerms)
+		return false
+	}
+	return true
+}
+
+// quotientFits bounds num/den, which prints den once per term of num.
+func (p *parser) quotientFits(num, den Expr) bool {
+	if p.err != nil {
+		return false
+	}
+	if len(num.terms)*(len(den.String())+8) > maxPrinted {
+		p.fail("expression prints longer than %d bytes", maxPrinted)
+		return false
+	}
+	return true
+}
+
+// maxFactors bounds the distinct atoms in one term, which no real cost
+// approaches; multiplying in one more factor costs time linear in them.
+const maxFactors = 64
+
+// maxPrinted bounds the canonical form's length: to MaxLen, so that Parse
+// reads back whatever it printed.
+const maxPrinted = MaxLen
+
 func (p *parser) checkSize(e Expr) {
 	if len(e.terms) > maxTerms {
 		p.fail("expression expands to more than %d terms", maxTerms)
+		return
+	}
+	for _, t := range e.terms {
+		if len(t.fs) > maxFactors {
+			p.fail("a term has more than %d factors", maxFactors)
+			return
+		}
+		for _, f := range t.fs {
+			if f.pow > maxExp {
+				p.fail("exponent larger than %d", maxExp)
+				return
+			}
+		}
 	}
 }
 

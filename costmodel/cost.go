@@ -1,0 +1,288 @@
+package costmodel
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// Estimate is a duration in nanoseconds with an uncertainty band:
+// Low <= NS <= High.
+type Estimate struct {
+	NS   float64 `json:"ns" yaml:"ns"`
+	Low  float64 `json:"low" yaml:"low"`
+	High float64 `json:"high" yaml:"high"`
+}
+
+// Add returns the sum of e and f (bands add: they are treated as fully
+// correlated, which keeps them conservative).
+func (e Estimate) Add(f Estimate) Estimate {
+	return Estimate{e.NS + f.NS, e.Low + f.Low, e.High + f.High}
+}
+
+// Scale returns e multiplied by k >= 0.
+func (e Estimate) Scale(k float64) Estimate { return Estimate{e.NS * k, e.Low * k, e.High * k} }
+
+func (e Estimate) String() string {
+	return fmt.Sprintf("%s [%s, %s]", FormatNS(e.NS), FormatNS(e.Low), FormatNS(e.High))
+}
+
+// FormatNS formats a duration given in nanoseconds with a unit that keeps
+// three significant digits.
+func FormatNS(ns float64) string {
+	switch a := math.Abs(ns); {
+	case a >= 1e9:
+		return fmt.Sprintf("%.3gs", ns/1e9)
+	case a >= 1e6:
+		return fmt.Sprintf("%.3gms", ns/1e6)
+	case a >= 1e3:
+		return fmt.Sprintf("%.3gµs", ns/1e3)
+	}
+	return fmt.Sprintf("%.3gns", ns)
+}
+
+// Cost is what one call of a function costs on a profile.
+type Cost struct {
+	// CPU is on-CPU time: the operations, heap allocation (malloc, not GC),
+	// and the CPU side of I/O (system calls, copying bytes).
+	CPU Estimate `json:"cpu" yaml:"cpu"`
+	// Cycles is CPU.NS in core cycles at the profile's all-core turbo clock.
+	Cycles float64 `json:"cycles" yaml:"cycles"`
+	// ByClass is the point estimate of CPU time (ns) per operation class;
+	// "malloc" and "io" appear as extra keys.
+	ByClass map[string]float64 `json:"by_class,omitempty" yaml:"by_class,omitempty"`
+	// IO is off-CPU waiting time (device, network, remote servers, sleeps)
+	// per I/O kind.
+	IO map[manifest.IOKind]Estimate `json:"io,omitempty" yaml:"io,omitempty"`
+	// AllocCount and AllocBytes are the heap allocations per call; GC cost
+	// depends on the whole program's live heap, so it is left to GCCPU.
+	AllocCount float64 `json:"alloc_count" yaml:"alloc_count"`
+	AllocBytes float64 `json:"alloc_bytes" yaml:"alloc_bytes"`
+}
+
+// Wait returns the total off-CPU time of c.
+func (c Cost) Wait() Estimate {
+	var w Estimate
+	for _, k := range manifest.IOKinds {
+		w = w.Add(c.IO[k])
+	}
+	return w
+}
+
+// Latency returns CPU plus waiting: the time one call takes when it runs
+// alone on an idle core.
+func (c Cost) Latency() Estimate { return c.CPU.Add(c.Wait()) }
+
+// NSPerCycle returns the length of one core cycle in nanoseconds at the
+// all-core turbo clock.
+func (p *Profile) NSPerCycle() float64 { return 1 / p.Clock.TurboAllCoreGHz }
+
+// OpNS returns the point estimate of one operation of class c, in ns.
+func (p *Profile) OpNS(c manifest.OpClass) float64 { return p.Ops[c].Cycles * p.NSPerCycle() }
+
+// Evaluate returns the cost of one call of f on p. Size variables take their
+// values from env, then from f.Vars' defaults; a variable with neither is an
+// error. env may be nil.
+func (p *Profile) Evaluate(f *manifest.Function, env func(name string) (float64, bool)) (Cost, error) {
+	lookup := func(name string) (float64, bool) {
+		if env != nil {
+			if v, ok := env(name); ok {
+				return v, true
+			}
+		}
+		for _, v := range f.Vars {
+			if v.Name == name {
+				return v.Default, true
+			}
+		}
+		return 0, false
+	}
+	eval := func(e expr.Expr, what string) (float64, error) {
+		x, err := e.Eval(lookup)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %s: %w", f.Name, what, err)
+		}
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return 0, fmt.Errorf("%s: %s evaluates to %g", f.Name, what, x)
+		}
+		return max(x, 0), nil
+	}
+	ns := p.NSPerCycle()
+	c := Cost{ByClass: map[string]float64{}}
+	var cyc, lo, hi float64
+	for _, class := range manifest.OpClasses {
+		e, ok := f.CPU[class]
+		if !ok {
+			continue
+		}
+		n, err := eval(e, "cpu."+string(class))
+		if err != nil {
+			return Cost{}, err
+		}
+		oc, ok := p.Ops[class]
+		if !ok {
+			return Cost{}, fmt.Errorf("profile %s has no cost for operation class %q", p.Name, class)
+		}
+		l, h := oc.band()
+		cyc += n * oc.Cycles
+		lo += n * l
+		hi += n * h
+		if n > 0 {
+			c.ByClass[string(class)] = n * oc.Cycles * ns
+		}
+	}
+	for class := range f.CPU {
+		if _, ok := p.Ops[class]; !ok {
+			return Cost{}, fmt.Errorf("%s: unknown operation class %q", f.Name, class)
+		}
+	}
+
+	var err error
+	if c.AllocCount, err = eval(f.Alloc.Count, "alloc.count"); err != nil {
+		return Cost{}, err
+	}
+	if c.AllocBytes, err = eval(f.Alloc.Bytes, "alloc.bytes"); err != nil {
+		return Cost{}, err
+	}
+	m := p.MallocCycles(c.AllocCount, c.AllocBytes)
+	cyc += m
+	lo += m * (1 - mallocSpread)
+	hi += m * (1 + mallocSpread)
+	if m > 0 {
+		c.ByClass["malloc"] = m * ns
+	}
+
+	var ioCPU float64
+	for _, io := range f.IO {
+		count, err := eval(io.Count, "io."+string(io.Kind)+".count")
+		if err != nil {
+			return Cost{}, err
+		}
+		bytes, err := eval(io.Bytes, "io."+string(io.Kind)+".bytes")
+		if err != nil {
+			return Cost{}, err
+		}
+		cpuCycles, wait, err := p.ioCost(io.Kind, count, bytes)
+		if err != nil {
+			return Cost{}, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		ioCPU += cpuCycles
+		if wait != (Estimate{}) {
+			if c.IO == nil {
+				c.IO = map[manifest.IOKind]Estimate{}
+			}
+			c.IO[io.Kind] = c.IO[io.Kind].Add(wait)
+		}
+	}
+	cyc += ioCPU
+	lo += ioCPU
+	hi += ioCPU
+	if ioCPU > 0 {
+		c.ByClass["io"] = ioCPU * ns
+	}
+	c.Cycles = cyc
+	c.CPU = Estimate{NS: cyc * ns, Low: lo * ns, High: hi * ns}
+	return c, nil
+}
+
+// mallocSpread is the relative uncertainty of the malloc curve: allocation
+// cost varies with the span cache state, and our calibration residuals for
+// allocation benchmarks stay within it.
+const mallocSpread = 0.25
+
+// MallocCycles returns the cycles to allocate count objects totalling bytes,
+// taking every object at the average size (the manifest keeps totals only).
+func (p *Profile) MallocCycles(count, bytes float64) float64 {
+	if count <= 0 {
+		return 0
+	}
+	return count * p.Runtime.Malloc.cyclesAt(bytes/count)
+}
+
+// cyclesAt interpolates the malloc curve at size bytes.
+func (m Malloc) cyclesAt(size float64) float64 {
+	pts := m.Points
+	if len(pts) == 0 {
+		return 0
+	}
+	if len(pts) == 1 || size <= pts[0].Size {
+		return pts[0].Cycles
+	}
+	i := 1
+	for i < len(pts)-1 && size > pts[i].Size {
+		i++
+	}
+	a, b := pts[i-1], pts[i]
+	return a.Cycles + (size-a.Size)*(b.Cycles-a.Cycles)/(b.Size-a.Size)
+}
+
+// minHeapBytes is the Go runtime's minimum heap goal at GOGC=100 (4 MiB,
+// runtime/mgcpacer.go heapMinimum); it scales with GOGC.
+const minHeapBytes = 4 << 20
+
+// GCCPU returns the CPU time, in ns, that the garbage collector spends
+// because allocBytes were allocated while liveHeapBytes were live, at the
+// given GOGC (100 is the default; negative means off).
+//
+// The model: a GC cycle starts each time the heap grows by
+// D = max(live, 4 MiB) × GOGC/100 bytes, so allocBytes cause allocBytes/D
+// cycles; each cycle marks the live heap (MarkCyclesPerByte × live) and pays
+// FixedCycles; sweeping is paid per allocated byte (SweepCyclesPerByte).
+func (p *Profile) GCCPU(allocBytes, liveHeapBytes float64, gogc int) float64 {
+	if gogc < 0 || allocBytes <= 0 {
+		return 0
+	}
+	g := p.Runtime.GC
+	live := max(liveHeapBytes, 0)
+	d := max(live, minHeapBytes) * float64(max(gogc, 1)) / 100
+	cycles := allocBytes / d
+	return (cycles*(g.FixedCycles+g.MarkCyclesPerByte*live) + g.SweepCyclesPerByte*allocBytes) * p.NSPerCycle()
+}
+
+// ioWaitSpread widens device and network waits into a band: the figures are
+// typical medians of shared cloud infrastructure, where ×0.5 to ×2 is common.
+const ioWaitSpread = 2.0
+
+// ioCost returns the CPU cycles and the off-CPU wait of count operations of
+// kind moving bytes in total.
+func (p *Profile) ioCost(kind manifest.IOKind, count, bytes float64) (cpuCycles float64, wait Estimate, err error) {
+	sys := p.Runtime.Syscall.Cycles
+	copyCycles := bytes * p.Ops[manifest.OpMemBytes].Cycles
+	band := func(ns float64) Estimate { return Estimate{ns, ns / ioWaitSpread, ns * ioWaitSpread} }
+	netNS := bytes * 8 / p.Network.FlowGbps // bits / (Gbit/s) = ns
+	rtt := p.Network.RTTUs * 1e3
+	switch kind {
+	case manifest.IOFileOpen:
+		// openat + fstat + close; metadata normally cached.
+		return 3 * count * sys, Estimate{0, 0, count * p.Disk.ReadLatencyUs * 1e3}, nil
+	case manifest.IOFileRead:
+		// Point: the data comes from the device; Low: the page cache.
+		dev := count*p.Disk.ReadLatencyUs*1e3 + bytes/p.Disk.ReadMBps*1e3
+		return count*sys + copyCycles, Estimate{dev, 0, dev * ioWaitSpread}, nil
+	case manifest.IOFileWrite:
+		// Point: the page cache absorbs the write; High: it reaches the device.
+		dev := count*p.Disk.WriteLatencyUs*1e3 + bytes/p.Disk.WriteMBps*1e3
+		return count*sys + copyCycles, Estimate{0, 0, dev}, nil
+	case manifest.IOFileSync:
+		return count * sys, band(count*p.Disk.SyncLatencyUs*1e3 + bytes/p.Disk.WriteMBps*1e3), nil
+	case manifest.IONetDial:
+		// socket + connect + epoll_ctl + getsockopt.
+		return 4 * count * sys, band(count * p.Network.ConnectRTTs * rtt), nil
+	case manifest.IONetRead, manifest.IONetWrite:
+		return count*sys + copyCycles, band(netNS), nil
+	case manifest.IOHTTP:
+		// write the request, read the response (a pooled connection).
+		return 2*count*sys + copyCycles, band(count*(rtt+p.Remote.HTTPServerUs*1e3) + netNS), nil
+	case manifest.IOSQLQuery:
+		return 2*count*sys + copyCycles, band(count*(rtt+p.Remote.SQLQueryUs*1e3) + netNS), nil
+	case manifest.IOSQLExec:
+		return 2*count*sys + copyCycles, band(count*(rtt+p.Remote.SQLExecUs*1e3) + netNS), nil
+	case manifest.IOSyscall:
+		return count*sys + copyCycles, Estimate{}, nil
+	case manifest.IOSleep:
+		return 0, Estimate{bytes, bytes, bytes}, nil
+	}
+	return 0, Estimate{}, fmt.Errorf("unknown I/O kind %q", kind)
+}

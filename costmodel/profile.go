@@ -1,0 +1,450 @@
+package costmodel
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/perfcast/perfcast/manifest"
+)
+
+// Profile is the cost model of one x86 microarchitecture (or of one
+// calibrated host): clock, cycles per operation class, caches and memory,
+// the Go runtime's costs, and disk and network characteristics. Every group
+// of numbers names its sources (keys of Sources).
+type Profile struct {
+	Name              string            `yaml:"name" json:"name"`                                 // "sapphirerapids", or the host profile's name
+	Title             string            `yaml:"title" json:"title"`                               // "Intel Xeon 4th gen (Sapphire Rapids)"
+	Vendor            string            `yaml:"vendor" json:"vendor"`                             // "intel" or "amd"
+	Microarchitecture string            `yaml:"microarchitecture" json:"microarchitecture"`       // core name, e.g. "Golden Cove"
+	CPUID             CPUID             `yaml:"cpuid" json:"cpuid"`                               // how to recognise it on a host
+	Base              string            `yaml:"base,omitempty" json:"base,omitempty"`             // for a calibrated host profile: the built-in profile it started from
+	Calibrated        string            `yaml:"calibrated,omitempty" json:"calibrated,omitempty"` // for a calibrated host profile: "host, date, fit summary"
+	Sources           map[string]string `yaml:"sources" json:"sources"`                           // citation key -> full citation
+
+	Clock   Clock                       `yaml:"clock" json:"clock"`
+	Branch  Branch                      `yaml:"branch" json:"branch"`
+	Ops     map[manifest.OpClass]OpCost `yaml:"ops" json:"ops"`
+	Caches  []Cache                     `yaml:"caches" json:"caches"` // from L1d outward
+	Memory  Memory                      `yaml:"memory" json:"memory"`
+	Runtime Runtime                     `yaml:"runtime" json:"runtime"`
+	Disk    Disk                        `yaml:"disk" json:"disk"`
+	Network Network                     `yaml:"network" json:"network"`
+	Remote  Remote                      `yaml:"remote" json:"remote"`
+
+	file string // where it was loaded from, for messages
+}
+
+// CPUID identifies the processors a profile describes, as /proc/cpuinfo
+// reports them.
+type CPUID struct {
+	Vendor string `yaml:"vendor" json:"vendor"` // "GenuineIntel" or "AuthenticAMD"
+	Family int    `yaml:"family" json:"family"`
+	Models []int  `yaml:"models" json:"models"`
+}
+
+// Clock is the core clock. Costs in cycles are turned into time at
+// TurboAllCoreGHz, the frequency a busy server core actually runs at.
+type Clock struct {
+	BaseGHz         float64  `yaml:"base_ghz" json:"base_ghz"`
+	TurboAllCoreGHz float64  `yaml:"turbo_all_core_ghz" json:"turbo_all_core_ghz"`
+	TurboMaxGHz     float64  `yaml:"turbo_max_ghz" json:"turbo_max_ghz"`
+	SMT             int      `yaml:"smt" json:"smt"` // hardware threads per core; a cloud vCPU is one of them
+	Src             []string `yaml:"src" json:"src"`
+}
+
+// Branch holds the branch predictor's cost.
+type Branch struct {
+	MispredictCycles float64  `yaml:"mispredict_cycles" json:"mispredict_cycles"`
+	Src              []string `yaml:"src" json:"src"`
+}
+
+// OpCost is the cost of one operation of a class, in core cycles.
+//
+// Latency and RThroughput are the instruction-level figures (as uops.info
+// and Agner Fog tabulate them) for classes that are single instructions; they
+// are zero for runtime operations. Cycles is the point estimate for the
+// operation in typical compiled Go code; Low and High bound it: by default
+// RThroughput (every operation overlapped) and Latency (every operation on
+// the critical path).
+type OpCost struct {
+	Latency     float64  `yaml:"lat,omitempty" json:"lat,omitempty"`
+	RThroughput float64  `yaml:"rthru,omitempty" json:"rthru,omitempty"`
+	Cycles      float64  `yaml:"cycles" json:"cycles"`
+	Low         float64  `yaml:"low,omitempty" json:"low,omitempty"`
+	High        float64  `yaml:"high,omitempty" json:"high,omitempty"`
+	Src         []string `yaml:"src" json:"src"`
+}
+
+// band returns the low and high cycles of c, applying the defaults.
+func (c OpCost) band() (lo, hi float64) {
+	lo, hi = c.Low, c.High
+	if lo == 0 {
+		lo = c.RThroughput
+	}
+	if hi == 0 {
+		hi = c.Latency
+	}
+	if lo == 0 || lo > c.Cycles {
+		lo = c.Cycles
+	}
+	if hi < c.Cycles {
+		hi = c.Cycles
+	}
+	return lo, hi
+}
+
+// Cache is one level of the data-cache hierarchy.
+type Cache struct {
+	Level         string   `yaml:"level" json:"level"` // "L1d", "L2", "L3"
+	SizeKiB       float64  `yaml:"size_kib" json:"size_kib"`
+	SharedBy      int      `yaml:"shared_by" json:"shared_by"` // cores sharing one instance (1 = private)
+	LatencyCycles float64  `yaml:"latency_cycles" json:"latency_cycles"`
+	Src           []string `yaml:"src" json:"src"`
+}
+
+// Memory is main memory as one core sees it.
+type Memory struct {
+	LatencyNs           float64  `yaml:"latency_ns" json:"latency_ns"`                       // idle load-to-use latency
+	SocketBandwidthGBps float64  `yaml:"socket_bandwidth_gbps" json:"socket_bandwidth_gbps"` // sustained, whole socket, GB/s
+	CoreBandwidthGBps   float64  `yaml:"core_bandwidth_gbps" json:"core_bandwidth_gbps"`     // what one core can pull, GB/s
+	Src                 []string `yaml:"src" json:"src"`
+}
+
+// Runtime holds the costs of the Go runtime's own work.
+type Runtime struct {
+	Malloc  Malloc  `yaml:"malloc" json:"malloc"`
+	GC      GC      `yaml:"gc" json:"gc"`
+	Syscall Syscall `yaml:"syscall" json:"syscall"`
+}
+
+// Malloc is the cost of one heap allocation as a function of its size:
+// points (size in bytes, cycles per object) interpolated linearly, extended
+// beyond the last point at the last segment's slope. It includes zeroing.
+type Malloc struct {
+	Points []MallocPoint `yaml:"points" json:"points"` // sorted by Size
+	Src    []string      `yaml:"src" json:"src"`
+}
+
+// MallocPoint is the cost of allocating one object of Size bytes.
+type MallocPoint struct {
+	Size   float64 `yaml:"size" json:"size"`
+	Cycles float64 `yaml:"cycles" json:"cycles"`
+}
+
+// GC is the garbage collector's cost model; see GCCPU.
+type GC struct {
+	MarkCyclesPerByte  float64  `yaml:"mark_cycles_per_byte" json:"mark_cycles_per_byte"`   // per live heap byte, per GC cycle
+	SweepCyclesPerByte float64  `yaml:"sweep_cycles_per_byte" json:"sweep_cycles_per_byte"` // per allocated byte
+	FixedCycles        float64  `yaml:"fixed_cycles" json:"fixed_cycles"`                   // per GC cycle (stop-the-world phases, stacks, globals)
+	Src                []string `yaml:"src" json:"src"`
+}
+
+// Syscall is the CPU cost of entering and leaving the kernel for a trivial
+// system call (getpid) through the Go runtime (entersyscall/exitsyscall).
+type Syscall struct {
+	Cycles float64  `yaml:"cycles" json:"cycles"`
+	Src    []string `yaml:"src" json:"src"`
+}
+
+// Disk is the block storage a cloud VM of this generation typically has
+// (network-attached SSD).
+type Disk struct {
+	Kind           string   `yaml:"kind" json:"kind"`
+	ReadLatencyUs  float64  `yaml:"read_latency_us" json:"read_latency_us"`   // one 4-16 KiB random read
+	WriteLatencyUs float64  `yaml:"write_latency_us" json:"write_latency_us"` // one device write
+	SyncLatencyUs  float64  `yaml:"sync_latency_us" json:"sync_latency_us"`   // fsync of a small write
+	ReadMBps       float64  `yaml:"read_mbps" json:"read_mbps"`               // sequential, MB/s
+	WriteMBps      float64  `yaml:"write_mbps" json:"write_mbps"`
+	Src            []string `yaml:"src" json:"src"`
+}
+
+// Network is the data-centre network between VMs of one zone.
+type Network struct {
+	RTTUs       float64  `yaml:"rtt_us" json:"rtt_us"`             // round trip between two VMs in one zone
+	FlowGbps    float64  `yaml:"flow_gbps" json:"flow_gbps"`       // what one TCP flow sustains
+	ConnectRTTs float64  `yaml:"connect_rtts" json:"connect_rtts"` // round trips to set up a connection (TCP = 1, +TLS 1.3 = 2)
+	Src         []string `yaml:"src" json:"src"`
+}
+
+// Remote holds assumed service times of the servers a program calls: they
+// are properties of the workload, not of the hardware, and a scenario should
+// override them; the defaults make an outgoing call cost something plausible.
+type Remote struct {
+	HTTPServerUs float64  `yaml:"http_server_us" json:"http_server_us"`
+	SQLQueryUs   float64  `yaml:"sql_query_us" json:"sql_query_us"`
+	SQLExecUs    float64  `yaml:"sql_exec_us" json:"sql_exec_us"`
+	Src          []string `yaml:"src" json:"src"`
+}
+
+// File returns where p was loaded from: "builtin:NAME" or a path.
+func (p *Profile) File() string { return p.file }
+
+//go:embed data/profiles/*.yaml
+var profileFS embed.FS
+
+var builtin = sync.OnceValues(func() ([]*Profile, error) {
+	ents, err := fs.ReadDir(profileFS, "data/profiles")
+	if err != nil {
+		return nil, err
+	}
+	var ps []*Profile
+	for _, e := range ents {
+		data, err := profileFS.ReadFile("data/profiles/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		p, err := ParseProfile("builtin:"+e.Name(), data)
+		if err != nil {
+			return nil, err
+		}
+		if want := strings.TrimSuffix(e.Name(), ".yaml"); p.Name != want {
+			return nil, fmt.Errorf("builtin:%s: profile name %q does not match file name", e.Name(), p.Name)
+		}
+		ps = append(ps, p)
+	}
+	slices.SortFunc(ps, func(a, b *Profile) int { return strings.Compare(a.Name, b.Name) })
+	return ps, nil
+})
+
+// Profiles returns the built-in profiles, sorted by name. The slice and the
+// profiles are shared: do not modify them.
+func Profiles() []*Profile {
+	ps, err := builtin()
+	if err != nil {
+		panic("costmodel: built-in profile data is broken: " + err.Error())
+	}
+	return ps
+}
+
+// LoadProfile returns the built-in profile called nameOrFile, or, if
+// nameOrFile looks like a file (it contains a path separator or ends in
+// .yaml or .yml), the profile in that file. An unknown name is an error that
+// lists the closest built-in names.
+func LoadProfile(nameOrFile string) (*Profile, error) {
+	if strings.ContainsAny(nameOrFile, `/\`) || path.Ext(nameOrFile) == ".yaml" || path.Ext(nameOrFile) == ".yml" {
+		data, err := os.ReadFile(nameOrFile)
+		if err != nil {
+			return nil, err
+		}
+		return ParseProfile(nameOrFile, data)
+	}
+	var names []string
+	for _, p := range Profiles() {
+		if p.Name == nameOrFile {
+			return p, nil
+		}
+		names = append(names, p.Name)
+	}
+	return nil, unknownNameError("profile", nameOrFile, names)
+}
+
+// ParseProfile decodes and validates a profile from data; file names it in
+// errors.
+func ParseProfile(file string, data []byte) (*Profile, error) {
+	d := newDecoder(file)
+	p := new(Profile)
+	if err := d.decodeDocument(data, p); err != nil {
+		return nil, err
+	}
+	if err := p.validate(d); err != nil {
+		return nil, err
+	}
+	p.file = file
+	return p, nil
+}
+
+// validate checks that every value is present, in range, and cited.
+func (p *Profile) validate(d *decoder) error {
+	v := validator{d: d, sources: p.Sources}
+	v.name("name", p.Name)
+	v.nonEmpty("title", p.Title)
+	v.oneOf("vendor", p.Vendor, "intel", "amd")
+	v.nonEmpty("microarchitecture", p.Microarchitecture)
+	v.oneOf("cpuid.vendor", p.CPUID.Vendor, "GenuineIntel", "AuthenticAMD")
+	v.positive("cpuid.family", float64(p.CPUID.Family))
+	if len(p.CPUID.Models) == 0 && p.Calibrated == "" {
+		v.fail("cpuid.models", "must list at least one model")
+	}
+	if len(p.Sources) == 0 {
+		v.fail("sources", "must cite at least one source")
+	}
+	for _, k := range sortedKeys(p.Sources) {
+		v.nonEmpty("sources."+k, p.Sources[k])
+	}
+
+	v.positive("clock.base_ghz", p.Clock.BaseGHz)
+	v.positive("clock.turbo_all_core_ghz", p.Clock.TurboAllCoreGHz)
+	v.positive("clock.turbo_max_ghz", p.Clock.TurboMaxGHz)
+	if p.Clock.TurboMaxGHz < p.Clock.TurboAllCoreGHz {
+		v.fail("clock.turbo_max_ghz", "is below turbo_all_core_ghz")
+	}
+	if p.Clock.SMT != 1 && p.Clock.SMT != 2 {
+		v.fail("clock.smt", "must be 1 or 2")
+	}
+	v.src("clock.src", p.Clock.Src)
+	v.positive("branch.mispredict_cycles", p.Branch.MispredictCycles)
+	v.src("branch.src", p.Branch.Src)
+
+	for _, c := range manifest.OpClasses {
+		f := "ops." + string(c)
+		oc, ok := p.Ops[c]
+		if !ok {
+			v.fail("ops", "has no cost for operation class %q", c)
+			continue
+		}
+		v.positive(f+".cycles", oc.Cycles)
+		v.nonNegative(f+".lat", oc.Latency)
+		v.nonNegative(f+".rthru", oc.RThroughput)
+		v.nonNegative(f+".low", oc.Low)
+		v.nonNegative(f+".high", oc.High)
+		if oc.Low > 0 && oc.Low > oc.Cycles {
+			v.fail(f+".low", "is above cycles")
+		}
+		if oc.High > 0 && oc.High < oc.Cycles {
+			v.fail(f+".high", "is below cycles")
+		}
+		if oc.Latency > 0 && oc.RThroughput > oc.Latency && c != manifest.OpStore {
+			v.fail(f+".rthru", "is above lat")
+		}
+		v.src(f+".src", oc.Src)
+	}
+	for _, k := range sortedKeys(p.Ops) {
+		if !slices.Contains(manifest.OpClasses, manifest.OpClass(k)) {
+			v.fail("ops."+k, "unknown operation class (known: %s)", joinClasses())
+		}
+	}
+
+	if len(p.Caches) == 0 {
+		v.fail("caches", "must list the cache levels")
+	}
+	prevSize, prevLat := 0.0, 0.0
+	for i, c := range p.Caches {
+		f := fmt.Sprintf("caches[%d]", i)
+		v.nonEmpty(f+".level", c.Level)
+		v.positive(f+".size_kib", c.SizeKiB)
+		v.positive(f+".latency_cycles", c.LatencyCycles)
+		v.positive(f+".shared_by", float64(c.SharedBy))
+		if c.SizeKiB <= prevSize {
+			v.fail(f+".size_kib", "must be larger than the level before")
+		}
+		if c.LatencyCycles <= prevLat {
+			v.fail(f+".latency_cycles", "must be larger than the level before")
+		}
+		prevSize, prevLat = c.SizeKiB, c.LatencyCycles
+		v.src(f+".src", c.Src)
+	}
+	v.positive("memory.latency_ns", p.Memory.LatencyNs)
+	v.positive("memory.socket_bandwidth_gbps", p.Memory.SocketBandwidthGBps)
+	v.positive("memory.core_bandwidth_gbps", p.Memory.CoreBandwidthGBps)
+	v.src("memory.src", p.Memory.Src)
+
+	m := p.Runtime.Malloc
+	if len(m.Points) < 2 {
+		v.fail("runtime.malloc.points", "needs at least two points")
+	}
+	for i, pt := range m.Points {
+		f := fmt.Sprintf("runtime.malloc.points[%d]", i)
+		v.positive(f+".size", pt.Size)
+		v.positive(f+".cycles", pt.Cycles)
+		if i > 0 && pt.Size <= m.Points[i-1].Size {
+			v.fail(f+".size", "points must be sorted by increasing size")
+		}
+	}
+	v.src("runtime.malloc.src", m.Src)
+	v.positive("runtime.gc.mark_cycles_per_byte", p.Runtime.GC.MarkCyclesPerByte)
+	v.nonNegative("runtime.gc.sweep_cycles_per_byte", p.Runtime.GC.SweepCyclesPerByte)
+	v.nonNegative("runtime.gc.fixed_cycles", p.Runtime.GC.FixedCycles)
+	v.src("runtime.gc.src", p.Runtime.GC.Src)
+	v.positive("runtime.syscall.cycles", p.Runtime.Syscall.Cycles)
+	v.src("runtime.syscall.src", p.Runtime.Syscall.Src)
+
+	v.nonEmpty("disk.kind", p.Disk.Kind)
+	v.positive("disk.read_latency_us", p.Disk.ReadLatencyUs)
+	v.positive("disk.write_latency_us", p.Disk.WriteLatencyUs)
+	v.positive("disk.sync_latency_us", p.Disk.SyncLatencyUs)
+	v.positive("disk.read_mbps", p.Disk.ReadMBps)
+	v.positive("disk.write_mbps", p.Disk.WriteMBps)
+	v.src("disk.src", p.Disk.Src)
+	v.positive("network.rtt_us", p.Network.RTTUs)
+	v.positive("network.flow_gbps", p.Network.FlowGbps)
+	v.positive("network.connect_rtts", p.Network.ConnectRTTs)
+	v.src("network.src", p.Network.Src)
+	v.positive("remote.http_server_us", p.Remote.HTTPServerUs)
+	v.positive("remote.sql_query_us", p.Remote.SQLQueryUs)
+	v.positive("remote.sql_exec_us", p.Remote.SQLExecUs)
+	v.src("remote.src", p.Remote.Src)
+	return v.err
+}
+
+func joinClasses() string {
+	s := make([]string, len(manifest.OpClasses))
+	for i, c := range manifest.OpClasses {
+		s[i] = string(c)
+	}
+	return strings.Join(s, ", ")
+}
+
+// validator collects the first validation error, positioned by the decoder.
+type validator struct {
+	d       *decoder
+	sources map[string]string
+	err     error
+}
+
+func (v *validator) fail(field, format string, args ...any) {
+	if v.err == nil {
+		v.err = v.d.at(field, format, args...)
+	}
+}
+
+func (v *validator) nonEmpty(field, s string) {
+	if strings.TrimSpace(s) == "" {
+		v.fail(field, "is missing or empty")
+	}
+}
+
+func (v *validator) name(field, s string) {
+	v.nonEmpty(field, s)
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			v.fail(field, "%q: use lower-case letters, digits, '-', '_' and '.'", s)
+			return
+		}
+	}
+}
+
+func (v *validator) oneOf(field, s string, allowed ...string) {
+	if !slices.Contains(allowed, s) {
+		v.fail(field, "%q is not one of %s", s, strings.Join(allowed, ", "))
+	}
+}
+
+func (v *validator) positive(field string, x float64) {
+	if !(x > 0) {
+		v.fail(field, "must be present and > 0 (got %g)", x)
+	}
+}
+
+func (v *validator) nonNegative(field string, x float64) {
+	if x < 0 {
+		v.fail(field, "must be >= 0 (got %g)", x)
+	}
+}
+
+// src checks that a group of numbers cites at least one known source.
+func (v *validator) src(field string, keys []string) {
+	if len(keys) == 0 {
+		v.fail(field, "every value must cite a source (a key of sources)")
+	}
+	for i, k := range keys {
+		if _, ok := v.sources[k]; !ok {
+			v.fail(fmt.Sprintf("%s[%d]", field, i), "unknown source %q (known: %s)", k, strings.Join(sortedKeys(v.sources), ", "))
+		}
+	}
+}

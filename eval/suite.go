@@ -1,0 +1,14 @@
+//go:build perfcasteval
+
+// Package eval pins perfcast's accuracy evaluation suite: real benchmarks
+// from modules we did not write, at fixed versions. The imports below keep
+// them in go.mod; suite.txt lists the packages whose benchmarks are run.
+package eval
+
+import (
+	_ "github.com/bits-and-blooms/bitset"
+	_ "github.com/cespare/xxhash/v2"
+	_ "github.com/dustin/go-humanize"
+	_ "github.com/emirpasic/gods/lists/arraylist"
+	_ "github.com/google/btree"
+)
