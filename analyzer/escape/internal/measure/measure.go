@@ -58,8 +58,11 @@ type Row struct {
 	StaticClosures int
 	// RuleHeap counts instructions that always allocate but that gc never
 	// reports (make(chan), s += t); they are left out of both scores.
-	RuleHeap           int
-	Compiler, Fallback Score
+	RuleHeap int
+	// Naive scores reading go/ssa's Alloc.Heap as the verdict and every
+	// other allocation instruction as heap (the baseline REFERENCES.md
+	// quotes).
+	Compiler, Fallback, Naive Score
 	// Misses lists gc heap sites no instruction classified heap maps to and
 	// FalseHeap instructions classified heap without a unique gc heap site
 	// (compiler-based classifier), for inspection.
@@ -202,6 +205,7 @@ func score(fset *token.FileSet, dec *escape.Decisions, gp *escape.Package, sp *s
 	callAt := map[escape.Position]bool{}
 	claimedC := map[*escape.Site]bool{}
 	claimedF := map[*escape.Site]bool{}
+	claimedN := map[*escape.Site]bool{}
 	for _, fn := range functions(sp) {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
@@ -240,6 +244,13 @@ func score(fset *token.FileSet, dec *escape.Decisions, gp *escape.Package, sp *s
 						row.FalseHeap = append(row.FalseHeap, fmt.Sprintf("%s %s %s (%s)", fset.Position(in.Pos()), v.Kind, in, fn))
 					}
 				}
+				if naiveHeap(in) && !(v.Heap && v.Source == escape.FromRule) {
+					row.Naive.Claimed++
+					if site != nil && heapSites[site] && !claimedN[site] {
+						claimedN[site] = true
+						row.Naive.TP++
+					}
+				}
 				if f := escape.FallbackClassify(in); f.Heap && !(v.Heap && v.Source == escape.FromRule) {
 					row.Fallback.Claimed++
 					if site != nil && heapSites[site] && !claimedF[site] {
@@ -252,8 +263,8 @@ func score(fset *token.FileSet, dec *escape.Decisions, gp *escape.Package, sp *s
 			}
 		}
 	}
-	row.Compiler.GCHeap, row.Fallback.GCHeap = row.GCHeap, row.GCHeap
-	row.Compiler.Found, row.Fallback.Found = len(claimedC), len(claimedF)
+	row.Compiler.GCHeap, row.Fallback.GCHeap, row.Naive.GCHeap = row.GCHeap, row.GCHeap, row.GCHeap
+	row.Compiler.Found, row.Fallback.Found, row.Naive.Found = len(claimedC), len(claimedF), len(claimedN)
 	for _, s := range gp.Sites {
 		if opts.Trace != nil && opts.Trace(s.Pos.File, s.Pos.Line) {
 			fmt.Fprintf(opts.TraceOut, "GC %s\n", s)
@@ -271,7 +282,7 @@ func score(fset *token.FileSet, dec *escape.Decisions, gp *escape.Package, sp *s
 // Print writes the table of rows (and a total) in the layout docs/escape.md
 // records.
 func Print(w io.Writer, rows []Row) {
-	fmt.Fprintf(w, "%-16s %7s %7s %9s %6s %6s %6s %6s %9s %7s %7s\n", "package", "gcheap", "ssaallc", "unmatched", "P", "R", "fbP", "fbR", "inlined", "static", "rule")
+	fmt.Fprintf(w, "%-16s %7s %7s %9s %6s %6s %6s %6s %6s %6s %9s %7s %7s\n", "package", "gcheap", "ssaallc", "unmatched", "P", "R", "fbP", "fbR", "nvP", "nvR", "inlined", "static", "rule")
 	var tot Row
 	for _, r := range rows {
 		printRow(w, r)
@@ -284,6 +295,7 @@ func Print(w io.Writer, rows []Row) {
 		tot.RuleHeap += r.RuleHeap
 		add(&tot.Compiler, r.Compiler)
 		add(&tot.Fallback, r.Fallback)
+		add(&tot.Naive, r.Naive)
 	}
 	tot.Package = "total"
 	printRow(w, tot)
@@ -297,7 +309,23 @@ func add(a *Score, b Score) {
 }
 
 func printRow(w io.Writer, r Row) {
-	fmt.Fprintf(w, "%-16s %7d %7d %9d %6.3f %6.3f %6.3f %6.3f %4d/%-4d %7d %7d\n", r.Package, r.GCHeap, r.SSAAllocs, r.Unmatched,
-		r.Compiler.Precision(), r.Compiler.Recall(), r.Fallback.Precision(), r.Fallback.Recall(), r.InlinedAtCall, r.InlinedHeap,
+	fmt.Fprintf(w, "%-16s %7d %7d %9d %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f %4d/%-4d %7d %7d\n", r.Package, r.GCHeap, r.SSAAllocs, r.Unmatched,
+		r.Compiler.Precision(), r.Compiler.Recall(), r.Fallback.Precision(), r.Fallback.Recall(), r.Naive.Precision(), r.Naive.Recall(), r.InlinedAtCall, r.InlinedHeap,
 		r.StaticClosures, r.RuleHeap)
+}
+
+// naiveHeap is the baseline: go/ssa's Alloc.Heap ("a new variable per
+// execution") for an Alloc, heap for every other allocation instruction
+// except a pointer-shaped interface conversion.
+func naiveHeap(in ssa.Instruction) bool {
+	switch x := in.(type) {
+	case *ssa.Alloc:
+		return x.Heap
+	case *ssa.MakeInterface:
+		switch x.X.Type().Underlying().(type) {
+		case *types.Pointer, *types.Map, *types.Chan, *types.Signature:
+			return false
+		}
+	}
+	return true
 }
