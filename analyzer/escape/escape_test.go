@@ -410,6 +410,20 @@ func TestFailures(t *testing.T) {
 	}
 }
 
+func TestCompileMissingPackage(t *testing.T) {
+	f := loadFixture(t)
+	dec, err := escape.Compile(context.Background(), f.dir, []string{"./alloc", "example.com/esc/nosuch"}, escape.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dec.Packages) != 1 || dec.Packages[0].Path != "example.com/esc/alloc" || len(dec.Packages[0].Sites) == 0 {
+		t.Errorf("packages = %v, want example.com/esc/alloc with its sites", dec.Packages)
+	}
+	if len(dec.Failures) != 1 || dec.Failures[0].Path != "example.com/esc/nosuch" || dec.Failures[0].Err == "" {
+		t.Errorf("failures = %+v, want example.com/esc/nosuch with its error", dec.Failures)
+	}
+}
+
 // TestCompileAgain: a second run must log again (the build cache must not
 // serve a compile without its log) and decide the same.
 func TestCompileAgain(t *testing.T) {
