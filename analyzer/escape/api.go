@@ -94,3 +94,37 @@ func position(fset *token.FileSet, p token.Pos) Position {
 	}
 	return Position{File: file, Line: pp.Line, Col: pp.Column}
 }
+
+// AllocAt returns the allocation instruction of fn that gc reports at pos
+// (a gc position, e.g. the last entry of an inlined site's Inlined stack,
+// which is the node's own position in the callee), or nil. With it a
+// caller's summary can swap a callee's out-of-line decision for the one gc
+// made at the call site.
+func (d *Decisions) AllocAt(fset *token.FileSet, fn *ssa.Function, pos Position) ssa.Instruction {
+	var found ssa.Instruction
+	visit := func(f *ssa.Function) {
+		for _, b := range f.Blocks {
+			for _, in := range b.Instrs {
+				if found != nil {
+					return
+				}
+				if _, ok := allocKind(in); !ok {
+					continue
+				}
+				for _, p := range d.gcPositions(fset, in) {
+					if p == pos {
+						found = in
+						return
+					}
+				}
+			}
+		}
+	}
+	visit(fn)
+	for _, a := range fn.AnonFuncs {
+		if found == nil {
+			visit(a)
+		}
+	}
+	return found
+}

@@ -341,6 +341,13 @@ func TestInlinedAt(t *testing.T) {
 			if s.Heap != tt.wantHeap || s.Kind != escape.KindCompositeLit {
 				t.Errorf("site %v: want heap=%v complit", s, tt.wantHeap)
 			}
+			if tt.wantHeap && len(s.Inlined) > 0 {
+				callee := findFunc(t, f, "inlined", "newBox")
+				in := f.dec.AllocAt(f.fset, callee, s.Inlined[len(s.Inlined)-1])
+				if a, ok := in.(*ssa.Alloc); !ok || a.Comment != "complit" {
+					t.Errorf("AllocAt(newBox, %v) = %v, want newBox's &Box{} alloc", s.Inlined[len(s.Inlined)-1], in)
+				}
+			}
 			if tt.wantHeap {
 				if len(s.Inlined) == 0 || !strings.HasSuffix(s.Inlined[len(s.Inlined)-1].File, "inlined.go") || s.Inlined[len(s.Inlined)-1].Line != 6 {
 					t.Errorf("site %v: want an inlined-from stack ending at newBox's &Box{} (inlined.go:6)", s)
