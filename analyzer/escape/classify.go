@@ -103,6 +103,11 @@ func (d *Decisions) Classify(fset *token.FileSet, instr ssa.Instruction) Verdict
 		}
 		return v
 	}
+	if b := instr.Block(); b != nil && !d.syntax.get(instr.Parent()).live[b] {
+		// Behind a constant-false condition: gc removed the code.
+		v.Known, v.Source, v.Bytes = true, FromRule, 0
+		return v
+	}
 	if rule, heap := ruleVerdict(instr); rule {
 		v.Known, v.Heap, v.Source = true, heap, FromRule
 		if !heap {
@@ -552,7 +557,7 @@ func boxes(mi *ssa.MakeInterface) bool {
 	if pointerShaped(t) {
 		return false
 	}
-	size := gcSizes.Sizeof(t)
+	size := sizeof(t)
 	if size == 0 {
 		return false
 	}
@@ -580,7 +585,7 @@ func pointerShaped(t types.Type) bool {
 func localCompositeLit(instr ssa.Instruction) bool {
 	a, ok := instr.(*ssa.Alloc)
 	return ok && a.Comment == "complit" && !a.Heap &&
-		gcSizes.Sizeof(a.Type().Underlying().(*types.Pointer).Elem()) <= maxStackVarSize
+		sizeof(a.Type().Underlying().(*types.Pointer).Elem()) <= maxStackVarSize
 }
 
 // innerConcat reports whether b is an operand of another string + that gc
@@ -607,38 +612,50 @@ func (d *Decisions) innerConcat(b *ssa.BinOp) bool {
 var gcSizes = types.SizesFor("gc", "amd64")
 
 // allocBytes is the static size of the allocation, or -1 and the size per
-// element when it depends on run-time values.
+// element when it depends on run-time values (or on type arguments).
 func allocBytes(instr ssa.Instruction) (bytes, elem int64) {
 	switch x := instr.(type) {
 	case *ssa.Alloc:
-		return gcSizes.Sizeof(x.Type().Underlying().(*types.Pointer).Elem()), 0
+		return sizeof(x.Type().Underlying().(*types.Pointer).Elem()), 0
 	case *ssa.MakeSlice:
-		e := gcSizes.Sizeof(x.Type().Underlying().(*types.Slice).Elem())
+		s, ok := coreType(x.Type()).(*types.Slice)
+		if !ok {
+			return -1, -1
+		}
+		e := sizeof(s.Elem())
 		c := x.Cap
 		if c == nil {
 			c = x.Len
 		}
-		if k, ok := c.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Int {
+		if k, ok := c.(*ssa.Const); ok && e >= 0 && k.Value != nil && k.Value.Kind() == constant.Int {
 			return k.Int64() * e, e
 		}
 		return -1, e
 	case *ssa.MakeChan:
-		e := gcSizes.Sizeof(x.Type().Underlying().(*types.Chan).Elem())
-		if k, ok := x.Size.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Int {
+		ch, ok := coreType(x.Type()).(*types.Chan)
+		if !ok {
+			return -1, -1
+		}
+		e := sizeof(ch.Elem())
+		if k, ok := x.Size.(*ssa.Const); ok && e >= 0 && k.Value != nil && k.Value.Kind() == constant.Int {
 			return hchanSize + k.Int64()*e, e
 		}
 		return -1, e
 	case *ssa.MakeClosure:
 		n := int64(8)
 		for _, b := range x.Bindings {
-			n += gcSizes.Sizeof(b.Type())
+			sz := sizeof(b.Type())
+			if sz < 0 {
+				return -1, 0
+			}
+			n += sz
 		}
 		return n, 0
 	case *ssa.MakeInterface:
 		if !boxes(x) {
 			return 0, 0
 		}
-		return gcSizes.Sizeof(x.X.Type()), 0
+		return sizeof(x.X.Type()), 0
 	case *ssa.Convert:
 		switch k, _ := allocKind(x); k {
 		case KindStringToBytes:
@@ -654,11 +671,95 @@ func allocBytes(instr ssa.Instruction) (bytes, elem int64) {
 	case *ssa.BinOp:
 		return -1, 1
 	case *ssa.Call:
-		if s, ok := x.Type().Underlying().(*types.Slice); ok {
-			return -1, gcSizes.Sizeof(s.Elem())
+		if s, ok := coreType(x.Type()).(*types.Slice); ok {
+			return -1, sizeof(s.Elem())
 		}
 	}
 	return -1, 0
+}
+
+// sizeof is gc's size of t on amd64, or -1 when it depends on type
+// arguments (go/types cannot size a type parameter).
+func sizeof(t types.Type) (n int64) {
+	defer func() {
+		if recover() != nil {
+			n = -1
+		}
+	}()
+	if hasTypeParam(t, map[types.Type]bool{}) {
+		return -1
+	}
+	return gcSizes.Sizeof(t)
+}
+
+func hasTypeParam(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t := t.(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Named:
+		if args := t.TypeArgs(); args != nil {
+			for i := range args.Len() {
+				if hasTypeParam(args.At(i), seen) {
+					return true
+				}
+			}
+		}
+		return hasTypeParam(t.Underlying(), seen)
+	case *types.Alias:
+		return hasTypeParam(types.Unalias(t), seen)
+	case *types.Array:
+		return hasTypeParam(t.Elem(), seen)
+	case *types.Struct:
+		for i := range t.NumFields() {
+			if hasTypeParam(t.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coreType is t's underlying type, or for a type parameter the single
+// underlying type of its constraint's terms (nil if there is none).
+func coreType(t types.Type) types.Type {
+	tp, ok := types.Unalias(t).(*types.TypeParam)
+	if !ok {
+		return t.Underlying()
+	}
+	iface, ok := tp.Constraint().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var core types.Type
+	add := func(u types.Type) bool {
+		if core == nil {
+			core = u
+			return true
+		}
+		return types.Identical(core, u)
+	}
+	for i := range iface.NumEmbeddeds() {
+		switch e := iface.EmbeddedType(i).(type) {
+		case *types.Union:
+			for j := range e.Len() {
+				if !add(e.Term(j).Type().Underlying()) {
+					return nil
+				}
+			}
+		default:
+			if _, isIface := e.Underlying().(*types.Interface); isIface {
+				continue
+			}
+			if !add(e.Underlying()) {
+				return nil
+			}
+		}
+	}
+	return core
 }
 
 // hchanSize is the size of runtime.hchan on 64-bit platforms.

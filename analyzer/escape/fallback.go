@@ -38,6 +38,9 @@ func FallbackClassify(instr ssa.Instruction) Verdict {
 	if !isVal {
 		return v
 	}
+	if b := instr.Block(); b != nil && !liveBlocks(b.Parent())[b] {
+		return v // behind a constant-false condition: compiled away
+	}
 	switch kind {
 	case KindMakeSlice, KindAppend:
 		if v.Bytes < 0 {

@@ -2,6 +2,7 @@ package escape
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"sync"
 
@@ -22,6 +23,7 @@ type funcSyntax struct {
 	exprs     map[token.Pos]ast.Expr        // outermost expression starting at a position; KeyValueExpr values by Colon
 	litVar    map[token.Pos]token.Pos       // CompositeLit Lbrace -> the variable it initialises (x := T{...})
 	debugRefs map[ssa.Value][]ast.Expr      // from DebugRef instructions, if built in debug mode
+	live      map[*ssa.BasicBlock]bool      // blocks reachable when constant conditions are folded
 }
 
 type syntaxCache struct {
@@ -66,6 +68,7 @@ func indexSyntax(fn *ssa.Function) *funcSyntax {
 			}
 		}
 	}
+	fs.live = liveBlocks(fn)
 	root := fn.Syntax()
 	if root == nil {
 		return fs
@@ -163,4 +166,40 @@ func gcPos(e ast.Expr) token.Pos {
 		return e.Type.Func
 	}
 	return e.Pos()
+}
+
+// liveBlocks returns the blocks reachable from the entry when branches on
+// constants (if debug {...}, if isTypes2 {...}) follow only the taken edge,
+// as gc's dead-code elimination does before escape analysis.
+func liveBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	live := map[*ssa.BasicBlock]bool{}
+	if len(fn.Blocks) == 0 {
+		return live
+	}
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	if fn.Recover != nil {
+		stack = append(stack, fn.Recover)
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if live[b] {
+			continue
+		}
+		live[b] = true
+		succs := b.Succs
+		if n := len(b.Instrs); n > 0 {
+			if iff, ok := b.Instrs[n-1].(*ssa.If); ok && len(succs) == 2 {
+				if c, ok := iff.Cond.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
+					if constant.BoolVal(c.Value) {
+						succs = succs[:1]
+					} else {
+						succs = succs[1:]
+					}
+				}
+			}
+		}
+		stack = append(stack, succs...)
+	}
+	return live
 }
