@@ -54,6 +54,9 @@ type Verdict struct {
 	// run-time values (then ElemBytes is the size per element, if any).
 	Bytes     int64
 	ElemBytes int64
+	// Nearby: Site was assigned by proximity (an implicit conversion whose
+	// source expression go/ssa did not keep), a best guess.
+	Nearby bool
 	// MaxStackBytes > 0 means the node does not escape but its size is only
 	// known at run time: gc gives it a stack buffer of this many bytes
 	// (VariableMakeThreshold, 32 since Go 1.25) and calls the heap allocator
@@ -102,6 +105,16 @@ func (d *Decisions) Classify(fset *token.FileSet, instr ssa.Instruction) Verdict
 			v.Bytes = 0 // escapes, but the data word points at static memory
 		}
 		return v
+	}
+	if mi, ok := instr.(*ssa.MakeInterface); ok && !mi.Pos().IsValid() && instr.Parent() != nil {
+		if site := d.nearby(fset, instr.Parent())[instr]; site != nil {
+			v.Known, v.Source, v.Site, v.Nearby = true, FromCompiler, site, true
+			v.Heap = site.Allocates()
+			if !boxes(mi) {
+				v.Bytes = 0
+			}
+			return v
+		}
 	}
 	if b := instr.Block(); b != nil && !d.syntax.get(instr.Parent()).live[b] {
 		// Behind a constant-false condition: gc removed the code.
@@ -247,6 +260,10 @@ func (d *Decisions) gcPositions(fset *token.FileSet, instr ssa.Instruction) []Po
 			var out []Position
 			if gp, ok := fs.lits[pos]; ok {
 				out = append(out, at(gp))
+			} else if amp := d.ampBefore(fset, pos); amp.IsValid() {
+				// No syntax (a package initializer): read the '&' of
+				// &T{...} from the source.
+				out = append(out, at(amp))
 			}
 			out = append(out, at(pos))
 			if v, ok := fs.litVar[pos]; ok && !x.Heap {
@@ -321,6 +338,30 @@ func (d *Decisions) dotBefore(fset *token.FileSet, p token.Pos) token.Pos {
 		return p - 1
 	}
 	return tf.Pos(off)
+}
+
+// ampBefore is the position of the '&' of &T{...} whose '{' is at lbrace,
+// read from the source, or NoPos.
+func (d *Decisions) ampBefore(fset *token.FileSet, lbrace token.Pos) token.Pos {
+	tf := fset.File(lbrace)
+	if tf == nil {
+		return token.NoPos
+	}
+	src := d.lines.file(tf.Name())
+	off := tf.Offset(lbrace) - 1
+	for off >= 0 && off < len(src) {
+		c := src[off]
+		switch {
+		case c == '&':
+			return tf.Pos(off)
+		case c == '_' || c == '.' || c == '*' || c == '[' || c == ']' || c == ' ' || c == '\t' ||
+			'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80:
+			off--
+		default:
+			return token.NoPos
+		}
+	}
+	return token.NoPos
 }
 
 // consumerExprs finds the source expressions a position-less (implicit)

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Options configures Compile.
@@ -60,6 +61,9 @@ type Decisions struct {
 	inlCalls map[Position]bool
 	lines    lineCache
 	syntax   syntaxCache
+
+	byFileOnce sync.Once
+	byFile     map[string][]*Site
 }
 
 // NewDecisions indexes packages built elsewhere (e.g. from saved logs).

@@ -161,6 +161,9 @@ func TestGolden(t *testing.T) {
 						site = f.rel(c.v.Site.Pos)
 					}
 					fb := escape.FallbackClassify(c.instr)
+					if c.v.Nearby {
+						site += "(nearby)"
+					}
 					fmt.Fprintf(&b, "%s %s %s heap=%v known=%v source=%s bytes=%d elem=%d maxstack=%d site=%s fallback=%v | %s\n",
 						c.fn.Name(), pos, c.v.Kind, c.v.Heap, c.v.Known, c.v.Source, c.v.Bytes, c.v.ElemBytes, c.v.MaxStackBytes, site, fb.Heap, c.instr)
 				}

@@ -108,6 +108,8 @@ func TestKindOfExpr(t *testing.T) {
 		{"map[string]int{...}", KindMapLit},
 		{"FuncMap{...}", KindCompositeLit},
 		{`"a" + b + "c"`, KindConcat},
+		{`string(buf) + s[i:]`, KindConcat},
+		{`string(a + b)`, KindToString},
 		{`f("a + b")`, KindInterface},
 		{"x", KindInterface},
 		{"strings.ToUpper(s)", KindInterface},

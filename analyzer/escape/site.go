@@ -148,6 +148,9 @@ func kindOfExpr(expr string) Kind {
 		return KindClosure
 	case expr == "... argument":
 		return KindVarargs
+	case topLevelPlus(expr):
+		// Before the prefixes: "string(b) + s" is a concatenation.
+		return KindConcat
 	case strings.HasPrefix(expr, "new("):
 		return KindNew
 	case strings.HasPrefix(expr, "make(map["):
@@ -168,8 +171,6 @@ func kindOfExpr(expr string) Kind {
 		return KindSliceLit
 	case strings.HasPrefix(expr, "map[") && isLit(expr):
 		return KindMapLit
-	case topLevelPlus(expr):
-		return KindConcat
 	case isLit(expr) && !strings.HasPrefix(expr, "func"):
 		// T{...} of a defined type: a struct, slice or map literal, or
 		// its conversion to an interface; the spelling cannot tell.

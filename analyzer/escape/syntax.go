@@ -24,6 +24,7 @@ type funcSyntax struct {
 	litVar    map[token.Pos]token.Pos       // CompositeLit Lbrace -> the variable it initialises (x := T{...})
 	debugRefs map[ssa.Value][]ast.Expr      // from DebugRef instructions, if built in debug mode
 	live      map[*ssa.BasicBlock]bool      // blocks reachable when constant conditions are folded
+	near      nearbyState
 }
 
 type syntaxCache struct {
