@@ -38,7 +38,7 @@ func FallbackClassify(instr ssa.Instruction) Verdict {
 	if !isVal {
 		return v
 	}
-	if b := instr.Block(); b != nil && !liveBlocks(b.Parent())[b] {
+	if b := instr.Block(); b != nil && (!liveBlocks(b.Parent())[b] || deadFunc(b.Parent())) {
 		return v // behind a constant-false condition: compiled away
 	}
 	switch kind {

@@ -70,6 +70,9 @@ func indexSyntax(fn *ssa.Function) *funcSyntax {
 		}
 	}
 	fs.live = liveBlocks(fn)
+	if deadFunc(fn) {
+		fs.live = map[*ssa.BasicBlock]bool{}
+	}
 	root := fn.Syntax()
 	if root == nil {
 		return fs
@@ -203,4 +206,39 @@ func liveBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 		stack = append(stack, succs...)
 	}
 	return live
+}
+
+// deadFunc reports whether fn is a function literal created only in code
+// gc deletes (its MakeClosure, or its use as a value, sits in a block behind
+// a constant-false condition of the enclosing function, transitively).
+func deadFunc(fn *ssa.Function) bool {
+	parent := fn.Parent()
+	if parent == nil {
+		return false
+	}
+	if deadFunc(parent) {
+		return true
+	}
+	live := liveBlocks(parent)
+	used := false
+	for _, b := range parent.Blocks {
+		for _, in := range b.Instrs {
+			var ops []*ssa.Value
+			for _, op := range in.Operands(ops) {
+				if op != nil && *op == ssa.Value(fn) {
+					used = true
+					if live[b] {
+						return false
+					}
+				}
+			}
+			if mc, ok := in.(*ssa.MakeClosure); ok && mc.Fn == ssa.Value(fn) {
+				used = true
+				if live[b] {
+					return false
+				}
+			}
+		}
+	}
+	return used
 }
