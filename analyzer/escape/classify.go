@@ -215,7 +215,7 @@ func isMake(k Kind) bool {
 // likely first.
 func (d *Decisions) gcPositions(fset *token.FileSet, instr ssa.Instruction) []Position {
 	fn := instr.Parent()
-	var fs *funcSyntax
+	fs := &funcSyntax{} // an instruction outside a function: no syntax
 	if fn != nil {
 		fs = d.syntax.get(fn)
 	}
