@@ -52,3 +52,13 @@ type Buf struct{ b []byte }
 func (b *Buf) EscGrow(n int) { b.b = make([]byte, n) }
 
 func (b Buf) StackLen() int { c := make([]byte, 8); return len(c) + len(b.b) }
+
+// EscGeneric's element size depends on the type argument.
+func EscGeneric[T any](n int) []T { return make([]T, n) }
+
+// StackGeneric keeps its new(T) on the stack.
+func StackGeneric[T any]() bool { p := new(T); return p != nil }
+
+// Instances makes gc compile the generic functions (it compiles instances,
+// reported at the generic source positions).
+func Instances() ([]string, bool) { return EscGeneric[string](3), StackGeneric[int]() }
