@@ -153,17 +153,25 @@ func (d *Decisions) siteOf(fset *token.FileSet, instr ssa.Instruction, kind Kind
 // of the compiled function's own body qualify (those inlined from a callee
 // belong to the call, see InlinedAt).
 func pickSite(sites []*Site, kind Kind) *Site {
-	var compat *Site
+	var exact, compat *Site
 	for _, s := range sites {
 		if len(s.Inlined) > 0 || s.Kind == KindParam {
 			continue
 		}
 		if s.Kind == kind {
-			return s
+			// Instances of a generic function may disagree: the heap
+			// verdict wins, as the costlier one.
+			if exact == nil || s.Heap && !exact.Heap {
+				exact = s
+			}
+			continue
 		}
 		if compat == nil && compatible(s.Kind, kind) {
 			compat = s
 		}
+	}
+	if exact != nil {
+		return exact
 	}
 	return compat
 }
