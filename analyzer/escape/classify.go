@@ -610,6 +610,9 @@ func boxes(mi *ssa.MakeInterface) bool {
 	if size == 0 {
 		return false
 	}
+	if b, ok := t.Underlying().(*types.Basic); ok && size == 1 && b.Info()&(types.IsBoolean|types.IsInteger) != 0 {
+		return false // the runtime's staticuint64s table
+	}
 	return true
 }
 
