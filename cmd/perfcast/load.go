@@ -1,20 +1,29 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
 	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/embedding"
 )
 
 // maxManifestSize bounds what loadManifest reads: a manifest of 20,000
 // functions is a few megabytes.
 const maxManifestSize = 256 << 20
 
-// loadManifest reads and strictly decodes the manifest in the file at path
-// (YAML or JSON). Every command that takes a manifest goes through it, so
+// loadManifest reads and strictly decodes the manifest at path: the one
+// embedded in a binary (ELF, Mach-O, PE), or a YAML or JSON file. Every command that takes a manifest goes through it, so
 // errors look the same everywhere: "path:line:col: field: problem".
 func loadManifest(path string) (*manifest.Manifest, error) {
+	payload, err := embedding.Read(path)
+	switch {
+	case err == nil:
+		return manifest.Decode(path+" (embedded manifest)", payload)
+	case !errors.Is(err, embedding.ErrNotBinary):
+		return nil, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
