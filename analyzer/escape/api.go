@@ -128,3 +128,24 @@ func (d *Decisions) AllocAt(fset *token.FileSet, fn *ssa.Function, pos Position)
 	}
 	return found
 }
+
+// Oracle adapts Decisions to a boolean heap oracle, the shape the analyzer
+// asks for (Classify(fset, instr) (heap, known bool)). heap means the
+// instruction allocates on the heap at run time: gc's heap verdict unless
+// the data is static (Bytes 0), and, for a non-escaping make or append of
+// run-time size, true (it takes the heap whenever it needs more than the
+// 32-byte stack buffer; use Decisions.Classify to see MaxStackBytes).
+// known is false when gc said nothing and no compiler rule applies, so the
+// caller can use its own fallback.
+type Oracle struct {
+	Decisions *Decisions
+}
+
+// Classify implements the analyzer's heap oracle.
+func (o Oracle) Classify(fset *token.FileSet, instr ssa.Instruction) (heap, known bool) {
+	v := o.Decisions.Classify(fset, instr)
+	if v.Kind == KindUnknown || !v.Known {
+		return false, false
+	}
+	return (v.Heap && v.Bytes != 0) || v.MaxStackBytes > 0, true
+}

@@ -530,3 +530,40 @@ func TestFallbackSimple(t *testing.T) {
 		}
 	}
 }
+
+func TestOracle(t *testing.T) {
+	f := loadFixture(t)
+	o := escape.Oracle{Decisions: f.dec}
+	tests := []struct {
+		pkg, fn     string
+		heap, known bool
+	}{
+		{"alloc", "EscNew", true, true},
+		{"alloc", "StackNew", false, true},
+		{"alloc", "SmallMake", true, true}, // variable size: heap above 32 bytes
+		{"iface", "EscConstant", false, true},
+		{"iface", "StackPointer", false, true},
+	}
+	for _, tt := range tests {
+		fn := findFunc(t, f, tt.pkg, tt.fn)
+		n := 0
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				heap, known := o.Classify(f.fset, in)
+				if f.dec.Classify(f.fset, in).Kind == escape.KindUnknown {
+					if heap || known {
+						t.Errorf("%s: non-allocation %v: heap=%v known=%v", tt.fn, in, heap, known)
+					}
+					continue
+				}
+				n++
+				if heap != tt.heap || known != tt.known {
+					t.Errorf("%s: %v: heap=%v known=%v, want %v %v", tt.fn, in, heap, known, tt.heap, tt.known)
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: %d allocation instructions, want 1", tt.fn, n)
+		}
+	}
+}
