@@ -218,3 +218,28 @@ func TestGolden(t *testing.T) {
 func equalManifests(t testing.TB, a, b *Manifest) bool {
 	return encode(t, a, "json") == encode(t, b, "json")
 }
+
+// TestYAMLStrings checks that strings YAML could misread are quoted and
+// read back as written.
+func TestYAMLStrings(t *testing.T) {
+	odd := []string{"", " x", "x ", "a: b", "a #b", "a#b", "-", "- x", "-n", "---", "...", "~", "null", "Null", "y", "N", "yes", "off",
+		"true", "1", "1.5", "0x1f", "1e3", ".inf", "-.inf", ".nan", "2024-01-01", "2001-12-14 21:59:43.10 -5", "12:30", "1_000",
+		"*x", "&x", "!x", "%x", "@x", "`x", "|", ">", "'x'", "\"x\"", "[a]", "{a: 1}", "<<", "?", "a\nb", "tab\there",
+		"\x00\x7f", "\ufeffbom", "é", "line\u2028sep", "\xff invalid", "40 + 6*n", "2*len(s)", "-2*n", "x.y:z", "(devel)", "a, b"}
+	for _, s := range odd {
+		m := &Manifest{Schema: 1, Generator: s, Module: Module{Path: "m"}}
+		var buf bytes.Buffer
+		if err := Encode(&buf, m, "yaml"); err != nil {
+			t.Fatal(err)
+		}
+		back, err := Decode("s.yaml", buf.Bytes())
+		if err != nil {
+			t.Errorf("%q: %v\n%s", s, err, buf.Bytes())
+			continue
+		}
+		want := strings.ToValidUTF8(s, "\uFFFD")
+		if back.Generator != want {
+			t.Errorf("%q reads back as %q from\n%s", s, back.Generator, buf.Bytes())
+		}
+	}
+}
