@@ -257,6 +257,15 @@ func Scale(e Expr, c float64) Expr {
 
 // Mul returns the product of es.
 func Mul(es ...Expr) Expr {
+	if len(es) == 2 {
+		// The common 6*len(s): scaling needs no expansion.
+		if c, ok := es[0].Constant(); ok {
+			return Scale(es[1], c)
+		}
+		if c, ok := es[1].Constant(); ok {
+			return Scale(es[0], c)
+		}
+	}
 	acc := Const(1)
 	for _, e := range es {
 		var ts []term
