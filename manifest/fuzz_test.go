@@ -28,6 +28,14 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
+		// A manifest does not differ from itself, and a report of
+		// everything added always encodes (no NaN or infinity in it).
+		if r := Diff(m, m, DiffOptions{}); r.Added+r.Removed+r.Changed != 0 || r.Unchanged != len(m.Functions) {
+			t.Fatalf("Diff(m, m) = %+v", r)
+		}
+		if _, err := json.Marshal(Diff(nil, m, DiffOptions{})); err != nil {
+			t.Fatalf("report does not encode: %v", err)
+		}
 		for _, format := range Formats {
 			var buf bytes.Buffer
 			if err := Encode(&buf, m, format); err != nil {
