@@ -84,6 +84,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"string list item", "m.yaml", head + "  - name: f\n    confidence: exact\n    callees: [g, 3]\n",
 			`m.yaml:7:18: functions[0].callees[1]: expected a string, found number 3`},
 		{"yaml alias", "m.yaml", "schema: 1\nmodule: &m {path: x}\ngenerator: *m\n", "m.yaml:3:12: YAML aliases are not allowed in a manifest"},
+		{"billion laughs", "m.yaml", "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\nschema: 1\n",
+			"m.yaml:2:8: YAML aliases are not allowed in a manifest"},
 		{"yaml tag", "m.yaml", "schema: 1\nmodule: {path: !!binary aGVsbG8=}\n", "m.yaml:2:16: YAML tag !!binary is not allowed in a manifest"},
 		{"two documents", "m.yaml", "schema: 1\nmodule: {path: x}\n---\nschema: 1\n", "m.yaml:3:1: more than one YAML document"},
 		{"deep nesting", "m.json", strings.Repeat("[", 40) + strings.Repeat("]", 40), "m.json:1:33: nested more than 32 levels deep"},
