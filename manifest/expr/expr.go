@@ -266,9 +266,12 @@ func Mul(es ...Expr) Expr {
 			return Scale(es[0], c)
 		}
 	}
-	acc := Const(1)
-	for _, e := range es {
-		var ts []term
+	if len(es) == 0 {
+		return Const(1)
+	}
+	acc := es[0] // already canonical
+	for _, e := range es[1:] {
+		ts := make([]term, 0, len(acc.terms)*len(e.terms))
 		for _, a := range acc.terms {
 			for _, b := range e.terms {
 				ts = append(ts, term{coef: a.coef * b.coef, fs: mulFactors(a.fs, b.fs)})
