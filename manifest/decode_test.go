@@ -57,6 +57,11 @@ func TestDecodeErrors(t *testing.T) {
 			`m.yaml:6:17: functions[0].confidence: unknown confidence "sure" (known: exact, bounded, estimated)`},
 		{"missing confidence", "m.yaml", head + "  - name: f\n",
 			`m.yaml:5:5: functions[0].confidence: missing required field "confidence"`},
+		{"wrong type suppresses value errors", "m.yaml", head + "  - {name: f, confidence: [x]}\n",
+			`m.yaml:5:27: functions[0].confidence: expected a string, found list`},
+		{"errors in file order", "m.yaml", head + "  - {name: f, confidence: sure}\n  - {name: g, confidence: exact, cpu: {int: \"+\"}}\n",
+			"m.yaml:5:27: functions[0].confidence: unknown confidence \"sure\" (known: exact, bounded, estimated)\n" +
+				`m.yaml:6:45: functions[1].cpu.int: bad expression "+" at offset 0: unexpected "+"`},
 		{"missing name", "m.yaml", head + "  - confidence: exact\n",
 			`m.yaml:5:5: functions[0].name: missing required field "name"`},
 		{"unknown function field", "m.yaml", head + "  - name: f\n    confidence: exact\n    cost: 1\n",

@@ -15,7 +15,7 @@ functions:
     vars: [{name: len(name), default: 16}]
     cpu: {int: 12 + 2*len(name), call: 1}
     alloc: {count: 1, bytes: 16 + len(name)}
-    confidence: exact
+    confidence: sure
   - name: example.com/greet.Bye
     cpu: {int: 4 +}
     confidence: exact
@@ -23,6 +23,7 @@ functions:
 	_, err := manifest.Decode("greet.yaml", data)
 	fmt.Println(err)
 	// Output:
+	// greet.yaml:8:17: functions[0].confidence: unknown confidence "sure" (known: exact, bounded, estimated)
 	// greet.yaml:10:16: functions[1].cpu.int: bad expression "4 +" at offset 3: unexpected end of expression
 }
 
