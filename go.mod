@@ -1,7 +1,14 @@
 module github.com/perfcast/perfcast
 
-go 1.26
+go 1.26.0
 
-require go.yaml.in/yaml/v3 v3.0.6
+require (
+	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/tools v0.52.0
+	gonum.org/v1/gonum v0.17.0
+)
 
-require gonum.org/v1/gonum v0.17.0 // indirect
+require (
+	golang.org/x/mod v0.42.0 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+)

@@ -33,12 +33,6 @@ func readBinaryManifest(path string) (*manifest.Manifest, error) {
 	return manifest.Decode(path+" (embedded manifest)", payload)
 }
 
-// multiFlag collects a repeatable string flag.
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return strings.Join(*m, " ") }
-func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
-
 func init() {
 	register(&command{
 		name:  "simulate",
