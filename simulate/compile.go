@@ -231,11 +231,26 @@ func (p Pos) fieldErr(field, format string, args ...any) error {
 	return p.at(field).errorf(format, args...)
 }
 
-// lookupFunc finds a function by its full name, or by a unique suffix
-// after a '/' or '.' boundary ("main.handleCheckout", "handleCheckout").
+// lookupFunc finds a function by its full name, by a unique suffix after a
+// '/' or '.' boundary ("shop.handleCheckout", "handleCheckout"), or, for
+// "main.X", by X in the program's main package (the one whose func main
+// is an entry point), as Go spells it in stack traces.
 func lookupFunc(fm map[string]*manifest.Function, name string) (*manifest.Function, error) {
 	if f, ok := fm[name]; ok {
 		return f, nil
+	}
+	if rest, ok := strings.CutPrefix(name, "main."); ok {
+		var hits []*manifest.Function
+		for full, f := range fm {
+			if pkg, ok := strings.CutSuffix(full, ".main"); ok && slices.Contains(f.Entry, manifest.EntryMain) {
+				if g, ok := fm[pkg+"."+rest]; ok {
+					hits = append(hits, g)
+				}
+			}
+		}
+		if len(hits) == 1 {
+			return hits[0], nil
+		}
 	}
 	var hits []string
 	for full := range fm {

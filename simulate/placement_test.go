@@ -3,6 +3,8 @@ package simulate
 import (
 	"strings"
 	"testing"
+
+	"github.com/perfcast/perfcast/manifest"
 )
 
 func TestPlacement(t *testing.T) {
@@ -43,5 +45,40 @@ classes:
 				t.Errorf("placement\n got %v\nwant %v", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestLookupFunc(t *testing.T) {
+	fm := map[string]*manifest.Function{}
+	for _, f := range []manifest.Function{
+		{Name: "example.com/shop.main", Entry: []manifest.EntryKind{manifest.EntryMain}},
+		{Name: "example.com/shop.handleCheckout"},
+		{Name: "example.com/shop/store.(*Store).Put"},
+		{Name: "example.com/other.Put"},
+	} {
+		f := f
+		fm[f.Name] = &f
+	}
+	tests := []struct{ name, want, err string }{
+		{name: "example.com/shop.handleCheckout", want: "example.com/shop.handleCheckout"},
+		{name: "handleCheckout", want: "example.com/shop.handleCheckout"},
+		{name: "shop.handleCheckout", want: "example.com/shop.handleCheckout"},
+		{name: "main.handleCheckout", want: "example.com/shop.handleCheckout"},
+		{name: "store.(*Store).Put", want: "example.com/shop/store.(*Store).Put"},
+		{name: "Put", err: "ambiguous"},
+		{name: "handleNothing", err: `unknown function "handleNothing"`},
+	}
+	for _, tc := range tests {
+		f, err := lookupFunc(fm, tc.name)
+		switch {
+		case tc.err != "":
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s: error %v, want %q", tc.name, err, tc.err)
+			}
+		case err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case f.Name != tc.want:
+			t.Errorf("%s: found %s, want %s", tc.name, f.Name, tc.want)
+		}
 	}
 }
