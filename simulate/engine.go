@@ -117,6 +117,8 @@ type stationState struct {
 	heapLast   int64
 	gcCycles   int64
 	gcWork     float64 // ns of CPU
+	gcActive   int     // GC workers of the cycle in progress still running
+	garbage    float64 // bytes the cycle in progress will free when it ends
 }
 
 type classState struct {
@@ -829,7 +831,9 @@ func psPop(h []psEntry) ([]psEntry, psEntry) {
 func (s *sim) afterCPU(j int32) {
 	jb := &s.jobs[j]
 	if jb.gc {
+		st := int(jb.station)
 		s.freeJob(j)
+		s.gcWorkerDone(st)
 		return
 	}
 	if jb.device > 0 && !jb.failed {
@@ -1009,7 +1013,7 @@ func (s *sim) returned(j int32) {
 // heapNow returns station i's current heap size in bytes.
 func (s *sim) heapNow(i int) float64 {
 	if g := s.m.Stations[i].GC; g != nil {
-		return g.LiveHeap + s.st[i].allocSince
+		return g.LiveHeap + s.st[i].allocSince + s.st[i].garbage
 	}
 	return 0
 }
@@ -1019,24 +1023,56 @@ func (s *sim) heapNow(i int) float64 {
 func (s *sim) allocate(i int, bytes float64) {
 	g := s.m.Stations[i].GC
 	st := &s.st[i]
-	st.heapArea += s.heapNow(i) * float64(s.now-st.heapLast)
-	st.heapLast = s.now
+	s.heapAccount(i)
 	st.allocSince += bytes
 	if h := s.heapNow(i); h > st.heapPeak {
 		st.heapPeak = h
 	}
-	if g.Trigger <= 0 || st.allocSince < g.Trigger {
-		return
+	if g.Trigger > 0 && st.gcActive == 0 && st.allocSince >= g.Trigger {
+		s.startGC(i)
 	}
-	st.allocSince = 0
+}
+
+// heapAccount brings station i's heap integral up to now.
+func (s *sim) heapAccount(i int) {
+	st := &s.st[i]
+	st.heapArea += s.heapNow(i) * float64(s.now-st.heapLast)
+	st.heapLast = s.now
+}
+
+// startGC starts a GC cycle on station i's process: the garbage allocated
+// so far is freed when the cycle ends, and a new cycle cannot start before
+// then, so allocation during a long cycle overshoots the heap goal, as in
+// the runtime.
+func (s *sim) startGC(i int) {
+	g := s.m.Stations[i].GC
+	st := &s.st[i]
+	st.garbage, st.allocSince = st.allocSince, 0
 	st.gcCycles++
 	work := g.CycleCPU * nsPerSec
 	st.gcWork += work
 	workers := max(1, (g.GOMAXPROCS+3)/4)
+	st.gcActive = workers
 	for range workers {
 		k := s.newJob()
 		s.jobs[k] = job{parent: -1, gc: true, work: max(1, int64(work/float64(workers)))}
 		s.jobs[k].station = int32(i)
 		s.stationArrive(i, k, true)
+	}
+}
+
+// gcWorkerDone ends one GC worker on station i; the last one ends the
+// cycle, frees its garbage, and starts the next cycle if the allocation
+// since has already reached the trigger.
+func (s *sim) gcWorkerDone(i int) {
+	st := &s.st[i]
+	st.gcActive--
+	if st.gcActive > 0 {
+		return
+	}
+	s.heapAccount(i)
+	st.garbage = 0
+	if g := s.m.Stations[i].GC; st.allocSince >= g.Trigger {
+		s.startGC(i)
 	}
 }

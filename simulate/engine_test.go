@@ -3,6 +3,7 @@ package simulate
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -181,5 +182,53 @@ classes:
 	}
 	if !strings.Contains(rep.Text(), "rare") {
 		t.Error("text report lacks the class")
+	}
+}
+
+// TestGCPacer checks the GC model: cycles at the trigger, their CPU on the
+// process's cores, garbage freed only when a cycle ends, and no
+// overlapping cycles when collection cannot keep up.
+func TestGCPacer(t *testing.T) {
+	const live, trigger = 10 << 20, 1 << 20
+	model := func(cycleCPU float64) *Model {
+		m := queueModel(1, PS, 100, Const(0.001))
+		m.Stations[0].GC = &GC{Trigger: trigger, LiveHeap: live, CycleCPU: cycleCPU, GOMAXPROCS: 1}
+		m.Nodes[0].Demand = func(*rand.Rand, int) Demand { return Demand{CPU: 0.001, AllocBytes: 100 << 10} }
+		return m
+	}
+	// Cheap cycles: 10 MiB/s of allocation at a 1 MiB trigger is about 9
+	// cycles a second, each 10 ms of CPU.
+	r, err := Run(model(0.01), Control{Seed: 1, Warmup: 10, Duration: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := r.Stations[0]
+	// A cycle starts at the first allocation that reaches the trigger, so
+	// on average half an allocation past it.
+	wantRate := 100 * (100 << 10) / float64(trigger+50<<10)
+	if perSec := float64(st.GCCycles) / r.Measured; math.Abs(perSec-wantRate) > 0.5 {
+		t.Errorf("%.2f cycles/s, want %.2f", perSec, wantRate)
+	}
+	if math.Abs(st.Utilization-(0.1+st.GCCPUShare)) > 0.01 || st.GCCPUShare < 0.09 {
+		t.Errorf("utilization %.3f with GC share %.3f: GC CPU must add to the requests' 0.1", st.Utilization, st.GCCPUShare)
+	}
+	// Cycles keep up: the heap never holds more than the live heap, the
+	// cycle's garbage and what was allocated while it ran (less than
+	// another trigger's worth).
+	if st.HeapPeak > live+2*trigger {
+		t.Errorf("heap peak %v exceeds live + 2 triggers though cycles keep up", st.HeapPeak)
+	}
+	// Costly cycles (0.5 s each): at most 2 per second, and the heap
+	// overshoots its goal instead of cycles piling up.
+	r, err = Run(model(0.5), Control{Seed: 1, Warmup: 10, Duration: 100, MaxInSystem: 1e6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st = r.Stations[0]
+	if perSec := float64(st.GCCycles) / r.Measured; perSec > 2.01 {
+		t.Errorf("%.2f cycles/s of 0.5 s each on one core: cycles overlap", perSec)
+	}
+	if st.HeapPeak <= live+trigger {
+		t.Errorf("heap peak %v: no overshoot although collection cannot keep up", st.HeapPeak)
 	}
 }

@@ -65,11 +65,14 @@ type Station struct {
 
 // GC is the Go garbage collector pacer of one process (GOGC mode): a cycle
 // starts each time Trigger bytes have been allocated since the last one
-// (the runtime's heap goal is the live heap × (1 + GOGC/100), with a 4 MiB
-// minimum at GOGC=100), and costs CycleCPU seconds of CPU on the process's
-// own cores, run as ⌈GOMAXPROCS/4⌉ dedicated worker jobs ahead of waiting
-// requests: the runtime's 25% background utilization goal. Mark assists are
-// not modelled apart: they move the same work onto allocating goroutines.
+// started (the runtime's heap goal is the live heap × (1 + GOGC/100), with a
+// 4 MiB minimum at GOGC=100), and costs CycleCPU seconds of CPU on the
+// process's own cores, run as ⌈GOMAXPROCS/4⌉ dedicated worker jobs ahead of
+// waiting requests: the runtime's 25% background utilization goal. The
+// garbage is freed when the cycle ends, and cycles do not overlap, so a
+// process that allocates faster than it collects overshoots its heap goal.
+// Mark assists are not modelled apart: they move the same work onto
+// allocating goroutines.
 type GC struct {
 	Trigger    float64 // bytes allocated between cycles; ≤ 0 disables GC (GOGC=off)
 	LiveHeap   float64 // bytes live after a cycle
