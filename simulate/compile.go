@@ -2,9 +2,11 @@ package simulate
 
 import (
 	"fmt"
+	"io/fs"
 	"math"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -37,6 +39,28 @@ func ReadManifestFile(path string) (*manifest.Manifest, error) {
 		return nil, err
 	}
 	return manifest.Decode(path, data)
+}
+
+// FSSources returns Sources that read manifests and arrival traces from
+// fsys, with relative paths taken from dir (use "." for its root): for a
+// scenario built into a binary with go:embed together with its manifests.
+func FSSources(fsys fs.FS, dir string) Sources {
+	read := func(p string) ([]byte, error) {
+		if !filepath.IsAbs(p) {
+			p = path.Join(dir, filepath.ToSlash(p))
+		}
+		return fs.ReadFile(fsys, path.Clean(p))
+	}
+	return Sources{
+		ReadManifest: func(p string) (*manifest.Manifest, error) {
+			data, err := read(p)
+			if err != nil {
+				return nil, err
+			}
+			return manifest.Decode(p, data)
+		},
+		ReadFile: read,
+	}
 }
 
 // Compiled is a scenario turned into a model, with what was decided on

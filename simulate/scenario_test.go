@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -227,5 +228,27 @@ func TestShopScenario(t *testing.T) {
 	}
 	if rep.SLO == nil || rep.SLO.Replicas != 0 || !strings.Contains(rep.SLO.Note, "the time is spent elsewhere") {
 		t.Errorf("SLO result %+v: want not met, with the explanation", rep.SLO)
+	}
+}
+
+// TestFSSources runs a scenario whose manifest and trace come from an
+// fs.FS, as a scenario built into the binary does.
+func TestFSSources(t *testing.T) {
+	fsys := os.DirFS("testdata")
+	data, err := fs.ReadFile(fsys, "scenarios/shop.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := ParseScenario("builtin:shop.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.SLO = nil
+	if _, err := Simulate(sc, FSSources(fsys, "scenarios"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	sc.Services[0].Manifest = "nope.yaml"
+	if _, err := Compile(sc, FSSources(fsys, "scenarios")); err == nil || !strings.Contains(err.Error(), "nope.yaml") {
+		t.Errorf("missing embedded manifest: error %v", err)
 	}
 }
