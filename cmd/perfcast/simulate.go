@@ -14,9 +14,14 @@ import (
 	"github.com/perfcast/perfcast/simulate"
 )
 
-// The scenario `perfcast simulate` runs when given none: set these (from
-// an init in the file that embeds examples/shop's scenario) to make it the
-// built-in default.
+// The scenario `perfcast simulate` runs when given none. To make
+// examples/shop's the built-in default, embed its scenario and manifest in
+// a small importable package (go:embed cannot reach ../../examples from
+// here, and a main package cannot be imported) and set these from an init:
+//
+//	defaultScenarioName = "examples/shop/scenario.yaml"
+//	defaultScenarioData, _ = fs.ReadFile(shopscenario.FS, "scenario.yaml")
+//	defaultSources = simulate.FSSources(shopscenario.FS, ".")
 var (
 	defaultScenarioName string           // shown in messages, e.g. "examples/shop/scenario.yaml"
 	defaultScenarioData []byte           // nil: a scenario argument is required
