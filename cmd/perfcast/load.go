@@ -9,13 +9,15 @@ import (
 	"github.com/perfcast/perfcast/manifest/embedding"
 )
 
-// maxManifestSize bounds what loadManifest reads: a manifest of 20,000
-// functions is a few megabytes.
+// maxManifestSize bounds what loadManifest reads from a file: a manifest of
+// 20,000 functions is a few tens of megabytes.
 const maxManifestSize = 256 << 20
 
 // loadManifest reads and strictly decodes the manifest at path: the one
-// embedded in a binary (ELF, Mach-O, PE), or a YAML or JSON file. Every command that takes a manifest goes through it, so
-// errors look the same everywhere: "path:line:col: field: problem".
+// embedded in a binary (ELF, Mach-O or PE), or a manifest file in YAML or
+// JSON. Every command that takes a manifest goes through it, so errors look
+// the same everywhere: "path:line:col: field: problem" for a bad manifest,
+// one line from package embedding for a binary without a valid one.
 func loadManifest(path string) (*manifest.Manifest, error) {
 	payload, err := embedding.Read(path)
 	switch {
@@ -34,7 +36,7 @@ func loadManifest(path string) (*manifest.Manifest, error) {
 		return nil, err
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a directory, not a manifest", path)
+		return nil, fmt.Errorf("%s is a directory, not a manifest or a binary", path)
 	}
 	if st.Size() > maxManifestSize {
 		return nil, fmt.Errorf("%s: %d bytes is too large for a manifest (limit %d)", path, st.Size(), maxManifestSize)

@@ -96,6 +96,11 @@ func measureAll(ts []timed, o Options) []Measurement {
 // sample times n iterations of t and returns ns per iteration.
 func sample(t timed, n int) float64 {
 	if t.allocs > 0 {
+		// Fault in and then free the memory the sample will reuse, so that it
+		// times allocation from a warm heap, not page faults on memory the
+		// runtime had returned to the OS (which made the largest sizes
+		// bimodal, with samples a factor of two apart).
+		t.run(n)
 		runtime.GC()
 	}
 	now := threadCPU

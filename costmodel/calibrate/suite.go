@@ -163,8 +163,6 @@ func Suite() []Benchmark {
 }
 
 // MallocSizes are the sizes at which the calibration fits the malloc curve;
-// they match the points of the built-in profiles. 384 and 512 are both
-// knots because allocation cost jumps between them on Go 1.26 (about 1.9x
-// per object on the calibration host, stable across runs), which no
-// straight segment from 64 to 512 can follow.
+// they match the points of the built-in profiles. There are two knots
+// between 64 and 512 bytes because most allocations fall there.
 var MallocSizes = []float64{8, 16, 64, 384, 512, 4096, 32768}

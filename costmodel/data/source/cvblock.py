@@ -1,7 +1,10 @@
 import sys
 rec = open(sys.argv[1]).read().split('\n')
 doc_path = sys.argv[2]
-probe = [l for l in rec[3:14] if l.strip()]
+probe = []
+for l in rec[3:]:
+    if not l.strip(): break
+    probe.append(l)
 rows, consts = [], []
 mode = None
 for l in rec:
