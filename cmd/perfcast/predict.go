@@ -45,6 +45,7 @@ Example:
 			out := fs.String("o", "", "write the predictions to `FILE` instead of stdout")
 			_ = fs.Bool("tests", true, "include test files (always on: benchmarks live there)")
 			quiet := fs.Bool("q", false, "no progress on stderr")
+			gcEscape := fs.Bool("escape", false, "use gc's escape and inlining decisions (compiles the packages with -m logs)")
 			return func(args []string) error {
 				if len(args) == 0 {
 					return usagef("predict needs at least one package pattern")
@@ -53,7 +54,7 @@ Example:
 				if err != nil {
 					return usagef("bad -bench: %v", err)
 				}
-				res, err := runPredict(*profile, *dir, re, *quiet, args...)
+				res, err := runPredict(*profile, *dir, re, *quiet, *gcEscape, args...)
 				if err != nil {
 					return err
 				}
@@ -79,7 +80,7 @@ Example:
 }
 
 // runPredict is shared by predict and validate.
-func runPredict(profile, dir string, bench *regexp.Regexp, quiet bool, patterns ...string) (*predict.Result, error) {
+func runPredict(profile, dir string, bench *regexp.Regexp, quiet, gcEscape bool, patterns ...string) (*predict.Result, error) {
 	p, err := predict.LoadProfile(profile)
 	if err != nil {
 		return nil, err
@@ -87,7 +88,7 @@ func runPredict(profile, dir string, bench *regexp.Regexp, quiet bool, patterns 
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(analyzeMemLimit)
 	}
-	cfg := predict.Config{Dir: dir, Profile: p, Bench: bench}
+	cfg := predict.Config{Dir: dir, Profile: p, Bench: bench, Escape: gcEscape}
 	if !quiet {
 		cfg.Progress = progressf
 		progressf("predict: profile %s", p.Name)
