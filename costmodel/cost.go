@@ -99,25 +99,27 @@ func (p *Profile) Evaluate(f *manifest.Function, env func(name string) (float64,
 		}
 		return 0, false
 	}
-	eval := func(e expr.Expr, what string) (float64, error) {
+	// what and detail name the field in errors ("cpu" "int" → cpu.int); they
+	// are joined only on error, to keep evaluation free of allocations.
+	eval := func(e expr.Expr, what, detail string) (float64, error) {
 		x, err := e.Eval(lookup)
 		if err != nil {
-			return 0, fmt.Errorf("%s: %s: %w", f.Name, what, err)
+			return 0, fmt.Errorf("%s: %s%s: %w", f.Name, what, detail, err)
 		}
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return 0, fmt.Errorf("%s: %s evaluates to %g", f.Name, what, x)
+			return 0, fmt.Errorf("%s: %s%s evaluates to %g", f.Name, what, detail, x)
 		}
 		return max(x, 0), nil
 	}
 	ns := p.NSPerCycle()
-	c := Cost{ByClass: map[string]float64{}}
+	c := Cost{ByClass: make(map[string]float64, len(f.CPU)+2)}
 	var cyc, lo, hi float64
 	for _, class := range manifest.OpClasses {
 		e, ok := f.CPU[class]
 		if !ok {
 			continue
 		}
-		n, err := eval(e, "cpu."+string(class))
+		n, err := eval(e, "cpu.", string(class))
 		if err != nil {
 			return Cost{}, err
 		}
@@ -140,10 +142,10 @@ func (p *Profile) Evaluate(f *manifest.Function, env func(name string) (float64,
 	}
 
 	var err error
-	if c.AllocCount, err = eval(f.Alloc.Count, "alloc.count"); err != nil {
+	if c.AllocCount, err = eval(f.Alloc.Count, "alloc.count", ""); err != nil {
 		return Cost{}, err
 	}
-	if c.AllocBytes, err = eval(f.Alloc.Bytes, "alloc.bytes"); err != nil {
+	if c.AllocBytes, err = eval(f.Alloc.Bytes, "alloc.bytes", ""); err != nil {
 		return Cost{}, err
 	}
 	m := p.MallocCycles(c.AllocCount, c.AllocBytes)
@@ -156,11 +158,11 @@ func (p *Profile) Evaluate(f *manifest.Function, env func(name string) (float64,
 
 	var ioCPU float64
 	for _, io := range f.IO {
-		count, err := eval(io.Count, "io."+string(io.Kind)+".count")
+		count, err := eval(io.Count, "io."+string(io.Kind), ".count")
 		if err != nil {
 			return Cost{}, err
 		}
-		bytes, err := eval(io.Bytes, "io."+string(io.Kind)+".bytes")
+		bytes, err := eval(io.Bytes, "io."+string(io.Kind), ".bytes")
 		if err != nil {
 			return Cost{}, err
 		}

@@ -83,7 +83,10 @@ func (d *decoder) decodeDocument(data []byte, v any) error {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return &DataError{File: d.file, Line: yamlErrorLine(err), Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+		line := yamlErrorLine(err)
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		msg = strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", line))
+		return &DataError{File: d.file, Line: line, Msg: msg}
 	}
 	if doc.Kind == 0 {
 		return &DataError{File: d.file, Line: 1, Msg: "empty document"}

@@ -71,7 +71,7 @@ func LookupInstance(name string) (*Instance, error) {
 		}
 		names = append(names, i.Name)
 	}
-	return nil, unknownNameError("instance type", name, names)
+	return nil, UnknownNameError("instance type", name, names)
 }
 
 // HardwareProfile returns the hardware profile of the instance's processor.
@@ -110,7 +110,7 @@ func ParseCatalog(file string, data []byte) (*Catalog, error) {
 		v.positive(f+".vcpus", float64(i.VCPUs))
 		v.positive(f+".memory_gib", i.MemoryGiB)
 		if !slices.Contains(profiles, i.Profile) {
-			v.fail(f+".profile", "%v", unknownNameError("profile", i.Profile, profiles))
+			v.fail(f+".profile", "%v", UnknownNameError("profile", i.Profile, profiles))
 		}
 		v.nonEmpty(f+".cpu", i.CPU)
 		v.positive(f+".network_gbps", i.NetworkGbps)

@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// unknownNameError reports an unknown profile or instance name with the
+// UnknownNameError reports an unknown profile or instance name with the
 // closest known names by edit distance.
-func unknownNameError(what, name string, known []string) error {
+func UnknownNameError(what, name string, known []string) error {
 	near := closest(name, known, 3)
 	if len(near) == 0 {
 		return fmt.Errorf("unknown %s %q", what, name)

@@ -241,7 +241,7 @@ func LoadProfile(nameOrFile string) (*Profile, error) {
 		}
 		names = append(names, p.Name)
 	}
-	return nil, unknownNameError("profile", nameOrFile, names)
+	return nil, UnknownNameError("profile", nameOrFile, names)
 }
 
 // ParseProfile decodes and validates a profile from data; file names it in

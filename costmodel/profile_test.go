@@ -1,6 +1,11 @@
 package costmodel
 
 import (
+	"bytes"
+	"math"
+	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -8,10 +13,15 @@ import (
 	"github.com/perfcast/perfcast/manifest/expr"
 )
 
-func TestProfilesCoverEveryClass(t *testing.T) {
+func TestBuiltinProfiles(t *testing.T) {
 	ps := Profiles()
-	if len(ps) == 0 {
-		t.Fatal("no built-in profiles")
+	var names []string
+	for _, p := range ps {
+		names = append(names, p.Name)
+	}
+	want := []string{"cascadelake", "icelake", "sapphirerapids", "skylake", "zen2", "zen3", "zen4"}
+	if !slices.Equal(names, want) {
+		t.Errorf("built-in profiles = %v, want %v", names, want)
 	}
 	for _, p := range ps {
 		for _, c := range manifest.OpClasses {
@@ -24,14 +34,109 @@ func TestProfilesCoverEveryClass(t *testing.T) {
 				t.Errorf("%s: %s band [%g, %g] does not hold cycles %g", p.Name, c, lo, hi, oc.Cycles)
 			}
 		}
+		if p.File() != "builtin:"+p.Name+".yaml" {
+			t.Errorf("%s: File() = %q", p.Name, p.File())
+		}
 	}
 }
 
-func TestLoadProfileUnknown(t *testing.T) {
-	_, err := LoadProfile("sapphirerapid")
-	if err == nil || !strings.Contains(err.Error(), "sapphirerapids") {
-		t.Fatalf("LoadProfile(sapphirerapid) = %v, want an error suggesting sapphirerapids", err)
+// Every source a profile defines is cited somewhere in it, so that the
+// list of sources does not rot.
+func TestProfileSourcesAllCited(t *testing.T) {
+	keyRE := regexp.MustCompile(`src: \[([^\]]*)\]`)
+	for _, p := range Profiles() {
+		var buf bytes.Buffer
+		if err := WriteProfile(&buf, p, ""); err != nil {
+			t.Fatal(err)
+		}
+		cited := map[string]bool{}
+		for _, m := range keyRE.FindAllStringSubmatch(buf.String(), -1) {
+			for _, k := range strings.Split(m[1], ",") {
+				cited[strings.TrimSpace(k)] = true
+			}
+		}
+		for k := range p.Sources {
+			if !cited[k] {
+				t.Errorf("%s: source %q is never cited", p.Name, k)
+			}
+		}
 	}
+}
+
+func TestWriteProfileRoundTrip(t *testing.T) {
+	for _, p := range Profiles() {
+		var buf bytes.Buffer
+		if err := WriteProfile(&buf, p, "a header\nof two lines"); err != nil {
+			t.Fatal(err)
+		}
+		q, err := ParseProfile("round.yaml", buf.Bytes())
+		if err != nil {
+			t.Fatalf("%s: written profile does not parse: %v\n%s", p.Name, err, buf.String())
+		}
+		q.file = p.file
+		if !reflect.DeepEqual(p, q) {
+			t.Errorf("%s: round trip changed the profile", p.Name)
+		}
+		if !strings.HasPrefix(buf.String(), "# a header\n# of two lines\n") {
+			t.Errorf("%s: header missing:\n%.80s", p.Name, buf.String())
+		}
+	}
+}
+
+func TestLoadProfile(t *testing.T) {
+	tests := []struct {
+		name, want string // want: error substring, or "" for success
+	}{
+		{"zen4", ""},
+		{"sapphirerapids", ""},
+		{"sapphirerapid", `unknown profile "sapphirerapid"; did you mean sapphirerapids?`},
+		{"zen5", "did you mean zen2, zen3, zen4?"},
+		{"ice", "did you mean icelake?"},
+		{"xyzzy-totally-unrelated", `unknown profile "xyzzy-totally-unrelated"`},
+		{"testdata/nonexistent.yaml", "no such file"},
+		{"testdata/bad/negative.yaml", "negative.yaml:84: field memory.latency_ns"},
+	}
+	for _, tt := range tests {
+		p, err := LoadProfile(tt.name)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("LoadProfile(%q): %v", tt.name, err)
+		case tt.want == "" && p.Name != tt.name:
+			t.Errorf("LoadProfile(%q) = profile %q", tt.name, p.Name)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("LoadProfile(%q) = %v, want error containing %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestClosest(t *testing.T) {
+	known := []string{"c5.large", "c5.xlarge", "c6i.large", "c7i.large", "m7i.large"}
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"c7i.larg", []string{"c7i.large", "c6i.large", "m7i.large"}},
+		{"C7I.LARGE", []string{"c7i.large", "c6i.large", "m7i.large"}},
+		{"m7i", []string{"m7i.large"}},
+		{"qqqqqqqqqqqqqqqqqqqq", nil},
+	}
+	for _, tt := range tests {
+		if got := closest(tt.name, known, 3); !slices.Equal(got, tt.want) {
+			t.Errorf("closest(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if d := editDistance("kitten", "sitting"); d != 3 {
+		t.Errorf("editDistance(kitten, sitting) = %d, want 3", d)
+	}
+}
+
+func fn(cpu map[manifest.OpClass]string, count, bytes string, vars ...manifest.Var) *manifest.Function {
+	f := &manifest.Function{Name: "p.F", Vars: vars, CPU: map[manifest.OpClass]expr.Expr{}}
+	for c, e := range cpu {
+		f.CPU[c] = expr.MustParse(e)
+	}
+	f.Alloc = manifest.Alloc{Count: expr.MustParse(count), Bytes: expr.MustParse(bytes)}
+	return f
 }
 
 func TestEvaluate(t *testing.T) {
@@ -39,25 +144,31 @@ func TestEvaluate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &manifest.Function{
-		Name: "p.F",
-		Vars: []manifest.Var{{Name: "len(s)", Default: 100}},
-		CPU: map[manifest.OpClass]expr.Expr{
-			manifest.OpInt:  expr.MustParse("10 + 2*len(s)"),
-			manifest.OpLoad: expr.MustParse("len(s)"),
-		},
-		Alloc: manifest.Alloc{Count: expr.Const(1), Bytes: expr.MustParse("len(s)")},
-	}
+	f := fn(map[manifest.OpClass]string{manifest.OpInt: "10 + 2*len(s)", manifest.OpLoad: "len(s)"}, "1", "len(s)",
+		manifest.Var{Name: "len(s)", Default: 100})
 	c, err := p.Evaluate(f, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantCycles := 210*p.Ops[manifest.OpInt].Cycles + 100*p.Ops[manifest.OpLoad].Cycles + p.MallocCycles(1, 100)
-	if d := c.Cycles - wantCycles; d > 1e-9 || d < -1e-9 {
+	if math.Abs(c.Cycles-wantCycles) > 1e-9 {
 		t.Errorf("cycles = %g, want %g", c.Cycles, wantCycles)
 	}
-	if !(c.CPU.Low <= c.CPU.NS && c.CPU.NS <= c.CPU.High) {
-		t.Errorf("band %v does not hold the estimate", c.CPU)
+	if math.Abs(c.CPU.NS-wantCycles/p.Clock.TurboAllCoreGHz) > 1e-9 {
+		t.Errorf("ns = %g, want cycles / all-core GHz = %g", c.CPU.NS, wantCycles/p.Clock.TurboAllCoreGHz)
+	}
+	if !(c.CPU.Low < c.CPU.NS && c.CPU.NS < c.CPU.High) {
+		t.Errorf("band %v does not hold the estimate strictly", c.CPU)
+	}
+	if c.AllocCount != 1 || c.AllocBytes != 100 {
+		t.Errorf("alloc = %g objects, %g bytes; want 1, 100", c.AllocCount, c.AllocBytes)
+	}
+	var sum float64
+	for _, v := range c.ByClass {
+		sum += v
+	}
+	if math.Abs(sum-c.CPU.NS) > 1e-9 {
+		t.Errorf("ByClass sums to %g, CPU is %g", sum, c.CPU.NS)
 	}
 	c2, err := p.Evaluate(f, func(n string) (float64, bool) { return 1000, n == "len(s)" })
 	if err != nil {
@@ -66,17 +177,128 @@ func TestEvaluate(t *testing.T) {
 	if c2.CPU.NS <= c.CPU.NS {
 		t.Errorf("len(s)=1000 costs %v, not more than len(s)=100 %v", c2.CPU, c.CPU)
 	}
+
+	// Errors name the function and what failed.
+	g := fn(map[manifest.OpClass]string{manifest.OpInt: "n"}, "0", "0")
+	if _, err := p.Evaluate(g, nil); err == nil || !strings.Contains(err.Error(), "p.F: cpu.int: variable n has no value") {
+		t.Errorf("missing variable: %v", err)
+	}
+	h := fn(map[manifest.OpClass]string{"teleport": "1"}, "0", "0")
+	if _, err := p.Evaluate(h, nil); err == nil || !strings.Contains(err.Error(), `unknown operation class "teleport"`) {
+		t.Errorf("unknown class: %v", err)
+	}
+}
+
+func TestEvaluateIO(t *testing.T) {
+	p, _ := LoadProfile("zen4")
+	tests := []struct {
+		kind           manifest.IOKind
+		count, bytes   string
+		wantNS, wantLo float64
+		cpu            bool // whether the I/O costs CPU too
+	}{
+		{manifest.IOSleep, "1", "5000", 5000, 5000, false},
+		{manifest.IOFileRead, "2", "0", 2 * p.Disk.ReadLatencyUs * 1e3, 0, true},
+		{manifest.IOFileWrite, "1", "4096", 0, 0, true},
+		{manifest.IOSQLQuery, "1", "0", (p.Network.RTTUs + p.Remote.SQLQueryUs) * 1e3, (p.Network.RTTUs + p.Remote.SQLQueryUs) * 1e3 / 2, true},
+		{manifest.IONetWrite, "1", "1250", 1250 * 8 / p.Network.FlowGbps, 1250 * 8 / p.Network.FlowGbps / 2, true},
+		{manifest.IOSyscall, "3", "0", 0, 0, true},
+	}
+	for _, tt := range tests {
+		f := fn(nil, "0", "0")
+		f.IO = []manifest.IO{{Kind: tt.kind, Count: expr.MustParse(tt.count), Bytes: expr.MustParse(tt.bytes)}}
+		c, err := p.Evaluate(f, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.kind, err)
+		}
+		w := c.IO[tt.kind]
+		if math.Abs(w.NS-tt.wantNS) > 1e-6 || math.Abs(w.Low-tt.wantLo) > 1e-6 {
+			t.Errorf("%s: wait = %+v, want ns %g low %g", tt.kind, w, tt.wantNS, tt.wantLo)
+		}
+		if w.Low > w.NS || w.NS > w.High {
+			t.Errorf("%s: band %+v does not hold the estimate", tt.kind, w)
+		}
+		if (c.CPU.NS > 0) != tt.cpu {
+			t.Errorf("%s: CPU = %v, want CPU cost %v", tt.kind, c.CPU, tt.cpu)
+		}
+		if got := c.Latency().NS; math.Abs(got-(c.CPU.NS+w.NS)) > 1e-6 {
+			t.Errorf("%s: Latency = %g, want CPU + wait = %g", tt.kind, got, c.CPU.NS+w.NS)
+		}
+	}
+}
+
+func TestMallocCycles(t *testing.T) {
+	p, _ := LoadProfile("sapphirerapids")
+	pts := p.Runtime.Malloc.Points
+	for _, pt := range pts {
+		if got := p.MallocCycles(3, 3*pt.Size); math.Abs(got-3*pt.Cycles) > 1e-9 {
+			t.Errorf("MallocCycles at point %g = %g, want %g", pt.Size, got, 3*pt.Cycles)
+		}
+	}
+	mid := (pts[1].Size + pts[2].Size) / 2
+	if got, want := p.MallocCycles(1, mid), (pts[1].Cycles+pts[2].Cycles)/2; math.Abs(got-want) > 1e-9 {
+		t.Errorf("MallocCycles midway = %g, want %g", got, want)
+	}
+	if got := p.MallocCycles(1, 1); got != pts[0].Cycles {
+		t.Errorf("MallocCycles below the first point = %g, want %g", got, pts[0].Cycles)
+	}
+	if p.MallocCycles(0, 100) != 0 {
+		t.Error("no objects must cost nothing")
+	}
+}
+
+func TestGCCPU(t *testing.T) {
+	p, _ := LoadProfile("sapphirerapids")
+	live := float64(64 << 20)
+	base := p.GCCPU(1<<30, live, 100)
+	if base <= 0 {
+		t.Fatalf("GCCPU = %g", base)
+	}
+	if got := p.GCCPU(2<<30, live, 100); math.Abs(got-2*base) > 1e-6*base {
+		t.Errorf("GC cost is not proportional to allocation: %g vs 2×%g", got, base)
+	}
+	// Doubling GOGC halves the number of cycles: the mark and fixed parts halve.
+	sweep := p.Runtime.GC.SweepCyclesPerByte * (1 << 30) * p.NSPerCycle()
+	if got := p.GCCPU(1<<30, live, 200); math.Abs((got-sweep)-(base-sweep)/2) > 1e-6*base {
+		t.Errorf("GOGC=200: %g, want (%g-%g)/2+%g", got, base, sweep, sweep)
+	}
+	if p.GCCPU(1<<30, live, -1) != 0 {
+		t.Error("GOGC=off must cost nothing")
+	}
+	// Below the 4 MiB minimum heap, cycles are no more frequent than at 4 MiB.
+	if a, b := p.GCCPU(1<<30, 1<<20, 100), p.GCCPU(1<<30, 4<<20, 100); a > b {
+		t.Errorf("tiny heap costs more (%g) than a 4 MiB heap (%g)", a, b)
+	}
 }
 
 func TestInstances(t *testing.T) {
+	is := Instances()
+	if len(is) < 30 {
+		t.Errorf("%d instance types, want at least 30", len(is))
+	}
+	regions := map[string]map[string]bool{}
+	for _, i := range is {
+		if regions[i.Provider] == nil {
+			regions[i.Provider] = map[string]bool{}
+		}
+		regions[i.Provider][i.Region] = true
+		if _, err := i.HardwareProfile(); err != nil {
+			t.Errorf("%s: %v", i.Name, err)
+		}
+	}
+	for _, prov := range []string{"aws", "gcp", "azure"} {
+		if len(regions[prov]) != 1 {
+			t.Errorf("provider %s has regions %v, want exactly one", prov, regions[prov])
+		}
+	}
 	i, err := LookupInstance("c7i.large")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := i.MonthlyCost(), i.PricePerHour*730; got != want {
-		t.Errorf("MonthlyCost = %g, want %g", got, want)
+	if i.PricePerHour != 0.08925 || i.MonthlyCost() != 0.08925*730 || i.PricePerVCPUHour() != 0.08925/2 {
+		t.Errorf("c7i.large prices: %g/h, %g/month", i.PricePerHour, i.MonthlyCost())
 	}
-	if _, err := LookupInstance("c7i.larg"); err == nil || !strings.Contains(err.Error(), "c7i.large") {
+	if _, err := LookupInstance("c7i.larg"); err == nil || !strings.Contains(err.Error(), "did you mean c7i.large") {
 		t.Errorf("LookupInstance(c7i.larg) = %v, want a suggestion", err)
 	}
 }

@@ -56,12 +56,13 @@ func BenchmarkDecode5000(b *testing.B) {
 		b.Run(format, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
+			cpu := cpuTime()
 			for b.Loop() {
 				if _, err := Decode("bench", data); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/5000, "ns/function")
+			reportCPU(b, cpu)
 		})
 	}
 }
@@ -71,12 +72,13 @@ func BenchmarkEncode5000(b *testing.B) {
 	for _, format := range Formats {
 		b.Run(format, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu := cpuTime()
 			for b.Loop() {
 				if err := Encode(io.Discard, m, format); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/5000, "ns/function")
+			reportCPU(b, cpu)
 		})
 	}
 }
@@ -89,7 +91,17 @@ func BenchmarkDiff5000(b *testing.B) {
 		}
 	}
 	b.ReportAllocs()
+	cpu := cpuTime()
 	for b.Loop() {
 		Diff(x, y, DiffOptions{})
 	}
+	reportCPU(b, cpu)
+}
+
+// reportCPU reports the CPU time per operation and per function since
+// start (see cpuTime).
+func reportCPU(b *testing.B, start int64) {
+	ns := float64(cpuTime()-start) / float64(b.N)
+	b.ReportMetric(ns, "cpu-ns/op")
+	b.ReportMetric(ns/5000, "cpu-ns/function")
 }

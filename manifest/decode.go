@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -88,18 +89,43 @@ func Decode(filename string, data []byte) (*Manifest, error) {
 		return nil, Errors{{File: filename, Line: perr.line, Col: perr.col, Msg: perr.msg}}
 	}
 	m := d.manifest(root)
-	if len(d.errs) > 0 {
-		return nil, d.errs
+	// Check values too, but not in a scope (a function, or the top level)
+	// that already has a syntax or type error: its values are incomplete,
+	// and "missing confidence" after "confidence: expected a string" is noise.
+	broken := map[string]bool{}
+	for _, e := range d.errs {
+		broken[errorScope(e.Path)] = true
 	}
 	for _, fe := range m.check() {
+		if broken[errorScope(fe.path)] {
+			continue
+		}
 		n := d.nodeFor(fe.path)
 		d.add(&Error{File: filename, Line: n.line, Col: n.col, Path: fe.path, Msg: fe.msg})
 	}
 	if len(d.errs) > 0 {
+		es := d.errs
+		if len(es) > maxErrors { // the "too many errors" marker stays last
+			es = es[:maxErrors]
+		}
+		slices.SortStableFunc(es, func(a, b *Error) int {
+			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+		})
 		return nil, d.errs
 	}
 	m.Normalize()
 	return m, nil
+}
+
+// errorScope is the function an error path is in ("functions[3]"), or ""
+// for the top level.
+func errorScope(path string) string {
+	if rest, ok := strings.CutPrefix(path, "functions["); ok {
+		if i := strings.IndexByte(rest, ']'); i >= 0 {
+			return path[:len("functions[")+i+1]
+		}
+	}
+	return ""
 }
 
 type decoder struct {

@@ -57,6 +57,11 @@ func TestDecodeErrors(t *testing.T) {
 			`m.yaml:6:17: functions[0].confidence: unknown confidence "sure" (known: exact, bounded, estimated)`},
 		{"missing confidence", "m.yaml", head + "  - name: f\n",
 			`m.yaml:5:5: functions[0].confidence: missing required field "confidence"`},
+		{"wrong type suppresses value errors", "m.yaml", head + "  - {name: f, confidence: [x]}\n",
+			`m.yaml:5:27: functions[0].confidence: expected a string, found list`},
+		{"errors in file order", "m.yaml", head + "  - {name: f, confidence: sure}\n  - {name: g, confidence: exact, cpu: {int: \"+\"}}\n",
+			"m.yaml:5:27: functions[0].confidence: unknown confidence \"sure\" (known: exact, bounded, estimated)\n" +
+				`m.yaml:6:45: functions[1].cpu.int: bad expression "+" at offset 0: unexpected "+"`},
 		{"missing name", "m.yaml", head + "  - confidence: exact\n",
 			`m.yaml:5:5: functions[0].name: missing required field "name"`},
 		{"unknown function field", "m.yaml", head + "  - name: f\n    confidence: exact\n    cost: 1\n",
@@ -84,6 +89,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"string list item", "m.yaml", head + "  - name: f\n    confidence: exact\n    callees: [g, 3]\n",
 			`m.yaml:7:18: functions[0].callees[1]: expected a string, found number 3`},
 		{"yaml alias", "m.yaml", "schema: 1\nmodule: &m {path: x}\ngenerator: *m\n", "m.yaml:3:12: YAML aliases are not allowed in a manifest"},
+		{"billion laughs", "m.yaml", "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\nschema: 1\n",
+			"m.yaml:2:8: YAML aliases are not allowed in a manifest"},
 		{"yaml tag", "m.yaml", "schema: 1\nmodule: {path: !!binary aGVsbG8=}\n", "m.yaml:2:16: YAML tag !!binary is not allowed in a manifest"},
 		{"two documents", "m.yaml", "schema: 1\nmodule: {path: x}\n---\nschema: 1\n", "m.yaml:3:1: more than one YAML document"},
 		{"deep nesting", "m.json", strings.Repeat("[", 40) + strings.Repeat("]", 40), "m.json:1:33: nested more than 32 levels deep"},
@@ -217,4 +224,29 @@ func TestGolden(t *testing.T) {
 // every field.
 func equalManifests(t testing.TB, a, b *Manifest) bool {
 	return encode(t, a, "json") == encode(t, b, "json")
+}
+
+// TestYAMLStrings checks that strings YAML could misread are quoted and
+// read back as written.
+func TestYAMLStrings(t *testing.T) {
+	odd := []string{"", " x", "x ", "a: b", "a #b", "a#b", "-", "- x", "-n", "---", "...", "~", "null", "Null", "y", "N", "yes", "off",
+		"true", "1", "1.5", "0x1f", "1e3", ".inf", "-.inf", ".nan", "2024-01-01", "2001-12-14 21:59:43.10 -5", "12:30", "1_000",
+		"*x", "&x", "!x", "%x", "@x", "`x", "|", ">", "'x'", "\"x\"", "[a]", "{a: 1}", "<<", "?", "a\nb", "tab\there",
+		"\x00\x7f", "\ufeffbom", "é", "line\u2028sep", "\xff invalid", "40 + 6*n", "2*len(s)", "-2*n", "x.y:z", "(devel)", "a, b"}
+	for _, s := range odd {
+		m := &Manifest{Schema: 1, Generator: s, Module: Module{Path: "m"}}
+		var buf bytes.Buffer
+		if err := Encode(&buf, m, "yaml"); err != nil {
+			t.Fatal(err)
+		}
+		back, err := Decode("s.yaml", buf.Bytes())
+		if err != nil {
+			t.Errorf("%q: %v\n%s", s, err, buf.Bytes())
+			continue
+		}
+		want := strings.ToValidUTF8(s, "\uFFFD")
+		if back.Generator != want {
+			t.Errorf("%q reads back as %q from\n%s", s, back.Generator, buf.Bytes())
+		}
+	}
 }

@@ -3,6 +3,7 @@ package manifest
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -140,5 +141,52 @@ func TestDiffCases(t *testing.T) {
 	}
 	if r := Diff(nil, nil, DiffOptions{}); len(r.Functions) != 0 {
 		t.Errorf("Diff(nil, nil) = %+v", r)
+	}
+}
+
+// TestDiffProperties checks, on seeded random edits of a synthetic
+// manifest, that a diff is empty against itself, that swapping the sides
+// swaps added and removed and keeps every impact, and that the order is by
+// impact, then name.
+func TestDiffProperties(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	for round := range 20 {
+		a := synthetic(60)
+		b := a.Clone()
+		for i := range b.Functions {
+			f := &b.Functions[i]
+			switch r.IntN(6) {
+			case 0:
+				f.CPU[OpInt] = expr.Add(f.CPU[OpInt], expr.Const(float64(r.IntN(50))))
+			case 1:
+				f.Alloc.Count = expr.Scale(f.Alloc.Count, 2)
+			case 2:
+				f.Confidence = Estimated
+			case 3:
+				f.Name += "_renamed"
+			}
+		}
+		if d := Diff(a, a, DiffOptions{}); len(d.Functions) != 0 || d.Unchanged != len(a.Functions) {
+			t.Fatalf("round %d: Diff(a, a) lists %d functions", round, len(d.Functions))
+		}
+		ab, ba := Diff(a, b, DiffOptions{}), Diff(b, a, DiffOptions{})
+		if ab.Added != ba.Removed || ab.Removed != ba.Added || ab.Changed != ba.Changed || ab.Unchanged != ba.Unchanged {
+			t.Fatalf("round %d: counts not symmetric: %+v vs %+v", round, ab, ba)
+		}
+		impact := map[string]float64{}
+		for _, d := range ab.Functions {
+			impact[d.Name] = d.Impact
+		}
+		for _, d := range ba.Functions {
+			if impact[d.Name] != d.Impact {
+				t.Fatalf("round %d: %s impact %v one way, %v the other", round, d.Name, impact[d.Name], d.Impact)
+			}
+		}
+		for i := 1; i < len(ab.Functions); i++ {
+			x, y := ab.Functions[i-1], ab.Functions[i]
+			if x.Impact < y.Impact || x.Impact == y.Impact && x.Name > y.Name {
+				t.Fatalf("round %d: %s (%v) sorted before %s (%v)", round, x.Name, x.Impact, y.Name, y.Impact)
+			}
+		}
 	}
 }

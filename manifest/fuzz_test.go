@@ -2,7 +2,10 @@ package manifest
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -25,6 +28,14 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
+		// A manifest does not differ from itself, and a report of
+		// everything added always encodes (no NaN or infinity in it).
+		if r := Diff(m, m, DiffOptions{}); r.Added+r.Removed+r.Changed != 0 || r.Unchanged != len(m.Functions) {
+			t.Fatalf("Diff(m, m) = %+v", r)
+		}
+		if _, err := json.Marshal(Diff(nil, m, DiffOptions{})); err != nil {
+			t.Fatalf("report does not encode: %v", err)
+		}
 		for _, format := range Formats {
 			var buf bytes.Buffer
 			if err := Encode(&buf, m, format); err != nil {
@@ -43,4 +54,63 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzJSON checks the JSON scanner against encoding/json: within the nesting
+// bound, it accepts exactly the documents encoding/json accepts and reads
+// the same values (with encoding/json's last-key-wins for repeated keys).
+func FuzzJSON(f *testing.F) {
+	for _, s := range []string{`{"a": [1, -0.5e+3, true, false, null], "b": {"c": "d\u00e9\n\"\\\/"}}`, `"\ud83d\ude00 \ud800 x"`,
+		`[]`, `{}`, `{"a":1,"a":2}`, `01`, `1.`, `-`, `"\x"`, `[1,]`, `{"a" 1}`, "\"a\tb\"", `"\xff"`, ` 1 `, `nul`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n, perr := parseJSON(data)
+		valid := json.Valid(data)
+		if perr != nil {
+			if strings.Contains(perr.msg, "nested more than") {
+				return
+			}
+			if valid {
+				t.Fatalf("rejected valid JSON %q: %v", data, perr.msg)
+			}
+			return
+		}
+		if !valid {
+			t.Fatalf("accepted invalid JSON %q", data)
+		}
+		d := json.NewDecoder(bytes.NewReader(data))
+		d.UseNumber()
+		var want any
+		if err := d.Decode(&want); err != nil {
+			t.Fatal(err)
+		}
+		if got := nodeValue(n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: read %#v, encoding/json reads %#v", data, got, want)
+		}
+	})
+}
+
+func nodeValue(n *node) any {
+	switch n.kind {
+	case boolNode:
+		return n.value == "true"
+	case numberNode:
+		return json.Number(n.value)
+	case stringNode:
+		return n.value
+	case mapNode:
+		m := map[string]any{}
+		for i, k := range n.keys {
+			m[k.value] = nodeValue(n.vals[i])
+		}
+		return m
+	case listNode:
+		l := []any{}
+		for _, v := range n.vals {
+			l = append(l, nodeValue(v))
+		}
+		return l
+	}
+	return nil
 }

@@ -17,7 +17,8 @@ func init() {
 		args:  "[-format text|json] [-threshold PCT] [-profile NAME|FILE] [-size NAME=VALUE]... OLD NEW",
 		short: "compare two manifests: functions added, removed and changed in cost",
 		long: `Diff compares the manifest OLD with NEW and lists the functions added, removed
-and changed, largest impact first. A function changed when the operation count
+and changed, largest impact first. Each is a manifest file (YAML or JSON) or a
+binary built with an embedded manifest (see perfcast embed). A function changed when the operation count
 of a CPU class, its heap allocations, an I/O kind, its confidence or a size
 variable's default differs (positions, callees and notes are not compared).
 
@@ -43,7 +44,8 @@ Example:
 	perfcast diff old.yaml new.yaml
 	perfcast diff -format json old.json new.json
 	perfcast diff -threshold 10 -size 'len(body)=65536' main.yaml pr.yaml
-	perfcast diff -profile sapphirerapids old.yaml new.yaml`,
+	perfcast diff -profile sapphirerapids old.yaml new.yaml
+	perfcast diff ./server-v1 ./server-v2`,
 		setup: func(fs *flag.FlagSet) func([]string) error {
 			format := formatFlag(fs, "text", "json")
 			threshold := fs.Float64("threshold", 0, "exit 3 when a changed function's cost rises by more than `PCT` percent")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -70,5 +71,37 @@ func TestDiffCommandJSON(t *testing.T) {
 	}
 	if out.Added != 1 || len(out.Functions) != 5 || out.Functions[0].Status != "changed" || out.Threshold != 50 || len(out.Regressions) != 3 {
 		t.Errorf("unexpected report: %+v", out)
+	}
+}
+
+// TestDiffBinary diffs a built binary's embedded manifest against the file
+// it was embedded from (no change), and against a binary without one.
+func TestDiffBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	dir := mainPackage(t)
+	if code, _, errOut := perfcast("embed", dir); code != 0 {
+		t.Fatalf("embed exited %d: %s", code, errOut)
+	}
+	bin := filepath.Join(t.TempDir(), "hello")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = dir
+	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GOWORK=off", "GOFLAGS=-buildvcs=false")
+	if b, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, b)
+	}
+	code, out, errOut := perfcast("diff", filepath.Join(dir, "perfcast.yaml"), bin)
+	if code != exitOK || !strings.HasPrefix(out, "0 added, 0 removed, 0 changed, 2 unchanged") {
+		t.Errorf("diff file binary: exit %d\n%s%s", code, out, errOut)
+	}
+	// The go command is a binary without a manifest.
+	gocmd, _ := exec.LookPath("go")
+	code, _, errOut = perfcast("diff", bin, gocmd)
+	if code != exitError || !strings.Contains(errOut, "no perfcast manifest") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("diff against a binary without a manifest: exit %d, stderr %q", code, errOut)
 	}
 }

@@ -3,18 +3,14 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/perfcast/perfcast/manifest"
 	"github.com/perfcast/perfcast/manifest/embedding"
-	"go.yaml.in/yaml/v3"
 )
 
 // defaultManifests are the files embed looks for in DIR without -manifest.
@@ -62,7 +58,7 @@ Example:
 						return err
 					}
 				}
-				m, err := readManifestArg(path)
+				m, err := loadManifest(path)
 				if err != nil {
 					return err
 				}
@@ -103,62 +99,14 @@ func defaultManifest(dir string) (string, error) {
 	return "", usagef("both %s exist; choose one with -manifest", strings.Join(found, " and "))
 }
 
-// readManifestArg reads a manifest named on the command line: the manifest
-// embedded in a binary, or a manifest file. The lead's loadManifest can
-// replace it once the manifest codec lands.
-func readManifestArg(path string) (*manifest.Manifest, error) {
-	payload, err := embedding.Read(path)
-	switch {
-	case err == nil:
-		return decodeManifest(path+" (embedded manifest)", payload)
-	case !errors.Is(err, embedding.ErrNotBinary):
-		return nil, err
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return decodeManifest(path, data)
-}
-
-// decodeManifest decodes a manifest strictly: unknown fields and an
-// unsupported schema version are errors. It stands in for manifest.Decode,
-// which will also name the line of an error and check every field.
-func decodeManifest(filename string, data []byte) (*manifest.Manifest, error) {
-	var m manifest.Manifest
-	trimmed := bytes.TrimSpace(data)
-	if bytes.HasPrefix(trimmed, []byte("{")) {
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&m); err != nil {
-			return nil, fmt.Errorf("%s: %v", filename, err)
-		}
-	} else {
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		if err := dec.Decode(&m); err != nil {
-			return nil, fmt.Errorf("%s: %s", filename, strings.ReplaceAll(err.Error(), "\n", "; "))
-		}
-	}
-	if m.Schema != manifest.SchemaVersion {
-		return nil, fmt.Errorf("%s: schema: unsupported manifest schema version %d (this perfcast reads %d)", filename, m.Schema, manifest.SchemaVersion)
-	}
-	for i, f := range m.Functions {
-		if f.Name == "" {
-			return nil, fmt.Errorf("%s: functions[%d].name: missing", filename, i)
-		}
-	}
-	return &m, nil
-}
-
-// canonicalManifest returns the bytes embed puts in a binary: compact JSON
-// with functions sorted by name (encoding/json sorts map keys). It stands in
-// for manifest.Encode(w, m, "json").
+// canonicalManifest returns the bytes embed puts in a binary: the
+// manifest's canonical JSON encoding.
 func canonicalManifest(m *manifest.Manifest) ([]byte, error) {
-	c := *m
-	c.Functions = slices.Clone(m.Functions)
-	slices.SortStableFunc(c.Functions, func(a, b manifest.Function) int { return strings.Compare(a.Name, b.Name) })
-	return json.Marshal(&c)
+	var b bytes.Buffer
+	if err := manifest.Encode(&b, m, "json"); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // enclosingModule returns the module path declared by the go.mod file that

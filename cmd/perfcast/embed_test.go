@@ -190,9 +190,9 @@ func TestInspectText(t *testing.T) {
 }
 
 func TestEmbedErrors(t *testing.T) {
-	lib := t.TempDir()
+	lib := mainPackage(t) // with a valid perfcast.yaml
+	os.Remove(filepath.Join(lib, "main.go"))
 	os.WriteFile(filepath.Join(lib, "lib.go"), []byte("package lib\n"), 0o644)
-	os.WriteFile(filepath.Join(lib, "perfcast.yaml"), []byte("schema: 1\n"), 0o644)
 	both := mainPackage(t)
 	os.WriteFile(filepath.Join(both, "perfcast.json"), []byte(`{"schema":1}`), 0o644)
 	bad := mainPackage(t)
@@ -209,8 +209,8 @@ func TestEmbedErrors(t *testing.T) {
 		{"not main", []string{lib}, exitError, "holds package lib, not a main package"},
 		{"no manifest", []string{empty}, exitError, "no manifest in " + empty},
 		{"two manifests", []string{both}, exitUsage, "perfcast.yaml and " + filepath.Join(both, "perfcast.json") + " exist; choose one with -manifest"},
-		{"unknown field", []string{bad}, exitError, "field costs not found"},
-		{"future schema", []string{future}, exitError, "unsupported manifest schema version 9"},
+		{"unknown field", []string{bad}, exitError, `functions[0].costs: unknown field "costs"`},
+		{"future schema", []string{future}, exitError, "schema: unsupported schema version 9"},
 		{"missing dir", []string{"-manifest", filepath.Join(lib, "perfcast.yaml"), filepath.Join(lib, "nope")}, exitError, "no such file or directory"},
 		{"no args", nil, exitUsage, "embed takes one argument"},
 	}

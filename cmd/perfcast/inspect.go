@@ -90,7 +90,7 @@ func inspect(path, format, arch string) error {
 	}
 	for i, sum := range order {
 		g := groups[sum]
-		m, err := decodeManifest(path+" (embedded manifest)", g[0].Payload)
+		m, err := manifest.Decode(path+" (embedded manifest)", g[0].Payload)
 		if err != nil {
 			return err
 		}
@@ -105,7 +105,7 @@ func inspect(path, format, arch string) error {
 			}
 			return err
 		case "yaml":
-			return writeData(stdoutW, "yaml", m, nil)
+			return manifest.Encode(stdoutW, m, "yaml")
 		}
 		if i > 0 {
 			fmt.Fprintln(stdoutW)

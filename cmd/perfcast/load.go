@@ -1,20 +1,31 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
 	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/embedding"
 )
 
-// maxManifestSize bounds what loadManifest reads: a manifest of 20,000
-// functions is a few megabytes.
+// maxManifestSize bounds what loadManifest reads from a file: a manifest of
+// 20,000 functions is a few tens of megabytes.
 const maxManifestSize = 256 << 20
 
-// loadManifest reads and strictly decodes the manifest in the file at path
-// (YAML or JSON). Every command that takes a manifest goes through it, so
-// errors look the same everywhere: "path:line:col: field: problem".
+// loadManifest reads and strictly decodes the manifest at path: the one
+// embedded in a binary (ELF, Mach-O or PE), or a manifest file in YAML or
+// JSON. Every command that takes a manifest goes through it, so errors look
+// the same everywhere: "path:line:col: field: problem" for a bad manifest,
+// one line from package embedding for a binary without a valid one.
 func loadManifest(path string) (*manifest.Manifest, error) {
+	payload, err := embedding.Read(path)
+	switch {
+	case err == nil:
+		return manifest.Decode(path+" (embedded manifest)", payload)
+	case !errors.Is(err, embedding.ErrNotBinary):
+		return nil, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -25,7 +36,7 @@ func loadManifest(path string) (*manifest.Manifest, error) {
 		return nil, err
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a directory, not a manifest", path)
+		return nil, fmt.Errorf("%s is a directory, not a manifest or a binary", path)
 	}
 	if st.Size() > maxManifestSize {
 		return nil, fmt.Errorf("%s: %d bytes is too large for a manifest (limit %d)", path, st.Size(), maxManifestSize)

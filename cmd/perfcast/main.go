@@ -94,22 +94,26 @@ func runCommand(c *command, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("perfcast "+c.name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	exec := c.setup(fs)
-	fs.Usage = func() {
-		o := fs.Output()
+	help := func(o io.Writer) {
 		fmt.Fprintf(o, "usage: perfcast %s %s\n\n%s\n", c.name, c.args, strings.TrimSpace(c.long))
 		var hasFlags bool
 		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 		if hasFlags {
 			fmt.Fprintf(o, "\nFlags:\n")
+			fs.SetOutput(o)
 			fs.PrintDefaults()
+			fs.SetOutput(stderr)
 		}
 	}
+	// flag prints its own message for a bad flag and then calls Usage; the
+	// help is printed here instead, once, to stdout when asked for.
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
+			help(stdout)
 			return exitOK
 		}
+		help(stderr)
 		return exitUsage
 	}
 	stdoutW = stdout

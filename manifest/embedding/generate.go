@@ -58,10 +58,11 @@ func GoSource(payload []byte) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `%s
 
-// This file and %s carry the program's perfcast manifest (%d bytes,
-// sha256 %s) into its binary, where perfcast inspect
-// and embedding.Self find it. Regenerate both with perfcast embed; delete
-// both to build without the manifest.
+// This file and %s carry the program's perfcast manifest into
+// its binary, where perfcast inspect and embedding.Self find it. Regenerate
+// both with perfcast embed; delete both to build without the manifest.
+//
+// Manifest: %d bytes, sha256 %s.
 
 package main
 

@@ -257,9 +257,21 @@ func Scale(e Expr, c float64) Expr {
 
 // Mul returns the product of es.
 func Mul(es ...Expr) Expr {
-	acc := Const(1)
-	for _, e := range es {
-		var ts []term
+	if len(es) == 2 {
+		// The common 6*len(s): scaling needs no expansion.
+		if c, ok := es[0].Constant(); ok {
+			return Scale(es[1], c)
+		}
+		if c, ok := es[1].Constant(); ok {
+			return Scale(es[0], c)
+		}
+	}
+	if len(es) == 0 {
+		return Const(1)
+	}
+	acc := es[0] // already canonical
+	for _, e := range es[1:] {
+		ts := make([]term, 0, len(acc.terms)*len(e.terms))
 		for _, a := range acc.terms {
 			for _, b := range e.terms {
 				ts = append(ts, term{coef: a.coef * b.coef, fs: mulFactors(a.fs, b.fs)})

@@ -1,0 +1,151 @@
+package escape
+
+import (
+	"go/token"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Sites returns every site gc reported at pos (its outermost position),
+// own and inlined.
+func (d *Decisions) Sites(pos Position) []*Site { return d.byPos[pos] }
+
+// InlinedAt returns the allocation sites gc inlined into the call at pos
+// (gc's position of a call is its '(' — the Pos of a go/ssa call): the
+// callee's allocations as decided in this caller, which may differ from the
+// callee's own out-of-line decisions. Heap sites carry their inlined-from
+// stack; stack decisions carry none (gc logs stacks for heap sites only) and
+// are recognised by AtInlinedCall. Nil if gc did not inline a call there.
+func (d *Decisions) InlinedAt(pos Position) []*Site {
+	var out []*Site
+	for _, s := range d.byPos[pos] {
+		// gc spells the result of an inlined call "~r0": a conversion of
+		// it is the caller's node.
+		callerConv := s.Kind == KindInterface && strings.HasPrefix(s.Expr, "~r")
+		if len(s.Inlined) > 0 || (s.AtInlinedCall && !s.Heap && s.Kind != KindVarargs && s.Kind != KindParam && !callerConv) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// InlinedAtCall is InlinedAt for a go/ssa call instruction. It also leaves
+// out the caller's own conversion of the call's result to an interface,
+// which gc reports at the same position, spelled as the call.
+func (d *Decisions) InlinedAtCall(fset *token.FileSet, call ssa.CallInstruction) []*Site {
+	p := call.Pos()
+	if !p.IsValid() {
+		return nil
+	}
+	sites := d.InlinedAt(position(fset, p))
+	callee := call.Common().StaticCallee()
+	if callee == nil || len(sites) == 0 {
+		return sites
+	}
+	name := callee.Name() + "("
+	out := sites[:0:0]
+	for _, s := range sites {
+		if len(s.Inlined) == 0 && s.Kind == KindInterface && strings.Contains(s.Expr, name) && strings.HasSuffix(s.Expr, ")") {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// IsInlinedCall reports whether gc inlined the call at pos.
+func (d *Decisions) IsInlinedCall(pos Position) bool { return d.inlCalls[pos] }
+
+// CanInline reports whether gc's inliner accepted the function and its
+// inlining cost. funcName is gc's name qualified by import path:
+// "strings.ToUpper", "strings.(*Builder).grow", "bufio.Reader.Size",
+// "example.com/p.F.func1".
+func (d *Decisions) CanInline(funcName string) (cost int, ok bool) {
+	in := d.inlByNam[funcName]
+	if in == nil {
+		return 0, false
+	}
+	return in.Cost, true
+}
+
+// CanInlineFunc is CanInline for a go/ssa function, found by the position
+// of its name (of "func" for a literal), which gc and go/ssa share.
+func (d *Decisions) CanInlineFunc(fset *token.FileSet, fn *ssa.Function) (cost int, ok bool) {
+	p := fn.Pos()
+	if !p.IsValid() {
+		return 0, false
+	}
+	in := d.inlByPos[position(fset, p)]
+	if in == nil {
+		return 0, false
+	}
+	return in.Cost, true
+}
+
+func position(fset *token.FileSet, p token.Pos) Position {
+	pp := fset.Position(p)
+	file := pp.Filename
+	if file != "" && !filepath.IsAbs(file) {
+		if abs, err := filepath.Abs(file); err == nil {
+			file = abs
+		}
+	}
+	return Position{File: file, Line: pp.Line, Col: pp.Column}
+}
+
+// AllocAt returns the allocation instruction of fn that gc reports at pos
+// (a gc position, e.g. the last entry of an inlined site's Inlined stack,
+// which is the node's own position in the callee), or nil. With it a
+// caller's summary can swap a callee's out-of-line decision for the one gc
+// made at the call site.
+func (d *Decisions) AllocAt(fset *token.FileSet, fn *ssa.Function, pos Position) ssa.Instruction {
+	var found ssa.Instruction
+	visit := func(f *ssa.Function) {
+		for _, b := range f.Blocks {
+			for _, in := range b.Instrs {
+				if found != nil {
+					return
+				}
+				if _, ok := allocKind(in); !ok {
+					continue
+				}
+				for _, p := range d.gcPositions(fset, in) {
+					if p == pos {
+						found = in
+						return
+					}
+				}
+			}
+		}
+	}
+	visit(fn)
+	for _, a := range fn.AnonFuncs {
+		if found == nil {
+			visit(a)
+		}
+	}
+	return found
+}
+
+// Oracle adapts Decisions to a boolean heap oracle, the shape the analyzer
+// asks for (Classify(fset, instr) (heap, known bool)). heap means the
+// instruction allocates on the heap at run time: gc's heap verdict unless
+// the data is static (Bytes 0), and, for a non-escaping make or append of
+// run-time size, true (it takes the heap whenever it needs more than the
+// 32-byte stack buffer; use Decisions.Classify to see MaxStackBytes).
+// known is false when gc said nothing and no compiler rule applies, so the
+// caller can use its own fallback.
+type Oracle struct {
+	Decisions *Decisions
+}
+
+// Classify implements the analyzer's heap oracle.
+func (o Oracle) Classify(fset *token.FileSet, instr ssa.Instruction) (heap, known bool) {
+	v := o.Decisions.Classify(fset, instr)
+	if v.Kind == KindUnknown || !v.Known {
+		return false, false
+	}
+	return (v.Heap && v.Bytes != 0) || v.MaxStackBytes > 0, true
+}

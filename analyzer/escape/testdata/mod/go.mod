@@ -1,0 +1,3 @@
+module example.com/esc
+
+go 1.26

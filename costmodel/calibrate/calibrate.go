@@ -1,0 +1,407 @@
+package calibrate
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/perfcast/perfcast/costmodel"
+	"github.com/perfcast/perfcast/manifest"
+)
+
+// Result is everything one calibration run measured and fitted.
+type Result struct {
+	Host       string // host name
+	CPU        string // processor model name, from /proc/cpuinfo
+	CPUID      costmodel.CPUID
+	GoVersion  string
+	GOMAXPROCS int    // during the measurements
+	CPUs       int    // logical CPUs of the host
+	Date       string // UTC, YYYY-MM-DD
+	Base       string // the profile the priors came from
+	Rounds     int
+	Quantile   float64
+
+	GHz          float64 // measured core clock
+	Benchmarks   []Benchmark
+	Measurements []Measurement // by benchmark, in Suite order
+	Fit          *Fit          // fitted on every benchmark: the host profile's values
+	CV           *CrossValidation
+
+	MispredictCycles float64
+	IntChainCycles   float64 // cycles per int op in one dependency chain (probe, not fitted)
+	Caches           []CacheProbe
+	CopyGBps         float64
+	GC               GCProbe
+	Elapsed          time.Duration
+}
+
+// Run calibrates the current host: it measures the suite and the probes and
+// fits the model, starting from base (whose values are the fit's priors).
+func Run(base *costmodel.Profile, o Options) (*Result, error) {
+	if o.Rounds < 3 {
+		return nil, errors.New("calibrate: need at least 3 rounds")
+	}
+	if o.SampleTime <= 0 {
+		o.SampleTime = DefaultOptions.SampleTime
+	}
+	if o.MemoryMiB <= 0 {
+		o.MemoryMiB = DefaultOptions.MemoryMiB
+	}
+	if o.Quantile <= 0 || o.Quantile >= 1 {
+		o.Quantile = 0.5
+	}
+	// Thread CPU time is only meaningful if the goroutine stays on its
+	// thread. One P: no idle P spins for work or runs GC workers beside the
+	// benchmark (on an SMT sibling that would slow it down), and goroutine
+	// benchmarks measure creation and scheduling, not cross-core wake-ups.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	procs := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(procs)
+	start := time.Now()
+	host, _ := os.Hostname()
+	res := &Result{
+		Host: host, GoVersion: runtime.Version(), GOMAXPROCS: 1, CPUs: runtime.NumCPU(),
+		Date: start.UTC().Format("2006-01-02"), Base: base.Name, Rounds: o.Rounds, Quantile: o.Quantile,
+	}
+	res.CPU, res.CPUID = readCPUInfo()
+	bs := Suite()
+	res.Benchmarks = bs
+
+	// Everything timed in one interleaved set: the clock, the suite, and the
+	// probes that are plain kernels.
+	ts := []timed{{name: "clock", run: func(n int) { sinkInt = addChain(n) }}}
+	for _, b := range bs {
+		var bytes float64
+		for _, a := range b.Allocs {
+			bytes += a.Size * a.Count
+		}
+		ts = append(ts, timed{name: b.Name, allocs: bytes, threads: b.Threads, run: b.Run})
+	}
+	ts = append(ts,
+		timed{name: "int/chain", run: intChain},
+		timed{name: "branch/xorshift-parity", run: func(n int) { xorshiftBranches(false, n) }},
+		timed{name: "branch/xorshift-random", run: func(n int) { xorshiftBranches(true, n) }})
+	o.progress("calibrate: %d microbenchmarks × %d interleaved rounds of ~%v CPU time each (other load on the machine adds noise)", len(ts), o.Rounds, o.SampleTime)
+	ms := measureAll(ts, o)
+	res.GHz = addsPerIteration / ms[0].Time
+	o.progress("calibrate: core clock %.2f GHz", res.GHz)
+	res.Measurements = ms[1 : len(ms)-3]
+	res.IntChainCycles = ms[len(ms)-3].Time * res.GHz / (24 + 2)
+	measured := make([]float64, len(bs))
+	for i, m := range res.Measurements {
+		measured[i] = m.Time
+	}
+	// One branch per iteration, half of the random ones mispredicted.
+	parity, random := ms[len(ms)-2].Time, ms[len(ms)-1].Time
+	res.MispredictCycles = max(random-parity, 0) / 0.5 * res.GHz
+
+	prior := Prior(base)
+	var err error
+	if res.Fit, err = FitModel(bs, measured, prior, func(b Benchmark) bool { return b.Fold >= 0 }); err != nil {
+		return nil, err
+	}
+	if res.CV, err = CrossValidate(bs, measured, prior); err != nil {
+		return nil, err
+	}
+	o.progress("calibrate: fit R²(log) %.4f, RMS error %.1f%%; cross-validated max error %.1f%%",
+		res.Fit.R2Log, 100*res.Fit.RMSRel, 100*res.CV.MaxRel)
+
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, c := range probeSizes(base, o) {
+		ns := measureChase(c.WorkingSet, o, r)
+		c.NS, c.Cycles = ns, ns*res.GHz
+		res.Caches = append(res.Caches, c)
+		o.progress("calibrate: %s latency (%s working set): %.1f ns = %.0f cycles", c.Level, sizeString(c.WorkingSet), ns, c.Cycles)
+	}
+	res.CopyGBps = measureCopyGBps(o)
+	o.progress("calibrate: single-core copy bandwidth %.1f GB/s", res.CopyGBps)
+	res.GC = measureGC(o)
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// probeSizes picks a working set inside each cache level (half of it, and
+// at least twice the level before) and one for main memory.
+func probeSizes(base *costmodel.Profile, o Options) []CacheProbe {
+	sizes := map[int]float64{}
+	for _, c := range base.Caches {
+		switch c.Level {
+		case "L1d":
+			sizes[1] = c.SizeKiB
+		case "L2":
+			sizes[2] = c.SizeKiB
+		case "L3":
+			sizes[3] = c.SizeKiB / float64(max(c.SharedBy, 1))
+		}
+	}
+	for _, h := range hostCaches() {
+		sizes[h.Level] = h.SizeKiB
+		if h.Level == 3 {
+			sizes[3] = h.SizeKiB / float64(max(h.SharedBy, 1))
+		}
+	}
+	var ps []CacheProbe
+	prev := 0
+	for lvl := 1; lvl <= 3; lvl++ {
+		kib, ok := sizes[lvl]
+		if !ok {
+			continue
+		}
+		ws := max(int(kib*1024/2), 2*prev, 8<<10)
+		if lvl == 3 {
+			ws = max(min(int(kib*1024), 16<<20), 2*prev)
+		}
+		name := fmt.Sprintf("L%d", lvl)
+		if lvl == 1 {
+			name = "L1d"
+		}
+		ps = append(ps, CacheProbe{Level: name, WorkingSet: ws})
+		prev = ws
+	}
+	return append(ps, CacheProbe{Level: "memory", WorkingSet: o.MemoryMiB << 20})
+}
+
+func sizeString(b int) string {
+	switch {
+	case b >= 1<<20:
+		return fmt.Sprintf("%d MiB", b>>20)
+	default:
+		return fmt.Sprintf("%d KiB", b>>10)
+	}
+}
+
+// Prior returns the base profile's expectation of every column, in ns, and
+// lower bounds of zero. An instruction's reciprocal throughput is not a
+// valid lower bound in an additive model: loads, ALU operations and
+// branches issue to different ports in the same cycle, so a mixed kernel
+// runs faster than the sum of its classes' throughput costs, and the fit
+// must be free to discount a class that overlaps with others.
+func Prior(base *costmodel.Profile) Priors {
+	ns := base.NSPerCycle()
+	cols := Columns()
+	p := make([]float64, len(cols))
+	lo := make([]float64, len(cols))
+	for j, c := range cols {
+		switch {
+		case c.Class != "":
+			p[j] = base.Ops[c.Class].Cycles * ns
+		case c.Syscall:
+			p[j] = base.Runtime.Syscall.Cycles * ns
+		default:
+			p[j] = base.MallocCycles(1, c.MallocSize) * ns
+		}
+	}
+	return Priors{Expect: p, Lower: lo}
+}
+
+// readCPUInfo returns the model name and identity of cpu0 (Linux only).
+func readCPUInfo() (string, costmodel.CPUID) {
+	var name string
+	var id costmodel.CPUID
+	f, err := os.Open("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH, id
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		k, v, ok := strings.Cut(s.Text(), ":")
+		if !ok {
+			if name != "" {
+				break // end of cpu0
+			}
+			continue
+		}
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		switch k {
+		case "model name":
+			name = v
+		case "vendor_id":
+			id.Vendor = v
+		case "cpu family":
+			id.Family, _ = strconv.Atoi(v)
+		case "model":
+			m, _ := strconv.Atoi(v)
+			id.Models = []int{m}
+		}
+	}
+	return name, id
+}
+
+// DetectBase returns the built-in profile whose CPUID matches this host.
+func DetectBase() (*costmodel.Profile, error) {
+	name, id := readCPUInfo()
+	for _, p := range costmodel.Profiles() {
+		if p.CPUID.Vendor == id.Vendor && p.CPUID.Family == id.Family && len(id.Models) == 1 && slices.Contains(p.CPUID.Models, id.Models[0]) {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("no built-in profile matches this processor (%s, %s family %d model %v); choose one with -base", name, id.Vendor, id.Family, id.Models)
+}
+
+// HostProfile returns a profile for this host: base with every measured or
+// fitted value replaced and cited as "calib". Instruction latencies and
+// throughputs stay as published; the point estimates (cycles) are fitted.
+func (r *Result) HostProfile(base *costmodel.Profile, name string) *costmodel.Profile {
+	p := cloneProfile(base)
+	p.Name = name
+	p.Title = fmt.Sprintf("%s calibrated on %s", base.Title, r.Host)
+	p.Base = base.Name
+	p.Calibrated = fmt.Sprintf("%s on %s (%s), %s, GOMAXPROCS=%d; fit R²(log)=%.4f RMS=%.1f%%; cross-validated max error %.1f%%",
+		r.Date, r.Host, r.CPU, r.GoVersion, r.GOMAXPROCS, r.Fit.R2Log, 100*r.Fit.RMSRel, 100*r.CV.MaxRel)
+	p.CPUID = r.CPUID
+	p.Sources["calib"] = fmt.Sprintf("calibrated on %s %s by perfcast calibrate: medians of %d interleaved samples per microbenchmark on a shared machine, fitted by non-negative least squares (gonum)", r.Host, r.Date, r.Rounds)
+	p.Sources["host-sysfs"] = "cache sizes of this host from /sys/devices/system/cpu/cpu0/cache"
+	calib := []string{"calib"}
+
+	p.Clock.TurboAllCoreGHz = r.GHz
+	p.Clock.TurboMaxGHz = max(p.Clock.TurboMaxGHz, r.GHz)
+	p.Clock.Src = append(slices.Clone(base.Clock.Src), "calib")
+	if r.MispredictCycles > 0 {
+		p.Branch = costmodel.Branch{MispredictCycles: round3(r.MispredictCycles), Src: calib}
+	}
+	for j, c := range r.Fit.Columns {
+		if !r.Fit.Used[j] || c.Class == "" {
+			continue
+		}
+		oc := p.Ops[c.Class]
+		cyc := round3(max(r.Fit.NS[j]*r.GHz, 0.01))
+		oc.Cycles = cyc
+		if oc.Low > 0 && oc.Low > cyc {
+			oc.Low = cyc
+		}
+		if oc.High > 0 && oc.High < cyc {
+			oc.High = cyc
+		}
+		oc.Src = append([]string{"calib"}, oc.Src...)
+		p.Ops[c.Class] = oc
+	}
+	var pts []costmodel.MallocPoint
+	for j, c := range r.Fit.Columns {
+		if c.MallocSize > 0 {
+			pts = append(pts, costmodel.MallocPoint{Size: c.MallocSize, Cycles: round3(max(r.Fit.NS[j]*r.GHz, 1))})
+		}
+		if c.Syscall && r.Fit.Used[j] {
+			p.Runtime.Syscall = costmodel.Syscall{Cycles: round3(max(r.Fit.NS[j]*r.GHz, 1)), Src: calib}
+		}
+	}
+	p.Runtime.Malloc = costmodel.Malloc{Points: pts, Src: calib}
+	// Only the slope is taken: the intercept of the forced-collection fit is
+	// dominated by runtime.GC's synchronous full sweep and by stop-the-world
+	// waits on a loaded host (0 to 2.6 ms across our runs), not by what a
+	// background cycle costs a running program; the base's fixed cost stays.
+	if r.GC.MarkNSPerByte > 0 {
+		p.Runtime.GC.MarkCyclesPerByte = round3(r.GC.MarkNSPerByte * r.GHz)
+		p.Runtime.GC.Src = append([]string{"calib"}, base.Runtime.GC.Src...)
+	}
+
+	host := hostCaches()
+	for i := range p.Caches {
+		c := &p.Caches[i]
+		for _, pr := range r.Caches {
+			if pr.Level == c.Level {
+				c.LatencyCycles = round3(pr.Cycles)
+				c.Src = calib
+			}
+		}
+		for _, h := range host {
+			if fmt.Sprintf("L%d", h.Level) == c.Level || h.Level == 1 && c.Level == "L1d" {
+				c.SizeKiB, c.SharedBy = h.SizeKiB, h.SharedBy
+				c.Src = append(slices.Clone(c.Src), "host-sysfs")
+			}
+		}
+	}
+	for _, pr := range r.Caches {
+		if pr.Level == "memory" {
+			p.Memory.LatencyNs = round3(pr.NS)
+		}
+	}
+	if r.CopyGBps > 0 {
+		p.Memory.CoreBandwidthGBps = round3(r.CopyGBps)
+	}
+	p.Memory.Src = append([]string{"calib"}, base.Memory.Src...)
+	return p
+}
+
+func round3(x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	mag := math.Pow(10, 3-math.Ceil(math.Log10(math.Abs(x))))
+	return math.Round(x*mag) / mag
+}
+
+func cloneProfile(b *costmodel.Profile) *costmodel.Profile {
+	p := *b
+	p.Sources = map[string]string{}
+	for k, v := range b.Sources {
+		p.Sources[k] = v
+	}
+	p.Ops = map[manifest.OpClass]costmodel.OpCost{}
+	for k, v := range b.Ops {
+		v.Src = slices.Clone(v.Src)
+		p.Ops[k] = v
+	}
+	p.Caches = slices.Clone(b.Caches)
+	p.CPUID.Models = slices.Clone(b.CPUID.Models)
+	p.Runtime.Malloc.Points = slices.Clone(b.Runtime.Malloc.Points)
+	return &p
+}
+
+// WriteReport writes a human-readable account of the run: the probes, the
+// fit and its residuals per benchmark, and the cross-validation.
+func (r *Result) WriteReport(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "calibration of %s (%s, %d CPUs), %s, GOMAXPROCS=%d, %s, base profile %s\n", r.Host, r.CPU, r.CPUs, r.GoVersion, r.GOMAXPROCS, r.Date, r.Base)
+	fmt.Fprintf(bw, "%d microbenchmarks, %d interleaved samples each, timed in CPU time; the fit uses quantile %.2f of the samples (0.5 = median); took %v\n\n",
+		len(r.Benchmarks), r.Rounds, r.Quantile, r.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(bw, "core clock            %.3f GHz\n", r.GHz)
+	fmt.Fprintf(bw, "branch mispredict     %.1f cycles\n", r.MispredictCycles)
+	fmt.Fprintf(bw, "dependent int op      %.2f cycles (one chain; the fitted int cost assumes typical overlap)\n", r.IntChainCycles)
+	for _, c := range r.Caches {
+		fmt.Fprintf(bw, "%-6s latency        %.1f ns = %.1f cycles (working set %s)\n", c.Level, c.NS, c.Cycles, sizeString(c.WorkingSet))
+	}
+	fmt.Fprintf(bw, "copy bandwidth        %.1f GB/s (read+write, one core)\n", r.CopyGBps)
+	fmt.Fprintf(bw, "GC mark               %.3f ns/live byte (intercept %.0f µs per forced cycle, not used; live %.0f and %.0f MiB)\n\n",
+		r.GC.MarkNSPerByte, r.GC.FixedNS/1e3, r.GC.LiveBytes[0]/(1<<20), r.GC.LiveBytes[1]/(1<<20))
+
+	fmt.Fprintf(bw, "fitted constants (all benchmarks):\n")
+	for j, c := range r.Fit.Columns {
+		note := ""
+		if !r.Fit.Used[j] {
+			note = "  (no benchmark; prior kept)"
+		}
+		fmt.Fprintf(bw, "  %-12s %10.3f ns  %10.2f cycles%s\n", c.Name, r.Fit.NS[j], r.Fit.NS[j]*r.GHz, note)
+	}
+	fmt.Fprintf(bw, "\nfit on all: R²(log) = %.4f, RMS relative error %.1f%%, max %.1f%%\n", r.Fit.R2Log, 100*r.Fit.RMSRel, 100*r.Fit.MaxRel)
+	fmt.Fprintf(bw, "\n%-16s %4s %10s %10s %7s %10s %8s %10s %8s\n", "benchmark", "fold", "median ns", "used ns", "spread", "fit ns", "resid", "held ns", "error")
+	held := map[string]Residual{}
+	for k := range 2 {
+		for _, h := range r.CV.Held[k] {
+			held[h.Name] = h
+		}
+	}
+	for i, b := range r.Benchmarks {
+		m := r.Measurements[i]
+		fa := Residual{Name: b.Name, Measured: m.Time, Predicted: r.Fit.Predict(b)}
+		h, ok := held[b.Name]
+		hs := "       (not fitted)"
+		if ok {
+			hs = fmt.Sprintf("%10.2f %+7.1f%%", h.Predicted, 100*h.RelErr())
+		}
+		fmt.Fprintf(bw, "%-16s %4d %10.2f %10.2f %6.1f%% %10.2f %+7.1f%% %s\n", b.Name, b.Fold, m.Median, m.Time, 100*m.Spread, fa.Predicted, 100*fa.RelErr(), hs)
+	}
+	fmt.Fprintf(bw, "\ncross-validation (fit on one fold, predict the other, both ways): max |error| %.1f%%, RMS %.1f%%\n", 100*r.CV.MaxRel, 100*r.CV.RMSRel)
+	return bw.Flush()
+}
