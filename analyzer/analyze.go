@@ -17,16 +17,21 @@ import (
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/perfcast/perfcast/analyzer/escape"
 	"github.com/perfcast/perfcast/manifest"
 )
 
 // Config controls a whole-program analysis.
 type Config struct {
-	Dir       string     // directory to run the build system in; "" for the current one
-	Env       []string   // environment of the build system; nil for the current one
-	Tests     bool       // include test files and test packages
-	Oracle    HeapOracle // heap decisions; nil uses SSAOracle
-	Generator string     // written to Manifest.Generator, e.g. "perfcast v0.1.0"
+	Dir    string     // directory to run the build system in; "" for the current one
+	Env    []string   // environment of the build system; nil for the current one
+	Tests  bool       // include test files and test packages
+	Oracle HeapOracle // heap decisions; nil uses the compiler's (UseCompiler) or SSAOracle
+	// UseCompiler compiles the packages with gc (analyzer/escape) and uses
+	// its escape and inlining decisions (DESIGN.md contract 3); functions it
+	// has no decision for fall back to SSAOracle.
+	UseCompiler bool
+	Generator   string // written to Manifest.Generator, e.g. "perfcast v0.1.0"
 	// NoStdTable analyzes without the shipped standard-library table (used
 	// to generate it); calls into std packages not being analyzed are then
 	// counted as calls only.
@@ -138,6 +143,10 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 			prog.CreatePackage(t, nil, nil, true)
 		}
 	}
+	if cfg.Oracle == nil && cfg.UseCompiler {
+		cfg.Oracle = compilerOracle(ctx, cfg, patterns, report, progress)
+	}
+
 	var std *StdTable
 	if !cfg.NoStdTable {
 		std = LoadStdTable()
@@ -220,6 +229,26 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 	progress("analyzed %d functions (%d SSA instructions) in %d packages in %.1fs (load %.1fs, analysis %.1fs)",
 		len(m.Functions), res.Instructions, len(good), time.Since(start).Seconds(), res.LoadTime.Seconds(), res.AnalyzeTime.Seconds())
 	return res, nil
+}
+
+// compilerOracle runs gc over the packages and returns its decisions as an
+// oracle, or nil (SSAOracle) if the compile fails.
+func compilerOracle(ctx context.Context, cfg Config, patterns []string, report func(Problem), progress func(string, ...any)) HeapOracle {
+	start := time.Now()
+	dir := cfg.Dir
+	if dir == "" {
+		dir = "."
+	}
+	dec, err := escape.Compile(ctx, dir, patterns, escape.Options{Env: cfg.Env})
+	if err != nil {
+		report(Problem{Package: "(compiler)", Err: "gc's escape decisions unavailable, guessing from SSA: " + err.Error()})
+		return nil
+	}
+	for _, f := range dec.Failures {
+		report(Problem{Package: f.Path, Err: "gc's escape decisions unavailable: " + f.Err})
+	}
+	progress("compiled %d packages for gc's escape and inlining decisions in %.1fs", len(dec.Packages), time.Since(start).Seconds())
+	return WithInlining(escape.Oracle{Decisions: dec}, dec)
 }
 
 // releaseBodies lets the garbage collector reclaim the SSA code of

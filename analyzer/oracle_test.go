@@ -40,3 +40,30 @@ func TestOracle(t *testing.T) {
 		}
 	}
 }
+
+// TestCompilerOracle uses gc's own decisions: Sum is small enough for gc to
+// inline, so Total makes no call.
+func TestCompilerOracle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles the package")
+	}
+	res, err := Analyze(context.Background(), Config{Dir: "testdata/src/loops", UseCompiler: true}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) > 0 {
+		t.Fatalf("problems: %v", res.Problems)
+	}
+	var found bool
+	for _, s := range res.Summaries {
+		if s.Name == testPrefix+"loops.Total" {
+			found = true
+			if !s.Op(manifest.OpCall).IsZero() {
+				t.Errorf("Total: %s calls, want 0 (gc inlines Sum)", s.Op(manifest.OpCall))
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no summary for Total")
+	}
+}

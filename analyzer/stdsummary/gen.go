@@ -3,7 +3,8 @@
 // gen regenerates std.json.gz: it analyzes the standard library with the
 // toolchain that runs it (without the old table) and writes every summary.
 //
-// Run with: go generate ./analyzer/stdsummary   (about 1–2 minutes, ~1.5 GB)
+// Run with: go generate ./analyzer/stdsummary   (about 5–8 minutes: gc compiles
+// std with escape diagnostics first; ~1.3 GB)
 package main
 
 import (
@@ -20,7 +21,8 @@ import (
 
 func main() {
 	cfg := analyzer.Config{
-		NoStdTable: true,
+		NoStdTable:  true,
+		UseCompiler: true, // gc's escape and inlining decisions for std
 		Progress: func(format string, args ...any) {
 			if !strings.HasPrefix(format, "[") {
 				fmt.Fprintf(os.Stderr, format+"\n", args...)

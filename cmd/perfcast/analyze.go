@@ -24,8 +24,11 @@ manifest (schema 1) with a cost summary for every function: operation counts per
 class, heap allocations and I/O per call, as expressions over the function's input
 sizes (len(s), n) and named variables for unknown loop bounds.
 
-Packages that do not type-check are reported on stderr and skipped; so is any
-function whose analysis fails. Progress goes to stderr.
+Which allocations reach the heap, and which calls are inlined, is gc's decision:
+analyze compiles the packages with escape diagnostics first (-gc=false skips
+that and guesses from SSA). Packages that do not type-check are reported on
+stderr and skipped; so is any function whose analysis fails. Progress goes to
+stderr.
 
 Example:
 
@@ -36,6 +39,7 @@ Example:
 			out := fs.String("o", "", "write the manifest to `FILE` instead of stdout")
 			format := formatFlag(fs, "yaml", "json")
 			quiet := fs.Bool("q", false, "no progress on stderr")
+			gc := fs.Bool("gc", true, "compile the packages and use gc's escape and inlining decisions (false: guess from SSA)")
 			return func(args []string) error {
 				if len(args) == 0 {
 					return usagef("analyze needs at least one package pattern")
@@ -48,7 +52,7 @@ Example:
 					// pacing; a soft limit trades some CPU for memory.
 					debug.SetMemoryLimit(analyzeMemLimit)
 				}
-				cfg := analyzer.Config{Tests: *tests, Generator: "perfcast " + version}
+				cfg := analyzer.Config{Tests: *tests, UseCompiler: *gc, Generator: "perfcast " + version}
 				if !*quiet {
 					cfg.Progress = progressf
 				}
