@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"github.com/perfcast/perfcast/analyzer"
+	"github.com/perfcast/perfcast/manifest"
 )
 
 // analyzeMemLimit is the soft memory limit of perfcast analyze unless
@@ -72,7 +73,7 @@ Example:
 					defer f.Close()
 					w = f
 				}
-				if err := writeData(w, *format, res.Manifest, nil); err != nil {
+				if err := manifest.Encode(w, &res.Manifest, *format); err != nil {
 					return err
 				}
 				if *out != "" {

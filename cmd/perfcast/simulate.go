@@ -4,29 +4,34 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/perfcast/perfcast/examples/shop/deploy"
 	"github.com/perfcast/perfcast/manifest"
 	"github.com/perfcast/perfcast/manifest/embedding"
 	"github.com/perfcast/perfcast/simulate"
 )
 
-// The scenario `perfcast simulate` runs when given none. To make
-// examples/shop's the built-in default, embed its scenario and manifest in
-// a small importable package (go:embed cannot reach ../../examples from
-// here, and a main package cannot be imported) and set these from an init:
-//
-//	defaultScenarioName = "examples/shop/scenario.yaml"
-//	defaultScenarioData, _ = fs.ReadFile(shopscenario.FS, "scenario.yaml")
-//	defaultSources = simulate.FSSources(shopscenario.FS, ".")
+// The scenario `perfcast simulate` runs when given none: the shop example's,
+// embedded from examples/shop/deploy (go:embed cannot reach ../../examples
+// from here, and a main package cannot be imported).
 var (
-	defaultScenarioName string           // shown in messages, e.g. "examples/shop/scenario.yaml"
-	defaultScenarioData []byte           // nil: a scenario argument is required
-	defaultSources      simulate.Sources // how the default scenario finds its manifests
+	defaultScenarioName = "examples/shop/deploy/" + deploy.ScenarioFile // shown in messages
+	defaultScenarioData = mustRead(deploy.FS, deploy.ScenarioFile)
+	defaultSources      = simulate.FSSources(deploy.FS, ".") // how the default scenario finds its manifests
 )
+
+func mustRead(fsys fs.FS, name string) []byte {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		panic(err) // the file is embedded at build time
+	}
+	return b
+}
 
 // readBinaryManifest reads the manifest embedded in a Go binary, for
 // scenario services given by `binary:`.
