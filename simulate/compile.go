@@ -486,9 +486,15 @@ func (c *compiler) target(cs *CallSpec, where string, depth int) (int, error) {
 		if len(cs.Sizes) > 0 || len(cs.Calls) > 0 {
 			return 0, cs.errorf("sizes and calls belong to function targets; an endpoint lists its own calls")
 		}
+		if cs.Variability != nil {
+			return 0, cs.Variability.errorf("variability applies to manifest functions; an endpoint's cpu distribution already says how its CPU time varies")
+		}
 		return ni, nil
 	case cs.Function == "":
 		if len(s.Endpoints) == 1 && c.mans[si] == nil {
+			if cs.Variability != nil {
+				return 0, cs.Variability.errorf("variability applies to manifest functions; an endpoint's cpu distribution already says how its CPU time varies")
+			}
 			return c.endpoint[cs.Service+"/"+s.Endpoints[0].Name], nil
 		}
 		return 0, cs.errorf("which function (or endpoint) of service %q?", cs.Service)
@@ -625,6 +631,12 @@ func (c *compiler) functionNode(si int, f *manifest.Function, cs *CallSpec) (Nod
 		}
 	}
 	n := Node{Service: si}
+	// Per-request variability: the call's own, else the service's.
+	if v := cs.Variability; v != nil {
+		n.Variability = v.Dist
+	} else if v := c.sc.Services[si].Variability; v != nil {
+		n.Variability = v.Dist
+	}
 	if constant {
 		cache := map[*costmodel.Profile]Demand{}
 		for _, h := range c.hosts {

@@ -19,11 +19,12 @@ const (
 	Hyperexponential                     // two exponential branches: probability P with mean A, else mean B
 	Empirical                            // uniform choice among Values
 	Erlang                               // K exponential stages, total mean Mean
+	Gamma                                // with mean Mean and coefficient of variation CV (shape 1/CV²)
 )
 
 var distNames = map[DistKind]string{
 	Constant: "constant", Exponential: "exponential", Uniform: "uniform", Lognormal: "lognormal",
-	Hyperexponential: "hyperexponential", Empirical: "empirical", Erlang: "erlang",
+	Hyperexponential: "hyperexponential", Empirical: "empirical", Erlang: "erlang", Gamma: "gamma",
 }
 
 func (k DistKind) String() string {
@@ -39,13 +40,14 @@ func (k DistKind) String() string {
 type Dist struct {
 	Kind   DistKind
 	Mean   float64   // Constant, Exponential, Lognormal, Erlang
-	CV     float64   // Lognormal: standard deviation / mean
+	CV     float64   // Lognormal, Gamma: standard deviation / mean
 	A, B   float64   // Uniform bounds; Hyperexponential branch means
 	P      float64   // Hyperexponential: probability of the A branch
 	K      int       // Erlang stages
 	Values []float64 // Empirical
 
 	mu, sigma float64 // Lognormal parameters of the underlying normal
+	shape     float64 // Gamma shape 1/CV²
 }
 
 // Const returns the distribution that is always v.
@@ -62,6 +64,14 @@ func LognormalMeanCV(mean, cv float64) Dist {
 	return d
 }
 
+// GammaMeanCV returns the gamma distribution with the given mean and
+// coefficient of variation (shape 1/cv², scale mean·cv²).
+func GammaMeanCV(mean, cv float64) Dist {
+	d := Dist{Kind: Gamma, Mean: mean, CV: cv}
+	d.prepare()
+	return d
+}
+
 // Hyper2 returns the two-branch hyperexponential distribution: with
 // probability p an exponential of mean a, else of mean b.
 func Hyper2(p, a, b float64) Dist { return Dist{Kind: Hyperexponential, P: p, A: a, B: b} }
@@ -72,6 +82,9 @@ func (d *Dist) prepare() {
 		s2 := math.Log1p(d.CV * d.CV)
 		d.sigma = math.Sqrt(s2)
 		d.mu = math.Log(d.Mean) - s2/2
+	}
+	if d.Kind == Gamma {
+		d.shape = 1 / (d.CV * d.CV)
 	}
 }
 
@@ -93,7 +106,7 @@ func (d *Dist) Validate() error {
 		if d.Kind == Erlang && (d.K < 1 || d.K > 1000) {
 			return bad("stages %d must be in 1..1000", d.K)
 		}
-	case Lognormal:
+	case Lognormal, Gamma:
 		if !finite(d.Mean) || d.Mean <= 0 || !finite(d.CV) || d.CV <= 0 || d.CV > 100 {
 			return bad("mean %v must be > 0 and cv %v in (0, 100]", d.Mean, d.CV)
 		}
@@ -144,8 +157,36 @@ func (d *Dist) Sample(r *rand.Rand) float64 {
 			s += r.ExpFloat64()
 		}
 		return s * d.Mean / float64(d.K)
+	case Gamma:
+		return sampleGamma(r, d.shape) * d.Mean / d.shape
 	}
 	return 0
+}
+
+// sampleGamma draws from the gamma distribution with the given shape and
+// scale 1 by Marsaglia and Tsang's squeeze method (ACM TOMS 26(3), 2000);
+// a shape below 1 is boosted by one and corrected with U^(1/shape).
+func sampleGamma(r *rand.Rand, shape float64) float64 {
+	boost := 1.0
+	if shape < 1 {
+		boost = math.Pow(r.Float64(), 1/shape)
+		shape++
+	}
+	d := shape - 1.0/3
+	c := 1 / math.Sqrt(9*d)
+	for {
+		x := r.NormFloat64()
+		v := 1 + c*x
+		if v <= 0 {
+			continue
+		}
+		v = v * v * v
+		u := r.Float64()
+		x2 := x * x
+		if u < 1-0.0331*x2*x2 || math.Log(u) < 0.5*x2+d*(1-v+math.Log(v)) {
+			return d * v * boost
+		}
+	}
 }
 
 // Moments returns the first and second moments E[X] and E[X²], which the
@@ -158,7 +199,7 @@ func (d *Dist) Moments() (m1, m2 float64) {
 		return d.Mean, 2 * d.Mean * d.Mean
 	case Uniform:
 		return (d.A + d.B) / 2, (d.A*d.A + d.A*d.B + d.B*d.B) / 3
-	case Lognormal:
+	case Lognormal, Gamma:
 		return d.Mean, d.Mean * d.Mean * (1 + d.CV*d.CV)
 	case Hyperexponential:
 		return d.P*d.A + (1-d.P)*d.B, 2 * (d.P*d.A*d.A + (1-d.P)*d.B*d.B)

@@ -147,6 +147,7 @@ type sim struct {
 	hosts   []hostState
 	cls     []classState
 	nodeRng []*rand.Rand
+	varRng  []*rand.Rand // per node with Variability, else nil
 	svcRng  []*rand.Rand
 	rr      []int
 
@@ -188,6 +189,8 @@ const (
 	streamClass   = 1 << 32
 	streamNode    = 2 << 32
 	streamService = 3 << 32
+	// streamVariability feeds nodes' service-time variability factors.
+	streamVariability = 4 << 32
 )
 
 // Run simulates m under c.
@@ -249,6 +252,12 @@ func Run(m *Model, c Control) (*Result, error) {
 	s.nodeRng = make([]*rand.Rand, len(m.Nodes))
 	for i := range s.nodeRng {
 		s.nodeRng[i] = stream(c.Seed, streamNode+uint64(i))
+	}
+	s.varRng = make([]*rand.Rand, len(m.Nodes))
+	for i := range s.varRng {
+		if m.Nodes[i].Variability.Kind != 0 {
+			s.varRng[i] = stream(c.Seed, streamVariability+uint64(i))
+		}
 	}
 	s.svcRng = make([]*rand.Rand, len(m.Services))
 	s.rr = make([]int, len(m.Services))
@@ -456,6 +465,9 @@ func (s *sim) enter(j int32) {
 		if n.Device.Kind != 0 {
 			dev = n.Device.Sample(r)
 		}
+	}
+	if vr := s.varRng[jb.node]; vr != nil {
+		cpu *= n.Variability.Sample(vr)
 	}
 	jb = &s.jobs[j] // allocate may have grown s.jobs
 	jb.work, jb.delay, jb.device = toNS(cpu), toNS(io), toNS(dev)

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 )
 
@@ -133,9 +134,14 @@ type Node struct {
 	// nodes whose cost comes from a manifest and a hardware profile.
 	// It is given the station (replica) the visit runs on, whose host's
 	// hardware decides the cost.
-	Demand   func(r *rand.Rand, station int) Demand
-	Calls    []Call
-	Parallel bool
+	Demand func(r *rand.Rand, station int) Demand
+	// Variability, if its Kind is set, is a factor of mean 1 each visit's
+	// CPU time is multiplied by: per-request spread that a static cost
+	// cannot see. It is drawn from a stream of its own, so turning it on
+	// leaves the sizes and everything else sampled as before.
+	Variability Dist
+	Calls       []Call
+	Parallel    bool
 }
 
 // Call is a downstream call a node makes: Count times, each made with
@@ -229,6 +235,14 @@ func (m *Model) Validate() error {
 		if n.Demand == nil {
 			if err := n.CPU.Validate(); err != nil {
 				return fmt.Errorf("node %q: cpu: %v", n.Name, err)
+			}
+		}
+		if n.Variability.Kind != 0 {
+			if err := n.Variability.Validate(); err != nil {
+				return fmt.Errorf("node %q: variability: %v", n.Name, err)
+			}
+			if m1, _ := n.Variability.Moments(); math.Abs(m1-1) > 1e-9 {
+				return fmt.Errorf("node %q: variability factor has mean %v, want 1", n.Name, m1)
 			}
 		}
 		if n.IO.Kind != 0 {

@@ -100,6 +100,38 @@ type ServiceSpec struct {
 	Functions  []FunctionSpec
 	Endpoints  []EndpointSpec
 	Device     *DeviceSpec
+	// Variability is the default per-request variability of the CPU time
+	// of this service's manifest functions; nil means none.
+	Variability *VariabilitySpec
+}
+
+// VariabilitySpec is per-request service-time variability for
+// manifest-costed work: each visit's CPU time, as the cost model evaluates
+// it from the manifest, is multiplied by an independent factor drawn from
+// Dist, whose mean is 1. It stands for what a static cost cannot see
+// (caches, branch outcomes, input contents, GC assists, the scheduler).
+// It is aleatory, per request; cost_estimate is the separate, epistemic
+// uncertainty of the cost model itself.
+type VariabilitySpec struct {
+	Pos
+	// Dist is the factor's distribution: Lognormal or Gamma with mean 1
+	// and coefficient of variation CV, Exponential with mean 1 (cv 1), or
+	// the zero Dist for none (cv 0).
+	Dist Dist
+}
+
+// CV returns the coefficient of variation of the factor: 0 for none.
+func (v *VariabilitySpec) CV() float64 {
+	if v == nil {
+		return 0
+	}
+	switch v.Dist.Kind {
+	case Exponential:
+		return 1
+	case Lognormal, Gamma:
+		return v.Dist.CV
+	}
+	return 0
 }
 
 // DeviceSpec is a per-replica I/O device (a disk, a connection pool) that
@@ -149,6 +181,8 @@ type CallSpec struct {
 	Probability float64
 	Count       int
 	Latency     *DistSpec
+	// Variability overrides the service's for this function target.
+	Variability *VariabilitySpec
 }
 
 // SizeSpec is the distribution of one size variable of the cost
@@ -362,6 +396,7 @@ func (d *decoder) service(n *yaml.Node, f string) (ServiceSpec, error) {
 				},
 			}, &dv.Pos)
 		},
+		"variability": d.variability(&s.Variability),
 		"gomaxprocs":  d.intField(&s.GOMAXPROCS, 1, 4096),
 		"live_heap":   d.quantity(&s.LiveHeap, UnitBytes, 0, 1<<50),
 		"discipline":  d.str(&s.Discipline),
@@ -404,6 +439,76 @@ func (d *decoder) service(n *yaml.Node, f string) (ServiceSpec, error) {
 	return s, err
 }
 
+// maxVariabilityCV bounds a variability's coefficient of variation: far
+// beyond any measured service-time spread, and inside what the samplers
+// handle accurately.
+const maxVariabilityCV = 10
+
+// variability decodes a service-time variability: a number (the cv of a
+// lognormal factor) or a mapping {dist: lognormal|gamma|exponential, cv}.
+func (d *decoder) variability(dst **VariabilitySpec) func(*yaml.Node, string) error {
+	return func(n *yaml.Node, f string) error {
+		n, err := d.resolve(n, f)
+		if err != nil {
+			return err
+		}
+		v := &VariabilitySpec{Pos: d.pos(n, f)}
+		*dst = v
+		family, cv, hasCV := "lognormal", 0.0, false
+		var cvNode *yaml.Node = n
+		if n.Kind == yaml.ScalarNode {
+			if err := d.number(&cv, 0, maxVariabilityCV)(n, f); err != nil {
+				return err
+			}
+			hasCV = true
+		} else {
+			var famNode *yaml.Node
+			err := d.mapping(n, f, fields{
+				"dist": func(n *yaml.Node, f string) error { famNode = n; return d.str(&family)(n, f) },
+				"cv": func(n *yaml.Node, f string) error {
+					cvNode, hasCV = n, true
+					return d.number(&cv, 0, maxVariabilityCV)(n, f)
+				},
+			})
+			if err != nil {
+				return err
+			}
+			switch family {
+			case "lognormal", "gamma":
+				if !hasCV {
+					return d.errf(n, f, "a %s variability needs cv (standard deviation / mean of the factor, e.g. 0.5)", family)
+				}
+			case "exponential":
+				if hasCV && cv != 1 {
+					return d.errf(cvNode, f+".cv", "an exponential factor has cv 1, not %v (use lognormal or gamma for another cv)", cv)
+				}
+				cv = 1
+			default:
+				at := n
+				if famNode != nil {
+					at = famNode
+				}
+				return d.errf(at, f+".dist", "unknown variability family %q (known: exponential, gamma, lognormal)", family)
+			}
+		}
+		if cv == 0 {
+			return nil // none: the zero Dist
+		}
+		switch family {
+		case "lognormal":
+			v.Dist = LognormalMeanCV(1, cv)
+		case "gamma":
+			v.Dist = GammaMeanCV(1, cv)
+		case "exponential":
+			v.Dist = Exp(1)
+		}
+		if err := v.Dist.Validate(); err != nil {
+			return d.errf(cvNode, f, "%v", err)
+		}
+		return nil
+	}
+}
+
 // callFields are the fields of a CallSpec, shared by classes and calls.
 func (d *decoder) callFields(c *CallSpec, fs fields) fields {
 	fs["service"] = d.name(&c.Service)
@@ -411,6 +516,7 @@ func (d *decoder) callFields(c *CallSpec, fs fields) fields {
 	fs["endpoint"] = d.name(&c.Endpoint)
 	fs["parallel"] = d.boolean(&c.Parallel)
 	fs["calls"] = d.calls(&c.Calls)
+	fs["variability"] = d.variability(&c.Variability)
 	fs["sizes"] = func(n *yaml.Node, f string) error {
 		n, err := d.resolve(n, f)
 		if err != nil {
@@ -549,6 +655,9 @@ func (sc *Scenario) check() error {
 		}
 		if s.Manifest == "" && s.Binary == "" && len(s.Endpoints) == 0 {
 			return s.errorf("service %q has no manifest, binary or endpoints: nothing to run", s.Name)
+		}
+		if s.Variability != nil && s.Manifest == "" && s.Binary == "" {
+			return s.Variability.errorf("service %q has no manifest: variability applies to manifest functions (an endpoint's cpu distribution says how its CPU time varies)", s.Name)
 		}
 		switch s.Discipline {
 		case "":

@@ -409,8 +409,11 @@ func (d *decoder) dist(p *DistSpec, u Unit) func(*yaml.Node, string) error {
 			dd.Kind = Uniform
 			fs["min"] = q(&dd.A, 0)
 			fs["max"] = q(&dd.B, 0)
-		case "lognormal":
+		case "lognormal", "gamma":
 			dd.Kind = Lognormal
+			if kind == "gamma" {
+				dd.Kind = Gamma
+			}
 			fs["mean"] = q(&dd.Mean, 0)
 			fs["cv"] = d.number(&dd.CV, 0, 100)
 		case "hyperexponential":
@@ -454,7 +457,7 @@ func (d *decoder) dist(p *DistSpec, u Unit) func(*yaml.Node, string) error {
 				})
 			}
 		case "":
-			return d.errf(n, field, "want a value or a mapping with dist: constant, exponential, uniform, lognormal, hyperexponential, erlang or empirical")
+			return d.errf(n, field, "want a value or a mapping with dist: constant, exponential, uniform, lognormal, gamma, hyperexponential, erlang or empirical")
 		default:
 			at := n
 			for i := 0; i+1 < len(n.Content); i += 2 {
@@ -462,7 +465,7 @@ func (d *decoder) dist(p *DistSpec, u Unit) func(*yaml.Node, string) error {
 					at = n.Content[i+1]
 				}
 			}
-			return d.errf(at, field+".dist", "unknown distribution %q (known: constant, empirical, erlang, exponential, hyperexponential, lognormal, uniform)", kind)
+			return d.errf(at, field+".dist", "unknown distribution %q (known: constant, empirical, erlang, exponential, gamma, hyperexponential, lognormal, uniform)", kind)
 		}
 		if err := d.mapping(n, field, fs); err != nil {
 			return err
