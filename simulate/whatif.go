@@ -33,8 +33,8 @@ func (sc *Scenario) Clone() *Scenario {
 var SetPaths = []string{
 	"seed", "placement", "cost_estimate",
 	"run.warmup", "run.duration", "run.requests", "run.target_ci",
-	"class.NAME.rate", "class.NAME.timeout",
-	"service.NAME.replicas", "service.NAME.gogc", "service.NAME.gomaxprocs", "service.NAME.live_heap",
+	"class.NAME.rate", "class.NAME.timeout", "class.NAME.variability",
+	"service.NAME.variability", "service.NAME.replicas", "service.NAME.gogc", "service.NAME.gomaxprocs", "service.NAME.live_heap",
 	"service.NAME.cpu_request", "service.NAME.cpu_limit", "service.NAME.memory_request", "service.NAME.memory_limit",
 	"service.NAME.discipline", "service.NAME.balance", "service.NAME.queue_limit", "service.NAME.manifest",
 	"service.NAME.function.FN.calls",
@@ -120,6 +120,8 @@ func ApplySet(sc *Scenario, set string) error {
 		switch parts[2] {
 		case "timeout":
 			return num(&c.Timeout, UnitDuration, 0, 1e9)
+		case "variability":
+			return setVariability(&c.Target.Variability, path, num)
 		case "rate":
 			a := &c.Arrival
 			switch a.Process {
@@ -164,6 +166,11 @@ func ApplySet(sc *Scenario, set string) error {
 		switch parts[2] {
 		case "replicas":
 			return intNum(&s.Replicas, 1, 10000)
+		case "variability":
+			if s.Manifest == "" && s.Binary == "" {
+				return bad("service %q has no manifest: variability applies to manifest functions", s.Name)
+			}
+			return setVariability(&s.Variability, path, num)
 		case "gomaxprocs":
 			return intNum(&s.GOMAXPROCS, 1, 4096)
 		case "queue_limit":
@@ -217,6 +224,30 @@ func ApplySet(sc *Scenario, set string) error {
 		}
 	}
 	return bad("unknown path (known: %s)", strings.Join(SetPaths, ", "))
+}
+
+// setVariability sets a variability's cv through num (so *F and +D work):
+// a lognormal or gamma factor keeps its family; none or an exponential
+// factor becomes lognormal unless the new cv is 1 for an exponential. The
+// spec is replaced, never changed in place, as clones share it.
+func setVariability(p **VariabilitySpec, path string, num func(*float64, Unit, float64, float64) error) error {
+	old := *p
+	cv := old.CV()
+	if err := num(&cv, UnitNone, 0, maxVariabilityCV); err != nil {
+		return err
+	}
+	v := &VariabilitySpec{Pos: Pos{File: "-set", Field: path}}
+	switch {
+	case cv == 0:
+	case old != nil && old.Dist.Kind == Gamma:
+		v.Dist = GammaMeanCV(1, cv)
+	case old != nil && old.Dist.Kind == Exponential && cv == 1:
+		v.Dist = Exp(1)
+	default:
+		v.Dist = LognormalMeanCV(1, cv)
+	}
+	*p = v
+	return nil
 }
 
 func (sc *Scenario) checkServiceEnums(s *ServiceSpec) error {
