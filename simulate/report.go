@@ -24,8 +24,11 @@ type Report struct {
 	CostPerHour  float64    `json:"cost_per_hour"`
 	CostPerMonth float64    `json:"cost_per_month"`
 	SLO          *SLOResult `json:"slo,omitempty"`
-	Notes        []string   `json:"notes,omitempty"`
-	Warnings     []string   `json:"warnings,omitempty"`
+	// Variability lists the per-request service-time variability the
+	// scenario assumes, where it sets any ("service shop: lognormal cv 0.5").
+	Variability []string `json:"variability,omitempty"`
+	Notes       []string `json:"notes,omitempty"`
+	Warnings    []string `json:"warnings,omitempty"`
 }
 
 // Offered is a station's utilization computed before the run.
@@ -76,7 +79,7 @@ func Simulate(sc *Scenario, src Sources, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Scenario: sc.Name, Seed: sc.Seed, Placement: comp.Placement, Result: res}
+	rep := &Report{Scenario: sc.Name, Seed: sc.Seed, Placement: comp.Placement, Result: res, Variability: sc.variabilities()}
 	if note != "" {
 		rep.Notes = append(rep.Notes, note)
 	}
@@ -93,6 +96,29 @@ func Simulate(sc *Scenario, src Sources, opt Options) (*Report, error) {
 		}
 	}
 	return rep, nil
+}
+
+// variabilities describes the service-time variability sc sets, services
+// first, then classes that override their service's.
+func (sc *Scenario) variabilities() []string {
+	describe := func(v *VariabilitySpec) string {
+		if v.Dist.Kind == 0 {
+			return "none"
+		}
+		return fmt.Sprintf("%s cv %g", v.Dist.Kind, v.CV())
+	}
+	var out []string
+	for _, s := range sc.Services {
+		if s.Variability != nil {
+			out = append(out, "service "+s.Name+": "+describe(s.Variability))
+		}
+	}
+	for _, c := range sc.Classes {
+		if c.Target.Variability != nil {
+			out = append(out, "class "+c.Name+": "+describe(c.Target.Variability))
+		}
+	}
+	return out
 }
 
 // autoWarmup returns the run control for comp: for `warmup: auto`, a pilot
@@ -294,7 +320,11 @@ func (rep *Report) Text() string {
 		t.add(row...)
 	}
 	b.WriteString(t.String())
-	b.WriteString("(latency ± is the relative half width of a batch-means 95% confidence interval)\n\n")
+	b.WriteString("(latency ± is the relative half width of a batch-means 95% confidence interval)\n")
+	if len(rep.Variability) > 0 {
+		fmt.Fprintf(&b, "(per-request CPU time variability assumed by the scenario: %s)\n", strings.Join(rep.Variability, "; "))
+	}
+	b.WriteString("\n")
 
 	t = table{}
 	t.add("service", "replicas", "cores", "CPU util", "cores busy", "heap mean, all replicas", "heap peak, one replica")
