@@ -633,9 +633,9 @@ func (c *compiler) functionNode(si int, f *manifest.Function, cs *CallSpec) (Nod
 	n := Node{Service: si}
 	// Per-request variability: the call's own, else the service's.
 	if v := cs.Variability; v != nil {
-		n.Variability = v.Dist
+		n.Variability, n.IOVariability = v.Dist, v.IO
 	} else if v := c.sc.Services[si].Variability; v != nil {
-		n.Variability = v.Dist
+		n.Variability, n.IOVariability = v.Dist, v.IO
 	}
 	if constant {
 		cache := map[*costmodel.Profile]Demand{}

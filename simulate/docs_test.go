@@ -33,7 +33,7 @@ func TestDocsScenario(t *testing.T) {
 		"manifest", "binary", "replicas", "gogc", "gomaxprocs", "live_heap", "discipline", "balance",
 		"queue_limit", "functions", "endpoints", "device",
 		"cpu", "io", "alloc", "calls", "parallel",
-		"function", "endpoint", "sizes", "arrival", "timeout", "probability", "variability",
+		"function", "endpoint", "sizes", "arrival", "timeout", "probability", "variability", "io_cv",
 	} {
 		if !strings.Contains(doc, "`"+field+"`") {
 			t.Errorf("field %q is not documented in docs/scenario.md", field)

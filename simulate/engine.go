@@ -143,13 +143,14 @@ type sim struct {
 	jobs []job
 	free []int32
 
-	st      []stationState
-	hosts   []hostState
-	cls     []classState
-	nodeRng []*rand.Rand
-	varRng  []*rand.Rand // per node with Variability, else nil
-	svcRng  []*rand.Rand
-	rr      []int
+	st       []stationState
+	hosts    []hostState
+	cls      []classState
+	nodeRng  []*rand.Rand
+	varRng   []*rand.Rand // per node with Variability, else nil
+	ioVarRng []*rand.Rand // per node with IOVariability, else nil
+	svcRng   []*rand.Rand
+	rr       []int
 
 	warm       bool // measuring
 	warmStart  int64
@@ -191,6 +192,8 @@ const (
 	streamService = 3 << 32
 	// streamVariability feeds nodes' service-time variability factors.
 	streamVariability = 4 << 32
+	// streamIOVariability feeds nodes' I/O variability factors.
+	streamIOVariability = 5 << 32
 )
 
 // Run simulates m under c.
@@ -257,6 +260,12 @@ func Run(m *Model, c Control) (*Result, error) {
 	for i := range s.varRng {
 		if m.Nodes[i].Variability.Kind != 0 {
 			s.varRng[i] = stream(c.Seed, streamVariability+uint64(i))
+		}
+	}
+	s.ioVarRng = make([]*rand.Rand, len(m.Nodes))
+	for i := range s.ioVarRng {
+		if m.Nodes[i].IOVariability.Kind != 0 {
+			s.ioVarRng[i] = stream(c.Seed, streamIOVariability+uint64(i))
 		}
 	}
 	s.svcRng = make([]*rand.Rand, len(m.Services))
@@ -468,6 +477,11 @@ func (s *sim) enter(j int32) {
 	}
 	if vr := s.varRng[jb.node]; vr != nil {
 		cpu *= n.Variability.Sample(vr)
+	}
+	if vr := s.ioVarRng[jb.node]; vr != nil {
+		f := n.IOVariability.Sample(vr)
+		io *= f
+		dev *= f
 	}
 	jb = &s.jobs[j] // allocate may have grown s.jobs
 	jb.work, jb.delay, jb.device = toNS(cpu), toNS(io), toNS(dev)

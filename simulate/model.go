@@ -140,8 +140,11 @@ type Node struct {
 	// cannot see. It is drawn from a stream of its own, so turning it on
 	// leaves the sizes and everything else sampled as before.
 	Variability Dist
-	Calls       []Call
-	Parallel    bool
+	// IOVariability is the same for the visit's I/O wait and device time,
+	// from a stream of its own.
+	IOVariability Dist
+	Calls         []Call
+	Parallel      bool
 }
 
 // Call is a downstream call a node makes: Count times, each made with
@@ -243,6 +246,14 @@ func (m *Model) Validate() error {
 			}
 			if m1, _ := n.Variability.Moments(); math.Abs(m1-1) > 1e-9 {
 				return fmt.Errorf("node %q: variability factor has mean %v, want 1", n.Name, m1)
+			}
+		}
+		if n.IOVariability.Kind != 0 {
+			if err := n.IOVariability.Validate(); err != nil {
+				return fmt.Errorf("node %q: I/O variability: %v", n.Name, err)
+			}
+			if m1, _ := n.IOVariability.Moments(); math.Abs(m1-1) > 1e-9 {
+				return fmt.Errorf("node %q: I/O variability factor has mean %v, want 1", n.Name, m1)
 			}
 		}
 		if n.IO.Kind != 0 {

@@ -102,10 +102,15 @@ func Simulate(sc *Scenario, src Sources, opt Options) (*Report, error) {
 // first, then classes that override their service's.
 func (sc *Scenario) variabilities() []string {
 	describe := func(v *VariabilitySpec) string {
-		if v.Dist.Kind == 0 {
+		switch {
+		case v.Dist.Kind == 0 && v.IO.Kind == 0:
 			return "none"
+		case v.IO.Kind == 0:
+			return fmt.Sprintf("%s cv %g", v.Dist.Kind, v.CV())
+		case v.Dist.Kind == 0:
+			return fmt.Sprintf("%s I/O cv %g", v.IO.Kind, v.IOCV())
 		}
-		return fmt.Sprintf("%s cv %g", v.Dist.Kind, v.CV())
+		return fmt.Sprintf("%s cv %g, I/O cv %g", v.Dist.Kind, v.CV(), v.IOCV())
 	}
 	var out []string
 	for _, s := range sc.Services {
@@ -322,7 +327,7 @@ func (rep *Report) Text() string {
 	b.WriteString(t.String())
 	b.WriteString("(latency ± is the relative half width of a batch-means 95% confidence interval)\n")
 	if len(rep.Variability) > 0 {
-		fmt.Fprintf(&b, "(per-request CPU time variability assumed by the scenario: %s)\n", strings.Join(rep.Variability, "; "))
+		fmt.Fprintf(&b, "(per-request service-time variability assumed by the scenario: %s)\n", strings.Join(rep.Variability, "; "))
 	}
 	b.WriteString("\n")
 

@@ -118,18 +118,33 @@ type VariabilitySpec struct {
 	// and coefficient of variation CV, Exponential with mean 1 (cv 1), or
 	// the zero Dist for none (cv 0).
 	Dist Dist
+	// IO is the same for each visit's I/O time (waits and device service),
+	// drawn independently of the CPU factor; the zero Dist for none.
+	IO Dist
 }
 
-// CV returns the coefficient of variation of the factor: 0 for none.
+// CV returns the coefficient of variation of the CPU factor: 0 for none.
 func (v *VariabilitySpec) CV() float64 {
 	if v == nil {
 		return 0
 	}
-	switch v.Dist.Kind {
+	return factorCV(v.Dist)
+}
+
+// IOCV returns the coefficient of variation of the I/O factor: 0 for none.
+func (v *VariabilitySpec) IOCV() float64 {
+	if v == nil {
+		return 0
+	}
+	return factorCV(v.IO)
+}
+
+func factorCV(d Dist) float64 {
+	switch d.Kind {
 	case Exponential:
 		return 1
 	case Lognormal, Gamma:
-		return v.Dist.CV
+		return d.CV
 	}
 	return 0
 }
@@ -445,7 +460,8 @@ func (d *decoder) service(n *yaml.Node, f string) (ServiceSpec, error) {
 const maxVariabilityCV = 10
 
 // variability decodes a service-time variability: a number (the cv of a
-// lognormal factor) or a mapping {dist: lognormal|gamma|exponential, cv}.
+// lognormal CPU factor) or a mapping {dist: lognormal|gamma|exponential,
+// cv, io_cv}.
 func (d *decoder) variability(dst **VariabilitySpec) func(*yaml.Node, string) error {
 	return func(n *yaml.Node, f string) error {
 		n, err := d.resolve(n, f)
@@ -455,7 +471,8 @@ func (d *decoder) variability(dst **VariabilitySpec) func(*yaml.Node, string) er
 		v := &VariabilitySpec{Pos: d.pos(n, f)}
 		*dst = v
 		family, cv, hasCV := "lognormal", 0.0, false
-		var cvNode *yaml.Node = n
+		ioCV, hasIO := 0.0, false
+		var cvNode, ioNode *yaml.Node = n, n
 		if n.Kind == yaml.ScalarNode {
 			if err := d.number(&cv, 0, maxVariabilityCV)(n, f); err != nil {
 				return err
@@ -469,20 +486,29 @@ func (d *decoder) variability(dst **VariabilitySpec) func(*yaml.Node, string) er
 					cvNode, hasCV = n, true
 					return d.number(&cv, 0, maxVariabilityCV)(n, f)
 				},
+				"io_cv": func(n *yaml.Node, f string) error {
+					ioNode, hasIO = n, true
+					return d.number(&ioCV, 0, maxVariabilityCV)(n, f)
+				},
 			})
 			if err != nil {
 				return err
 			}
 			switch family {
 			case "lognormal", "gamma":
-				if !hasCV {
-					return d.errf(n, f, "a %s variability needs cv (standard deviation / mean of the factor, e.g. 0.5)", family)
+				if !hasCV && !hasIO {
+					return d.errf(n, f, "a %s variability needs cv (standard deviation / mean of the CPU factor, e.g. 0.5) or io_cv (of the I/O factor)", family)
 				}
 			case "exponential":
 				if hasCV && cv != 1 {
 					return d.errf(cvNode, f+".cv", "an exponential factor has cv 1, not %v (use lognormal or gamma for another cv)", cv)
 				}
-				cv = 1
+				if hasIO && ioCV != 0 && ioCV != 1 {
+					return d.errf(ioNode, f+".io_cv", "an exponential factor has cv 1, not %v (use lognormal or gamma for another cv)", ioCV)
+				}
+				if !hasCV && !hasIO {
+					cv = 1
+				}
 			default:
 				at := n
 				if famNode != nil {
@@ -491,22 +517,24 @@ func (d *decoder) variability(dst **VariabilitySpec) func(*yaml.Node, string) er
 				return d.errf(at, f+".dist", "unknown variability family %q (known: exponential, gamma, lognormal)", family)
 			}
 		}
-		if cv == 0 {
-			return nil // none: the zero Dist
-		}
-		switch family {
-		case "lognormal":
-			v.Dist = LognormalMeanCV(1, cv)
-		case "gamma":
-			v.Dist = GammaMeanCV(1, cv)
-		case "exponential":
-			v.Dist = Exp(1)
-		}
-		if err := v.Dist.Validate(); err != nil {
-			return d.errf(cvNode, f, "%v", err)
-		}
+		v.Dist, v.IO = variabilityFactor(family, cv), variabilityFactor(family, ioCV)
 		return nil
 	}
+}
+
+// variabilityFactor is the factor of mean 1 and the given cv in family
+// (lognormal, gamma or exponential, whose cv is 1); cv 0 is none, the zero
+// Dist. The decoder has checked cv's range.
+func variabilityFactor(family string, cv float64) Dist {
+	switch {
+	case cv == 0:
+		return Dist{}
+	case family == "gamma":
+		return GammaMeanCV(1, cv)
+	case family == "exponential":
+		return Exp(1)
+	}
+	return LognormalMeanCV(1, cv)
 }
 
 // callFields are the fields of a CallSpec, shared by classes and calls.

@@ -237,15 +237,17 @@ func setVariability(p **VariabilitySpec, path string, num func(*float64, Unit, f
 		return err
 	}
 	v := &VariabilitySpec{Pos: Pos{File: "-set", Field: path}}
-	switch {
-	case cv == 0:
-	case old != nil && old.Dist.Kind == Gamma:
-		v.Dist = GammaMeanCV(1, cv)
-	case old != nil && old.Dist.Kind == Exponential && cv == 1:
-		v.Dist = Exp(1)
-	default:
-		v.Dist = LognormalMeanCV(1, cv)
+	family := "lognormal"
+	if old != nil {
+		v.IO = old.IO // the I/O factor is kept
+		switch k := old.Dist.Kind; {
+		case k == Gamma || (k == 0 && old.IO.Kind == Gamma):
+			family = "gamma"
+		case k == Exponential && cv == 1:
+			family = "exponential"
+		}
 	}
+	v.Dist = variabilityFactor(family, cv)
 	*p = v
 	return nil
 }

@@ -36,7 +36,10 @@ func TestSimulateCommand(t *testing.T) {
 			[]string{"manifest ../../simulate/testdata/scenarios/shop.manifest.yaml", "class checkout mean"}, nil},
 		{"bad set", []string{"simulate", "-set", "class.nope.rate=2", testScenario}, 2, nil, []string{`-set class.nope.rate=2: no class "nope"`}},
 		{"missing file", []string{"simulate", "nope.yaml"}, 1, nil, []string{"nope.yaml"}},
-		{"no default", []string{"simulate"}, 2, nil, []string{"no scenario given"}},
+		// With no file, the built-in shop scenario runs; it assumes
+		// per-request service-time variability and says so.
+		{"built-in default", []string{"simulate", "-no-slo"}, 0,
+			[]string{"scenario shop, seed 1", "checkout", "variability assumed by the scenario: service shop: lognormal cv 0.5"}, nil},
 		{"progress and timing", []string{"simulate", "-no-slo", testScenario}, 0, nil, []string{"events in", "events/s"}},
 	}
 	for _, tc := range tests {
