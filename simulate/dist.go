@@ -165,11 +165,13 @@ func (d *Dist) Sample(r *rand.Rand) float64 {
 
 // sampleGamma draws from the gamma distribution with the given shape and
 // scale 1 by Marsaglia and Tsang's squeeze method (ACM TOMS 26(3), 2000);
-// a shape below 1 is boosted by one and corrected with U^(1/shape).
+// a shape below 1 is boosted by one and corrected with U^(1/shape),
+// drawn as exp(−E/shape) with E exponential (−ln U is exponential), which
+// is cheaper than math.Pow.
 func sampleGamma(r *rand.Rand, shape float64) float64 {
 	boost := 1.0
 	if shape < 1 {
-		boost = math.Pow(r.Float64(), 1/shape)
+		boost = math.Exp(-r.ExpFloat64() / shape)
 		shape++
 	}
 	d := shape - 1.0/3

@@ -410,3 +410,19 @@ func BenchmarkVariability(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkVariabilitySample measures one draw of each factor.
+func BenchmarkVariabilitySample(b *testing.B) {
+	for _, d := range []Dist{LognormalMeanCV(1, 0.5), GammaMeanCV(1, 0.5), GammaMeanCV(1, 1.5), Exp(1)} {
+		b.Run(fmt.Sprintf("%s-%g", d.Kind, d.CV), func(b *testing.B) {
+			r := stream(1, 1)
+			var s float64
+			for b.Loop() {
+				s += d.Sample(r)
+			}
+			if s < 0 {
+				b.Fatal(s)
+			}
+		})
+	}
+}
