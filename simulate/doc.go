@@ -27,8 +27,10 @@
 // replica, then device I/O, then an I/O wait, then downstream calls (in
 // turn or at once, each with a probability and a count, with network
 // latency each way), then the reply. For manifest functions the work comes
-// from costmodel.Profile.Evaluate on the replica's host at sampled sizes;
-// allocation drives each replica's GC pacer, whose cycles take CPU from the
+// from costmodel.Profile.Evaluate on the replica's host at sampled sizes,
+// times optional per-request variability factors of mean 1 (Node.Variability
+// and IOVariability; the scenario's variability field) for the spread a
+// static cost cannot see; allocation drives each replica's GC pacer, whose cycles take CPU from the
 // replica's own cores. Classes of requests arrive by Poisson, constant,
 // two-state MMPP or trace arrivals.
 //
