@@ -123,8 +123,9 @@ type stationState struct {
 
 type classState struct {
 	rng      *rand.Rand
-	state    int   // MMPP
-	switchAt int64 // MMPP: next state change
+	phaseRng *rand.Rand // MMPP: state changes, apart from the gaps
+	state    int        // MMPP
+	switchAt int64      // MMPP: next state change
 	traceI   int
 	arrivals int64
 	done     int64
@@ -194,6 +195,8 @@ const (
 	streamVariability = 4 << 32
 	// streamIOVariability feeds nodes' I/O variability factors.
 	streamIOVariability = 5 << 32
+	// streamPhase feeds MMPP classes' state changes.
+	streamPhase = 6 << 32
 )
 
 // Run simulates m under c.
@@ -278,11 +281,16 @@ func Run(m *Model, c Control) (*Result, error) {
 		cs.rng = stream(c.Seed, streamClass+uint64(i))
 		a := &m.Classes[i].Arrival
 		if a.Kind == MMPP {
+			// The state path has a stream of its own: with rates scaled
+			// by -set, the same gaps scale and the bursts come at the
+			// same times (common random numbers), instead of the path
+			// shifting with the number of gaps drawn.
+			cs.phaseRng = stream(c.Seed, streamPhase+uint64(i))
 			// Start in the stationary state distribution.
-			if cs.rng.Float64()*(a.Sojourn[0]+a.Sojourn[1]) >= a.Sojourn[0] {
+			if cs.phaseRng.Float64()*(a.Sojourn[0]+a.Sojourn[1]) >= a.Sojourn[0] {
 				cs.state = 1
 			}
-			cs.switchAt = toNS(cs.rng.ExpFloat64() * a.Sojourn[cs.state])
+			cs.switchAt = toNS(cs.phaseRng.ExpFloat64() * a.Sojourn[cs.state])
 		}
 		if t, ok := s.nextArrival(i); ok {
 			s.h.push(t, evArrival, int32(i), 0)
@@ -400,7 +408,7 @@ func (s *sim) nextArrival(i int) (int64, bool) {
 			// so draw afresh in the new state.
 			t = cs.switchAt
 			cs.state ^= 1
-			cs.switchAt = t + max(1, toNS(cs.rng.ExpFloat64()*a.Sojourn[cs.state]))
+			cs.switchAt = t + max(1, toNS(cs.phaseRng.ExpFloat64()*a.Sojourn[cs.state]))
 		}
 		return 0, false
 	case Trace:
