@@ -38,8 +38,9 @@ func TestSimulateCommand(t *testing.T) {
 		{"missing file", []string{"simulate", "nope.yaml"}, 1, nil, []string{"nope.yaml"}},
 		// With no file, the built-in shop scenario runs; it assumes
 		// per-request service-time variability and says so.
-		{"built-in default", []string{"simulate", "-no-slo"}, 0,
-			[]string{"scenario shop, seed 1", "checkout", "variability assumed by the scenario: service shop: lognormal cv 0.5"}, nil},
+		{"built-in default", []string{"simulate", "-quiet", "-no-slo"}, 0,
+			[]string{"scenario shop, seed 1", "browse", "product", "search", "checkout", "order", "cluster cost: $",
+				"variability assumed by the scenario: service shop: lognormal cv 0.5"}, nil},
 		{"progress and timing", []string{"simulate", "-no-slo", testScenario}, 0, nil, []string{"events in", "events/s"}},
 	}
 	for _, tc := range tests {
