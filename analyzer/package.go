@@ -91,6 +91,15 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 					continue
 				}
 				c := ci.Common()
+				if targets := s.sites[ci]; len(targets) > 0 && c.StaticCallee() == nil {
+					for _, g := range targets {
+						if o := g.Origin(); o != nil {
+							g = o
+						}
+						addEdge(g)
+					}
+					continue
+				}
 				if c.IsInvoke() {
 					for _, t := range s.targets(f, c.Value.Type(), c.Method) {
 						if pkgPathOf(t) == pkgPath {
