@@ -97,6 +97,19 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 							g = o
 						}
 						addEdge(g)
+						// A wrapper (bound method, thunk) is summarized
+						// on the spot: what it calls must come first.
+						if g.Synthetic != "" {
+							for _, wb := range g.Blocks {
+								for _, wi := range wb.Instrs {
+									if wc, ok := wi.(ssa.CallInstruction); ok {
+										if h := wc.Common().StaticCallee(); h != nil {
+											addEdge(h)
+										}
+									}
+								}
+							}
+						}
 					}
 					continue
 				}
