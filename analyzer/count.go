@@ -665,21 +665,33 @@ func withLeaf(sum *Summary, key, pkgPath string, sig *types.Signature) *Summary 
 // receiver of an interface call.
 func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.Value, freq expr.Expr) {
 	var sums []*Summary
+	known := 0 // targets in the cycle, the harness or the runtime: the call only
 	for _, g := range targets {
 		if o := g.Origin(); o != nil {
 			g = o
 		}
 		if st.scc[g] || st.rec[g] {
+			known++
 			st.callees[funcKey(g)] = true
+			if st.rec[g] {
+				st.recursive = true
+			} else {
+				st.notes["call into a cycle through dynamic dispatch: costed as the call only"] = true
+				st.conf = weaker(st.conf, manifest.Estimated)
+			}
 			continue // in this function's cycle: the call only
 		}
 		if harnessCall(g) || st.intoRuntime(g) {
+			known++
 			st.callees[funcKey(g)] = true
 			continue
 		}
 		if s := st.s.summaryOf(g); s != nil {
 			sums = append(sums, s)
 		}
+	}
+	if len(sums) == 0 && known == len(targets) {
+		return
 	}
 	if len(sums) == 0 {
 		st.estimated(fmt.Sprintf("dynamic call %s: no VTA target with a summary among %d: call cost only", name, len(targets)))

@@ -70,9 +70,9 @@ func resolveCallSites(fns []*ssa.Function) (sites CallSites, err error) {
 // isStdPackage reports whether p is in the standard library (its files lie
 // under GOROOT/src).
 func isStdPackage(p *packages.Package, goroot string) bool {
-	files := p.CompiledGoFiles
+	files := p.GoFiles // CompiledGoFiles of cgo packages lie in the build cache
 	if len(files) == 0 {
-		files = p.GoFiles
+		files = p.CompiledGoFiles
 	}
 	if len(files) == 0 {
 		return p.Module == nil && !strings.Contains(strings.Split(p.PkgPath, "/")[0], ".")

@@ -95,3 +95,16 @@ func less(a, b int) bool { return a < b }
 
 // Call calls a function value nobody in the program supplies: not costed.
 func Call(f func()) { f() }
+
+// Countdown recurses through a closure held in a variable: VTA resolves
+// the call to the closure itself, which costs the call only.
+func Countdown(n int) int {
+	var f func(int) int
+	f = func(k int) int {
+		if k <= 0 {
+			return 0
+		}
+		return 1 + f(k-1)
+	}
+	return f(n)
+}
