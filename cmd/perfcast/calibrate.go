@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
+	"github.com/perfcast/perfcast/analyzer/predict"
 	"github.com/perfcast/perfcast/costmodel"
 	"github.com/perfcast/perfcast/costmodel/calibrate"
 )
@@ -23,9 +25,13 @@ the cost model's constants by non-negative least squares, and reports the
 fit: R² of log time, residuals per benchmark, and a two-fold cross-validation
 (fit on half of the benchmarks, predict the other half, both ways).
 
-With -o it writes a host profile that -profile flags accept as a file. The
-base profile (detected from /proc/cpuinfo unless -base is given) supplies
-the priors, the instruction tables and everything not measured.
+It writes a host profile that -profile flags accept as a file, by default
+to $PERFCAST_PROFILE or the user's config directory
+(~/.config/perfcast/host.yaml on Linux), where perfcast predict and validate
+find it when no -profile is given.
+
+The base profile (detected from /proc/cpuinfo unless -base is given)
+supplies the priors, the instruction tables and everything not measured.
 
 Samples are timed in CPU time and interleaved round by round, and the fit
 uses a low quantile of each benchmark's samples (-quantile; 0.5 for the
@@ -38,7 +44,7 @@ Example:
 	perfcast calibrate -o host.yaml
 	perfcast calibrate -base zen4 -rounds 15 -o host.yaml`,
 		setup: func(fs *flag.FlagSet) func([]string) error {
-			out := fs.String("o", "", "write the host profile to `file`")
+			out := fs.String("o", predict.HostProfilePath(), "write the host profile to `file` (\"\" for none); the default is where predict and validate look for it")
 			base := fs.String("base", "", "base `profile` (default: detected from the processor)")
 			name := fs.String("name", "host", "`name` of the written profile")
 			rounds := fs.Int("rounds", calibrate.DefaultOptions.Rounds, "samples per benchmark (`n`)")
@@ -85,6 +91,9 @@ Example:
 				}
 				if _, err := costmodel.ParseProfile(*out, buf.Bytes()); err != nil {
 					return fmt.Errorf("internal error: the host profile does not read back: %w", err)
+				}
+				if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+					return err
 				}
 				if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 					return err

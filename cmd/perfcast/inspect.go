@@ -163,7 +163,7 @@ func writeInspectText(w io.Writer, path string, found []embedding.Embedded, m *m
 			ops = append(ops, fmt.Sprintf("%s×%s", x.Kind, x.Count))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Name, orDash(strings.Join(entry, ",")), orDash(string(f.Confidence)),
-			expr.Add(cpu...), f.Alloc.Count, f.Alloc.Bytes, orDash(strings.Join(ops, " ")))
+			expr.Add(cpu...).RoundSig(4), f.Alloc.Count.RoundSig(4), f.Alloc.Bytes.RoundSig(4), orDash(strings.Join(ops, " ")))
 	}
 	return tw.Flush()
 }

@@ -36,7 +36,8 @@ func TestSimulateCommand(t *testing.T) {
 			[]string{"manifest ../../simulate/testdata/scenarios/shop.manifest.yaml", "class checkout mean"}, nil},
 		{"bad set", []string{"simulate", "-set", "class.nope.rate=2", testScenario}, 2, nil, []string{`-set class.nope.rate=2: no class "nope"`}},
 		{"missing file", []string{"simulate", "nope.yaml"}, 1, nil, []string{"nope.yaml"}},
-		{"no default", []string{"simulate"}, 2, nil, []string{"no scenario given"}},
+		{"built-in default", []string{"simulate", "-quiet", "-no-slo"}, 0,
+			[]string{"scenario shop, seed 1", "browse", "product", "search", "checkout", "order", "cluster cost: $"}, nil},
 		{"progress and timing", []string{"simulate", "-no-slo", testScenario}, 0, nil, []string{"events in", "events/s"}},
 	}
 	for _, tc := range tests {

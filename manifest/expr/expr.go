@@ -458,30 +458,52 @@ func (e Expr) Subst(m map[string]Expr) Expr {
 	if len(m) == 0 {
 		return e
 	}
+	return e.rebuild(func(c float64) float64 { return c }, func(a *atom) Expr {
+		if r, ok := m[a.name]; ok {
+			return r
+		}
+		return a.expr()
+	})
+}
+
+// RoundSig returns e with every coefficient and constant, also inside calls
+// and quotients, rounded to n significant digits: for display, where sums of
+// measured or averaged counts would otherwise print as 25400.306199999995.
+func (e Expr) RoundSig(n int) Expr {
+	return e.rebuild(func(c float64) float64 {
+		r, _ := strconv.ParseFloat(strconv.FormatFloat(c, 'g', n, 64), 64)
+		return r
+	}, (*atom).expr)
+}
+
+// rebuild maps e's coefficients through coef and its variables through
+// leaf, and recombines the result through the canonicalizing constructors.
+func (e Expr) rebuild(coef func(float64) float64, leaf func(*atom) Expr) Expr {
 	var sum []Expr
 	for _, t := range e.terms {
-		prod := []Expr{Const(t.coef)}
+		prod := []Expr{Const(coef(t.coef))}
 		for _, f := range t.fs {
-			prod = append(prod, Pow(f.a.subst(m), f.pow))
+			prod = append(prod, Pow(f.a.rebuild(coef, leaf), f.pow))
 		}
 		sum = append(sum, Mul(prod...))
 	}
 	return Add(sum...)
 }
 
-func (a *atom) subst(m map[string]Expr) Expr {
+func (a *atom) expr() Expr {
+	return Expr{terms: []term{{coef: 1, fs: []factor{{a: a, pow: 1}}}}}
+}
+
+func (a *atom) rebuild(coef func(float64) float64, leaf func(*atom) Expr) Expr {
 	switch a.kind {
 	case atomVar:
-		if r, ok := m[a.name]; ok {
-			return r
-		}
-		return Expr{terms: []term{{coef: 1, fs: []factor{{a: a, pow: 1}}}}}
+		return leaf(a)
 	case atomDiv:
-		return Div(a.args[0].Subst(m), a.args[1].Subst(m))
+		return Div(a.args[0].rebuild(coef, leaf), a.args[1].rebuild(coef, leaf))
 	default:
 		args := make([]Expr, len(a.args))
 		for i, x := range a.args {
-			args[i] = x.Subst(m)
+			args[i] = x.rebuild(coef, leaf)
 		}
 		return call(a.name, args)
 	}

@@ -299,3 +299,16 @@ func TestProperties(t *testing.T) {
 func sameFloat(a, b float64) bool {
 	return a == b || math.IsNaN(a) && math.IsNaN(b)
 }
+
+func TestRoundSig(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"25400.306199999995 + 0.123456*n", "25400 + 0.1235*n"},
+		{"max(1.23456, n) + 2/(3*len(s))", "max(1.235, n) + 0.6667*(1/len(s))"},
+		{"n^2*7.77777 - 1e-9", "-1e-09 + 7.778*n^2"},
+	} {
+		got := MustParse(c.in).RoundSig(4)
+		if want := MustParse(c.want); !got.Equal(want) {
+			t.Errorf("RoundSig(%q, 4) = %q, want %q", c.in, got, want)
+		}
+	}
+}
