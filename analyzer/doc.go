@@ -52,7 +52,10 @@
 // targets resolved by VTA"; function values (closures passed as arguments,
 // method values, functions stored in fields) are costed this way too. VTA
 // is flow-insensitive: a parameter reached by two callers' types averages
-// both. A site VTA leaves unresolved (nothing in the program reaches it,
+// both. It is also closed-world: callers outside the analyzed packages are
+// not seen, so an exported function's interface parameter is narrowed to
+// what the analyzed code passes (analyze a library together with its
+// users, or set Config.NoVTA, for the open-world average). A site VTA leaves unresolved (nothing in the program reaches it,
 // e.g. a parameter of an exported function no analyzed code calls) falls
 // back to the visible-type rule: an interface call is averaged over the
 // methods of every concrete type declared in the calling package or the

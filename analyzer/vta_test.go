@@ -3,9 +3,12 @@ package analyzer
 import (
 	"context"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/packages"
 
 	"github.com/perfcast/perfcast/manifest/expr"
 )
@@ -84,4 +87,23 @@ func totalOps(s *Summary) expr.Expr {
 		t = expr.Add(t, oc.Count)
 	}
 	return t
+}
+
+// TestIsStdPackage checks which packages VTA covers: not std, including
+// cgo packages whose compiled files lie in the build cache.
+func TestIsStdPackage(t *testing.T) {
+	mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedModule
+	pkgs, err := packages.Load(&packages.Config{Mode: mode}, "strings", "runtime/cgo", "./testdata/src/vta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"strings": true, "runtime/cgo": true, testPrefix + "vta": false}
+	if len(pkgs) != len(want) {
+		t.Fatalf("loaded %d packages, want %d", len(pkgs), len(want))
+	}
+	for _, p := range pkgs {
+		if got := isStdPackage(p, runtime.GOROOT()); got != want[p.PkgPath] {
+			t.Errorf("isStdPackage(%s) = %v, want %v", p.PkgPath, got, want[p.PkgPath])
+		}
+	}
 }
