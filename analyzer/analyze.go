@@ -178,7 +178,7 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 				report(Problem{Package: "(call graph)", Err: err.Error() + "; dynamic calls resolved by visible types"})
 			}
 			sites = s
-			progress("resolved %d dynamic call sites of %d functions with VTA in %.1fs", len(sites), len(fns), time.Since(vstart).Seconds())
+			progress("VTA resolved %d of %d dynamic call sites in %d functions in %.1fs", len(sites), dynamicSites(fns), len(fns), time.Since(vstart).Seconds())
 		}
 	}
 

@@ -81,6 +81,25 @@ func isStdPackage(p *packages.Package, goroot string) bool {
 	return ok
 }
 
+// dynamicSites counts the interface and function-value call sites of fns.
+func dynamicSites(fns []*ssa.Function) int {
+	n := 0
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok || ci.Common().StaticCallee() != nil {
+					continue
+				}
+				if _, builtin := ci.Common().Value.(*ssa.Builtin); !builtin {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
 // dropSites forgets the call sites of fns (summarized and about to be
 // released), so the map does not keep their bodies alive.
 func (s CallSites) dropSites(fns []*ssa.Function) {
