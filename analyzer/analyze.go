@@ -36,6 +36,10 @@ type Config struct {
 	// to generate it); calls into std packages not being analyzed are then
 	// counted as calls only.
 	NoStdTable bool
+	// NoVTA resolves interface and function-value calls by the visible-type
+	// rule only, as vet mode does, instead of whole-program VTA over the
+	// non-standard packages analyzed (see the package doc, Calls).
+	NoVTA bool
 	// Progress, if set, receives progress lines for long runs.
 	Progress func(format string, args ...any)
 	// Inspect, if set, is called once per analyzed package after its
@@ -151,6 +155,33 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 	if !cfg.NoStdTable {
 		std = LoadStdTable()
 	}
+	// Whole-program call resolution (VTA) over the packages outside std:
+	// their bodies are built together for it. std packages keep the
+	// visible-type rule, so the shipped std table and vet mode agree, and
+	// `perfcast analyze std` does not hold every body of std at once.
+	var sites CallSites
+	goroot := runtime.GOROOT()
+	if !cfg.NoVTA {
+		vstart := time.Now()
+		var fns []*ssa.Function
+		for i, p := range good {
+			if isStdPackage(p, goroot) {
+				continue
+			}
+			if safeBuild(ssaPkgs[i]) == nil {
+				fns = append(fns, packageFuncs(ssaPkgs[i])...)
+			}
+		}
+		if len(fns) > 0 {
+			s, err := resolveCallSites(fns)
+			if err != nil {
+				report(Problem{Package: "(call graph)", Err: err.Error() + "; dynamic calls resolved by visible types"})
+			}
+			sites = s
+			progress("VTA resolved %d of %d dynamic call sites in %d functions in %.1fs", len(sites), dynamicSites(fns), len(fns), time.Since(vstart).Seconds())
+		}
+	}
+
 	computed := map[string]*Summary{}
 	lookup := func(key string, obj *types.Func) *Summary {
 		if s, ok := computed[key]; ok {
@@ -165,7 +196,6 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 	if len(good) > 0 && good[0].TypesSizes != nil {
 		sizes = good[0].TypesSizes
 	}
-	goroot := runtime.GOROOT()
 	m := &res.Manifest
 	m.Schema = manifest.SchemaVersion
 	m.Generator = cfg.Generator
@@ -190,7 +220,7 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 			report(Problem{Package: p.PkgPath, Err: err.Error()})
 			continue
 		}
-		fns, sums := SummarizePackage(sp, sizes, cfg.Oracle, lookup, report)
+		fns, sums := summarizePackage(sp, sizes, cfg.Oracle, lookup, sites, report)
 		if cfg.Inspect != nil {
 			cfg.Inspect(p, fns)
 		}
@@ -207,6 +237,7 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 			res.Summaries = append(res.Summaries, sum)
 			m.Functions = append(m.Functions, sum.Function(posString(root, fset.Position(fn.Pos())), entryKinds(fn, fset)))
 		}
+		sites.dropSites(fns)
 		releaseBodies(fns)
 		res.Packages = append(res.Packages, p.PkgPath)
 		progress("[%d/%d] %s: %d functions (%.1fs)", i+1, len(good), p.PkgPath, len(fns), time.Since(start).Seconds())
@@ -267,7 +298,14 @@ func releaseBodies(fns []*ssa.Function) {
 // table) and may return nil. It returns the functions, sorted by name, and
 // their summaries (nil where the analysis failed and report was called).
 func SummarizePackage(pkg *ssa.Package, sizes types.Sizes, oracle HeapOracle, lookup func(key string, obj *types.Func) *Summary, report func(Problem)) ([]*ssa.Function, []*Summary) {
+	return summarizePackage(pkg, sizes, oracle, lookup, nil, report)
+}
+
+// summarizePackage is SummarizePackage with dynamic call sites resolved
+// by whole-program VTA (nil: the visible-type rule everywhere).
+func summarizePackage(pkg *ssa.Package, sizes types.Sizes, oracle HeapOracle, lookup func(key string, obj *types.Func) *Summary, sites CallSites, report func(Problem)) ([]*ssa.Function, []*Summary) {
 	s := newSummarizer(pkg.Prog.Fset, sizes, oracle, lookup)
+	s.sites = sites
 	fns := packageFuncs(pkg)
 	s.summarizePackage(pkg.Pkg.Path(), fns, report)
 	sums := make([]*Summary, len(fns))

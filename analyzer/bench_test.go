@@ -2,6 +2,9 @@ package analyzer
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -54,5 +57,42 @@ func BenchmarkStdTableLookup(b *testing.B) {
 		if tab.Lookup("strings.Index") == nil {
 			b.Fatal("missing")
 		}
+	}
+}
+
+// BenchmarkAnalyzeVTA runs the whole pipeline over the evaluation suite's
+// third-party packages (eval/suite.txt, modules pinned in eval/go.mod) with
+// and without whole-program VTA, to price the call-graph construction. It
+// is skipped when the suite's modules are not in the module cache.
+func BenchmarkAnalyzeVTA(b *testing.B) {
+	suite, err := os.ReadFile(filepath.Join("..", "eval", "suite.txt"))
+	if err != nil {
+		b.Skip(err)
+	}
+	var pkgs []string
+	for _, l := range strings.Split(string(suite), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			pkgs = append(pkgs, l)
+		}
+	}
+	for _, mode := range []struct {
+		name  string
+		noVTA bool
+	}{{"vta", false}, {"novta", true}} {
+		b.Run(mode.name, func(b *testing.B) {
+			var funcs int
+			for b.Loop() {
+				res, err := Analyze(context.Background(), Config{Dir: filepath.Join("..", "eval"), NoVTA: mode.noVTA}, pkgs...)
+				if err != nil {
+					b.Skip(err)
+				}
+				if len(res.Problems) > 0 {
+					b.Skipf("problems (modules not downloaded?): %v", res.Problems[0])
+				}
+				funcs = len(res.Summaries)
+			}
+			b.ReportMetric(float64(funcs), "funcs")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(funcs), "ns/func")
+		})
 	}
 }

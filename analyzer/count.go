@@ -31,6 +31,10 @@ type summarizer struct {
 
 	wrappers   map[*ssa.Function]*Summary
 	candidates map[string][]*types.Func // by package path + interface method
+	// sites holds the callees of dynamic call sites (interface and
+	// function-value calls) resolved by whole-program VTA; nil in vet mode,
+	// and a site VTA left unresolved falls back to the visible-type rule.
+	sites CallSites
 }
 
 func newSummarizer(fset *token.FileSet, sizes types.Sizes, oracle HeapOracle, lookup func(string, *types.Func) *Summary) *summarizer {
@@ -501,12 +505,20 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	if c.IsInvoke() {
 		ops[manifest.OpCallIface]++
 		args := append([]ssa.Value{c.Value}, c.Args...)
+		if targets := st.s.sites[in]; len(targets) > 0 {
+			st.resolved(types.TypeString(c.Value.Type(), nil)+"."+c.Method.Name(), targets, args, freq)
+			return
+		}
 		st.dynamic(c.Value.Type(), c.Method, args, freq)
 		return
 	}
 	callee := c.StaticCallee()
 	if callee == nil {
 		ops[manifest.OpCallClos]++
+		if targets := st.s.sites[in]; len(targets) > 0 {
+			st.resolved("through a function value", targets, c.Args, freq)
+			return
+		}
 		st.estimated("call through a function value not resolved: callee cost not included")
 		return
 	}
@@ -646,6 +658,50 @@ func withLeaf(sum *Summary, key, pkgPath string, sig *types.Signature) *Summary 
 	slices.SortFunc(vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
 	out.Vars = vars
 	return &out
+}
+
+// resolved averages a dynamic call (interface method or function value)
+// over the callees whole-program VTA resolved it to; args include the
+// receiver of an interface call.
+func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.Value, freq expr.Expr) {
+	var sums []*Summary
+	known := 0 // targets in the cycle, the harness or the runtime: the call only
+	for _, g := range targets {
+		if o := g.Origin(); o != nil {
+			g = o
+		}
+		if st.scc[g] || st.rec[g] {
+			known++
+			st.callees[funcKey(g)] = true
+			if st.rec[g] {
+				st.recursive = true
+			} else {
+				st.notes["call into a cycle through dynamic dispatch: costed as the call only"] = true
+				st.conf = weaker(st.conf, manifest.Estimated)
+			}
+			continue // in this function's cycle: the call only
+		}
+		if harnessCall(g) || st.intoRuntime(g) {
+			known++
+			st.callees[funcKey(g)] = true
+			continue
+		}
+		if s := st.s.summaryOf(g); s != nil {
+			sums = append(sums, s)
+		}
+	}
+	if len(sums) == 0 && known == len(targets) {
+		return
+	}
+	if len(sums) == 0 {
+		st.estimated(fmt.Sprintf("dynamic call %s: no VTA target with a summary among %d: call cost only", name, len(targets)))
+		return
+	}
+	st.estimated(fmt.Sprintf("dynamic call %s averaged over %d targets resolved by VTA", name, len(sums)))
+	w := 1 / float64(len(sums))
+	for _, s := range sums {
+		st.addSummary(s, args, freq, w)
+	}
 }
 
 // dynamic averages an interface method call over the concrete types visible

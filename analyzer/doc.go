@@ -40,12 +40,37 @@
 // variables bound to what the arguments are known to be (a constant, a
 // parameter of the caller, len of a caller's slice or of a slice
 // expression); the callee's own unknown-bound and recursion variables, and
-// arguments of unknown size, take their defaults. An interface call is
-// averaged over the methods of every concrete type declared in the calling
-// package or the packages it imports (directly or not) that implements the
-// interface — the set a vet pass can see, so both modes agree. Calls
-// through function values other than closures built in place are counted
-// but not costed ("estimated"). A function declared without a Go body
+// arguments of unknown size, take their defaults.
+//
+// Dynamic calls. In the whole-program run (Analyze), interface method calls
+// and calls through function values in the packages outside the standard
+// library are resolved with VTA (golang.org/x/tools/go/callgraph/vta, seeded
+// by a CHA call graph of the whole program, so methods of std types such as
+// (*net/http.ServeMux).ServeHTTP are targets): the types and functions that
+// flow to the receiver or function value from code in the program. The call
+// costs the average of the targets' summaries, noted "averaged over N
+// targets resolved by VTA"; function values (closures passed as arguments,
+// method values, functions stored in fields) are costed this way too. VTA
+// is flow-insensitive: a parameter reached by two callers' types averages
+// both. It is also closed-world: callers outside the analyzed packages are
+// not seen, so an exported function's interface parameter is narrowed to
+// what the analyzed code passes (analyze a library together with its
+// users, or set Config.NoVTA, for the open-world average). A site VTA leaves unresolved (nothing in the program reaches it,
+// e.g. a parameter of an exported function no analyzed code calls) falls
+// back to the visible-type rule: an interface call is averaged over the
+// methods of every concrete type declared in the calling package or the
+// packages it imports (directly or not) that implements the interface, and
+// a function-value call is counted but not costed ("estimated"). Standard
+// library packages (and so the shipped std table) always use the
+// visible-type rule: their bodies are analyzed one package at a time to
+// bound memory, and VTA needs the bodies at once; values passed from user
+// code into std (a sort.Slice less function, a handler registered on a
+// ServeMux) therefore do not narrow std's own dynamic calls. Vet mode
+// (analyzer/vet) sees one package and its Facts, so it always uses the
+// visible-type rule: its summaries equal the whole-program ones with
+// Config.NoVTA, and may differ from the default whole-program run at
+// dynamic call sites that VTA resolves (DESIGN.md contract 1 holds for
+// everything else). A function declared without a Go body
 // (assembly, linkname) is assumed to touch each element of its slice and
 // string arguments once. Recursive cycles (strongly connected
 // components of the package's direct-call graph) are summarized with calls

@@ -91,6 +91,28 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 					continue
 				}
 				c := ci.Common()
+				if targets := s.sites[ci]; len(targets) > 0 && c.StaticCallee() == nil {
+					for _, g := range targets {
+						if o := g.Origin(); o != nil {
+							g = o
+						}
+						addEdge(g)
+						// A wrapper (bound method, thunk) is summarized
+						// on the spot: what it calls must come first.
+						if g.Synthetic != "" {
+							for _, wb := range g.Blocks {
+								for _, wi := range wb.Instrs {
+									if wc, ok := wi.(ssa.CallInstruction); ok {
+										if h := wc.Common().StaticCallee(); h != nil {
+											addEdge(h)
+										}
+									}
+								}
+							}
+						}
+					}
+					continue
+				}
 				if c.IsInvoke() {
 					for _, t := range s.targets(f, c.Value.Type(), c.Method) {
 						if pkgPathOf(t) == pkgPath {

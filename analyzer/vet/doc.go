@@ -8,6 +8,12 @@
 // since under `go vet` or Bazel nogo std facts may be missing; std packages
 // themselves are not analyzed.
 //
+// A pass sees one package, so interface and function-value calls are
+// resolved by the visible-type rule (the package doc of analyzer, Calls):
+// summaries equal those of analyzer.Analyze with Config.NoVTA, and may
+// differ from its default whole-program run, which narrows such calls with
+// VTA to what callers in the program pass.
+//
 // # Budgets
 //
 // A function's doc comment may declare limits per call:

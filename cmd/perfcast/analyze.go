@@ -27,7 +27,9 @@ sizes (len(s), n) and named variables for unknown loop bounds.
 
 Which allocations reach the heap, and which calls are inlined, is gc's decision:
 analyze compiles the packages with escape diagnostics first (-gc=false skips
-that and guesses from SSA). Packages that do not type-check are reported on
+that and guesses from SSA). Interface and function-value calls in packages
+outside the standard library are resolved over the whole program with VTA
+(-vta=false uses the visible-type rule of vet mode instead). Packages that do not type-check are reported on
 stderr and skipped; so is any function whose analysis fails. Progress goes to
 stderr.
 
@@ -41,6 +43,7 @@ Example:
 			format := formatFlag(fs, "yaml", "json")
 			quiet := fs.Bool("q", false, "no progress on stderr")
 			gc := fs.Bool("gc", true, "compile the packages and use gc's escape and inlining decisions (false: guess from SSA)")
+			useVTA := fs.Bool("vta", true, "resolve dynamic calls of non-std packages with whole-program VTA (false: visible types, as vet mode)")
 			return func(args []string) error {
 				if len(args) == 0 {
 					return usagef("analyze needs at least one package pattern")
@@ -53,7 +56,7 @@ Example:
 					// pacing; a soft limit trades some CPU for memory.
 					debug.SetMemoryLimit(analyzeMemLimit)
 				}
-				cfg := analyzer.Config{Tests: *tests, UseCompiler: *gc, Generator: "perfcast " + version}
+				cfg := analyzer.Config{Tests: *tests, UseCompiler: *gc, NoVTA: !*useVTA, Generator: "perfcast " + version}
 				if !*quiet {
 					cfg.Progress = progressf
 				}
