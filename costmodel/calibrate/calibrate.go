@@ -10,8 +10,6 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/perfcast/perfcast/costmodel"
@@ -74,7 +72,7 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 		Host: host, GoVersion: runtime.Version(), GOMAXPROCS: 1, CPUs: runtime.NumCPU(),
 		Date: start.UTC().Format("2006-01-02"), Base: base.Name, Rounds: o.Rounds, Quantile: o.Quantile,
 	}
-	res.CPU, res.CPUID = readCPUInfo()
+	res.CPU, res.CPUID = costmodel.HostCPU()
 	bs := Suite()
 	res.Benchmarks = bs
 
@@ -205,45 +203,11 @@ func Prior(base *costmodel.Profile) Priors {
 	return Priors{Expect: p, Lower: lo}
 }
 
-// readCPUInfo returns the model name and identity of cpu0 (Linux only).
-func readCPUInfo() (string, costmodel.CPUID) {
-	var name string
-	var id costmodel.CPUID
-	f, err := os.Open("/proc/cpuinfo")
-	if err != nil {
-		return runtime.GOARCH, id
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		k, v, ok := strings.Cut(s.Text(), ":")
-		if !ok {
-			if name != "" {
-				break // end of cpu0
-			}
-			continue
-		}
-		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
-		switch k {
-		case "model name":
-			name = v
-		case "vendor_id":
-			id.Vendor = v
-		case "cpu family":
-			id.Family, _ = strconv.Atoi(v)
-		case "model":
-			m, _ := strconv.Atoi(v)
-			id.Models = []int{m}
-		}
-	}
-	return name, id
-}
-
 // DetectBase returns the built-in profile whose CPUID matches this host.
 func DetectBase() (*costmodel.Profile, error) {
-	name, id := readCPUInfo()
+	name, id := costmodel.HostCPU()
 	for _, p := range costmodel.Profiles() {
-		if p.CPUID.Vendor == id.Vendor && p.CPUID.Family == id.Family && len(id.Models) == 1 && slices.Contains(p.CPUID.Models, id.Models[0]) {
+		if p.Matches(id) {
 			return p, nil
 		}
 	}
