@@ -665,6 +665,10 @@ func (s *sim) hostDone(hi int) {
 	s.psDone(int(d.station))
 }
 
+// duePush and duePop, like psPush and psPop, are a binary min-heap written
+// out per element type on purpose: one generic version over a key method
+// ran M/M/10 about 35% slower (3.5 M against 5.5 M customers/CPU-s), since
+// the method call through the generic dictionary is not inlined.
 func duePush(h []hostDue, e hostDue) []hostDue {
 	h = append(h, e)
 	i := len(h) - 1
