@@ -107,10 +107,18 @@ func sample(t timed, n int) float64 {
 	if t.threads {
 		now = processCPU
 	}
-	start := now()
-	t.run(n)
-	el := now() - start
-	return float64(el.Nanoseconds()) / float64(n)
+	// The thread CPU clock of this KVM guest occasionally steps backwards
+	// (a sample of int/24 came out at −397 ns); with the fit taking a low
+	// quantile, one such sample became the benchmark's time. A sample whose
+	// clock did not advance is taken again.
+	for {
+		start := now()
+		t.run(n)
+		el := now() - start
+		if el > 0 {
+			return float64(el.Nanoseconds()) / float64(n)
+		}
+	}
 }
 
 // pickN finds the iteration count that makes one sample last about target.
