@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 
@@ -67,22 +68,7 @@ Example:
 				for _, p := range res.Problems {
 					fmt.Fprintf(stderrW, "perfcast analyze: %s\n", p)
 				}
-				w := stdoutW
-				if *out != "" {
-					f, err := os.Create(*out)
-					if err != nil {
-						return err
-					}
-					defer f.Close()
-					w = f
-				}
-				if err := manifest.Encode(w, &res.Manifest, *format); err != nil {
-					return err
-				}
-				if *out != "" {
-					return w.(*os.File).Close()
-				}
-				return nil
+				return writeOutput(*out, func(w io.Writer) error { return manifest.Encode(w, &res.Manifest, *format) })
 			}
 		},
 	})

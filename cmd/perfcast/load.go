@@ -19,12 +19,8 @@ const maxManifestSize = 256 << 20
 // the same everywhere: "path:line:col: field: problem" for a bad manifest,
 // one line from package embedding for a binary without a valid one.
 func loadManifest(path string) (*manifest.Manifest, error) {
-	payload, err := embedding.Read(path)
-	switch {
-	case err == nil:
-		return manifest.Decode(path+" (embedded manifest)", payload)
-	case !errors.Is(err, embedding.ErrNotBinary):
-		return nil, err
+	if m, err := readBinaryManifest(path); err == nil || !errors.Is(err, embedding.ErrNotBinary) {
+		return m, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -46,4 +42,15 @@ func loadManifest(path string) (*manifest.Manifest, error) {
 		return nil, err
 	}
 	return manifest.Decode(path, data)
+}
+
+// readBinaryManifest reads the manifest embedded in a Go binary; a file that
+// is not a binary is an error (embedding.ErrNotBinary). Scenario services
+// given by `binary:` use it directly, loadManifest as its first try.
+func readBinaryManifest(path string) (*manifest.Manifest, error) {
+	payload, err := embedding.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	return manifest.Decode(path+" (embedded manifest)", payload)
 }

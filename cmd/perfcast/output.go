@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -56,4 +57,22 @@ func writeData(w io.Writer, format string, v any, text func(io.Writer) error) er
 // progressf writes a progress line on stderr.
 func progressf(format string, args ...any) {
 	fmt.Fprintf(stderrW, format+"\n", args...)
+}
+
+// writeOutput calls write with the file at path, created or truncated, or
+// with stdout when path is "" (the -o flag's default); a file is closed and
+// its close error reported, since a failed close can lose the data.
+func writeOutput(path string, write func(io.Writer) error) error {
+	if path == "" {
+		return write(stdoutW)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"runtime/debug"
@@ -58,22 +59,7 @@ Example:
 				if err != nil {
 					return err
 				}
-				w := stdoutW
-				if *out != "" {
-					f, err := os.Create(*out)
-					if err != nil {
-						return err
-					}
-					defer f.Close()
-					w = f
-				}
-				if err := res.WriteBench(w, 0); err != nil {
-					return err
-				}
-				if *out != "" {
-					return w.(*os.File).Close()
-				}
-				return nil
+				return writeOutput(*out, func(w io.Writer) error { return res.WriteBench(w, 0) })
 			}
 		},
 	})

@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/perfcast/perfcast/examples/shop/deploy"
-	"github.com/perfcast/perfcast/manifest"
-	"github.com/perfcast/perfcast/manifest/embedding"
 	"github.com/perfcast/perfcast/simulate"
 )
 
@@ -31,16 +29,6 @@ func mustRead(fsys fs.FS, name string) []byte {
 		panic(err) // the file is embedded at build time
 	}
 	return b
-}
-
-// readBinaryManifest reads the manifest embedded in a Go binary, for
-// scenario services given by `binary:`.
-func readBinaryManifest(path string) (*manifest.Manifest, error) {
-	payload, err := embedding.Read(path)
-	if err != nil {
-		return nil, err
-	}
-	return manifest.Decode(path+" (embedded manifest)", payload)
 }
 
 func init() {
