@@ -160,20 +160,13 @@ func TestRunConcurrent(t *testing.T) {
 // TestEmptyClassJSON: a class that completes nothing has unknown
 // percentiles; reports and comparisons must still encode as JSON.
 func TestEmptyClassJSON(t *testing.T) {
-	sc, err := ParseScenario("e.yaml", []byte(`
+	rep := simulateYAML(t, "e.yaml", `
 run: {duration: 1s}
 services:
   - {name: s, endpoints: [{name: e, cpu: 1ms}]}
 classes:
   - {name: rare, arrival: {process: poisson, rate: 0.000001}}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := Simulate(sc, Sources{}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	if _, err := json.Marshal(rep); err != nil {
 		t.Errorf("report: %v", err)
 	}
@@ -231,4 +224,19 @@ func TestGCPacer(t *testing.T) {
 	if st.HeapPeak <= live+trigger {
 		t.Errorf("heap peak %v: no overshoot although collection cannot keep up", st.HeapPeak)
 	}
+}
+
+// simulateYAML parses a scenario given inline and simulates it with no
+// manifests and default options, failing the test on any error.
+func simulateYAML(t *testing.T, file, src string) *Report {
+	t.Helper()
+	sc, err := ParseScenario(file, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Simulate(sc, Sources{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
 }

@@ -105,20 +105,13 @@ func TestCompileErrors(t *testing.T) {
 // TestUnstableWarnsAndStops checks that an overloaded system is flagged
 // before the run and that the run ends (bounded) instead of hanging.
 func TestUnstableWarnsAndStops(t *testing.T) {
-	sc, err := ParseScenario("s.yaml", []byte(`
+	rep := simulateYAML(t, "s.yaml", `
 run: {duration: 1000000s, max_in_system: 20000}
 services:
   - {name: s, gomaxprocs: 2, endpoints: [{name: e, cpu: {dist: exponential, mean: 10ms}}]}
 classes:
   - {name: c, arrival: {process: poisson, rate: 300}}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := Simulate(sc, Sources{}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	if rep.Result.StopReason != StopUnstable {
 		t.Errorf("stop reason %q, want %q", rep.Result.StopReason, StopUnstable)
 	}

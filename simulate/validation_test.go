@@ -218,7 +218,7 @@ func TestValidationHostSharingFCFS(t *testing.T) {
 // one core and then queues at a one-server I/O device: two M/M/1 queues in
 // tandem, whose mean response is the sum of the two M/M/1 responses.
 func TestValidationDeviceTandem(t *testing.T) {
-	sc, err := ParseScenario("tandem.yaml", []byte(`
+	rep := simulateYAML(t, "tandem.yaml", `
 seed: 5
 run: {warmup: 1000s, requests: 1000000}
 services:
@@ -230,14 +230,7 @@ services:
       - {name: q, cpu: {dist: exponential, mean: 0.5s}, device: {dist: exponential, mean: 0.8s}}
 classes:
   - {name: c, arrival: {process: poisson, rate: 0.8}}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := Simulate(sc, Sources{}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	_, w1 := queueing.MMc(1, 0.8, 2)
 	_, w2 := queueing.MMc(1, 0.8, 1.25)
 	checkExact(t, rep.Result, w1+w2, 0.03)

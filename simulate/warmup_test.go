@@ -35,21 +35,14 @@ func TestMSERFindsTheTransient(t *testing.T) {
 // warm-up must be positive and the measured mean response must contain
 // the exact value.
 func TestAutoWarmup(t *testing.T) {
-	sc, err := ParseScenario("auto.yaml", []byte(`
+	rep := simulateYAML(t, "auto.yaml", `
 seed: 2
 run: {warmup: auto, requests: 1000000}
 services:
   - {name: q, discipline: fcfs, endpoints: [{name: e, cpu: {dist: exponential, mean: 1s}}]}
 classes:
   - {name: c, arrival: {process: poisson, rate: 0.9}}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := Simulate(sc, Sources{}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	if rep.Result.Warmup <= 0 || len(rep.Notes) != 1 {
 		t.Errorf("warm-up %v, notes %q", rep.Result.Warmup, rep.Notes)
 	}
