@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/perfcast/perfcast/analyzer/escape"
 	"github.com/perfcast/perfcast/analyzer/sizeclass"
 	"github.com/perfcast/perfcast/manifest"
 	"github.com/perfcast/perfcast/manifest/expr"
@@ -355,7 +356,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpIfaceConv]++
 	case *ssa.MakeInterface:
 		ops[manifest.OpIfaceConv]++
-		if !pointerShaped(v.X.Type()) && !isConst(v.X) {
+		if !escape.PointerShaped(v.X.Type()) && !isConst(v.X) {
 			if n := st.sizeof(v.X.Type()); n > 0 {
 				k := st.boxAllocs(v.X)
 				if !k.IsZero() {

@@ -2,9 +2,10 @@ package analyzer
 
 import (
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/analyzer/escape"
 )
 
 // HeapOracle decides whether an allocating SSA instruction (Alloc,
@@ -81,7 +82,7 @@ func (SSAOracle) Classify(_ *token.FileSet, instr ssa.Instruction) (bool, bool) 
 		}
 		return escapes(v, 0), true
 	case *ssa.MakeInterface:
-		return !pointerShaped(v.X.Type()) && !isConst(v.X), true
+		return !escape.PointerShaped(v.X.Type()) && !isConst(v.X), true
 	case *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeClosure:
 		return escapes(v.(ssa.Value), 0), true
 	case *ssa.Convert, *ssa.BinOp:
@@ -104,21 +105,6 @@ func (SSAOracle) Classify(_ *token.FileSet, instr ssa.Instruction) (bool, bool) 
 }
 
 func isConst(v ssa.Value) bool { _, ok := v.(*ssa.Const); return ok }
-
-// pointerShaped types are stored directly in an interface word.
-func pointerShaped(t types.Type) bool {
-	switch u := t.Underlying().(type) {
-	case *types.Pointer, *types.Map, *types.Chan, *types.Signature:
-		return true
-	case *types.Basic:
-		return u.Kind() == types.UnsafePointer
-	case *types.Struct:
-		return u.NumFields() == 1 && pointerShaped(u.Field(0).Type())
-	case *types.Array:
-		return u.Len() == 1 && pointerShaped(u.Elem())
-	}
-	return false
-}
 
 // escapes reports whether v flows somewhere that outlives the frame.
 func escapes(v ssa.Value, depth int) bool {

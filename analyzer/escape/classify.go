@@ -5,7 +5,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -231,14 +230,7 @@ func (d *Decisions) gcPositions(fset *token.FileSet, instr ssa.Instruction) []Po
 		if !p.IsValid() {
 			return Position{}
 		}
-		pp := fset.Position(p)
-		file := pp.Filename
-		if file != "" && !filepath.IsAbs(file) {
-			if abs, err := filepath.Abs(file); err == nil {
-				file = abs
-			}
-		}
-		return Position{File: file, Line: pp.Line, Col: pp.Column}
+		return position(fset, p)
 	}
 	pos := instr.Pos()
 	switch x := instr.(type) {
@@ -591,7 +583,7 @@ func appendVarargs(a *ssa.Alloc) bool {
 // an interface.
 func pointerShapedConv(instr ssa.Instruction) bool {
 	mi, ok := instr.(*ssa.MakeInterface)
-	return ok && pointerShaped(mi.X.Type())
+	return ok && PointerShaped(mi.X.Type())
 }
 
 // boxes reports whether converting mi.X to an interface needs memory for
@@ -603,7 +595,7 @@ func boxes(mi *ssa.MakeInterface) bool {
 		return false
 	}
 	t := mi.X.Type()
-	if pointerShaped(t) {
+	if PointerShaped(t) {
 		return false
 	}
 	size := sizeof(t)
@@ -616,18 +608,19 @@ func boxes(mi *ssa.MakeInterface) bool {
 	return true
 }
 
-// pointerShaped reports whether values of t are stored directly in an
-// interface's data word (gc's types.IsDirectIface).
-func pointerShaped(t types.Type) bool {
+// PointerShaped reports whether values of t are stored directly in an
+// interface's data word (gc's types.IsDirectIface), so converting one to an
+// interface allocates nothing.
+func PointerShaped(t types.Type) bool {
 	switch u := t.Underlying().(type) {
 	case *types.Pointer, *types.Map, *types.Chan, *types.Signature:
 		return true
 	case *types.Basic:
 		return u.Kind() == types.UnsafePointer
 	case *types.Array:
-		return u.Len() == 1 && pointerShaped(u.Elem())
+		return u.Len() == 1 && PointerShaped(u.Elem())
 	case *types.Struct:
-		return u.NumFields() == 1 && pointerShaped(u.Field(0).Type())
+		return u.NumFields() == 1 && PointerShaped(u.Field(0).Type())
 	}
 	return false
 }
