@@ -2,6 +2,7 @@ package escape
 
 import (
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"strings"
 
@@ -79,9 +80,40 @@ func (d *Decisions) CanInlineFunc(fset *token.FileSet, fn *ssa.Function) (cost i
 	}
 	in := d.inlByPos[position(fset, p)]
 	if in == nil {
+		// gc places a method at its receiver list, go/ssa at its name:
+		// find a method by gc's qualified name instead.
+		if name := gcMethodName(fn); name != "" {
+			in = d.inlByNam[name]
+		}
+	}
+	if in == nil {
 		return 0, false
 	}
 	return in.Cost, true
+}
+
+// gcMethodName is the name gc's -m diagnostics give a method declared with a
+// body, "example.com/p.(*T).M" or "example.com/p.T.M"; "" for anything else
+// (functions, closures, wrappers, instances of generic types).
+func gcMethodName(fn *ssa.Function) string {
+	recv := fn.Signature.Recv()
+	if recv == nil || fn.Pkg == nil || fn.Synthetic != "" || fn.Origin() != nil {
+		return ""
+	}
+	t := recv.Type()
+	ptr := false
+	if p, ok := t.(*types.Pointer); ok {
+		t, ptr = p.Elem(), true
+	}
+	named, ok := t.(*types.Named)
+	if !ok || named.TypeParams().Len() > 0 {
+		return ""
+	}
+	r := named.Obj().Name()
+	if ptr {
+		r = "(*" + r + ")"
+	}
+	return fn.Pkg.Pkg.Path() + "." + r + "." + fn.Name()
 }
 
 func position(fset *token.FileSet, p token.Pos) Position {
