@@ -82,6 +82,11 @@ type funcState struct {
 	uncertainCallees       map[string]bool // callees whose own summary is not exact
 	flow                   *flow           // the function's loops, once analyzed
 	timerStopped           []bool          // per block: the benchmark timer is stopped on entry (nil: never)
+
+	// Sizes of objects (shape.go).
+	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
+	events                     []sizeEvent
+	eventsDone, buildingEvents bool
 }
 
 // relPos renders a position for notes and variable origins as
@@ -226,7 +231,7 @@ func elemType(t types.Type) types.Type {
 
 // lenOr is len(v) if known, else the default size (noted).
 func (st *funcState) lenOr(v ssa.Value) expr.Expr {
-	if n, ok := symLen(v); ok {
+	if n, ok := st.symLen(v); ok {
 		return n
 	}
 	st.defaultBytes = true
@@ -267,6 +272,7 @@ func nilChecked(p ssa.Value) bool {
 }
 
 func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.OpClass]float64) {
+	st.cur = in
 	switch v := in.(type) {
 	case *ssa.BinOp:
 		info := basicInfo(v.X.Type())
@@ -385,7 +391,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 	case *ssa.MakeSlice:
 		ops[manifest.OpMake]++
 		es := st.sizeof(elemType(v.Type()))
-		n, ok := symInt(v.Cap)
+		n, ok := st.symInt(v.Cap)
 		if !ok {
 			n = expr.Const(DefaultSize)
 			st.defaultBytes = true
@@ -397,7 +403,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpMake]++
 		bytes, count := expr.Const(48), one
 		if v.Reserve != nil {
-			if hint, ok := symInt(v.Reserve); ok {
+			if hint, ok := st.symInt(v.Reserve); ok {
 				if c, isConst := hint.Constant(); !isConst || c > 8 {
 					mt := v.Type().Underlying().(*types.Map)
 					slot := float64(st.sizeof(mt.Key()) + st.sizeof(mt.Elem()) + 1)
@@ -871,6 +877,13 @@ func splitVar(name string) (fn, base, rest string) {
 }
 
 func (st *funcState) bindParam(sum *Summary, name string, args []ssa.Value) (expr.Expr, bool) {
+	return st.bindParamDepth(sum, name, args, 0)
+}
+
+// bindParamDepth binds one parameter size variable of sum to what the
+// argument is known to be: a size of a caller's parameter, an expression
+// over them, or the size of an object the caller built (shape.go).
+func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value, depth int) (expr.Expr, bool) {
 	fn, base, rest := splitVar(name)
 	idx := slices.Index(sum.Params, base)
 	if idx < 0 || idx >= len(args) {
@@ -890,7 +903,17 @@ func (st *funcState) bindParam(sum *Summary, name string, args []ssa.Value) (exp
 			break
 		}
 		p, ok := arg.(*ssa.Parameter)
-		if !ok || paramName(p) == "" || types.IsInterface(p.Type()) {
+		if !ok {
+			if strings.Contains(rest[1:], ".") {
+				return expr.Expr{}, false
+			}
+			key := rest[1:]
+			if fn != "" {
+				key = fn + "(" + key + ")"
+			}
+			return st.objectSize(arg, key, depth+1)
+		}
+		if paramName(p) == "" || types.IsInterface(p.Type()) {
 			return expr.Expr{}, false // an interface has no fields of its own
 		}
 		n := paramName(p) + rest
@@ -904,11 +927,11 @@ func (st *funcState) bindParam(sum *Summary, name string, args []ssa.Value) (exp
 	}
 	switch fn {
 	case "len":
-		return symLen(arg)
+		return symLenIn(arg, depth, st)
 	case "cap":
-		return symCapDepth(arg, 0)
+		return symCapIn(arg, depth, st)
 	case "":
-		return symInt(arg)
+		return symIntIn(arg, depth, st)
 	}
 	return expr.Expr{}, false
 }
@@ -941,8 +964,8 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 	case "copy":
 		ops[manifest.OpCopy]++
 		es := float64(st.sizeof(elemType(args[0].Type())))
-		dl, ok1 := symLen(args[0])
-		sl, ok2 := symLen(args[1])
+		dl, ok1 := st.symLen(args[0])
+		sl, ok2 := st.symLen(args[1])
 		var n expr.Expr
 		switch {
 		case ok1 && ok2:
@@ -1123,6 +1146,7 @@ func (st *funcState) finish() *Summary {
 		sum.Callees = append(sum.Callees, c)
 	}
 	slices.Sort(sum.Callees)
+	st.sizes(sum)
 	sum.Confidence = st.conf
 	for n := range st.notes {
 		sum.Notes = append(sum.Notes, n)

@@ -25,6 +25,15 @@ type wireSummary struct {
 	Confidence manifest.Confidence
 	Notes      []string
 	NoReturn   bool
+	Result     string // "" when unknown
+	Shape      []wireFact
+	Effects    []wireFact
+	Clobbers   []string
+	Sized      bool
+}
+
+type wireFact struct {
+	Var, Value string
 }
 
 type wireOp struct {
@@ -42,7 +51,16 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	w := wireSummary{
 		Name: s.Name, Params: s.Params, AllocCount: s.AllocCount.String(), AllocBytes: s.AllocBytes.String(),
 		Vars: s.Vars, Callees: s.Callees, Confidence: s.Confidence, Notes: s.Notes,
-		NoReturn: s.NoReturn,
+		NoReturn: s.NoReturn, Clobbers: s.Clobbers, Sized: s.Sized,
+	}
+	if s.Result != nil {
+		w.Result = s.Result.String()
+	}
+	for _, f := range s.Shape {
+		w.Shape = append(w.Shape, wireFact{f.Var, f.Value.String()})
+	}
+	for _, f := range s.Effects {
+		w.Effects = append(w.Effects, wireFact{f.Var, f.Value.String()})
 	}
 	for _, oc := range s.CPU {
 		w.CPU = append(w.CPU, wireOp{oc.Class, oc.Count.String()})
@@ -70,8 +88,30 @@ func (s *Summary) GobDecode(b []byte) error {
 		}
 		return e, nil
 	}
-	out := Summary{Name: w.Name, Params: w.Params, Vars: w.Vars, Callees: w.Callees, Confidence: w.Confidence, Notes: w.Notes, NoReturn: w.NoReturn}
+	out := Summary{Name: w.Name, Params: w.Params, Vars: w.Vars, Callees: w.Callees, Confidence: w.Confidence, Notes: w.Notes, NoReturn: w.NoReturn,
+		Clobbers: w.Clobbers, Sized: w.Sized}
 	var err error
+	if w.Result != "" {
+		r, err := parse("result", w.Result)
+		if err != nil {
+			return err
+		}
+		out.Result = &r
+	}
+	for _, f := range w.Shape {
+		e, err := parse("shape "+f.Var, f.Value)
+		if err != nil {
+			return err
+		}
+		out.Shape = append(out.Shape, SizeFact{f.Var, e})
+	}
+	for _, f := range w.Effects {
+		e, err := parse("effect "+f.Var, f.Value)
+		if err != nil {
+			return err
+		}
+		out.Effects = append(out.Effects, SizeFact{f.Var, e})
+	}
 	if out.AllocCount, err = parse("alloc count", w.AllocCount); err != nil {
 		return err
 	}

@@ -27,6 +27,7 @@ type loop struct {
 	test      *ssa.BasicBlock // the block whose If decides whether to iterate again
 	rotated   bool            // the test is at the bottom (do-while shape), not in the header
 	absIter   expr.Expr       // iterations per call of the function
+	enter     float64         // probability of entering the loop per iteration of its parent (per call at the top)
 }
 
 func (l *loop) contains(b *ssa.BasicBlock) bool { return l != nil && l.blocks[b.Index] }
@@ -37,7 +38,8 @@ type flow struct {
 	inner   []*loop     // innermost loop of each block, by Index; nil outside loops
 	freq    []expr.Expr // executions per call, by Index
 	reached []bool
-	cold    []bool // blocks from which every path panics
+	cold    []bool    // blocks from which every path panics
+	prob    []float64 // probability of each block per iteration of its innermost loop (per call outside loops)
 }
 
 // coldBlocks marks the blocks from which every path ends in a panic or a
@@ -271,7 +273,9 @@ func (st *funcState) analyzeFlow() *flow {
 		p[fn.Recover.Index] = 0
 	}
 
+	f.prob = p
 	for _, l := range f.loops { // outer first
+		l.enter = enter[l]
 		outer := expr.Const(1)
 		if l.parent != nil {
 			outer = l.parent.absIter

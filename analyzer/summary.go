@@ -28,6 +28,29 @@ type Summary struct {
 	Confidence manifest.Confidence // exact, bounded or estimated
 	Notes      []string            // why the confidence is what it is, sorted
 	NoReturn   bool                `json:",omitempty"` // every path panics or exits: callers treat the call as cold
+
+	// Sizes the function computes or leaves behind (shape.go), over its
+	// parameters, so that callers know the sizes of what they build:
+	// Result is the value of an integer first result ((i+63)/64 for a
+	// words-needed helper, "l.size" for a Len method); Shape the sizes of the
+	// object its first result points to, by field ("size", "len(set)",
+	// "len" for a map); Effects the expected change per call of its
+	// pointer parameters' size fields ("l.size" += len(values)); Clobbers
+	// the size fields it changes otherwise (a reset, an unknown value).
+	// Sized is set when Effects and Clobbers are complete (a summary
+	// without it, from an older table, changes any size it is given).
+	Result   *expr.Expr `json:",omitempty"`
+	Shape    []SizeFact `json:",omitempty"`
+	Effects  []SizeFact `json:",omitempty"`
+	Clobbers []string   `json:",omitempty"`
+	Sized    bool       `json:",omitempty"`
+}
+
+// SizeFact is one size of Summary.Shape (a value) or Summary.Effects (a
+// change per call).
+type SizeFact struct {
+	Var   string
+	Value expr.Expr
 }
 
 // OpCount is the number of operations of one class per call.

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -115,12 +116,25 @@ func isInteger(t types.Type) bool {
 	return ok && b.Info()&types.IsInteger != 0
 }
 
-// symInt returns v as an expression if it is a known integer.
-func symInt(v ssa.Value) (expr.Expr, bool) {
-	return symIntDepth(v, 0)
+// symEnv resolves, for the function being summarized, what the rules of
+// this file cannot see from a value alone: the results of calls (through the
+// callees' summaries) and the sizes of objects the function builds itself
+// (shape.go). A nil symEnv leaves them unknown.
+type symEnv interface {
+	// callResult is the value of a call's integer result, from the callee's
+	// Summary.Result bound to the arguments.
+	callResult(c *ssa.Call, depth int) (expr.Expr, bool)
+	// objectSize is the size key ("F", "len(F)", "cap(F)", "len") of the
+	// local object obj at the instruction being counted.
+	objectSize(obj ssa.Value, key string, depth int) (expr.Expr, bool)
 }
 
-func symIntDepth(v ssa.Value, depth int) (expr.Expr, bool) {
+// symInt returns v as an expression if it is a known integer.
+func symInt(v ssa.Value) (expr.Expr, bool) {
+	return symIntIn(v, 0, nil)
+}
+
+func symIntIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 	if depth > 8 {
 		return expr.Expr{}, false
 	}
@@ -142,20 +156,23 @@ func symIntDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok && len(v.Call.Args) == 1 {
 			switch b.Name() {
 			case "len":
-				return symLenDepth(v.Call.Args[0], depth+1)
+				return symLenIn(v.Call.Args[0], depth+1, env)
 			case "cap":
-				return symCapDepth(v.Call.Args[0], depth+1)
+				return symCapIn(v.Call.Args[0], depth+1, env)
 			}
+		}
+		if env != nil {
+			return env.callResult(v, depth+1)
 		}
 	case *ssa.Convert:
 		if isInteger(v.X.Type()) {
-			return symIntDepth(v.X, depth+1)
+			return symIntIn(v.X, depth+1, env)
 		}
 	case *ssa.ChangeType:
-		return symIntDepth(v.X, depth+1)
+		return symIntIn(v.X, depth+1, env)
 	case *ssa.BinOp:
-		x, ok1 := symIntDepth(v.X, depth+1)
-		y, ok2 := symIntDepth(v.Y, depth+1)
+		x, ok1 := symIntIn(v.X, depth+1, env)
+		y, ok2 := symIntIn(v.Y, depth+1, env)
 		if !ok1 || !ok2 {
 			return expr.Expr{}, false
 		}
@@ -186,8 +203,47 @@ func symIntDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 		if name := fieldOf(v); name != "" && isInteger(v.Type()) {
 			return expr.Var(name), true
 		}
+		if x, f, ok := loadedField(v); ok && env != nil && isInteger(v.Type()) {
+			return env.objectSize(x, f, depth+1)
+		}
 	}
 	return expr.Expr{}, false
+}
+
+// loadedField returns the object and field name of a load of a field
+// through a pointer (*p.F).
+func loadedField(v ssa.Value) (ssa.Value, string, bool) {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return nil, "", false
+	}
+	fa, ok := u.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil, "", false
+	}
+	name := fieldName(fa.X.Type(), fa.Field)
+	if name == "" {
+		return nil, "", false
+	}
+	return fa.X, name, true
+}
+
+// fieldName is the name of field i of the struct t points to, if it can
+// name a variable.
+func fieldName(t types.Type, i int) string {
+	t = t.Underlying()
+	if pt, ok := t.(*types.Pointer); ok {
+		t = pt.Elem().Underlying()
+	}
+	st, ok := t.(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return ""
+	}
+	n := st.Field(i).Name()
+	if n == "_" || expr.ValidVar(n) != nil || strings.Contains(n, ".") {
+		return ""
+	}
+	return n
 }
 
 // arrayLen returns the length of an array or pointer-to-array type.
@@ -203,9 +259,9 @@ func arrayLen(t types.Type) (int64, bool) {
 }
 
 // symLen returns len(v) as an expression if it is known.
-func symLen(v ssa.Value) (expr.Expr, bool) { return symLenDepth(v, 0) }
+func symLen(v ssa.Value) (expr.Expr, bool) { return symLenIn(v, 0, nil) }
 
-func symLenDepth(v ssa.Value, depth int) (expr.Expr, bool) {
+func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 	if depth > 8 || v == nil {
 		return expr.Expr{}, false
 	}
@@ -227,11 +283,11 @@ func symLenDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 			}
 		}
 	case *ssa.MakeSlice:
-		return symIntDepth(v.Len, depth+1)
+		return symIntIn(v.Len, depth+1, env)
 	case *ssa.BinOp:
 		if v.Op == token.ADD && isStringType(v.Type()) {
-			x, ok1 := symLenDepth(v.X, depth+1)
-			y, ok2 := symLenDepth(v.Y, depth+1)
+			x, ok1 := symLenIn(v.X, depth+1, env)
+			y, ok2 := symLenIn(v.Y, depth+1, env)
 			if ok1 && ok2 {
 				return expr.Add(x, y), true
 			}
@@ -240,25 +296,25 @@ func symLenDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 		var hi, lo expr.Expr
 		var ok bool
 		if v.High != nil {
-			hi, ok = symIntDepth(v.High, depth+1)
+			hi, ok = symIntIn(v.High, depth+1, env)
 		} else {
-			hi, ok = symLenDepth(v.X, depth+1)
+			hi, ok = symLenIn(v.X, depth+1, env)
 		}
 		if !ok {
 			return expr.Expr{}, false
 		}
 		if v.Low != nil {
-			if lo, ok = symIntDepth(v.Low, depth+1); !ok {
+			if lo, ok = symIntIn(v.Low, depth+1, env); !ok {
 				return expr.Expr{}, false
 			}
 		}
 		return expr.Sub(hi, lo), true
 	case *ssa.Convert:
-		return symLenDepth(v.X, depth+1)
+		return symLenIn(v.X, depth+1, env)
 	case *ssa.ChangeType:
-		return symLenDepth(v.X, depth+1)
+		return symLenIn(v.X, depth+1, env)
 	case *ssa.MakeInterface:
-		return symLenDepth(v.X, depth+1)
+		return symLenIn(v.X, depth+1, env)
 	case *ssa.UnOp, *ssa.Field:
 		if name := loadedFreeVar(v); name != "" {
 			return expr.Len(name), true
@@ -266,12 +322,22 @@ func symLenDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 		if name := fieldOf(v); name != "" {
 			return expr.Len(name), true
 		}
+		if x, f, ok := loadedField(v); ok && env != nil {
+			return env.objectSize(x, "len("+f+")", depth+1)
+		}
+	}
+	if env != nil {
+		if _, isMap := v.Type().Underlying().(*types.Map); isMap {
+			return env.objectSize(v, "len", depth+1)
+		}
 	}
 	return expr.Expr{}, false
 }
 
-// symCap returns cap(v) if known, else len(v) if known.
-func symCapDepth(v ssa.Value, depth int) (expr.Expr, bool) {
+// symCapDepth returns cap(v) if known, else len(v) if known.
+func symCapDepth(v ssa.Value, depth int) (expr.Expr, bool) { return symCapIn(v, depth, nil) }
+
+func symCapIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 	switch x := v.(type) {
 	case *ssa.Parameter:
 		if n := paramName(x); n != "" && !isStringType(x.Type()) {
@@ -279,10 +345,10 @@ func symCapDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 		}
 	case *ssa.MakeSlice:
 		if x.Cap != nil {
-			return symIntDepth(x.Cap, depth+1)
+			return symIntIn(x.Cap, depth+1, env)
 		}
 	}
-	return symLenDepth(v, depth)
+	return symLenIn(v, depth, env)
 }
 
 func isStringType(t types.Type) bool {

@@ -1,0 +1,799 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// Sizes of data structures a function builds before it uses them (see the
+// package doc, Shapes). A size is named by a key relative to its object:
+// "F" for an integer field F, "len(F)" and "cap(F)" for a slice or map
+// field, "len" for a map itself. Objects are the values a function can
+// follow: its pointer and map parameters (whose changes become
+// Summary.Effects), and the structs and maps it allocates or receives from
+// a constructor call (whose sizes become Summary.Shape when returned, and
+// bind its callees' size variables when passed on).
+
+// maxSizeDepth bounds the chains of call results, constructor shapes and
+// objects followed to express one size, as sym.go bounds its own.
+const maxSizeDepth = 8
+
+// sizeEvent is one change of a size of an object: set to a value, or
+// changed by a delta each time the instruction runs. key "*" stands for
+// every size of the object (a call whose effects are unknown).
+type sizeEvent struct {
+	obj   ssa.Value
+	key   string
+	in    ssa.Instruction
+	set   bool
+	value expr.Expr // set: the new value; else the change per execution
+	known bool      // false: the value or change is unknown
+}
+
+// symInt, symLen and symCap are the symbolic rules of sym.go with this
+// function's call results and object sizes resolved.
+func (st *funcState) symInt(v ssa.Value) (expr.Expr, bool) { return symIntIn(v, 0, st) }
+func (st *funcState) symLen(v ssa.Value) (expr.Expr, bool) { return symLenIn(v, 0, st) }
+func (st *funcState) symCap(v ssa.Value) (expr.Expr, bool) { return symCapIn(v, 0, st) }
+
+// callResult implements symEnv: a static call's integer result, from the
+// callee's Summary.Result with its parameters bound to the arguments.
+func (st *funcState) callResult(c *ssa.Call, depth int) (expr.Expr, bool) {
+	if depth > maxSizeDepth || !isInteger(c.Type()) {
+		return expr.Expr{}, false
+	}
+	sum := st.calleeSummary(c.Common())
+	if sum == nil || sum.Result == nil {
+		return expr.Expr{}, false
+	}
+	return st.bindExpr(sum, *sum.Result, c.Call.Args, depth+1)
+}
+
+// calleeSummary is the summary of a static call's callee, or nil (dynamic
+// calls, builtins, the function's own cycle).
+func (st *funcState) calleeSummary(c *ssa.CallCommon) *Summary {
+	if c.IsInvoke() {
+		return nil
+	}
+	g := c.StaticCallee()
+	if g == nil {
+		return nil
+	}
+	if o := g.Origin(); o != nil {
+		g = o
+	}
+	if st.scc[g] || st.rec[g] || g == st.fn || harnessCall(g) {
+		return nil
+	}
+	return st.s.summaryOf(g)
+}
+
+// bindExpr expresses e, over the parameters of sum, in the caller's terms
+// for a call with args; false if a variable of e cannot be bound (e then
+// says nothing the caller can use).
+func (st *funcState) bindExpr(sum *Summary, e expr.Expr, args []ssa.Value, depth int) (expr.Expr, bool) {
+	if depth > maxSizeDepth {
+		return expr.Expr{}, false
+	}
+	vars := e.Vars()
+	if len(vars) == 0 {
+		return e, true
+	}
+	m := make(map[string]expr.Expr, len(vars))
+	for _, n := range vars {
+		v, ok := st.bindParamDepth(sum, n, args, depth)
+		if !ok {
+			return expr.Expr{}, false
+		}
+		m[n] = v
+	}
+	return e.Subst(m), true
+}
+
+// objectRoot follows v to the object it designates: through type changes
+// and interface conversions, and through a local variable's cell (a
+// variable captured by a closure or a named result) when a single store,
+// which dominates the load, fills it.
+func objectRoot(v ssa.Value) ssa.Value {
+	for range maxSizeDepth {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				if s := cellStore(x); s != nil {
+					v = s.Val
+					continue
+				}
+			}
+		}
+		return v
+	}
+	return v
+}
+
+// cellStore returns the only store into the local cell that load reads,
+// if it dominates the load and nothing else can write the cell (no call
+// takes its address, no closure assigns it).
+func cellStore(load *ssa.UnOp) *ssa.Store {
+	switch a := load.X.(type) {
+	case *ssa.Alloc:
+		switch a.Type().(*types.Pointer).Elem().Underlying().(type) {
+		case *types.Pointer, *types.Map:
+		default:
+			return nil
+		}
+	case *ssa.FreeVar:
+	default:
+		return nil
+	}
+	refs := load.X.Referrers()
+	if refs == nil {
+		return nil
+	}
+	var store *ssa.Store
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != load.X || store != nil {
+				return nil
+			}
+			store = r
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return nil
+			}
+		case *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if closureStores(r, load.X) {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	if store == nil || store.Parent() != load.Parent() || !precedes(store, load) {
+		return nil
+	}
+	return store
+}
+
+// closureStores reports whether the closure mc assigns the captured cell.
+func closureStores(mc *ssa.MakeClosure, cell ssa.Value) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return true
+	}
+	for i, b := range mc.Bindings {
+		if b != cell || i >= len(fn.FreeVars) {
+			continue
+		}
+		if refs := fn.FreeVars[i].Referrers(); refs != nil {
+			for _, r := range *refs {
+				if _, isLoad := r.(*ssa.UnOp); !isLoad {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// precedes reports whether a runs before b on every path to b: a's block
+// dominates b's, and within one block a comes first.
+func precedes(a, b ssa.Instruction) bool {
+	ba, bb := a.Block(), b.Block()
+	if ba != bb {
+		return ba.Dominates(bb)
+	}
+	return instrIndex(a) < instrIndex(b)
+}
+
+func instrIndex(in ssa.Instruction) int {
+	return slices.Index(in.Block().Instrs, in)
+}
+
+// objectKind says whether v is an object whose sizes the function follows:
+// "param" (a pointer-to-struct or map parameter), "local" (a struct or map
+// it allocates, or the result of a call that may be a constructor), or "".
+func objectKind(v ssa.Value) string {
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		if paramName(x) == "" {
+			return ""
+		}
+		switch t := x.Type().Underlying().(type) {
+		case *types.Map:
+			return "param"
+		case *types.Pointer:
+			if _, ok := t.Elem().Underlying().(*types.Struct); ok {
+				return "param"
+			}
+		}
+	case *ssa.Alloc:
+		if _, ok := x.Type().(*types.Pointer).Elem().Underlying().(*types.Struct); ok {
+			return "local"
+		}
+	case *ssa.MakeMap:
+		return "local"
+	case *ssa.Call:
+		switch t := x.Type().Underlying().(type) {
+		case *types.Map:
+			return "local"
+		case *types.Pointer:
+			if _, ok := t.Elem().Underlying().(*types.Struct); ok {
+				return "local"
+			}
+		}
+	}
+	return ""
+}
+
+// sizeEvents lists the changes of object sizes in the function's reached,
+// non-cold blocks, in block order; computed once.
+func (st *funcState) sizeEvents() []sizeEvent {
+	if st.eventsDone || st.flow == nil {
+		return st.events
+	}
+	st.eventsDone, st.buildingEvents = true, true
+	cur := st.cur
+	defer func() { st.buildingEvents, st.cur = false, cur }()
+	var evs []sizeEvent
+	add := func(obj ssa.Value, key string, in ssa.Instruction, set bool, value expr.Expr, known bool) {
+		if objectKind(obj) == "" {
+			return
+		}
+		evs = append(evs, sizeEvent{obj: obj, key: key, in: in, set: set, value: value, known: known})
+	}
+	for _, b := range st.fn.Blocks {
+		if !st.flow.reached[b.Index] || st.flow.cold[b.Index] || st.flow.freq[b.Index].IsZero() {
+			continue
+		}
+		for _, in := range b.Instrs {
+			st.cur = in
+			switch in := in.(type) {
+			case *ssa.Store:
+				if fa, ok := in.Addr.(*ssa.FieldAddr); ok {
+					st.fieldStore(fa, in, add)
+				}
+				// An object stored anywhere but a followed cell may be
+				// changed through the copy.
+				if objectKind(objectRoot(in.Val)) == "local" && cellStoreOf(in) == nil {
+					add(objectRoot(in.Val), "*", in, true, expr.Expr{}, false)
+				}
+			case *ssa.MapUpdate:
+				st.mapChange(in.Map, in, 1, add)
+			case *ssa.Call:
+				st.callEvents(in, add)
+			case *ssa.Defer, *ssa.Go:
+				for _, a := range in.(ssa.CallInstruction).Common().Args {
+					add(objectRoot(a), "*", in, true, expr.Expr{}, false)
+				}
+			}
+		}
+	}
+	st.events = evs
+	return evs
+}
+
+// cellStoreOf returns s if it fills a local cell that objectRoot follows.
+func cellStoreOf(s *ssa.Store) *ssa.Store {
+	refs := s.Addr.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		if u, ok := r.(*ssa.UnOp); ok && u.Op == token.MUL && cellStore(u) == s {
+			return s
+		}
+	}
+	return nil
+}
+
+// fieldStore records what a store into a field does to the object's sizes.
+func (st *funcState) fieldStore(fa *ssa.FieldAddr, s *ssa.Store, add func(ssa.Value, string, ssa.Instruction, bool, expr.Expr, bool)) {
+	name := fieldName(fa.X.Type(), fa.Field)
+	if name == "" {
+		return
+	}
+	obj := objectRoot(fa.X)
+	sameField := func(v ssa.Value) bool {
+		x, f, ok := loadedField(v)
+		return ok && f == name && objectRoot(x) == obj
+	}
+	switch t := fa.Type().(*types.Pointer).Elem().Underlying().(type) {
+	case *types.Basic:
+		if t.Info()&types.IsInteger == 0 {
+			return
+		}
+		// p.F++, p.F += d, p.F -= d
+		if b, ok := s.Val.(*ssa.BinOp); ok && (b.Op == token.ADD || b.Op == token.SUB) {
+			x, y := b.X, b.Y
+			if !sameField(x) && b.Op == token.ADD && sameField(y) {
+				x, y = y, x
+			}
+			if sameField(x) {
+				d, ok := st.symInt(y)
+				if b.Op == token.SUB {
+					d = expr.Scale(d, -1)
+				}
+				add(obj, name, s, false, d, ok)
+				return
+			}
+		}
+		v, ok := st.symInt(s.Val)
+		add(obj, name, s, true, v, ok)
+	case *types.Slice:
+		key := "len(" + name + ")"
+		if c, ok := s.Val.(*ssa.Call); ok {
+			if b, ok := c.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(c.Call.Args) == 2 && sameField(c.Call.Args[0]) {
+				n, ok := st.symLen(c.Call.Args[1])
+				add(obj, key, s, false, n, ok)
+				add(obj, "cap("+name+")", s, true, expr.Expr{}, false)
+				return
+			}
+		}
+		n, ok := st.symLen(s.Val)
+		add(obj, key, s, true, n, ok)
+		c, ok := st.symCap(s.Val)
+		add(obj, "cap("+name+")", s, true, c, ok)
+	case *types.Map:
+		_, isMake := s.Val.(*ssa.MakeMap)
+		add(obj, "len("+name+")", s, true, expr.Expr{}, isMake)
+	}
+}
+
+// mapChange records a map write (delta 1: a new key, the usual way maps
+// are built) or delete (-1) on m, a map field or a map object.
+func (st *funcState) mapChange(m ssa.Value, in ssa.Instruction, delta float64, add func(ssa.Value, string, ssa.Instruction, bool, expr.Expr, bool)) {
+	if x, f, ok := loadedField(m); ok {
+		add(objectRoot(x), "len("+f+")", in, false, expr.Const(delta), true)
+		return
+	}
+	add(objectRoot(m), "len", in, false, expr.Const(delta), true)
+}
+
+// callEvents records the effects of a call on the objects it is passed.
+func (st *funcState) callEvents(c *ssa.Call, add func(ssa.Value, string, ssa.Instruction, bool, expr.Expr, bool)) {
+	com := c.Common()
+	if b, ok := com.Value.(*ssa.Builtin); ok {
+		if b.Name() == "delete" && len(com.Args) == 2 {
+			st.mapChange(com.Args[0], c, -1, add)
+		}
+		return
+	}
+	args := com.Args
+	if com.IsInvoke() {
+		args = append([]ssa.Value{com.Value}, args...)
+	}
+	var sum *Summary
+	if g := com.StaticCallee(); g != nil && harnessCall(g) {
+		return
+	}
+	sum = st.calleeSummary(com)
+	if sum == nil || !sum.Sized {
+		// Unknown effects: every object passed may change.
+		for _, a := range args {
+			add(objectRoot(a), "*", c, true, expr.Expr{}, false)
+		}
+		return
+	}
+	for _, e := range sum.Effects {
+		obj, key, ok := effectTarget(sum, e.Var, args)
+		if !ok {
+			continue
+		}
+		d, ok := st.bindExpr(sum, e.Value, args, 1)
+		add(obj, key, c, false, d, ok)
+	}
+	for _, v := range sum.Clobbers {
+		if obj, key, ok := effectTarget(sum, v, args); ok {
+			add(obj, key, c, true, expr.Expr{}, false)
+		}
+	}
+}
+
+// effectTarget maps a callee's size variable ("l.size", "len(l.set)",
+// "len(m)") to the caller's object and key.
+func effectTarget(sum *Summary, v string, args []ssa.Value) (ssa.Value, string, bool) {
+	fn, base, rest := splitVar(v)
+	idx := slices.Index(sum.Params, base)
+	if idx < 0 || idx >= len(args) {
+		return nil, "", false
+	}
+	obj := objectRoot(args[idx])
+	switch {
+	case rest == "" && fn == "len":
+		return obj, "len", true
+	case rest != "" && !strings.Contains(rest[1:], "."):
+		key := rest[1:]
+		if fn != "" {
+			key = fn + "(" + key + ")"
+		}
+		return obj, key, true
+	}
+	return nil, "", false
+}
+
+// objectSize implements symEnv: the size key of a local object at the
+// instruction being counted.
+func (st *funcState) objectSize(obj ssa.Value, key string, depth int) (expr.Expr, bool) {
+	if st.buildingEvents || depth > maxSizeDepth || st.flow == nil || st.cur == nil || st.cur.Block() == nil {
+		return expr.Expr{}, false
+	}
+	obj = objectRoot(obj)
+	if objectKind(obj) != "local" {
+		return expr.Expr{}, false
+	}
+	return st.sizeAt(obj, key, st.cur, depth)
+}
+
+// sizeAt is the size key of the local object obj when at runs: what its
+// allocation or constructor leaves (the constructor's Shape bound to the
+// call's arguments), or the last value set before at, plus the changes
+// made before at — each weighted by how often it runs per run of at's
+// context: per call, or per iteration of the innermost loop holding both
+// the change and at, when obj is created inside that loop too. Changes in
+// a loop that also holds at but not obj's creation accumulate while at
+// runs (growth, not setup) and are not counted.
+func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth int) (expr.Expr, bool) {
+	created := obj.(ssa.Instruction).Block()
+	var sets, adds []sizeEvent
+	for _, e := range st.sizeEvents() {
+		if e.obj != obj || (e.key != key && e.key != "*") {
+			continue
+		}
+		if !st.before(e.in, at, created) {
+			continue
+		}
+		if e.set {
+			sets = append(sets, e)
+		} else {
+			adds = append(adds, e)
+		}
+	}
+	var val expr.Expr
+	var last *sizeEvent
+	for i := range sets {
+		latest := true
+		for j := range sets {
+			if i != j && !precedes(sets[j].in, sets[i].in) {
+				latest = false
+				break
+			}
+		}
+		if latest {
+			last = &sets[i]
+			break
+		}
+	}
+	switch {
+	case last != nil:
+		if !last.known {
+			return expr.Expr{}, false
+		}
+		val = last.value
+	case len(sets) > 0:
+		return expr.Expr{}, false // set on different paths
+	default:
+		b, ok := st.baseSize(obj, key, depth)
+		if !ok {
+			return expr.Expr{}, false
+		}
+		val = b
+	}
+	for _, e := range adds {
+		if last != nil && !precedes(last.in, e.in) {
+			if st.before(e.in, last.in, created) {
+				continue // overwritten by the set
+			}
+			return expr.Expr{}, false
+		}
+		if !e.known {
+			return expr.Expr{}, false
+		}
+		l := st.commonLoop(e.in.Block(), at.Block())
+		val = expr.Add(val, expr.Mul(st.relFreq(e.in.Block(), l), e.value))
+	}
+	return val, true
+}
+
+// baseSize is a size of obj as created: zero for what the function
+// allocates, the constructor's Shape for a call.
+func (st *funcState) baseSize(obj ssa.Value, key string, depth int) (expr.Expr, bool) {
+	switch o := obj.(type) {
+	case *ssa.Alloc, *ssa.MakeMap:
+		return expr.Expr{}, true
+	case *ssa.Call:
+		sum := st.calleeSummary(o.Common())
+		if sum == nil {
+			return expr.Expr{}, false
+		}
+		for _, f := range sum.Shape {
+			if f.Var == key {
+				return st.bindExpr(sum, f.Value, o.Call.Args, depth+1)
+			}
+		}
+	}
+	return expr.Expr{}, false
+}
+
+// before reports whether the change e completes before at runs, for an
+// object created in block created: e reaches at within one iteration of
+// their innermost common loop, and that loop creates the object afresh
+// (a change in a loop that holds at but not the creation is growth while
+// at runs, not setup).
+func (st *funcState) before(e, at ssa.Instruction, created *ssa.BasicBlock) bool {
+	be, bu := e.Block(), at.Block()
+	l := st.commonLoop(be, bu)
+	if l != nil && !l.contains(created) {
+		return false
+	}
+	if be == bu {
+		return instrIndex(e) < instrIndex(at)
+	}
+	return reaches(be, bu, l)
+}
+
+// commonLoop is the innermost loop holding both blocks, or nil.
+func (st *funcState) commonLoop(a, b *ssa.BasicBlock) *loop {
+	for l := st.flow.inner[a.Index]; l != nil; l = l.parent {
+		if l.contains(b) {
+			return l
+		}
+	}
+	return nil
+}
+
+// reaches reports whether a path leads from a to b within loop l (nil: the
+// whole function) without passing l's header, i.e. within one iteration.
+func reaches(a, b *ssa.BasicBlock, l *loop) bool {
+	seen := map[*ssa.BasicBlock]bool{a: true}
+	stack := []*ssa.BasicBlock{a}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, s := range x.Succs {
+			if s == b {
+				return true
+			}
+			if seen[s] || (l != nil && (!l.contains(s) || s == l.header)) {
+				continue
+			}
+			seen[s] = true
+			stack = append(stack, s)
+		}
+	}
+	return false
+}
+
+// relFreq is how often block b runs per iteration of loop l (per call when
+// l is nil): its probability in its innermost loop times the trip counts
+// of the loops between.
+func (st *funcState) relFreq(b *ssa.BasicBlock, l *loop) expr.Expr {
+	fl := st.flow
+	r := expr.Const(round4(fl.prob[b.Index]))
+	for x := fl.inner[b.Index]; x != nil && x != l; x = x.parent {
+		r = expr.Mul(r, x.trip, expr.Const(round4(x.enter)))
+	}
+	return r
+}
+
+// sizeVar names key of parameter p as a variable: "p.F", "len(p.F)",
+// "len(p)".
+func sizeVar(p, key string) string {
+	if key == "len" {
+		return "len(" + p + ")"
+	}
+	if i := strings.IndexByte(key, '('); i > 0 {
+		return key[:i] + "(" + p + "." + key[i+1:]
+	}
+	return p + "." + key
+}
+
+// paramExpr reports whether every variable of e is a size of one of the
+// function's parameters (so a caller can bind it).
+func paramExpr(e expr.Expr, params []string) bool {
+	for _, n := range e.Vars() {
+		_, base, _ := splitVar(n)
+		if base == "" || !slices.Contains(params, base) {
+			return false
+		}
+	}
+	return true
+}
+
+// sizes fills sum.Result, Shape, Effects and Clobbers.
+func (st *funcState) sizes(sum *Summary) {
+	sum.Sized = true
+	if st.flow == nil {
+		return
+	}
+	evs := st.sizeEvents()
+	// Effects: the expected change per call of each size of a parameter
+	// that only ever changes by deltas.
+	type acc struct {
+		delta   expr.Expr
+		clobber bool
+	}
+	byVar := map[string]*acc{}
+	for _, e := range evs {
+		p, ok := e.obj.(*ssa.Parameter)
+		if !ok || e.key == "*" {
+			continue
+		}
+		v := sizeVar(paramName(p), e.key)
+		if expr.ValidVar(v) != nil {
+			continue
+		}
+		a := byVar[v]
+		if a == nil {
+			a = &acc{}
+			byVar[v] = a
+		}
+		if e.set || !e.known || !paramExpr(e.value, sum.Params) {
+			a.clobber = true
+			continue
+		}
+		a.delta = expr.Add(a.delta, expr.Mul(st.flow.freq[e.in.Block().Index], e.value))
+	}
+	for _, e := range evs { // a parameter passed where anything may happen
+		if p, ok := e.obj.(*ssa.Parameter); ok && e.key == "*" {
+			for v, a := range byVar {
+				if _, base, _ := splitVar(v); base == paramName(p) {
+					a.clobber = true
+				}
+			}
+			sum.Clobbers = append(sum.Clobbers, paramName(p)+".*")
+		}
+	}
+	for v, a := range byVar {
+		d := roundExpr(a.delta)
+		switch {
+		case a.clobber || !paramExpr(d, sum.Params):
+			sum.Clobbers = append(sum.Clobbers, v)
+		case !d.IsZero():
+			sum.Effects = append(sum.Effects, SizeFact{Var: v, Value: d})
+		}
+	}
+	slices.SortFunc(sum.Effects, func(a, b SizeFact) int { return strings.Compare(a.Var, b.Var) })
+	slices.Sort(sum.Clobbers)
+	sum.Clobbers = slices.Compact(sum.Clobbers)
+
+	results := st.fn.Signature.Results()
+	if results.Len() == 0 {
+		return
+	}
+	var rets []*ssa.Return
+	for _, b := range st.fn.Blocks {
+		if !st.flow.reached[b.Index] || st.flow.cold[b.Index] || len(b.Instrs) == 0 {
+			continue
+		}
+		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(r.Results) > 0 {
+			rets = append(rets, r)
+		}
+	}
+	if len(rets) == 0 {
+		return
+	}
+	defer func() { st.cur = nil }()
+	if isInteger(results.At(0).Type()) {
+		sum.Result = st.resultValue(rets, sum.Params)
+		return
+	}
+	sum.Shape = st.resultShape(rets, sum.Params)
+}
+
+// resultValue is the integer first result as one expression over the
+// parameters: the value every return gives, or the one return over the
+// parameters when the others return constants (guards and edge cases:
+// `if n <= 0 { return 0 }`).
+func (st *funcState) resultValue(rets []*ssa.Return, params []string) *expr.Expr {
+	var general, constant []expr.Expr
+	for _, r := range rets {
+		st.cur = r
+		e, ok := st.symInt(r.Results[0])
+		if !ok || !paramExpr(e, params) {
+			return nil
+		}
+		e = roundExpr(e)
+		if _, isConst := e.Constant(); isConst {
+			constant = append(constant, e)
+		} else {
+			general = append(general, e)
+		}
+	}
+	pick := general
+	if len(pick) == 0 {
+		pick = constant
+	}
+	for _, e := range pick[1:] {
+		if !e.Equal(pick[0]) {
+			return nil
+		}
+	}
+	return &pick[0]
+}
+
+// resultShape is the sizes of the object the first result designates, on
+// which every non-nil return agrees.
+func (st *funcState) resultShape(rets []*ssa.Return, params []string) []SizeFact {
+	var out map[string]expr.Expr
+	for _, r := range rets {
+		v := objectRoot(r.Results[0])
+		if c, ok := v.(*ssa.Const); ok && c.IsNil() {
+			continue
+		}
+		if objectKind(v) != "local" {
+			return nil
+		}
+		st.cur = r
+		shape := map[string]expr.Expr{}
+		for _, key := range st.sizeKeys(v) {
+			if e, ok := st.sizeAt(v, key, r, 0); ok && paramExpr(e, params) {
+				shape[key] = roundExpr(e)
+			}
+		}
+		if out == nil {
+			out = shape
+			continue
+		}
+		for k, e := range out {
+			if f, ok := shape[k]; !ok || !f.Equal(e) {
+				delete(out, k)
+			}
+		}
+	}
+	var facts []SizeFact
+	for k, e := range out {
+		facts = append(facts, SizeFact{Var: k, Value: e})
+	}
+	slices.SortFunc(facts, func(a, b SizeFact) int { return strings.Compare(a.Var, b.Var) })
+	return facts
+}
+
+// sizeKeys lists the sizes an object may have: its integer, slice and map
+// fields (or "len" for a map), sorted.
+func (st *funcState) sizeKeys(obj ssa.Value) []string {
+	t := obj.Type().Underlying()
+	if _, ok := t.(*types.Map); ok {
+		return []string{"len"}
+	}
+	pt, ok := t.(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	s, ok := pt.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	var keys []string
+	for i := 0; i < s.NumFields(); i++ {
+		name := fieldName(pt, i)
+		if name == "" {
+			continue
+		}
+		switch ft := s.Field(i).Type().Underlying().(type) {
+		case *types.Basic:
+			if ft.Info()&types.IsInteger != 0 {
+				keys = append(keys, name)
+			}
+		case *types.Slice:
+			keys = append(keys, "len("+name+")", "cap("+name+")")
+		case *types.Map:
+			keys = append(keys, "len("+name+")")
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
