@@ -83,6 +83,10 @@ func TestKnownCosts(t *testing.T) {
 		// An assembly function is assumed linear in its slice: 8 bytes per element.
 		{asm, "asm.Sum", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10}, 80},
 		{asm, "asm.Twice", op(manifest.OpLoad), map[string]float64{"len(s)": 10}, 10 + 9},
+		// The length of a slice reinterpreted from a header is the header's.
+		{asm, "asm.SumBytes", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10}, 80},
+		// s or s[k:]: at most len(s) elements.
+		{asm, "asm.Rest", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 3}, 80},
 		// Fib's depth variable defaults to 8 in a caller: 8 calls in the tree.
 		{rec, "recursion.UseFib", op(manifest.OpCall), nil, 1 + 8},
 	} {
