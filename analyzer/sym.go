@@ -68,8 +68,64 @@ func valueName(v ssa.Value) string {
 		return paramName(v)
 	case *ssa.FreeVar:
 		return freeVarName(v)
+	case *ssa.UnOp:
+		if p := spilledParam(v); p != nil {
+			return paramName(p)
+		}
 	}
 	return ""
+}
+
+// spilledParam returns the parameter that v reads when v loads the cell
+// go/ssa gives a parameter captured by a closure (the function stores the
+// parameter into a local Alloc on entry and reads it through the cell).
+// Only a cell stored to once, with the parameter, stands for it: if the
+// function or a closure assigns it, the value is unknown.
+func spilledParam(v *ssa.UnOp) *ssa.Parameter {
+	if v.Op != token.MUL {
+		return nil
+	}
+	cell, ok := v.X.(*ssa.Alloc)
+	if !ok || cell.Parent() == nil {
+		return nil
+	}
+	var param *ssa.Parameter
+	for _, r := range *cell.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			p, ok := r.Val.(*ssa.Parameter)
+			if !ok || r.Addr != cell || param != nil {
+				return nil
+			}
+			param = p
+		case *ssa.UnOp:
+		case *ssa.MakeClosure:
+			// The closure may store to the cell (a by-reference capture).
+			for _, b := range r.Fn.(*ssa.Function).Blocks {
+				for _, in := range b.Instrs {
+					if st, ok := in.(*ssa.Store); ok {
+						if fv, ok := st.Addr.(*ssa.FreeVar); ok && closureBinds(r, fv, cell) {
+							return nil
+						}
+					}
+				}
+			}
+		default:
+			return nil
+		}
+	}
+	return param
+}
+
+// closureBinds reports whether the closure made by mc binds its free
+// variable fv to v.
+func closureBinds(mc *ssa.MakeClosure, fv *ssa.FreeVar, v ssa.Value) bool {
+	for i, b := range mc.Bindings {
+		if b == v && i < len(mc.Fn.(*ssa.Function).FreeVars) && mc.Fn.(*ssa.Function).FreeVars[i] == fv {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldVar returns "p.F" for a field F of the struct (or pointer to struct)
@@ -183,6 +239,9 @@ func symIntDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 		if name := loadedFreeVar(v); name != "" && isInteger(v.Type()) {
 			return expr.Var(name), true
 		}
+		if name := valueName(v); name != "" && isInteger(v.Type()) {
+			return expr.Var(name), true
+		}
 		if name := fieldOf(v); name != "" && isInteger(v.Type()) {
 			return expr.Var(name), true
 		}
@@ -284,6 +343,11 @@ func symLenDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 	case *ssa.UnOp, *ssa.Field:
 		if name := loadedFreeVar(v); name != "" {
 			return expr.Len(name), true
+		}
+		if name := valueName(v); name != "" {
+			if _, ptr := v.Type().Underlying().(*types.Pointer); !ptr {
+				return expr.Len(name), true
+			}
 		}
 		if name := fieldOf(v); name != "" {
 			return expr.Len(name), true
