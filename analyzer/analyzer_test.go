@@ -44,6 +44,7 @@ func TestKnownCosts(t *testing.T) {
 	rec := analyzeTestPkg(t, "recursion")
 	asm := analyzeTestPkg(t, "asm")
 	capture := analyzeTestPkg(t, "capture")
+	outer := analyzeTestPkg(t, "outer")
 	for _, tc := range []struct {
 		pkg  map[string]*Summary
 		fn   string
@@ -90,6 +91,8 @@ func TestKnownCosts(t *testing.T) {
 		{asm, "asm.Rest", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 3}, 80},
 		// A parameter captured by a closure still bounds the loop.
 		{capture, "capture.Repeat", op(manifest.OpCallClos), map[string]float64{"n": 5}, 5},
+		// n steps in all, in passes of len(batch): n multiplies, n/len(batch) passes.
+		{outer, "outer.Batches", op(manifest.OpMul), map[string]float64{"n": 100, "len(batch)": 10}, 100},
 		// Fib's depth variable defaults to 8 in a caller: 8 calls in the tree.
 		{rec, "recursion.UseFib", op(manifest.OpCall), nil, 1 + 8},
 	} {
