@@ -43,6 +43,8 @@ func TestKnownCosts(t *testing.T) {
 	alloc := analyzeTestPkg(t, "alloc")
 	rec := analyzeTestPkg(t, "recursion")
 	asm := analyzeTestPkg(t, "asm")
+	capture := analyzeTestPkg(t, "capture")
+	outer := analyzeTestPkg(t, "outer")
 	for _, tc := range []struct {
 		pkg  map[string]*Summary
 		fn   string
@@ -83,6 +85,14 @@ func TestKnownCosts(t *testing.T) {
 		// An assembly function is assumed linear in its slice: 8 bytes per element.
 		{asm, "asm.Sum", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10}, 80},
 		{asm, "asm.Twice", op(manifest.OpLoad), map[string]float64{"len(s)": 10}, 10 + 9},
+		// The length of a slice reinterpreted from a header is the header's.
+		{asm, "asm.SumBytes", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10}, 80},
+		// s or s[k:]: at most len(s) elements.
+		{asm, "asm.Rest", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 3}, 80},
+		// A parameter captured by a closure still bounds the loop.
+		{capture, "capture.Repeat", op(manifest.OpCallClos), map[string]float64{"n": 5}, 5},
+		// n steps in all, in passes of len(batch): n multiplies, n/len(batch) passes.
+		{outer, "outer.Batches", op(manifest.OpMul), map[string]float64{"n": 100, "len(batch)": 10}, 100},
 		// Fib's depth variable defaults to 8 in a caller: 8 calls in the tree.
 		{rec, "recursion.UseFib", op(manifest.OpCall), nil, 1 + 8},
 	} {
@@ -94,6 +104,9 @@ func TestKnownCosts(t *testing.T) {
 		if got := eval(t, tc.get(s), tc.vars); got != tc.want {
 			t.Errorf("%s: %s = %g at %v, want %g", tc.fn, tc.get(s), got, tc.vars, tc.want)
 		}
+	}
+	if c := capture["capture.Reassigned"].Confidence; c != manifest.Estimated {
+		t.Errorf("Reassigned: confidence %s, want estimated (the closure changes the bound)", c)
 	}
 	if c := loops["loops.Until"].Confidence; c != manifest.Estimated {
 		t.Errorf("Until: confidence %s, want estimated (unknown loop bound)", c)
