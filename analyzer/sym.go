@@ -422,6 +422,7 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 	}
 	return expr.Expr{}, false
 }
+
 // headerLen recognizes a slice or string built by reinterpreting a local
 // header struct through unsafe.Pointer — *(*[]byte)(unsafe.Pointer(&hdr)) —
 // the zero-copy conversion idiom of code written before unsafe.Slice and
