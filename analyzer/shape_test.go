@@ -1,0 +1,96 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/perfcast/perfcast/manifest"
+)
+
+// TestShapes checks sizes of structures built before use, worked out by
+// hand (testdata/src/shapes): constructor shapes, effects of calls
+// (through callees and helpers), integer call results, and the cases where
+// a change must not count.
+func TestShapes(t *testing.T) {
+	sh := analyzeTestPkg(t, "shapes")
+	mul := op(manifest.OpMul)
+	for _, tc := range []struct {
+		fn   string
+		vars map[string]float64
+		want float64
+	}{
+		{"shapes.BuildThenWalk", map[string]float64{"n": 100, "m": 3}, 300},
+		// Growth inside the loop of the use is not setup: size 0.
+		{"shapes.WalkWhileGrowing", map[string]float64{"n": 100}, 0},
+		// A fresh list per outer iteration, k values each.
+		{"shapes.Rebuild", map[string]float64{"n": 10, "k": 5}, 50},
+		// Reset's value is not carried: the default size.
+		{"shapes.ResetThenWalk", map[string]float64{"n": 100}, DefaultSize},
+		{"shapes.Variadic", nil, 3},
+		// An interface call may change anything it is passed.
+		{"shapes.Escaped", map[string]float64{"n": 100}, DefaultSize},
+		// (n+63)/64 words.
+		{"shapes.CountNew", map[string]float64{"n": 6400}, 100.98438},
+		{"shapes.CountLater$1", nil, DefaultSize}, // s is the closure's free variable
+		{"shapes.IndexSum", map[string]float64{"n": 50}, 50},
+		{"shapes.MapSum", map[string]float64{"n": 50}, 50},
+		{"shapes.FillThenWalk", map[string]float64{"n": 40}, 40},
+		// walkN's bound is Len()'s result, the list's size.
+		{"shapes.LenLoop", map[string]float64{"n": 40}, 40},
+	} {
+		s := sh[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		if got := eval(t, mul(s), tc.vars); got != tc.want {
+			t.Errorf("%s: mul = %s = %g at %v, want %g", tc.fn, mul(s), got, tc.vars, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		fn, what, want string
+	}{
+		{"(*shapes.List).insert", "effects", "[l.size: 1]"},
+		{"(*shapes.List).Add", "effects", "[l.size: 1]"},
+		{"(*shapes.List).AddAll", "effects", "[l.size: len(vs)]"},
+		{"shapes.Fill", "effects", "[l.size: n]"},
+		{"(*shapes.Index).Put", "effects", "[len(x.m): 1]"},
+		{"(*shapes.List).Reset", "clobbers", "[l.size]"},
+		{"shapes.wordsNeeded", "result", "0.98438 + 0.015625*i"},
+		{"(*shapes.List).Len", "result", "l.size"},
+		{"shapes.NewList", "shape", "[size: 0]"},
+		{"shapes.NewBits", "shape", "[cap(set): 0.98438 + 0.015625*length len(set): 0.98438 + 0.015625*length length: length]"},
+		{"shapes.NewIndex", "shape", "[len(m): 0]"},
+	} {
+		s := sh[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		var got string
+		switch tc.what {
+		case "effects":
+			got = factsText(s.Effects)
+		case "shape":
+			got = factsText(s.Shape)
+		case "clobbers":
+			got = fmt.Sprint(s.Clobbers)
+		case "result":
+			if s.Result != nil {
+				got = s.Result.String()
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: %s = %s, want %s", tc.fn, tc.what, got, tc.want)
+		}
+	}
+}
+
+func factsText(fs []SizeFact) string {
+	var parts []string
+	for _, f := range fs {
+		parts = append(parts, f.Var+": "+f.Value.String())
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
