@@ -358,8 +358,11 @@ func (f *flow) edgeProb(a, b *ssa.BasicBlock, p []float64, enter map[*loop]float
 			}
 		}
 	}
-	if capacityCheck(a) {
-		if b == a.Succs[0] {
+	if g := growthArm(a); g != nil || lazyInitArm(a) != nil {
+		if g == nil {
+			g = lazyInitArm(a)
+		}
+		if b == g {
 			return 0
 		}
 		return p[a.Index]
