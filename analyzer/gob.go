@@ -30,10 +30,15 @@ type wireSummary struct {
 	Effects    []wireFact
 	Clobbers   []string
 	Sized      bool
+	Captured   []wireCaptured
+}
+
+type wireCaptured struct {
+	Closure, Var, Value string
 }
 
 type wireFact struct {
-	Var, Value string
+	Var, Value, Op string
 }
 
 type wireOp struct {
@@ -57,10 +62,13 @@ func (s *Summary) GobEncode() ([]byte, error) {
 		w.Result = s.Result.String()
 	}
 	for _, f := range s.Shape {
-		w.Shape = append(w.Shape, wireFact{f.Var, f.Value.String()})
+		w.Shape = append(w.Shape, wireFact{f.Var, f.Value.String(), ""})
 	}
 	for _, f := range s.Effects {
-		w.Effects = append(w.Effects, wireFact{f.Var, f.Value.String()})
+		w.Effects = append(w.Effects, wireFact{f.Var, f.Value.String(), f.Op})
+	}
+	for _, c := range s.Captured {
+		w.Captured = append(w.Captured, wireCaptured{c.Closure, c.Var, c.Value.String()})
 	}
 	for _, oc := range s.CPU {
 		w.CPU = append(w.CPU, wireOp{oc.Class, oc.Count.String()})
@@ -103,14 +111,21 @@ func (s *Summary) GobDecode(b []byte) error {
 		if err != nil {
 			return err
 		}
-		out.Shape = append(out.Shape, SizeFact{f.Var, e})
+		out.Shape = append(out.Shape, SizeFact{Var: f.Var, Value: e})
 	}
 	for _, f := range w.Effects {
 		e, err := parse("effect "+f.Var, f.Value)
 		if err != nil {
 			return err
 		}
-		out.Effects = append(out.Effects, SizeFact{f.Var, e})
+		out.Effects = append(out.Effects, SizeFact{f.Var, e, f.Op})
+	}
+	for _, c := range w.Captured {
+		e, err := parse("captured "+c.Var, c.Value)
+		if err != nil {
+			return err
+		}
+		out.Captured = append(out.Captured, CapturedSize{c.Closure, c.Var, e})
 	}
 	if out.AllocCount, err = parse("alloc count", w.AllocCount); err != nil {
 		return err

@@ -31,10 +31,22 @@ type sizeEvent struct {
 	obj   ssa.Value
 	key   string
 	in    ssa.Instruction
-	set   bool
-	value expr.Expr // set: the new value; else the change per execution
+	op    sizeOp
+	value expr.Expr // the change per execution (opAdd), the new value (opSet) or lower bound (opMax)
 	known bool      // false: the value or change is unknown
 }
+
+// sizeOp is how an event changes a size.
+type sizeOp uint8
+
+const (
+	opAdd sizeOp = iota // size += value
+	opSet               // size = value
+	opMax               // size = max(size, value): growth on demand
+)
+
+// Summary.Effects' Op for each sizeOp.
+var opNames = [...]string{opAdd: "", opSet: "set", opMax: "max"}
 
 // symInt, symLen and symCap are the symbolic rules of sym.go with this
 // function's call results and object sizes resolved.
@@ -96,6 +108,59 @@ func (st *funcState) bindExpr(sum *Summary, e expr.Expr, args []ssa.Value, depth
 	return e.Subst(m), true
 }
 
+// bindLast is bindExpr for a lower bound a callee grows a size to, over
+// a call that may run in a loop: an integer argument that is the induction
+// variable of a counted loop takes its last value (the size the loop grows
+// the object to), init + step·(trip-1).
+func (st *funcState) bindLast(sum *Summary, e expr.Expr, args []ssa.Value) (expr.Expr, bool) {
+	vars := e.Vars()
+	m := make(map[string]expr.Expr, len(vars))
+	for _, n := range vars {
+		if v, ok := st.lastInduction(sum, n, args); ok {
+			m[n] = v
+			continue
+		}
+		v, ok := st.bindParamDepth(sum, n, args, 1)
+		if !ok {
+			return expr.Expr{}, false
+		}
+		m[n] = v
+	}
+	return e.Subst(m), true
+}
+
+// lastInduction is the last value of the induction variable passed as the
+// integer parameter name, if it is one.
+func (st *funcState) lastInduction(sum *Summary, name string, args []ssa.Value) (expr.Expr, bool) {
+	idx := slices.Index(sum.Params, name)
+	if idx < 0 || idx >= len(args) || st.flow == nil {
+		return expr.Expr{}, false
+	}
+	arg := args[idx]
+	for {
+		if c, ok := arg.(*ssa.Convert); ok {
+			arg = c.X
+			continue
+		}
+		break
+	}
+	phi, ok := arg.(*ssa.Phi)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	for _, l := range st.flow.loops {
+		if l.header != phi.Block() || !l.exact {
+			continue
+		}
+		iv, ok := st.phiInduction(l, phi)
+		if !ok || iv.kind != stepAdd {
+			return expr.Expr{}, false
+		}
+		return expr.Add(iv.init, expr.Scale(expr.Sub(l.trip, expr.Const(1)), iv.k)), true
+	}
+	return expr.Expr{}, false
+}
+
 // objectRoot follows v to the object it designates: through type changes
 // and interface conversions, and through a local variable's cell (a
 // variable captured by a closure or a named result) when a single store,
@@ -145,6 +210,9 @@ func cellStore(load *ssa.UnOp) *ssa.Store {
 	for _, r := range *refs {
 		switch r := r.(type) {
 		case *ssa.Store:
+			if selfCopy(r) {
+				continue // *p = *p, as go/ssa writes named results back
+			}
 			if r.Addr != load.X || store != nil {
 				return nil
 			}
@@ -155,7 +223,7 @@ func cellStore(load *ssa.UnOp) *ssa.Store {
 			}
 		case *ssa.DebugRef:
 		case *ssa.MakeClosure:
-			if closureStores(r, load.X) {
+			if closureStores(r, load.X) && !deferredOnly(r) {
 				return nil
 			}
 		default:
@@ -166,6 +234,30 @@ func cellStore(load *ssa.UnOp) *ssa.Store {
 		return nil
 	}
 	return store
+}
+
+// selfCopy reports whether s stores what it loads from the same address.
+func selfCopy(s *ssa.Store) bool {
+	u, ok := s.Val.(*ssa.UnOp)
+	return ok && u.Op == token.MUL && u.X == s.Addr
+}
+
+// deferredOnly reports whether the closure mc is only deferred. Its
+// assignments to the function's variables are then taken as recovery from
+// a panic (`defer func() { if recover() != nil { res = fallback } }()`),
+// not as what the normal return sees.
+func deferredOnly(mc *ssa.MakeClosure) bool {
+	refs := mc.Referrers()
+	if refs == nil || len(*refs) == 0 {
+		return false
+	}
+	for _, r := range *refs {
+		d, ok := r.(*ssa.Defer)
+		if !ok || d.Call.Value != mc {
+			return false
+		}
+	}
+	return true
 }
 
 // closureStores reports whether the closure mc assigns the captured cell.
@@ -249,11 +341,11 @@ func (st *funcState) sizeEvents() []sizeEvent {
 	cur := st.cur
 	defer func() { st.buildingEvents, st.cur = false, cur }()
 	var evs []sizeEvent
-	add := func(obj ssa.Value, key string, in ssa.Instruction, set bool, value expr.Expr, known bool) {
+	add := func(obj ssa.Value, key string, in ssa.Instruction, op sizeOp, value expr.Expr, known bool) {
 		if objectKind(obj) == "" {
 			return
 		}
-		evs = append(evs, sizeEvent{obj: obj, key: key, in: in, set: set, value: value, known: known})
+		evs = append(evs, sizeEvent{obj: obj, key: key, in: in, op: op, value: value, known: known})
 	}
 	for _, b := range st.fn.Blocks {
 		if !st.flow.reached[b.Index] || st.flow.cold[b.Index] || st.flow.freq[b.Index].IsZero() {
@@ -268,8 +360,8 @@ func (st *funcState) sizeEvents() []sizeEvent {
 				}
 				// An object stored anywhere but a followed cell may be
 				// changed through the copy.
-				if objectKind(objectRoot(in.Val)) == "local" && cellStoreOf(in) == nil {
-					add(objectRoot(in.Val), "*", in, true, expr.Expr{}, false)
+				if objectKind(objectRoot(in.Val)) == "local" && !selfCopy(in) && !localCell(in.Addr) {
+					add(objectRoot(in.Val), "*", in, opSet, expr.Expr{}, false)
 				}
 			case *ssa.MapUpdate:
 				st.mapChange(in.Map, in, 1, add)
@@ -277,7 +369,7 @@ func (st *funcState) sizeEvents() []sizeEvent {
 				st.callEvents(in, add)
 			case *ssa.Defer, *ssa.Go:
 				for _, a := range in.(ssa.CallInstruction).Common().Args {
-					add(objectRoot(a), "*", in, true, expr.Expr{}, false)
+					add(objectRoot(a), "*", in, opSet, expr.Expr{}, false)
 				}
 			}
 		}
@@ -286,22 +378,24 @@ func (st *funcState) sizeEvents() []sizeEvent {
 	return evs
 }
 
-// cellStoreOf returns s if it fills a local cell that objectRoot follows.
-func cellStoreOf(s *ssa.Store) *ssa.Store {
-	refs := s.Addr.Referrers()
-	if refs == nil {
-		return nil
-	}
-	for _, r := range *refs {
-		if u, ok := r.(*ssa.UnOp); ok && u.Op == token.MUL && cellStore(u) == s {
-			return s
+// localCell reports whether addr is a local variable's cell (one that
+// holds a pointer or a map), where storing an object does not let other
+// code change it.
+func localCell(addr ssa.Value) bool {
+	switch a := addr.(type) {
+	case *ssa.Alloc:
+		switch a.Type().(*types.Pointer).Elem().Underlying().(type) {
+		case *types.Pointer, *types.Map:
+			return true
 		}
+	case *ssa.FreeVar:
+		return true
 	}
-	return nil
+	return false
 }
 
 // fieldStore records what a store into a field does to the object's sizes.
-func (st *funcState) fieldStore(fa *ssa.FieldAddr, s *ssa.Store, add func(ssa.Value, string, ssa.Instruction, bool, expr.Expr, bool)) {
+func (st *funcState) fieldStore(fa *ssa.FieldAddr, s *ssa.Store, add func(ssa.Value, string, ssa.Instruction, sizeOp, expr.Expr, bool)) {
 	name := fieldName(fa.X.Type(), fa.Field)
 	if name == "" {
 		return
@@ -327,44 +421,50 @@ func (st *funcState) fieldStore(fa *ssa.FieldAddr, s *ssa.Store, add func(ssa.Va
 				if b.Op == token.SUB {
 					d = expr.Scale(d, -1)
 				}
-				add(obj, name, s, false, d, ok)
+				add(obj, name, s, opAdd, d, ok)
 				return
 			}
 		}
 		v, ok := st.symInt(s.Val)
-		add(obj, name, s, true, v, ok)
+		add(obj, name, s, opSet, v, ok)
 	case *types.Slice:
 		key := "len(" + name + ")"
 		if c, ok := s.Val.(*ssa.Call); ok {
 			if b, ok := c.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(c.Call.Args) == 2 && sameField(c.Call.Args[0]) {
 				n, ok := st.symLen(c.Call.Args[1])
-				add(obj, key, s, false, n, ok)
-				add(obj, "cap("+name+")", s, true, expr.Expr{}, false)
+				add(obj, key, s, opAdd, n, ok)
+				add(obj, "cap("+name+")", s, opSet, expr.Expr{}, false)
 				return
 			}
 		}
 		n, ok := st.symLen(s.Val)
-		add(obj, key, s, true, n, ok)
-		c, ok := st.symCap(s.Val)
-		add(obj, "cap("+name+")", s, true, c, ok)
+		add(obj, key, s, opSet, n, ok)
+		// The capacity is known only where the slice is made here.
+		var c expr.Expr
+		if _, made := s.Val.(*ssa.MakeSlice); made {
+			c, ok = st.symCap(s.Val)
+		} else {
+			ok = false
+		}
+		add(obj, "cap("+name+")", s, opSet, c, ok)
 	case *types.Map:
 		_, isMake := s.Val.(*ssa.MakeMap)
-		add(obj, "len("+name+")", s, true, expr.Expr{}, isMake)
+		add(obj, "len("+name+")", s, opSet, expr.Expr{}, isMake)
 	}
 }
 
 // mapChange records a map write (delta 1: a new key, the usual way maps
 // are built) or delete (-1) on m, a map field or a map object.
-func (st *funcState) mapChange(m ssa.Value, in ssa.Instruction, delta float64, add func(ssa.Value, string, ssa.Instruction, bool, expr.Expr, bool)) {
+func (st *funcState) mapChange(m ssa.Value, in ssa.Instruction, delta float64, add func(ssa.Value, string, ssa.Instruction, sizeOp, expr.Expr, bool)) {
 	if x, f, ok := loadedField(m); ok {
-		add(objectRoot(x), "len("+f+")", in, false, expr.Const(delta), true)
+		add(objectRoot(x), "len("+f+")", in, opAdd, expr.Const(delta), true)
 		return
 	}
-	add(objectRoot(m), "len", in, false, expr.Const(delta), true)
+	add(objectRoot(m), "len", in, opAdd, expr.Const(delta), true)
 }
 
 // callEvents records the effects of a call on the objects it is passed.
-func (st *funcState) callEvents(c *ssa.Call, add func(ssa.Value, string, ssa.Instruction, bool, expr.Expr, bool)) {
+func (st *funcState) callEvents(c *ssa.Call, add func(ssa.Value, string, ssa.Instruction, sizeOp, expr.Expr, bool)) {
 	com := c.Common()
 	if b, ok := com.Value.(*ssa.Builtin); ok {
 		if b.Name() == "delete" && len(com.Args) == 2 {
@@ -384,7 +484,7 @@ func (st *funcState) callEvents(c *ssa.Call, add func(ssa.Value, string, ssa.Ins
 	if sum == nil || !sum.Sized {
 		// Unknown effects: every object passed may change.
 		for _, a := range args {
-			add(objectRoot(a), "*", c, true, expr.Expr{}, false)
+			add(objectRoot(a), "*", c, opSet, expr.Expr{}, false)
 		}
 		return
 	}
@@ -393,12 +493,24 @@ func (st *funcState) callEvents(c *ssa.Call, add func(ssa.Value, string, ssa.Ins
 		if !ok {
 			continue
 		}
-		d, ok := st.bindExpr(sum, e.Value, args, 1)
-		add(obj, key, c, false, d, ok)
+		op := opAdd
+		switch e.Op {
+		case "set":
+			op = opSet
+		case "max":
+			op = opMax
+		}
+		var d expr.Expr
+		if op == opMax {
+			d, ok = st.bindLast(sum, e.Value, args)
+		} else {
+			d, ok = st.bindExpr(sum, e.Value, args, 1)
+		}
+		add(obj, key, c, op, d, ok)
 	}
 	for _, v := range sum.Clobbers {
 		if obj, key, ok := effectTarget(sum, v, args); ok {
-			add(obj, key, c, true, expr.Expr{}, false)
+			add(obj, key, c, opSet, expr.Expr{}, false)
 		}
 	}
 }
@@ -448,7 +560,7 @@ func (st *funcState) objectSize(obj ssa.Value, key string, depth int) (expr.Expr
 // runs (growth, not setup) and are not counted.
 func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth int) (expr.Expr, bool) {
 	created := obj.(ssa.Instruction).Block()
-	var sets, adds []sizeEvent
+	var sets, adds, maxes []sizeEvent
 	for _, e := range st.sizeEvents() {
 		if e.obj != obj || (e.key != key && e.key != "*") {
 			continue
@@ -456,10 +568,13 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 		if !st.before(e.in, at, created) {
 			continue
 		}
-		if e.set {
+		switch e.op {
+		case opSet:
 			sets = append(sets, e)
-		} else {
+		case opAdd:
 			adds = append(adds, e)
+		case opMax:
+			maxes = append(maxes, e)
 		}
 	}
 	var val expr.Expr
@@ -492,7 +607,7 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 		}
 		val = b
 	}
-	for _, e := range adds {
+	for _, e := range append(adds, maxes...) {
 		if last != nil && !precedes(last.in, e.in) {
 			if st.before(e.in, last.in, created) {
 				continue // overwritten by the set
@@ -501,6 +616,10 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 		}
 		if !e.known {
 			return expr.Expr{}, false
+		}
+		if e.op == opMax {
+			val = expr.Max(val, e.value)
+			continue
 		}
 		l := st.commonLoop(e.in.Block(), at.Block())
 		val = expr.Add(val, expr.Mul(st.relFreq(e.in.Block(), l), e.value))
@@ -620,13 +739,20 @@ func (st *funcState) sizes(sum *Summary) {
 		return
 	}
 	evs := st.sizeEvents()
-	// Effects: the expected change per call of each size of a parameter
-	// that only ever changes by deltas.
+	// Effects: per size of a parameter, the expected change per call when
+	// it only changes by deltas; the value it is set to when one
+	// unconditional assignment sets it; the lower bound it grows to when
+	// it is only assigned on some paths (growth on demand: `if i >=
+	// p.length { p.extend(i) }`) or raised by callees. Anything else, or a
+	// value not over the parameters, clobbers it.
 	type acc struct {
-		delta   expr.Expr
-		clobber bool
+		delta        expr.Expr
+		adds         bool
+		sets, bounds []expr.Expr
+		clobber      bool
 	}
 	byVar := map[string]*acc{}
+	var vars []string
 	for _, e := range evs {
 		p, ok := e.obj.(*ssa.Parameter)
 		if !ok || e.key == "*" {
@@ -640,12 +766,26 @@ func (st *funcState) sizes(sum *Summary) {
 		if a == nil {
 			a = &acc{}
 			byVar[v] = a
+			vars = append(vars, v)
 		}
-		if e.set || !e.known || !paramExpr(e.value, sum.Params) {
+		if !e.known || !paramExpr(e.value, sum.Params) {
 			a.clobber = true
 			continue
 		}
-		a.delta = expr.Add(a.delta, expr.Mul(st.flow.freq[e.in.Block().Index], e.value))
+		f := st.flow.freq[e.in.Block().Index]
+		switch e.op {
+		case opAdd:
+			a.adds = true
+			a.delta = expr.Add(a.delta, expr.Mul(f, e.value))
+		case opSet:
+			if c, ok := f.Constant(); ok && c >= 1 {
+				a.sets = append(a.sets, roundExpr(e.value))
+			} else {
+				a.bounds = append(a.bounds, roundExpr(e.value))
+			}
+		case opMax:
+			a.bounds = append(a.bounds, roundExpr(e.value))
+		}
 	}
 	for _, e := range evs { // a parameter passed where anything may happen
 		if p, ok := e.obj.(*ssa.Parameter); ok && e.key == "*" {
@@ -657,18 +797,43 @@ func (st *funcState) sizes(sum *Summary) {
 			sum.Clobbers = append(sum.Clobbers, paramName(p)+".*")
 		}
 	}
-	for v, a := range byVar {
+	for _, v := range vars {
+		a := byVar[v]
 		d := roundExpr(a.delta)
+		kinds := 0
+		for _, k := range []bool{a.adds, len(a.sets) > 0, len(a.bounds) > 0} {
+			if k {
+				kinds++
+			}
+		}
 		switch {
-		case a.clobber || !paramExpr(d, sum.Params):
+		case a.clobber || kinds > 1 || !paramExpr(d, sum.Params):
 			sum.Clobbers = append(sum.Clobbers, v)
-		case !d.IsZero():
-			sum.Effects = append(sum.Effects, SizeFact{Var: v, Value: d})
+		case a.adds:
+			if !d.IsZero() {
+				sum.Effects = append(sum.Effects, SizeFact{Var: v, Value: d})
+			}
+		case len(a.sets) > 0:
+			if len(slices.CompactFunc(a.sets, expr.Expr.Equal)) > 1 {
+				sum.Clobbers = append(sum.Clobbers, v)
+			} else {
+				sum.Effects = append(sum.Effects, SizeFact{Var: v, Value: a.sets[0], Op: "set"})
+			}
+		case len(a.bounds) > 0:
+			slices.SortFunc(a.bounds, func(x, y expr.Expr) int { return strings.Compare(x.String(), y.String()) })
+			b := slices.CompactFunc(a.bounds, expr.Expr.Equal)
+			m := b[0]
+			if len(b) > 1 {
+				m = expr.Max(b...)
+			}
+			sum.Effects = append(sum.Effects, SizeFact{Var: v, Value: m, Op: "max"})
 		}
 	}
 	slices.SortFunc(sum.Effects, func(a, b SizeFact) int { return strings.Compare(a.Var, b.Var) })
 	slices.Sort(sum.Clobbers)
 	sum.Clobbers = slices.Compact(sum.Clobbers)
+
+	st.captured(sum)
 
 	results := st.fn.Signature.Results()
 	if results.Len() == 0 {
@@ -676,8 +841,8 @@ func (st *funcState) sizes(sum *Summary) {
 	}
 	var rets []*ssa.Return
 	for _, b := range st.fn.Blocks {
-		if !st.flow.reached[b.Index] || st.flow.cold[b.Index] || len(b.Instrs) == 0 {
-			continue
+		if !st.flow.reached[b.Index] || st.flow.cold[b.Index] || st.flow.freq[b.Index].IsZero() || len(b.Instrs) == 0 {
+			continue // the recover block, too: a panic's way out
 		}
 		if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(r.Results) > 0 {
 			rets = append(rets, r)
@@ -796,4 +961,100 @@ func (st *funcState) sizeKeys(obj ssa.Value) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// captured fills sum.Captured: for each closure the function creates, the
+// sizes of the local objects it captures, taken where it is created. A
+// captured variable's object is the one the function's single store put
+// in it before the closure was created; a closure that assigns the
+// variable itself names no sizes of it (freeVarName), and one created
+// earlier that assigns it makes the value unknown.
+func (st *funcState) captured(sum *Summary) {
+	if st.flow == nil {
+		return
+	}
+	defer func() { st.cur = nil }()
+	for _, b := range st.fn.Blocks {
+		if !st.flow.reached[b.Index] || st.flow.cold[b.Index] {
+			continue
+		}
+		for _, in := range b.Instrs {
+			mc, ok := in.(*ssa.MakeClosure)
+			if !ok {
+				continue
+			}
+			fn, ok := mc.Fn.(*ssa.Function)
+			if !ok {
+				continue
+			}
+			for i, bv := range mc.Bindings {
+				if i >= len(fn.FreeVars) {
+					break
+				}
+				name := freeVarName(fn.FreeVars[i])
+				if name == "" {
+					continue
+				}
+				obj := capturedObject(bv, mc)
+				if obj == nil || objectKind(obj) != "local" {
+					continue
+				}
+				st.cur = mc
+				for _, key := range st.sizeKeys(obj) {
+					v := sizeVar(name, key)
+					if expr.ValidVar(v) != nil {
+						continue
+					}
+					if e, ok := st.sizeAt(obj, key, mc, 0); ok {
+						sum.Captured = append(sum.Captured, CapturedSize{Closure: funcKey(fn), Var: v, Value: roundExpr(e)})
+					}
+				}
+			}
+		}
+	}
+	slices.SortFunc(sum.Captured, func(a, b CapturedSize) int {
+		if c := strings.Compare(a.Closure, b.Closure); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Var, b.Var)
+	})
+}
+
+// capturedObject is the object a closure created at mc captures through
+// the binding bv: bv itself, or what the function's only store put in the
+// cell bv before mc, if no closure created before mc assigns the cell.
+func capturedObject(bv ssa.Value, mc *ssa.MakeClosure) ssa.Value {
+	cell, ok := bv.(*ssa.Alloc)
+	if !ok {
+		return objectRoot(bv)
+	}
+	switch cell.Type().(*types.Pointer).Elem().Underlying().(type) {
+	case *types.Pointer, *types.Map:
+	default:
+		return nil
+	}
+	var store *ssa.Store
+	for _, r := range *cell.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if selfCopy(r) {
+				continue
+			}
+			if r.Addr != cell || store != nil {
+				return nil
+			}
+			store = r
+		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if r != mc && closureStores(r, cell) && precedes(r, mc) {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	if store == nil || !precedes(store, mc) {
+		return nil
+	}
+	return objectRoot(store.Val)
 }

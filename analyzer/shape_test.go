@@ -25,8 +25,11 @@ func TestShapes(t *testing.T) {
 		{"shapes.WalkWhileGrowing", map[string]float64{"n": 100}, 0},
 		// A fresh list per outer iteration, k values each.
 		{"shapes.Rebuild", map[string]float64{"n": 10, "k": 5}, 50},
-		// Reset's value is not carried: the default size.
-		{"shapes.ResetThenWalk", map[string]float64{"n": 100}, DefaultSize},
+		// Reset sets the size to 0.
+		{"shapes.ResetThenWalk", map[string]float64{"n": 100}, 0},
+		// Set grows the set on demand: max(words(n), words(k)).
+		{"shapes.SetThenCount", map[string]float64{"n": 6400, "k": 64}, 100.98438},
+		{"shapes.SetThenCount", map[string]float64{"n": 64, "k": 6400}, 100.98438},
 		{"shapes.Variadic", nil, 3},
 		// An interface call may change anything it is passed.
 		{"shapes.Escaped", map[string]float64{"n": 100}, DefaultSize},
@@ -56,7 +59,9 @@ func TestShapes(t *testing.T) {
 		{"(*shapes.List).AddAll", "effects", "[l.size: len(vs)]"},
 		{"shapes.Fill", "effects", "[l.size: n]"},
 		{"(*shapes.Index).Put", "effects", "[len(x.m): 1]"},
-		{"(*shapes.List).Reset", "clobbers", "[l.size]"},
+		{"(*shapes.List).Reset", "effects", "[l.size: 0 (set)]"},
+		{"(*shapes.Bits).extend", "effects", "[b.length: 1 + i (set) len(b.set): 1 + 0.015625*i (set)]"},
+		{"(*shapes.Bits).Set", "effects", "[b.length: 1 + i (max) len(b.set): 1 + 0.015625*i (max)]"},
 		{"shapes.wordsNeeded", "result", "0.98438 + 0.015625*i"},
 		{"(*shapes.List).Len", "result", "l.size"},
 		{"shapes.NewList", "shape", "[size: 0]"},
@@ -90,7 +95,11 @@ func TestShapes(t *testing.T) {
 func factsText(fs []SizeFact) string {
 	var parts []string
 	for _, f := range fs {
-		parts = append(parts, f.Var+": "+f.Value.String())
+		p := f.Var + ": " + f.Value.String()
+		if f.Op != "" {
+			p += " (" + f.Op + ")"
+		}
+		parts = append(parts, p)
 	}
 	return "[" + strings.Join(parts, " ") + "]"
 }

@@ -35,8 +35,9 @@ type Summary struct {
 	// words-needed helper, "l.size" for a Len method); Shape the sizes of the
 	// object its first result points to, by field ("size", "len(set)",
 	// "len" for a map); Effects the expected change per call of its
-	// pointer parameters' size fields ("l.size" += len(values)); Clobbers
-	// the size fields it changes otherwise (a reset, an unknown value).
+	// pointer parameters' size fields ("l.size" += len(values), "l.size"
+	// set to 0, "b.length" raised to at least i+1); Clobbers the size
+	// fields it changes otherwise (to an unknown value, in a loop).
 	// Sized is set when Effects and Clobbers are complete (a summary
 	// without it, from an older table, changes any size it is given).
 	Result   *expr.Expr `json:",omitempty"`
@@ -44,13 +45,28 @@ type Summary struct {
 	Effects  []SizeFact `json:",omitempty"`
 	Clobbers []string   `json:",omitempty"`
 	Sized    bool       `json:",omitempty"`
+	// Captured gives, for the closures the function creates, the sizes of
+	// the objects they capture as the closure sees them when created
+	// ("s.length", "len(s.set)" of closure "pkg.F$1"), over the function's
+	// own variables: a benchmark's b.Run closure timing what the benchmark
+	// built (perfcast predict binds them).
+	Captured []CapturedSize `json:",omitempty"`
+}
+
+// CapturedSize is one size of an object a closure captures.
+type CapturedSize struct {
+	Closure string // ssa name of the closure
+	Var     string // the size as the closure names it
+	Value   expr.Expr
 }
 
 // SizeFact is one size of Summary.Shape (a value) or Summary.Effects (a
-// change per call).
+// change per call: Value is added, or with Op "set" assigned, or with Op
+// "max" a lower bound the size is raised to).
 type SizeFact struct {
 	Var   string
 	Value expr.Expr
+	Op    string `json:",omitempty"`
 }
 
 // OpCount is the number of operations of one class per call.

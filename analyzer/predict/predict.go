@@ -138,6 +138,7 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 			out.Skipped = append(out.Skipped, Skipped{b.Key(), "no summary for " + b.Func})
 			continue
 		}
+		b.Env = capturedSizes(b, sums)
 		p, err := Evaluate(cfg.Profile, b, sum, cfg.BenchTime, cfg.Procs)
 		if err != nil {
 			out.Skipped = append(out.Skipped, Skipped{b.Key(), err.Error()})
@@ -154,6 +155,49 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 	sort.SliceStable(out.Predictions, func(i, j int) bool { return out.Predictions[i].Pkg < out.Predictions[j].Pkg })
 	sort.Slice(out.Skipped, func(i, j int) bool { return out.Skipped[i].Key < out.Skipped[j].Key })
 	return out, nil
+}
+
+// capturedSizes adds to b.Env the sizes of the objects a b.Run closure
+// captures from the function that creates it (a set the benchmark built
+// before its sub-benchmarks time operations on it), as the analyzer
+// recorded them in that function's summary (Summary.Captured), where they
+// evaluate to numbers in b.Env. Sizes discovery already knows are kept.
+func capturedSizes(b Benchmark, sums map[string]*analyzer.Summary) map[string]float64 {
+	i := strings.LastIndex(b.Func, "$")
+	if i < 0 {
+		return b.Env
+	}
+	parent := sums[b.Func[:i]]
+	if parent == nil {
+		return b.Env
+	}
+	var env map[string]float64
+	for _, c := range parent.Captured {
+		if c.Closure != b.Func {
+			continue
+		}
+		if _, ok := b.Env[c.Var]; ok {
+			continue
+		}
+		v, err := c.Value.Eval(func(name string) (float64, bool) {
+			v, ok := b.Env[name]
+			return v, ok
+		})
+		if err != nil {
+			continue
+		}
+		if env == nil {
+			env = make(map[string]float64, len(b.Env)+1)
+			for k, x := range b.Env {
+				env[k] = x
+			}
+		}
+		env[c.Var] = v
+	}
+	if env == nil {
+		return b.Env
+	}
+	return env
 }
 
 func hasTestFiles(p *packages.Package) bool {

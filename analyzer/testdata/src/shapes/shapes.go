@@ -89,8 +89,7 @@ func Rebuild(n, k int) int {
 	return t
 }
 
-// ResetThenWalk fills, resets and walks: Reset sets the size to a value
-// its summary does not carry, so the walk's size is unknown (default 8).
+// ResetThenWalk fills, resets and walks: Reset sets the size to 0.
 func ResetThenWalk(n int) int {
 	l := NewList()
 	for i := 0; i < n; i++ {
@@ -155,6 +154,37 @@ func (b *Bits) Count() int {
 		t *= int(w)
 	}
 	return t
+}
+
+// Set sets bit i, growing the set on demand: a grow-to effect, length at
+// least i+1 and len(set) at least its words.
+func (b *Bits) Set(i uint) {
+	if i >= b.length {
+		b.extend(i)
+	}
+	b.set[i>>6] |= 1 << (i & 63)
+}
+
+func (b *Bits) extend(i uint) {
+	n := wordsNeeded(i + 1)
+	if cap(b.set) >= n {
+		b.set = b.set[:n]
+	} else {
+		s := make([]uint64, n, 2*n)
+		copy(s, b.set)
+		b.set = s
+	}
+	b.length = i + 1
+}
+
+// SetThenCount sets bits 0..k-1 of a set of n bits, then counts it:
+// max(words(n), words(k)) multiplies.
+func SetThenCount(n, k uint) int {
+	s := NewBits(n)
+	for i := uint(0); i < k; i++ {
+		s.Set(i)
+	}
+	return s.Count()
 }
 
 // CountNew counts a set built here: (n+63)/64 multiplies.
