@@ -67,6 +67,8 @@ func TestShapes(t *testing.T) {
 		{"shapes.NewList", "shape", "[size: 0]"},
 		{"shapes.NewBits", "shape", "[cap(set): 0.98438 + 0.015625*length len(set): 0.98438 + 0.015625*length length: length]"},
 		{"shapes.NewIndex", "shape", "[len(m): 0]"},
+		// The closure sees the set its creator built.
+		{"shapes.CountLater", "captured", "[shapes.CountLater$1 cap(s.set): 0.98438 + 0.015625*n shapes.CountLater$1 len(s.set): 0.98438 + 0.015625*n shapes.CountLater$1 s.length: n]"},
 	} {
 		s := sh[tc.fn]
 		if s == nil {
@@ -79,6 +81,12 @@ func TestShapes(t *testing.T) {
 			got = factsText(s.Effects)
 		case "shape":
 			got = factsText(s.Shape)
+		case "captured":
+			var parts []string
+			for _, c := range s.Captured {
+				parts = append(parts, strings.TrimPrefix(c.Closure, testPrefix)+" "+c.Var+": "+c.Value.String())
+			}
+			got = "[" + strings.Join(parts, " ") + "]"
 		case "clobbers":
 			got = fmt.Sprint(s.Clobbers)
 		case "result":
