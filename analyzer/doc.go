@@ -42,6 +42,42 @@
 // expression); the callee's own unknown-bound and recursion variables, and
 // arguments of unknown size, take their defaults.
 //
+// Shapes. Callees' costs are over sizes of their inputs ("l.size",
+// "len(b.set)"); a caller binds them when it built the object itself, from
+// what the summaries record about sizes (shape.go): Result, the value of an
+// integer result as an expression over the parameters (a words-needed
+// helper: (i+63)/64; when some returns give constants — guards, caps — the
+// one general formula is taken); Shape, the sizes a constructor leaves in
+// the struct or map it returns (integer fields, len and cap of slice and
+// map fields: "length: n", "len(set): (n+63)/64"), following constructor
+// chains, named results and variables captured by closures; Effects, the
+// change per call of a pointer or map parameter's sizes: a delta weighted
+// by the frequency of the blocks that apply it (p.size++ in a range over
+// values: += len(values); p.items = append(p.items, x): += 1; a map
+// write: += 1, taken as a new key, the way maps are built; delete: -1), a
+// value set on every path ("set"), or a lower bound for sizes assigned on
+// some paths only ("max": growth on demand, `if i >= b.length {
+// b.extend(i) }`); effects compose through calls. A size changed any
+// other way (in a loop to an unknown value, by both deltas and
+// assignments) is listed in Clobbers and becomes unknown, and so is every
+// size of an object passed to a call whose effects are unknown (dynamic
+// calls, callees without a summary from this analysis) or stored
+// anywhere but a local variable. At a call, a local object's size is its
+// allocation's (zero) or its constructor's shape bound to the
+// constructor's arguments, or the last value set before the call, plus
+// the effects of the calls and stores that complete before it: each
+// weighted by how often it runs per run of the call — per function call,
+// or per iteration of the innermost loop holding both, when that loop
+// creates the object afresh. Changes in a loop that holds the call but
+// not the object's creation are growth while the call repeats, not
+// setup, and are not counted (so a benchmark timing Add on a list grows
+// it from its size before the loop). A grow-to bound in a counted loop
+// takes the induction variable's last value. A closure's captured
+// objects are recorded at its creation (Summary.Captured) for perfcast
+// predict. Not tracked: sizes of nested objects (p.a.b), of slices
+// built by append in local variables, loops bounded by a local object's
+// size in the function that built it, and mutations through aliases.
+//
 // Dynamic calls. In the whole-program run (Analyze), interface method calls
 // and calls through function values in the packages outside the standard
 // library are resolved with VTA (golang.org/x/tools/go/callgraph/vta, seeded

@@ -31,6 +31,10 @@
 //
 // Known limits: loops over b.N that are not canonical (`for i < b.N`
 // advanced in an inner loop) cannot be predicted and are reported with that
-// reason, never dropped; sizes of data structures built during setup are not
-// known to the model (they take the analyzer's default size).
+// reason, never dropped. Sizes of data structures built during setup come
+// from the analyzer's shapes (package analyzer doc, Shapes): a structure
+// built in the benchmark and passed to a helper, or captured by a b.Run
+// closure (Summary.Captured, bound here when it evaluates to a number in the
+// closure's environment); a structure that changes size inside the timed
+// loop is taken at its size before the loop.
 package predict
