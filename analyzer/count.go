@@ -151,6 +151,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 	if len(fn.Blocks) > 0 {
 		fl := st.analyzeFlow()
 		st.flow = fl
+		st.sizedLoops()
 		st.timerStopped = timerState(fn)
 		noReturn = fl.cold[0]
 		for _, l := range fl.loops {

@@ -526,7 +526,7 @@ func (st *funcState) canonicalTrip(l *loop) (expr.Expr, string, bool) {
 	if ex, ok := iff.Cond.(*ssa.Extract); ok && ex.Index == 0 {
 		if next, ok := ex.Tuple.(*ssa.Next); ok {
 			if r, ok := next.Iter.(*ssa.Range); ok {
-				if n, ok := symLen(r.X); ok {
+				if n, ok := st.symLen(r.X); ok {
 					if next.IsString {
 						st.bounded("range over string: trip count is its length in bytes, an upper bound on runes")
 					}
@@ -561,7 +561,7 @@ func (st *funcState) canonicalTrip(l *loop) (expr.Expr, string, bool) {
 	}
 	// symInt only expresses constants, parameters, their lengths and fields:
 	// a field re-read in the loop is assumed not to change.
-	bound, ok := symInt(y)
+	bound, ok := st.symInt(y)
 	if !ok {
 		return expr.Expr{}, "", false
 	}
@@ -611,7 +611,7 @@ func (st *funcState) outerCountedTrip(l *loop, loops []*loop) (expr.Expr, bool) 
 	if op != token.LSS && op != token.LEQ {
 		return expr.Expr{}, false
 	}
-	bound, ok := symInt(y)
+	bound, ok := st.symInt(y)
 	if !ok {
 		return expr.Expr{}, false
 	}

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"slices"
@@ -1057,4 +1058,52 @@ func capturedObject(bv ssa.Value, mc *ssa.MakeClosure) ssa.Value {
 		return nil
 	}
 	return objectRoot(store.Val)
+}
+
+// sizedLoops gives a trip count to the loops whose bound is a size of an
+// object the function built before them (a range over a map filled in an
+// earlier loop, `for i := 0; i < l.Len(); i++`): those sizes need the
+// function's block frequencies, so the loops first got a named variable,
+// which is replaced here in every frequency.
+func (st *funcState) sizedLoops() {
+	fl := st.flow
+	m := map[string]expr.Expr{}
+	defer func() { st.cur = nil }()
+	for _, l := range fl.loops { // outer first
+		if l.exact || l.test == nil || len(l.test.Instrs) == 0 {
+			continue
+		}
+		vars := l.trip.Vars()
+		if len(vars) != 1 || !strings.HasPrefix(vars[0], "loop_") {
+			continue
+		}
+		st.cur = l.test.Instrs[len(l.test.Instrs)-1]
+		trip, _, ok := st.canonicalTrip(l)
+		if !ok {
+			continue
+		}
+		if c, isConst := trip.Constant(); isConst && c < 0 {
+			trip = expr.Expr{}
+		}
+		trip = trip.Subst(m)
+		name := vars[0]
+		m[name] = trip
+		l.trip, l.exact = trip, true
+		pos := st.relPos(st.blockPos(l.header))
+		delete(st.vars, name)
+		delete(st.notes, fmt.Sprintf("loop at %s: unknown trip count, default %d", pos, DefaultTrip))
+		st.estimated(fmt.Sprintf("loop at %s: trip count is the size of a structure built before it", pos))
+	}
+	if len(m) == 0 {
+		return
+	}
+	for _, l := range fl.loops {
+		l.absIter = l.absIter.Subst(m)
+	}
+	for i, f := range fl.freq {
+		fl.freq[i] = f.Subst(m)
+	}
+	// Events are listed from reached blocks of nonzero frequency: list them
+	// again with the new frequencies.
+	st.events, st.eventsDone = nil, false
 }

@@ -39,6 +39,9 @@ func TestShapes(t *testing.T) {
 		{"shapes.IndexSum", map[string]float64{"n": 50}, 50},
 		{"shapes.MapSum", map[string]float64{"n": 50}, 50},
 		{"shapes.FillThenWalk", map[string]float64{"n": 40}, 40},
+		// Loops of the building function bounded by the sizes it built.
+		{"shapes.MapRange", map[string]float64{"n": 30}, 30},
+		{"shapes.LenBound", map[string]float64{"n": 30}, 30},
 		// walkN's bound is Len()'s result, the list's size.
 		{"shapes.LenLoop", map[string]float64{"n": 40}, 40},
 	} {

@@ -277,3 +277,28 @@ func walkN(l *List, k int) int {
 	}
 	return t
 }
+
+// MapRange builds a map of n entries and ranges over it here: n
+// multiplies.
+func MapRange(n int) int {
+	m := make(map[int]int)
+	for i := 0; i < n; i++ {
+		m[i] = i
+	}
+	t := 1
+	for _, v := range m {
+		t *= v
+	}
+	return t
+}
+
+// LenBound bounds its own loop by the list's size: n multiplies.
+func LenBound(n int) int {
+	l := NewList()
+	Fill(l, n)
+	t := 1
+	for i := 0; i < l.Len(); i++ {
+		t *= i
+	}
+	return t
+}
