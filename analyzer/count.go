@@ -905,6 +905,23 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 		}
 		p, ok := arg.(*ssa.Parameter)
 		if !ok {
+			// A closure's captured variable names its sizes as a
+			// parameter does ("s.length"); perfcast predict binds them.
+			fv := loadedFreeVar(arg)
+			if fv == "" {
+				if v, isFV := arg.(*ssa.FreeVar); isFV {
+					fv = valueName(v)
+				}
+			}
+			if fv != "" && !types.IsInterface(arg.Type()) {
+				n := fv + rest
+				if fn != "" {
+					n = fn + "(" + n + ")"
+				}
+				if expr.ValidVar(n) == nil {
+					return expr.Var(n), true
+				}
+			}
 			if strings.Contains(rest[1:], ".") {
 				return expr.Expr{}, false
 			}
