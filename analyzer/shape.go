@@ -224,7 +224,7 @@ func cellStore(load *ssa.UnOp) *ssa.Store {
 			}
 		case *ssa.DebugRef:
 		case *ssa.MakeClosure:
-			if closureStores(r, load.X) && !deferredOnly(r) {
+			if closureStores(r, load.X) && !deferredOnly(r) && mayRunBefore(r, load) {
 				return nil
 			}
 		default:
@@ -235,6 +235,15 @@ func cellStore(load *ssa.UnOp) *ssa.Store {
 		return nil
 	}
 	return store
+}
+
+// mayRunBefore reports whether the closure created at mc may have run
+// when in runs: mc comes first in a block, or on a path, leading to in.
+func mayRunBefore(mc *ssa.MakeClosure, in ssa.Instruction) bool {
+	if mc.Block() == in.Block() && instrIndex(mc) < instrIndex(in) {
+		return true
+	}
+	return reaches(mc.Block(), in.Block(), nil)
 }
 
 // selfCopy reports whether s stores what it loads from the same address.
@@ -1047,7 +1056,7 @@ func capturedObject(bv ssa.Value, mc *ssa.MakeClosure) ssa.Value {
 			store = r
 		case *ssa.UnOp, *ssa.DebugRef:
 		case *ssa.MakeClosure:
-			if r != mc && closureStores(r, cell) && precedes(r, mc) {
+			if r != mc && closureStores(r, cell) && mayRunBefore(r, mc) {
 				return nil
 			}
 		default:
