@@ -87,6 +87,8 @@ type funcState struct {
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
 	events                     []sizeEvent
 	eventsDone, buildingEvents bool
+	cycleNames                 []string // fields the call cycle writes (cycleWrites)
+	cycleAll                   bool
 }
 
 // relPos renders a position for notes and variable origins as

@@ -491,6 +491,36 @@ func (st *funcState) callEvents(c *ssa.Call, add func(ssa.Value, string, ssa.Ins
 		return
 	}
 	sum = st.calleeSummary(com)
+	if sum == nil && !com.IsInvoke() {
+		if g := com.StaticCallee(); g != nil {
+			if o := g.Origin(); o != nil {
+				g = o
+			}
+			if st.scc[g] || st.rec[g] || g == st.fn {
+				// A call within the function's own cycle, whose summary
+				// is not known yet: it may change the fields the cycle's
+				// bodies write, and nothing else.
+				names, all := st.cycleWrites()
+				for _, a := range args {
+					obj := objectRoot(a)
+					if all {
+						add(obj, "*", c, opSet, expr.Expr{}, false)
+						continue
+					}
+					for _, key := range st.sizeKeys(obj) {
+						_, base, _ := splitVar(key)
+						if slices.Contains(names, base) {
+							add(obj, key, c, opSet, expr.Expr{}, false)
+						}
+					}
+					if _, isMap := obj.Type().Underlying().(*types.Map); isMap {
+						add(obj, "len", c, opSet, expr.Expr{}, false)
+					}
+				}
+				return
+			}
+		}
+	}
 	if sum == nil || !sum.Sized {
 		// Unknown effects: every object passed may change.
 		for _, a := range args {
@@ -523,6 +553,83 @@ func (st *funcState) callEvents(c *ssa.Call, add func(ssa.Value, string, ssa.Ins
 			add(obj, key, c, opSet, expr.Expr{}, false)
 		}
 	}
+}
+
+// cycleWrites lists the names of the fields the bodies of the function's
+// call cycle store to, directly or through their callees' effects (all:
+// something may change any field); computed once.
+func (st *funcState) cycleWrites() (names []string, all bool) {
+	if st.cycleNames != nil {
+		return st.cycleNames, st.cycleAll
+	}
+	set := map[string]bool{}
+	members := []*ssa.Function{st.fn}
+	for f := range st.scc {
+		members = append(members, f)
+	}
+	for f := range st.rec {
+		members = append(members, f)
+	}
+	inCycle := func(g *ssa.Function) bool {
+		if o := g.Origin(); o != nil {
+			g = o
+		}
+		return g == st.fn || st.scc[g] || st.rec[g]
+	}
+	for _, f := range members {
+		for _, b := range f.Blocks {
+			for _, in := range b.Instrs {
+				switch in := in.(type) {
+				case *ssa.Store:
+					if fa, ok := in.Addr.(*ssa.FieldAddr); ok {
+						set[fieldName(fa.X.Type(), fa.Field)] = true
+					}
+				case *ssa.MapUpdate:
+					if _, f, ok := loadedField(in.Map); ok {
+						set[f] = true
+					} else {
+						st.cycleAll = true
+					}
+				case ssa.CallInstruction:
+					com := in.Common()
+					if _, ok := com.Value.(*ssa.Builtin); ok {
+						continue
+					}
+					g := com.StaticCallee()
+					if g == nil {
+						st.cycleAll = true
+						continue
+					}
+					if inCycle(g) || harnessCall(g) {
+						continue
+					}
+					sum := st.s.summaryOf(g)
+					if sum == nil || !sum.Sized {
+						st.cycleAll = true
+						continue
+					}
+					for _, e := range sum.Effects {
+						_, _, rest := splitVar(e.Var)
+						set[strings.TrimPrefix(rest, ".")] = true
+					}
+					for _, v := range sum.Clobbers {
+						_, _, rest := splitVar(v)
+						if rest == ".*" {
+							st.cycleAll = true
+						}
+						set[strings.TrimPrefix(rest, ".")] = true
+					}
+				}
+			}
+		}
+	}
+	delete(set, "")
+	st.cycleNames = make([]string, 0, len(set))
+	for n := range set {
+		st.cycleNames = append(st.cycleNames, n)
+	}
+	slices.Sort(st.cycleNames)
+	return st.cycleNames, st.cycleAll
 }
 
 // effectTarget maps a callee's size variable ("l.size", "len(l.set)",
