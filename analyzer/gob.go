@@ -26,6 +26,7 @@ type wireSummary struct {
 	Notes      []string
 	NoReturn   bool
 	Result     string // "" when unknown
+	ResultLen  string
 	Shape      []wireFact
 	Effects    []wireFact
 	Clobbers   []string
@@ -60,6 +61,9 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	}
 	if s.Result != nil {
 		w.Result = s.Result.String()
+	}
+	if s.ResultLen != nil {
+		w.ResultLen = s.ResultLen.String()
 	}
 	for _, f := range s.Shape {
 		w.Shape = append(w.Shape, wireFact{f.Var, f.Value.String(), ""})
@@ -105,6 +109,13 @@ func (s *Summary) GobDecode(b []byte) error {
 			return err
 		}
 		out.Result = &r
+	}
+	if w.ResultLen != "" {
+		r, err := parse("result length", w.ResultLen)
+		if err != nil {
+			return err
+		}
+		out.ResultLen = &r
 	}
 	for _, f := range w.Shape {
 		e, err := parse("shape "+f.Var, f.Value)

@@ -68,6 +68,19 @@ func (st *funcState) callResult(c *ssa.Call, depth int) (expr.Expr, bool) {
 	return st.bindExpr(sum, *sum.Result, c.Call.Args, depth+1)
 }
 
+// callLen implements symEnv: the length of a static call's slice or
+// string result, from the callee's Summary.ResultLen.
+func (st *funcState) callLen(c *ssa.Call, depth int) (expr.Expr, bool) {
+	if depth > maxSizeDepth {
+		return expr.Expr{}, false
+	}
+	sum := st.calleeSummary(c.Common())
+	if sum == nil || sum.ResultLen == nil {
+		return expr.Expr{}, false
+	}
+	return st.bindExpr(sum, *sum.ResultLen, c.Call.Args, depth+1)
+}
+
 // calleeSummary is the summary of a static call's callee, or nil (dynamic
 // calls, builtins, the function's own cycle).
 func (st *funcState) calleeSummary(c *ssa.CallCommon) *Summary {
@@ -970,21 +983,36 @@ func (st *funcState) sizes(sum *Summary) {
 	}
 	defer func() { st.cur = nil }()
 	if isInteger(results.At(0).Type()) {
-		sum.Result = st.resultValue(rets, sum.Params)
+		sum.Result = st.resultValue(rets, sum.Params, st.symInt)
 		return
+	}
+	switch t := results.At(0).Type().Underlying().(type) {
+	case *types.Slice:
+		sum.ResultLen = st.resultValue(rets, sum.Params, st.symLen)
+		return
+	case *types.Basic:
+		if t.Info()&types.IsString != 0 {
+			sum.ResultLen = st.resultValue(rets, sum.Params, st.symLen)
+			return
+		}
 	}
 	sum.Shape = st.resultShape(rets, sum.Params)
 }
 
-// resultValue is the integer first result as one expression over the
-// parameters: the value every return gives, or the one return over the
+// resultValue is the integer first result (or the length of the first
+// result, with sym = symLen) as one expression over the parameters: the value every return gives, or the one return over the
 // parameters when the others return constants (guards and edge cases:
 // `if n <= 0 { return 0 }`).
-func (st *funcState) resultValue(rets []*ssa.Return, params []string) *expr.Expr {
+func (st *funcState) resultValue(rets []*ssa.Return, params []string, sym func(ssa.Value) (expr.Expr, bool)) *expr.Expr {
 	var general, constant []expr.Expr
 	for _, r := range rets {
 		st.cur = r
-		e, ok := st.symInt(r.Results[0])
+		if _, phi := r.Results[0].(*ssa.Phi); phi {
+			// A value merged from paths or built in a loop (appends):
+			// its known edges are not its length.
+			return nil
+		}
+		e, ok := sym(r.Results[0])
 		if !ok || !paramExpr(e, params) {
 			return nil
 		}

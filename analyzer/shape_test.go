@@ -43,6 +43,8 @@ func TestShapes(t *testing.T) {
 		// Loops of the building function bounded by the sizes it built.
 		{"shapes.MapRange", map[string]float64{"n": 30}, 30},
 		{"shapes.LenBound", map[string]float64{"n": 30}, 30},
+		// A range over a call's slice result, of known length.
+		{"(*shapes.List).Product", map[string]float64{"l.size": 12}, 12},
 		// walkN's bound is Len()'s result, the list's size.
 		{"shapes.LenLoop", map[string]float64{"n": 40}, 40},
 	} {
@@ -68,6 +70,7 @@ func TestShapes(t *testing.T) {
 		{"(*shapes.Bits).Set", "effects", "[b.length: 1 + i (max) len(b.set): 1 + 0.015625*i (max)]"},
 		{"shapes.wordsNeeded", "result", "0.98438 + 0.015625*i"},
 		{"(*shapes.List).Len", "result", "l.size"},
+		{"(*shapes.List).Values", "resultlen", "l.size"},
 		{"shapes.NewList", "shape", "[size: 0]"},
 		{"shapes.NewBits", "shape", "[cap(set): 0.98438 + 0.015625*length len(set): 0.98438 + 0.015625*length length: length]"},
 		{"shapes.NewIndex", "shape", "[len(m): 0]"},
@@ -93,6 +96,10 @@ func TestShapes(t *testing.T) {
 			got = "[" + strings.Join(parts, " ") + "]"
 		case "clobbers":
 			got = fmt.Sprint(s.Clobbers)
+		case "resultlen":
+			if s.ResultLen != nil {
+				got = s.ResultLen.String()
+			}
 		case "result":
 			if s.Result != nil {
 				got = s.Result.String()

@@ -40,11 +40,14 @@ type Summary struct {
 	// fields it changes otherwise (to an unknown value, in a loop).
 	// Sized is set when Effects and Clobbers are complete (a summary
 	// without it, from an older table, changes any size it is given).
-	Result   *expr.Expr `json:",omitempty"`
-	Shape    []SizeFact `json:",omitempty"`
-	Effects  []SizeFact `json:",omitempty"`
-	Clobbers []string   `json:",omitempty"`
-	Sized    bool       `json:",omitempty"`
+	Result *expr.Expr `json:",omitempty"`
+	// ResultLen is the length of a slice or string first result (a Values
+	// method: "l.size").
+	ResultLen *expr.Expr `json:",omitempty"`
+	Shape     []SizeFact `json:",omitempty"`
+	Effects   []SizeFact `json:",omitempty"`
+	Clobbers  []string   `json:",omitempty"`
+	Sized     bool       `json:",omitempty"`
 	// Captured gives, for the closures the function creates, the sizes of
 	// the objects they capture as the closure sees them when created
 	// ("s.length", "len(s.set)" of closure "pkg.F$1"), over the function's

@@ -180,6 +180,9 @@ type symEnv interface {
 	// callResult is the value of a call's integer result, from the callee's
 	// Summary.Result bound to the arguments.
 	callResult(c *ssa.Call, depth int) (expr.Expr, bool)
+	// callLen is the length of a call's slice or string result, from the
+	// callee's Summary.ResultLen.
+	callLen(c *ssa.Call, depth int) (expr.Expr, bool)
 	// objectSize is the size key ("F", "len(F)", "cap(F)", "len") of the
 	// local object obj at the instruction being counted.
 	objectSize(obj ssa.Value, key string, depth int) (expr.Expr, bool)
@@ -343,6 +346,10 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 		}
 	case *ssa.MakeSlice:
 		return symIntIn(v.Len, depth+1, env)
+	case *ssa.Call:
+		if _, builtin := v.Call.Value.(*ssa.Builtin); !builtin && env != nil {
+			return env.callLen(v, depth+1)
+		}
 	case *ssa.BinOp:
 		if v.Op == token.ADD && isStringType(v.Type()) {
 			x, ok1 := symLenIn(v.X, depth+1, env)

@@ -302,3 +302,23 @@ func LenBound(n int) int {
 	}
 	return t
 }
+
+// Values copies the list into a slice: its length is l.size.
+func (l *List) Values() []int {
+	out := make([]int, l.size)
+	n := l.first
+	for i := range out {
+		out[i] = n.v
+		n = n.next
+	}
+	return out
+}
+
+// Product ranges over Values(): l.size multiplies.
+func (l *List) Product() int {
+	t := 1
+	for _, v := range l.Values() {
+		t *= v
+	}
+	return t
+}
