@@ -87,7 +87,8 @@ type funcState struct {
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
 	events                     []sizeEvent
 	eventsDone, buildingEvents bool
-	cycleNames                 []string // fields the call cycle writes (cycleWrites)
+	refs                       map[*ssa.Store]ssa.Value // objects stored in struct-pointer fields
+	cycleNames                 []string                 // fields the call cycle writes (cycleWrites)
 	cycleAll                   bool
 }
 
@@ -144,7 +145,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 		s: s, fn: fn, fset: s.fset, scc: scc, rec: rec,
 		cpu: map[manifest.OpClass]expr.Expr{}, vars: map[string]manifest.Var{}, notes: map[string]bool{},
 		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
-		uncertainCallees: map[string]bool{},
+		uncertainCallees: map[string]bool{}, refs: map[*ssa.Store]ssa.Value{},
 	}
 	if len(fn.Blocks) == 0 && fn.Synthetic == "" {
 		return st.bodiless()
@@ -924,12 +925,23 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 					return expr.Var(n), true
 				}
 			}
-			if strings.Contains(rest[1:], ".") {
+			if strings.Count(rest[1:], ".") > 1 {
 				return expr.Expr{}, false
 			}
 			key := rest[1:]
 			if fn != "" {
 				key = fn + "(" + key + ")"
+			}
+			// A field of a parameter holding an object (set.ordering):
+			// the callee's size of it is a size of the parameter two
+			// fields deep ("set.ordering.size").
+			if root, path := objectPath(arg); path != "" && objectKind(root) == "param" {
+				if k := composeKey(path, key); k != "" {
+					if n := sizeVar(paramName(root.(*ssa.Parameter)), k); expr.ValidVar(n) == nil {
+						return expr.Var(n), true
+					}
+				}
+				return expr.Expr{}, false
 			}
 			return st.objectSize(arg, key, depth+1)
 		}

@@ -201,6 +201,81 @@ func objectRoot(v ssa.Value) ssa.Value {
 	return v
 }
 
+// objectPath is the object v designates and the field path to it: v's
+// root object with path "", or, for a field of one holding a struct
+// pointer or a map (l.inner, l.m), that object and the field's name. Sizes
+// are followed at most two fields deep ("inner.size", "len(inner.items)").
+func objectPath(v ssa.Value) (ssa.Value, string) {
+	r := objectRoot(v)
+	if x, f, ok := loadedField(r); ok {
+		switch t := r.Type().Underlying().(type) {
+		case *types.Map:
+			return objectRoot(x), f
+		case *types.Pointer:
+			if _, ok := t.Elem().Underlying().(*types.Struct); ok {
+				return objectRoot(x), f
+			}
+		}
+		return nil, ""
+	}
+	return r, ""
+}
+
+// composeKey prefixes the size key of an object with the field path that
+// leads to it: ("inner", "size") → "inner.size", ("inner", "len(items)")
+// → "len(inner.items)", ("m", "len") → "len(m)"; "" beyond two levels.
+func composeKey(path, key string) string {
+	if path == "" {
+		return key
+	}
+	switch key {
+	case "len":
+		return "len(" + path + ")"
+	case "*":
+		return path + ".*"
+	}
+	fn, inner := "", key
+	if i := strings.IndexByte(key, '('); i > 0 && strings.HasSuffix(key, ")") {
+		fn, inner = key[:i], key[i+1:len(key)-1]
+	}
+	if strings.Contains(inner, ".") {
+		return ""
+	}
+	if fn != "" {
+		return fn + "(" + path + "." + inner + ")"
+	}
+	return path + "." + inner
+}
+
+// nestedField is the first field of a two-level key ("inner" of
+// "inner.size" and "len(inner.items)"), or "".
+func nestedField(key string) (field, inner string) {
+	fn, k := "", key
+	if i := strings.IndexByte(key, '('); i > 0 && strings.HasSuffix(key, ")") {
+		fn, k = key[:i], key[i+1:len(key)-1]
+	}
+	i := strings.IndexByte(k, '.')
+	if i < 0 {
+		return "", ""
+	}
+	inner = k[i+1:]
+	if fn != "" {
+		inner = fn + "(" + inner + ")"
+	}
+	return k[:i], inner
+}
+
+// fieldOfLocal reports whether addr is a field of an object the function
+// follows (its sizes are then followed under the field's name).
+func fieldOfLocal(addr ssa.Value) bool {
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	obj, path := objectPath(fa.X)
+	return obj != nil && path == "" && objectKind(obj) != ""
+}
+
 // cellStore returns the only store into the local cell that load reads,
 // if it dominates the load and nothing else can write the cell (no call
 // takes its address, no closure assigns it).
@@ -364,8 +439,14 @@ func (st *funcState) sizeEvents() []sizeEvent {
 	cur := st.cur
 	defer func() { st.buildingEvents, st.cur = false, cur }()
 	var evs []sizeEvent
-	add := func(obj ssa.Value, key string, in ssa.Instruction, op sizeOp, value expr.Expr, known bool) {
-		if objectKind(obj) == "" {
+	// add records an event on the object v designates: v itself or, for
+	// a field of one (l.inner), that object's sizes prefixed by the field.
+	add := func(v ssa.Value, key string, in ssa.Instruction, op sizeOp, value expr.Expr, known bool) {
+		obj, path := objectPath(v)
+		if obj == nil || objectKind(obj) == "" {
+			return
+		}
+		if key = composeKey(path, key); key == "" {
 			return
 		}
 		evs = append(evs, sizeEvent{obj: obj, key: key, in: in, op: op, value: value, known: known})
@@ -383,8 +464,8 @@ func (st *funcState) sizeEvents() []sizeEvent {
 				}
 				// An object stored anywhere but a followed cell may be
 				// changed through the copy.
-				if objectKind(objectRoot(in.Val)) == "local" && !selfCopy(in) && !localCell(in.Addr) {
-					add(objectRoot(in.Val), "*", in, opSet, expr.Expr{}, false)
+				if objectKind(objectRoot(in.Val)) == "local" && !selfCopy(in) && !localCell(in.Addr) && !fieldOfLocal(in.Addr) {
+					add(in.Val, "*", in, opSet, expr.Expr{}, false)
 				}
 			case *ssa.MapUpdate:
 				st.mapChange(in.Map, in, 1, add)
@@ -392,7 +473,7 @@ func (st *funcState) sizeEvents() []sizeEvent {
 				st.callEvents(in, add)
 			case *ssa.Defer, *ssa.Go:
 				for _, a := range in.(ssa.CallInstruction).Common().Args {
-					add(objectRoot(a), "*", in, opSet, expr.Expr{}, false)
+					add(a, "*", in, opSet, expr.Expr{}, false)
 				}
 			}
 		}
@@ -423,12 +504,23 @@ func (st *funcState) fieldStore(fa *ssa.FieldAddr, s *ssa.Store, add func(ssa.Va
 	if name == "" {
 		return
 	}
-	obj := objectRoot(fa.X)
+	obj := fa.X
+	root, path := objectPath(obj)
 	sameField := func(v ssa.Value) bool {
 		x, f, ok := loadedField(v)
-		return ok && f == name && objectRoot(x) == obj
+		if !ok || f != name {
+			return false
+		}
+		r, p := objectPath(x)
+		return r == root && p == path
 	}
 	switch t := fa.Type().(*types.Pointer).Elem().Underlying().(type) {
+	case *types.Pointer:
+		// l.inner = x: the sizes under "inner." are x's from here on.
+		if _, ok := t.Elem().Underlying().(*types.Struct); ok && path == "" {
+			st.refs[s] = objectRoot(s.Val)
+			add(obj, name+".", s, opSet, expr.Expr{}, true)
+		}
 	case *types.Basic:
 		if t.Info()&types.IsInteger == 0 {
 			return
@@ -479,11 +571,7 @@ func (st *funcState) fieldStore(fa *ssa.FieldAddr, s *ssa.Store, add func(ssa.Va
 // mapChange records a map write (delta 1: a new key, the usual way maps
 // are built) or delete (-1) on m, a map field or a map object.
 func (st *funcState) mapChange(m ssa.Value, in ssa.Instruction, delta float64, add func(ssa.Value, string, ssa.Instruction, sizeOp, expr.Expr, bool)) {
-	if x, f, ok := loadedField(m); ok {
-		add(objectRoot(x), "len("+f+")", in, opAdd, expr.Const(delta), true)
-		return
-	}
-	add(objectRoot(m), "len", in, opAdd, expr.Const(delta), true)
+	add(m, "len", in, opAdd, expr.Const(delta), true)
 }
 
 // callEvents records the effects of a call on the objects it is passed.
@@ -515,9 +603,9 @@ func (st *funcState) callEvents(c *ssa.Call, add func(ssa.Value, string, ssa.Ins
 				// bodies write, and nothing else.
 				names, all := st.cycleWrites()
 				for _, a := range args {
-					obj := objectRoot(a)
-					if all {
-						add(obj, "*", c, opSet, expr.Expr{}, false)
+					obj, path := objectPath(a)
+					if all || path != "" || obj == nil {
+						add(a, "*", c, opSet, expr.Expr{}, false)
 						continue
 					}
 					for _, key := range st.sizeKeys(obj) {
@@ -537,7 +625,7 @@ func (st *funcState) callEvents(c *ssa.Call, add func(ssa.Value, string, ssa.Ins
 	if sum == nil || !sum.Sized {
 		// Unknown effects: every object passed may change.
 		for _, a := range args {
-			add(objectRoot(a), "*", c, opSet, expr.Expr{}, false)
+			add(a, "*", c, opSet, expr.Expr{}, false)
 		}
 		return
 	}
@@ -646,23 +734,23 @@ func (st *funcState) cycleWrites() (names []string, all bool) {
 }
 
 // effectTarget maps a callee's size variable ("l.size", "len(l.set)",
-// "len(m)") to the caller's object and key.
+// "len(m)", "l.inner.size") to the caller's argument and key.
 func effectTarget(sum *Summary, v string, args []ssa.Value) (ssa.Value, string, bool) {
 	fn, base, rest := splitVar(v)
 	idx := slices.Index(sum.Params, base)
 	if idx < 0 || idx >= len(args) {
 		return nil, "", false
 	}
-	obj := objectRoot(args[idx])
+	arg := args[idx]
 	switch {
 	case rest == "" && fn == "len":
-		return obj, "len", true
-	case rest != "" && !strings.Contains(rest[1:], "."):
+		return arg, "len", true
+	case rest != "" && strings.Count(rest[1:], ".") <= 1:
 		key := rest[1:]
 		if fn != "" {
 			key = fn + "(" + key + ")"
 		}
-		return obj, key, true
+		return arg, key, true
 	}
 	return nil, "", false
 }
@@ -673,11 +761,14 @@ func (st *funcState) objectSize(obj ssa.Value, key string, depth int) (expr.Expr
 	if st.buildingEvents || depth > maxSizeDepth || st.flow == nil || st.cur == nil || st.cur.Block() == nil {
 		return expr.Expr{}, false
 	}
-	obj = objectRoot(obj)
-	if objectKind(obj) != "local" {
+	root, path := objectPath(obj)
+	if root == nil || objectKind(root) != "local" {
 		return expr.Expr{}, false
 	}
-	return st.sizeAt(obj, key, st.cur, depth)
+	if key = composeKey(path, key); key == "" {
+		return expr.Expr{}, false
+	}
+	return st.sizeAt(root, key, st.cur, depth)
 }
 
 // sizeAt is the size key of the local object obj when at runs: what its
@@ -691,8 +782,12 @@ func (st *funcState) objectSize(obj ssa.Value, key string, depth int) (expr.Expr
 func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth int) (expr.Expr, bool) {
 	created := obj.(ssa.Instruction).Block()
 	var sets, adds, maxes []sizeEvent
+	field, inner := nestedField(key)
 	for _, e := range st.sizeEvents() {
-		if e.obj != obj || (e.key != key && e.key != "*") {
+		if e.obj != obj {
+			continue
+		}
+		if e.key != key && e.key != "*" && (field == "" || (e.key != field+".*" && e.key != field+".")) {
 			continue
 		}
 		if !st.before(e.in, at, created) {
@@ -723,6 +818,14 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 		}
 	}
 	switch {
+	case last != nil && last.key == field+".":
+		// The field was pointed at another object: its sizes from there.
+		store, _ := last.in.(*ssa.Store)
+		v, ok := st.refSize(st.refs[store], inner, at, depth)
+		if !ok {
+			return expr.Expr{}, false
+		}
+		val = v
 	case last != nil:
 		if !last.known {
 			return expr.Expr{}, false
@@ -755,6 +858,27 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 		val = expr.Add(val, expr.Mul(st.relFreq(e.in.Block(), l), e.value))
 	}
 	return val, true
+}
+
+// refSize is the size key of the object ref a field was pointed at, when
+// at runs: a local object's, or a parameter's as a variable.
+func (st *funcState) refSize(ref ssa.Value, key string, at ssa.Instruction, depth int) (expr.Expr, bool) {
+	if depth > maxSizeDepth || ref == nil {
+		return expr.Expr{}, false
+	}
+	if c, ok := ref.(*ssa.Const); ok && c.IsNil() {
+		return expr.Expr{}, true
+	}
+	switch objectKind(ref) {
+	case "local":
+		return st.sizeAt(ref, key, at, depth+1)
+	case "param":
+		v := sizeVar(paramName(ref.(*ssa.Parameter)), key)
+		if expr.ValidVar(v) == nil {
+			return expr.Var(v), true
+		}
+	}
+	return expr.Expr{}, false
 }
 
 // baseSize is a size of obj as created: zero for what the function
@@ -885,7 +1009,7 @@ func (st *funcState) sizes(sum *Summary) {
 	var vars []string
 	for _, e := range evs {
 		p, ok := e.obj.(*ssa.Parameter)
-		if !ok || e.key == "*" {
+		if !ok || e.key == "*" || strings.HasSuffix(e.key, ".*") || strings.HasSuffix(e.key, ".") {
 			continue
 		}
 		v := sizeVar(paramName(p), e.key)
@@ -917,15 +1041,28 @@ func (st *funcState) sizes(sum *Summary) {
 			a.bounds = append(a.bounds, roundExpr(e.value))
 		}
 	}
-	for _, e := range evs { // a parameter passed where anything may happen
-		if p, ok := e.obj.(*ssa.Parameter); ok && e.key == "*" {
-			for v, a := range byVar {
-				if _, base, _ := splitVar(v); base == paramName(p) {
-					a.clobber = true
-				}
-			}
-			sum.Clobbers = append(sum.Clobbers, paramName(p)+".*")
+	for _, e := range evs {
+		// A parameter (or an object under one of its fields) passed where
+		// anything may happen, or the field pointed elsewhere.
+		p, ok := e.obj.(*ssa.Parameter)
+		if !ok {
+			continue
 		}
+		prefix := ""
+		switch {
+		case e.key == "*":
+			prefix = paramName(p)
+		case strings.HasSuffix(e.key, ".*"), strings.HasSuffix(e.key, "."):
+			prefix = paramName(p) + "." + strings.TrimSuffix(strings.TrimSuffix(e.key, "*"), ".")
+		default:
+			continue
+		}
+		for v, a := range byVar {
+			if _, base, rest := splitVar(v); base+rest == prefix || strings.HasPrefix(base+rest, prefix+".") {
+				a.clobber = true
+			}
+		}
+		sum.Clobbers = append(sum.Clobbers, prefix+".*")
 	}
 	for _, v := range vars {
 		a := byVar[v]
@@ -1073,9 +1210,16 @@ func (st *funcState) resultShape(rets []*ssa.Return, params []string) []SizeFact
 }
 
 // sizeKeys lists the sizes an object may have: its integer, slice and map
-// fields (or "len" for a map), sorted.
+// fields (or "len" for a map), and those of the structs its pointer fields
+// point to ("inner.size"), sorted.
 func (st *funcState) sizeKeys(obj ssa.Value) []string {
-	t := obj.Type().Underlying()
+	keys := typeSizeKeys(obj.Type(), true)
+	slices.Sort(keys)
+	return keys
+}
+
+func typeSizeKeys(t types.Type, nested bool) []string {
+	t = t.Underlying()
 	if _, ok := t.(*types.Map); ok {
 		return []string{"len"}
 	}
@@ -1102,9 +1246,16 @@ func (st *funcState) sizeKeys(obj ssa.Value) []string {
 			keys = append(keys, "len("+name+")", "cap("+name+")")
 		case *types.Map:
 			keys = append(keys, "len("+name+")")
+		case *types.Pointer:
+			if _, ok := ft.Elem().Underlying().(*types.Struct); ok && nested && !types.Identical(ft, pt) {
+				for _, k := range typeSizeKeys(ft, false) {
+					if c := composeKey(name, k); c != "" {
+						keys = append(keys, c)
+					}
+				}
+			}
 		}
 	}
-	slices.Sort(keys)
 	return keys
 }
 

@@ -43,6 +43,9 @@ func TestShapes(t *testing.T) {
 		// Loops of the building function bounded by the sizes it built.
 		{"shapes.MapRange", map[string]float64{"n": 30}, 30},
 		{"shapes.LenBound", map[string]float64{"n": 30}, 30},
+		// Sizes two fields deep: the set's ordering list.
+		{"shapes.BuildSetThenScan", map[string]float64{"n": 25}, 25},
+		{"(*shapes.OrderedSet).Scan", map[string]float64{"s.ordering.size": 9}, 9},
 		// A range over a call's slice result, of known length.
 		{"(*shapes.List).Product", map[string]float64{"l.size": 12}, 12},
 		// walkN's bound is Len()'s result, the list's size.
@@ -71,9 +74,11 @@ func TestShapes(t *testing.T) {
 		{"shapes.wordsNeeded", "result", "0.98438 + 0.015625*i"},
 		{"(*shapes.List).Len", "result", "l.size"},
 		{"(*shapes.List).Values", "resultlen", "l.size"},
-		{"shapes.NewList", "shape", "[size: 0]"},
+		{"shapes.NewList", "shape", "[first.v: 0 size: 0]"},
 		{"shapes.NewBits", "shape", "[cap(set): 0.98438 + 0.015625*length len(set): 0.98438 + 0.015625*length length: length]"},
 		{"shapes.NewIndex", "shape", "[len(m): 0]"},
+		{"shapes.NewOrderedSet", "shape", "[len(table): 0 ordering.size: 0]"},
+		{"(*shapes.OrderedSet).Put", "effects", "[len(s.table): 1 s.ordering.size: 1]"},
 		// The closure sees the set its creator built.
 		{"shapes.CountLater", "captured", "[shapes.CountLater$1 cap(s.set): 0.98438 + 0.015625*n shapes.CountLater$1 len(s.set): 0.98438 + 0.015625*n shapes.CountLater$1 s.length: n]"},
 	} {

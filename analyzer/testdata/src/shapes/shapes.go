@@ -322,3 +322,32 @@ func (l *List) Product() int {
 	}
 	return t
 }
+
+// OrderedSet keeps a map and a list of its keys: sizes two fields deep.
+type OrderedSet struct {
+	table    map[int]bool
+	ordering *List
+}
+
+// NewOrderedSet builds an empty set: len(table) 0, ordering.size 0.
+func NewOrderedSet() *OrderedSet {
+	return &OrderedSet{table: make(map[int]bool), ordering: NewList()}
+}
+
+// Put adds a key: len(table) += 1, ordering.size += 1.
+func (s *OrderedSet) Put(k int) {
+	s.table[k] = true
+	s.ordering.Add(k)
+}
+
+// Scan walks the ordering list: s.ordering.size multiplies.
+func (s *OrderedSet) Scan() int { return s.ordering.Walk() }
+
+// BuildSetThenScan puts n keys, then scans: n multiplies.
+func BuildSetThenScan(n int) int {
+	s := NewOrderedSet()
+	for i := 0; i < n; i++ {
+		s.Put(i)
+	}
+	return s.Scan()
+}
