@@ -44,39 +44,53 @@
 //
 // Shapes. Callees' costs are over sizes of their inputs ("l.size",
 // "len(b.set)"); a caller binds them when it built the object itself, from
-// what the summaries record about sizes (shape.go): Result, the value of an
-// integer result as an expression over the parameters (a words-needed
-// helper: (i+63)/64; when some returns give constants — guards, caps — the
-// one general formula is taken); Shape, the sizes a constructor leaves in
-// the struct or map it returns (integer fields, len and cap of slice and
-// map fields: "length: n", "len(set): (n+63)/64"), following constructor
-// chains, named results and variables captured by closures; Effects, the
-// change per call of a pointer or map parameter's sizes: a delta weighted
-// by the frequency of the blocks that apply it (p.size++ in a range over
-// values: += len(values); p.items = append(p.items, x): += 1; a map
-// write: += 1, taken as a new key, the way maps are built; delete: -1), a
-// value set on every path ("set"), or a lower bound for sizes assigned on
-// some paths only ("max": growth on demand, `if i >= b.length {
-// b.extend(i) }`); effects compose through calls. A size changed any
-// other way (in a loop to an unknown value, by both deltas and
-// assignments) is listed in Clobbers and becomes unknown, and so is every
-// size of an object passed to a call whose effects are unknown (dynamic
-// calls, callees without a summary from this analysis) or stored
-// anywhere but a local variable. At a call, a local object's size is its
-// allocation's (zero) or its constructor's shape bound to the
-// constructor's arguments, or the last value set before the call, plus
-// the effects of the calls and stores that complete before it: each
-// weighted by how often it runs per run of the call — per function call,
-// or per iteration of the innermost loop holding both, when that loop
-// creates the object afresh. Changes in a loop that holds the call but
-// not the object's creation are growth while the call repeats, not
-// setup, and are not counted (so a benchmark timing Add on a list grows
-// it from its size before the loop). A grow-to bound in a counted loop
-// takes the induction variable's last value. A closure's captured
-// objects are recorded at its creation (Summary.Captured) for perfcast
-// predict. Not tracked: sizes of nested objects (p.a.b), of slices
-// built by append in local variables, loops bounded by a local object's
-// size in the function that built it, and mutations through aliases.
+// what the summaries record about sizes (shape.go):
+//
+//   - Result and ResultLen: an integer result, or the length of a slice or
+//     string result, as an expression over the parameters (a words-needed
+//     helper: (i+63)/64; a Values method: l.size). When some returns give
+//     constants (guards, caps) the one general formula is taken; a value
+//     merged from several paths or built in a loop is not expressed.
+//   - Shape: the sizes a constructor leaves in the struct or map it returns
+//     (integer fields, len and cap of slice and map fields, and those of
+//     the structs its pointer fields hold, two fields deep: "length: n",
+//     "len(set): (n+63)/64", "ordering.size: 0"), following constructor
+//     chains, named results and variables captured by closures.
+//   - Effects: the change per call of a pointer or map parameter's sizes:
+//     a delta weighted by the frequency of the blocks that apply it
+//     (p.size++ in a range over values: += len(values); p.items =
+//     append(p.items, x): += 1; a map write: += 1, taken as a new key, the
+//     way maps are built; delete: -1), a value set on every path ("set"),
+//     or a lower bound for sizes assigned on some paths only ("max": growth
+//     on demand, `if i >= b.length { b.extend(i) }`, which after a counted
+//     loop of such calls takes the induction variable's last value).
+//     Effects compose through calls. A size changed any other way (to an
+//     unknown value, in a loop, by both deltas and assignments) is listed
+//     in Clobbers and becomes unknown; so does every size of an object
+//     passed to a call whose effects are unknown (dynamic calls, callees
+//     without a summary from this analysis) or stored anywhere but a local
+//     variable or a followed object's field. A call within the function's
+//     own call cycle may change the fields the cycle's bodies write.
+//
+// At a call (or a loop whose bound is a size: `for i < l.Len()`, a range
+// over a map filled before), a local object's size is its allocation's
+// (zero), its constructor's shape bound to the constructor's arguments,
+// or the last value set before, plus the effects of the calls and stores
+// that complete before the call: each weighted by how often it runs per
+// run of the call — per function call, or per iteration of the innermost
+// loop holding both, when that loop creates the object afresh. Changes in
+// a loop that holds the call but not the object's creation are growth (or
+// shrinking) while the call repeats, not setup, and are not counted: a
+// benchmark timing Add on a list it built sees the list's size before the
+// loop, and one removing every element in its timed loop is charged the
+// full size at every iteration (it is empty after the first), an
+// overestimate when b.N is large. A closure's captured objects are
+// recorded at its creation (Summary.Captured) for perfcast predict; a
+// closure's own sizes of them are variables named after the captured
+// variable ("s.length"). Not tracked: sizes three or more fields deep,
+// slices built by append in local variables, mutations through aliases,
+// and branch outcomes that correlate with a size (a `contains` check
+// before a map write keeps its ½ weight in the effect).
 //
 // Dynamic calls. In the whole-program run (Analyze), interface method calls
 // and calls through function values in the packages outside the standard
