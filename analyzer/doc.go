@@ -34,7 +34,12 @@
 // (a value of type error against nil) is taken with probability
 // ErrorArmProb (0.1); and an arm leaving a loop is taken once per loop
 // entry while the arm staying in the loop keeps full weight, the loop's
-// full trip count then being an upper bound ("bounded").
+// full trip count then being an upper bound ("bounded"). Amortized arms
+// get probability 0: growing a slice when its capacity is short (`if
+// len+n > cap(s)`, or `if cap(s) >= n { reuse } else { grow }`, and
+// shrinking below a fraction of cap), and initializing a parameter's field
+// on first use (`if p.f == nil { p.f = ... }`): over the calls on one
+// object they run O(log n) times, or once.
 //
 // Calls. A static call adds the callee's summary with its parameter
 // variables bound to what the arguments are known to be (a constant, a
