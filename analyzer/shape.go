@@ -452,7 +452,10 @@ func (st *funcState) sizeEvents() []sizeEvent {
 		evs = append(evs, sizeEvent{obj: obj, key: key, in: in, op: op, value: value, known: known})
 	}
 	for _, b := range st.fn.Blocks {
-		if !st.flow.reached[b.Index] || st.flow.cold[b.Index] || st.flow.freq[b.Index].IsZero() {
+		// Amortized arms (capacity growth, lazy initialization) have
+		// frequency 0 but still change what they assign; the recover
+		// block is a panic's way out.
+		if !st.flow.reached[b.Index] || st.flow.cold[b.Index] || b == st.fn.Recover {
 			continue
 		}
 		for _, in := range b.Instrs {
@@ -1067,6 +1070,15 @@ func (st *funcState) sizes(sum *Summary) {
 	for _, v := range vars {
 		a := byVar[v]
 		d := roundExpr(a.delta)
+		// Assignments of one value on every path that assigns: a set,
+		// wherever some of them are conditional.
+		if len(a.sets) > 0 && len(a.bounds) > 0 {
+			all := append(slices.Clone(a.sets), a.bounds...)
+			slices.SortFunc(all, func(x, y expr.Expr) int { return strings.Compare(x.String(), y.String()) })
+			if len(slices.CompactFunc(all, expr.Expr.Equal)) == 1 {
+				a.bounds = nil
+			}
+		}
 		kinds := 0
 		for _, k := range []bool{a.adds, len(a.sets) > 0, len(a.bounds) > 0} {
 			if k {
@@ -1398,7 +1410,7 @@ func (st *funcState) sizedLoops() {
 	for i, f := range fl.freq {
 		fl.freq[i] = f.Subst(m)
 	}
-	// Events are listed from reached blocks of nonzero frequency: list them
-	// again with the new frequencies.
+	// List the events again: what they computed may have used the loops'
+	// variables.
 	st.events, st.eventsDone = nil, false
 }
