@@ -120,10 +120,29 @@ func TestKnownCosts(t *testing.T) {
 	if !loops["loops.fail"].NoReturn || loops["loops.Guard"].NoReturn {
 		t.Error("NoReturn: want fail only")
 	}
+	// Recursion with fresh arguments on some paths is a branching process:
+	// 1/(1-r) calls for r < 1 recursive calls per call, fewer than the
+	// depth default a walk of its input (Even, Fib) gets.
+	format := rec["recursion.Format"]
+	if n := eval(t, format.Op(manifest.OpTypeAssert), defaults(format)); n <= 1 || n >= DefaultTrip {
+		t.Errorf("Format: %g type assertions per call, want between 1 and %d (an expected recursion tree, not the depth default)", n, DefaultTrip)
+	}
+	if n := eval(t, rec["recursion.Even"].Op(manifest.OpBranch), defaults(rec["recursion.Even"])); n != DefaultTrip {
+		t.Errorf("Even: %g branches per call, want %d (one per call in a recursion as deep as the default)", n, DefaultTrip)
+	}
 	fib := rec["recursion.Fib"]
 	if len(fib.Vars) != 1 || !strings.HasPrefix(fib.Vars[0].Name, "recurse_") {
 		t.Errorf("Fib: vars %v, want one recursion depth variable", fib.Vars)
 	}
+}
+
+// defaults binds every variable of s to its default.
+func defaults(s *Summary) map[string]float64 {
+	m := map[string]float64{}
+	for _, v := range s.Vars {
+		m[v.Name] = v.Default
+	}
+	return m
 }
 
 func op(c manifest.OpClass) func(*Summary) expr.Expr {
