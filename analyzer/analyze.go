@@ -28,8 +28,10 @@ type Config struct {
 	Tests  bool       // include test files and test packages
 	Oracle HeapOracle // heap decisions; nil uses the compiler's (UseCompiler) or SSAOracle
 	// UseCompiler compiles the packages with gc (analyzer/escape) and uses
-	// its escape and inlining decisions (DESIGN.md contract 3); functions it
-	// has no decision for fall back to SSAOracle.
+	// its escape and inlining decisions (DESIGN.md contract 3); with Tests,
+	// the packages' test variants are compiled too, so code in _test.go
+	// files is decided by gc as well. Functions it has no decision for fall
+	// back to SSAOracle.
 	UseCompiler bool
 	Generator   string // written to Manifest.Generator, e.g. "perfcast v0.1.0"
 	// NoStdTable analyzes without the shipped standard-library table (used
@@ -238,7 +240,7 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 			m.Functions = append(m.Functions, sum.Function(posString(root, fset.Position(fn.Pos())), entryKinds(fn, fset)))
 		}
 		sites.dropSites(fns)
-		releaseBodies(fns)
+		releaseBodies(fns, sums, cfg.Oracle, fset)
 		res.Packages = append(res.Packages, p.PkgPath)
 		progress("[%d/%d] %s: %d functions (%.1fs)", i+1, len(good), p.PkgPath, len(fns), time.Since(start).Seconds())
 	}
@@ -270,7 +272,7 @@ func compilerOracle(ctx context.Context, cfg Config, patterns []string, report f
 	if dir == "" {
 		dir = "."
 	}
-	dec, err := escape.Compile(ctx, dir, patterns, escape.Options{Env: cfg.Env})
+	dec, err := escape.Compile(ctx, dir, patterns, escape.Options{Env: cfg.Env, Tests: cfg.Tests})
 	if err != nil {
 		report(Problem{Package: "(compiler)", Err: "gc's escape decisions unavailable, guessing from SSA: " + err.Error()})
 		return nil
@@ -283,9 +285,19 @@ func compilerOracle(ctx context.Context, cfg Config, patterns []string, report f
 }
 
 // releaseBodies lets the garbage collector reclaim the SSA code of
-// functions already summarized.
-func releaseBodies(fns []*ssa.Function) {
-	for _, fn := range fns {
+// functions already summarized (sums[i] is fns[i]'s). It keeps the bodies
+// gc can inline that allocate: a caller in a later package (an external
+// test package calling a constructor) summarizes the copy gc inlines into
+// it (inlinedCopy). They are small, by gc's inlining budget.
+func releaseBodies(fns []*ssa.Function, sums []*Summary, oracle HeapOracle, fset *token.FileSet) {
+	io, _ := oracle.(InlineOracle)
+	_, copies := oracle.(InlinedCallOracle)
+	for i, fn := range fns {
+		if copies && io != nil && sums[i] != nil && !sums[i].AllocCount.IsZero() {
+			if _, ok := io.CanInlineFunc(fset, fn); ok {
+				continue
+			}
+		}
 		fn.Blocks = nil
 		fn.Locals = nil
 		fn.AnonFuncs = nil

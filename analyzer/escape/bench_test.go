@@ -75,7 +75,7 @@ func BenchmarkParseStd(b *testing.B) {
 		}
 		sites = 0
 		for _, p := range d.Packages {
-			logs, err := readLogs(dirOf[p.Path])
+			logs, err := readLogs(dirOf[p.Path], nil)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -46,7 +46,7 @@ Example:
 			out := fs.String("o", "", "write the predictions to `FILE` instead of stdout")
 			_ = fs.Bool("tests", true, "include test files (always on: benchmarks live there)")
 			quiet := fs.Bool("q", false, "no progress on stderr")
-			gcEscape := fs.Bool("escape", false, "use gc's escape and inlining decisions (compiles the packages with -m logs)")
+			gcEscape := fs.Bool("escape", true, "use gc's escape and inlining decisions, test files included (compiles the packages and their tests with -m logs; false: guess from SSA)")
 			return func(args []string) error {
 				if len(args) == 0 {
 					return usagef("predict needs at least one package pattern")
@@ -74,7 +74,7 @@ func runPredict(profile, dir string, bench *regexp.Regexp, quiet, gcEscape bool,
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(analyzeMemLimit)
 	}
-	cfg := predict.Config{Dir: dir, Profile: p, Bench: bench, Escape: gcEscape}
+	cfg := predict.Config{Dir: dir, Profile: p, Bench: bench, NoEscape: !gcEscape}
 	if !quiet {
 		cfg.Progress = progressf
 		progressf("predict: profile %s", p.Name)
