@@ -26,6 +26,12 @@ in Go benchmark format with go test's goos/goarch/pkg/cpu header lines, so
 benchstat compares them with a measured run. Names carry this host's GOMAXPROCS
 suffix, as go test prints it here.
 
+Heap allocations and inlining are gc's own decisions: predict first compiles the
+packages and their test variants (the _test.go files, where benchmark loops live,
+and external test packages) with gc's escape and inlining diagnostics, through
+go list -export (nothing is written into the source tree). -escape=false skips
+that compile and guesses allocations from SSA instead: faster, less exact.
+
 Setup before the timed loop (or between StopTimer and StartTimer before it) is
 excluded. A benchmark that cannot be predicted is listed on stderr with the
 reason. The default profile is the calibrated host profile if there is one

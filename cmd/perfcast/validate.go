@@ -18,7 +18,8 @@ func init() {
 		name:  "validate",
 		args:  "[-profile NAME|FILE] [-bench REGEXP] [-count N] [-benchtime D] [-measured FILE] [-C DIR] [-format text|json] PACKAGES...",
 		short: "compare perfcast's benchmark predictions with go test -bench on the same packages",
-		long: `Validate predicts the packages' benchmarks (as perfcast predict does), runs them with
+		long: `Validate predicts the packages' benchmarks (as perfcast predict does, with gc's escape
+and inlining decisions unless -escape=false), runs them with
 go test -run='^$' -bench=REGEXP -benchmem in the packages' module directory (-C), and
 reports how close the predictions were: coverage (predicted / measured), allocs/op
 exact-match rate overall and on benchmarks with nonzero allocations, B/op within 10%,
