@@ -184,6 +184,7 @@ func FuzzParseLog(f *testing.F) {
 
 func FuzzParseDiagnostics(f *testing.F) {
 	f.Add("# p\n./a.go:7:6: can inline F\n./a.go:9:2: moved to heap: x\n")
+	f.Add("# p [p.test]\na_test.go:3:4: i does not escape\n# p_test [p.test]\nx_test.go:5:6: moved to heap: d\n# p.test\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		ds, err := ParseDiagnostics(strings.NewReader(in), "/d")
 		if err != nil {
@@ -193,7 +194,23 @@ func FuzzParseDiagnostics(f *testing.F) {
 			if d.Pos.Line < 0 || d.Pos.Col < 0 || d.Pos.File == "" {
 				t.Fatalf("bad diagnostic %+v", d)
 			}
+			if strings.ContainsAny(d.ForTest, "[]") {
+				t.Fatalf("ForTest %q keeps the header's brackets", d.ForTest)
+			}
 		}
-		buildPackage("p", ds, nil)
+		// A test variant minus what the package's own compile decided
+		// keeps no position the package has.
+		own := buildPackage("p", ds[:len(ds)/2], nil)
+		v := buildPackage("p", ds, nil)
+		v.dropDecided(own)
+		have := map[Position]bool{}
+		for _, s := range own.Sites {
+			have[s.Pos] = true
+		}
+		for _, s := range v.Sites {
+			if have[s.Pos] {
+				t.Fatalf("site %v kept though the package decided its position", s)
+			}
+		}
 	})
 }
