@@ -78,7 +78,17 @@ func (c *InlinedCall) Classify(fset *token.FileSet, instr ssa.Instruction) Verdi
 	if v.Source != FromCompiler || c.bare[v.Kind] {
 		return v
 	}
-	for _, p := range c.d.gcPositions(fset, instr) {
+	// The node's own position: where the instruction maps to, and where
+	// gc reported it out of line (the same unless the site was placed by
+	// proximity, or the node was itself inlined into the callee).
+	at := c.d.gcPositions(fset, instr)
+	if s := v.Site; s != nil {
+		at = append(at, s.Pos)
+		if n := len(s.Inlined); n > 0 {
+			at = append(at, s.Inlined[n-1])
+		}
+	}
+	for _, p := range at {
 		if s := c.heap[p]; s != nil {
 			v.Heap, v.MaxStackBytes, v.Site, v.Nearby = true, 0, s, false
 			return v
