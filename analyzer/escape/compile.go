@@ -305,12 +305,23 @@ func Compile(ctx context.Context, dir string, patterns []string, opts Options) (
 			args = append(append(args, "--"), tested...)
 			out.Reset()
 			errb.Reset()
+			// The packages' own decisions stand if the tests cannot be
+			// compiled at all: each test variant is a failure then.
+			testsFailed := func(msg string) (*Decisions, error) {
+				for _, path := range tested {
+					failures = append(failures, Failure{path + " [" + path + ".test]", msg})
+				}
+				return NewDecisions(pkgs, failures), nil
+			}
 			if err := run(args, &out, &errb); err != nil {
-				return nil, fmt.Errorf("escape: go list -test -export: %v: %s", err, tail(errb.String(), 2000))
+				if ctx.Err() != nil {
+					return nil, ctx.Err()
+				}
+				return testsFailed(fmt.Sprintf("go list -test -export: %v: %s", err, tail(errb.String(), 2000)))
 			}
 			variants, err := decodeList(&out)
 			if err != nil {
-				return nil, fmt.Errorf("escape: go list -test -export: %v", err)
+				return testsFailed(fmt.Sprintf("go list -test -export: %v", err))
 			}
 			if opts.LogDir != "" {
 				if err := os.WriteFile(filepath.Join(logRoot, "diagnostics-tests.txt"), errb.Bytes(), 0o644); err != nil {

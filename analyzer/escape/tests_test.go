@@ -4,7 +4,10 @@ import (
 	"context"
 	"go/token"
 	"go/types"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -369,5 +372,34 @@ func TestCanInlineMethod(t *testing.T) {
 		if ok != tt.ok || (ok && cost <= 0) {
 			t.Errorf("CanInlineFunc(%v) = %d, %v; want ok=%v", fn, cost, ok, tt.ok)
 		}
+	}
+}
+
+// TestCompileTestsCommandFails: when the go command cannot compile the
+// tests at all, the packages' own decisions stand and each test variant is
+// a failure.
+func TestCompileTestsCommandFails(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("uses a shell script as the go command")
+	}
+	f := loadTestFixture(t)
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip(err)
+	}
+	script := filepath.Join(t.TempDir(), "go")
+	body := "#!/bin/sh\nfor a in \"$@\"; do [ \"$a\" = -test ] && { echo 'no tests today' >&2; exit 1; }; done\nexec " + gobin + " \"$@\"\n"
+	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dec, err := escape.Compile(context.Background(), f.dir, []string{"./bench"}, escape.Options{GoCmd: script, Tests: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dec.Packages) != 1 || dec.Packages[0].Path != benchPath || len(dec.Packages[0].Sites) == 0 {
+		t.Errorf("packages %v, want bench's own decisions", dec.Packages)
+	}
+	if len(dec.Failures) != 1 || dec.Failures[0].Path != benchTest || !strings.Contains(dec.Failures[0].Err, "no tests today") {
+		t.Errorf("failures %+v, want %s with the go command's error", dec.Failures, benchTest)
 	}
 }
