@@ -48,18 +48,20 @@ type Options struct {
 
 // Failure is a package that could not be loaded or compiled.
 type Failure struct {
-	Path string
-	Err  string
+	Path string // import path; "p [p.test]" for a test variant
+	Err  string // the go command's error
 }
 
 // Decisions are gc's allocation and inlining decisions for a set of
 // packages. Build them with Compile or NewDecisions. Their methods are safe
 // for concurrent use; Classify caches an index of each function's syntax.
 type Decisions struct {
-	// Packages are the compiled packages, sorted by import path.
+	// Packages are the compiled packages, sorted by import path, a
+	// package before its test variants (Package.ForTest).
 	Packages []*Package
 	// Failures are the packages that failed to load or compile, sorted by
-	// import path; their sites are absent.
+	// import path (go list's "p [p.test]" for a test variant); their sites
+	// are absent.
 	Failures []Failure
 
 	byPos    map[Position][]*Site
