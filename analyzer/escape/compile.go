@@ -37,7 +37,8 @@ type Options struct {
 	// line N of packages.txt, diagnostics.txt the -m output,
 	// diagnostics-tests.txt that of the test variants) and kept; otherwise
 	// they go to a temporary directory that is removed before Compile
-	// returns.
+	// returns. With Tests, the internal test variant's compile rewrites
+	// the package's own log files in DIR/N/ after Compile has read them.
 	LogDir string
 	// Tests also compiles the packages' test variants, as go test builds
 	// them: "p [p.test]", the package with its _test.go files, and the
