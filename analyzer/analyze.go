@@ -239,8 +239,9 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 			res.Summaries = append(res.Summaries, sum)
 			m.Functions = append(m.Functions, sum.Function(posString(root, fset.Position(fn.Pos())), entryKinds(fn, fset)))
 		}
-		sites.dropSites(fns)
-		releaseBodies(fns, sums, cfg.Oracle, fset)
+		released := releasable(fns, sums, cfg.Oracle, fset)
+		sites.dropSites(released)
+		releaseBodies(released)
 		res.Packages = append(res.Packages, p.PkgPath)
 		progress("[%d/%d] %s: %d functions (%.1fs)", i+1, len(good), p.PkgPath, len(fns), time.Since(start).Seconds())
 	}
@@ -284,20 +285,33 @@ func compilerOracle(ctx context.Context, cfg Config, patterns []string, report f
 	return WithInlining(escape.Oracle{Decisions: dec}, dec)
 }
 
-// releaseBodies lets the garbage collector reclaim the SSA code of
-// functions already summarized (sums[i] is fns[i]'s). It keeps the bodies
-// gc can inline that allocate: a caller in a later package (an external
-// test package calling a constructor) summarizes the copy gc inlines into
-// it (inlinedCopy). They are small, by gc's inlining budget.
-func releaseBodies(fns []*ssa.Function, sums []*Summary, oracle HeapOracle, fset *token.FileSet) {
+// releasable returns the functions (fns[i], summarized as sums[i]) whose
+// SSA code can go once their package is summarized. It keeps the bodies gc
+// can inline that allocate, with their resolved call sites: a caller in a
+// later package (an external test package calling a constructor)
+// summarizes the copy gc inlines into it (inlinedCopy). They are small, by
+// gc's inlining budget.
+func releasable(fns []*ssa.Function, sums []*Summary, oracle HeapOracle, fset *token.FileSet) []*ssa.Function {
 	io, _ := oracle.(InlineOracle)
-	_, copies := oracle.(InlinedCallOracle)
+	if _, copies := oracle.(InlinedCallOracle); !copies || io == nil {
+		return fns
+	}
+	var out []*ssa.Function
 	for i, fn := range fns {
-		if copies && io != nil && sums[i] != nil && !sums[i].AllocCount.IsZero() {
+		if sums[i] != nil && !sums[i].AllocCount.IsZero() {
 			if _, ok := io.CanInlineFunc(fset, fn); ok {
 				continue
 			}
 		}
+		out = append(out, fn)
+	}
+	return out
+}
+
+// releaseBodies lets the garbage collector reclaim the SSA code of
+// functions already summarized.
+func releaseBodies(fns []*ssa.Function) {
+	for _, fn := range fns {
 		fn.Blocks = nil
 		fn.Locals = nil
 		fn.AnonFuncs = nil

@@ -559,7 +559,7 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 	}
 	sum := st.s.summaryOf(callee)
 	if sum != nil && !sum.AllocCount.IsZero() {
-		if at := st.s.inlinedCopy(in, callee); at != nil {
+		if at := st.s.inlinedCopy(in, callee, sum); at != nil {
 			sum = at // gc's decisions for the body as inlined here
 		}
 	}
