@@ -28,8 +28,10 @@ type Config struct {
 	Tests  bool       // include test files and test packages
 	Oracle HeapOracle // heap decisions; nil uses the compiler's (UseCompiler) or SSAOracle
 	// UseCompiler compiles the packages with gc (analyzer/escape) and uses
-	// its escape and inlining decisions (DESIGN.md contract 3); functions it
-	// has no decision for fall back to SSAOracle.
+	// its escape and inlining decisions (DESIGN.md contract 3); with Tests,
+	// the packages' test variants are compiled too, so code in _test.go
+	// files is decided by gc as well. Functions it has no decision for fall
+	// back to SSAOracle.
 	UseCompiler bool
 	Generator   string // written to Manifest.Generator, e.g. "perfcast v0.1.0"
 	// NoStdTable analyzes without the shipped standard-library table (used
@@ -237,8 +239,9 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 			res.Summaries = append(res.Summaries, sum)
 			m.Functions = append(m.Functions, sum.Function(posString(root, fset.Position(fn.Pos())), entryKinds(fn, fset)))
 		}
-		sites.dropSites(fns)
-		releaseBodies(fns)
+		released := releasable(fns, sums, cfg.Oracle, fset)
+		sites.dropSites(released)
+		releaseBodies(released)
 		res.Packages = append(res.Packages, p.PkgPath)
 		progress("[%d/%d] %s: %d functions (%.1fs)", i+1, len(good), p.PkgPath, len(fns), time.Since(start).Seconds())
 	}
@@ -270,7 +273,7 @@ func compilerOracle(ctx context.Context, cfg Config, patterns []string, report f
 	if dir == "" {
 		dir = "."
 	}
-	dec, err := escape.Compile(ctx, dir, patterns, escape.Options{Env: cfg.Env})
+	dec, err := escape.Compile(ctx, dir, patterns, escape.Options{Env: cfg.Env, Tests: cfg.Tests})
 	if err != nil {
 		report(Problem{Package: "(compiler)", Err: "gc's escape decisions unavailable, guessing from SSA: " + err.Error()})
 		return nil
@@ -280,6 +283,29 @@ func compilerOracle(ctx context.Context, cfg Config, patterns []string, report f
 	}
 	progress("compiled %d packages for gc's escape and inlining decisions in %.1fs", len(dec.Packages), time.Since(start).Seconds())
 	return WithInlining(escape.Oracle{Decisions: dec}, dec)
+}
+
+// releasable returns the functions (fns[i], summarized as sums[i]) whose
+// SSA code can go once their package is summarized. It keeps the bodies gc
+// can inline that allocate, with their resolved call sites: a caller in a
+// later package (an external test package calling a constructor)
+// summarizes the copy gc inlines into it (inlinedCopy). They are small, by
+// gc's inlining budget.
+func releasable(fns []*ssa.Function, sums []*Summary, oracle HeapOracle, fset *token.FileSet) []*ssa.Function {
+	io, _ := oracle.(InlineOracle)
+	if _, copies := oracle.(InlinedCallOracle); !copies || io == nil {
+		return fns
+	}
+	var out []*ssa.Function
+	for i, fn := range fns {
+		if sums[i] != nil && !sums[i].AllocCount.IsZero() {
+			if _, ok := io.CanInlineFunc(fset, fn); ok {
+				continue
+			}
+		}
+		out = append(out, fn)
+	}
+	return out
 }
 
 // releaseBodies lets the garbage collector reclaim the SSA code of

@@ -543,10 +543,10 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	default:
 		ops[manifest.OpCall]++
 	}
-	st.static(callee, c.Args, freq)
+	st.static(in, callee, c.Args, freq)
 }
 
-func (st *funcState) static(callee *ssa.Function, args []ssa.Value, freq expr.Expr) {
+func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args []ssa.Value, freq expr.Expr) {
 	if harnessCall(callee) {
 		st.callees[funcKey(callee)] = true
 		return
@@ -568,6 +568,11 @@ func (st *funcState) static(callee *ssa.Function, args []ssa.Value, freq expr.Ex
 		return
 	}
 	sum := st.s.summaryOf(callee)
+	if sum != nil && !sum.AllocCount.IsZero() {
+		if at := st.s.inlinedCopy(in, callee, sum); at != nil {
+			sum = at // gc's decisions for the body as inlined here
+		}
+	}
 	if sum == nil {
 		st.callees[funcKey(callee)] = true
 		st.estimated("no summary for " + funcKey(callee) + ": counted as a call only")

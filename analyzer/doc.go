@@ -154,7 +154,11 @@
 // fix both.
 //
 // Allocations. A HeapOracle decides which allocating instructions reach the
-// heap (gc's own escape decisions are meant to; SSAOracle is a fallback).
+// heap (gc's own escape decisions with Config.UseCompiler, test files
+// included with Config.Tests; SSAOracle is the fallback). A callee gc
+// inlines is costed with gc's decisions for the inlined copy when the
+// oracle knows them (InlinedCallOracle): a returned allocation may stay on
+// the stack in a caller that keeps it local.
 // Constant sizes are rounded to the runtime's size classes (package
 // analyzer/sizeclass, generated from the runtime); append is amortized over
 // capacity doubling: log2(total)+1 allocations and 2·total·size bytes for

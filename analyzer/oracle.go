@@ -56,6 +56,49 @@ func (o inliningOracle) CanInlineFunc(fset *token.FileSet, fn *ssa.Function) (in
 	return o.in.CanInlineFunc(fset, fn)
 }
 
+// InlinedCallOracle is optionally implemented by a HeapOracle that knows
+// how gc decided the allocations of a callee's body where it inlined a
+// call (WithInlining over analyzer/escape's *Decisions does). gc escape-
+// analyses an inlined body again in the caller: a constructor whose result
+// escapes on its own allocates nothing where the caller keeps the result
+// local. AtInlinedCall returns the oracle for the static callee's body as
+// inlined at call (the same oracle serves the calls gc inlines into that
+// body in turn); ok is false if gc did not inline the call.
+type InlinedCallOracle interface {
+	AtInlinedCall(fset *token.FileSet, call ssa.CallInstruction) (body HeapOracle, ok bool)
+}
+
+// AtInlinedCall implements InlinedCallOracle when the inlining decisions
+// are analyzer/escape's.
+func (o inliningOracle) AtInlinedCall(fset *token.FileSet, call ssa.CallInstruction) (HeapOracle, bool) {
+	d, ok := o.in.(*escape.Decisions)
+	if !ok {
+		return nil, false
+	}
+	c, ok := d.AtInlinedCall(fset, call)
+	if !ok {
+		return nil, false
+	}
+	return inlinedBodyOracle{escape.InlinedOracle{Call: c}, o.in}, true
+}
+
+// inlinedBodyOracle decides the allocations of one inlined body.
+type inlinedBodyOracle struct {
+	escape.InlinedOracle
+	in InlineOracle
+}
+
+func (o inlinedBodyOracle) CanInlineFunc(fset *token.FileSet, fn *ssa.Function) (int, bool) {
+	return o.in.CanInlineFunc(fset, fn)
+}
+
+func (o inlinedBodyOracle) AtInlinedCall(fset *token.FileSet, call ssa.CallInstruction) (HeapOracle, bool) {
+	if _, ok := o.Call.Nested(fset, call); !ok {
+		return nil, false
+	}
+	return o, true
+}
+
 // SSAOracle guesses heap allocation from SSA alone: an Alloc is on the heap
 // when go/ssa says so (a new variable per execution that outlives its
 // frame), other allocating instructions when their result flows somewhere

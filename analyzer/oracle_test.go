@@ -3,6 +3,7 @@ package analyzer
 import (
 	"context"
 	"go/token"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
@@ -65,5 +66,49 @@ func TestCompilerOracle(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("no summary for Total")
+	}
+}
+
+// TestCompilerInlinedCopy: gc escape-analyses an inlined constructor again
+// in each caller, and the summaries follow: NewPoint allocates on its own,
+// not where Sum keeps its result local, and does where Keep returns it.
+func TestCompilerInlinedCopy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles the package")
+	}
+	res, err := Analyze(context.Background(), Config{Dir: "testdata/src/inlined", UseCompiler: true}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) > 0 {
+		t.Fatalf("problems: %v", res.Problems)
+	}
+	want := map[string]string{
+		"NewPoint": "1",
+		"Sum":      "0",
+		"SumN":     "0",
+		"Keep":     "1",
+		"KeepN":    "1 + n", // the slice and n points
+	}
+	got := map[string]string{}
+	for _, s := range res.Summaries {
+		if name, ok := strings.CutPrefix(s.Name, testPrefix+"inlined."); ok {
+			got[name] = s.AllocCount.String()
+		}
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s: %s allocations, want %s", name, got[name], w)
+		}
+	}
+	// Guessing from SSA, Sum allocates (the escape it sees is NewPoint's).
+	res, err = Analyze(context.Background(), Config{Dir: "testdata/src/inlined"}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Summaries {
+		if s.Name == testPrefix+"inlined.Sum" && s.AllocCount.IsZero() {
+			t.Errorf("Sum without gc's decisions: no allocation; the test no longer shows what gc's inlined copy changes")
+		}
 	}
 }

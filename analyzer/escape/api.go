@@ -175,7 +175,11 @@ type Oracle struct {
 
 // Classify implements the analyzer's heap oracle.
 func (o Oracle) Classify(fset *token.FileSet, instr ssa.Instruction) (heap, known bool) {
-	v := o.Decisions.Classify(fset, instr)
+	return oracleVerdict(o.Decisions.Classify(fset, instr))
+}
+
+// oracleVerdict is a Verdict as the analyzer's heap oracle answers.
+func oracleVerdict(v Verdict) (heap, known bool) {
 	if v.Kind == KindUnknown || !v.Known {
 		return false, false
 	}

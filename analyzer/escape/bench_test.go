@@ -34,6 +34,34 @@ func BenchmarkCompileStd(b *testing.B) {
 	}
 }
 
+// BenchmarkCompileTests measures what Options.Tests adds to Compile: the
+// second go list run compiling the internal test variants (the package's
+// files again, with its _test.go files) and external test packages, with
+// -m and -json, on three std packages.
+func BenchmarkCompileTests(b *testing.B) {
+	pkgs := []string{"strings", "strconv", "net/url"}
+	for _, tests := range []bool{false, true} {
+		name := "own"
+		if tests {
+			name = "tests"
+		}
+		b.Run(name, func(b *testing.B) {
+			sites := 0
+			for b.Loop() {
+				d, err := Compile(context.Background(), ".", pkgs, Options{Tests: tests})
+				if err != nil {
+					b.Fatal(err)
+				}
+				sites = 0
+				for _, p := range d.Packages {
+					sites += len(p.Sites)
+				}
+			}
+			b.ReportMetric(float64(sites), "sites/op")
+		})
+	}
+}
+
 // BenchmarkParseStd measures parsing and joining the saved -m output and
 // -json logs of the eight std packages, without the compile.
 func BenchmarkParseStd(b *testing.B) {
@@ -75,7 +103,7 @@ func BenchmarkParseStd(b *testing.B) {
 		}
 		sites = 0
 		for _, p := range d.Packages {
-			logs, err := readLogs(dirOf[p.Path])
+			logs, err := readLogs(dirOf[p.Path], nil)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -19,6 +19,9 @@
 //     function. Each package gets a fresh log directory, which also changes
 //     the go command's action key so a cached compile can never silently skip
 //     the log (see docs/escape.md for the measurement that chose this).
+//     With Options.Tests, a second `go list -test -export` run compiles the
+//     packages' test variants (the _test.go files and external test
+//     packages, where benchmarks live) the same way.
 //
 //  2. ParseLog and ParseDiagnostics turn the two outputs into Sites: an
 //     allocation node at gc's position (file:line:col of the outermost
@@ -32,7 +35,9 @@
 //     go/ssa); the rules are in classify.go and docs/escape.md. Instructions
 //     gc never reports (a constant or pointer-shaped value boxed into an
 //     interface, the left part of a string concatenation chain, make(chan))
-//     are decided by the same rules gc's walk phase applies.
+//     are decided by the same rules gc's walk phase applies. AtInlinedCall
+//     decides a callee's instructions as gc did in the copy it inlined into
+//     one caller, where they may escape differently.
 //
 // FallbackClassify decides from go/ssa alone, for when no compiler log is
 // available. It is an estimate and is marked as such in its Verdict.

@@ -200,12 +200,15 @@ func uriPath(uri string) (string, error) {
 type Diagnostic struct {
 	// Package is the import path from the go command's "# path" header.
 	Package string
+	// ForTest is set for a test variant, whose header is "# path
+	// [fortest.test]": the import path of the package under test.
+	ForTest string
 	Pos     Position
 	Message string
 }
 
 // ParseDiagnostics reads the go command's rendering of gc's -m output: "#
-// importpath" headers followed by "file:line:col: message" lines. Relative file
+// importpath" or "# importpath [fortest.test]" headers followed by "file:line:col: message" lines. Relative file
 // names are resolved against dir (the go command's working directory). Lines
 // of any other shape (compiler errors without a column, indented
 // continuations) are skipped: build failures are reported by the go command
@@ -214,13 +217,19 @@ func ParseDiagnostics(r io.Reader, dir string) ([]Diagnostic, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	var out []Diagnostic
-	pkg := ""
+	pkg, forTest := "", ""
 	for sc.Scan() {
 		line := sc.Text()
 		if strings.HasPrefix(line, "# ") {
-			pkg = strings.TrimSpace(line[2:])
+			pkg, forTest = strings.TrimSpace(line[2:]), ""
 			if i := strings.IndexByte(pkg, ' '); i >= 0 { // "# p [p.test]"
+				variant := strings.TrimSpace(pkg[i+1:])
 				pkg = pkg[:i]
+				if v, ok := strings.CutPrefix(variant, "["); ok {
+					if v, ok := strings.CutSuffix(v, ".test]"); ok {
+						forTest = v
+					}
+				}
 			}
 			continue
 		}
@@ -234,7 +243,7 @@ func ParseDiagnostics(r io.Reader, dir string) ([]Diagnostic, error) {
 		if !filepath.IsAbs(pos.File) && !strings.HasPrefix(pos.File, "<") {
 			pos.File = filepath.Join(dir, pos.File)
 		}
-		out = append(out, Diagnostic{Package: pkg, Pos: pos, Message: msg})
+		out = append(out, Diagnostic{Package: pkg, ForTest: forTest, Pos: pos, Message: msg})
 	}
 	return out, sc.Err()
 }

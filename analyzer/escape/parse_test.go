@@ -70,16 +70,20 @@ not a diagnostic
 ./a.go:12: error without column
 # example.com/q [example.com/q.test]
 q.go:1:2: make([]byte, n) does not escape
+# example.com/q_test [example.com/q.test]
+x_test.go:3:4: i does not escape
+# example.com/q.test
 `
 	got, err := ParseDiagnostics(strings.NewReader(in), "/mod")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []Diagnostic{
-		{"example.com/p", Position{"/mod/a.go", 7, 6}, "can inline NewT"},
-		{"example.com/p", Position{"/abs/b.go", 9, 25}, "&T{...} escapes to heap"},
-		{"example.com/p", Position{"/mod/c:/weird:name.go", 3, 4}, "moved to heap: x"},
-		{"example.com/q", Position{"/mod/q.go", 1, 2}, "make([]byte, n) does not escape"},
+		{"example.com/p", "", Position{"/mod/a.go", 7, 6}, "can inline NewT"},
+		{"example.com/p", "", Position{"/abs/b.go", 9, 25}, "&T{...} escapes to heap"},
+		{"example.com/p", "", Position{"/mod/c:/weird:name.go", 3, 4}, "moved to heap: x"},
+		{"example.com/q", "example.com/q", Position{"/mod/q.go", 1, 2}, "make([]byte, n) does not escape"},
+		{"example.com/q_test", "example.com/q", Position{"/mod/x_test.go", 3, 4}, "i does not escape"},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got  %v\nwant %v", got, want)
@@ -127,12 +131,12 @@ func TestBuildPackage(t *testing.T) {
 		t.Fatal(err)
 	}
 	diags := []Diagnostic{
-		{"ex", Position{"/tmp/ex/a.go", 7, 6}, "can inline NewT"},
-		{"ex", Position{"/tmp/ex/a.go", 25, 30}, "inlining call to NewT"},
-		{"ex", Position{"/tmp/ex/a.go", 25, 30}, "&T{...} escapes to heap"},
-		{"ex", Position{"/tmp/ex/a.go", 30, 2}, "([]byte)(s) does not escape"},
-		{"ex", Position{"/tmp/ex/a.go", 30, 2}, "zero-copy string->[]byte conversion"},
-		{"ex", Position{"/tmp/ex/a.go", 31, 2}, "leaking param: s"},
+		{"ex", "", Position{"/tmp/ex/a.go", 7, 6}, "can inline NewT"},
+		{"ex", "", Position{"/tmp/ex/a.go", 25, 30}, "inlining call to NewT"},
+		{"ex", "", Position{"/tmp/ex/a.go", 25, 30}, "&T{...} escapes to heap"},
+		{"ex", "", Position{"/tmp/ex/a.go", 30, 2}, "([]byte)(s) does not escape"},
+		{"ex", "", Position{"/tmp/ex/a.go", 30, 2}, "zero-copy string->[]byte conversion"},
+		{"ex", "", Position{"/tmp/ex/a.go", 31, 2}, "leaking param: s"},
 	}
 	p := buildPackage("ex", diags, []*LogFile{lf})
 	var b bytes.Buffer
@@ -180,6 +184,7 @@ func FuzzParseLog(f *testing.F) {
 
 func FuzzParseDiagnostics(f *testing.F) {
 	f.Add("# p\n./a.go:7:6: can inline F\n./a.go:9:2: moved to heap: x\n")
+	f.Add("# p [p.test]\na_test.go:3:4: i does not escape\n# p_test [p.test]\nx_test.go:5:6: moved to heap: d\n# p.test\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		ds, err := ParseDiagnostics(strings.NewReader(in), "/d")
 		if err != nil {
@@ -189,7 +194,23 @@ func FuzzParseDiagnostics(f *testing.F) {
 			if d.Pos.Line < 0 || d.Pos.Col < 0 || d.Pos.File == "" {
 				t.Fatalf("bad diagnostic %+v", d)
 			}
+			if strings.ContainsAny(d.ForTest, "[]") {
+				t.Fatalf("ForTest %q keeps the header's brackets", d.ForTest)
+			}
 		}
-		buildPackage("p", ds, nil)
+		// A test variant minus what the package's own compile decided
+		// keeps no position the package has.
+		own := buildPackage("p", ds[:len(ds)/2], nil)
+		v := buildPackage("p", ds, nil)
+		v.dropDecided(own)
+		have := map[Position]bool{}
+		for _, s := range own.Sites {
+			have[s.Pos] = true
+		}
+		for _, s := range v.Sites {
+			if have[s.Pos] {
+				t.Fatalf("site %v kept though the package decided its position", s)
+			}
+		}
 	})
 }

@@ -8,8 +8,14 @@ import (
 
 // Package is what gc decided for one compiled package.
 type Package struct {
-	// Path is the import path.
+	// Path is the import path ("p", or "p_test" for an external test
+	// package), as gc qualifies the package's names.
 	Path string
+	// ForTest is, for a test variant, the import path of the package whose
+	// test it is compiled for (as in `go list -test`): "p" for "p
+	// [p.test]" and "p_test [p.test]". Empty for a package compiled on
+	// its own.
+	ForTest string
 	// Dir is the package's source directory and Files its compiled Go files
 	// (absolute). Sites outside Files come from generic code of other
 	// packages instantiated here.
@@ -164,6 +170,28 @@ func buildPackage(path string, diags []Diagnostic, logs []*LogFile) *Package {
 	})
 	slices.SortStableFunc(p.Inlinable, func(a, b Inlinable) int { return strings.Compare(a.Name, b.Name) })
 	return p
+}
+
+// dropDecided removes from a test variant p what base, the package's own
+// compile, decided: the variant recompiles the package's files, and a
+// position keeps the package's own decision. What is left are the _test.go
+// files and code (generic) the package's own compile never reported.
+func (p *Package) dropDecided(base *Package) {
+	sites := map[Position]bool{}
+	for _, s := range base.Sites {
+		sites[s.Pos] = true
+	}
+	p.Sites = slices.DeleteFunc(p.Sites, func(s *Site) bool { return sites[s.Pos] })
+	funcs := map[Position]bool{}
+	for _, in := range base.Inlinable {
+		funcs[in.Pos] = true
+	}
+	p.Inlinable = slices.DeleteFunc(p.Inlinable, func(in Inlinable) bool { return funcs[in.Pos] })
+	calls := map[Position]bool{}
+	for _, c := range base.InlinedCalls {
+		calls[c] = true
+	}
+	p.InlinedCalls = slices.DeleteFunc(p.InlinedCalls, func(c Position) bool { return calls[c] })
 }
 
 // compareSites orders sites by position, spelling, verdict and stack.

@@ -18,7 +18,6 @@ import (
 
 	"github.com/perfcast/perfcast/analyzer"
 	"github.com/perfcast/perfcast/analyzer/benchfmt"
-	"github.com/perfcast/perfcast/analyzer/escape"
 	"github.com/perfcast/perfcast/costmodel"
 	"github.com/perfcast/perfcast/manifest"
 )
@@ -28,12 +27,13 @@ type Config struct {
 	Dir     string              // directory of the packages' module; "" for the current one
 	Profile *costmodel.Profile  // hardware to predict for (required)
 	Bench   *regexp.Regexp      // benchmarks to predict, matched as go test -bench does; nil for all
-	Oracle  analyzer.HeapOracle // heap decisions; nil for the analyzer's default (or Escape)
-	// Escape compiles the packages with gc's escape and inlining logs
-	// (analyzer/escape) and uses them as the heap oracle when Oracle is
-	// nil. gc's decisions cover the packages' non-test code; allocations in
-	// _test.go files fall back to the analyzer's SSA classification.
-	Escape bool
+	Oracle  analyzer.HeapOracle // heap decisions; nil for gc's (see NoEscape)
+	// NoEscape skips compiling the packages with gc's escape and inlining
+	// logs (analyzer/escape) and guesses allocations from SSA alone. By
+	// default, when Oracle is nil, the packages and their test variants
+	// (the _test.go files, where benchmark loops live, and external test
+	// packages) are compiled and gc's decisions are used.
+	NoEscape bool
 	// Procs is the GOMAXPROCS the benchmarks run with (a RunParallel body
 	// is spread over that many goroutines); 0 means runtime.GOMAXPROCS(0)
 	// of this process, as go test on this host would use.
@@ -105,17 +105,9 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 			}
 		}
 	}
-	oracle := cfg.Oracle
-	if oracle == nil && cfg.Escape {
-		dec, err := escape.Compile(ctx, cfg.Dir, patterns, escape.Options{})
-		if err != nil {
-			return nil, fmt.Errorf("gc escape decisions: %w", err)
-		}
-		oracle = analyzer.WithInlining(escape.Oracle{Decisions: dec}, dec)
-	}
 	res, err := analyzer.Analyze(ctx, analyzer.Config{
-		Dir: cfg.Dir, Tests: true, Oracle: oracle, Progress: cfg.Progress, Inspect: inspect,
-		Generator: "perfcast predict",
+		Dir: cfg.Dir, Tests: true, Oracle: cfg.Oracle, UseCompiler: cfg.Oracle == nil && !cfg.NoEscape,
+		Progress: cfg.Progress, Inspect: inspect, Generator: "perfcast predict",
 	}, patterns...)
 	if err != nil {
 		return nil, err

@@ -278,3 +278,46 @@ func TestRewriteName(t *testing.T) {
 		}
 	}
 }
+
+// TestGCDecidedAllocations predicts testdata/src/gcdecided, whose
+// allocations in the timed loops only gc's escape analysis of the test
+// files decides (measured with go test -benchmem on go1.26.8: 0, 0, 1 and 0
+// allocs/op). By default predict compiles the test variants and uses gc's
+// decisions; NoEscape guesses from SSA and gets the inlined constructor
+// wrong, which is what the default is for.
+func TestGCDecidedAllocations(t *testing.T) {
+	p, err := costmodel.LoadProfile(DefaultProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join("testdata", "src", "gcdecided")
+	allocs := func(cfg Config) map[string]float64 {
+		t.Helper()
+		cfg.Dir, cfg.Profile, cfg.Procs = dir, p, 2
+		res, err := Run(context.Background(), cfg, ".")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Problems) > 0 || len(res.Skipped) > 0 {
+			t.Fatalf("problems %v, skipped %v", res.Problems, res.Skipped)
+		}
+		out := map[string]float64{}
+		for _, pr := range res.Predictions {
+			out[pr.Name] = pr.AllocsPerOp
+		}
+		return out
+	}
+	got := allocs(Config{})
+	want := map[string]float64{
+		"BenchmarkContains": 0, // boxed key, parameter does not escape
+		"BenchmarkNew":      0, // New inlined, its Digest kept local
+		"BenchmarkXNew":     0, // the same from the external test package
+		"BenchmarkEscBox":   1, // boxed into a global
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("allocs/op with gc's decisions = %v, want %v", got, want)
+	}
+	if guess := allocs(Config{NoEscape: true}); guess["BenchmarkNew"] == 0 {
+		t.Errorf("NoEscape: BenchmarkNew %v allocs/op: the SSA guess should not see gc's inlining", guess["BenchmarkNew"])
+	}
+}

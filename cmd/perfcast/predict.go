@@ -26,6 +26,12 @@ in Go benchmark format with go test's goos/goarch/pkg/cpu header lines, so
 benchstat compares them with a measured run. Names carry this host's GOMAXPROCS
 suffix, as go test prints it here.
 
+Heap allocations and inlining are gc's own decisions: predict first compiles the
+packages and their test variants (the _test.go files, where benchmark loops live,
+and external test packages) with gc's escape and inlining diagnostics, through
+go list -export (nothing is written into the source tree). -escape=false skips
+that compile and guesses allocations from SSA instead: faster, less exact.
+
 Setup before the timed loop (or between StopTimer and StartTimer before it) is
 excluded. A benchmark that cannot be predicted is listed on stderr with the
 reason. The default profile is the calibrated host profile if there is one
@@ -46,7 +52,7 @@ Example:
 			out := fs.String("o", "", "write the predictions to `FILE` instead of stdout")
 			_ = fs.Bool("tests", true, "include test files (always on: benchmarks live there)")
 			quiet := fs.Bool("q", false, "no progress on stderr")
-			gcEscape := fs.Bool("escape", false, "use gc's escape and inlining decisions (compiles the packages with -m logs)")
+			gcEscape := fs.Bool("escape", true, "use gc's escape and inlining decisions, test files included (compiles the packages and their tests with -m logs; false: guess from SSA)")
 			return func(args []string) error {
 				if len(args) == 0 {
 					return usagef("predict needs at least one package pattern")
@@ -74,7 +80,7 @@ func runPredict(profile, dir string, bench *regexp.Regexp, quiet, gcEscape bool,
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(analyzeMemLimit)
 	}
-	cfg := predict.Config{Dir: dir, Profile: p, Bench: bench, Escape: gcEscape}
+	cfg := predict.Config{Dir: dir, Profile: p, Bench: bench, NoEscape: !gcEscape}
 	if !quiet {
 		cfg.Progress = progressf
 		progressf("predict: profile %s", p.Name)

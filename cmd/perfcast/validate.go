@@ -18,7 +18,8 @@ func init() {
 		name:  "validate",
 		args:  "[-profile NAME|FILE] [-bench REGEXP] [-count N] [-benchtime D] [-measured FILE] [-C DIR] [-format text|json] PACKAGES...",
 		short: "compare perfcast's benchmark predictions with go test -bench on the same packages",
-		long: `Validate predicts the packages' benchmarks (as perfcast predict does), runs them with
+		long: `Validate predicts the packages' benchmarks (as perfcast predict does, with gc's escape
+and inlining decisions unless -escape=false), runs them with
 go test -run='^$' -bench=REGEXP -benchmem in the packages' module directory (-C), and
 reports how close the predictions were: coverage (predicted / measured), allocs/op
 exact-match rate overall and on benchmarks with nonzero allocations, B/op within 10%,
@@ -51,7 +52,7 @@ Example:
 			minNs := fs.Float64("min-ns-within-2x", 0, "exit 3 if the share of ns/op within 2x is below `FRACTION`")
 			minAllocs := fs.Float64("min-allocs-exact", 0, "exit 3 if the allocs/op exact rate is below `FRACTION`")
 			quiet := fs.Bool("q", false, "no progress on stderr")
-			gcEscape := fs.Bool("escape", false, "use gc's escape and inlining decisions (compiles the packages with -m logs)")
+			gcEscape := fs.Bool("escape", true, "use gc's escape and inlining decisions, test files included (compiles the packages and their tests with -m logs; false: guess from SSA)")
 			return func(args []string) error {
 				if len(args) == 0 {
 					return usagef("validate needs at least one package pattern")
