@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/gob"
 	"testing"
+
+	"github.com/perfcast/perfcast/manifest/expr"
 )
 
 // FuzzReadStdTable feeds arbitrary bytes to the table reader: it must
@@ -48,7 +50,13 @@ func FuzzSummaryGob(f *testing.F) {
 }
 
 func analyzeFuzzSeed() []*Summary {
+	r, n := expr.MustParse("0.98438 + 0.015625*n"), expr.MustParse("l.size")
 	return []*Summary{
 		{Name: "a.F", Params: []string{"s"}, Confidence: "exact"},
+		{Name: "a.G", Params: []string{"l", "n"}, Confidence: "exact", Sized: true, Result: &r, ResultLen: &n,
+			Shape:    []SizeFact{{Var: "len(set)", Value: r}},
+			Effects:  []SizeFact{{Var: "l.size", Value: expr.MustParse("n")}, {Var: "len(l.set)", Value: r, Op: "max"}},
+			Clobbers: []string{"l.first.*"},
+			Captured: []CapturedSize{{Closure: "a.G$1", Var: "len(s.set)", Value: r}}},
 	}
 }

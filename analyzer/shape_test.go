@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"bytes"
+	"encoding/gob"
 	"fmt"
 	"strings"
 	"testing"
@@ -126,4 +128,21 @@ func factsText(fs []SizeFact) string {
 		parts = append(parts, p)
 	}
 	return "[" + strings.Join(parts, " ") + "]"
+}
+
+// TestShapesGob checks that the sizes survive the Fact encoding.
+func TestShapesGob(t *testing.T) {
+	for name, s := range analyzeTestPkg(t, "shapes") {
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		got := new(Summary)
+		if err := gob.NewDecoder(&buf).Decode(got); err != nil {
+			t.Fatal(err)
+		}
+		if summaryText(got) != summaryText(s) {
+			t.Errorf("%s: round trip changed it:\n%s\n%s", name, summaryText(got), summaryText(s))
+		}
+	}
 }
