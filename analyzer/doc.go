@@ -92,10 +92,12 @@
 // overestimate when b.N is large. A closure's captured objects are
 // recorded at its creation (Summary.Captured) for perfcast predict; a
 // closure's own sizes of them are variables named after the captured
-// variable ("s.length"). Not tracked: sizes three or more fields deep,
-// slices built by append in local variables, mutations through aliases,
-// and branch outcomes that correlate with a size (a `contains` check
-// before a map write keeps its ½ weight in the effect).
+// variable ("s.length"). Keys are taken as new throughout: the arm of a
+// membership test for an absent key (`if _, ok := m[k]; !ok { m[k] = v;
+// l.Append(k) }`) counts as always taken in the effects it guards (its
+// cost keeps the even split). Not tracked: sizes three or more fields
+// deep, slices built by append in local variables, mutations through
+// aliases, and other branch outcomes that correlate with a size.
 //
 // Dynamic calls. In the whole-program run (Analyze), interface method calls
 // and calls through function values in the packages outside the standard

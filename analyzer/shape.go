@@ -858,7 +858,8 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 			continue
 		}
 		l := st.commonLoop(e.in.Block(), at.Block())
-		val = expr.Add(val, expr.Mul(st.relFreq(e.in.Block(), l), e.value))
+		r := expr.Scale(st.relFreq(e.in.Block(), l), st.newKeyFactor(e.in.Block()))
+		val = expr.Add(val, expr.Mul(r, e.value))
 	}
 	return val, true
 }
@@ -1030,6 +1031,9 @@ func (st *funcState) sizes(sum *Summary) {
 			continue
 		}
 		f := st.flow.freq[e.in.Block().Index]
+		if e.op == opAdd {
+			f = expr.Scale(f, st.newKeyFactor(e.in.Block()))
+		}
 		switch e.op {
 		case opAdd:
 			a.adds = true
@@ -1413,4 +1417,52 @@ func (st *funcState) sizedLoops() {
 	// List the events again: what they computed may have used the loops'
 	// variables.
 	st.events, st.eventsDone = nil, false
+}
+
+// newKeyFactor undoes, for the changes a block makes to sizes, the even
+// split of the membership tests that guard it (`if _, ok := m[k]; !ok {
+// m[k] = v; l.Append(k) }`): sizes are taken as built from new keys, the
+// way maps are filled, so the arm for an absent key counts as always
+// taken. The factor is the test's probability over the arm's, within one
+// loop iteration.
+func (st *funcState) newKeyFactor(b *ssa.BasicBlock) float64 {
+	fl := st.flow
+	factor := 1.0
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		arm := absentArm(d)
+		if arm == nil || !arm.Dominates(b) || fl.inner[d.Index] != fl.inner[b.Index] {
+			continue
+		}
+		if pa, pd := fl.prob[arm.Index], fl.prob[d.Index]; pa > 0 && pd > pa {
+			factor *= pd / pa
+		}
+	}
+	return factor
+}
+
+// absentArm returns the successor of b taken when a map lookup's comma-ok
+// is false, if b tests one.
+func absentArm(b *ssa.BasicBlock) *ssa.BasicBlock {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return nil
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil
+	}
+	cond, negated := iff.Cond, false
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		cond, negated = u.X, true
+	}
+	ex, ok := cond.(*ssa.Extract)
+	if !ok || ex.Index != 1 {
+		return nil
+	}
+	if l, ok := ex.Tuple.(*ssa.Lookup); !ok || !l.CommaOk {
+		return nil
+	}
+	if negated {
+		return b.Succs[0]
+	}
+	return b.Succs[1]
 }

@@ -70,6 +70,7 @@ func TestShapes(t *testing.T) {
 		{"(*shapes.List).AddAll", "effects", "[l.size: len(vs)]"},
 		{"shapes.Fill", "effects", "[l.size: n]"},
 		{"(*shapes.Index).Put", "effects", "[len(x.m): 1]"},
+		{"(*shapes.Index).PutNew", "effects", "[len(x.m): 1]"},
 		{"(*shapes.List).Reset", "effects", "[l.size: 0 (set)]"},
 		{"(*shapes.Bits).extend", "effects", "[b.length: 1 + i (set) len(b.set): 1 + 0.015625*i (set)]"},
 		{"(*shapes.Bits).Set", "effects", "[b.length: 1 + i (max) len(b.set): 1 + 0.015625*i (max)]"},

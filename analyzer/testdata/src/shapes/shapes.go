@@ -351,3 +351,11 @@ func BuildSetThenScan(n int) int {
 	}
 	return s.Scan()
 }
+
+// PutNew writes a key only if it is absent: keys are taken as new, so
+// len(m) += 1 per call, not the ½ of an even split.
+func (x *Index) PutNew(k, v int) {
+	if _, ok := x.m[k]; !ok {
+		x.m[k] = v
+	}
+}
