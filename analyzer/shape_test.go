@@ -147,3 +147,29 @@ func TestShapesGob(t *testing.T) {
 		}
 	}
 }
+
+// TestAmortizedArms checks the arms that run O(log n) times or once over
+// the calls on one object: they get probability 0, the other arm all.
+func TestAmortizedArms(t *testing.T) {
+	sh := analyzeTestPkg(t, "shapes")
+	for _, tc := range []struct {
+		fn    string
+		class manifest.OpClass
+		want  float64
+	}{
+		{"shapes.Reuse", manifest.OpMake, 0},
+		{"shapes.Reuse", manifest.OpBoundsChk, 1}, // s[:n] on the reuse arm, every call
+		{"shapes.Shrink", manifest.OpMake, 0},
+		{"(*shapes.Cache).Get", manifest.OpMake, 0},
+		{"(*shapes.Cache).Get", manifest.OpMapRead, 1},
+	} {
+		s := sh[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		if got := eval(t, s.Op(tc.class), nil); got != tc.want {
+			t.Errorf("%s: %s = %g, want %g", tc.fn, tc.class, got, tc.want)
+		}
+	}
+}

@@ -359,3 +359,36 @@ func (x *Index) PutNew(k, v int) {
 		x.m[k] = v
 	}
 }
+
+// Reuse reslices when the capacity suffices and grows otherwise: the
+// growth arm is amortized (no make per call).
+func Reuse(s []int, n int) []int {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	t := make([]int, n, 2*n)
+	copy(t, s)
+	return t
+}
+
+// Shrink halves the buffer when it is mostly empty: amortized too.
+func Shrink(s []int) []int {
+	if len(s) < cap(s)/4 {
+		t := make([]int, len(s))
+		copy(t, s)
+		return t
+	}
+	return s
+}
+
+// Cache makes its map on first use.
+type Cache struct{ m map[int]int }
+
+// Get initializes c.m lazily: the make runs once over the calls on one
+// cache, not half the time.
+func (c *Cache) Get(k int) int {
+	if c.m == nil {
+		c.m = make(map[int]int)
+	}
+	return c.m[k]
+}
