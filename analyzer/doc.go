@@ -95,9 +95,11 @@
 // variable ("s.length"). Keys are taken as new throughout: the arm of a
 // membership test for an absent key (`if _, ok := m[k]; !ok { m[k] = v;
 // l.Append(k) }`) counts as always taken in the effects it guards (its
-// cost keeps the even split). Not tracked: sizes three or more fields
-// deep, slices built by append in local variables, mutations through
-// aliases, and other branch outcomes that correlate with a size.
+// cost keeps the even split). A slice a loop grows by append (`s =
+// append(s, x)`) has, after the loop, its length on entry plus what each
+// iteration appends times the trip count, and inside it the mean over the
+// iterations. Not tracked: sizes three or more fields deep, mutations
+// through aliases, and other branch outcomes that correlate with a size.
 //
 // Dynamic calls. In the whole-program run (Analyze), interface method calls
 // and calls through function values in the packages outside the standard

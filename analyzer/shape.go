@@ -81,6 +81,59 @@ func (st *funcState) callLen(c *ssa.Call, depth int) (expr.Expr, bool) {
 	return st.bindExpr(sum, *sum.ResultLen, c.Call.Args, depth+1)
 }
 
+// phiLen implements symEnv: the length of a slice grown by append in a
+// loop (the phi at the loop's header): its length on entry plus the
+// elements appended per iteration (weighted by how often the append runs)
+// times the trip count, when taken after the loop; inside the loop, its
+// mean over the iterations.
+func (st *funcState) phiLen(phi *ssa.Phi, depth int) (expr.Expr, bool) {
+	if st.flow == nil || st.cur == nil || st.cur.Block() == nil || depth > maxSizeDepth {
+		return expr.Expr{}, false
+	}
+	var l *loop
+	for _, x := range st.flow.loops {
+		if x.header == phi.Block() {
+			l = x
+		}
+	}
+	if l == nil {
+		return expr.Expr{}, false
+	}
+	var init, growth expr.Expr
+	inits, grows := 0, 0
+	for i, e := range phi.Edges {
+		if l.contains(phi.Block().Preds[i]) {
+			c, ok := e.(*ssa.Call)
+			if !ok || len(c.Call.Args) != 2 || c.Call.Args[0] != phi {
+				return expr.Expr{}, false
+			}
+			if b, ok := c.Call.Value.(*ssa.Builtin); !ok || b.Name() != "append" {
+				return expr.Expr{}, false
+			}
+			k, ok := symLenIn(c.Call.Args[1], depth+1, st)
+			if !ok {
+				return expr.Expr{}, false
+			}
+			growth = expr.Add(growth, expr.Mul(st.relFreq(c.Block(), l), k))
+			grows++
+			continue
+		}
+		n, ok := symLenIn(e, depth+1, st)
+		if !ok || (inits > 0 && !n.Equal(init)) {
+			return expr.Expr{}, false
+		}
+		init = n
+		inits++
+	}
+	if grows != 1 || inits == 0 {
+		return expr.Expr{}, false
+	}
+	if l.contains(st.cur.Block()) {
+		return expr.Add(init, expr.Mul(growth, expr.Scale(expr.Sub(l.trip, expr.Const(1)), 0.5))), true
+	}
+	return expr.Add(init, expr.Mul(growth, l.trip)), true
+}
+
 // calleeSummary is the summary of a static call's callee, or nil (dynamic
 // calls, builtins, the function's own cycle).
 func (st *funcState) calleeSummary(c *ssa.CallCommon) *Summary {

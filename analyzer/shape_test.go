@@ -50,6 +50,9 @@ func TestShapes(t *testing.T) {
 		{"(*shapes.OrderedSet).Scan", map[string]float64{"s.ordering.size": 9}, 9},
 		// A range over a call's slice result, of known length.
 		{"(*shapes.List).Product", map[string]float64{"l.size": 12}, 12},
+		// A slice grown by append in a loop: n elements after it.
+		{"shapes.AppendBuilt", map[string]float64{"n": 21}, 21},
+		{"shapes.AppendRange", map[string]float64{"n": 21}, 21},
 		// walkN's bound is Len()'s result, the list's size.
 		{"shapes.LenLoop", map[string]float64{"n": 40}, 40},
 	} {

@@ -183,6 +183,8 @@ type symEnv interface {
 	// callLen is the length of a call's slice or string result, from the
 	// callee's Summary.ResultLen.
 	callLen(c *ssa.Call, depth int) (expr.Expr, bool)
+	// phiLen is the length of a slice a loop grows by append.
+	phiLen(phi *ssa.Phi, depth int) (expr.Expr, bool)
 	// objectSize is the size key ("F", "len(F)", "cap(F)", "len") of the
 	// local object obj at the instruction being counted.
 	objectSize(obj ssa.Value, key string, depth int) (expr.Expr, bool)
@@ -378,6 +380,14 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 		}
 		return expr.Sub(hi, lo), true
 	case *ssa.Phi:
+		// A slice grown by append in a loop: its length depends on the
+		// loop's trip count, which the function's flow knows.
+		if appendGrown(v) {
+			if env != nil {
+				return env.phiLen(v, depth+1)
+			}
+			return expr.Expr{}, false
+		}
 		// A slice that is s or what is left of s (s[k:] on one path, or
 		// consumed in a loop): the largest of what its known edges are.
 		// Edges that lead back to the phi itself end at the depth limit.
@@ -428,6 +438,19 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 		}
 	}
 	return expr.Expr{}, false
+}
+
+// appendGrown reports whether an edge of phi appends to phi itself
+// (s = append(s, x) in a loop).
+func appendGrown(phi *ssa.Phi) bool {
+	for _, e := range phi.Edges {
+		if c, ok := e.(*ssa.Call); ok {
+			if b, ok := c.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(c.Call.Args) > 0 && c.Call.Args[0] == phi {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // headerLen recognizes a slice or string built by reinterpreting a local
