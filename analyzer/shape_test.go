@@ -176,3 +176,14 @@ func TestAmortizedArms(t *testing.T) {
 		}
 	}
 }
+
+// TestShapesDeterministic analyzes the shapes package twice: sizes,
+// effects and everything they feed must not depend on map order.
+func TestShapesDeterministic(t *testing.T) {
+	a, b := analyzeTestPkg(t, "shapes"), analyzeTestPkg(t, "shapes")
+	for k, s := range a {
+		if got, want := summaryText(s), summaryText(b[k]); got != want {
+			t.Errorf("%s differs between runs:\n%s\n%s", k, got, want)
+		}
+	}
+}
