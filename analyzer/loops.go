@@ -37,7 +37,9 @@ type flow struct {
 	inner   []*loop     // innermost loop of each block, by Index; nil outside loops
 	freq    []expr.Expr // executions per call, by Index
 	reached []bool
-	cold    []bool // blocks from which every path panics
+	cold    []bool    // blocks from which every path panics
+	pdom    *postDom  // post-dominators, for the branch heuristics
+	taken   []float64 // probability of the true arm of each block ending in an If, by Index
 }
 
 // coldBlocks marks the blocks from which every path ends in a panic or a
@@ -229,6 +231,13 @@ func (st *funcState) analyzeFlow() *flow {
 	for _, l := range f.loops {
 		st.tripCount(l)
 	}
+	f.pdom = postDominators(fn)
+	f.taken = make([]float64, n)
+	for _, b := range fn.Blocks {
+		if len(b.Succs) == 2 {
+			f.taken[b.Index] = f.branchProb(b)
+		}
+	}
 
 	// Probability of each block per iteration of its innermost loop (per
 	// call outside loops), and of each loop being entered per iteration of
@@ -329,43 +338,22 @@ func (f *flow) edgeProb(a, b *ssa.BasicBlock, p []float64, enter map[*loop]float
 	if len(a.Succs) < 2 {
 		return p[a.Index]
 	}
-	for _, s := range a.Succs {
-		if s != b && f.cold[s.Index] {
-			return p[a.Index]
-		}
-	}
-	// A test whose other arm leaves the loop, or is the loop's own test.
+	// A test whose other arm leaves the loop, or is the loop's own test:
+	// the arm staying in keeps the whole weight (unless it is cold).
 	for _, s := range a.Succs {
 		if s != b && la != nil && !la.contains(s) {
 			return p[a.Index]
 		}
 	}
-	if a.Succs[0] == a.Succs[1] {
-		return p[a.Index]
-	}
-	// The guard of a bottom-tested loop: entering it is certain when the
-	// other arm is where the loop exits to.
-	if l := f.headerOf(b); l != nil && l.rotated {
-		for _, s := range a.Succs {
-			if s != b && f.exitsTo(l, s) {
-				return p[a.Index]
-			}
+	// Otherwise the static branch prediction of branches.go.
+	t := f.taken[a.Index]
+	if b == a.Succs[0] {
+		if b == a.Succs[1] {
+			return p[a.Index]
 		}
+		return p[a.Index] * t
 	}
-	if capacityCheck(a) {
-		if b == a.Succs[0] {
-			return 0
-		}
-		return p[a.Index]
-	}
-	// Errors are the exception: err != nil gets ErrorArmProb.
-	if e := errorArm(a); e != nil {
-		if e == b {
-			return p[a.Index] * ErrorArmProb
-		}
-		return p[a.Index] * (1 - ErrorArmProb)
-	}
-	return p[a.Index] / float64(len(a.Succs))
+	return p[a.Index] * (1 - t)
 }
 
 func (f *flow) headerOf(b *ssa.BasicBlock) *loop {
@@ -421,6 +409,14 @@ func (st *funcState) tripCount(l *loop) {
 		l.trip, l.exact = trip, true
 		return
 	}
+	if trip, ok := st.retryTrip(l); ok {
+		pos := st.blockPos(l.header)
+		name := st.loopName(pos)
+		st.addVar(name, trip, "retry loop at "+st.relPos(pos))
+		st.estimated(fmt.Sprintf("loop at %s: retry loop, expected %g iterations", st.relPos(pos), trip))
+		l.trip = expr.Var(name)
+		return
+	}
 	name := st.loopVar(l.header)
 	l.trip = expr.Var(name)
 }
@@ -462,10 +458,14 @@ func findTest(l *loop) *ssa.BasicBlock {
 // loop_<package path>_<file>_<line>.
 func (st *funcState) loopVar(h *ssa.BasicBlock) string {
 	pos := st.blockPos(h)
-	name := "loop_" + st.pkgTag() + "_" + sanitize(filepath.Base(pos.Filename)) + "_" + fmt.Sprint(pos.Line)
+	name := st.loopName(pos)
 	st.addVar(name, DefaultTrip, "unknown loop bound at "+st.relPos(pos))
 	st.estimated(fmt.Sprintf("loop at %s: unknown trip count, default %d", st.relPos(pos), DefaultTrip))
 	return name
+}
+
+func (st *funcState) loopName(pos token.Position) string {
+	return "loop_" + st.pkgTag() + "_" + sanitize(filepath.Base(pos.Filename)) + "_" + fmt.Sprint(pos.Line)
 }
 
 // blockPos is the position of the first instruction of b that has one.

@@ -1,0 +1,83 @@
+package analyzer
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// TestBranchHeuristics checks the frequency of the arm marked by `* 3` in
+// testdata/src/branches, one function per static branch heuristic, against
+// probabilities worked out by hand from the Wu–Larus table.
+func TestBranchHeuristics(t *testing.T) {
+	pkg := analyzeTestPkg(t, "branches")
+	for _, tc := range []struct {
+		fn   string
+		get  func(*Summary) expr.Expr
+		vars map[string]float64
+		want float64
+	}{
+		{"branches.Pointer", op(manifest.OpMul), nil, 0.4},
+		{"branches.Negative", op(manifest.OpMul), nil, 0.16},
+		{"branches.NotConst", op(manifest.OpMul), nil, 0.84},
+		{"branches.Call", op(manifest.OpMul), nil, 0.22},
+		{"branches.Return", op(manifest.OpMul), nil, 0.28},
+		{"branches.Store", op(manifest.OpMul), nil, 0.45},
+		{"branches.LoopHeader", op(manifest.OpMul), map[string]float64{"c": 10}, 7.5},
+		{"branches.Guard", op(manifest.OpMul), nil, 0.62},
+		// 0.16·0.22 / (0.16·0.22 + 0.84·0.78) = 0.05098.
+		{"branches.Combined", op(manifest.OpMul), nil, 0.051},
+		{"branches.ErrorFirst", op(manifest.OpMul), nil, 0.1},
+		// One draw before the loop, one retry on average: two calls of
+		// next (one multiplication each, costs being inclusive) plus the
+		// final multiplication.
+		{"branches.Reject", op(manifest.OpMul), nil, 2 + 1},
+		// Not a retry loop: the default bound, 8 iterations, so 1+8 draws.
+		{"branches.Scan", op(manifest.OpMul), nil, 1 + 8 + 1},
+		// Two attempts of the compare-and-swap.
+		{"branches.Increment", op(manifest.OpMul), nil, 2},
+	} {
+		s := pkg[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		vars := map[string]float64{}
+		for _, v := range s.Vars {
+			vars[v.Name] = v.Default
+		}
+		for k, v := range tc.vars {
+			vars[k] = v
+		}
+		if got := eval(t, tc.get(s), vars); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%s: %s = %g at %v, want %g", tc.fn, tc.get(s), got, vars, tc.want)
+		}
+	}
+	for _, fn := range []string{"branches.Reject", "branches.Increment"} {
+		found := false
+		for _, v := range pkg[fn].Vars {
+			if strings.HasPrefix(v.Name, "loop_") && strings.HasPrefix(v.Origin, "retry loop") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: vars %v, want a retry loop variable", fn, pkg[fn].Vars)
+		}
+	}
+}
+
+func TestCombineDS(t *testing.T) {
+	for _, tc := range []struct{ p, q, want float64 }{
+		{0.5, 0.84, 0.84}, // even odds add nothing
+		{0.84, 0.16, 0.5}, // opposite evidence cancels
+		{0.6, 0.6, 0.36 / (0.36 + 0.16)},
+		{0, 0.7, 0},
+	} {
+		if got := combineDS(tc.p, tc.q); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("combineDS(%g, %g) = %g, want %g", tc.p, tc.q, got, tc.want)
+		}
+	}
+}
