@@ -131,7 +131,8 @@ func (pd *postDom) postDominates(x, b *ssa.BasicBlock) bool {
 //   - an arm on which every path panics (or calls a function that never
 //     returns) is never taken;
 //   - the test guarding a bottom-tested loop enters it;
-//   - a capacity-growth check `len+n > cap` is amortized to never (capcheck.go);
+//   - the rare arm of a capacity check (`len+n > cap`, growth; `len <
+//     cap/4`, shrinking) is amortized to never (capcheck.go);
 //   - the arm of `err != nil` is taken with probability ErrorArmProb.
 //
 // Otherwise the Ball–Larus heuristics that apply are combined by
@@ -155,8 +156,11 @@ func (f *flow) branchProb(a *ssa.BasicBlock) float64 {
 			return float64(1 - i)
 		}
 	}
-	if capacityCheck(a) {
-		return 0
+	if rare := capacityArm(a); rare != nil {
+		if rare == t {
+			return 0
+		}
+		return 1
 	}
 	if arm := errorArm(a); arm != nil {
 		if arm == t {

@@ -593,6 +593,7 @@ func tripOf(ind inductionVar, tested bool, op token.Token, bound expr.Expr) (exp
 			} else {
 				t = expr.Log2(expr.Div(bound, start))
 			}
+			t = logBase(t, ind.k)
 			if op == token.LEQ {
 				t = expr.Add(t, one)
 			}
@@ -602,14 +603,23 @@ func tripOf(ind inductionVar, tested bool, op token.Token, bound expr.Expr) (exp
 		c, isConst := bound.Constant()
 		switch {
 		case (op == token.GTR || op == token.NEQ) && isConst && c == 0:
-			return expr.Add(expr.Log2(start), one), "for", true
+			return expr.Add(logBase(expr.Log2(start), ind.k), one), "for", true
 		case op == token.GTR || op == token.NEQ:
-			return expr.Log2(expr.Div(start, bound)), "for", true
+			return logBase(expr.Log2(expr.Div(start, bound)), ind.k), "for", true
 		case op == token.GEQ:
-			return expr.Add(expr.Log2(expr.Div(start, bound)), one), "for", true
+			return expr.Add(logBase(expr.Log2(expr.Div(start, bound)), ind.k), one), "for", true
 		}
 	}
 	return expr.Expr{}, "", false
+}
+
+// logBase turns a base-2 logarithm into one in base k, the factor of a
+// geometric loop (i *= 10 or n /= 10 runs log10 times, not log2).
+func logBase(log2 expr.Expr, k float64) expr.Expr {
+	if k == 2 {
+		return log2
+	}
+	return expr.Scale(log2, 1/math.Log2(k))
 }
 
 func divUp(e expr.Expr, k float64) expr.Expr {

@@ -144,3 +144,33 @@ func Increment(x *int64) {
 		}
 	}
 }
+
+// Reuse keeps its buffer when it is large enough: the make is the rare
+// growth arm of a capacity check, amortized to never.
+func Reuse(buf []byte, n int) []byte {
+	if cap(buf) >= n {
+		return buf[:n]
+	}
+	return make([]byte, n)
+}
+
+// Shrink reallocates when the length falls below a quarter of the
+// capacity: as rare as growth.
+func Shrink(s []int) []int {
+	if len(s) < cap(s)/4 {
+		t := make([]int, len(s))
+		copy(t, s)
+		return t
+	}
+	return s
+}
+
+// Digits divides by ten until nothing is left: log10(n)+1 iterations.
+func Digits(n int) int {
+	c := 0
+	for n != 0 {
+		n /= 10
+		c++
+	}
+	return c
+}
