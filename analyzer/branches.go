@@ -133,9 +133,6 @@ func (pd *postDom) postDominates(x, b *ssa.BasicBlock) bool {
 //   - the test guarding a bottom-tested loop enters it;
 //   - the rare arm of a capacity check (`len+n > cap`, growth; `len <
 //     cap/4`, shrinking) is amortized to never (capcheck.go);
-//   - the arm of a lazy initialization `if p.f == nil { p.f = ... }` is
-//     amortized to never: it runs once per object, as growth runs once per
-//     doubling;
 //   - the arm of `err != nil` is taken with probability ErrorArmProb.
 //
 // Otherwise the Ball–Larus heuristics that apply are combined by
@@ -161,12 +158,6 @@ func (f *flow) branchProb(a *ssa.BasicBlock) float64 {
 	}
 	if rare := capacityArm(a); rare != nil {
 		if rare == t {
-			return 0
-		}
-		return 1
-	}
-	if arm := lazyInitArm(a); arm != nil {
-		if arm == t {
 			return 0
 		}
 		return 1
@@ -669,62 +660,4 @@ func isCAS(call *ssa.Call) bool {
 		return false
 	}
 	return strings.HasPrefix(fn.Name(), "CompareAndSwap")
-}
-
-// lazyInitArm returns the arm of a lazy initialization — a test of a field
-// or package variable against nil whose nil arm stores to that same field
-// or variable, `if p.f == nil { p.f = make(...) }` — or nil. After the
-// first call the field is set, so the arm runs once per object (or once
-// per program), not once per call.
-func lazyInitArm(a *ssa.BasicBlock) *ssa.BasicBlock {
-	cmp, ok := a.Instrs[len(a.Instrs)-1].(*ssa.If).Cond.(*ssa.BinOp)
-	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
-		return nil
-	}
-	x, y := cmp.X, cmp.Y
-	if c, ok := x.(*ssa.Const); ok && c.Value == nil {
-		x, y = y, x
-	}
-	if c, ok := y.(*ssa.Const); !ok || c.Value != nil || !pointerLike(x.Type()) {
-		return nil
-	}
-	load, ok := x.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return nil
-	}
-	arm := a.Succs[0]
-	if cmp.Op == token.NEQ {
-		arm = a.Succs[1]
-	}
-	if len(arm.Preds) != 1 {
-		return nil // the nil arm is also reached another way
-	}
-	for _, b := range a.Parent().Blocks {
-		if !arm.Dominates(b) {
-			continue
-		}
-		for _, in := range b.Instrs {
-			if st, ok := in.(*ssa.Store); ok && sameAddress(st.Addr, load.X) {
-				return arm
-			}
-		}
-	}
-	return nil
-}
-
-// sameAddress reports whether two addresses are the same package variable
-// or the same field of the same pointer value.
-func sameAddress(p, q ssa.Value) bool {
-	if p == q {
-		return true
-	}
-	switch p := p.(type) {
-	case *ssa.Global:
-		return p == q
-	case *ssa.FieldAddr:
-		if q, ok := q.(*ssa.FieldAddr); ok {
-			return p.Field == q.Field && p.X == q.X
-		}
-	}
-	return false
 }

@@ -42,8 +42,6 @@ func TestBranchHeuristics(t *testing.T) {
 		// Capacity checks in either orientation: the rare arm is never taken.
 		{"branches.Reuse", allocCount, nil, 0},
 		{"branches.Shrink", allocCount, nil, 0},
-		// Lazy initialization: amortized to never.
-		{"(*branches.cache).Lookup", allocCount, nil, 0},
 		// n = 1000, 100, 10, 1: four divisions by ten.
 		{"branches.Digits", op(manifest.OpDiv), map[string]float64{"n": 1000}, 4},
 	} {
