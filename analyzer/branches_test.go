@@ -42,6 +42,10 @@ func TestBranchHeuristics(t *testing.T) {
 		// Capacity checks in either orientation: the rare arm is never taken.
 		{"branches.Reuse", allocCount, nil, 0},
 		{"branches.Shrink", allocCount, nil, 0},
+		// Unknown bounds with early exits (loop-exit heuristic): next and
+		// the marker run 2.4615 times each; the error exit gives 4 trips.
+		{"branches.Until", op(manifest.OpMul), nil, 2 * 2.4615},
+		{"branches.Drain", op(manifest.OpMul), nil, 4},
 		// n = 1000, 100, 10, 1: four divisions by ten.
 		{"branches.Digits", op(manifest.OpDiv), map[string]float64{"n": 1000}, 4},
 	} {

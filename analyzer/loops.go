@@ -229,7 +229,7 @@ func (st *funcState) analyzeFlow() *flow {
 		}
 	}
 	for _, l := range f.loops {
-		st.tripCount(l)
+		st.tripCount(l, f)
 	}
 	f.pdom = postDominators(fn)
 	f.taken = make([]float64, n)
@@ -400,7 +400,7 @@ func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
 
 // tripCount recognizes canonical loops and sets l.trip, or names an unknown
 // bound variable.
-func (st *funcState) tripCount(l *loop) {
+func (st *funcState) tripCount(l *loop, f *flow) {
 	l.test = findTest(l)
 	if trip, _, ok := st.canonicalTrip(l); ok {
 		if c, isConst := trip.Constant(); isConst && c < 0 {
@@ -417,7 +417,7 @@ func (st *funcState) tripCount(l *loop) {
 		l.trip = expr.Var(name)
 		return
 	}
-	name := st.loopVar(l.header)
+	name := st.loopVar(l.header, f.unknownTrip(l))
 	l.trip = expr.Var(name)
 }
 
@@ -456,11 +456,11 @@ func findTest(l *loop) *ssa.BasicBlock {
 
 // loopVar names an unknown loop bound after the loop's position:
 // loop_<package path>_<file>_<line>.
-func (st *funcState) loopVar(h *ssa.BasicBlock) string {
+func (st *funcState) loopVar(h *ssa.BasicBlock, def float64) string {
 	pos := st.blockPos(h)
 	name := st.loopName(pos)
-	st.addVar(name, DefaultTrip, "unknown loop bound at "+st.relPos(pos))
-	st.estimated(fmt.Sprintf("loop at %s: unknown trip count, default %d", st.relPos(pos), DefaultTrip))
+	st.addVar(name, def, "unknown loop bound at "+st.relPos(pos))
+	st.estimated(fmt.Sprintf("loop at %s: unknown trip count, default %.4g", st.relPos(pos), def))
 	return name
 }
 

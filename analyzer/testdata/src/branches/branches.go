@@ -174,3 +174,32 @@ func Digits(n int) int {
 	}
 	return c
 }
+
+// Until reads until a zero value: an early exit on every iteration of a
+// loop of unknown bound. With the loop-branch (8/9) and loop-exit (0.8)
+// heuristics the loop continues with probability 0.711, so it runs
+// 0.711/(1-0.711) = 2.46 times.
+func Until(s *source) int {
+	n := 0
+	for s.x != 7 {
+		v := s.next()
+		if v == 0 {
+			break
+		}
+		n += int(v) * 3
+	}
+	return n
+}
+
+// Drain stops at the first error: an exit taken one time in ten, so the
+// loop continues with probability 8/9·0.9 = 0.8 and runs 4 times.
+func Drain(s *source, read func() error) int {
+	n := 0
+	for s.x != 7 {
+		if err := read(); err != nil {
+			return n
+		}
+		n = n*3 + 1
+	}
+	return n
+}
