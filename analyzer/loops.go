@@ -155,9 +155,10 @@ const (
 // frequency. Frequencies follow these rules:
 //
 //   - the entry block runs once per call;
-//   - the two arms of an if each run half as often as the test, unless one arm
-//     leaves the innermost loop, in which case the other arm keeps the full
-//     frequency (the exit is taken at most once, not half the time);
+//   - the arms of an if split the test's frequency by the static branch
+//     prediction of branches.go (branchProb), unless one arm leaves the
+//     innermost loop, in which case the other arm keeps the full frequency
+//     (the exit is taken at most once per entry);
 //   - a loop header runs trip+1 times per entry, its body blocks trip times;
 //   - a block leaving a loop runs as often as the loop is entered;
 //   - no block runs more often per iteration than once.
