@@ -671,11 +671,7 @@ const LoopExitHitRate = 0.80
 // heuristic's 0.88 (Wu–Larus) is a continue probability p of about 8/9,
 // and a geometric number of iterations has mean p/(1-p) = 8. Each early
 // exit that runs on every iteration (its block dominates every back edge)
-// multiplies p by the probability of staying: 1-ErrorArmProb for `if err
-// != nil` exits, 0.8 for any other exit (the loop-exit heuristic), 1 for
-// exits into cold (panicking) code and for the rare arm of a capacity
-// check. `for { line := read(); if line == "" { break }; ... }` thus runs
-// 0.889·0.8/(1-0.889·0.8) ≈ 2.5 times rather than 8.
+// multiplies p by the probability of staying in the loop (stayProb).
 func (f *flow) unknownTrip(l *loop) float64 {
 	p := float64(DefaultTrip) / (DefaultTrip + 1)
 	var latches []*ssa.BasicBlock
@@ -711,16 +707,40 @@ func (f *flow) unknownTrip(l *loop) float64 {
 		if !every {
 			continue
 		}
-		stay := LoopExitHitRate
-		if arm := errorArm(a); arm != nil {
-			stay = 1 - ErrorArmProb
-			if arm != exit {
-				stay = ErrorArmProb
-			}
-		} else if rare := capacityArm(a); rare == exit {
-			stay = 1
-		}
-		p *= stay
+		p *= f.stayProb(a, exit)
 	}
 	return round4(p / (1 - p))
+}
+
+// stayProb is the probability that the early exit a of a loop, whose arm
+// exit leaves it, stays in the loop: Go-specific evidence alone (an `err
+// != nil` exit leaves one time in ten, the rare arm of a capacity check
+// never), else the loop-exit heuristic (0.8 to stay) combined by
+// Dempster–Shafer with the other heuristics that apply, as Wu and Larus
+// combine every heuristic of a branch: `if v == 0 { break }` also fails by
+// the opcode heuristic (0.84), so it stays with probability 0.95.
+func (f *flow) stayProb(a, exit *ssa.BasicBlock) float64 {
+	if arm := errorArm(a); arm != nil {
+		if arm == exit {
+			return 1 - ErrorArmProb
+		}
+		return ErrorArmProb
+	}
+	if rare := capacityArm(a); rare != nil {
+		if rare == exit {
+			return 1
+		}
+		return 0
+	}
+	pt := LoopExitHitRate // probability of the true arm
+	if exit == a.Succs[0] {
+		pt = 1 - LoopExitHitRate
+	}
+	for _, h := range f.heuristics(a) {
+		pt = combineDS(pt, h.prob)
+	}
+	if exit == a.Succs[0] {
+		return 1 - pt
+	}
+	return pt
 }

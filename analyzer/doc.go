@@ -31,9 +31,10 @@
 // under the static heuristics below: 8 without early exits (Wu and
 // Larus's loop-branch probability 0.88, about 8/9, continues a geometric
 // number of iterations with mean 8), less when an early exit runs on every
-// iteration (each stays in the loop with probability 0.8, the loop-exit
-// heuristic, or 0.9 for `err != nil`: `for { if read() == "" { break } }`
-// runs about 2.5 times). A retry loop — a top-tested loop whose only work
+// iteration (it stays in the loop with the loop-exit heuristic's 0.8
+// combined with the other heuristics of its branch, or with 0.9 alone for
+// `err != nil`: `for ... { if err := read(); err != nil { return err } }`
+// runs 4 times). A retry loop — a top-tested loop whose only work
 // is to recompute, by the same call as before the loop, the value its
 // condition tests (rejection sampling, `v := r.Int31(); for v > max { v =
 // r.Int31() }`), or a loop tested by a sync/atomic compare-and-swap — fails

@@ -229,10 +229,10 @@ func (st *funcState) analyzeFlow() *flow {
 			}
 		}
 	}
+	f.pdom = postDominators(fn)
 	for _, l := range f.loops {
 		st.tripCount(l, f)
 	}
-	f.pdom = postDominators(fn)
 	f.taken = make([]float64, n)
 	for _, b := range fn.Blocks {
 		if len(b.Succs) == 2 {

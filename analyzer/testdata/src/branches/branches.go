@@ -176,9 +176,8 @@ func Digits(n int) int {
 }
 
 // Until reads until a zero value: an early exit on every iteration of a
-// loop of unknown bound. With the loop-branch (8/9) and loop-exit (0.8)
-// heuristics the loop continues with probability 0.711, so it runs
-// 0.711/(1-0.711) = 2.46 times.
+// loop of unknown bound, which shortens the default 8 (see the test for
+// the arithmetic).
 func Until(s *source) int {
 	n := 0
 	for s.x != 7 {
