@@ -414,7 +414,7 @@ func (st *funcState) tripCount(l *loop, f *flow) {
 		pos := st.blockPos(l.header)
 		name := st.loopName(pos)
 		st.addVar(name, trip, "retry loop at "+st.relPos(pos))
-		st.estimated(fmt.Sprintf("loop at %s: retry loop, expected %g iterations", st.relPos(pos), trip))
+		st.estimated(fmt.Sprintf("loop at %s: retry loop, expected trip count %g", st.relPos(pos), trip))
 		l.trip = expr.Var(name)
 		return
 	}
