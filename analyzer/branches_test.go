@@ -39,6 +39,8 @@ func TestBranchHeuristics(t *testing.T) {
 		{"branches.Scan", op(manifest.OpMul), nil, 1 + 8 + 1},
 		// Two attempts of the compare-and-swap.
 		{"branches.Increment", op(manifest.OpMul), nil, 2},
+		// A compare-and-swap at the top: one failed attempt, one body.
+		{"branches.Acquire", op(manifest.OpMul), nil, 1},
 		// Capacity checks in either orientation: the rare arm is never taken.
 		{"branches.Reuse", allocCount, nil, 0},
 		{"branches.Shrink", allocCount, nil, 0},
@@ -68,7 +70,7 @@ func TestBranchHeuristics(t *testing.T) {
 			t.Errorf("%s: %s = %g at %v, want %g", tc.fn, tc.get(s), got, vars, tc.want)
 		}
 	}
-	for _, fn := range []string{"branches.Reject", "branches.Increment"} {
+	for _, fn := range []string{"branches.Reject", "branches.Increment", "branches.Acquire"} {
 		found := false
 		for _, v := range pkg[fn].Vars {
 			if strings.HasPrefix(v.Name, "loop_") && strings.HasPrefix(v.Origin, "retry loop") {

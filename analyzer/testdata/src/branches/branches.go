@@ -202,3 +202,13 @@ func Drain(s *source, read func() error) int {
 	}
 	return n
 }
+
+// Acquire spins on a compare-and-swap tested at the top of the loop: the
+// test is the attempt, so the body (a failed attempt) runs once.
+func Acquire(x *int32) int {
+	n := 0
+	for !atomic.CompareAndSwapInt32(x, 0, 1) {
+		n = n*3 + 1
+	}
+	return n
+}
