@@ -43,6 +43,8 @@ func TestKnownCosts(t *testing.T) {
 	alloc := analyzeTestPkg(t, "alloc")
 	rec := analyzeTestPkg(t, "recursion")
 	asm := analyzeTestPkg(t, "asm")
+	capture := analyzeTestPkg(t, "capture")
+	outer := analyzeTestPkg(t, "outer")
 	for _, tc := range []struct {
 		pkg  map[string]*Summary
 		fn   string
@@ -84,6 +86,14 @@ func TestKnownCosts(t *testing.T) {
 		// An assembly function is assumed linear in its slice: 8 bytes per element.
 		{asm, "asm.Sum", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10}, 80},
 		{asm, "asm.Twice", op(manifest.OpLoad), map[string]float64{"len(s)": 10}, 10 + 9},
+		// The length of a slice reinterpreted from a header is the header's.
+		{asm, "asm.SumBytes", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10}, 80},
+		// s or s[k:]: at most len(s) elements.
+		{asm, "asm.Rest", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 3}, 80},
+		// A parameter captured by a closure still bounds the loop.
+		{capture, "capture.Repeat", op(manifest.OpCallClos), map[string]float64{"n": 5}, 5},
+		// n steps in all, in passes of len(batch): n multiplies, n/len(batch) passes.
+		{outer, "outer.Batches", op(manifest.OpMul), map[string]float64{"n": 100, "len(batch)": 10}, 100},
 		// Fib's depth variable defaults to 8 in a caller; each level makes
 		// its two calls on the arm the call heuristic gives 0.22:
 		// 1 + 8·2·0.22 calls.
@@ -98,6 +108,9 @@ func TestKnownCosts(t *testing.T) {
 			t.Errorf("%s: %s = %g at %v, want %g", tc.fn, tc.get(s), got, tc.vars, tc.want)
 		}
 	}
+	if c := capture["capture.Reassigned"].Confidence; c != manifest.Estimated {
+		t.Errorf("Reassigned: confidence %s, want estimated (the closure changes the bound)", c)
+	}
 	if c := loops["loops.Until"].Confidence; c != manifest.Estimated {
 		t.Errorf("Until: confidence %s, want estimated (unknown loop bound)", c)
 	}
@@ -110,10 +123,29 @@ func TestKnownCosts(t *testing.T) {
 	if !loops["loops.fail"].NoReturn || loops["loops.Guard"].NoReturn {
 		t.Error("NoReturn: want fail only")
 	}
+	// Recursion with fresh arguments on some paths is a branching process:
+	// 1/(1-r) calls for r < 1 recursive calls per call, fewer than the
+	// depth default a walk of its input (Even, Fib) gets.
+	format := rec["recursion.Format"]
+	if n := eval(t, format.Op(manifest.OpTypeAssert), defaults(format)); n <= 1 || n >= DefaultTrip {
+		t.Errorf("Format: %g type assertions per call, want between 1 and %d (an expected recursion tree, not the depth default)", n, DefaultTrip)
+	}
+	if n := eval(t, rec["recursion.Even"].Op(manifest.OpBranch), defaults(rec["recursion.Even"])); n != DefaultTrip {
+		t.Errorf("Even: %g branches per call, want %d (one per call in a recursion as deep as the default)", n, DefaultTrip)
+	}
 	fib := rec["recursion.Fib"]
 	if len(fib.Vars) != 1 || !strings.HasPrefix(fib.Vars[0].Name, "recurse_") {
 		t.Errorf("Fib: vars %v, want one recursion depth variable", fib.Vars)
 	}
+}
+
+// defaults binds every variable of s to its default.
+func defaults(s *Summary) map[string]float64 {
+	m := map[string]float64{}
+	for _, v := range s.Vars {
+		m[v.Name] = v.Default
+	}
+	return m
 }
 
 func op(c manifest.OpClass) func(*Summary) expr.Expr {

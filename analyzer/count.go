@@ -77,6 +77,8 @@ type funcState struct {
 	callees                map[string]bool
 	conf                   manifest.Confidence
 	recursive              bool
+	recCalls               expr.Expr // expected calls into the recursion cycle per call
+	recDescends            bool      // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
 	defaultBytes           bool
 	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
 	uncertainCallees       map[string]bool // callees whose own summary is not exact
@@ -543,6 +545,8 @@ func (st *funcState) static(callee *ssa.Function, args []ssa.Value, freq expr.Ex
 		st.callees[funcKey(callee)] = true
 		if st.rec[callee] {
 			st.recursive = true
+			st.recCalls = expr.Add(st.recCalls, freq)
+			st.recDescends = st.recDescends || descends(st.fn, args)
 		} else {
 			st.notes["call into a cycle through interface dispatch: costed as the call only"] = true
 			st.conf = weaker(st.conf, manifest.Estimated)
@@ -676,6 +680,8 @@ func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.V
 			st.callees[funcKey(g)] = true
 			if st.rec[g] {
 				st.recursive = true
+				st.recCalls = expr.Add(st.recCalls, expr.Scale(freq, 1/float64(len(targets))))
+				st.recDescends = st.recDescends || descends(st.fn, args)
 			} else {
 				st.notes["call into a cycle through dynamic dispatch: costed as the call only"] = true
 				st.conf = weaker(st.conf, manifest.Estimated)
@@ -1062,8 +1068,22 @@ func (st *funcState) finish() *Summary {
 		slices.Sort(members)
 		name := "recurse_" + sanitize(members[0])
 		st.addVar(name, DefaultTrip, "recursion depth of "+members[0])
-		st.estimated(fmt.Sprintf("recursive (cycle of %d functions): costs scaled by %s, calls in the recursion tree (default %d)", len(members), name, DefaultTrip))
 		d := expr.Var(name)
+		// Recursion that walks its input (a recursive call passes n-1,
+		// p.next, s[1:]: the size-change shape of terminating
+		// recursion) goes as deep as the data: the variable's size.
+		// Other recursion re-enters with fresh arguments on some paths
+		// only (a printer that prints what a String method returns):
+		// a call that recurses r < 1 times on average starts a
+		// recursion tree of 1 + r + r² + … = 1/(1−r) calls in
+		// expectation, a branching process that dies out.
+		if r, ok := st.recCalls.Constant(); ok && r < 1 && !st.recDescends {
+			e := round4(1 / (1 - max(r, 0)))
+			d = expr.Min(expr.Const(e), d)
+			st.estimated(fmt.Sprintf("recursive (cycle of %d functions): %.3g recursive calls per call, costs scaled by the expected calls in the recursion tree, min(1/(1-%.3g), %s) (default %.3g)", len(members), r, r, name, min(e, DefaultTrip)))
+		} else {
+			st.estimated(fmt.Sprintf("recursive (cycle of %d functions): costs scaled by %s, calls in the recursion tree (default %d)", len(members), name, DefaultTrip))
+		}
 		for c, e := range st.cpu {
 			st.cpu[c] = expr.Mul(e, d)
 		}
@@ -1129,4 +1149,62 @@ func (st *funcState) finish() *Summary {
 	}
 	slices.Sort(sum.Notes)
 	return sum
+}
+
+// descends reports whether a call passes a smaller part of one of fn's
+// parameters, of the parameter's own type: an integer parameter stepped
+// down (n-1, n/2, n>>1), a node reached from a node (p.next,
+// node.Children[i]), a slice of a slice (s[1:], s[:mid]) — the size-change
+// shape of recursion that walks its input.
+func descends(fn *ssa.Function, args []ssa.Value) bool {
+	// root returns the parameter v is a part of, and whether it is a
+	// proper part (not the parameter itself).
+	var root func(v ssa.Value, depth int, part bool) (*ssa.Parameter, bool)
+	root = func(v ssa.Value, depth int, part bool) (*ssa.Parameter, bool) {
+		if depth > 6 || v == nil {
+			return nil, false
+		}
+		switch v := v.(type) {
+		case *ssa.Parameter:
+			if v.Parent() == fn {
+				return v, part
+			}
+		case *ssa.BinOp:
+			switch v.Op {
+			case token.SUB, token.QUO, token.SHR:
+				if _, ok := v.Y.(*ssa.Const); ok {
+					return root(v.X, depth+1, true)
+				}
+				if v.Op == token.SUB {
+					return root(v.X, depth+1, true)
+				}
+			}
+		case *ssa.UnOp:
+			if p := spilledParam(v); p != nil && p.Parent() == fn {
+				return p, part
+			}
+			if v.Op == token.MUL {
+				return root(v.X, depth+1, part)
+			}
+		case *ssa.FieldAddr:
+			return root(v.X, depth+1, true)
+		case *ssa.Field:
+			return root(v.X, depth+1, true)
+		case *ssa.IndexAddr:
+			return root(v.X, depth+1, true)
+		case *ssa.Index:
+			return root(v.X, depth+1, true)
+		case *ssa.Slice:
+			return root(v.X, depth+1, true)
+		case *ssa.ChangeType:
+			return root(v.X, depth+1, part)
+		}
+		return nil, false
+	}
+	for _, a := range args {
+		if p, part := root(a, 0, false); p != nil && part && types.Identical(a.Type(), p.Type()) {
+			return true
+		}
+	}
+	return false
 }

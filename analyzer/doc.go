@@ -108,8 +108,16 @@
 // (assembly, linkname) is assumed to touch each element of its slice and
 // string arguments once. Recursive cycles (strongly connected
 // components of the package's direct-call graph) are summarized with calls
-// inside the cycle costing only the call, then scaled by a recursion
-// variable. Cycles that close only through interface dispatch are not
+// inside the cycle costing only the call, then scaled by the expected
+// number of calls in the recursion tree. Recursion that walks its input —
+// a recursive call passes a smaller part of a parameter of the same type
+// (n-1, n/2, p.next, node.Children[i], s[1:]: the size-change shape of
+// terminating recursion) — goes as deep as the data: a recursion variable
+// (default 8). Other recursion re-enters with fresh arguments on some
+// paths only (a printer printing what a String method returned); a call
+// making r < 1 recursive calls on average (the sum of the recursive call
+// sites' frequencies) starts a branching process of 1 + r + r² + … =
+// 1/(1−r) calls in expectation: min(1/(1−r), the variable). Cycles that close only through interface dispatch are not
 // scaled: the dispatched call inside the cycle costs the call alone.
 //
 // Calls from other packages into the runtime (runtime, internal/runtime/...)

@@ -230,8 +230,10 @@ func (st *funcState) analyzeFlow() *flow {
 		}
 	}
 	f.pdom = postDominators(fn)
-	for _, l := range f.loops {
-		st.tripCount(l, f)
+	// Inner loops first: an outer loop's count may be expressed through an
+	// inner one's (outerCountedTrip).
+	for i := len(f.loops) - 1; i >= 0; i-- {
+		st.tripCount(f.loops[i], f)
 	}
 	f.taken = make([]float64, n)
 	for _, b := range fn.Blocks {
@@ -410,6 +412,10 @@ func (st *funcState) tripCount(l *loop, f *flow) {
 		l.trip, l.exact = trip, true
 		return
 	}
+	if trip, ok := st.outerCountedTrip(l, f.loops); ok {
+		l.trip, l.exact = trip, true
+		return
+	}
 	if trip, ok := st.retryTrip(l); ok {
 		pos := st.blockPos(l.header)
 		name := st.loopName(pos)
@@ -560,6 +566,107 @@ func (st *funcState) canonicalTrip(l *loop) (expr.Expr, string, bool) {
 		trip = expr.Add(trip, expr.Const(1))
 	}
 	return trip, what, ok
+}
+
+// outerCountedTrip recognizes an outer loop whose counter advances inside a
+// directly nested loop,
+//
+//	for i < n {
+//		x := rebuild()
+//		for _, v := range vs { use(x, v); i++; if i >= n { return } }
+//	}
+//
+// the shape of benchmarks that rebuild their state every len(vs)
+// operations: the counter goes up by k per inner iteration, so the inner
+// body runs (n-i0)/k times in all and the outer loop n/(k·trip(inner))
+// times (the inner loop's own exit on i >= n ends the last pass early).
+// It needs the inner loop's trip count, computed first.
+func (st *funcState) outerCountedTrip(l *loop, loops []*loop) (expr.Expr, bool) {
+	h := l.test
+	if h == nil {
+		return expr.Expr{}, false
+	}
+	iff := h.Instrs[len(h.Instrs)-1].(*ssa.If)
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	op, x, y := cmp.Op, cmp.X, cmp.Y
+	phi, ok := x.(*ssa.Phi)
+	if !ok || phi.Block() != l.header {
+		if phi, ok = y.(*ssa.Phi); !ok || phi.Block() != l.header {
+			return expr.Expr{}, false
+		}
+		y, op = x, flip(op)
+	}
+	if !l.contains(h.Succs[0]) {
+		op = negateCmp(op)
+	}
+	if op != token.LSS && op != token.LEQ {
+		return expr.Expr{}, false
+	}
+	bound, ok := symInt(y)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	var init expr.Expr
+	var upd *ssa.Phi
+	for i, e := range phi.Edges {
+		if l.contains(l.header.Preds[i]) {
+			p, ok := e.(*ssa.Phi)
+			if !ok || (upd != nil && upd != p) {
+				return expr.Expr{}, false
+			}
+			upd = p
+		} else if init, ok = symInt(e); !ok {
+			return expr.Expr{}, false
+		}
+	}
+	if upd == nil {
+		return expr.Expr{}, false
+	}
+	var inner *loop
+	for _, m := range loops {
+		if m.parent == l && m.header == upd.Block() {
+			inner = m
+		}
+	}
+	if inner == nil || inner.trip.IsZero() {
+		return expr.Expr{}, false
+	}
+	// Inside the inner loop the counter enters as the outer phi and
+	// advances by a constant k on the back edge.
+	k := 0.0
+	for i, e := range upd.Edges {
+		if !inner.contains(inner.header.Preds[i]) {
+			if e != phi {
+				return expr.Expr{}, false
+			}
+			continue
+		}
+		b, ok := e.(*ssa.BinOp)
+		if !ok || b.Op != token.ADD || b.X != upd {
+			return expr.Expr{}, false
+		}
+		c, ok := symInt(b.Y)
+		if !ok {
+			return expr.Expr{}, false
+		}
+		ck, ok := c.Constant()
+		if !ok || ck <= 0 || (k != 0 && ck != k) {
+			return expr.Expr{}, false
+		}
+		k = ck
+	}
+	if k == 0 {
+		return expr.Expr{}, false
+	}
+	total := expr.Sub(bound, init)
+	if op == token.LEQ {
+		total = expr.Add(total, expr.Const(1))
+	}
+	st.bounded(fmt.Sprintf("loop at %s: its counter advances in the inner loop, so it runs (bound)/(inner trip count) times", st.relPos(st.blockPos(l.header))))
+	return expr.Div(total, expr.Scale(inner.trip, k)), true
 }
 
 func tripOf(ind inductionVar, tested bool, op token.Token, bound expr.Expr) (expr.Expr, string, bool) {

@@ -68,8 +68,64 @@ func valueName(v ssa.Value) string {
 		return paramName(v)
 	case *ssa.FreeVar:
 		return freeVarName(v)
+	case *ssa.UnOp:
+		if p := spilledParam(v); p != nil {
+			return paramName(p)
+		}
 	}
 	return ""
+}
+
+// spilledParam returns the parameter that v reads when v loads the cell
+// go/ssa gives a parameter captured by a closure (the function stores the
+// parameter into a local Alloc on entry and reads it through the cell).
+// Only a cell stored to once, with the parameter, stands for it: if the
+// function or a closure assigns it, the value is unknown.
+func spilledParam(v *ssa.UnOp) *ssa.Parameter {
+	if v.Op != token.MUL {
+		return nil
+	}
+	cell, ok := v.X.(*ssa.Alloc)
+	if !ok || cell.Parent() == nil {
+		return nil
+	}
+	var param *ssa.Parameter
+	for _, r := range *cell.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			p, ok := r.Val.(*ssa.Parameter)
+			if !ok || r.Addr != cell || param != nil {
+				return nil
+			}
+			param = p
+		case *ssa.UnOp:
+		case *ssa.MakeClosure:
+			// The closure may store to the cell (a by-reference capture).
+			for _, b := range r.Fn.(*ssa.Function).Blocks {
+				for _, in := range b.Instrs {
+					if st, ok := in.(*ssa.Store); ok {
+						if fv, ok := st.Addr.(*ssa.FreeVar); ok && closureBinds(r, fv, cell) {
+							return nil
+						}
+					}
+				}
+			}
+		default:
+			return nil
+		}
+	}
+	return param
+}
+
+// closureBinds reports whether the closure made by mc binds its free
+// variable fv to v.
+func closureBinds(mc *ssa.MakeClosure, fv *ssa.FreeVar, v ssa.Value) bool {
+	for i, b := range mc.Bindings {
+		if b == v && i < len(mc.Fn.(*ssa.Function).FreeVars) && mc.Fn.(*ssa.Function).FreeVars[i] == fv {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldVar returns "p.F" for a field F of the struct (or pointer to struct)
@@ -183,6 +239,9 @@ func symIntDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 		if name := loadedFreeVar(v); name != "" && isInteger(v.Type()) {
 			return expr.Var(name), true
 		}
+		if name := valueName(v); name != "" && isInteger(v.Type()) {
+			return expr.Var(name), true
+		}
 		if name := fieldOf(v); name != "" && isInteger(v.Type()) {
 			return expr.Var(name), true
 		}
@@ -249,10 +308,32 @@ func symLenDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 		}
 		if v.Low != nil {
 			if lo, ok = symIntDepth(v.Low, depth+1); !ok {
-				return expr.Expr{}, false
+				// s[i:] with i unknown: at most len(s), the bound
+				// a cost over it needs.
+				return hi, true
 			}
 		}
 		return expr.Sub(hi, lo), true
+	case *ssa.Phi:
+		// A slice that is s or what is left of s (s[k:] on one path, or
+		// consumed in a loop): the largest of what its known edges are.
+		// Edges that lead back to the phi itself end at the depth limit.
+		var known []expr.Expr
+		for _, e := range v.Edges {
+			if n, ok := symLenDepth(e, depth+1); ok {
+				known = append(known, n)
+			}
+		}
+		if len(known) == 0 {
+			return expr.Expr{}, false
+		}
+		out := known[0]
+		for _, n := range known[1:] {
+			if !n.Equal(out) {
+				out = expr.Max(out, n)
+			}
+		}
+		return out, true
 	case *ssa.Convert:
 		return symLenDepth(v.X, depth+1)
 	case *ssa.ChangeType:
@@ -263,8 +344,78 @@ func symLenDepth(v ssa.Value, depth int) (expr.Expr, bool) {
 		if name := loadedFreeVar(v); name != "" {
 			return expr.Len(name), true
 		}
+		if name := valueName(v); name != "" {
+			if _, ptr := v.Type().Underlying().(*types.Pointer); !ptr {
+				return expr.Len(name), true
+			}
+		}
 		if name := fieldOf(v); name != "" {
 			return expr.Len(name), true
+		}
+		if n, ok := headerLen(v, depth); ok {
+			return n, true
+		}
+	}
+	return expr.Expr{}, false
+}
+
+// headerLen recognizes a slice or string built by reinterpreting a local
+// header struct through unsafe.Pointer — *(*[]byte)(unsafe.Pointer(&hdr)) —
+// the zero-copy conversion idiom of code written before unsafe.Slice and
+// unsafe.String. The length is the header's second word: the integer field
+// after a leading pointer (struct{p unsafe.Pointer; n int}), or the length
+// of a leading string or slice field (struct{s string; cap int}).
+func headerLen(v ssa.Value, depth int) (expr.Expr, bool) {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return expr.Expr{}, false
+	}
+	c, ok := u.X.(*ssa.Convert) // unsafe.Pointer → *[]T or *string
+	if !ok {
+		return expr.Expr{}, false
+	}
+	c2, ok := c.X.(*ssa.Convert) // *hdr → unsafe.Pointer
+	if !ok {
+		return expr.Expr{}, false
+	}
+	hdr, ok := c2.X.(*ssa.Alloc)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	st, ok := hdr.Type().(*types.Pointer).Elem().Underlying().(*types.Struct)
+	if !ok || st.NumFields() < 1 {
+		return expr.Expr{}, false
+	}
+	field, lenOf := -1, false
+	switch f0 := st.Field(0).Type().Underlying().(type) {
+	case *types.Basic:
+		if f0.Kind() == types.String {
+			field, lenOf = 0, true
+		} else if f0.Kind() == types.UnsafePointer && st.NumFields() > 1 && isInteger(st.Field(1).Type()) {
+			field = 1
+		}
+	case *types.Slice:
+		field, lenOf = 0, true
+	case *types.Pointer:
+		if st.NumFields() > 1 && isInteger(st.Field(1).Type()) {
+			field = 1
+		}
+	}
+	if field < 0 {
+		return expr.Expr{}, false
+	}
+	for _, r := range *hdr.Referrers() {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok || fa.Field != field {
+			continue
+		}
+		for _, rr := range *fa.Referrers() {
+			if store, ok := rr.(*ssa.Store); ok && store.Addr == fa {
+				if lenOf {
+					return symLenDepth(store.Val, depth+1)
+				}
+				return symIntDepth(store.Val, depth+1)
+			}
 		}
 	}
 	return expr.Expr{}, false

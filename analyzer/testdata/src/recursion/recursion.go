@@ -27,3 +27,15 @@ func Odd(n int) bool {
 
 // UseFib calls a recursive function: its depth variable takes its default.
 func UseFib() int { return Fib(10) }
+
+// selfFormatter is a value that formats as another value.
+type selfFormatter interface{ Self() any }
+
+// Format re-enters itself with a fresh value on a rare path only (a value
+// that formats as another): a recursion that dies out, not a walk of n.
+func Format(v any) int {
+	if s, ok := v.(selfFormatter); ok {
+		return 1 + Format(s.Self())
+	}
+	return 1
+}

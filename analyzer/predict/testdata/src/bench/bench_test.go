@@ -91,6 +91,17 @@ func BenchmarkNested(b *testing.B) {
 func BenchmarkOdd(b *testing.B) {
 	i := 0
 	for i < b.N {
+		i += step(i)
+	}
+}
+
+// step is 1 or 2: how far BenchmarkOdd's counter moves is data-dependent.
+func step(i int) int { return 1 + i&1 }
+
+// The counter advances in an inner loop: b.N inner iterations in all.
+func BenchmarkBatched(b *testing.B) {
+	i := 0
+	for i < b.N {
 		for j := 0; j < 10 && i < b.N; j++ {
 			i++
 		}
