@@ -128,6 +128,7 @@ func (pd *postDom) postDominates(x, b *ssa.BasicBlock) bool {
 // branchProb returns the probability that the If ending block a takes its
 // true arm (a.Succs[0]). Go-specific evidence decides alone, in this order:
 //
+//   - a constant condition is decided at compile time;
 //   - an arm on which every path panics (or calls a function that never
 //     returns) is never taken;
 //   - the test guarding a bottom-tested loop enters it;
@@ -139,6 +140,14 @@ func (pd *postDom) postDominates(x, b *ssa.BasicBlock) bool {
 // Dempster–Shafer (even odds when none applies).
 func (f *flow) branchProb(a *ssa.BasicBlock) float64 {
 	t, e := a.Succs[0], a.Succs[1]
+	// A constant condition (`if race.Enabled`, `if is32bit && ...`, a
+	// debug flag) is decided at compile time.
+	if c, ok := a.Instrs[len(a.Instrs)-1].(*ssa.If).Cond.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
+		if constant.BoolVal(c.Value) {
+			return 1
+		}
+		return 0
+	}
 	switch {
 	case t == e:
 		return 1

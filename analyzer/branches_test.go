@@ -31,6 +31,8 @@ func TestBranchHeuristics(t *testing.T) {
 		// 0.16·0.22 / (0.16·0.22 + 0.84·0.78) = 0.05098.
 		{"branches.Combined", op(manifest.OpMul), nil, 0.051},
 		{"branches.ErrorFirst", op(manifest.OpMul), nil, 0.1},
+		// A constant condition is decided at compile time.
+		{"branches.Debug", op(manifest.OpMul), nil, 0},
 		// One draw before the loop, one retry on average: two calls of
 		// next (one multiplication each, costs being inclusive) plus the
 		// final multiplication.

@@ -43,7 +43,8 @@
 // one retry, two attempts. Loops nest by multiplication.
 //
 // Without profile data, branches are predicted statically. Go-specific
-// evidence decides alone: a path on which every way ends in a panic (or a
+// evidence decides alone: a constant condition (`if race.Enabled`, a debug
+// flag) is decided at compile time; a path on which every way ends in a panic (or a
 // call that never returns) is cold (never run) and its sibling keeps the
 // full weight; the rare arm of a capacity check (`len+n > cap`, growth, in
 // either orientation; `len < cap/4`, shrinking) is amortized to never,
