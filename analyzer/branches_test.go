@@ -1,9 +1,16 @@
 package analyzer
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
 	"math"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
 
 	"github.com/perfcast/perfcast/manifest"
 	"github.com/perfcast/perfcast/manifest/expr"
@@ -94,6 +101,59 @@ func TestCombineDS(t *testing.T) {
 	} {
 		if got := combineDS(tc.p, tc.q); math.Abs(got-tc.want) > 1e-12 {
 			t.Errorf("combineDS(%g, %g) = %g, want %g", tc.p, tc.q, got, tc.want)
+		}
+	}
+}
+
+// TestPostDominators checks the post-dominator sets on a diamond, an early
+// return and an infinite loop, built from source.
+func TestPostDominators(t *testing.T) {
+	const src = `package p
+func f(a, b int) int {
+	if a > b { // diamond: the join post-dominates the test
+		a++
+	}
+	if a == 0 { // early return: nothing after the test post-dominates it
+		return 1
+	}
+	return a
+}
+func g(c bool) {
+	if c {
+		for { // no exit: post-dominated by itself only
+		}
+	}
+}
+`
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg := types.NewPackage("p", "p")
+	sp, _, err := ssautil.BuildPackage(&types.Config{}, fset, pkg, []*ast.File{file}, ssa.SanityCheckFunctions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := sp.Func("f")
+	pd := postDominators(f)
+	b0 := f.Blocks[0]
+	then, join := b0.Succs[0], b0.Succs[1]
+	if !pd.postDominates(join, b0) || pd.postDominates(then, b0) {
+		t.Errorf("diamond: join post-dominates %v, then %v; want true, false", pd.postDominates(join, b0), pd.postDominates(then, b0))
+	}
+	if !pd.postDominates(join, then) {
+		t.Error("diamond: the join should post-dominate the then arm")
+	}
+	ret1, rest := join.Succs[0], join.Succs[1]
+	if pd.postDominates(ret1, join) || pd.postDominates(rest, join) {
+		t.Error("early return: neither arm post-dominates the test")
+	}
+	g := sp.Func("g")
+	pg := postDominators(g)
+	for _, b := range g.Blocks {
+		if b != g.Blocks[0] && pg.postDominates(b, g.Blocks[0]) {
+			t.Errorf("g: block %d post-dominates the entry, which can return without it", b.Index)
 		}
 	}
 }
