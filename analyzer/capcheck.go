@@ -1,52 +1,112 @@
 package analyzer
 
 import (
+	"go/constant"
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
 )
 
-// capacityCheck reports whether b ends in a test against a capacity, the
-// growth idiom `if len+n > cap(s) { grow }` (or a shrink below a fraction of
-// cap). Its true arm runs O(log n) times over n calls, since capacity grows
-// geometrically: amortized, its probability per call is taken as 0 instead
-// of the even split of an unknown branch (which would charge every append
-// with half a reallocation).
-func capacityCheck(b *ssa.BasicBlock) bool {
+// capacityArm returns the rarely taken successor of b's If when b tests a
+// length against a capacity, or nil. Two idioms:
+//
+//   - growth, `if len+n > cap(s) { grow }` (in any orientation, e.g.
+//     `if cap(s) >= n { reuse } else { make }`): the arm where the length
+//     exceeds the capacity runs O(log n) times over n calls, since capacity
+//     grows geometrically;
+//   - shrinking, `if len < cap(s)/4 { shrink }`, against a fraction of the
+//     capacity: the arm where the length falls below it is as rare.
+//
+// Amortized, the rare arm's probability per call is taken as 0 instead of
+// the estimate of an unknown branch (which would charge every append with
+// a fraction of a reallocation).
+func capacityArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
-		return false
+		return nil
 	}
 	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 	if !ok {
-		return false
+		return nil
 	}
 	cmp, ok := iff.Cond.(*ssa.BinOp)
 	if !ok {
-		return false
+		return nil
 	}
-	switch cmp.Op {
+	op := cmp.Op
+	switch op {
 	case token.LSS, token.LEQ, token.GTR, token.GEQ:
 	default:
-		return false
+		return nil
 	}
-	return usesCap(cmp.X, 0) || usesCap(cmp.Y, 0)
+	capSide, other := cmp.Y, cmp.X
+	if c, _ := usesCap(capSide, 0); !c {
+		capSide, other = other, capSide
+		op = flip(op) // now: other op capSide
+	}
+	hasCap, fraction := usesCap(capSide, 0)
+	if !hasCap {
+		return nil
+	}
+	if c, _ := usesCap(other, 0); c {
+		return nil // cap against cap: neither idiom
+	}
+	// The true arm is rare when it is the growth arm (other > cap) or
+	// the shrink arm (other < fraction of cap).
+	trueRare := op == token.GTR || op == token.GEQ
+	if fraction {
+		trueRare = op == token.LSS || op == token.LEQ
+	}
+	if trueRare {
+		return b.Succs[0]
+	}
+	return b.Succs[1]
 }
 
 // usesCap reports whether v is computed from a cap() call through
-// arithmetic and conversions.
-func usesCap(v ssa.Value, depth int) bool {
+// arithmetic and conversions, and whether it is a fraction of the
+// capacity (divided, shifted right, or multiplied by a float constant
+// below one).
+func usesCap(v ssa.Value, depth int) (found, fraction bool) {
 	if depth > 6 {
-		return false
+		return false, false
 	}
 	switch v := v.(type) {
 	case *ssa.Call:
 		if bi, ok := v.Call.Value.(*ssa.Builtin); ok {
-			return bi.Name() == "cap"
+			return bi.Name() == "cap", false
 		}
 	case *ssa.Convert:
 		return usesCap(v.X, depth+1)
 	case *ssa.BinOp:
-		return usesCap(v.X, depth+1) || usesCap(v.Y, depth+1)
+		fx, frx := usesCap(v.X, depth+1)
+		fy, fry := usesCap(v.Y, depth+1)
+		if !fx && !fy {
+			return false, false
+		}
+		frac := frx || fry
+		switch v.Op {
+		case token.QUO, token.SHR:
+			frac = frac || fx
+		case token.MUL:
+			for _, k := range []ssa.Value{v.X, v.Y} {
+				if c, ok := k.(*ssa.Const); ok && c.Value != nil {
+					if f, _ := constFloat(c); f > 0 && f < 1 {
+						frac = true
+					}
+				}
+			}
+		}
+		return true, frac
 	}
-	return false
+	return false, false
+}
+
+// constFloat is the value of a numeric constant as a float64.
+func constFloat(c *ssa.Const) (float64, bool) {
+	f := constant.ToFloat(c.Value)
+	if f.Kind() != constant.Float {
+		return 0, false
+	}
+	v, _ := constant.Float64Val(f)
+	return v, true
 }
