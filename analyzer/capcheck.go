@@ -7,15 +7,20 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// growthArm returns the successor of b that grows a slice when b ends in a
-// test against a capacity — the growth idiom `if len+n > cap(s) { grow }`,
-// or its mirror `if cap(s) >= n { reuse } else { grow }` (or a shrink
-// below a fraction of cap) — and nil for any other block. The growth arm
-// runs O(log n) times over n calls, since capacity grows geometrically:
-// amortized, its probability per call is taken as 0 instead of the even
-// split of an unknown branch (which would charge every append with half a
-// reallocation).
-func growthArm(b *ssa.BasicBlock) *ssa.BasicBlock {
+// capacityArm returns the rarely taken successor of b's If when b tests a
+// length against a capacity, or nil. Two idioms:
+//
+//   - growth, `if len+n > cap(s) { grow }` (in any orientation, e.g.
+//     `if cap(s) >= n { reuse } else { make }`): the arm where the length
+//     exceeds the capacity runs O(log n) times over n calls, since capacity
+//     grows geometrically;
+//   - shrinking, `if len < cap(s)/4 { shrink }`, against a fraction of the
+//     capacity: the arm where the length falls below it is as rare.
+//
+// Amortized, the rare arm's probability per call is taken as 0 instead of
+// the estimate of an unknown branch (which would charge every append with
+// a fraction of a reallocation).
+func capacityArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
 		return nil
 	}
@@ -27,79 +32,83 @@ func growthArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 	if !ok {
 		return nil
 	}
-	// The test is true when the capacity is too small if the capacity is
-	// on the small side of the comparison; a test against a fraction of
-	// the capacity (len < cap/4) is a shrink, rare when true.
-	capSmall := false
-	switch {
-	case usesCap(cmp.X, 0) && usesCap(cmp.Y, 0), scaledDown(cmp.X), scaledDown(cmp.Y):
-		capSmall = true
-	case usesCap(cmp.Y, 0):
-		capSmall = cmp.Op == token.GTR || cmp.Op == token.GEQ
-	case usesCap(cmp.X, 0):
-		capSmall = cmp.Op == token.LSS || cmp.Op == token.LEQ
-	default:
-		return nil
-	}
-	switch cmp.Op {
+	op := cmp.Op
+	switch op {
 	case token.LSS, token.LEQ, token.GTR, token.GEQ:
 	default:
 		return nil
 	}
-	if capSmall {
+	capSide, other := cmp.Y, cmp.X
+	if c, _ := usesCap(capSide, 0); !c {
+		capSide, other = other, capSide
+		op = flip(op) // now: other op capSide
+	}
+	hasCap, fraction := usesCap(capSide, 0)
+	if !hasCap {
+		return nil
+	}
+	if c, _ := usesCap(other, 0); c {
+		return nil // cap against cap: neither idiom
+	}
+	// The true arm is rare when it is the growth arm (other > cap) or
+	// the shrink arm (other < fraction of cap).
+	trueRare := op == token.GTR || op == token.GEQ
+	if fraction {
+		trueRare = op == token.LSS || op == token.LEQ
+	}
+	if trueRare {
 		return b.Succs[0]
 	}
 	return b.Succs[1]
 }
 
 // usesCap reports whether v is computed from a cap() call through
-// arithmetic and conversions.
-func usesCap(v ssa.Value, depth int) bool {
+// arithmetic and conversions, and whether it is a fraction of the
+// capacity (divided, shifted right, or multiplied by a float constant
+// below one).
+func usesCap(v ssa.Value, depth int) (found, fraction bool) {
 	if depth > 6 {
-		return false
+		return false, false
 	}
 	switch v := v.(type) {
 	case *ssa.Call:
 		if bi, ok := v.Call.Value.(*ssa.Builtin); ok {
-			return bi.Name() == "cap"
+			return bi.Name() == "cap", false
 		}
 	case *ssa.Convert:
 		return usesCap(v.X, depth+1)
 	case *ssa.BinOp:
-		return usesCap(v.X, depth+1) || usesCap(v.Y, depth+1)
-	}
-	return false
-}
-
-// scaledDown reports whether v is a fraction of a capacity (cap(s)/4,
-// cap(s)>>2, int(float32(cap(s))*0.25)).
-func scaledDown(v ssa.Value) bool {
-	for {
-		c, ok := v.(*ssa.Convert)
-		if !ok {
-			break
+		fx, frx := usesCap(v.X, depth+1)
+		fy, fry := usesCap(v.Y, depth+1)
+		if !fx && !fy {
+			return false, false
 		}
-		v = c.X
-	}
-	b, ok := v.(*ssa.BinOp)
-	if !ok {
-		return false
-	}
-	switch b.Op {
-	case token.QUO, token.SHR:
-		return usesCap(b.X, 0)
-	case token.MUL:
-		for _, pair := range [][2]ssa.Value{{b.X, b.Y}, {b.Y, b.X}} {
-			if c, ok := pair[1].(*ssa.Const); ok && c.Value != nil {
-				if f, exact := constant.Float64Val(constant.ToFloat(c.Value)); exact || f != 0 {
-					if f > 0 && f < 1 && usesCap(pair[0], 0) {
-						return true
+		frac := frx || fry
+		switch v.Op {
+		case token.QUO, token.SHR:
+			frac = frac || fx
+		case token.MUL:
+			for _, k := range []ssa.Value{v.X, v.Y} {
+				if c, ok := k.(*ssa.Const); ok && c.Value != nil {
+					if f, _ := constFloat(c); f > 0 && f < 1 {
+						frac = true
 					}
 				}
 			}
 		}
+		return true, frac
 	}
-	return false
+	return false, false
+}
+
+// constFloat is the value of a numeric constant as a float64.
+func constFloat(c *ssa.Const) (float64, bool) {
+	f := constant.ToFloat(c.Value)
+	if f.Kind() != constant.Float {
+		return 0, false
+	}
+	v, _ := constant.Float64Val(f)
+	return v, true
 }
 
 // lazyInitArm returns the successor of b that initializes a field on first

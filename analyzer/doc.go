@@ -26,20 +26,52 @@
 // trip count is an expression: range over slices, arrays, strings (bytes,
 // an upper bound on runes, "bounded"), maps and ints; `for i := a; i < n;
 // i += k` and its variants (<=, >, >=, !=, decreasing, bottom-tested), and
-// geometric steps (i *= 2, i <<= 1, i /= 2, i >>= 1 → log2). Any other loop
-// gets a named variable. Loops nest by multiplication. Without profile data
-// each arm of an if runs half as often as the test (switches compound this),
-// with three exceptions: a path on which every way ends in a panic is cold
-// (never run) and its sibling keeps the full weight; the arm of `err != nil`
-// (a value of type error against nil) is taken with probability
-// ErrorArmProb (0.1); and an arm leaving a loop is taken once per loop
-// entry while the arm staying in the loop keeps full weight, the loop's
-// full trip count then being an upper bound ("bounded"). Amortized arms
-// get probability 0: growing a slice when its capacity is short (`if
-// len+n > cap(s)`, or `if cap(s) >= n { reuse } else { grow }`, and
-// shrinking below a fraction of cap), and initializing a parameter's field
-// on first use (`if p.f == nil { p.f = ... }`): over the calls on one
-// object they run O(log n) times, or once.
+// geometric steps (i *= k, i <<= 1, i /= k, i >>= 1 → log_k). Any other
+// loop gets a named variable whose default is its expected trip count
+// under the static heuristics below: 8 without early exits (Wu and
+// Larus's loop-branch probability 0.88, about 8/9, continues a geometric
+// number of iterations with mean 8), less when an early exit runs on every
+// iteration (it stays in the loop with the loop-exit heuristic's 0.8
+// combined with the other heuristics of its branch, or with 0.9 alone for
+// `err != nil`: `for ... { if err := read(); err != nil { return err } }`
+// runs 4 times). A retry loop — a top-tested loop whose only work
+// is to recompute, by the same call as before the loop, the value its
+// condition tests (rejection sampling, `v := r.Int31(); for v > max { v =
+// r.Int31() }`), or a loop tested by a sync/atomic compare-and-swap — fails
+// an attempt with probability RetryFailProb (1/2, the bound rejection
+// samplers are built to: math/rand rejects fewer than half of the draws):
+// one retry, two attempts. Loops nest by multiplication.
+//
+// Without profile data, branches are predicted statically. Go-specific
+// evidence decides alone: a constant condition (`if race.Enabled`, a debug
+// flag) is decided at compile time; a path on which every way ends in a panic (or a
+// call that never returns) is cold (never run) and its sibling keeps the
+// full weight; the rare arm of a capacity check (`len+n > cap`, growth, in
+// either orientation; `len < cap/4`, shrinking) is amortized to never,
+// since capacity changes geometrically, and so is initializing a
+// parameter's field on first use (`if p.f == nil { p.f = ... }`, once over
+// the calls on one object); the arm of `err != nil` (a value of
+// type error against nil) is taken with probability ErrorArmProb (0.1);
+// the test guarding a bottom-tested loop enters it; and an arm leaving a
+// loop is taken once per loop entry while the arm staying in the loop keeps
+// full weight, the loop's full trip count then being an upper bound
+// ("bounded"). Every other two-way branch combines, by the Dempster–Shafer
+// rule of Wu and Larus (p·q / (p·q + (1-p)(1-q)), from even odds), the
+// Ball–Larus heuristics that apply, each at the hit rate Wu and Larus
+// measured: pointer (a pointer, map, channel, function, slice or
+// non-error interface compared with nil or another pointer is unequal:
+// 0.60), opcode (x < 0 and x <= 0 fail, x == constant fails — constant
+// strings included, a Go adaptation for switches on strings — and so does
+// float equality: 0.84), call (a successor with a call that does not
+// post-dominate the branch is not taken: 0.78), return (a successor that
+// returns early is not taken: 0.72; a post-dominating successor, the
+// fall-through every path takes, is not an early return in Go SSA), store
+// (0.55), loop header (a successor entering a loop is taken: 0.75) and
+// guard (a successor using a compared value is taken: 0.62). A heuristic
+// that would pick both arms does not apply. References: T. Ball and J. R.
+// Larus, "Branch prediction for free", PLDI 1993; Y. Wu and J. R. Larus,
+// "Static branch frequency and program profile analysis", MICRO 27, 1994
+// (Table 1 for the rates).
 //
 // Calls. A static call adds the callee's summary with its parameter
 // variables bound to what the arguments are known to be (a constant, a
@@ -151,11 +183,13 @@
 // assists, span refills, heap growth), weighted like any other branch,
 // made every caller look millions of operations heavy.
 //
-// Known weakness: default trip counts (8) multiply along deep call chains,
-// and rarely taken paths that are neither panics nor error returns keep
-// half weight, so deep library code (reflection-driven decoding, importers)
-// is overestimated, by an order of magnitude or more. Profile data would
-// fix both.
+// Known weakness: default trip counts multiply along deep call chains,
+// and static prediction makes the long path of a branch likely where the
+// code tests for a special case first (a switch's `n == 0`, `n == 1` arms
+// are predicted not taken, so its general fallback is weighted as the
+// common case), so deep library code (reflection-driven decoding,
+// importers, net/http request parsing) is still overestimated, by an
+// order of magnitude or more. Profile data would fix both.
 //
 // Allocations. A HeapOracle decides which allocating instructions reach the
 // heap (gc's own escape decisions with Config.UseCompiler, test files

@@ -40,6 +40,8 @@ type flow struct {
 	reached []bool
 	cold    []bool    // blocks from which every path panics
 	prob    []float64 // probability of each block per iteration of its innermost loop (per call outside loops)
+	pdom    *postDom  // post-dominators, for the branch heuristics
+	taken   []float64 // probability of the true arm of each block ending in an If, by Index
 }
 
 // coldBlocks marks the blocks from which every path ends in a panic or a
@@ -155,9 +157,10 @@ const (
 // frequency. Frequencies follow these rules:
 //
 //   - the entry block runs once per call;
-//   - the two arms of an if each run half as often as the test, unless one arm
-//     leaves the innermost loop, in which case the other arm keeps the full
-//     frequency (the exit is taken at most once, not half the time);
+//   - the arms of an if split the test's frequency by the static branch
+//     prediction of branches.go (branchProb), unless one arm leaves the
+//     innermost loop, in which case the other arm keeps the full frequency
+//     (the exit is taken at most once per entry);
 //   - a loop header runs trip+1 times per entry, its body blocks trip times;
 //   - a block leaving a loop runs as often as the loop is entered;
 //   - no block runs more often per iteration than once.
@@ -228,10 +231,17 @@ func (st *funcState) analyzeFlow() *flow {
 			}
 		}
 	}
+	f.pdom = postDominators(fn)
 	// Inner loops first: an outer loop's count may be expressed through an
 	// inner one's (outerCountedTrip).
 	for i := len(f.loops) - 1; i >= 0; i-- {
-		st.tripCount(f.loops[i], f.loops)
+		st.tripCount(f.loops[i], f)
+	}
+	f.taken = make([]float64, n)
+	for _, b := range fn.Blocks {
+		if len(b.Succs) == 2 {
+			f.taken[b.Index] = f.branchProb(b)
+		}
 	}
 
 	// Probability of each block per iteration of its innermost loop (per
@@ -335,46 +345,22 @@ func (f *flow) edgeProb(a, b *ssa.BasicBlock, p []float64, enter map[*loop]float
 	if len(a.Succs) < 2 {
 		return p[a.Index]
 	}
-	for _, s := range a.Succs {
-		if s != b && f.cold[s.Index] {
-			return p[a.Index]
-		}
-	}
-	// A test whose other arm leaves the loop, or is the loop's own test.
+	// A test whose other arm leaves the loop, or is the loop's own test:
+	// the arm staying in keeps the whole weight (unless it is cold).
 	for _, s := range a.Succs {
 		if s != b && la != nil && !la.contains(s) {
 			return p[a.Index]
 		}
 	}
-	if a.Succs[0] == a.Succs[1] {
-		return p[a.Index]
-	}
-	// The guard of a bottom-tested loop: entering it is certain when the
-	// other arm is where the loop exits to.
-	if l := f.headerOf(b); l != nil && l.rotated {
-		for _, s := range a.Succs {
-			if s != b && f.exitsTo(l, s) {
-				return p[a.Index]
-			}
+	// Otherwise the static branch prediction of branches.go.
+	t := f.taken[a.Index]
+	if b == a.Succs[0] {
+		if b == a.Succs[1] {
+			return p[a.Index]
 		}
+		return p[a.Index] * t
 	}
-	if g := growthArm(a); g != nil || lazyInitArm(a) != nil {
-		if g == nil {
-			g = lazyInitArm(a)
-		}
-		if b == g {
-			return 0
-		}
-		return p[a.Index]
-	}
-	// Errors are the exception: err != nil gets ErrorArmProb.
-	if e := errorArm(a); e != nil {
-		if e == b {
-			return p[a.Index] * ErrorArmProb
-		}
-		return p[a.Index] * (1 - ErrorArmProb)
-	}
-	return p[a.Index] / float64(len(a.Succs))
+	return p[a.Index] * (1 - t)
 }
 
 func (f *flow) headerOf(b *ssa.BasicBlock) *loop {
@@ -421,7 +407,7 @@ func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
 
 // tripCount recognizes canonical loops and sets l.trip, or names an unknown
 // bound variable.
-func (st *funcState) tripCount(l *loop, loops []*loop) {
+func (st *funcState) tripCount(l *loop, f *flow) {
 	l.test = findTest(l)
 	if trip, _, ok := st.canonicalTrip(l); ok {
 		if c, isConst := trip.Constant(); isConst && c < 0 {
@@ -430,11 +416,19 @@ func (st *funcState) tripCount(l *loop, loops []*loop) {
 		l.trip, l.exact = trip, true
 		return
 	}
-	if trip, ok := st.outerCountedTrip(l, loops); ok {
+	if trip, ok := st.outerCountedTrip(l, f.loops); ok {
 		l.trip, l.exact = trip, true
 		return
 	}
-	name := st.loopVar(l.header)
+	if trip, ok := st.retryTrip(l); ok {
+		pos := st.blockPos(l.header)
+		name := st.loopName(pos)
+		st.addVar(name, trip, "retry loop at "+st.relPos(pos))
+		st.estimated(fmt.Sprintf("loop at %s: retry loop, expected trip count %g", st.relPos(pos), trip))
+		l.trip = expr.Var(name)
+		return
+	}
+	name := st.loopVar(l.header, f.unknownTrip(l))
 	l.trip = expr.Var(name)
 }
 
@@ -473,12 +467,16 @@ func findTest(l *loop) *ssa.BasicBlock {
 
 // loopVar names an unknown loop bound after the loop's position:
 // loop_<package path>_<file>_<line>.
-func (st *funcState) loopVar(h *ssa.BasicBlock) string {
+func (st *funcState) loopVar(h *ssa.BasicBlock, def float64) string {
 	pos := st.blockPos(h)
-	name := "loop_" + st.pkgTag() + "_" + sanitize(filepath.Base(pos.Filename)) + "_" + fmt.Sprint(pos.Line)
-	st.addVar(name, DefaultTrip, "unknown loop bound at "+st.relPos(pos))
-	st.estimated(fmt.Sprintf("loop at %s: unknown trip count, default %d", st.relPos(pos), DefaultTrip))
+	name := st.loopName(pos)
+	st.addVar(name, def, "unknown loop bound at "+st.relPos(pos))
+	st.estimated(fmt.Sprintf("loop at %s: unknown trip count, default %.4g", st.relPos(pos), def))
 	return name
+}
+
+func (st *funcState) loopName(pos token.Position) string {
+	return "loop_" + st.pkgTag() + "_" + sanitize(filepath.Base(pos.Filename)) + "_" + fmt.Sprint(pos.Line)
 }
 
 // blockPos is the position of the first instruction of b that has one.
@@ -707,6 +705,7 @@ func tripOf(ind inductionVar, tested bool, op token.Token, bound expr.Expr) (exp
 			} else {
 				t = expr.Log2(expr.Div(bound, start))
 			}
+			t = logBase(t, ind.k)
 			if op == token.LEQ {
 				t = expr.Add(t, one)
 			}
@@ -716,14 +715,23 @@ func tripOf(ind inductionVar, tested bool, op token.Token, bound expr.Expr) (exp
 		c, isConst := bound.Constant()
 		switch {
 		case (op == token.GTR || op == token.NEQ) && isConst && c == 0:
-			return expr.Add(expr.Log2(start), one), "for", true
+			return expr.Add(logBase(expr.Log2(start), ind.k), one), "for", true
 		case op == token.GTR || op == token.NEQ:
-			return expr.Log2(expr.Div(start, bound)), "for", true
+			return logBase(expr.Log2(expr.Div(start, bound)), ind.k), "for", true
 		case op == token.GEQ:
-			return expr.Add(expr.Log2(expr.Div(start, bound)), one), "for", true
+			return expr.Add(logBase(expr.Log2(expr.Div(start, bound)), ind.k), one), "for", true
 		}
 	}
 	return expr.Expr{}, "", false
+}
+
+// logBase turns a base-2 logarithm into one in base k, the factor of a
+// geometric loop (i *= 10 or n /= 10 runs log10 times, not log2).
+func logBase(log2 expr.Expr, k float64) expr.Expr {
+	if k == 2 {
+		return log2
+	}
+	return expr.Scale(log2, 1/math.Log2(k))
 }
 
 func divUp(e expr.Expr, k float64) expr.Expr {

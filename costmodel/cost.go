@@ -243,6 +243,53 @@ func (p *Profile) GCCPU(allocBytes, liveHeapBytes float64, gogc int) float64 {
 	return (cycles*(g.FixedCycles+g.MarkCyclesPerByte*live) + g.SweepCyclesPerByte*allocBytes) * p.NSPerCycle()
 }
 
+// GCRun returns the CPU time, in ns, that the garbage collector spends over
+// a run of n operations that each allocate allocBytes, of which retainBytes
+// stay reachable (a structure the operations grow), starting with
+// liveBytes live, at the given GOGC (negative: off).
+//
+// It follows the pacer cycle by cycle: a cycle starts once
+// max(live, 4 MiB) × GOGC/100 bytes were allocated since the last one and
+// marks what is live then, which grows by retainBytes per operation. With
+// nothing retained every cycle marks liveBytes and the result is n times
+// GCCPU's; a growing structure is marked again at each cycle, about twice
+// its final size in all when everything is retained (the heap doubles
+// between cycles). The run's last, partial interval is charged pro rata.
+func (p *Profile) GCRun(n, allocBytes, retainBytes, liveBytes float64, gogc int) float64 {
+	if gogc < 0 || allocBytes <= 0 || n <= 0 {
+		return 0
+	}
+	g := p.Runtime.GC
+	retain := min(max(retainBytes, 0), allocBytes)
+	live := max(liveBytes, 0)
+	ratio := float64(max(gogc, 1)) / 100
+	cycles := 0.0
+	for done, steps := 0.0, 0; done < n; steps++ {
+		ops := max(live, minHeapBytes) * ratio / allocBytes // operations until the next cycle
+		if retain == 0 || steps >= maxGCSteps {
+			// The live heap no longer changes (or the remaining
+			// growth is spread over very many cycles): the rest of the
+			// run is at a steady rate.
+			cycles += (n - done) / ops * (g.FixedCycles + g.MarkCyclesPerByte*live)
+			break
+		}
+		if done+ops >= n {
+			cycles += (n - done) / ops * (g.FixedCycles + g.MarkCyclesPerByte*(live+(n-done)*retain))
+			break
+		}
+		done += ops
+		live += ops * retain
+		cycles += g.FixedCycles + g.MarkCyclesPerByte*live
+	}
+	cycles += g.SweepCyclesPerByte * allocBytes * n
+	return cycles * p.NSPerCycle()
+}
+
+// maxGCSteps bounds GCRun's cycle-by-cycle walk; a run that retains little
+// per operation relative to the heap would otherwise take a step per cycle
+// of millions.
+const maxGCSteps = 10000
+
 // ioWaitSpread widens device and network waits into a band: the figures are
 // typical medians of shared cloud infrastructure, where ×0.5 to ×2 is common.
 const ioWaitSpread = 2.0

@@ -271,6 +271,41 @@ func TestGCCPU(t *testing.T) {
 	}
 }
 
+func TestGCRun(t *testing.T) {
+	p, _ := LoadProfile("sapphirerapids")
+	g := p.Runtime.GC
+	ns := p.NSPerCycle()
+	// Nothing retained: n operations cost n times GCCPU's per-operation cost.
+	live := float64(64 << 20)
+	if got, want := p.GCRun(1e6, 1000, 0, live, 100), 1e6*p.GCCPU(1000, live, 100); math.Abs(got-want) > 1e-9*want {
+		t.Errorf("GCRun without retention = %g, want %g", got, want)
+	}
+	// Everything retained, from an empty heap: cycles at 4 MiB, then each
+	// time the heap doubles; each marks the heap live then. 1000 B per
+	// operation for 64 Mi/1000 operations ends at 64 MiB, after cycles at
+	// 4, 8, 16, 32 and 64 MiB (the last one exactly at the end).
+	n := float64(64<<20) / 1000
+	want := 0.0
+	for _, mib := range []float64{4, 8, 16, 32, 64} {
+		want += g.FixedCycles + g.MarkCyclesPerByte*mib*(1<<20)
+	}
+	want = (want + g.SweepCyclesPerByte*1000*n) * ns
+	if got := p.GCRun(n, 1000, 1000, 0, 100); math.Abs(got-want) > 1e-6*want {
+		t.Errorf("GCRun retaining everything = %g, want %g", got, want)
+	}
+	// Retention costs more than garbage; GOGC=off costs nothing; more
+	// operations retaining cost more per operation (a bigger heap to mark).
+	if a, b := p.GCRun(1e5, 1000, 1000, 0, 100), p.GCRun(1e5, 1000, 0, 0, 100); a <= b {
+		t.Errorf("retained %g <= garbage %g", a, b)
+	}
+	if p.GCRun(1e5, 1000, 1000, 0, -1) != 0 {
+		t.Error("GOGC=off must cost nothing")
+	}
+	if a, b := p.GCRun(1e5, 1000, 1000, 0, 100)/1e5, p.GCRun(1e6, 1000, 1000, 0, 100)/1e6; a >= b {
+		t.Errorf("per operation: %g at 1e5 operations >= %g at 1e6", a, b)
+	}
+}
+
 func TestInstances(t *testing.T) {
 	is := Instances()
 	if len(is) < 30 {

@@ -1,0 +1,159 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"math"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
+
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// TestBranchHeuristics checks the frequency of the arm marked by `* 3` in
+// testdata/src/branches, one function per static branch heuristic, against
+// probabilities worked out by hand from the Wu–Larus table.
+func TestBranchHeuristics(t *testing.T) {
+	pkg := analyzeTestPkg(t, "branches")
+	for _, tc := range []struct {
+		fn   string
+		get  func(*Summary) expr.Expr
+		vars map[string]float64
+		want float64
+	}{
+		{"branches.Pointer", op(manifest.OpMul), nil, 0.4},
+		{"branches.Negative", op(manifest.OpMul), nil, 0.16},
+		{"branches.NotConst", op(manifest.OpMul), nil, 0.84},
+		{"branches.Call", op(manifest.OpMul), nil, 0.22},
+		{"branches.Return", op(manifest.OpMul), nil, 0.28},
+		{"branches.Store", op(manifest.OpMul), nil, 0.45},
+		{"branches.LoopHeader", op(manifest.OpMul), map[string]float64{"c": 10}, 7.5},
+		{"branches.Guard", op(manifest.OpMul), nil, 0.62},
+		// 0.16·0.22 / (0.16·0.22 + 0.84·0.78) = 0.05098.
+		{"branches.Combined", op(manifest.OpMul), nil, 0.051},
+		{"branches.ErrorFirst", op(manifest.OpMul), nil, 0.1},
+		// A constant condition is decided at compile time.
+		{"branches.Debug", op(manifest.OpMul), nil, 0},
+		// One draw before the loop, one retry on average: two calls of
+		// next (one multiplication each, costs being inclusive) plus the
+		// final multiplication.
+		{"branches.Reject", op(manifest.OpMul), nil, 2 + 1},
+		// Not a retry loop: the default bound, 8 iterations, so 1+8 draws.
+		{"branches.Scan", op(manifest.OpMul), nil, 1 + 8 + 1},
+		// Two attempts of the compare-and-swap.
+		{"branches.Increment", op(manifest.OpMul), nil, 2},
+		// A compare-and-swap at the top: one failed attempt, one body.
+		{"branches.Acquire", op(manifest.OpMul), nil, 1},
+		// Capacity checks in either orientation: the rare arm is never taken.
+		{"branches.Reuse", allocCount, nil, 0},
+		{"branches.Shrink", allocCount, nil, 0},
+		// Unknown bounds with early exits. Until's `v == 0` exit stays by
+		// loop exit (0.8), opcode (0.84) and guard (0.62, the staying arm
+		// uses v): DS 0.97164; p = 8/9·0.97164 = 0.86368, trip p/(1-p) =
+		// 6.3358, for next and the marker each. Drain's error exit stays
+		// 0.9 alone: p = 0.8, 4 trips.
+		{"branches.Until", op(manifest.OpMul), nil, 2 * 6.3358},
+		{"branches.Drain", op(manifest.OpMul), nil, 4},
+		// n = 1000, 100, 10, 1: four divisions by ten.
+		{"branches.Digits", op(manifest.OpDiv), map[string]float64{"n": 1000}, 4},
+	} {
+		s := pkg[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		vars := map[string]float64{}
+		for _, v := range s.Vars {
+			vars[v.Name] = v.Default
+		}
+		for k, v := range tc.vars {
+			vars[k] = v
+		}
+		if got := eval(t, tc.get(s), vars); math.Abs(got-tc.want) > 1e-6*math.Max(1, math.Abs(tc.want)) { // expressions keep 5 significant digits
+			t.Errorf("%s: %s = %g at %v, want %g", tc.fn, tc.get(s), got, vars, tc.want)
+		}
+	}
+	for _, fn := range []string{"branches.Reject", "branches.Increment", "branches.Acquire"} {
+		found := false
+		for _, v := range pkg[fn].Vars {
+			if strings.HasPrefix(v.Name, "loop_") && strings.HasPrefix(v.Origin, "retry loop") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: vars %v, want a retry loop variable", fn, pkg[fn].Vars)
+		}
+	}
+}
+
+func TestCombineDS(t *testing.T) {
+	for _, tc := range []struct{ p, q, want float64 }{
+		{0.5, 0.84, 0.84}, // even odds add nothing
+		{0.84, 0.16, 0.5}, // opposite evidence cancels
+		{0.6, 0.6, 0.36 / (0.36 + 0.16)},
+		{0, 0.7, 0},
+	} {
+		if got := combineDS(tc.p, tc.q); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("combineDS(%g, %g) = %g, want %g", tc.p, tc.q, got, tc.want)
+		}
+	}
+}
+
+// TestPostDominators checks the post-dominator sets on a diamond, an early
+// return and an infinite loop, built from source.
+func TestPostDominators(t *testing.T) {
+	const src = `package p
+func f(a, b int) int {
+	if a > b { // diamond: the join post-dominates the test
+		a++
+	}
+	if a == 0 { // early return: nothing after the test post-dominates it
+		return 1
+	}
+	return a
+}
+func g(c bool) {
+	if c {
+		for { // no exit: post-dominated by itself only
+		}
+	}
+}
+`
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg := types.NewPackage("p", "p")
+	sp, _, err := ssautil.BuildPackage(&types.Config{}, fset, pkg, []*ast.File{file}, ssa.SanityCheckFunctions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := sp.Func("f")
+	pd := postDominators(f)
+	b0 := f.Blocks[0]
+	then, join := b0.Succs[0], b0.Succs[1]
+	if !pd.postDominates(join, b0) || pd.postDominates(then, b0) {
+		t.Errorf("diamond: join post-dominates %v, then %v; want true, false", pd.postDominates(join, b0), pd.postDominates(then, b0))
+	}
+	if !pd.postDominates(join, then) {
+		t.Error("diamond: the join should post-dominate the then arm")
+	}
+	ret1, rest := join.Succs[0], join.Succs[1]
+	if pd.postDominates(ret1, join) || pd.postDominates(rest, join) {
+		t.Error("early return: neither arm post-dominates the test")
+	}
+	g := sp.Func("g")
+	pg := postDominators(g)
+	for _, b := range g.Blocks {
+		if b != g.Blocks[0] && pg.postDominates(b, g.Blocks[0]) {
+			t.Errorf("g: block %d post-dominates the entry, which can return without it", b.Index)
+		}
+	}
+}
