@@ -77,8 +77,10 @@ type funcState struct {
 	callees                map[string]bool
 	conf                   manifest.Confidence
 	recursive              bool
-	recCalls               expr.Expr // expected calls into the recursion cycle per call
-	recDescends            bool      // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
+	retainOut, retainHeld  expr.Expr       // retained heap bytes per call (retain.go)
+	curBlock               *ssa.BasicBlock // the block being counted
+	recCalls               expr.Expr       // expected calls into the recursion cycle per call
+	recDescends            bool            // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
 	defaultBytes           bool
 	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
 	uncertainCallees       map[string]bool // callees whose own summary is not exact
@@ -180,6 +182,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 func (st *funcState) block(b *ssa.BasicBlock, freq expr.Expr) {
 	ops := map[manifest.OpClass]float64{}
 	stopped := st.timerStopped != nil && st.timerStopped[b.Index]
+	st.curBlock = b
 	for _, in := range b.Instrs {
 		if t := timerCall(in); t != timerNone {
 			stopped = t == timerStop
@@ -263,6 +266,9 @@ func (st *funcState) alloc(in ssa.Instruction, freq, bytes expr.Expr, count expr
 	}
 	st.allocCount = expr.Add(st.allocCount, expr.Mul(freq, count))
 	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, bytes))
+	if v, ok := in.(ssa.Value); ok {
+		st.retain(st.retention(v, in.Block()), freq, bytes)
+	}
 }
 
 var one = expr.Const(1)
@@ -847,6 +853,9 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 	}
 	st.allocCount = expr.Add(st.allocCount, expr.Mul(f, sum.AllocCount.Subst(m)))
 	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(f, sum.AllocBytes.Subst(m)))
+	if !sum.RetainOut.IsZero() {
+		st.retain(st.calleeRetention(args, st.curBlock), f, sum.RetainOut.Subst(m))
+	}
 	for _, io := range sum.IO {
 		st.io = mergeIO(st.io, IOCost{Kind: io.Kind, Count: expr.Mul(f, io.Count.Subst(m)), Bytes: expr.Mul(f, io.Bytes.Subst(m))})
 	}
@@ -1003,6 +1012,9 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 				st.allocCount = expr.Add(st.allocCount, expr.Add(expr.Log2(total), one))
 				st.allocBytes = expr.Add(st.allocBytes, expr.Scale(total, 2*es))
 			}
+			// A slice kept beyond the loop or the call grows by the
+			// elements appended (its old backing arrays are garbage).
+			st.retain(st.retention(call, call.Block()), freq, expr.Scale(n, es))
 		}
 	case "copy":
 		ops[manifest.OpCopy]++
@@ -1149,6 +1161,8 @@ func (st *funcState) finish() *Summary {
 		}
 		st.allocCount = expr.Mul(st.allocCount, d)
 		st.allocBytes = expr.Mul(st.allocBytes, d)
+		st.retainOut = expr.Mul(st.retainOut, d)
+		st.retainHeld = expr.Mul(st.retainHeld, d)
 		for i := range st.io {
 			st.io[i].Count = expr.Mul(st.io[i].Count, d)
 			st.io[i].Bytes = expr.Mul(st.io[i].Bytes, d)
@@ -1183,6 +1197,9 @@ func (st *funcState) finish() *Summary {
 	sum.AllocCount, sum.AllocBytes = clean(st.allocCount), clean(st.allocBytes)
 	collect(sum.AllocCount)
 	collect(sum.AllocBytes)
+	sum.RetainOut, sum.RetainHeld = clean(st.retainOut), clean(st.retainHeld)
+	collect(sum.RetainOut)
+	collect(sum.RetainHeld)
 	sum.IO = st.io
 	for i := range sum.IO {
 		sum.IO[i].Count, sum.IO[i].Bytes = clean(sum.IO[i].Count), clean(sum.IO[i].Bytes)

@@ -202,6 +202,18 @@
 // capacity doubling: log2(total)+1 allocations and 2·total·size bytes for
 // total elements appended per call.
 //
+// Retention. The collector marks what is reachable, so bytes that stay
+// reachable cost GC time at every later cycle while garbage does not
+// (costmodel.GCRun). Summary.RetainOut is the part of a call's allocation
+// stored into memory its parameters, free variables or globals reach (a
+// node linked into a list, an element appended to a slice field: for
+// append, the elements added, not the regrown arrays); RetainHeld adds
+// what the function's own objects made before a loop keep across the
+// loop's iterations (a benchmark's structure across b.N, a slice carried
+// through a loop). A callee's RetainOut counts in the caller where one of
+// the arguments it could store into is rooted the same way. Map updates
+// are not followed (a rewritten key replaces what it held).
+//
 // I/O. Calls of standard functions that reach the OS (os.File methods,
 // net dials and conn reads and writes, net/http client requests,
 // database/sql queries and execs, syscall entry points, time.Sleep) record

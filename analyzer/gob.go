@@ -19,6 +19,8 @@ type wireSummary struct {
 	CPU        []wireOp
 	AllocCount string
 	AllocBytes string
+	RetainOut  string
+	RetainHeld string
 	IO         []wireIO
 	Vars       []manifest.Var
 	Callees    []string
@@ -56,6 +58,7 @@ type wireIO struct {
 func (s *Summary) GobEncode() ([]byte, error) {
 	w := wireSummary{
 		Name: s.Name, Params: s.Params, AllocCount: s.AllocCount.String(), AllocBytes: s.AllocBytes.String(),
+		RetainOut: s.RetainOut.String(), RetainHeld: s.RetainHeld.String(),
 		Vars: s.Vars, Callees: s.Callees, Confidence: s.Confidence, Notes: s.Notes,
 		NoReturn: s.NoReturn, Clobbers: s.Clobbers, Sized: s.Sized,
 	}
@@ -142,6 +145,12 @@ func (s *Summary) GobDecode(b []byte) error {
 		return err
 	}
 	if out.AllocBytes, err = parse("alloc bytes", w.AllocBytes); err != nil {
+		return err
+	}
+	if out.RetainOut, err = parse("retain out", w.RetainOut); err != nil {
+		return err
+	}
+	if out.RetainHeld, err = parse("retain held", w.RetainHeld); err != nil {
 		return err
 	}
 	for _, oc := range w.CPU {

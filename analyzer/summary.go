@@ -17,17 +17,23 @@ import (
 // sorted slice and gob encodes it deterministically (expressions encode as
 // their canonical text).
 type Summary struct {
-	Name       string              // ssa name of the function: "strings.Index", "(*bytes.Buffer).Write"
-	Params     []string            // parameter names in order, receiver first; "" for unnamed or unusable ones
-	CPU        []OpCount           // operation counts per call, sorted by Class, zero counts omitted
-	AllocCount expr.Expr           // heap objects allocated per call
-	AllocBytes expr.Expr           // heap bytes per call, rounded to size classes where the size is constant
-	IO         []IOCost            // sorted by Kind
-	Vars       []manifest.Var      // variables the expressions use, sorted by Name
-	Callees    []string            // direct callees (static and resolved dynamic targets), sorted
-	Confidence manifest.Confidence // exact, bounded or estimated
-	Notes      []string            // why the confidence is what it is, sorted
-	NoReturn   bool                `json:",omitempty"` // every path panics or exits: callers treat the call as cold
+	Name       string    // ssa name of the function: "strings.Index", "(*bytes.Buffer).Write"
+	Params     []string  // parameter names in order, receiver first; "" for unnamed or unusable ones
+	CPU        []OpCount // operation counts per call, sorted by Class, zero counts omitted
+	AllocCount expr.Expr // heap objects allocated per call
+	AllocBytes expr.Expr // heap bytes per call, rounded to size classes where the size is constant
+	// RetainOut is the part of AllocBytes per call that stays reachable
+	// after the call, stored into memory its parameters or globals reach
+	// (a node linked into a list); RetainHeld adds what stays reachable
+	// from the function's own objects across the iterations of a loop (a
+	// benchmark's structure across b.N). See retain.go.
+	RetainOut, RetainHeld expr.Expr
+	IO                    []IOCost            // sorted by Kind
+	Vars                  []manifest.Var      // variables the expressions use, sorted by Name
+	Callees               []string            // direct callees (static and resolved dynamic targets), sorted
+	Confidence            manifest.Confidence // exact, bounded or estimated
+	Notes                 []string            // why the confidence is what it is, sorted
+	NoReturn              bool                `json:",omitempty"` // every path panics or exits: callers treat the call as cold
 
 	// Sizes the function computes or leaves behind (shape.go), over its
 	// parameters, so that callers know the sizes of what they build:

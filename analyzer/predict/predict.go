@@ -281,6 +281,28 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 			return v, ok
 		})
 	}
+	// retained is the heap the function holding the timed loop keeps
+	// reachable while it runs, at b.N = n.
+	retained := func(n float64) (float64, error) {
+		x, err := sum.RetainHeld.Eval(func(name string) (float64, bool) {
+			if name == nVar {
+				return n, true
+			}
+			if v, ok := b.Env[name]; ok {
+				return v, true
+			}
+			for _, v := range f.Vars {
+				if v.Name == name {
+					return v.Default, true
+				}
+			}
+			return 0, false
+		})
+		if err != nil {
+			return 0, fmt.Errorf("%s: retained bytes: %w", f.Name, err)
+		}
+		return x, nil
+	}
 	// The difference between two runs, b.N = n and 2n, is n operations:
 	// setup cancels out (and b.N = 0 is avoided, where expressions such as
 	// a division by a loop count are undefined).
@@ -297,9 +319,20 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 		bytes = (c2.AllocBytes - c1.AllocBytes) / n
 		allocs = (c2.AllocCount - c1.AllocCount) / n
 		setupBytes = max(c1.AllocBytes-n*bytes, 0)
-		// Garbage collection paced by this benchmark's allocation rate,
-		// with what setup allocated as the live heap.
-		ns += p.GCCPU(bytes, setupBytes, 100)
+		r1, err := retained(n)
+		if err != nil {
+			return 0, 0, 0, 0, err
+		}
+		r2, err := retained(2 * n)
+		if err != nil {
+			return 0, 0, 0, 0, err
+		}
+		// Garbage collection over the run of n operations: paced by
+		// this benchmark's allocation rate, with what setup allocated
+		// live from the start and what each operation leaves reachable
+		// (a structure the timed loop grows) added as it goes.
+		keep := max((r2-r1)/n, 0)
+		ns += p.GCRun(n, bytes, keep, setupBytes, 100) / n
 		return ns, bytes, allocs, setupBytes, nil
 	}
 	ns, _, _, _, err := perOp(probeN)

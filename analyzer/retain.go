@@ -1,0 +1,162 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// Retention: which heap allocations stay reachable after the operation that
+// made them. The garbage collector marks what is reachable, so a structure
+// an operation grows (a node linked into a list, an element appended to a
+// slice field) is marked again at every later cycle, while garbage is not:
+// the same allocation rate costs very different GC time (costmodel.GCRun).
+//
+// An allocation is retained when its value is stored, directly or through
+// values that hold it (an interface, a slice of it, an append), into memory
+// reached from a parameter, a free variable or a global ("out": it outlives
+// the call), or into an object the function made itself before the loop the
+// store runs in ("held": it outlives the loop's iterations, as a benchmark's
+// structure outlives the b.N loop). A map update is not followed: updating
+// an existing key replaces what it held, and which keys are new is not
+// known (a benchmark's Put loop usually rewrites the same keys).
+
+// retainKind says how long a value outlives what stored it.
+type retainKind int
+
+const (
+	notRetained retainKind = iota
+	heldLocal              // in an object of the function's own, made before the loop
+	retainedOut            // in memory reached from a parameter, free variable or global
+)
+
+// retention decides where the value v (an allocation of fn, in block at)
+// ends up. Depth bounds the walk over values that hold it.
+func (st *funcState) retention(v ssa.Value, at *ssa.BasicBlock) retainKind {
+	return st.retentionDepth(v, at, 0)
+}
+
+func (st *funcState) retentionDepth(v ssa.Value, at *ssa.BasicBlock, depth int) retainKind {
+	if depth > 4 || v == nil || v.Referrers() == nil {
+		return notRetained
+	}
+	best := notRetained
+	for _, r := range *v.Referrers() {
+		k := notRetained
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Val == v {
+				k = st.rootKind(r.Addr, at)
+			}
+		case *ssa.Phi:
+			// A loop-carried variable (s = append(s, x) in a loop over
+			// s made before it) keeps what it holds across iterations.
+			if st.flow != nil {
+				if l := st.flow.inner[at.Index]; l != nil && l.header == r.Block() {
+					k = heldLocal
+				}
+			}
+			k = max(k, st.retentionDepth(r, at, depth+1))
+		case *ssa.MakeInterface, *ssa.ChangeType, *ssa.ChangeInterface, *ssa.Convert:
+			k = st.retentionDepth(r.(ssa.Value), at, depth+1)
+		case *ssa.Slice:
+			if r.X == v {
+				k = st.retentionDepth(r, at, depth+1)
+			}
+		case *ssa.Call:
+			// An element appended to a slice is held by the slice.
+			if b, ok := r.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(r.Call.Args) > 1 && r.Call.Args[0] != v {
+				k = st.retentionDepth(r, at, depth+1)
+			}
+		}
+		best = max(best, k)
+		if best == retainedOut {
+			break
+		}
+	}
+	return best
+}
+
+// rootKind classifies the memory an address points into, following field,
+// element and pointer hops back to where it comes from.
+func (st *funcState) rootKind(addr ssa.Value, at *ssa.BasicBlock) retainKind {
+	for range 8 {
+		switch a := addr.(type) {
+		case *ssa.FieldAddr:
+			addr = a.X
+		case *ssa.IndexAddr:
+			addr = a.X
+		case *ssa.Slice:
+			addr = a.X
+		case *ssa.ChangeType:
+			addr = a.X
+		case *ssa.UnOp:
+			if a.Op != token.MUL {
+				return notRetained
+			}
+			if spilledParam(a) != nil {
+				return retainedOut
+			}
+			addr = a.X
+		case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+			return retainedOut
+		case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.Call:
+			return st.outlivesLoop(a.(ssa.Instruction).Block(), at)
+		default:
+			return notRetained
+		}
+	}
+	return notRetained
+}
+
+// outlivesLoop reports heldLocal when an object made in block def outlives
+// the iterations of the innermost loop holding block at.
+func (st *funcState) outlivesLoop(def, at *ssa.BasicBlock) retainKind {
+	if st.flow == nil || def == nil || at == nil {
+		return notRetained
+	}
+	l := st.flow.inner[at.Index]
+	if l == nil || l.contains(def) {
+		return notRetained
+	}
+	return heldLocal
+}
+
+// retain records bytes (per execution, at block frequency freq) that stay
+// reachable: out of the call, or held across a loop's iterations.
+func (st *funcState) retain(k retainKind, freq, bytes expr.Expr) {
+	switch k {
+	case retainedOut:
+		st.retainOut = expr.Add(st.retainOut, expr.Mul(freq, bytes))
+		st.retainHeld = expr.Add(st.retainHeld, expr.Mul(freq, bytes))
+	case heldLocal:
+		st.retainHeld = expr.Add(st.retainHeld, expr.Mul(freq, bytes))
+	}
+}
+
+// calleeRetention is where what a callee retains through its arguments
+// ends up in the caller: the best root among the arguments that are
+// pointers, interfaces, slices or maps (what a callee can store into).
+func (st *funcState) calleeRetention(args []ssa.Value, at *ssa.BasicBlock) retainKind {
+	best := notRetained
+	for _, a := range args {
+		if !canHold(a) {
+			continue
+		}
+		best = max(best, st.rootKind(a, at))
+	}
+	return best
+}
+
+// canHold reports whether a callee given v could store into memory v
+// reaches.
+func canHold(v ssa.Value) bool {
+	switch v.Type().Underlying().(type) {
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Interface:
+		return true
+	}
+	return false
+}

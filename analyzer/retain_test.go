@@ -1,0 +1,50 @@
+package analyzer
+
+import (
+	"testing"
+
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// TestRetention checks which allocations the analyzer finds reachable after
+// the operation that made them (what the garbage collector keeps marking).
+func TestRetention(t *testing.T) {
+	sums := analyzeTestPkg(t, "retain")
+	for _, tc := range []struct {
+		fn        string
+		vars      map[string]float64
+		out, held float64
+	}{
+		// A 16-byte node linked into the receiver, per call.
+		{"(*retain.List).Push", nil, 16, 16},
+		// One int more in the receiver's slice.
+		{"(*retain.Stack).Add", nil, 8, 8},
+		// Scratch: garbage.
+		{"retain.Sum", map[string]float64{"n": 100}, 0, 0},
+		// n nodes held by a list made before the loop, none beyond the call.
+		{"retain.Fill", map[string]float64{"n": 100}, 0, 1600},
+		// n ints held by a slice carried across the loop.
+		{"retain.Collect", map[string]float64{"n": 100}, 0, 800},
+		// A list made inside the loop dies with its iteration.
+		{"retain.Rebuild", map[string]float64{"n": 100}, 0, 0},
+	} {
+		s := sums[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		get := func(e expr.Expr) float64 {
+			vars := defaults(s)
+			for k, v := range tc.vars {
+				vars[k] = v
+			}
+			return eval(t, e, vars)
+		}
+		if got := get(s.RetainOut); got != tc.out {
+			t.Errorf("%s: retained beyond the call %s = %g, want %g", tc.fn, s.RetainOut, got, tc.out)
+		}
+		if got := get(s.RetainHeld); got != tc.held {
+			t.Errorf("%s: held %s = %g, want %g", tc.fn, s.RetainHeld, got, tc.held)
+		}
+	}
+}
