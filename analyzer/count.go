@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -86,6 +87,7 @@ type funcState struct {
 	uncertainCallees       map[string]bool // callees whose own summary is not exact
 	flow                   *flow           // the function's loops, once analyzed
 	timerStopped           []bool          // per block: the benchmark timer is stopped on entry (nil: never)
+	untimedBytes           expr.Expr       // heap bytes allocated with the benchmark timer stopped (setup)
 
 	// Sizes of objects (shape.go).
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
@@ -178,6 +180,43 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 	return sum
 }
 
+// mapEntryBytes is the table memory one map entry occupies, for the live
+// heap of a map filled in a benchmark's setup (the analyzer does not track
+// map types through calls): a slot holding a key and an element of two words
+// each (strings and interfaces; one-word keys take half) plus its control
+// byte, 33 bytes, at the mean load of Go's swiss tables, which grow when 7/8
+// full to 7/16 full (internal/runtime/maps): 33 / (21/32) ≈ 50.
+const mapEntryBytes = 50
+
+// untimed adds to st.untimedBytes the heap bytes in allocates, running
+// freq times per call, with the benchmark timer stopped: go test measures
+// neither its time nor its allocations, so the summary's costs leave it out,
+// but a structure it builds is live, and is the working set, while the
+// timed code runs (Summary.UntimedBytes). The instruction is counted as
+// usual and everything else it adds to the summary is undone.
+func (st *funcState) untimed(in ssa.Instruction, freq expr.Expr) {
+	saved := *st
+	st.cpu = maps.Clone(st.cpu)
+	st.io = slices.Clone(st.io)
+	st.notes = maps.Clone(st.notes)
+	st.callees = maps.Clone(st.callees)
+	st.unknownArgs = maps.Clone(st.unknownArgs)
+	st.uncertainCallees = maps.Clone(st.uncertainCallees)
+	before, writesBefore := st.allocBytes, st.cpu[manifest.OpMapWrite]
+	ops := map[manifest.OpClass]float64{}
+	st.instr(in, freq, ops)
+	added := expr.Sub(st.allocBytes, before)
+	// Map tables are not allocations the summary counts (map growth is
+	// not modelled), but a map filled in setup is live: each write, of
+	// a new key as elsewhere, adds a slot.
+	writes := expr.Add(expr.Sub(st.cpu[manifest.OpMapWrite], writesBefore), expr.Scale(freq, ops[manifest.OpMapWrite]))
+	added = expr.Add(added, expr.Scale(writes, mapEntryBytes))
+	vars := st.vars // variables the added bytes use stay declared
+	*st = saved
+	st.vars = vars
+	st.untimedBytes = expr.Add(st.untimedBytes, added)
+}
+
 // block counts the operations of b, which runs freq times per call.
 func (st *funcState) block(b *ssa.BasicBlock, freq expr.Expr) {
 	ops := map[manifest.OpClass]float64{}
@@ -187,7 +226,11 @@ func (st *funcState) block(b *ssa.BasicBlock, freq expr.Expr) {
 		if t := timerCall(in); t != timerNone {
 			stopped = t == timerStop
 		} else if stopped {
-			continue // not measured: between b.StopTimer and b.StartTimer
+			// Not measured: between b.StopTimer and b.StartTimer.
+			// What it allocates is setup, live while the timed
+			// code runs.
+			st.untimed(in, freq)
+			continue
 		}
 		st.instr(in, freq, ops)
 	}
@@ -1200,6 +1243,10 @@ func (st *funcState) finish() *Summary {
 	sum.RetainOut, sum.RetainHeld = clean(st.retainOut), clean(st.retainHeld)
 	collect(sum.RetainOut)
 	collect(sum.RetainHeld)
+	if u := clean(st.untimedBytes); !u.IsZero() {
+		sum.UntimedBytes = &u
+		collect(u)
+	}
 	sum.IO = st.io
 	for i := range sum.IO {
 		sum.IO[i].Count, sum.IO[i].Bytes = clean(sum.IO[i].Count), clean(sum.IO[i].Bytes)

@@ -21,6 +21,7 @@ type wireSummary struct {
 	AllocBytes string
 	RetainOut  string
 	RetainHeld string
+	Untimed    string // "" when nil
 	IO         []wireIO
 	Vars       []manifest.Var
 	Callees    []string
@@ -64,6 +65,9 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	}
 	if s.Result != nil {
 		w.Result = s.Result.String()
+	}
+	if s.UntimedBytes != nil {
+		w.Untimed = s.UntimedBytes.String()
 	}
 	if s.ResultLen != nil {
 		w.ResultLen = s.ResultLen.String()
@@ -152,6 +156,13 @@ func (s *Summary) GobDecode(b []byte) error {
 	}
 	if out.RetainHeld, err = parse("retain held", w.RetainHeld); err != nil {
 		return err
+	}
+	if w.Untimed != "" {
+		e, err := parse("untimed bytes", w.Untimed)
+		if err != nil {
+			return err
+		}
+		out.UntimedBytes = &e
 	}
 	for _, oc := range w.CPU {
 		e, err := parse(string(oc.Class), oc.Count)

@@ -34,6 +34,11 @@ type Summary struct {
 	Confidence            manifest.Confidence // exact, bounded or estimated
 	Notes                 []string            // why the confidence is what it is, sorted
 	NoReturn              bool                `json:",omitempty"` // every path panics or exits: callers treat the call as cold
+	// UntimedBytes is the heap a benchmark allocates with its timer
+	// stopped (setup between b.StopTimer and b.StartTimer), per call: not
+	// in AllocBytes, as go test does not measure it, but live while the
+	// timed code runs; nil when the function never stops the timer.
+	UntimedBytes *expr.Expr `json:",omitempty"`
 
 	// Sizes the function computes or leaves behind (shape.go), over its
 	// parameters, so that callers know the sizes of what they build:

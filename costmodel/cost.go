@@ -85,7 +85,21 @@ func (p *Profile) OpNS(c manifest.OpClass) float64 { return p.Ops[c].Cycles * p.
 // Evaluate returns the cost of one call of f on p. Size variables take their
 // values from env, then from f.Vars' defaults; a variable with neither is an
 // error. env may be nil.
+//
+// Every operation costs its in-cache figure (the profile's Ops, measured on
+// working sets that fit in L1 and L2): Evaluate is EvaluateWorkingSet with
+// no working set, right for code whose data stays in cache and the only
+// choice for callers that do not know the data's size.
 func (p *Profile) Evaluate(f *manifest.Function, env func(name string) (float64, bool)) (Cost, error) {
+	return p.EvaluateWorkingSet(f, env, 0)
+}
+
+// EvaluateWorkingSet is Evaluate for code whose random accesses
+// (RandomAccessClasses) land in a working set of workingSet bytes: each
+// such operation also pays MissCycles(workingSet), reported under the
+// extra ByClass key "cachemiss". workingSet <= 0 (unknown, or nothing
+// live) charges no misses, the same as Evaluate.
+func (p *Profile) EvaluateWorkingSet(f *manifest.Function, env func(name string) (float64, bool), workingSet float64) (Cost, error) {
 	lookup := func(name string) (float64, bool) {
 		if env != nil {
 			if v, ok := env(name); ok {
@@ -114,6 +128,8 @@ func (p *Profile) Evaluate(f *manifest.Function, env func(name string) (float64,
 	ns := p.NSPerCycle()
 	c := Cost{ByClass: make(map[string]float64, len(f.CPU)+2)}
 	var cyc, lo, hi float64
+	miss := p.MissCycles(workingSet)
+	var randomAccesses float64
 	for _, class := range manifest.OpClasses {
 		e, ok := f.CPU[class]
 		if !ok {
@@ -134,6 +150,15 @@ func (p *Profile) Evaluate(f *manifest.Function, env func(name string) (float64,
 		if n > 0 {
 			c.ByClass[string(class)] = n * oc.Cycles * ns
 		}
+		if miss > 0 && isRandomAccess(class) {
+			randomAccesses += n
+		}
+	}
+	if m := randomAccesses * miss; m > 0 {
+		cyc += m
+		lo += m * (1 - missSpread)
+		hi += m * (1 + missSpread)
+		c.ByClass["cachemiss"] = m * ns
 	}
 	for class := range f.CPU {
 		if _, ok := p.Ops[class]; !ok {
@@ -187,6 +212,68 @@ func (p *Profile) Evaluate(f *manifest.Function, env func(name string) (float64,
 	c.Cycles = cyc
 	c.CPU = Estimate{NS: cyc * ns, Low: lo * ns, High: hi * ns}
 	return c, nil
+}
+
+// RandomAccessClasses are the operation classes each of whose operations
+// touches one cache line at an unpredictable place in the data structure it
+// works on: a map lookup, assignment or delete reads the control word and
+// slots of one group of the table its key hashes to (the directory and table
+// headers are few and stay cached). Their in-cache cost is in the profile;
+// EvaluateWorkingSet adds the misses of a large working set.
+var RandomAccessClasses = []manifest.OpClass{manifest.OpMapDelete, manifest.OpMapRead, manifest.OpMapWrite}
+
+func isRandomAccess(c manifest.OpClass) bool {
+	for _, r := range RandomAccessClasses {
+		if r == c {
+			return true
+		}
+	}
+	return false
+}
+
+// missSpread is the relative uncertainty of the miss charge: real access
+// streams have more locality than uniform random (repeated or ordered keys:
+// fewer misses) and hardware overlaps independent misses (memory-level
+// parallelism), while TLB misses add to each one.
+const missSpread = 0.5
+
+// MissCycles returns the expected cycles that one access to a uniformly
+// random cache line of a working set of workingSet bytes costs beyond an L1
+// hit, which the in-cache operation costs already contain.
+//
+// The model is the average memory access time of a hierarchy (Hennessy and
+// Patterson, Computer Architecture: A Quantitative Approach, §B.2) with the
+// miss ratios of uniformly random references: a level holding C of the W
+// bytes touched at random holds the line with probability min(1, C/W)
+// (under the independent reference model with equal probabilities, any
+// replacement policy keeps C/W of the lines; Coffman and Denning, Operating
+// Systems Theory, 1973, ch. 6), so the access misses it with probability
+// max(0, 1 − C/W) and then pays the difference between the next level's
+// load-to-use latency and this one's:
+//
+//	extra = Σ_levels max(0, 1 − C_i/W) × (lat_{i+1} − lat_i)
+//
+// with the profile's caches from L1d outward and main memory last
+// (Memory.LatencyNs at the all-core clock). Each level counts at its full
+// size: the code is taken to run alone (as a benchmark does), so a shared L3
+// is all its own; under load on every core its share is smaller. Caches
+// are treated as inclusive (a non-inclusive L3 holds a little more) and TLB
+// misses are not modelled separately (the calibrated latencies include
+// those of the probe's pages). workingSet <= 0 returns 0.
+func (p *Profile) MissCycles(workingSet float64) float64 {
+	if workingSet <= 0 || len(p.Caches) == 0 {
+		return 0
+	}
+	extra := 0.0
+	for i, c := range p.Caches {
+		next := p.Memory.LatencyNs * p.Clock.TurboAllCoreGHz
+		if i+1 < len(p.Caches) {
+			next = p.Caches[i+1].LatencyCycles
+		}
+		missRatio := max(0, 1-c.SizeKiB*1024/workingSet)
+		extra += missRatio * max(next-c.LatencyCycles, 0)
+	}
+	return extra
 }
 
 // mallocSpread is the relative uncertainty of the malloc curve: allocation
