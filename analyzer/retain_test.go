@@ -48,3 +48,47 @@ func TestRetention(t *testing.T) {
 		}
 	}
 }
+
+// TestUntimedBytes checks the heap a benchmark builds with its timer
+// stopped: left out of the measured allocations, kept as the setup's live
+// heap (Summary.UntimedBytes).
+func TestUntimedBytes(t *testing.T) {
+	sums := analyzeTestPkg(t, "retain")
+	for _, tc := range []struct {
+		fn      string
+		vars    map[string]float64
+		untimed float64 // at b.N = 10; -1: none
+	}{
+		// The list (16 bytes) and map (48) headers, on the heap for the
+		// SSA oracle, n 16-byte nodes and n map entries of
+		// mapEntryBytes.
+		{"retain.Setup", map[string]float64{"n": 100}, 16 + 48 + 100*16 + 100*mapEntryBytes},
+		// A list and a node per iteration.
+		{"retain.SetupEach", nil, 10 * (16 + 16)},
+		// Never stops the timer.
+		{"retain.Fill", map[string]float64{"n": 100}, -1},
+	} {
+		s := sums[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		if s.UntimedBytes == nil {
+			if tc.untimed >= 0 {
+				t.Errorf("%s: no untimed bytes, want %g", tc.fn, tc.untimed)
+			}
+			continue
+		}
+		vars := defaults(s)
+		vars["b.N"] = 10
+		for k, v := range tc.vars {
+			vars[k] = v
+		}
+		if got := eval(t, *s.UntimedBytes, vars); got != tc.untimed {
+			t.Errorf("%s: untimed bytes %s = %g, want %g", tc.fn, *s.UntimedBytes, got, tc.untimed)
+		}
+		if got := eval(t, s.AllocBytes, vars); got != 0 {
+			t.Errorf("%s: measured allocations %s = %g, want 0", tc.fn, s.AllocBytes, got)
+		}
+	}
+}
