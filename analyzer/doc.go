@@ -214,6 +214,15 @@
 // the arguments it could store into is rooted the same way. Map updates
 // are not followed (a rewritten key replaces what it held).
 //
+// A benchmark's setup between b.StopTimer and b.StartTimer is not in the
+// costs (go test measures neither its time nor its allocations), but the
+// structure it builds is live while the timed code runs:
+// Summary.UntimedBytes counts its heap bytes (the allocations, plus
+// mapEntryBytes, 50, per map write of a key taken as new, for the table a
+// filled map holds, since map growth is not otherwise modelled), the live
+// heap and working set by which perfcast predict charges GC and cache
+// misses.
+//
 // I/O. Calls of standard functions that reach the OS (os.File methods,
 // net dials and conn reads and writes, net/http client requests,
 // database/sql queries and execs, syscall entry points, time.Sleep) record

@@ -11,4 +11,14 @@
 // object size; GC cost is a separate function of allocation rate and live
 // heap (GCCPU); I/O is waiting time per kind, derived from the profile's disk
 // and network figures.
+//
+// Operation costs are in-cache figures. A caller that knows the working set
+// its code touches (perfcast predict: a benchmark's live heap) uses
+// EvaluateWorkingSet, which charges every random access (a map operation,
+// RandomAccessClasses) the expected miss latency of that working set under
+// uniformly random references: Σ over cache levels of max(0, 1 − C/W) ×
+// the next level's extra latency (MissCycles; Hennessy and Patterson's
+// average memory access time with the independent-reference miss ratio).
+// Evaluate, for callers without a working set (the simulator), charges no
+// misses.
 package costmodel

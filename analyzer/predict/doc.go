@@ -17,15 +17,20 @@
 // evaluates: constants, table loops over composite literals, fmt.Sprintf
 // names (discover.go).
 //
-// Costs are evaluated with costmodel.Profile.Evaluate at two values of b.N
-// and differenced, so amortized terms (a slice grown across iterations) are
-// spread over a realistic iteration count, as testing spreads them. Garbage
-// collection is charged per operation from the benchmark's allocation rate,
-// with its setup allocations as the live heap.
+// Costs are evaluated with costmodel.Profile.EvaluateWorkingSet at two
+// values of b.N and differenced, so amortized terms (a slice grown across
+// iterations) are spread over a realistic iteration count, as testing
+// spreads them. Garbage collection is charged per operation from the
+// benchmark's allocation rate, with its setup allocations as the live heap.
+// That live heap is also the working set of the timed operations' random
+// accesses (map operations: costmodel.RandomAccessClasses), which pay the
+// cache misses of a working set that size (costmodel.Profile.MissCycles).
 //
 // Time and allocations between b.StopTimer and b.StartTimer are not in the
-// summary at all (the analyzer tracks the timer state through the blocks),
-// so setup inside the timed loop is excluded too. A b.RunParallel body's
+// measured costs (the analyzer tracks the timer state through the blocks),
+// so setup inside the timed loop is excluded too; the heap that untimed
+// setup builds (analyzer.Summary.UntimedBytes: before the loop, and one
+// iteration's worth of what is rebuilt in it) counts in the live heap. A b.RunParallel body's
 // `for pb.Next()` loop is bounded by "pb.N" and its time spread over
 // GOMAXPROCS goroutines.
 //
