@@ -13,9 +13,12 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/perfcast/perfcast/analyzer"
 	"github.com/perfcast/perfcast/analyzer/accuracy"
 	"github.com/perfcast/perfcast/analyzer/benchfmt"
 	"github.com/perfcast/perfcast/costmodel"
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -319,5 +322,62 @@ func TestGCDecidedAllocations(t *testing.T) {
 	}
 	if guess := allocs(Config{NoEscape: true}); guess["BenchmarkNew"] == 0 {
 		t.Errorf("NoEscape: BenchmarkNew %v allocs/op: the SSA guess should not see gc's inlining", guess["BenchmarkNew"])
+	}
+}
+
+// TestWorkingSet checks that a benchmark's map operations pay the misses of
+// the heap its untimed setup built, and nothing else does.
+func TestWorkingSet(t *testing.T) {
+	p, err := costmodel.LoadProfile(DefaultProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := Benchmark{Name: "BenchmarkGet", Func: "p.BenchmarkGet", Pos: "p_test.go:1:1", B: "b"}
+	summary := func(class manifest.OpClass, untimed string) *analyzer.Summary {
+		s := &analyzer.Summary{
+			Name:       "p.BenchmarkGet",
+			CPU:        []analyzer.OpCount{{Class: class, Count: expr.MustParse("b.N")}},
+			AllocCount: expr.Const(0), AllocBytes: expr.Const(0), RetainOut: expr.Const(0), RetainHeld: expr.Const(0),
+		}
+		if untimed != "" {
+			u := expr.MustParse(untimed)
+			s.UntimedBytes = &u
+		}
+		return s
+	}
+	ns := func(s *analyzer.Summary) float64 {
+		t.Helper()
+		pr, err := Evaluate(p, b, s, 1, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pr.NsPerOp
+	}
+	const ws = 64 << 20
+	miss := p.MissCycles(ws) * p.NSPerCycle()
+	if miss <= 0 {
+		t.Fatalf("MissCycles(64 MiB) = %g on %s", miss, p.Name)
+	}
+	for _, tc := range []struct {
+		name  string
+		class manifest.OpClass
+		setup string
+		extra float64 // ns/op beyond the in-cache cost
+	}{
+		{"map read, no setup", manifest.OpMapRead, "", 0},
+		{"map read, 64 MiB built before the loop", manifest.OpMapRead, "67108864", miss},
+		// Rebuilt at every iteration: one iteration's worth is live.
+		{"map read, 64 MiB rebuilt per iteration", manifest.OpMapRead, "67108864*b.N", miss},
+		{"map write, 64 MiB", manifest.OpMapWrite, "67108864", miss},
+		{"plain loads, 64 MiB", manifest.OpLoad, "67108864", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			inCache := ns(summary(tc.class, ""))
+			got := ns(summary(tc.class, tc.setup))
+			// GC is not involved: nothing is allocated per operation.
+			if d := got - inCache; math.Abs(d-tc.extra) > 1e-9*max(1, tc.extra) {
+				t.Errorf("extra ns/op = %g, want %g", d, tc.extra)
+			}
+		})
 	}
 }
