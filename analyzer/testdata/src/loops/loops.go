@@ -122,3 +122,17 @@ func Guard(n int) int {
 	}
 	return n * 3
 }
+
+// Prefix sums the first k elements of s, at most len(s): k is clamped to the
+// length before the loop.
+func Prefix(s []int, k int) int {
+	n := k
+	if n > len(s) {
+		n = len(s)
+	}
+	t := 0
+	for i := 0; i < n; i++ {
+		t += s[i]
+	}
+	return t
+}
