@@ -19,7 +19,11 @@
 // Counting. Each SSA instruction adds to an operation class
 // (manifest.OpClass): arithmetic by type, loads and stores, bounds and nil
 // checks, calls by kind, map, channel, interface and string operations;
-// bulk bytes go to "membytes". A block's counts are multiplied by its
+// bulk bytes go to "membytes". Bounds checks are the ones gc keeps
+// after its prove pass when the compiler's decisions are in use
+// (-d=ssa/check_bce reports them per index and slice expression; a loop
+// index below the length it tests needs none), else one per index or slice
+// expression the SSA cannot show in range. A block's counts are multiplied by its
 // execution frequency per call.
 //
 // Frequencies. Natural loops are found from dominators. A canonical loop's
