@@ -112,17 +112,22 @@ func (st *funcState) noReturn(g *ssa.Function) bool {
 	return s != nil && s.NoReturn
 }
 
+// branchCond returns the condition of the If that ends b, or nil if b
+// does not end in a two-way branch.
+func branchCond(b *ssa.BasicBlock) ssa.Value {
+	if b == nil || len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return nil
+	}
+	if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+		return iff.Cond
+	}
+	return nil
+}
+
 // errorArm returns the successor of a's If that is taken when an error
 // (a value of type error) is not nil, or nil if a does not test one.
 func errorArm(a *ssa.BasicBlock) *ssa.BasicBlock {
-	if len(a.Instrs) == 0 || len(a.Succs) != 2 {
-		return nil
-	}
-	iff, ok := a.Instrs[len(a.Instrs)-1].(*ssa.If)
-	if !ok {
-		return nil
-	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
+	cmp, ok := branchCond(a).(*ssa.BinOp)
 	if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) {
 		return nil
 	}
