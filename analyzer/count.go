@@ -765,6 +765,13 @@ func (st *funcState) dynamic(recv types.Type, method *types.Func, args []ssa.Val
 		st.estimated(fmt.Sprintf("dynamic call %s: no target with a summary among %d: call cost only", name, len(targets)))
 		return
 	}
+	if len(sums) > 2 {
+		// Guessed targets: the median one (see medianTarget).
+		m := medianTarget(sums)
+		st.estimated(fmt.Sprintf("dynamic call %s: the median of %d visible targets by cost, %s", name, len(sums), m.Name))
+		st.addSummary(m, args, freq, 1)
+		return
+	}
 	st.estimated(fmt.Sprintf("dynamic call %s averaged over %d targets", name, len(sums)))
 	w := 1 / float64(len(sums))
 	for _, s := range sums {

@@ -152,10 +152,14 @@
 // what the analyzed code passes (analyze a library together with its
 // users, or set Config.NoVTA, for the open-world average). A site VTA leaves unresolved (nothing in the program reaches it,
 // e.g. a parameter of an exported function no analyzed code calls) falls
-// back to the visible-type rule: an interface call is averaged over the
+// back to the visible-type rule: an interface call is costed over the
 // methods of every concrete type declared in the calling package or the
-// packages it imports (directly or not) that implements the interface, and
-// a function-value call is counted but not costed ("estimated"). Standard
+// packages it imports (directly or not) that implements the interface —
+// as the median of them by cost when there are more than two (the
+// estimate that minimizes the expected |log(predicted/actual)| when any
+// may run; the mean is dominated by rare heavyweight implementations in
+// scope), else their average — and a function-value call is counted but
+// not costed ("estimated"). Standard
 // library packages (and so the shipped std table) always use the
 // visible-type rule: their bodies are analyzed one package at a time to
 // bound memory, and VTA needs the bodies at once; values passed from user
