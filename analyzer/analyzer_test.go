@@ -66,6 +66,11 @@ func TestKnownCosts(t *testing.T) {
 		{loops, "loops.Matrix", allocCount, map[string]float64{"n": 4}, 5},
 		// range over int: a bottom-tested loop of n iterations.
 		{loops, "loops.RangeInt", op(manifest.OpMul), map[string]float64{"n": 6}, 6},
+		// A bound clamped to the length: min(k, len(s)) iterations.
+		{loops, "loops.Prefix", op(manifest.OpBoundsChk), map[string]float64{"len(s)": 10, "k": 4}, 4},
+		{loops, "loops.Prefix", op(manifest.OpBoundsChk), map[string]float64{"len(s)": 10, "k": 40}, 10},
+		// len(b)/8 blocks, each indexed and resliced once.
+		{loops, "loops.Blocks", op(manifest.OpBoundsChk), map[string]float64{"len(b)": 64}, 16},
 		// Callee substituted with the field's length.
 		{loops, "loops.Total", op(manifest.OpBoundsChk), map[string]float64{"len(o.Items)": 7}, 7},
 		// Sum(s) + Sum(s[1:]) plus the slicing check.

@@ -229,6 +229,8 @@ func symIntIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 		if isInteger(v.X.Type()) {
 			return symIntIn(v.X, depth+1, env)
 		}
+	case *ssa.Phi:
+		return clampPhi(v, depth, env)
 	case *ssa.ChangeType:
 		return symIntIn(v.X, depth+1, env)
 	case *ssa.BinOp:
@@ -535,4 +537,67 @@ func symCapIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 func isStringType(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsString != 0
+}
+
+// clampPhi recognizes a value clamped by a comparison of the two values it
+// chooses between — `if x > y { x = y }` (min) or `if x < y { x = y }`
+// (max), as code bounds an index by a length — and returns min or max of
+// their expressions.
+func clampPhi(phi *ssa.Phi, depth int, env symEnv) (expr.Expr, bool) {
+	if len(phi.Edges) != 2 || depth > 8 {
+		return expr.Expr{}, false
+	}
+	join := phi.Block()
+	idom := join.Idom()
+	cmp, ok := branchCond(idom).(*ssa.BinOp)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	// The arm of the If (0: true, 1: false) each edge comes through.
+	armOf := func(pred *ssa.BasicBlock) int {
+		for arm, s := range idom.Succs {
+			if pred == idom && s == join {
+				return arm // the arm that jumps straight to the join
+			}
+			if pred != idom && s != join && s.Dominates(pred) {
+				return arm
+			}
+		}
+		return -1
+	}
+	var onTrue, onFalse ssa.Value
+	for i, e := range phi.Edges {
+		switch armOf(join.Preds[i]) {
+		case 0:
+			onTrue = e
+		case 1:
+			onFalse = e
+		}
+	}
+	if onTrue == nil || onFalse == nil {
+		return expr.Expr{}, false
+	}
+	x, ok1 := symIntIn(cmp.X, depth+1, env)
+	y, ok2 := symIntIn(cmp.Y, depth+1, env)
+	t, ok3 := symIntIn(onTrue, depth+1, env)
+	f, ok4 := symIntIn(onFalse, depth+1, env)
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return expr.Expr{}, false
+	}
+	var greater bool
+	switch cmp.Op {
+	case token.GTR, token.GEQ:
+		greater = true
+	case token.LSS, token.LEQ:
+	default:
+		return expr.Expr{}, false
+	}
+	if !(t.Equal(y) && f.Equal(x)) && !(t.Equal(x) && f.Equal(y)) {
+		return expr.Expr{}, false
+	}
+	// x > y ? y : x is min, x > y ? x : y is max; the converse for <.
+	if greater == t.Equal(y) {
+		return expr.Min(x, y), true
+	}
+	return expr.Max(x, y), true
 }

@@ -122,3 +122,27 @@ func Guard(n int) int {
 	}
 	return n * 3
 }
+
+// Prefix sums the first k elements of s, at most len(s): k is clamped to the
+// length before the loop.
+func Prefix(s []int, k int) int {
+	n := k
+	if n > len(s) {
+		n = len(s)
+	}
+	t := 0
+	for i := 0; i < n; i++ {
+		t += s[i]
+	}
+	return t
+}
+
+// Blocks consumes b eight bytes at a time, as hashes walk their input.
+func Blocks(b []byte) int {
+	n := 0
+	for len(b) >= 8 {
+		n += int(b[0])
+		b = b[8:]
+	}
+	return n
+}
