@@ -51,8 +51,10 @@ func FuzzSummaryGob(f *testing.F) {
 
 func analyzeFuzzSeed() []*Summary {
 	r, n := expr.MustParse("0.98438 + 0.015625*n"), expr.MustParse("l.size")
+	u := expr.MustParse("64 + 66*n")
 	return []*Summary{
 		{Name: "a.F", Params: []string{"s"}, Confidence: "exact"},
+		{Name: "a.BenchmarkF", Params: []string{"b"}, Confidence: "exact", UntimedBytes: &u},
 		{Name: "a.G", Params: []string{"l", "n"}, Confidence: "exact", Sized: true, Result: &r, ResultLen: &n,
 			Shape:    []SizeFact{{Var: "len(set)", Value: r}},
 			Effects:  []SizeFact{{Var: "l.size", Value: expr.MustParse("n")}, {Var: "len(l.set)", Value: r, Op: "max"}},

@@ -30,3 +30,29 @@ func TestGobFact(t *testing.T) {
 		}
 	}
 }
+
+// TestGobUntimed checks that a benchmark's untimed setup bytes survive the
+// fact encoding, and that their absence stays absent.
+func TestGobUntimed(t *testing.T) {
+	sums := analyzeTestPkg(t, "retain")
+	for _, name := range []string{"retain.Setup", "retain.SetupEach", "retain.Fill"} {
+		s := sums[name]
+		if s == nil {
+			t.Fatalf("%s: no summary", name)
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		got := new(Summary)
+		if err := gob.NewDecoder(&buf).Decode(got); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case (got.UntimedBytes == nil) != (s.UntimedBytes == nil):
+			t.Errorf("%s: untimed bytes %v after the round trip, want %v", name, got.UntimedBytes, s.UntimedBytes)
+		case s.UntimedBytes != nil && got.UntimedBytes.String() != s.UntimedBytes.String():
+			t.Errorf("%s: untimed bytes %s after the round trip, want %s", name, got.UntimedBytes, s.UntimedBytes)
+		}
+	}
+}
