@@ -36,11 +36,14 @@ type Result struct {
 	CV           *CrossValidation
 
 	MispredictCycles float64
-	IntChainCycles   float64 // cycles per int op in one dependency chain (probe, not fitted)
-	Caches           []CacheProbe
-	CopyGBps         float64
-	GC               GCProbe
-	Elapsed          time.Duration
+	IntChainCycles   float64      // cycles per int op in one dependency chain (probe, not fitted)
+	Caches           []CacheProbe // one per level; L3's from the sweep (effectiveL3)
+	// L3Sweep is the L3 probe at every working set swept, from twice L2
+	// up; nil when the host has no L3.
+	L3Sweep  []CacheProbe
+	CopyGBps float64
+	GC       GCProbe
+	Elapsed  time.Duration
 }
 
 // Run calibrates the current host: it measures the suite and the probes and
@@ -116,17 +119,81 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 		res.Fit.R2Log, 100*res.Fit.RMSRel, 100*res.CV.MaxRel)
 
 	r := rand.New(rand.NewPCG(3, 4))
+	var probes []CacheProbe
 	for _, c := range probeSizes(base, o) {
 		ns := measureChase(c.WorkingSet, o, r)
 		c.NS, c.Cycles = ns, ns*res.GHz
-		res.Caches = append(res.Caches, c)
+		probes = append(probes, c)
 		o.progress("calibrate: %s latency (%s working set): %.1f ns = %.0f cycles", c.Level, sizeString(c.WorkingSet), ns, c.Cycles)
 	}
+	res.Caches, res.L3Sweep = effectiveL3(probes)
 	res.CopyGBps = measureCopyGBps(o)
 	o.progress("calibrate: single-core copy bandwidth %.1f GB/s", res.CopyGBps)
 	res.GC = measureGC(o)
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// effectiveL3 collapses the L3 sweep among probes into one L3 probe: the
+// plateau of working sets that hit in L3. A pointer chase over a working set
+// larger than the cache it runs in misses on (nearly) every step, so the
+// latency stays near the first sweep point's while the set fits and jumps
+// toward main memory's once it does not; the plateau is the points whose
+// latency is closer to the first point's than to memory's. The L3 probe
+// returned has the plateau's median latency, and as working set the largest
+// plateau point, a lower bound on the capacity this core really gets (on a
+// cloud guest, often a fraction of what sysfs reports: other tenants share
+// it). It returns the probes with the sweep replaced, and the sweep.
+func effectiveL3(probes []CacheProbe) (out, sweep []CacheProbe) {
+	var mem float64
+	for _, p := range probes {
+		switch p.Level {
+		case "L3":
+			sweep = append(sweep, p)
+		case "memory":
+			mem = p.NS
+		}
+	}
+	if len(sweep) == 0 {
+		return probes, nil
+	}
+	mid := (sweep[0].NS + mem) / 2
+	plateau := []CacheProbe{sweep[0]}
+	for _, p := range sweep[1:] {
+		if p.NS > mid {
+			break
+		}
+		plateau = append(plateau, p)
+	}
+	ns := make([]float64, len(plateau))
+	cyc := make([]float64, len(plateau))
+	for i, p := range plateau {
+		ns[i], cyc[i] = p.NS, p.Cycles
+	}
+	slices.Sort(ns)
+	slices.Sort(cyc)
+	l3 := CacheProbe{Level: "L3", WorkingSet: plateau[len(plateau)-1].WorkingSet, NS: median(ns), Cycles: median(cyc),
+		Capped: len(plateau) < len(sweep)}
+	for _, p := range probes {
+		if p.Level == "L3" {
+			if l3.Level != "" {
+				out = append(out, l3)
+				l3.Level = ""
+			}
+			continue
+		}
+		out = append(out, p)
+	}
+	return out, sweep
+}
+
+// median of sorted xs (not empty).
+func median(xs []float64) float64 {
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
 // probeSizes picks a working set inside each cache level (half of it, and
@@ -157,12 +224,21 @@ func probeSizes(base *costmodel.Profile, o Options) []CacheProbe {
 			continue
 		}
 		ws := max(int(kib*1024/2), 2*prev, 8<<10)
-		if lvl == 3 {
-			ws = max(min(int(kib*1024), 16<<20), 2*prev)
-		}
 		name := fmt.Sprintf("L%d", lvl)
 		if lvl == 1 {
 			name = "L1d"
+		}
+		if lvl == 3 {
+			// A sweep from twice L2 (the L2 probe is at half
+			// its level) up to this core's share of L3, at
+			// most 64 MiB: on a cloud guest the capacity sysfs
+			// reports is the host's, and what the guest gets
+			// can be far less (effectiveL3).
+			top := max(min(int(kib*1024), 64<<20), 4*prev)
+			for ws := 4 * prev; ws <= top; ws *= 2 {
+				ps = append(ps, CacheProbe{Level: name, WorkingSet: ws})
+			}
+			continue
 		}
 		ps = append(ps, CacheProbe{Level: name, WorkingSet: ws})
 		prev = ws
@@ -286,6 +362,18 @@ func (r *Result) HostProfile(base *costmodel.Profile, name string) *costmodel.Pr
 			}
 		}
 	}
+	for i := range p.Caches {
+		c := &p.Caches[i]
+		for _, pr := range r.Caches {
+			// The sweep found where L3 stops holding the
+			// working set: that, not sysfs's figure, is the
+			// capacity this core gets (a lower bound; see
+			// effectiveL3).
+			if pr.Level == c.Level && pr.Capped && float64(pr.WorkingSet)/1024 < c.SizeKiB {
+				c.SizeKiB, c.SharedBy = float64(pr.WorkingSet)/1024, 1
+			}
+		}
+	}
 	for _, pr := range r.Caches {
 		if pr.Level == "memory" {
 			p.Memory.LatencyNs = round3(pr.NS)
@@ -334,7 +422,14 @@ func (r *Result) WriteReport(w io.Writer) error {
 	fmt.Fprintf(bw, "branch mispredict     %.1f cycles\n", r.MispredictCycles)
 	fmt.Fprintf(bw, "dependent int op      %.2f cycles (one chain; the fitted int cost assumes typical overlap)\n", r.IntChainCycles)
 	for _, c := range r.Caches {
-		fmt.Fprintf(bw, "%-6s latency        %.1f ns = %.1f cycles (working set %s)\n", c.Level, c.NS, c.Cycles, sizeString(c.WorkingSet))
+		note := ""
+		if c.Capped {
+			note = "; the largest that hits: capacity this core gets"
+		}
+		fmt.Fprintf(bw, "%-6s latency        %.1f ns = %.1f cycles (working set %s%s)\n", c.Level, c.NS, c.Cycles, sizeString(c.WorkingSet), note)
+	}
+	for _, c := range r.L3Sweep {
+		fmt.Fprintf(bw, "  L3 sweep %8s  %.1f ns\n", sizeString(c.WorkingSet), c.NS)
 	}
 	fmt.Fprintf(bw, "copy bandwidth        %.1f GB/s (read+write, one core)\n", r.CopyGBps)
 	fmt.Fprintf(bw, "GC mark               %.3f ns/live byte (intercept %.0f µs per forced cycle, not used; live %.0f and %.0f MiB)\n\n",

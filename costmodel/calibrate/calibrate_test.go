@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -249,6 +250,20 @@ func TestHostProfile(t *testing.T) {
 	if base.Ops[manifest.OpMapRead].Src[0] == "calib" {
 		t.Error("HostProfile modified the base profile")
 	}
+	// An L3 sweep that saw the latency jump caps L3 at the plateau.
+	capped := *res
+	capped.Caches = slices.Clone(res.Caches)
+	capped.Caches[2].WorkingSet, capped.Caches[2].Capped = 4<<20, true
+	for _, c := range capped.HostProfile(base, "host").Caches {
+		if c.Level == "L3" && (c.SizeKiB != 4096 || c.SharedBy != 1 || c.LatencyCycles != 100) {
+			t.Errorf("capped L3 = %+v, want 4096 KiB, private, 100 cycles", c)
+		}
+	}
+	for _, c := range hp.Caches {
+		if c.Level == "L3" && c.SizeKiB < 4096 {
+			t.Errorf("uncapped L3 = %+v, want the base's or sysfs's size", c)
+		}
+	}
 	var rep bytes.Buffer
 	if err := res.WriteReport(&rep); err != nil {
 		t.Fatal(err)
@@ -278,5 +293,50 @@ func BenchmarkFitModel(b *testing.B) {
 		if _, err := FitModel(bs, measured, pr, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The L3 sweep collapses to the plateau of working sets that hit in L3.
+func TestEffectiveL3(t *testing.T) {
+	const mib = 1 << 20
+	probe := func(level string, ws int, ns float64) CacheProbe {
+		return CacheProbe{Level: level, WorkingSet: ws, NS: ns, Cycles: 3 * ns}
+	}
+	head := []CacheProbe{probe("L1d", 24<<10, 1.7), probe("L2", 1*mib, 5.4)}
+	tests := []struct {
+		name  string
+		sweep []float64 // ns at 4, 8, 16, 32 MiB
+		mem   float64
+		want  CacheProbe
+	}{
+		// A dedicated L3 larger than the sweep: every point is on the
+		// plateau; the median of the four.
+		{"whole L3", []float64{30, 32, 33, 35}, 110, CacheProbe{Level: "L3", WorkingSet: 32 * mib, NS: 32.5, Cycles: 97.5}},
+		// The quiet KVM guest of 2026-11-22 (docs/costmodel.md §2a):
+		// DRAM latency from 8 MiB up although sysfs says 105 MiB.
+		{"guest with a small share", []float64{47, 132, 135, 133}, 133, CacheProbe{Level: "L3", WorkingSet: 4 * mib, NS: 47, Cycles: 141, Capped: true}},
+		// The jump between 16 and 32 MiB.
+		{"16 MiB share", []float64{30, 31, 34, 100}, 110, CacheProbe{Level: "L3", WorkingSet: 16 * mib, NS: 31, Cycles: 93, Capped: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			probes := slices.Clone(head)
+			for i, ns := range tt.sweep {
+				probes = append(probes, probe("L3", (4*mib)<<i, ns))
+			}
+			probes = append(probes, probe("memory", 512*mib, tt.mem))
+			out, sweep := effectiveL3(probes)
+			if len(sweep) != len(tt.sweep) {
+				t.Errorf("sweep has %d points, want %d", len(sweep), len(tt.sweep))
+			}
+			want := append(slices.Clone(head), tt.want, probe("memory", 512*mib, tt.mem))
+			if !reflect.DeepEqual(out, want) {
+				t.Errorf("probes = %+v\nwant %+v", out, want)
+			}
+		})
+	}
+	// Without an L3 probe nothing changes.
+	if out, sweep := effectiveL3(head); !reflect.DeepEqual(out, head) || sweep != nil {
+		t.Errorf("no L3: %+v, %+v", out, sweep)
 	}
 }

@@ -69,6 +69,10 @@ type CacheProbe struct {
 	WorkingSet int     // bytes chased
 	NS         float64 // per dependent load (median)
 	Cycles     float64 // NS × measured clock
+	// Capped is set on the L3 probe when the sweep saw the latency
+	// jump toward memory's beyond WorkingSet: the level holds less
+	// than the next working set swept (effectiveL3).
+	Capped bool
 }
 
 // hostCache is a data or unified cache level of this host, from sysfs.
