@@ -143,11 +143,16 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 // returned has the plateau's median latency, and as working set the largest
 // plateau point, a lower bound on the capacity this core really gets (on a
 // cloud guest, often a fraction of what sysfs reports: other tenants share
-// it). It returns the probes with the sweep replaced, and the sweep.
+// it). When the first point is already closer to memory's latency than to
+// L2's, there is no plateau: the level is the first point alone, capped
+// there, at the latency measured (memory's, in effect). It returns the
+// probes with the sweep replaced, and the sweep.
 func effectiveL3(probes []CacheProbe) (out, sweep []CacheProbe) {
-	var mem float64
+	var l2, mem float64
 	for _, p := range probes {
 		switch p.Level {
+		case "L2":
+			l2 = p.NS
 		case "L3":
 			sweep = append(sweep, p)
 		case "memory":
@@ -159,11 +164,20 @@ func effectiveL3(probes []CacheProbe) (out, sweep []CacheProbe) {
 	}
 	mid := (sweep[0].NS + mem) / 2
 	plateau := []CacheProbe{sweep[0]}
-	for _, p := range sweep[1:] {
-		if p.NS > mid {
-			break
+	capped := false
+	if l2 > 0 && mem > 0 && sweep[0].NS > (l2+mem)/2 {
+		// Already memory-like at twice L2: this core gets less
+		// L3 than that. The first point stands for the level, at
+		// memory's latency, so that beyond L2 is charged as memory.
+		capped = len(sweep) > 1
+	} else {
+		for _, p := range sweep[1:] {
+			if p.NS > mid {
+				capped = true
+				break
+			}
+			plateau = append(plateau, p)
 		}
-		plateau = append(plateau, p)
 	}
 	ns := make([]float64, len(plateau))
 	cyc := make([]float64, len(plateau))
@@ -172,8 +186,7 @@ func effectiveL3(probes []CacheProbe) (out, sweep []CacheProbe) {
 	}
 	slices.Sort(ns)
 	slices.Sort(cyc)
-	l3 := CacheProbe{Level: "L3", WorkingSet: plateau[len(plateau)-1].WorkingSet, NS: median(ns), Cycles: median(cyc),
-		Capped: len(plateau) < len(sweep)}
+	l3 := CacheProbe{Level: "L3", WorkingSet: plateau[len(plateau)-1].WorkingSet, NS: median(ns), Cycles: median(cyc), Capped: capped}
 	for _, p := range probes {
 		if p.Level == "L3" {
 			if l3.Level != "" {

@@ -315,6 +315,8 @@ func TestEffectiveL3(t *testing.T) {
 		// The quiet KVM guest of 2026-11-22 (docs/costmodel.md §2a):
 		// DRAM latency from 8 MiB up although sysfs says 105 MiB.
 		{"guest with a small share", []float64{47, 132, 135, 133}, 133, CacheProbe{Level: "L3", WorkingSet: 4 * mib, NS: 47, Cycles: 141, Capped: true}},
+		// The same guest under load: memory-like from the first point.
+		{"no L3 beyond twice L2", []float64{136, 142, 139, 143}, 153, CacheProbe{Level: "L3", WorkingSet: 4 * mib, NS: 136, Cycles: 408, Capped: true}},
 		// The jump between 16 and 32 MiB.
 		{"16 MiB share", []float64{30, 31, 34, 100}, 110, CacheProbe{Level: "L3", WorkingSet: 16 * mib, NS: 31, Cycles: 93, Capped: true}},
 	}
