@@ -62,6 +62,14 @@ func TestMissCycles(t *testing.T) {
 		}
 		prev = m
 	}
+	// A calibrated L3 slower than memory (a guest whose "L3" probe saw
+	// DRAM): the step to memory adds nothing rather than subtracting.
+	q := *p
+	q.Caches = append([]Cache(nil), p.Caches...)
+	q.Caches[2].LatencyCycles = 120
+	if got, want := q.MissCycles(128<<20), (1-32.0/131072)*(14-4)+(1-1024.0/131072)*(120-14); math.Abs(got-want) > 1e-9 {
+		t.Errorf("L3 slower than memory: MissCycles = %g, want %g", got, want)
+	}
 	// Far beyond L3 it approaches memory's latency over L1's.
 	if got := p.MissCycles(1 << 50); math.Abs(got-(100-4)) > 1e-3 {
 		t.Errorf("MissCycles(huge) = %g, want about %g", got, 100.0-4)
