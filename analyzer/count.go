@@ -958,7 +958,7 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 			if root, path := objectPath(arg); path != "" && objectKind(root) == "param" {
 				if k := composeKey(path, key); k != "" {
 					if n := sizeVar(paramName(root.(*ssa.Parameter)), k); expr.ValidVar(n) == nil {
-						return expr.Var(n), true
+						return st.paramSize(root, k, n), true
 					}
 				}
 				return expr.Expr{}, false
@@ -969,13 +969,15 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 			return expr.Expr{}, false // an interface has no fields of its own
 		}
 		n := paramName(p) + rest
+		key := rest[1:]
 		if fn != "" {
 			n = fn + "(" + n + ")"
+			key = fn + "(" + key + ")"
 		}
 		if expr.ValidVar(n) != nil {
 			return expr.Expr{}, false
 		}
-		return expr.Var(n), true
+		return st.paramSize(p, key, n), true
 	}
 	switch fn {
 	case "len":

@@ -502,6 +502,11 @@ func (st *funcState) sizeEvents() []sizeEvent {
 		if key = composeKey(path, key); key == "" {
 			return
 		}
+		if op == opSet && known {
+			if k, ok := st.equalGuard(obj, key, in.Block()); ok {
+				op, value = opAdd, expr.Sub(value, k)
+			}
+		}
 		evs = append(evs, sizeEvent{obj: obj, key: key, in: in, op: op, value: value, known: known})
 	}
 	for _, b := range st.fn.Blocks {
@@ -536,6 +541,46 @@ func (st *funcState) sizeEvents() []sizeEvent {
 	}
 	st.events = evs
 	return evs
+}
+
+// equalGuard is k when block b runs only where the integer field key of
+// obj equals k (b is dominated by the true arm of `if obj.key == k`):
+// setting the field to v there changes it by v−k, as a delta (a Remove
+// that calls Clear when `size == 1` decrements the size like its other
+// paths).
+func (st *funcState) equalGuard(obj ssa.Value, key string, b *ssa.BasicBlock) (expr.Expr, bool) {
+	if strings.ContainsAny(key, ".(") {
+		return expr.Expr{}, false
+	}
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		if len(d.Instrs) == 0 || len(d.Succs) != 2 || d.Succs[0] == d.Succs[1] {
+			continue
+		}
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		c, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || c.Op != token.EQL {
+			continue
+		}
+		if !d.Succs[0].Dominates(b) || len(d.Succs[0].Preds) != 1 {
+			continue
+		}
+		for _, xy := range [][2]ssa.Value{{c.X, c.Y}, {c.Y, c.X}} {
+			x, f, ok := loadedField(xy[0])
+			if !ok || f != key {
+				continue
+			}
+			if r, p := objectPath(x); r != obj || p != "" {
+				continue
+			}
+			if k, ok := st.symInt(xy[1]); ok {
+				return k, true
+			}
+		}
+	}
+	return expr.Expr{}, false
 }
 
 // localCell reports whether addr is a local variable's cell (one that
@@ -914,7 +959,101 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 		r := expr.Scale(st.relFreq(e.in.Block(), l), st.newKeyFactor(e.in.Block()))
 		val = expr.Add(val, expr.Mul(r, e.value))
 	}
-	return val, true
+	return st.drift(obj, key, at, created, val), true
+}
+
+// drift is the mean size key of obj over the runs of at, for a size that
+// is s0 when the outermost loop holding at but not obj's creation is
+// entered (created: the block creating obj; the entry block for a
+// parameter) and changes by deltas inside that loop: a benchmark's b.N
+// loop removing what setup added, or adding to it. With D the change per
+// iteration of that loop (each delta weighted by how often it runs per
+// iteration) and T its trip count, the size is taken as changing evenly
+// over the iterations, clamped at zero: the mean of max(0, s0 + D·t) over
+// t in [0, T], s0 + D·T/2 when D ≥ 0, and (s0·m + D·m²/2)/T with m =
+// min(T, s0/−D), the iterations it takes to empty, when D < 0. Costs
+// linear in the size then total exactly what the calls' sizes sum to; a
+// structure emptied during the first iteration costs its removals once
+// per entry into the loop, and nothing per later iteration. s0 is
+// returned unchanged when nothing changes the size in that loop, when it
+// is also assigned or changed by unknown amounts there, or when the sign
+// of D is not the same with every variable at 1 and at 1000 (sizes and
+// trip counts are non-negative, so a sum of terms of one sign passes).
+func (st *funcState) drift(obj ssa.Value, key string, at ssa.Instruction, created *ssa.BasicBlock, s0 expr.Expr) expr.Expr {
+	if st.flow == nil || at.Block() == nil {
+		return s0
+	}
+	var outer *loop
+	for l := st.flow.inner[at.Block().Index]; l != nil && !l.contains(created); l = l.parent {
+		outer = l
+	}
+	if outer == nil {
+		return s0
+	}
+	field, _ := nestedField(key)
+	var d expr.Expr
+	changed := false
+	for _, e := range st.sizeEvents() {
+		if e.obj != obj || !outer.contains(e.in.Block()) {
+			continue
+		}
+		if e.key != key && e.key != "*" && (field == "" || (e.key != field+".*" && e.key != field+".")) {
+			continue
+		}
+		if e.op != opAdd || !e.known || e.key != key {
+			return s0
+		}
+		r := expr.Scale(st.relFreq(e.in.Block(), outer), st.newKeyFactor(e.in.Block()))
+		d = expr.Add(d, expr.Mul(r, e.value))
+		changed = true
+	}
+	if !changed {
+		return s0
+	}
+	d = roundExpr(d)
+	sign := exprSign(d)
+	t := outer.trip
+	switch {
+	case sign > 0:
+		return expr.Add(s0, expr.Mul(d, expr.Scale(t, 0.5)))
+	case sign < 0:
+		m := expr.Min(t, expr.Div(s0, expr.Scale(d, -1)))
+		sum := expr.Add(expr.Mul(s0, m), expr.Mul(d, expr.Pow(m, 2), expr.Const(0.5)))
+		return expr.Div(sum, t)
+	}
+	return s0
+}
+
+// paramSize is the size key of the parameter object p, named by the
+// variable name, at the instruction being counted: the variable, or its
+// mean over a loop of the function that changes it (drift).
+func (st *funcState) paramSize(p ssa.Value, key, name string) expr.Expr {
+	v := expr.Var(name)
+	if st.buildingEvents || st.flow == nil || st.cur == nil || st.cur.Block() == nil || len(st.fn.Blocks) == 0 {
+		return v
+	}
+	return st.drift(p, key, st.cur, st.fn.Blocks[0], v)
+}
+
+// exprSign is the sign of e where it is the same with every variable at 1
+// and at 1000 (and nonzero); 0 otherwise.
+func exprSign(e expr.Expr) int {
+	sign := 0
+	for _, x := range []float64{1, 1000} {
+		v, err := e.Eval(func(string) (float64, bool) { return x, true })
+		if err != nil || v == 0 {
+			return 0
+		}
+		s := 1
+		if v < 0 {
+			s = -1
+		}
+		if sign != 0 && s != sign {
+			return 0
+		}
+		sign = s
+	}
+	return sign
 }
 
 // refSize is the size key of the object ref a field was pointed at, when

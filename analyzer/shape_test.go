@@ -23,8 +23,26 @@ func TestShapes(t *testing.T) {
 		want float64
 	}{
 		{"shapes.BuildThenWalk", map[string]float64{"n": 100, "m": 3}, 300},
-		// Growth inside the loop of the use is not setup: size 0.
-		{"shapes.WalkWhileGrowing", map[string]float64{"n": 100}, 0},
+		// Growth inside the loop of the use: the walks see the mean size
+		// over the loop, n/2 (1, 2, ..., n: 5050 in truth).
+		{"shapes.WalkWhileGrowing", map[string]float64{"n": 100}, 5000},
+		// Emptied in the first iteration of the outer loop: k²/2 in all
+		// (k(k+1)/2 = 210 in truth), whatever n.
+		{"shapes.DrainInLoop", map[string]float64{"n": 1, "k": 20}, 200},
+		{"shapes.DrainInLoop", map[string]float64{"n": 10, "k": 20}, 200},
+		{"shapes.DrainInLoop", map[string]float64{"n": 1000, "k": 20}, 200},
+		// A list of 10 values drained at 20 per iteration: empty halfway
+		// through the first, 10²/2/20·20 = 50 (55 in truth).
+		{"shapes.DrainInLoop", map[string]float64{"n": 4, "k": 20}, 200},
+		{"shapes.drain", map[string]float64{"n": 4, "k": 20, "l.size": 10}, 50},
+		// Half a list drained per iteration: 40 then 20 then 0, mean
+		// size over two iterations 20 (40, 39, ..., 1: 820 in truth).
+		{"shapes.drain", map[string]float64{"n": 2, "k": 20, "l.size": 40}, 800},
+		// Grown by k per iteration: k·n²/2 (165 in truth).
+		{"shapes.GrowInLoop", map[string]float64{"n": 10, "k": 3}, 150},
+		// Through a wrapper: the queue's list, two structures deep.
+		{"shapes.QueueDrain", map[string]float64{"n": 10, "k": 20}, 200},
+		{"(*shapes.Queue).Dequeue", map[string]float64{"q.list.size": 7}, 7},
 		// A fresh list per outer iteration, k values each.
 		{"shapes.Rebuild", map[string]float64{"n": 10, "k": 5}, 50},
 		// Reset sets the size to 0.
@@ -75,6 +93,13 @@ func TestShapes(t *testing.T) {
 		{"(*shapes.Index).Put", "effects", "[len(x.m): 1]"},
 		{"(*shapes.Index).PutNew", "effects", "[len(x.m): 1]"},
 		{"(*shapes.List).Reset", "effects", "[l.size: 0 (set)]"},
+		{"(*shapes.List).Drop", "effects", "[l.size: -1]"},
+		// -1 on both non-empty paths (the Clear at size 1 too): the
+		// probability the list is non-empty, pointer (0.60) and return
+		// (0.72) heuristics combined: .432/(.432+.112) = 0.7941.
+		{"(*shapes.List).Pop", "effects", "[l.size: -0.7941]"},
+		{"(*shapes.Queue).Enqueue", "effects", "[q.list.size: 1]"},
+		{"(*shapes.Queue).Dequeue", "effects", "[q.list.size: -1]"},
 		{"(*shapes.Bits).extend", "effects", "[b.length: 1 + i (set) len(b.set): 1 + 0.015625*i (set)]"},
 		{"(*shapes.Bits).Set", "effects", "[b.length: 1 + i (max) len(b.set): 1 + 0.015625*i (max)]"},
 		{"shapes.wordsNeeded", "result", "0.98438 + 0.015625*i"},
