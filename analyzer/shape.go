@@ -993,7 +993,14 @@ func (st *funcState) drift(obj ssa.Value, key string, at ssa.Instruction, create
 	field, _ := nestedField(key)
 	var d expr.Expr
 	changed := false
-	for _, e := range st.sizeEvents() {
+	evs := st.sizeEvents()
+	hit := st.hitFactors(evs, func(e sizeEvent) string {
+		if e.obj == obj && e.key == key && outer.contains(e.in.Block()) {
+			return "x"
+		}
+		return ""
+	})
+	for _, e := range evs {
 		if e.obj != obj || !outer.contains(e.in.Block()) {
 			continue
 		}
@@ -1003,7 +1010,7 @@ func (st *funcState) drift(obj ssa.Value, key string, at ssa.Instruction, create
 		if e.op != opAdd || !e.known || e.key != key {
 			return s0
 		}
-		r := expr.Scale(st.relFreq(e.in.Block(), outer), st.newKeyFactor(e.in.Block()))
+		r := expr.Scale(st.relFreq(e.in.Block(), outer), st.newKeyFactor(e.in.Block())*hit[e.in])
 		d = expr.Add(d, expr.Mul(r, e.value))
 		changed = true
 	}
@@ -1203,6 +1210,12 @@ func (st *funcState) sizes(sum *Summary) {
 	}
 	byVar := map[string]*acc{}
 	var vars []string
+	hit := st.hitFactors(evs, func(e sizeEvent) string {
+		if p, ok := e.obj.(*ssa.Parameter); ok {
+			return sizeVar(paramName(p), e.key)
+		}
+		return ""
+	})
 	for _, e := range evs {
 		p, ok := e.obj.(*ssa.Parameter)
 		if !ok || e.key == "*" || strings.HasSuffix(e.key, ".*") || strings.HasSuffix(e.key, ".") {
@@ -1224,7 +1237,7 @@ func (st *funcState) sizes(sum *Summary) {
 		}
 		f := st.flow.freq[e.in.Block().Index]
 		if e.op == opAdd {
-			f = expr.Scale(f, st.newKeyFactor(e.in.Block()))
+			f = expr.Scale(f, st.newKeyFactor(e.in.Block())*hit[e.in])
 		}
 		switch e.op {
 		case opAdd:
@@ -1609,6 +1622,68 @@ func (st *funcState) sizedLoops() {
 	// List the events again: what they computed may have used the loops'
 	// variables.
 	st.events, st.eventsDone = nil, false
+}
+
+// hitFactors gives, for the events that decrease a size (a negative
+// delta), the factor that makes removals hit: the counterpart of keys
+// taken as new. A removal is guarded by tests of what it removes (in
+// range, found, non-empty) that static branch prediction splits evenly
+// or worse, while a benchmark removes what it put in; the structure
+// running empty is what the mean over the loop (drift) clamps at zero.
+// Events are grouped by the size they change (group; "" skips one) and
+// by their innermost loop; in each group, the first decreases on a path
+// (those no other one reaches within one iteration) are the ways a
+// removal happens, and their probabilities sum to the chance one does:
+// each decrease is scaled by its inverse, so that one removal happens
+// per call (per iteration of the loop). Every other event has factor 1.
+func (st *funcState) hitFactors(evs []sizeEvent, group func(sizeEvent) string) map[ssa.Instruction]float64 {
+	fl := st.flow
+	type gk struct {
+		g string
+		l *loop
+	}
+	groups := map[gk][]ssa.Instruction{}
+	var order []gk
+	out := make(map[ssa.Instruction]float64, len(evs))
+	for _, e := range evs {
+		out[e.in] = 1
+	}
+	for _, e := range evs {
+		g := group(e)
+		if g == "" || e.op != opAdd || !e.known || exprSign(e.value) >= 0 {
+			continue
+		}
+		k := gk{g, fl.inner[e.in.Block().Index]}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		if !slices.Contains(groups[k], e.in) {
+			groups[k] = append(groups[k], e.in)
+		}
+	}
+	for _, k := range order {
+		ins := groups[k]
+		p := 0.0
+		for _, a := range ins {
+			first := true
+			for _, b := range ins {
+				if a != b && (precedes(b, a) || (b.Block() != a.Block() && reaches(b.Block(), a.Block(), k.l))) {
+					first = false
+					break
+				}
+			}
+			if first {
+				p += round4(fl.prob[a.Block().Index])
+			}
+		}
+		if p <= 0 || p >= 1 {
+			continue
+		}
+		for _, a := range ins {
+			out[a] = max(out[a], 1/p)
+		}
+	}
+	return out
 }
 
 // newKeyFactor undoes, for the changes a block makes to sizes, the even
