@@ -945,7 +945,7 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 					return expr.Var(n), true
 				}
 			}
-			if strings.Count(rest[1:], ".") > 1 {
+			if strings.Count(rest[1:], ".") > maxKeyFields-1 {
 				return expr.Expr{}, false
 			}
 			key := rest[1:]

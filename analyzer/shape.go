@@ -254,54 +254,105 @@ func objectRoot(v ssa.Value) ssa.Value {
 	return v
 }
 
+// maxKeyFields bounds the fields on a size key's path: "size",
+// "inner.size", "q.list.size" (a queue wrapping a list, held by a
+// wrapper), "len(t.root.items)".
+const maxKeyFields = 3
+
 // objectPath is the object v designates and the field path to it: v's
 // root object with path "", or, for a field of one holding a struct
-// pointer or a map (l.inner, l.m), that object and the field's name. Sizes
-// are followed at most two fields deep ("inner.size", "len(inner.items)").
+// pointer or a map (l.inner, l.m, w.q.list), that object and the fields'
+// names, at most maxKeyFields-1 of them ("inner", "q.list"), so that sizes
+// are followed at most maxKeyFields fields deep ("q.list.size").
 func objectPath(v ssa.Value) (ssa.Value, string) {
 	r := objectRoot(v)
-	if x, f, ok := loadedField(r); ok {
-		switch t := r.Type().Underlying().(type) {
-		case *types.Map:
-			return objectRoot(x), f
-		case *types.Pointer:
-			if _, ok := t.Elem().Underlying().(*types.Struct); ok {
-				return objectRoot(x), f
+	path := ""
+	for i := 0; ; i++ {
+		x, f, ok := loadedField(r)
+		if !ok {
+			return r, path
+		}
+		if i >= maxKeyFields-1 {
+			return nil, ""
+		}
+		if i == 0 {
+			switch t := r.Type().Underlying().(type) {
+			case *types.Map:
+			case *types.Pointer:
+				if _, ok := t.Elem().Underlying().(*types.Struct); !ok {
+					return nil, ""
+				}
+			default:
+				return nil, ""
 			}
 		}
-		return nil, ""
+		if path == "" {
+			path = f
+		} else {
+			path = f + "." + path
+		}
+		r = objectRoot(x)
 	}
-	return r, ""
 }
 
 // composeKey prefixes the size key of an object with the field path that
 // leads to it: ("inner", "size") → "inner.size", ("inner", "len(items)")
-// → "len(inner.items)", ("m", "len") → "len(m)"; "" beyond two levels.
+// → "len(inner.items)", ("m", "len") → "len(m)", ("q", "list.size") →
+// "q.list.size"; "" beyond maxKeyFields fields.
 func composeKey(path, key string) string {
 	if path == "" {
 		return key
 	}
+	var out, inner string
 	switch key {
 	case "len":
-		return "len(" + path + ")"
+		out, inner = "len("+path+")", path
 	case "*":
-		return path + ".*"
+		out, inner = path+".*", path+".*"
+	default:
+		fn, k := "", key
+		if i := strings.IndexByte(key, '('); i > 0 && strings.HasSuffix(key, ")") {
+			fn, k = key[:i], key[i+1:len(key)-1]
+		}
+		inner = path + "." + k
+		out = inner
+		if fn != "" {
+			out = fn + "(" + inner + ")"
+		}
 	}
-	fn, inner := "", key
-	if i := strings.IndexByte(key, '('); i > 0 && strings.HasSuffix(key, ")") {
-		fn, inner = key[:i], key[i+1:len(key)-1]
-	}
-	if strings.Contains(inner, ".") {
+	if strings.Count(inner, ".") > maxKeyFields-1 {
 		return ""
 	}
-	if fn != "" {
-		return fn + "(" + path + "." + inner + ")"
-	}
-	return path + "." + inner
+	return out
 }
 
-// nestedField is the first field of a two-level key ("inner" of
-// "inner.size" and "len(inner.items)"), or "".
+// covers reports whether an event on the size key ev changes the size
+// key: the same key, "*" (every size), or a path ending in ".*" or "."
+// (the object under a field, changed or pointed elsewhere) that key lies
+// under.
+func covers(ev, key string) bool {
+	if ev == key || ev == "*" {
+		return true
+	}
+	prefix := ""
+	switch {
+	case strings.HasSuffix(ev, ".*"):
+		prefix = strings.TrimSuffix(ev, "*")
+	case strings.HasSuffix(ev, "."):
+		prefix = ev
+	default:
+		return false
+	}
+	k := key
+	if i := strings.IndexByte(key, '('); i > 0 && strings.HasSuffix(key, ")") {
+		k = key[i+1 : len(key)-1]
+	}
+	return strings.HasPrefix(k, prefix)
+}
+
+// nestedField splits a key under a field into the first field and the
+// key under it ("inner" and "size" of "inner.size", "q" and
+// "len(list.items)" of "len(q.list.items)"), or "".
 func nestedField(key string) (field, inner string) {
 	fn, k := "", key
 	if i := strings.IndexByte(key, '('); i > 0 && strings.HasSuffix(key, ")") {
@@ -618,9 +669,14 @@ func (st *funcState) fieldStore(fa *ssa.FieldAddr, s *ssa.Store, add func(ssa.Va
 	switch t := fa.Type().(*types.Pointer).Elem().Underlying().(type) {
 	case *types.Pointer:
 		// l.inner = x: the sizes under "inner." are x's from here on.
-		if _, ok := t.Elem().Underlying().(*types.Struct); ok && path == "" {
-			st.refs[s] = objectRoot(s.Val)
-			add(obj, name+".", s, opSet, expr.Expr{}, true)
+		if _, ok := t.Elem().Underlying().(*types.Struct); ok {
+			if path == "" {
+				st.refs[s] = objectRoot(s.Val)
+				add(obj, name+".", s, opSet, expr.Expr{}, true)
+			} else {
+				// l.inner.x = y: the sizes under "inner.x." are unknown.
+				add(obj, name+".*", s, opSet, expr.Expr{}, false)
+			}
 		}
 	case *types.Basic:
 		if t.Info()&types.IsInteger == 0 {
@@ -846,7 +902,7 @@ func effectTarget(sum *Summary, v string, args []ssa.Value) (ssa.Value, string, 
 	switch {
 	case rest == "" && fn == "len":
 		return arg, "len", true
-	case rest != "" && strings.Count(rest[1:], ".") <= 1:
+	case rest != "" && strings.Count(rest[1:], ".") <= maxKeyFields-1:
 		key := rest[1:]
 		if fn != "" {
 			key = fn + "(" + key + ")"
@@ -885,10 +941,7 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 	var sets, adds, maxes []sizeEvent
 	field, inner := nestedField(key)
 	for _, e := range st.sizeEvents() {
-		if e.obj != obj {
-			continue
-		}
-		if e.key != key && e.key != "*" && (field == "" || (e.key != field+".*" && e.key != field+".")) {
+		if e.obj != obj || !covers(e.key, key) {
 			continue
 		}
 		if !st.before(e.in, at, created) {
@@ -990,7 +1043,6 @@ func (st *funcState) drift(obj ssa.Value, key string, at ssa.Instruction, create
 	if outer == nil {
 		return s0
 	}
-	field, _ := nestedField(key)
 	var d expr.Expr
 	changed := false
 	evs := st.sizeEvents()
@@ -1004,7 +1056,7 @@ func (st *funcState) drift(obj ssa.Value, key string, at ssa.Instruction, create
 		if e.obj != obj || !outer.contains(e.in.Block()) {
 			continue
 		}
-		if e.key != key && e.key != "*" && (field == "" || (e.key != field+".*" && e.key != field+".")) {
+		if !covers(e.key, key) {
 			continue
 		}
 		if e.op != opAdd || !e.known || e.key != key {
@@ -1434,12 +1486,14 @@ func (st *funcState) resultShape(rets []*ssa.Return, params []string) []SizeFact
 // fields (or "len" for a map), and those of the structs its pointer fields
 // point to ("inner.size"), sorted.
 func (st *funcState) sizeKeys(obj ssa.Value) []string {
-	keys := typeSizeKeys(obj.Type(), true)
+	keys := typeSizeKeys(obj.Type(), maxKeyFields-1)
 	slices.Sort(keys)
 	return keys
 }
 
-func typeSizeKeys(t types.Type, nested bool) []string {
+// typeSizeKeys lists the size keys of t, following pointer fields to
+// structs nested more levels deep.
+func typeSizeKeys(t types.Type, nested int) []string {
 	t = t.Underlying()
 	if _, ok := t.(*types.Map); ok {
 		return []string{"len"}
@@ -1468,8 +1522,8 @@ func typeSizeKeys(t types.Type, nested bool) []string {
 		case *types.Map:
 			keys = append(keys, "len("+name+")")
 		case *types.Pointer:
-			if _, ok := ft.Elem().Underlying().(*types.Struct); ok && nested && !types.Identical(ft, pt) {
-				for _, k := range typeSizeKeys(ft, false) {
+			if _, ok := ft.Elem().Underlying().(*types.Struct); ok && nested > 0 && !types.Identical(ft, pt) {
+				for _, k := range typeSizeKeys(ft, nested-1) {
 					if c := composeKey(name, k); c != "" {
 						keys = append(keys, c)
 					}

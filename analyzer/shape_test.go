@@ -43,6 +43,9 @@ func TestShapes(t *testing.T) {
 		// Through a wrapper: the queue's list, two structures deep.
 		{"shapes.QueueDrain", map[string]float64{"n": 10, "k": 20}, 200},
 		{"(*shapes.Queue).Dequeue", map[string]float64{"q.list.size": 7}, 7},
+		// Two wrappers: three fields deep.
+		{"shapes.DequeDrain", map[string]float64{"n": 10, "k": 20}, 200},
+		{"(*shapes.Deque).PopFront", map[string]float64{"d.q.list.size": 7}, 7},
 		// A fresh list per outer iteration, k values each.
 		{"shapes.Rebuild", map[string]float64{"n": 10, "k": 5}, 50},
 		// Reset sets the size to 0.
@@ -101,6 +104,11 @@ func TestShapes(t *testing.T) {
 		{"(*shapes.List).Pop", "effects", "[l.size: -1]"},
 		{"(*shapes.Queue).Enqueue", "effects", "[q.list.size: 1]"},
 		{"(*shapes.Queue).Dequeue", "effects", "[q.list.size: -1]"},
+		{"(*shapes.Deque).PushBack", "effects", "[d.q.list.size: 1]"},
+		{"(*shapes.Deque).PopFront", "effects", "[d.q.list.size: -1]"},
+		{"shapes.NewDeque", "shape", "[q.list.size: 0]"},
+		{"(*shapes.Vec).resize", "effects", "[cap(v.items): cap_ (set) len(v.items): cap_ (set)]"},
+		{"(*shapes.Vec).grow", "effects", "[cap(v.items): 1.5*k + 1.5*len(v.items) (set) len(v.items): 1.5*k + 1.5*len(v.items) (set)]"},
 		{"(*shapes.Bits).extend", "effects", "[b.length: 1 + i (set) len(b.set): 1 + 0.015625*i (set)]"},
 		{"(*shapes.Bits).Set", "effects", "[b.length: 1 + i (max) len(b.set): 1 + 0.015625*i (max)]"},
 		{"shapes.wordsNeeded", "result", "0.98438 + 0.015625*i"},
@@ -109,7 +117,7 @@ func TestShapes(t *testing.T) {
 		{"shapes.NewList", "shape", "[first.v: 0 size: 0]"},
 		{"shapes.NewBits", "shape", "[cap(set): 0.98438 + 0.015625*length len(set): 0.98438 + 0.015625*length length: length]"},
 		{"shapes.NewIndex", "shape", "[len(m): 0]"},
-		{"shapes.NewOrderedSet", "shape", "[len(table): 0 ordering.size: 0]"},
+		{"shapes.NewOrderedSet", "shape", "[len(table): 0 ordering.first.v: 0 ordering.size: 0]"},
 		{"(*shapes.OrderedSet).Put", "effects", "[len(s.table): 1 s.ordering.size: 1]"},
 		// The closure sees the set its creator built.
 		{"shapes.CountLater", "captured", "[shapes.CountLater$1 cap(s.set): 0.98438 + 0.015625*n shapes.CountLater$1 len(s.set): 0.98438 + 0.015625*n shapes.CountLater$1 s.length: n]"},

@@ -115,3 +115,48 @@ func (l *List) Pop() {
 	l.first = l.first.next
 	l.size--
 }
+
+// Deque wraps a Queue, which wraps a List: its sizes are three fields
+// deep ("d.q.list.size").
+type Deque struct {
+	q *Queue
+}
+
+// NewDeque returns an empty deque.
+func NewDeque() *Deque { return &Deque{q: NewQueue()} }
+
+// PushBack adds v: d.q.list.size += 1.
+func (d *Deque) PushBack(v int) { d.q.Enqueue(v) }
+
+// PopFront drops the first value: d.q.list.size multiplies, size -= 1.
+func (d *Deque) PopFront() int { return d.q.Dequeue() }
+
+// DequeDrain fills a deque with k values, then pops k in each of n
+// iterations: like DrainInLoop through two wrappers, k²/2 multiplies.
+func DequeDrain(n, k int) int {
+	d := NewDeque()
+	for i := 0; i < k; i++ {
+		d.PushBack(i)
+	}
+	t := 0
+	for i := 0; i < n; i++ {
+		for j := 0; j < k; j++ {
+			t += d.PopFront()
+		}
+	}
+	return t
+}
+
+// Vec is a slice with a count, grown by a float factor.
+type Vec struct {
+	items []int
+	n     int
+}
+
+// resize makes room for cap items: a parameter named like the builtin
+// is the variable "cap_"; len(v.items) is set to it.
+func (v *Vec) resize(cap int) { v.items = make([]int, cap, cap) }
+
+// grow resizes to 1.5 times the length plus k, through float32: the
+// conversions keep the integer size (truncation aside).
+func (v *Vec) grow(k int) { v.resize(int(1.5 * float32(len(v.items)+k))) }
