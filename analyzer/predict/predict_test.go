@@ -176,6 +176,16 @@ func TestScaling(t *testing.T) {
 	if p := by["BenchmarkStopInLoop"]; p.AllocsPerOp != 0 || math.Abs(p.NsPerOp/by["BenchmarkSum100"].NsPerOp-1) > 0.2 {
 		t.Errorf("BenchmarkStopInLoop: %.1f ns/op %v allocs/op, want Sum100's time and no allocation", p.NsPerOp, p.AllocsPerOp)
 	}
+	// A queue emptied in the first iteration: per op, 100 pops from an
+	// empty queue (plus the first iteration over go test's large b.N).
+	if r := by["BenchmarkDrain100"].NsPerOp / by["BenchmarkPopEmpty"].NsPerOp; r < 0.9 || r > 1.5 {
+		t.Errorf("BenchmarkDrain100 / BenchmarkPopEmpty time ratio %.2f, want about 1", r)
+	}
+	// The first iteration of Drain200000 walks 2·10^10 nodes, longer than
+	// the bench time: b.N = 1, and all of it is the one op.
+	if p := by["BenchmarkDrain200000"]; p.N != 1 || p.NsPerOp < 1e9 {
+		t.Errorf("BenchmarkDrain200000: b.N %d, %.3g ns/op, want b.N 1 and the whole first iteration (> 1 s)", p.N, p.NsPerOp)
+	}
 	if p := by["BenchmarkFill/large"]; p.NsPerOp < 10*by["BenchmarkFill/small"].NsPerOp {
 		t.Errorf("Fill large %.1f ns/op not well above small %.1f: captured field not bound", p.NsPerOp, by["BenchmarkFill/small"].NsPerOp)
 	}
