@@ -109,6 +109,9 @@ func TestDiscovery(t *testing.T) {
 		{name: "BenchmarkRangeN", env: map[string]float64{"len(s)": 10, "cap(s)": 10}},
 		{name: "BenchmarkStopInLoop"},
 		{name: "BenchmarkBatched", env: map[string]float64{"i": 0}},
+		{name: "BenchmarkDrain100"},
+		{name: "BenchmarkDrain200000"},
+		{name: "BenchmarkPopEmpty", env: map[string]float64{"q.size": 0}},
 	} {
 		p, ok := got[tc.name]
 		if !ok {
