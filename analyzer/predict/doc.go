@@ -19,7 +19,16 @@
 //
 // Costs are evaluated with costmodel.Profile.Evaluate at two values of b.N
 // and differenced, so amortized terms (a slice grown across iterations) are
-// spread over a realistic iteration count, as testing spreads them. Garbage
+// spread over a realistic iteration count, as testing spreads them. The
+// difference cancels setup, and with it what only the first iteration
+// does beyond the others: a loop that empties a structure setup filled
+// (every later iteration finds it empty, the analyzer's drift). go test
+// divides that first-iteration cost by the b.N it ends with, so it is
+// taken apart, as C(1) − C(0) − (C(2) − C(1)) with C(0), the setup alone,
+// extrapolated from b.N = 1e-6 and 2e-6 (skipped where the cost has no
+// clear limit there: a division by b.N or a log of it), and added per
+// operation over the b.N that fills the bench time with it: b.N = 1 when
+// it alone outlasts the bench time (firstExtra). Garbage
 // collection is charged per operation from the benchmark's allocation rate,
 // with its setup allocations as the live heap.
 //
@@ -36,5 +45,5 @@
 // built in the benchmark and passed to a helper, or captured by a b.Run
 // closure (Summary.Captured, bound here when it evaluates to a number in the
 // closure's environment); a structure that changes size inside the timed
-// loop is taken at its size before the loop.
+// loop is taken at its mean size over the loop, clamped at empty.
 package predict
