@@ -339,7 +339,7 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	if err != nil {
 		return Prediction{}, err
 	}
-	first := firstExtra(at)
+	first, firstBytes, firstAllocs := firstExtra(at)
 	n := testingN(benchTime*1e9-first, ns)
 	if first >= benchTime*1e9 {
 		n = 1
@@ -349,6 +349,8 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 		return Prediction{}, err
 	}
 	ns += first / float64(n)
+	bytes += firstBytes / float64(n)
+	allocs += firstAllocs / float64(n)
 	if b.Parallel {
 		// pb.N is one goroutine's share; go test reports wall time over
 		// the b.N iterations of all GOMAXPROCS goroutines.
@@ -368,32 +370,42 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	return pr, nil
 }
 
-// firstExtra is the CPU time (ns) the first iteration of the timed loop
-// takes beyond the later ones: a loop emptying a structure setup built,
-// whose removals all run in its first iteration (later ones find it
-// empty). The differences between runs of n and 2n iterations cancel it
-// with the setup, but go test divides it by the b.N it ends with — all
-// of it when it settles on b.N = 1. It is C(1) − C(0) − (C(2) − C(1)),
-// with C(0), the setup alone, the limit of the cost as b.N goes to 0
-// (extrapolated from 1e-6 and 2e-6; no clear limit, no extra). Never
+// firstExtra is what the first iteration of the timed loop costs beyond
+// the later ones, in CPU time (ns), heap bytes and allocations: a loop
+// emptying a structure setup built, whose removals all run in its first
+// iteration (later ones find it empty). The differences between runs of
+// n and 2n iterations cancel it with the setup, but go test divides it by
+// the b.N it ends with — all of it when it settles on b.N = 1. It is
+// C(1) − C(0) − (C(2) − C(1)), with C(0), the setup alone, the limit of
+// the cost as b.N goes to 0, extrapolated from 1e-6 and 2e-6; a cost that
+// moves by more than 1e-3 of the first iteration's between them (a
+// division by b.N, a log of it) has no usable limit, and no extra. Never
 // negative.
-func firstExtra(at func(float64) (costmodel.Cost, error)) float64 {
-	var c [4]float64
+func firstExtra(at func(float64) (costmodel.Cost, error)) (ns, bytes, allocs float64) {
+	var c [4]costmodel.Cost
 	for i, n := range []float64{1e-6, 2e-6, 1, 2} {
 		x, err := at(n)
-		if err != nil || math.IsNaN(x.CPU.NS) || math.IsInf(x.CPU.NS, 0) {
+		if err != nil {
+			return 0, 0, 0
+		}
+		c[i] = x
+	}
+	extra := func(get func(costmodel.Cost) float64) float64 {
+		v := [4]float64{get(c[0]), get(c[1]), get(c[2]), get(c[3])}
+		for _, x := range v {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return 0
+			}
+		}
+		setup := 2*v[0] - v[1]
+		if math.Abs(v[1]-v[0]) > 1e-3*math.Abs(v[2]-v[0]) || setup < 0 || setup > v[2] {
 			return 0
 		}
-		c[i] = x.CPU.NS
+		return math.Max(0, (v[2]-setup)-(v[3]-v[2]))
 	}
-	// Linear extrapolation from 1e-6 and 2e-6 to 0; a cost that moves by
-	// more than 1e-3 of the first iteration's between them (a division by
-	// b.N, a log of it) has no usable limit.
-	setup := 2*c[0] - c[1]
-	if math.Abs(c[1]-c[0]) > 1e-3*math.Abs(c[2]-c[0]) || setup < 0 || setup > c[2] {
-		return 0
-	}
-	return math.Max(0, (c[2]-setup)-(c[3]-c[2]))
+	return extra(func(c costmodel.Cost) float64 { return c.CPU.NS }),
+		extra(func(c costmodel.Cost) float64 { return c.AllocBytes }),
+		extra(func(c costmodel.Cost) float64 { return c.AllocCount })
 }
 
 // testingN is the b.N go test ends with for a benchmark taking nsPerOp,
