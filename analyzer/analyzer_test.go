@@ -69,6 +69,8 @@ func TestKnownCosts(t *testing.T) {
 		// A bound clamped to the length: min(k, len(s)) iterations.
 		{loops, "loops.Prefix", op(manifest.OpBoundsChk), map[string]float64{"len(s)": 10, "k": 4}, 4},
 		{loops, "loops.Prefix", op(manifest.OpBoundsChk), map[string]float64{"len(s)": 10, "k": 40}, 10},
+		// len(b)/8 blocks, each indexed and resliced once.
+		{loops, "loops.Blocks", op(manifest.OpBoundsChk), map[string]float64{"len(b)": 64}, 16},
 		// Callee substituted with the field's length.
 		{loops, "loops.Total", op(manifest.OpBoundsChk), map[string]float64{"len(o.Items)": 7}, 7},
 		// Sum(s) + Sum(s[1:]) plus the slicing check.

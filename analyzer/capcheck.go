@@ -21,14 +21,7 @@ import (
 // the estimate of an unknown branch (which would charge every append with
 // a fraction of a reallocation).
 func capacityArm(b *ssa.BasicBlock) *ssa.BasicBlock {
-	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
-		return nil
-	}
-	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	if !ok {
-		return nil
-	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
+	cmp, ok := branchCond(b).(*ssa.BinOp)
 	if !ok {
 		return nil
 	}
@@ -117,14 +110,7 @@ func constFloat(c *ssa.Const) (float64, bool) {
 // runs once over the calls that reach it: amortized, its probability per
 // call is taken as 0, as for capacity growth.
 func lazyInitArm(b *ssa.BasicBlock) *ssa.BasicBlock {
-	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
-		return nil
-	}
-	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	if !ok {
-		return nil
-	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
+	cmp, ok := branchCond(b).(*ssa.BinOp)
 	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
 		return nil
 	}

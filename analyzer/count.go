@@ -345,27 +345,23 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		}
 	case *ssa.IndexAddr:
 		ops[manifest.OpInt]++
-		if !constInBounds(v.X, v.Index) {
-			ops[manifest.OpBoundsChk]++
-		}
+		ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), !constInBounds(v.X, v.Index))
 	case *ssa.Index:
 		ops[manifest.OpLoad]++
-		if !constInBounds(v.X, v.Index) {
-			ops[manifest.OpBoundsChk]++
-		}
+		ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), !constInBounds(v.X, v.Index))
 	case *ssa.Lookup:
 		if _, ok := v.X.Type().Underlying().(*types.Map); ok {
 			ops[manifest.OpMapRead]++
 		} else {
 			ops[manifest.OpLoad]++
-			ops[manifest.OpBoundsChk]++
+			ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), true)
 		}
 	case *ssa.MapUpdate:
 		ops[manifest.OpMapWrite]++
 	case *ssa.Slice:
-		ops[manifest.OpBoundsChk]++
+		ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), true)
 	case *ssa.SliceToArrayPointer:
-		ops[manifest.OpBoundsChk]++
+		ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), true)
 	case *ssa.Convert:
 		st.convert(v, v.X.Type(), v.Type(), freq, ops)
 	case *ssa.MultiConvert:
@@ -512,6 +508,22 @@ func (st *funcState) convert(v ssa.Instruction, from, to types.Type, freq expr.E
 	default:
 		ops[manifest.OpInt]++
 	}
+}
+
+// boundsChecks is the number of bounds checks the compiler keeps at the
+// index or slice expression at pos: gc's own count when the oracle knows it
+// (BoundsOracle), else one unless the SSA shows the index in range
+// (ssaCheck false).
+func (st *funcState) boundsChecks(pos token.Pos, ssaCheck bool) float64 {
+	if bo, ok := st.s.oracle.(BoundsOracle); ok {
+		if n, known := bo.BoundsChecks(st.fset, pos); known {
+			return float64(n)
+		}
+	}
+	if ssaCheck {
+		return 1
+	}
+	return 0
 }
 
 // call counts a call instruction and adds its callee's costs.
@@ -751,6 +763,13 @@ func (st *funcState) dynamic(recv types.Type, method *types.Func, args []ssa.Val
 	name := types.TypeString(recv, nil) + "." + method.Name()
 	if len(sums) == 0 {
 		st.estimated(fmt.Sprintf("dynamic call %s: no target with a summary among %d: call cost only", name, len(targets)))
+		return
+	}
+	if len(sums) > 2 {
+		// Guessed targets: the median one (see medianTarget).
+		m := medianTarget(sums)
+		st.estimated(fmt.Sprintf("dynamic call %s: the median of %d visible targets by cost, %s", name, len(sums), m.Name))
+		st.addSummary(m, args, freq, 1)
 		return
 	}
 	st.estimated(fmt.Sprintf("dynamic call %s averaged over %d targets", name, len(sums)))

@@ -19,7 +19,11 @@
 // Counting. Each SSA instruction adds to an operation class
 // (manifest.OpClass): arithmetic by type, loads and stores, bounds and nil
 // checks, calls by kind, map, channel, interface and string operations;
-// bulk bytes go to "membytes". A block's counts are multiplied by its
+// bulk bytes go to "membytes". Bounds checks are the ones gc keeps
+// after its prove pass when the compiler's decisions are in use
+// (-d=ssa/check_bce reports them per index and slice expression; a loop
+// index below the length it tests needs none), else one per index or slice
+// expression the SSA cannot show in range. A block's counts are multiplied by its
 // execution frequency per call.
 //
 // Frequencies. Natural loops are found from dominators. A canonical loop's
@@ -179,10 +183,14 @@
 // what the analyzed code passes (analyze a library together with its
 // users, or set Config.NoVTA, for the open-world average). A site VTA leaves unresolved (nothing in the program reaches it,
 // e.g. a parameter of an exported function no analyzed code calls) falls
-// back to the visible-type rule: an interface call is averaged over the
+// back to the visible-type rule: an interface call is costed over the
 // methods of every concrete type declared in the calling package or the
-// packages it imports (directly or not) that implements the interface, and
-// a function-value call is counted but not costed ("estimated"). Standard
+// packages it imports (directly or not) that implements the interface —
+// as the median of them by cost when there are more than two (the
+// estimate that minimizes the expected |log(predicted/actual)| when any
+// may run; the mean is dominated by rare heavyweight implementations in
+// scope), else their average — and a function-value call is counted but
+// not costed ("estimated"). Standard
 // library packages (and so the shipped std table) always use the
 // visible-type rule: their bodies are analyzed one package at a time to
 // bound memory, and VTA needs the bodies at once; values passed from user

@@ -15,12 +15,30 @@ import (
 // exact summed over the loop (Σ c·i = trip · c · mean); without it the
 // argument would be unknown and take the default size.
 func (st *funcState) bindInduction(sum *Summary, name string, args []ssa.Value) (expr.Expr, bool) {
-	if st.flow == nil {
+	l, iv, ok := st.argInduction(sum, name, args)
+	if !ok {
 		return expr.Expr{}, false
 	}
-	idx := slices.Index(sum.Params, name)
-	if idx < 0 || idx >= len(args) {
+	// The mean of init, init+k, ..., init+k·(trip-1).
+	return expr.Add(iv.init, expr.Scale(expr.Sub(l.trip, expr.Const(1)), iv.k/2)), true
+}
+
+// lastInduction is the last value of the induction variable passed as the
+// integer parameter name, if it is one: init + step·(trip-1).
+func (st *funcState) lastInduction(sum *Summary, name string, args []ssa.Value) (expr.Expr, bool) {
+	l, iv, ok := st.argInduction(sum, name, args)
+	if !ok {
 		return expr.Expr{}, false
+	}
+	return expr.Add(iv.init, expr.Scale(expr.Sub(l.trip, expr.Const(1)), iv.k)), true
+}
+
+// argInduction finds the counted loop and additive induction variable whose
+// value is passed (possibly converted) as the callee's parameter name.
+func (st *funcState) argInduction(sum *Summary, name string, args []ssa.Value) (*loop, inductionVar, bool) {
+	idx := slices.Index(sum.Params, name)
+	if st.flow == nil || idx < 0 || idx >= len(args) {
+		return nil, inductionVar{}, false
 	}
 	arg := args[idx]
 	for {
@@ -36,7 +54,7 @@ func (st *funcState) bindInduction(sum *Summary, name string, args []ssa.Value) 
 	}
 	phi, ok := arg.(*ssa.Phi)
 	if !ok {
-		return expr.Expr{}, false
+		return nil, inductionVar{}, false
 	}
 	for _, l := range st.flow.loops {
 		if l.header != phi.Block() || !l.exact {
@@ -44,10 +62,9 @@ func (st *funcState) bindInduction(sum *Summary, name string, args []ssa.Value) 
 		}
 		iv, ok := st.phiInduction(l, phi)
 		if !ok || iv.kind != stepAdd {
-			return expr.Expr{}, false
+			return nil, inductionVar{}, false
 		}
-		// The mean of init, init+k, ..., init+k·(trip-1).
-		return expr.Add(iv.init, expr.Scale(expr.Sub(l.trip, expr.Const(1)), iv.k/2)), true
+		return l, iv, true
 	}
-	return expr.Expr{}, false
+	return nil, inductionVar{}, false
 }

@@ -112,17 +112,22 @@ func (st *funcState) noReturn(g *ssa.Function) bool {
 	return s != nil && s.NoReturn
 }
 
+// branchCond returns the condition of the If that ends b, or nil if b
+// does not end in a two-way branch.
+func branchCond(b *ssa.BasicBlock) ssa.Value {
+	if b == nil || len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return nil
+	}
+	if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+		return iff.Cond
+	}
+	return nil
+}
+
 // errorArm returns the successor of a's If that is taken when an error
 // (a value of type error) is not nil, or nil if a does not test one.
 func errorArm(a *ssa.BasicBlock) *ssa.BasicBlock {
-	if len(a.Instrs) == 0 || len(a.Succs) != 2 {
-		return nil
-	}
-	iff, ok := a.Instrs[len(a.Instrs)-1].(*ssa.If)
-	if !ok {
-		return nil
-	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
+	cmp, ok := branchCond(a).(*ssa.BinOp)
 	if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) {
 		return nil
 	}
@@ -542,6 +547,9 @@ func (st *funcState) canonicalTrip(l *loop) (expr.Expr, string, bool) {
 	if !ok {
 		return expr.Expr{}, "", false
 	}
+	if trip, ok := consumeTrip(l, cmp, negate); ok {
+		return trip, "consumed slice", true
+	}
 	op := cmp.Op
 	x, y := cmp.X, cmp.Y
 	ind, tested, ok := st.induction(l, x)
@@ -671,6 +679,83 @@ func (st *funcState) outerCountedTrip(l *loop, loops []*loop) (expr.Expr, bool) 
 	}
 	st.bounded(fmt.Sprintf("loop at %s: its counter advances in the inner loop, so it runs (bound)/(inner trip count) times", st.relPos(st.blockPos(l.header))))
 	return expr.Div(total, expr.Scale(inner.trip, k)), true
+}
+
+// consumeTrip recognizes a loop that consumes a slice or string from the
+// front, `for len(b) >= k { ...; b = b[k:] }` (`len(b) > 0` with b = b[1:],
+// as hashes and parsers walk their input): len(b) steps down by k from the
+// length the loop starts with, so the loop runs while it stays at or above
+// the bound.
+func consumeTrip(l *loop, cmp *ssa.BinOp, negate bool) (expr.Expr, bool) {
+	if l.rotated {
+		return expr.Expr{}, false
+	}
+	op, x, y := cmp.Op, cmp.X, cmp.Y
+	if _, ok := y.(*ssa.Call); ok {
+		x, y, op = y, x, flip(op)
+	}
+	if negate {
+		op = negateCmp(op)
+	}
+	call, ok := x.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 {
+		return expr.Expr{}, false
+	}
+	if b, ok := call.Call.Value.(*ssa.Builtin); !ok || b.Name() != "len" {
+		return expr.Expr{}, false
+	}
+	phi, ok := call.Call.Args[0].(*ssa.Phi)
+	if !ok || phi.Block() != l.header {
+		return expr.Expr{}, false
+	}
+	bound, ok := symInt(y)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	c, ok := bound.Constant()
+	if !ok {
+		return expr.Expr{}, false
+	}
+	switch op {
+	case token.GEQ:
+	case token.GTR:
+		c++ // len > c is len >= c+1
+	default:
+		return expr.Expr{}, false
+	}
+	var start expr.Expr
+	k := 0.0
+	for i, e := range phi.Edges {
+		if !l.contains(l.header.Preds[i]) {
+			n, ok := symLen(e)
+			if !ok || !start.IsZero() {
+				return expr.Expr{}, false
+			}
+			start = n
+			continue
+		}
+		sl, ok := e.(*ssa.Slice)
+		if !ok || sl.X != phi || sl.Low == nil || sl.High != nil || sl.Max != nil {
+			return expr.Expr{}, false
+		}
+		lo, ok := symInt(sl.Low)
+		if !ok {
+			return expr.Expr{}, false
+		}
+		step, ok := lo.Constant()
+		if !ok || step <= 0 || (k != 0 && step != k) {
+			return expr.Expr{}, false
+		}
+		k = step
+	}
+	if k == 0 || start.IsZero() {
+		return expr.Expr{}, false
+	}
+	if c < 1 {
+		return expr.Expr{}, false // len(b) >= 0 never ends the loop
+	}
+	// Iterations: the number of lengths start, start-k, ... that are >= c.
+	return expr.Max(expr.Const(0), expr.Add(expr.Scale(expr.Sub(start, expr.Const(c)), 1/k), expr.Const(1))), true
 }
 
 func tripOf(ind inductionVar, tested bool, op token.Token, bound expr.Expr) (expr.Expr, string, bool) {

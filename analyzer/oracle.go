@@ -235,3 +235,26 @@ func varargsEscape(a *ssa.Alloc) bool {
 	}
 	return false
 }
+
+// BoundsOracle is optionally implemented by a HeapOracle that knows which
+// bounds checks the compiler kept: gc's prove pass removes the checks it
+// can show redundant (an index below a length tested by the loop, a
+// constant index under an earlier larger one), so the SSA's index and
+// slice expressions overstate them. BoundsChecks returns the checks kept
+// at the expression at pos, and whether its file's checks are known.
+//
+// A callee gc inlines keeps the checks of its own compiled body (its
+// summary's): gc reports the inlined copy's checks at the call, which is
+// not counted again.
+type BoundsOracle interface {
+	BoundsChecks(fset *token.FileSet, pos token.Pos) (n int, known bool)
+}
+
+// BoundsChecks implements BoundsOracle when the decisions are
+// analyzer/escape's.
+func (o inliningOracle) BoundsChecks(fset *token.FileSet, pos token.Pos) (int, bool) {
+	if d, ok := o.in.(*escape.Decisions); ok {
+		return d.BoundsChecks(fset, pos)
+	}
+	return 0, false
+}

@@ -196,38 +196,6 @@ func (st *funcState) bindLast(sum *Summary, e expr.Expr, args []ssa.Value) (expr
 	return e.Subst(m), true
 }
 
-// lastInduction is the last value of the induction variable passed as the
-// integer parameter name, if it is one.
-func (st *funcState) lastInduction(sum *Summary, name string, args []ssa.Value) (expr.Expr, bool) {
-	idx := slices.Index(sum.Params, name)
-	if idx < 0 || idx >= len(args) || st.flow == nil {
-		return expr.Expr{}, false
-	}
-	arg := args[idx]
-	for {
-		if c, ok := arg.(*ssa.Convert); ok {
-			arg = c.X
-			continue
-		}
-		break
-	}
-	phi, ok := arg.(*ssa.Phi)
-	if !ok {
-		return expr.Expr{}, false
-	}
-	for _, l := range st.flow.loops {
-		if l.header != phi.Block() || !l.exact {
-			continue
-		}
-		iv, ok := st.phiInduction(l, phi)
-		if !ok || iv.kind != stepAdd {
-			return expr.Expr{}, false
-		}
-		return expr.Add(iv.init, expr.Scale(expr.Sub(l.trip, expr.Const(1)), iv.k)), true
-	}
-	return expr.Expr{}, false
-}
-
 // objectRoot follows v to the object it designates: through type changes
 // and interface conversions, and through a local variable's cell (a
 // variable captured by a closure or a named result) when a single store,
@@ -1764,14 +1732,10 @@ func (st *funcState) newKeyFactor(b *ssa.BasicBlock) float64 {
 // absentArm returns the successor of b taken when a map lookup's comma-ok
 // is false, if b tests one.
 func absentArm(b *ssa.BasicBlock) *ssa.BasicBlock {
-	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+	cond, negated := branchCond(b), false
+	if cond == nil {
 		return nil
 	}
-	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	if !ok {
-		return nil
-	}
-	cond, negated := iff.Cond, false
 	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
 		cond, negated = u.X, true
 	}

@@ -569,14 +569,7 @@ func clampPhi(phi *ssa.Phi, depth int, env symEnv) (expr.Expr, bool) {
 	}
 	join := phi.Block()
 	idom := join.Idom()
-	if idom == nil || len(idom.Instrs) == 0 || len(idom.Succs) != 2 {
-		return expr.Expr{}, false
-	}
-	iff, ok := idom.Instrs[len(idom.Instrs)-1].(*ssa.If)
-	if !ok {
-		return expr.Expr{}, false
-	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
+	cmp, ok := branchCond(idom).(*ssa.BinOp)
 	if !ok {
 		return expr.Expr{}, false
 	}

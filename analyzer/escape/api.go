@@ -56,6 +56,20 @@ func (d *Decisions) InlinedAtCall(fset *token.FileSet, call ssa.CallInstruction)
 	return out
 }
 
+// BoundsChecks returns how many bounds checks gc kept at the index or
+// slice expression at pos (0 when its prove pass removed them), and
+// whether the file was compiled with the checks reported (else unknown).
+func (d *Decisions) BoundsChecks(fset *token.FileSet, pos token.Pos) (n int, known bool) {
+	if !pos.IsValid() {
+		return 0, false
+	}
+	p := position(fset, pos)
+	if !d.compiled[p.File] {
+		return 0, false
+	}
+	return d.bounds[p], true
+}
+
 // IsInlinedCall reports whether gc inlined the call at pos.
 func (d *Decisions) IsInlinedCall(pos Position) bool { return d.inlCalls[pos] }
 

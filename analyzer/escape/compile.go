@@ -69,6 +69,8 @@ type Decisions struct {
 	inlByPos map[Position]*Inlinable
 	inlByNam map[string]*Inlinable
 	inlCalls map[Position]bool
+	bounds   map[Position]int // bounds checks gc kept, by position
+	compiled map[string]bool  // files whose bounds checks are known
 	lines    lineCache
 	syntax   syntaxCache
 
@@ -92,7 +94,22 @@ func NewDecisions(pkgs []*Package, failures []Failure) *Decisions {
 	d.inlByPos = map[Position]*Inlinable{}
 	d.inlByNam = map[string]*Inlinable{}
 	d.inlCalls = map[Position]bool{}
+	d.bounds = map[Position]int{}
+	d.compiled = map[string]bool{}
 	for _, p := range d.Packages {
+		for _, f := range p.Files {
+			d.compiled[f] = true
+		}
+		// A test variant recompiles its package's files: a position
+		// counts the checks of one compile only.
+		seen := map[Position]int{}
+		for _, b := range p.BoundsChecks {
+			seen[b]++
+		}
+		for b, n := range seen {
+			d.bounds[b] = max(d.bounds[b], n)
+			d.compiled[b.File] = true
+		}
 		for _, s := range p.Sites {
 			d.byPos[s.Pos] = append(d.byPos[s.Pos], s)
 		}
@@ -225,7 +242,7 @@ func Compile(ctx context.Context, dir string, patterns []string, opts Options) (
 	var gcflags []string
 	for i, lp := range todo {
 		u := url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(logRoot, strconv.Itoa(i)))}
-		flags := append([]string{"-m", "-json=0," + u.String()}, opts.GCFlags...)
+		flags := append([]string{"-m", "-json=0," + u.String(), "-d=ssa/check_bce/debug=1"}, opts.GCFlags...)
 		gcflags = append(gcflags, fmt.Sprintf("-gcflags=%s=%s", lp.ImportPath, strings.Join(flags, " ")))
 	}
 	args = []string{"list", "-e", "-export", "-json=ImportPath,Export,Error,DepsErrors"}

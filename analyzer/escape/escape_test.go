@@ -567,3 +567,50 @@ func TestOracle(t *testing.T) {
 		}
 	}
 }
+
+// TestBoundsChecks checks gc's bounds-check decisions, mapped onto go/ssa's
+// index and slice instructions by position.
+func TestBoundsChecks(t *testing.T) {
+	f := loadFixture(t)
+	want := map[string][]int{ // per function, the checks at each index/slice instruction in order
+		"Index":   {1},
+		"Reslice": {2}, // j <= cap(s) and i <= j
+		"Sum":     {0, 1},
+		"Masked":  {0},
+	}
+	found := 0
+	for _, p := range f.pkgs {
+		if !strings.HasSuffix(p.Pkg.Path(), "/bounds") {
+			continue
+		}
+		for name, w := range want {
+			fn := p.Func(name)
+			if fn == nil {
+				t.Fatalf("no function %s", name)
+			}
+			var got []int
+			for _, b := range fn.Blocks {
+				for _, in := range b.Instrs {
+					switch in.(type) {
+					case *ssa.IndexAddr, *ssa.Index, *ssa.Slice:
+						n, known := f.dec.BoundsChecks(f.fset, in.Pos())
+						if !known {
+							t.Errorf("%s: %v: checks unknown", name, in)
+						}
+						got = append(got, n)
+					}
+				}
+			}
+			if !slices.Equal(got, w) {
+				t.Errorf("%s: bounds checks %v, want %v", name, got, w)
+			}
+			found++
+		}
+	}
+	if found != len(want) {
+		t.Fatalf("found %d of %d functions", found, len(want))
+	}
+	if _, known := f.dec.BoundsChecks(f.fset, token.NoPos); known {
+		t.Error("no position: want unknown")
+	}
+}

@@ -27,6 +27,11 @@ type Package struct {
 	Inlinable []Inlinable
 	// InlinedCalls are the call sites gc inlined a callee into.
 	InlinedCalls []Position
+	// BoundsChecks are the positions of the index and slice expressions
+	// whose bounds check survived gc's prove pass (-d=ssa/check_bce),
+	// sorted; a check in a body gc inlined is reported at the outermost
+	// call it was inlined into.
+	BoundsChecks []Position
 }
 
 // Inlinable is a function gc's inliner accepted.
@@ -127,6 +132,8 @@ func buildPackage(path string, diags []Diagnostic, logs []*LogFile) *Package {
 			}
 			names[d.Pos]++
 			p.Inlinable = append(p.Inlinable, Inlinable{Name: path + "." + name, Pos: d.Pos, Cost: cost})
+		case msg == "Found IsInBounds" || msg == "Found IsSliceInBounds":
+			p.BoundsChecks = append(p.BoundsChecks, d.Pos)
 		case strings.HasPrefix(msg, "inlining call to "):
 			if !inlined[d.Pos] {
 				inlined[d.Pos] = true

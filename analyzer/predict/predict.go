@@ -1,6 +1,7 @@
 package predict
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"go/token"
@@ -54,8 +55,11 @@ type Prediction struct {
 	BytesPerOp  float64 // heap bytes per operation
 	AllocsPerOp float64 // heap objects per operation
 	MBPerSec    float64 // from SetBytes; 0 when the benchmark does not set bytes
-	Confidence  manifest.Confidence
-	Notes       []string // why the prediction may be off
+	// ByClass is NsPerOp split by where the time goes: operation classes,
+	// "malloc", "io" (CPU side) and "gc".
+	ByClass    map[string]float64
+	Confidence manifest.Confidence
+	Notes      []string // why the prediction may be off
 }
 
 // Skipped is a benchmark that could not be predicted, with the reason.
@@ -306,6 +310,7 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	// The difference between two runs, b.N = n and 2n, is n operations:
 	// setup cancels out (and b.N = 0 is avoided, where expressions such as
 	// a division by a loop count are undefined).
+	var byClass map[string]float64
 	perOp := func(n float64) (ns, bytes, allocs, setupBytes float64, err error) {
 		c1, err := at(n)
 		if err != nil {
@@ -332,7 +337,12 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 		// live from the start and what each operation leaves reachable
 		// (a structure the timed loop grows) added as it goes.
 		keep := max((r2-r1)/n, 0)
-		ns += p.GCRun(n, bytes, keep, setupBytes, 100) / n
+		gc := p.GCRun(n, bytes, keep, setupBytes, 100) / n
+		ns += gc
+		byClass = map[string]float64{"gc": gc}
+		for c, v := range c2.ByClass {
+			byClass[c] = (v - c1.ByClass[c]) / n
+		}
 		return ns, bytes, allocs, setupBytes, nil
 	}
 	ns, _, _, _, err := perOp(probeN)
@@ -361,7 +371,7 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	}
 	pr := Prediction{
 		Benchmark: b, N: n,
-		NsPerOp: ns, BytesPerOp: math.Max(bytes, 0), AllocsPerOp: math.Max(allocs, 0),
+		NsPerOp: ns, BytesPerOp: math.Max(bytes, 0), AllocsPerOp: math.Max(allocs, 0), ByClass: byClass,
 		Confidence: sum.Confidence, Notes: sum.Notes,
 	}
 	if b.SetBytes > 0 && ns > 0 {
@@ -433,6 +443,40 @@ func usesVar(f manifest.Function, name string) bool {
 		}
 	}
 	return false
+}
+
+// WriteExplain writes, for each prediction, where its time per operation
+// goes: the operation classes (and malloc, gc) by predicted ns/op, largest
+// first, with the notes that say why the prediction may be off.
+func (r *Result) WriteExplain(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	for _, p := range r.Predictions {
+		fmt.Fprintf(bw, "%s: %.4g ns/op, %.4g B/op, %.4g allocs/op (%s)\n", p.Key(), p.NsPerOp, p.BytesPerOp, p.AllocsPerOp, p.Confidence)
+		classes := make([]string, 0, len(p.ByClass))
+		for c, v := range p.ByClass {
+			if v > 0 {
+				classes = append(classes, c)
+			}
+		}
+		sort.Slice(classes, func(i, j int) bool {
+			if a, b := p.ByClass[classes[i]], p.ByClass[classes[j]]; a != b {
+				return a > b
+			}
+			return classes[i] < classes[j]
+		})
+		for _, c := range classes {
+			v := p.ByClass[c]
+			share := 0.0
+			if p.NsPerOp > 0 {
+				share = v / p.NsPerOp
+			}
+			fmt.Fprintf(bw, "  %-12s %12.4g ns/op  %5.1f%%\n", c, v, 100*share)
+		}
+		for _, n := range p.Notes {
+			fmt.Fprintf(bw, "  note: %s\n", n)
+		}
+	}
+	return bw.Flush()
 }
 
 // Results converts the predictions to benchmark results with the given

@@ -44,7 +44,8 @@ Example:
 	go test -run='^$' -bench=. -benchmem ./... > measured.txt
 	benchstat predicted.txt measured.txt
 
-	perfcast predict -profile host.yaml -bench 'Get/size=100$' ./lists/...`,
+	perfcast predict -profile host.yaml -bench 'Get/size=100$' ./lists/...
+	perfcast predict -explain -bench 'Get/size=100$' ./lists/... >/dev/null   # where the time goes`,
 		setup: func(fs *flag.FlagSet) func([]string) error {
 			profile := fs.String("profile", "", "hardware profile `NAME` or FILE (default: the calibrated host profile, else sapphirerapids)")
 			bench := fs.String("bench", ".", "predict only benchmarks matching `REGEXP`, as go test -bench")
@@ -52,6 +53,7 @@ Example:
 			out := fs.String("o", "", "write the predictions to `FILE` instead of stdout")
 			_ = fs.Bool("tests", true, "include test files (always on: benchmarks live there)")
 			quiet := fs.Bool("q", false, "no progress on stderr")
+			explain := fs.Bool("explain", false, "also write to stderr where each benchmark's predicted time goes (by operation class, malloc, gc) and the notes behind it")
 			gcEscape := fs.Bool("escape", true, "use gc's escape and inlining decisions, test files included (compiles the packages and their tests with -m logs; false: guess from SSA)")
 			return func(args []string) error {
 				if len(args) == 0 {
@@ -64,6 +66,11 @@ Example:
 				res, err := runPredict(*profile, *dir, re, *quiet, *gcEscape, args...)
 				if err != nil {
 					return err
+				}
+				if *explain {
+					if err := res.WriteExplain(stderrW); err != nil {
+						return err
+					}
 				}
 				return writeOutput(*out, func(w io.Writer) error { return res.WriteBench(w, 0) })
 			}
