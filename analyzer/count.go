@@ -91,9 +91,14 @@ type funcState struct {
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
 	events                     []sizeEvent
 	eventsDone, buildingEvents bool
-	refs                       map[*ssa.Store]ssa.Value // objects stored in struct-pointer fields
-	cycleNames                 []string                 // fields the call cycle writes (cycleWrites)
-	cycleAll                   bool
+	// pendingLazy is the lazy binding of the event being recorded
+	// (sizeEvent.lazy); atEnd > 0 while one is bound: loops changing a size
+	// give the size they leave, not their mean (drift).
+	pendingLazy func() (expr.Expr, bool)
+	atEnd       int
+	refs        map[*ssa.Store]ssa.Value // objects stored in struct-pointer fields
+	cycleNames  []string                 // fields the call cycle writes (cycleWrites)
+	cycleAll    bool
 }
 
 // relPos renders a position for notes and variable origins as

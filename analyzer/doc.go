@@ -104,7 +104,13 @@
 //     way maps are built; delete: -1), a value set on every path ("set"),
 //     or a lower bound for sizes assigned on some paths only ("max": growth
 //     on demand, `if i >= b.length { b.extend(i) }`, which after a counted
-//     loop of such calls takes the induction variable's last value).
+//     loop of such calls takes the induction variable's last value). A
+//     slice's length or capacity set in the growth arm of a capacity check
+//     (`if l.size+n >= cap(l.elements) { l.resize(2*(cap+n)) }`) is raised
+//     to at least what the check needs (l.size+n), whatever the growth
+//     formula; a caller binds such a bound over the object's own sizes at
+//     the call, with the sizes a loop of such calls has when its last
+//     iteration starts.
 //     Effects compose through calls. A value set where a test has shown
 //     the size equal to k (`if l.size == 1 { l.Clear() }`) is a delta of
 //     value − k. Removals hit: the decreases of a size are scaled so that
@@ -165,8 +171,10 @@
 // grammar (cap, len, min, max) is the variable "cap_". Not tracked: sizes
 // four or more fields deep (a store to a pointer field below the first
 // level makes the sizes under it unknown), mutations through aliases,
-// capacities grown from their own value (len(elements) doubled on demand
-// stays unknown), and other branch outcomes that correlate with a size.
+// capacities beyond the needed size (a slice grown on demand is raised to
+// what its capacity check needs, not to what the growth formula gives),
+// and other branch outcomes that correlate with a size (the cost of a
+// removal, unlike its effect, keeps the static split of its guards).
 //
 // Dynamic calls. In the whole-program run (Analyze), interface method calls
 // and calls through function values in the packages outside the standard

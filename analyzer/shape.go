@@ -35,6 +35,12 @@ type sizeEvent struct {
 	op    sizeOp
 	value expr.Expr // the change per execution (opAdd), the new value (opSet) or lower bound (opMax)
 	known bool      // false: the value or change is unknown
+	// lazy binds a callee's lower bound over the object's own sizes
+	// (len(elements) grown to size+n), which cannot be bound while the
+	// events are listed; sizeAt binds it at the call, with the sizes the
+	// object has when the last iteration of the loops changing them
+	// starts (drift).
+	lazy func() (expr.Expr, bool)
 }
 
 // sizeOp is how an event changes a size.
@@ -526,7 +532,13 @@ func (st *funcState) sizeEvents() []sizeEvent {
 				op, value = opAdd, expr.Sub(value, k)
 			}
 		}
-		evs = append(evs, sizeEvent{obj: obj, key: key, in: in, op: op, value: value, known: known})
+		if op == opSet {
+			if need, ok := st.growthNeed(obj, key, in.Block()); ok {
+				op, value, known = opMax, need, true
+			}
+		}
+		evs = append(evs, sizeEvent{obj: obj, key: key, in: in, op: op, value: value, known: known, lazy: st.pendingLazy})
+		st.pendingLazy = nil
 	}
 	for _, b := range st.fn.Blocks {
 		// Amortized arms (capacity growth, lazy initialization) have
@@ -596,6 +608,68 @@ func (st *funcState) equalGuard(obj ssa.Value, key string, b *ssa.BasicBlock) (e
 			}
 			if k, ok := st.symInt(xy[1]); ok {
 				return k, true
+			}
+		}
+	}
+	return expr.Expr{}, false
+}
+
+// growthNeed is what a growth arm needs, when block b runs only in the
+// growth arm of a capacity check of the slice field key ("len(F)",
+// "cap(F)") of obj — `if l.size+n >= cap(l.elements) { grow }`: the
+// length it compares with the capacity (l.size+n). A size set there (to
+// a formula over the old capacity, 2·(cap+n)) is taken as raised to at
+// least that: grown on demand to what is needed, a lower bound whatever
+// the growth factor.
+func (st *funcState) growthNeed(obj ssa.Value, key string, b *ssa.BasicBlock) (expr.Expr, bool) {
+	var field string
+	switch {
+	case strings.HasPrefix(key, "len(") && strings.HasSuffix(key, ")"):
+		field = key[4 : len(key)-1]
+	case strings.HasPrefix(key, "cap(") && strings.HasSuffix(key, ")"):
+		field = key[4 : len(key)-1]
+	default:
+		return expr.Expr{}, false
+	}
+	if strings.Contains(field, ".") {
+		return expr.Expr{}, false
+	}
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		arm := capacityArm(d)
+		if arm == nil || !arm.Dominates(b) {
+			continue
+		}
+		cmp := d.Instrs[len(d.Instrs)-1].(*ssa.If).Cond.(*ssa.BinOp)
+		for _, xy := range [][2]ssa.Value{{cmp.X, cmp.Y}, {cmp.Y, cmp.X}} {
+			capSide := xy[0]
+			for {
+				if c, ok := capSide.(*ssa.Convert); ok {
+					capSide = c.X
+					continue
+				}
+				break
+			}
+			c, ok := capSide.(*ssa.Call)
+			if !ok || len(c.Call.Args) != 1 {
+				continue
+			}
+			if bi, ok := c.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "cap" {
+				continue
+			}
+			x, f, ok := loadedField(c.Call.Args[0])
+			if !ok || f != field {
+				continue
+			}
+			if r, p := objectPath(x); r != obj || p != "" {
+				continue
+			}
+			// The growth arm is the one where the other side exceeds the
+			// capacity; a shrink arm compares with a fraction of it.
+			if _, frac := usesCap(xy[0], 0); frac {
+				return expr.Expr{}, false
+			}
+			if need, ok := st.symInt(xy[1]); ok {
+				return need, true
 			}
 		}
 	}
@@ -769,10 +843,15 @@ func (st *funcState) callEvents(c *ssa.Call, add func(ssa.Value, string, ssa.Ins
 		var d expr.Expr
 		if op == opMax {
 			d, ok = st.bindLast(sum, e.Value, args)
+			if !ok {
+				sum, v := sum, e.Value
+				st.pendingLazy = func() (expr.Expr, bool) { return st.bindLast(sum, v, args) }
+			}
 		} else {
 			d, ok = st.bindExpr(sum, e.Value, args, 1)
 		}
 		add(obj, key, c, op, d, ok)
+		st.pendingLazy = nil
 	}
 	for _, v := range sum.Clobbers {
 		if obj, key, ok := effectTarget(sum, v, args); ok {
@@ -969,6 +1048,17 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 			}
 			return expr.Expr{}, false
 		}
+		if !e.known && e.op == opMax && e.lazy != nil && depth < maxSizeDepth {
+			cur := st.cur
+			st.cur, st.atEnd = e.in, st.atEnd+1
+			v, ok := e.lazy()
+			st.cur, st.atEnd = cur, st.atEnd-1
+			if !ok {
+				return expr.Expr{}, false
+			}
+			val = expr.Max(val, v)
+			continue
+		}
 		if !e.known {
 			return expr.Expr{}, false
 		}
@@ -1040,6 +1130,18 @@ func (st *funcState) drift(obj ssa.Value, key string, at ssa.Instruction, create
 	d = roundExpr(d)
 	sign := exprSign(d)
 	t := outer.trip
+	if st.atEnd > 0 {
+		// A lower bound a call in the loop raises a size to, over this
+		// size: its value when the last iteration starts, s0 + D·(T-1).
+		last := expr.Add(s0, expr.Mul(d, expr.Sub(t, expr.Const(1))))
+		switch {
+		case sign > 0:
+			return last
+		case sign < 0:
+			return expr.Max(expr.Const(0), last)
+		}
+		return s0
+	}
 	switch {
 	case sign > 0:
 		return expr.Add(s0, expr.Mul(d, expr.Scale(t, 0.5)))

@@ -46,6 +46,8 @@ func TestShapes(t *testing.T) {
 		// Two wrappers: three fields deep.
 		{"shapes.DequeDrain", map[string]float64{"n": 10, "k": 20}, 200},
 		{"(*shapes.Deque).PopFront", map[string]float64{"d.q.list.size": 7}, 7},
+		// Grown on demand: at least the k slots the last Append needed.
+		{"shapes.VecFill", map[string]float64{"k": 40}, 40},
 		// A fresh list per outer iteration, k values each.
 		{"shapes.Rebuild", map[string]float64{"n": 10, "k": 5}, 50},
 		// Reset sets the size to 0.
@@ -107,6 +109,8 @@ func TestShapes(t *testing.T) {
 		{"(*shapes.Deque).PushBack", "effects", "[d.q.list.size: 1]"},
 		{"(*shapes.Deque).PopFront", "effects", "[d.q.list.size: -1]"},
 		{"shapes.NewDeque", "shape", "[q.list.size: 0]"},
+		{"(*shapes.Vec).Reserve", "effects", "[cap(v.items): k + v.n (max) len(v.items): k + v.n (max)]"},
+		{"(*shapes.Vec).Append", "effects", "[cap(v.items): 1 + v.n (max) len(v.items): 1 + v.n (max) v.n: 1]"},
 		{"(*shapes.Vec).resize", "effects", "[cap(v.items): cap_ (set) len(v.items): cap_ (set)]"},
 		{"(*shapes.Vec).grow", "effects", "[cap(v.items): 1.5*k + 1.5*len(v.items) (set) len(v.items): 1.5*k + 1.5*len(v.items) (set)]"},
 		{"(*shapes.Bits).extend", "effects", "[b.length: 1 + i (set) len(b.set): 1 + 0.015625*i (set)]"},

@@ -160,3 +160,38 @@ func (v *Vec) resize(cap int) { v.items = make([]int, cap, cap) }
 // grow resizes to 1.5 times the length plus k, through float32: the
 // conversions keep the integer size (truncation aside).
 func (v *Vec) grow(k int) { v.resize(int(1.5 * float32(len(v.items)+k))) }
+
+// Reserve makes room for k more items, growing on demand: the capacity
+// check's growth arm sets the length to a formula over the old capacity,
+// taken as at least what the check needs, v.n+k.
+func (v *Vec) Reserve(k int) {
+	if v.n+k >= cap(v.items) {
+		v.resize(2 * (cap(v.items) + k))
+	}
+}
+
+// Append adds x: v.n += 1, len(v.items) at least v.n+1.
+func (v *Vec) Append(x int) {
+	v.Reserve(1)
+	v.items[v.n] = x
+	v.n++
+}
+
+// Scan multiplies every slot: len(v.items) multiplies.
+func (v *Vec) Scan() int {
+	t := 1
+	for _, x := range v.items {
+		t *= x
+	}
+	return t
+}
+
+// VecFill appends k values, then scans the slots: at least k of them, the
+// length the last Append needed (the size its loop leaves, k-1, plus 1).
+func VecFill(k int) int {
+	v := &Vec{}
+	for i := 0; i < k; i++ {
+		v.Append(i)
+	}
+	return v.Scan()
+}
