@@ -22,13 +22,16 @@
 // spread over a realistic iteration count, as testing spreads them. The
 // difference cancels setup, and with it what only the first iteration
 // does beyond the others: a loop that empties a structure setup filled
-// (every later iteration finds it empty, the analyzer's drift). go test
-// divides that first-iteration cost by the b.N it ends with, so it is
-// taken apart, as C(1) − C(0) − (C(2) − C(1)) with C(0), the setup alone,
-// extrapolated from b.N = 1e-6 and 2e-6 (skipped where the cost has no
-// clear limit there: a division by b.N or a log of it), and added per
-// operation over the b.N that fills the bench time with it: b.N = 1 when
-// it alone outlasts the bench time (firstExtra). Garbage
+// (every later iteration finds it empty, the analyzer's drift); and it
+// takes a cost that grows with the iterations (a structure the loop
+// grows) at 1.5 times b.N rather than at its mean. go test reports what
+// the n iterations cost over n, so where the setup alone, C(0), is known —
+// the limit of the cost as b.N goes to 0, extrapolated from b.N = 1e-6 and
+// 2e-6, and skipped where the cost has no clear limit there (a division by
+// b.N, a log of it) — the per-op figure is (C(n) − C(0))/n, and b.N is the
+// one that fills the bench time with the first iteration's extra, C(1) −
+// C(0) − (C(2) − C(1)), counted once: b.N = 1 when it alone outlasts the
+// bench time (timedLoop). Garbage
 // collection is charged per operation from the benchmark's allocation rate,
 // with its setup allocations as the live heap.
 //

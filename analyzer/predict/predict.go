@@ -349,7 +349,11 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	if err != nil {
 		return Prediction{}, err
 	}
-	first, firstBytes, firstAllocs := firstExtra(at)
+	tl, err := newTimedLoop(at)
+	if err != nil {
+		return Prediction{}, err
+	}
+	first := tl.first(0)
 	n := testingN(benchTime*1e9-first, ns)
 	if first >= benchTime*1e9 {
 		n = 1
@@ -358,9 +362,21 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	if err != nil {
 		return Prediction{}, err
 	}
-	ns += first / float64(n)
-	bytes += firstBytes / float64(n)
-	allocs += firstAllocs / float64(n)
+	// Where the setup is known, go test's own figure, what the n
+	// iterations cost over n: the first iteration's extra, and the mean
+	// of a cost that grows with the iterations (a structure the loop
+	// grows), which the difference between n and 2n takes at 1.5·n.
+	cn, err := at(float64(n))
+	if err != nil {
+		return Prediction{}, err
+	}
+	c2n, err := at(float64(2 * n))
+	if err != nil {
+		return Prediction{}, err
+	}
+	ns = tl.perOp(0, ns, cn.CPU.NS, c2n.CPU.NS, float64(n))
+	bytes = tl.perOp(1, bytes, cn.AllocBytes, c2n.AllocBytes, float64(n))
+	allocs = tl.perOp(2, allocs, cn.AllocCount, c2n.AllocCount, float64(n))
 	if b.Parallel {
 		// pb.N is one goroutine's share; go test reports wall time over
 		// the b.N iterations of all GOMAXPROCS goroutines.
@@ -380,42 +396,72 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	return pr, nil
 }
 
-// firstExtra is what the first iteration of the timed loop costs beyond
-// the later ones, in CPU time (ns), heap bytes and allocations: a loop
-// emptying a structure setup built, whose removals all run in its first
-// iteration (later ones find it empty). The differences between runs of
-// n and 2n iterations cancel it with the setup, but go test divides it by
-// the b.N it ends with — all of it when it settles on b.N = 1. It is
-// C(1) − C(0) − (C(2) − C(1)), with C(0), the setup alone, the limit of
-// the cost as b.N goes to 0, extrapolated from 1e-6 and 2e-6; a cost that
-// moves by more than 1e-3 of the first iteration's between them (a
-// division by b.N, a log of it) has no usable limit, and no extra. Never
-// negative.
-func firstExtra(at func(float64) (costmodel.Cost, error)) (ns, bytes, allocs float64) {
-	var c [4]costmodel.Cost
+// timedLoop is what the timed loop costs beyond the difference between
+// runs of n and 2n iterations, per component (0: CPU ns, 1: heap bytes,
+// 2: allocations). That difference cancels setup, and with it what only
+// the first iteration does (a loop emptying a structure setup built:
+// later iterations find it empty), and it takes a cost that grows with
+// the iterations (a structure the loop grows) at 1.5·n rather than its
+// mean over n. go test reports what the n iterations cost over n: the
+// first iteration divided by the b.N it ends with (all of it at b.N = 1),
+// the growth at its mean. Both follow from C(0), the setup alone: the
+// limit of the cost as b.N goes to 0, extrapolated from 1e-6 and 2e-6; a
+// cost that moves by more than 1e-3 of the first iteration's between
+// them (a division by b.N, a log of it) has no usable limit, and keeps
+// the difference.
+type timedLoop struct {
+	setup [3]float64
+	ok    [3]bool
+	c1    [3]float64 // C(1)
+	c2    [3]float64 // C(2)
+}
+
+func newTimedLoop(at func(float64) (costmodel.Cost, error)) (timedLoop, error) {
+	var tl timedLoop
+	var v [4][3]float64
 	for i, n := range []float64{1e-6, 2e-6, 1, 2} {
-		x, err := at(n)
+		c, err := at(n)
 		if err != nil {
-			return 0, 0, 0
+			return tl, err
 		}
-		c[i] = x
+		v[i] = [3]float64{c.CPU.NS, c.AllocBytes, c.AllocCount}
 	}
-	extra := func(get func(costmodel.Cost) float64) float64 {
-		v := [4]float64{get(c[0]), get(c[1]), get(c[2]), get(c[3])}
-		for _, x := range v {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return 0
+	for k := range 3 {
+		tl.c1[k], tl.c2[k] = v[2][k], v[3][k]
+		finite := true
+		for i := range v {
+			if math.IsNaN(v[i][k]) || math.IsInf(v[i][k], 0) {
+				finite = false
 			}
 		}
-		setup := 2*v[0] - v[1]
-		if math.Abs(v[1]-v[0]) > 1e-3*math.Abs(v[2]-v[0]) || setup < 0 || setup > v[2] {
-			return 0
+		setup := 2*v[0][k] - v[1][k]
+		if !finite || math.Abs(v[1][k]-v[0][k]) > 1e-3*math.Abs(v[2][k]-v[0][k]) || setup < 0 || setup > v[2][k] {
+			continue
 		}
-		return math.Max(0, (v[2]-setup)-(v[3]-v[2]))
+		tl.setup[k], tl.ok[k] = setup, true
 	}
-	return extra(func(c costmodel.Cost) float64 { return c.CPU.NS }),
-		extra(func(c costmodel.Cost) float64 { return c.AllocBytes }),
-		extra(func(c costmodel.Cost) float64 { return c.AllocCount })
+	return tl, nil
+}
+
+// first is what the first iteration costs beyond the second, for
+// component k: C(1) − C(0) − (C(2) − C(1)); 0 where the setup is unknown.
+func (tl timedLoop) first(k int) float64 {
+	if !tl.ok[k] {
+		return 0
+	}
+	return math.Max(0, (tl.c1[k]-tl.setup[k])-(tl.c2[k]-tl.c1[k]))
+}
+
+// perOp is component k per operation at b.N = n, as go test reports it:
+// diff, the per-op figure from the difference between n and 2n (cn and
+// c2n are the costs there; diff may add what the difference does not
+// see, garbage collection), with its difference part replaced by
+// (C(n) − C(0))/n where the setup is known.
+func (tl timedLoop) perOp(k int, diff, cn, c2n, n float64) float64 {
+	if !tl.ok[k] || n <= 0 {
+		return diff
+	}
+	return diff - (c2n-cn)/n + math.Max(0, cn-tl.setup[k])/n
 }
 
 // testingN is the b.N go test ends with for a benchmark taking nsPerOp,
