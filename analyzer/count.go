@@ -93,9 +93,14 @@ type funcState struct {
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
 	events                     []sizeEvent
 	eventsDone, buildingEvents bool
-	refs                       map[*ssa.Store]ssa.Value // objects stored in struct-pointer fields
-	cycleNames                 []string                 // fields the call cycle writes (cycleWrites)
-	cycleAll                   bool
+	// pendingLazy is the lazy binding of the event being recorded
+	// (sizeEvent.lazy); atEnd > 0 while one is bound: loops changing a size
+	// give the size they leave, not their mean (drift).
+	pendingLazy func() (expr.Expr, bool)
+	atEnd       int
+	refs        map[*ssa.Store]ssa.Value // objects stored in struct-pointer fields
+	cycleNames  []string                 // fields the call cycle writes (cycleWrites)
+	cycleAll    bool
 }
 
 // relPos renders a position for notes and variable origins as
@@ -1007,7 +1012,7 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 					return expr.Var(n), true
 				}
 			}
-			if strings.Count(rest[1:], ".") > 1 {
+			if strings.Count(rest[1:], ".") > maxKeyFields-1 {
 				return expr.Expr{}, false
 			}
 			key := rest[1:]
@@ -1020,7 +1025,7 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 			if root, path := objectPath(arg); path != "" && objectKind(root) == "param" {
 				if k := composeKey(path, key); k != "" {
 					if n := sizeVar(paramName(root.(*ssa.Parameter)), k); expr.ValidVar(n) == nil {
-						return expr.Var(n), true
+						return st.paramSize(root, k, n), true
 					}
 				}
 				return expr.Expr{}, false
@@ -1031,13 +1036,15 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 			return expr.Expr{}, false // an interface has no fields of its own
 		}
 		n := paramName(p) + rest
+		key := rest[1:]
 		if fn != "" {
 			n = fn + "(" + n + ")"
+			key = fn + "(" + key + ")"
 		}
 		if expr.ValidVar(n) != nil {
 			return expr.Expr{}, false
 		}
-		return expr.Var(n), true
+		return st.paramSize(p, key, n), true
 	}
 	switch fn {
 	case "len":

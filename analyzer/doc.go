@@ -94,7 +94,7 @@
 //     merged from several paths or built in a loop is not expressed.
 //   - Shape: the sizes a constructor leaves in the struct or map it returns
 //     (integer fields, len and cap of slice and map fields, and those of
-//     the structs its pointer fields hold, two fields deep: "length: n",
+//     the structs its pointer fields hold, up to three fields deep: "length: n",
 //     "len(set): (n+63)/64", "ordering.size: 0"), following constructor
 //     chains, named results and variables captured by closures.
 //   - Effects: the change per call of a pointer or map parameter's sizes:
@@ -104,8 +104,22 @@
 //     way maps are built; delete: -1), a value set on every path ("set"),
 //     or a lower bound for sizes assigned on some paths only ("max": growth
 //     on demand, `if i >= b.length { b.extend(i) }`, which after a counted
-//     loop of such calls takes the induction variable's last value).
-//     Effects compose through calls. A size changed any other way (to an
+//     loop of such calls takes the induction variable's last value). A
+//     slice's length or capacity set in the growth arm of a capacity check
+//     (`if l.size+n >= cap(l.elements) { l.resize(2*(cap+n)) }`) is raised
+//     to at least what the check needs (l.size+n), whatever the growth
+//     formula; a caller binds such a bound over the object's own sizes at
+//     the call, with the sizes a loop of such calls has when its last
+//     iteration starts.
+//     Effects compose through calls. A value set where a test has shown
+//     the size equal to k (`if l.size == 1 { l.Clear() }`) is a delta of
+//     value − k. Removals hit: the decreases of a size are scaled so that
+//     one happens per call (per iteration of their loop), the chance of
+//     the first decreases on a path being the chance one happens at all —
+//     the counterpart of keys taken as new; the guards they sit behind (in
+//     range, found, non-empty) are what static prediction splits evenly,
+//     while a benchmark removes what it put in, and the structure running
+//     empty is what drift clamps. A size changed any other way (to an
 //     unknown value, in a loop, by both deltas and assignments) is listed
 //     in Clobbers and becomes unknown; so does every size of an object
 //     passed to a call whose effects are unknown (dynamic calls, callees
@@ -119,13 +133,30 @@
 // or the last value set before, plus the effects of the calls and stores
 // that complete before the call: each weighted by how often it runs per
 // run of the call — per function call, or per iteration of the innermost
-// loop holding both, when that loop creates the object afresh. Changes in
-// a loop that holds the call but not the object's creation are growth (or
-// shrinking) while the call repeats, not setup, and are not counted: a
-// benchmark timing Add on a list it built sees the list's size before the
-// loop, and one removing every element in its timed loop is charged the
-// full size at every iteration (it is empty after the first), an
-// overestimate when b.N is large. A closure's captured objects are
+// loop holding both, when that loop creates the object afresh.
+//
+// Drift. Changes in a loop that holds the call but not the object's
+// creation (or, for a parameter's sizes, any loop holding the call) are
+// growth or shrinking while the call repeats. Within the outermost such
+// loop, of trip count T, the deltas applied per iteration sum to D (each
+// weighted by how often it runs per iteration, removals hitting), and the
+// size is taken as moving evenly from its value s0 on entry over the
+// iterations, clamped at zero: the call sees the mean of max(0, s0 + D·t)
+// for t in [0, T] — s0 + D·T/2 when D ≥ 0, and (s0·m + D·m²/2)/T with
+// m = min(T, s0/−D) when D < 0. A cost linear in the size then sums to
+// what the calls' sizes sum to (k²/2 for k removals from a list of k,
+// against k(k+1)/2 exactly; a walk after each of n additions, n²/2
+// against n(n+1)/2), whatever the loop: a benchmark removing every element
+// in its first b.N iteration is charged the removals once, and the empty
+// structure per later iteration; one adding per iteration grows with b.N,
+// as go test's measurement does. Approximations: the change is spread
+// evenly over the loop (a call before the changes in its iteration and one
+// after them see the same mean; removals that stop at a size other than 0
+// are clamped at 0), the mean size stands for the size in costs that are
+// not linear in it (a log2 of it is taken at the mean), and D's sign must
+// be the same with every variable at 1 and at 1000, or the size is left at
+// s0; a size also assigned, or changed by an unknown amount, in that loop
+// is left at s0 too. A closure's captured objects are
 // recorded at its creation (Summary.Captured) for perfcast predict; a
 // closure's own sizes of them are variables named after the captured
 // variable ("s.length"). Keys are taken as new throughout: the arm of a
@@ -134,8 +165,16 @@
 // cost keeps the even split). A slice a loop grows by append (`s =
 // append(s, x)`) has, after the loop, its length on entry plus what each
 // iteration appends times the trip count, and inside it the mean over the
-// iterations. Not tracked: sizes three or more fields deep, mutations
-// through aliases, and other branch outcomes that correlate with a size.
+// iterations. Integer sizes are followed through conversions to and from
+// floating point (int(growthFactor * float32(cap+n)), the truncation
+// ignored), and a parameter named like a function of the expression
+// grammar (cap, len, min, max) is the variable "cap_". Not tracked: sizes
+// four or more fields deep (a store to a pointer field below the first
+// level makes the sizes under it unknown), mutations through aliases,
+// capacities beyond the needed size (a slice grown on demand is raised to
+// what its capacity check needs, not to what the growth formula gives),
+// and other branch outcomes that correlate with a size (the cost of a
+// removal, unlike its effect, keeps the static split of its guards).
 //
 // Dynamic calls. In the whole-program run (Analyze), interface method calls
 // and calls through function values in the packages outside the standard

@@ -35,6 +35,12 @@ type sizeEvent struct {
 	op    sizeOp
 	value expr.Expr // the change per execution (opAdd), the new value (opSet) or lower bound (opMax)
 	known bool      // false: the value or change is unknown
+	// lazy binds a callee's lower bound over the object's own sizes
+	// (len(elements) grown to size+n), which cannot be bound while the
+	// events are listed; sizeAt binds it at the call, with the sizes the
+	// object has when the last iteration of the loops changing them
+	// starts (drift).
+	lazy func() (expr.Expr, bool)
 }
 
 // sizeOp is how an event changes a size.
@@ -222,54 +228,105 @@ func objectRoot(v ssa.Value) ssa.Value {
 	return v
 }
 
+// maxKeyFields bounds the fields on a size key's path: "size",
+// "inner.size", "q.list.size" (a queue wrapping a list, held by a
+// wrapper), "len(t.root.items)".
+const maxKeyFields = 3
+
 // objectPath is the object v designates and the field path to it: v's
 // root object with path "", or, for a field of one holding a struct
-// pointer or a map (l.inner, l.m), that object and the field's name. Sizes
-// are followed at most two fields deep ("inner.size", "len(inner.items)").
+// pointer or a map (l.inner, l.m, w.q.list), that object and the fields'
+// names, at most maxKeyFields-1 of them ("inner", "q.list"), so that sizes
+// are followed at most maxKeyFields fields deep ("q.list.size").
 func objectPath(v ssa.Value) (ssa.Value, string) {
 	r := objectRoot(v)
-	if x, f, ok := loadedField(r); ok {
-		switch t := r.Type().Underlying().(type) {
-		case *types.Map:
-			return objectRoot(x), f
-		case *types.Pointer:
-			if _, ok := t.Elem().Underlying().(*types.Struct); ok {
-				return objectRoot(x), f
+	path := ""
+	for i := 0; ; i++ {
+		x, f, ok := loadedField(r)
+		if !ok {
+			return r, path
+		}
+		if i >= maxKeyFields-1 {
+			return nil, ""
+		}
+		if i == 0 {
+			switch t := r.Type().Underlying().(type) {
+			case *types.Map:
+			case *types.Pointer:
+				if _, ok := t.Elem().Underlying().(*types.Struct); !ok {
+					return nil, ""
+				}
+			default:
+				return nil, ""
 			}
 		}
-		return nil, ""
+		if path == "" {
+			path = f
+		} else {
+			path = f + "." + path
+		}
+		r = objectRoot(x)
 	}
-	return r, ""
 }
 
 // composeKey prefixes the size key of an object with the field path that
 // leads to it: ("inner", "size") → "inner.size", ("inner", "len(items)")
-// → "len(inner.items)", ("m", "len") → "len(m)"; "" beyond two levels.
+// → "len(inner.items)", ("m", "len") → "len(m)", ("q", "list.size") →
+// "q.list.size"; "" beyond maxKeyFields fields.
 func composeKey(path, key string) string {
 	if path == "" {
 		return key
 	}
+	var out, inner string
 	switch key {
 	case "len":
-		return "len(" + path + ")"
+		out, inner = "len("+path+")", path
 	case "*":
-		return path + ".*"
+		out, inner = path+".*", path+".*"
+	default:
+		fn, k := "", key
+		if i := strings.IndexByte(key, '('); i > 0 && strings.HasSuffix(key, ")") {
+			fn, k = key[:i], key[i+1:len(key)-1]
+		}
+		inner = path + "." + k
+		out = inner
+		if fn != "" {
+			out = fn + "(" + inner + ")"
+		}
 	}
-	fn, inner := "", key
-	if i := strings.IndexByte(key, '('); i > 0 && strings.HasSuffix(key, ")") {
-		fn, inner = key[:i], key[i+1:len(key)-1]
-	}
-	if strings.Contains(inner, ".") {
+	if strings.Count(inner, ".") > maxKeyFields-1 {
 		return ""
 	}
-	if fn != "" {
-		return fn + "(" + path + "." + inner + ")"
-	}
-	return path + "." + inner
+	return out
 }
 
-// nestedField is the first field of a two-level key ("inner" of
-// "inner.size" and "len(inner.items)"), or "".
+// covers reports whether an event on the size key ev changes the size
+// key: the same key, "*" (every size), or a path ending in ".*" or "."
+// (the object under a field, changed or pointed elsewhere) that key lies
+// under.
+func covers(ev, key string) bool {
+	if ev == key || ev == "*" {
+		return true
+	}
+	prefix := ""
+	switch {
+	case strings.HasSuffix(ev, ".*"):
+		prefix = strings.TrimSuffix(ev, "*")
+	case strings.HasSuffix(ev, "."):
+		prefix = ev
+	default:
+		return false
+	}
+	k := key
+	if i := strings.IndexByte(key, '('); i > 0 && strings.HasSuffix(key, ")") {
+		k = key[i+1 : len(key)-1]
+	}
+	return strings.HasPrefix(k, prefix)
+}
+
+// nestedField splits a key under a field into the first field and the
+// key under it ("inner" and "size" of "inner.size", "q" and
+// "len(list.items)" of "len(q.list.items)"), or "".
 func nestedField(key string) (field, inner string) {
 	fn, k := "", key
 	if i := strings.IndexByte(key, '('); i > 0 && strings.HasSuffix(key, ")") {
@@ -470,7 +527,18 @@ func (st *funcState) sizeEvents() []sizeEvent {
 		if key = composeKey(path, key); key == "" {
 			return
 		}
-		evs = append(evs, sizeEvent{obj: obj, key: key, in: in, op: op, value: value, known: known})
+		if op == opSet && known {
+			if k, ok := st.equalGuard(obj, key, in.Block()); ok {
+				op, value = opAdd, expr.Sub(value, k)
+			}
+		}
+		if op == opSet {
+			if need, ok := st.growthNeed(obj, key, in.Block()); ok {
+				op, value, known = opMax, need, true
+			}
+		}
+		evs = append(evs, sizeEvent{obj: obj, key: key, in: in, op: op, value: value, known: known, lazy: st.pendingLazy})
+		st.pendingLazy = nil
 	}
 	for _, b := range st.fn.Blocks {
 		// Amortized arms (capacity growth, lazy initialization) have
@@ -504,6 +572,108 @@ func (st *funcState) sizeEvents() []sizeEvent {
 	}
 	st.events = evs
 	return evs
+}
+
+// equalGuard is k when block b runs only where the integer field key of
+// obj equals k (b is dominated by the true arm of `if obj.key == k`):
+// setting the field to v there changes it by v−k, as a delta (a Remove
+// that calls Clear when `size == 1` decrements the size like its other
+// paths).
+func (st *funcState) equalGuard(obj ssa.Value, key string, b *ssa.BasicBlock) (expr.Expr, bool) {
+	if strings.ContainsAny(key, ".(") {
+		return expr.Expr{}, false
+	}
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		if len(d.Instrs) == 0 || len(d.Succs) != 2 || d.Succs[0] == d.Succs[1] {
+			continue
+		}
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		c, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || c.Op != token.EQL {
+			continue
+		}
+		if !d.Succs[0].Dominates(b) || len(d.Succs[0].Preds) != 1 {
+			continue
+		}
+		for _, xy := range [][2]ssa.Value{{c.X, c.Y}, {c.Y, c.X}} {
+			x, f, ok := loadedField(xy[0])
+			if !ok || f != key {
+				continue
+			}
+			if r, p := objectPath(x); r != obj || p != "" {
+				continue
+			}
+			if k, ok := st.symInt(xy[1]); ok {
+				return k, true
+			}
+		}
+	}
+	return expr.Expr{}, false
+}
+
+// growthNeed is what a growth arm needs, when block b runs only in the
+// growth arm of a capacity check of the slice field key ("len(F)",
+// "cap(F)") of obj — `if l.size+n >= cap(l.elements) { grow }`: the
+// length it compares with the capacity (l.size+n). A size set there (to
+// a formula over the old capacity, 2·(cap+n)) is taken as raised to at
+// least that: grown on demand to what is needed, a lower bound whatever
+// the growth factor.
+func (st *funcState) growthNeed(obj ssa.Value, key string, b *ssa.BasicBlock) (expr.Expr, bool) {
+	var field string
+	switch {
+	case strings.HasPrefix(key, "len(") && strings.HasSuffix(key, ")"):
+		field = key[4 : len(key)-1]
+	case strings.HasPrefix(key, "cap(") && strings.HasSuffix(key, ")"):
+		field = key[4 : len(key)-1]
+	default:
+		return expr.Expr{}, false
+	}
+	if strings.Contains(field, ".") {
+		return expr.Expr{}, false
+	}
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		arm := capacityArm(d)
+		if arm == nil || !arm.Dominates(b) {
+			continue
+		}
+		cmp := d.Instrs[len(d.Instrs)-1].(*ssa.If).Cond.(*ssa.BinOp)
+		for _, xy := range [][2]ssa.Value{{cmp.X, cmp.Y}, {cmp.Y, cmp.X}} {
+			capSide := xy[0]
+			for {
+				if c, ok := capSide.(*ssa.Convert); ok {
+					capSide = c.X
+					continue
+				}
+				break
+			}
+			c, ok := capSide.(*ssa.Call)
+			if !ok || len(c.Call.Args) != 1 {
+				continue
+			}
+			if bi, ok := c.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "cap" {
+				continue
+			}
+			x, f, ok := loadedField(c.Call.Args[0])
+			if !ok || f != field {
+				continue
+			}
+			if r, p := objectPath(x); r != obj || p != "" {
+				continue
+			}
+			// The growth arm is the one where the other side exceeds the
+			// capacity; a shrink arm compares with a fraction of it.
+			if _, frac := usesCap(xy[0], 0); frac {
+				return expr.Expr{}, false
+			}
+			if need, ok := st.symInt(xy[1]); ok {
+				return need, true
+			}
+		}
+	}
+	return expr.Expr{}, false
 }
 
 // localCell reports whether addr is a local variable's cell (one that
@@ -541,9 +711,14 @@ func (st *funcState) fieldStore(fa *ssa.FieldAddr, s *ssa.Store, add func(ssa.Va
 	switch t := fa.Type().(*types.Pointer).Elem().Underlying().(type) {
 	case *types.Pointer:
 		// l.inner = x: the sizes under "inner." are x's from here on.
-		if _, ok := t.Elem().Underlying().(*types.Struct); ok && path == "" {
-			st.refs[s] = objectRoot(s.Val)
-			add(obj, name+".", s, opSet, expr.Expr{}, true)
+		if _, ok := t.Elem().Underlying().(*types.Struct); ok {
+			if path == "" {
+				st.refs[s] = objectRoot(s.Val)
+				add(obj, name+".", s, opSet, expr.Expr{}, true)
+			} else {
+				// l.inner.x = y: the sizes under "inner.x." are unknown.
+				add(obj, name+".*", s, opSet, expr.Expr{}, false)
+			}
 		}
 	case *types.Basic:
 		if t.Info()&types.IsInteger == 0 {
@@ -668,10 +843,15 @@ func (st *funcState) callEvents(c *ssa.Call, add func(ssa.Value, string, ssa.Ins
 		var d expr.Expr
 		if op == opMax {
 			d, ok = st.bindLast(sum, e.Value, args)
+			if !ok {
+				sum, v := sum, e.Value
+				st.pendingLazy = func() (expr.Expr, bool) { return st.bindLast(sum, v, args) }
+			}
 		} else {
 			d, ok = st.bindExpr(sum, e.Value, args, 1)
 		}
 		add(obj, key, c, op, d, ok)
+		st.pendingLazy = nil
 	}
 	for _, v := range sum.Clobbers {
 		if obj, key, ok := effectTarget(sum, v, args); ok {
@@ -769,7 +949,7 @@ func effectTarget(sum *Summary, v string, args []ssa.Value) (ssa.Value, string, 
 	switch {
 	case rest == "" && fn == "len":
 		return arg, "len", true
-	case rest != "" && strings.Count(rest[1:], ".") <= 1:
+	case rest != "" && strings.Count(rest[1:], ".") <= maxKeyFields-1:
 		key := rest[1:]
 		if fn != "" {
 			key = fn + "(" + key + ")"
@@ -808,10 +988,7 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 	var sets, adds, maxes []sizeEvent
 	field, inner := nestedField(key)
 	for _, e := range st.sizeEvents() {
-		if e.obj != obj {
-			continue
-		}
-		if e.key != key && e.key != "*" && (field == "" || (e.key != field+".*" && e.key != field+".")) {
+		if e.obj != obj || !covers(e.key, key) {
 			continue
 		}
 		if !st.before(e.in, at, created) {
@@ -871,6 +1048,17 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 			}
 			return expr.Expr{}, false
 		}
+		if !e.known && e.op == opMax && e.lazy != nil && depth < maxSizeDepth {
+			cur := st.cur
+			st.cur, st.atEnd = e.in, st.atEnd+1
+			v, ok := e.lazy()
+			st.cur, st.atEnd = cur, st.atEnd-1
+			if !ok {
+				return expr.Expr{}, false
+			}
+			val = expr.Max(val, v)
+			continue
+		}
 		if !e.known {
 			return expr.Expr{}, false
 		}
@@ -882,7 +1070,119 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 		r := expr.Scale(st.relFreq(e.in.Block(), l), st.newKeyFactor(e.in.Block()))
 		val = expr.Add(val, expr.Mul(r, e.value))
 	}
-	return val, true
+	return st.drift(obj, key, at, created, val), true
+}
+
+// drift is the mean size key of obj over the runs of at, for a size that
+// is s0 when the outermost loop holding at but not obj's creation is
+// entered (created: the block creating obj; the entry block for a
+// parameter) and changes by deltas inside that loop: a benchmark's b.N
+// loop removing what setup added, or adding to it. With D the change per
+// iteration of that loop (each delta weighted by how often it runs per
+// iteration) and T its trip count, the size is taken as changing evenly
+// over the iterations, clamped at zero: the mean of max(0, s0 + D·t) over
+// t in [0, T], s0 + D·T/2 when D ≥ 0, and (s0·m + D·m²/2)/T with m =
+// min(T, s0/−D), the iterations it takes to empty, when D < 0. Costs
+// linear in the size then total exactly what the calls' sizes sum to; a
+// structure emptied during the first iteration costs its removals once
+// per entry into the loop, and nothing per later iteration. s0 is
+// returned unchanged when nothing changes the size in that loop, when it
+// is also assigned or changed by unknown amounts there, or when the sign
+// of D is not the same with every variable at 1 and at 1000 (sizes and
+// trip counts are non-negative, so a sum of terms of one sign passes).
+func (st *funcState) drift(obj ssa.Value, key string, at ssa.Instruction, created *ssa.BasicBlock, s0 expr.Expr) expr.Expr {
+	if st.flow == nil || at.Block() == nil {
+		return s0
+	}
+	var outer *loop
+	for l := st.flow.inner[at.Block().Index]; l != nil && !l.contains(created); l = l.parent {
+		outer = l
+	}
+	if outer == nil {
+		return s0
+	}
+	var d expr.Expr
+	changed := false
+	evs := st.sizeEvents()
+	hit := st.hitFactors(evs, func(e sizeEvent) string {
+		if e.obj == obj && e.key == key && outer.contains(e.in.Block()) {
+			return "x"
+		}
+		return ""
+	})
+	for _, e := range evs {
+		if e.obj != obj || !outer.contains(e.in.Block()) {
+			continue
+		}
+		if !covers(e.key, key) {
+			continue
+		}
+		if e.op != opAdd || !e.known || e.key != key {
+			return s0
+		}
+		r := expr.Scale(st.relFreq(e.in.Block(), outer), st.newKeyFactor(e.in.Block())*hit[e.in])
+		d = expr.Add(d, expr.Mul(r, e.value))
+		changed = true
+	}
+	if !changed {
+		return s0
+	}
+	d = roundExpr(d)
+	sign := exprSign(d)
+	t := outer.trip
+	if st.atEnd > 0 {
+		// A lower bound a call in the loop raises a size to, over this
+		// size: its value when the last iteration starts, s0 + D·(T-1).
+		last := expr.Add(s0, expr.Mul(d, expr.Sub(t, expr.Const(1))))
+		switch {
+		case sign > 0:
+			return last
+		case sign < 0:
+			return expr.Max(expr.Const(0), last)
+		}
+		return s0
+	}
+	switch {
+	case sign > 0:
+		return expr.Add(s0, expr.Mul(d, expr.Scale(t, 0.5)))
+	case sign < 0:
+		m := expr.Min(t, expr.Div(s0, expr.Scale(d, -1)))
+		sum := expr.Add(expr.Mul(s0, m), expr.Mul(d, expr.Pow(m, 2), expr.Const(0.5)))
+		return expr.Div(sum, t)
+	}
+	return s0
+}
+
+// paramSize is the size key of the parameter object p, named by the
+// variable name, at the instruction being counted: the variable, or its
+// mean over a loop of the function that changes it (drift).
+func (st *funcState) paramSize(p ssa.Value, key, name string) expr.Expr {
+	v := expr.Var(name)
+	if st.buildingEvents || st.flow == nil || st.cur == nil || st.cur.Block() == nil || len(st.fn.Blocks) == 0 {
+		return v
+	}
+	return st.drift(p, key, st.cur, st.fn.Blocks[0], v)
+}
+
+// exprSign is the sign of e where it is the same with every variable at 1
+// and at 1000 (and nonzero); 0 otherwise.
+func exprSign(e expr.Expr) int {
+	sign := 0
+	for _, x := range []float64{1, 1000} {
+		v, err := e.Eval(func(string) (float64, bool) { return x, true })
+		if err != nil || v == 0 {
+			return 0
+		}
+		s := 1
+		if v < 0 {
+			s = -1
+		}
+		if sign != 0 && s != sign {
+			return 0
+		}
+		sign = s
+	}
+	return sign
 }
 
 // refSize is the size key of the object ref a field was pointed at, when
@@ -1032,6 +1332,12 @@ func (st *funcState) sizes(sum *Summary) {
 	}
 	byVar := map[string]*acc{}
 	var vars []string
+	hit := st.hitFactors(evs, func(e sizeEvent) string {
+		if p, ok := e.obj.(*ssa.Parameter); ok {
+			return sizeVar(paramName(p), e.key)
+		}
+		return ""
+	})
 	for _, e := range evs {
 		p, ok := e.obj.(*ssa.Parameter)
 		if !ok || e.key == "*" || strings.HasSuffix(e.key, ".*") || strings.HasSuffix(e.key, ".") {
@@ -1053,7 +1359,7 @@ func (st *funcState) sizes(sum *Summary) {
 		}
 		f := st.flow.freq[e.in.Block().Index]
 		if e.op == opAdd {
-			f = expr.Scale(f, st.newKeyFactor(e.in.Block()))
+			f = expr.Scale(f, st.newKeyFactor(e.in.Block())*hit[e.in])
 		}
 		switch e.op {
 		case opAdd:
@@ -1250,12 +1556,14 @@ func (st *funcState) resultShape(rets []*ssa.Return, params []string) []SizeFact
 // fields (or "len" for a map), and those of the structs its pointer fields
 // point to ("inner.size"), sorted.
 func (st *funcState) sizeKeys(obj ssa.Value) []string {
-	keys := typeSizeKeys(obj.Type(), true)
+	keys := typeSizeKeys(obj.Type(), maxKeyFields-1)
 	slices.Sort(keys)
 	return keys
 }
 
-func typeSizeKeys(t types.Type, nested bool) []string {
+// typeSizeKeys lists the size keys of t, following pointer fields to
+// structs nested more levels deep.
+func typeSizeKeys(t types.Type, nested int) []string {
 	t = t.Underlying()
 	if _, ok := t.(*types.Map); ok {
 		return []string{"len"}
@@ -1284,8 +1592,8 @@ func typeSizeKeys(t types.Type, nested bool) []string {
 		case *types.Map:
 			keys = append(keys, "len("+name+")")
 		case *types.Pointer:
-			if _, ok := ft.Elem().Underlying().(*types.Struct); ok && nested && !types.Identical(ft, pt) {
-				for _, k := range typeSizeKeys(ft, false) {
+			if _, ok := ft.Elem().Underlying().(*types.Struct); ok && nested > 0 && !types.Identical(ft, pt) {
+				for _, k := range typeSizeKeys(ft, nested-1) {
 					if c := composeKey(name, k); c != "" {
 						keys = append(keys, c)
 					}
@@ -1438,6 +1746,68 @@ func (st *funcState) sizedLoops() {
 	// List the events again: what they computed may have used the loops'
 	// variables.
 	st.events, st.eventsDone = nil, false
+}
+
+// hitFactors gives, for the events that decrease a size (a negative
+// delta), the factor that makes removals hit: the counterpart of keys
+// taken as new. A removal is guarded by tests of what it removes (in
+// range, found, non-empty) that static branch prediction splits evenly
+// or worse, while a benchmark removes what it put in; the structure
+// running empty is what the mean over the loop (drift) clamps at zero.
+// Events are grouped by the size they change (group; "" skips one) and
+// by their innermost loop; in each group, the first decreases on a path
+// (those no other one reaches within one iteration) are the ways a
+// removal happens, and their probabilities sum to the chance one does:
+// each decrease is scaled by its inverse, so that one removal happens
+// per call (per iteration of the loop). Every other event has factor 1.
+func (st *funcState) hitFactors(evs []sizeEvent, group func(sizeEvent) string) map[ssa.Instruction]float64 {
+	fl := st.flow
+	type gk struct {
+		g string
+		l *loop
+	}
+	groups := map[gk][]ssa.Instruction{}
+	var order []gk
+	out := make(map[ssa.Instruction]float64, len(evs))
+	for _, e := range evs {
+		out[e.in] = 1
+	}
+	for _, e := range evs {
+		g := group(e)
+		if g == "" || e.op != opAdd || !e.known || exprSign(e.value) >= 0 {
+			continue
+		}
+		k := gk{g, fl.inner[e.in.Block().Index]}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		if !slices.Contains(groups[k], e.in) {
+			groups[k] = append(groups[k], e.in)
+		}
+	}
+	for _, k := range order {
+		ins := groups[k]
+		p := 0.0
+		for _, a := range ins {
+			first := true
+			for _, b := range ins {
+				if a != b && (precedes(b, a) || (b.Block() != a.Block() && reaches(b.Block(), a.Block(), k.l))) {
+					first = false
+					break
+				}
+			}
+			if first {
+				p += round4(fl.prob[a.Block().Index])
+			}
+		}
+		if p <= 0 || p >= 1 {
+			continue
+		}
+		for _, a := range ins {
+			out[a] = max(out[a], 1/p)
+		}
+	}
+	return out
 }
 
 // newKeyFactor undoes, for the changes a block makes to sizes, the even

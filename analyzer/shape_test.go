@@ -23,8 +23,31 @@ func TestShapes(t *testing.T) {
 		want float64
 	}{
 		{"shapes.BuildThenWalk", map[string]float64{"n": 100, "m": 3}, 300},
-		// Growth inside the loop of the use is not setup: size 0.
-		{"shapes.WalkWhileGrowing", map[string]float64{"n": 100}, 0},
+		// Growth inside the loop of the use: the walks see the mean size
+		// over the loop, n/2 (1, 2, ..., n: 5050 in truth).
+		{"shapes.WalkWhileGrowing", map[string]float64{"n": 100}, 5000},
+		// Emptied in the first iteration of the outer loop: k²/2 in all
+		// (k(k+1)/2 = 210 in truth), whatever n.
+		{"shapes.DrainInLoop", map[string]float64{"n": 1, "k": 20}, 200},
+		{"shapes.DrainInLoop", map[string]float64{"n": 10, "k": 20}, 200},
+		{"shapes.DrainInLoop", map[string]float64{"n": 1000, "k": 20}, 200},
+		// A list of 10 values drained at 20 per iteration: empty halfway
+		// through the first, 10²/2/20·20 = 50 (55 in truth).
+		{"shapes.DrainInLoop", map[string]float64{"n": 4, "k": 20}, 200},
+		{"shapes.drain", map[string]float64{"n": 4, "k": 20, "l.size": 10}, 50},
+		// Half a list drained per iteration: 40 then 20 then 0, mean
+		// size over two iterations 20 (40, 39, ..., 1: 820 in truth).
+		{"shapes.drain", map[string]float64{"n": 2, "k": 20, "l.size": 40}, 800},
+		// Grown by k per iteration: k·n²/2 (165 in truth).
+		{"shapes.GrowInLoop", map[string]float64{"n": 10, "k": 3}, 150},
+		// Through a wrapper: the queue's list, two structures deep.
+		{"shapes.QueueDrain", map[string]float64{"n": 10, "k": 20}, 200},
+		{"(*shapes.Queue).Dequeue", map[string]float64{"q.list.size": 7}, 7},
+		// Two wrappers: three fields deep.
+		{"shapes.DequeDrain", map[string]float64{"n": 10, "k": 20}, 200},
+		{"(*shapes.Deque).PopFront", map[string]float64{"d.q.list.size": 7}, 7},
+		// Grown on demand: at least the k slots the last Append needed.
+		{"shapes.VecFill", map[string]float64{"k": 40}, 40},
 		// A fresh list per outer iteration, k values each.
 		{"shapes.Rebuild", map[string]float64{"n": 10, "k": 5}, 50},
 		// Reset sets the size to 0.
@@ -75,6 +98,21 @@ func TestShapes(t *testing.T) {
 		{"(*shapes.Index).Put", "effects", "[len(x.m): 1]"},
 		{"(*shapes.Index).PutNew", "effects", "[len(x.m): 1]"},
 		{"(*shapes.List).Reset", "effects", "[l.size: 0 (set)]"},
+		{"(*shapes.List).Drop", "effects", "[l.size: -1]"},
+		// -1 on both non-empty paths (the Clear at size 1 too), and
+		// removals hit: -1 per call, not weighted by the probability the
+		// list is non-empty (0.7941 from the pointer and return
+		// heuristics).
+		{"(*shapes.List).Pop", "effects", "[l.size: -1]"},
+		{"(*shapes.Queue).Enqueue", "effects", "[q.list.size: 1]"},
+		{"(*shapes.Queue).Dequeue", "effects", "[q.list.size: -1]"},
+		{"(*shapes.Deque).PushBack", "effects", "[d.q.list.size: 1]"},
+		{"(*shapes.Deque).PopFront", "effects", "[d.q.list.size: -1]"},
+		{"shapes.NewDeque", "shape", "[q.list.size: 0]"},
+		{"(*shapes.Vec).Reserve", "effects", "[cap(v.items): k + v.n (max) len(v.items): k + v.n (max)]"},
+		{"(*shapes.Vec).Append", "effects", "[cap(v.items): 1 + v.n (max) len(v.items): 1 + v.n (max) v.n: 1]"},
+		{"(*shapes.Vec).resize", "effects", "[cap(v.items): cap_ (set) len(v.items): cap_ (set)]"},
+		{"(*shapes.Vec).grow", "effects", "[cap(v.items): 1.5*k + 1.5*len(v.items) (set) len(v.items): 1.5*k + 1.5*len(v.items) (set)]"},
 		{"(*shapes.Bits).extend", "effects", "[b.length: 1 + i (set) len(b.set): 1 + 0.015625*i (set)]"},
 		{"(*shapes.Bits).Set", "effects", "[b.length: 1 + i (max) len(b.set): 1 + 0.015625*i (max)]"},
 		{"shapes.wordsNeeded", "result", "0.98438 + 0.015625*i"},
@@ -83,7 +121,7 @@ func TestShapes(t *testing.T) {
 		{"shapes.NewList", "shape", "[first.v: 0 size: 0]"},
 		{"shapes.NewBits", "shape", "[cap(set): 0.98438 + 0.015625*length len(set): 0.98438 + 0.015625*length length: length]"},
 		{"shapes.NewIndex", "shape", "[len(m): 0]"},
-		{"shapes.NewOrderedSet", "shape", "[len(table): 0 ordering.size: 0]"},
+		{"shapes.NewOrderedSet", "shape", "[len(table): 0 ordering.first.v: 0 ordering.size: 0]"},
 		{"(*shapes.OrderedSet).Put", "effects", "[len(s.table): 1 s.ordering.size: 1]"},
 		// The closure sees the set its creator built.
 		{"shapes.CountLater", "captured", "[shapes.CountLater$1 cap(s.set): 0.98438 + 0.015625*n shapes.CountLater$1 len(s.set): 0.98438 + 0.015625*n shapes.CountLater$1 s.length: n]"},

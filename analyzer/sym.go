@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -20,8 +21,19 @@ import (
 // variable (unnamed, blank, or a name the expression grammar reserves).
 func paramName(p *ssa.Parameter) string {
 	n := p.Name()
-	if n == "" || n == "_" || expr.ValidVar(n) != nil {
+	if n == "" || n == "_" {
 		return ""
+	}
+	if expr.ValidVar(n) != nil {
+		// A parameter named like a function of the grammar (cap, len,
+		// min, max, log2, ceil) is named with an underscore after it.
+		if !slices.Contains(expr.Functions, n) && n != "len" && n != "cap" {
+			return ""
+		}
+		n += "_"
+		if expr.ValidVar(n) != nil {
+			return ""
+		}
 	}
 	return n
 }
@@ -172,6 +184,11 @@ func isInteger(t types.Type) bool {
 	return ok && b.Info()&types.IsInteger != 0
 }
 
+func isFloat(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsFloat != 0
+}
+
 // symEnv resolves, for the function being summarized, what the rules of
 // this file cannot see from a value alone: the results of calls (through the
 // callees' summaries) and the sizes of objects the function builds itself
@@ -226,7 +243,10 @@ func symIntIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 			return env.callResult(v, depth+1)
 		}
 	case *ssa.Convert:
-		if isInteger(v.X.Type()) {
+		// Between integer and floating-point types too: a capacity grown
+		// by a float factor, int(growthFactor * float32(cap+n)) (the
+		// truncation is not modelled).
+		if isInteger(v.X.Type()) || isFloat(v.X.Type()) {
 			return symIntIn(v.X, depth+1, env)
 		}
 	case *ssa.Phi:

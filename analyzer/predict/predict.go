@@ -337,6 +337,10 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	// setup cancels out (and b.N = 0 is avoided, where expressions such as
 	// a division by a loop count are undefined).
 	var byClass map[string]float64
+	// ws is the working set the last perOp charged misses for; the
+	// setup extrapolation and go test's per-op figure below use the same.
+	var ws float64
+	atWS := func(n float64) (costmodel.Cost, error) { return at(n, ws) }
 	perOp := func(n float64) (ns, bytes, allocs, setupBytes float64, err error) {
 		c1, err := at(n, 0)
 		if err != nil {
@@ -372,10 +376,11 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 		// (an upper bound for a loop rewriting the same keys), and it
 		// would make the working set grow with the b.N this function
 		// derives from the predicted time.
-		if c1, err = at(n, setupBytes); err != nil {
+		ws = setupBytes
+		if c1, err = at(n, ws); err != nil {
 			return 0, 0, 0, 0, err
 		}
-		if c2, err = at(2*n, setupBytes); err != nil {
+		if c2, err = at(2*n, ws); err != nil {
 			return 0, 0, 0, 0, err
 		}
 		ns = (c2.CPU.NS - c1.CPU.NS) / n
@@ -395,11 +400,42 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	if err != nil {
 		return Prediction{}, err
 	}
-	n := testingN(benchTime*1e9, ns)
+	tl, err := newTimedLoop(atWS)
+	if err != nil {
+		return Prediction{}, err
+	}
+	first := tl.first(0)
+	n := testingN(benchTime*1e9-first, ns)
+	if first >= benchTime*1e9 {
+		n = 1
+	}
+	probeWS := ws
 	ns, bytes, allocs, _, err := perOp(float64(n))
 	if err != nil {
 		return Prediction{}, err
 	}
+	if ws != probeWS {
+		// The live heap at go test's b.N differs from the probe's
+		// (setup rebuilt per iteration): the setup again, with it.
+		if tl, err = newTimedLoop(atWS); err != nil {
+			return Prediction{}, err
+		}
+	}
+	// Where the setup is known, go test's own figure, what the n
+	// iterations cost over n: the first iteration's extra, and the mean
+	// of a cost that grows with the iterations (a structure the loop
+	// grows), which the difference between n and 2n takes at 1.5·n.
+	cn, err := atWS(float64(n))
+	if err != nil {
+		return Prediction{}, err
+	}
+	c2n, err := atWS(float64(2 * n))
+	if err != nil {
+		return Prediction{}, err
+	}
+	ns = tl.perOp(0, ns, cn.CPU.NS, c2n.CPU.NS, float64(n))
+	bytes = tl.perOp(1, bytes, cn.AllocBytes, c2n.AllocBytes, float64(n))
+	allocs = tl.perOp(2, allocs, cn.AllocCount, c2n.AllocCount, float64(n))
 	if b.Parallel {
 		// pb.N is one goroutine's share; go test reports wall time over
 		// the b.N iterations of all GOMAXPROCS goroutines.
@@ -417,6 +453,74 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 		pr.MBPerSec = b.SetBytes / ns * 1e3
 	}
 	return pr, nil
+}
+
+// timedLoop is what the timed loop costs beyond the difference between
+// runs of n and 2n iterations, per component (0: CPU ns, 1: heap bytes,
+// 2: allocations). That difference cancels setup, and with it what only
+// the first iteration does (a loop emptying a structure setup built:
+// later iterations find it empty), and it takes a cost that grows with
+// the iterations (a structure the loop grows) at 1.5·n rather than its
+// mean over n. go test reports what the n iterations cost over n: the
+// first iteration divided by the b.N it ends with (all of it at b.N = 1),
+// the growth at its mean. Both follow from C(0), the setup alone: the
+// limit of the cost as b.N goes to 0, extrapolated from 1e-6 and 2e-6; a
+// cost that moves by more than 1e-3 of the first iteration's between
+// them (a division by b.N, a log of it) has no usable limit, and keeps
+// the difference.
+type timedLoop struct {
+	setup [3]float64
+	ok    [3]bool
+	c1    [3]float64 // C(1)
+	c2    [3]float64 // C(2)
+}
+
+func newTimedLoop(at func(float64) (costmodel.Cost, error)) (timedLoop, error) {
+	var tl timedLoop
+	var v [4][3]float64
+	for i, n := range []float64{1e-6, 2e-6, 1, 2} {
+		c, err := at(n)
+		if err != nil {
+			return tl, err
+		}
+		v[i] = [3]float64{c.CPU.NS, c.AllocBytes, c.AllocCount}
+	}
+	for k := range 3 {
+		tl.c1[k], tl.c2[k] = v[2][k], v[3][k]
+		finite := true
+		for i := range v {
+			if math.IsNaN(v[i][k]) || math.IsInf(v[i][k], 0) {
+				finite = false
+			}
+		}
+		setup := 2*v[0][k] - v[1][k]
+		if !finite || math.Abs(v[1][k]-v[0][k]) > 1e-3*math.Abs(v[2][k]-v[0][k]) || setup < 0 || setup > v[2][k] {
+			continue
+		}
+		tl.setup[k], tl.ok[k] = setup, true
+	}
+	return tl, nil
+}
+
+// first is what the first iteration costs beyond the second, for
+// component k: C(1) − C(0) − (C(2) − C(1)); 0 where the setup is unknown.
+func (tl timedLoop) first(k int) float64 {
+	if !tl.ok[k] {
+		return 0
+	}
+	return math.Max(0, (tl.c1[k]-tl.setup[k])-(tl.c2[k]-tl.c1[k]))
+}
+
+// perOp is component k per operation at b.N = n, as go test reports it:
+// diff, the per-op figure from the difference between n and 2n (cn and
+// c2n are the costs there; diff may add what the difference does not
+// see, garbage collection), with its difference part replaced by
+// (C(n) − C(0))/n where the setup is known.
+func (tl timedLoop) perOp(k int, diff, cn, c2n, n float64) float64 {
+	if !tl.ok[k] || n <= 0 {
+		return diff
+	}
+	return diff - (c2n-cn)/n + math.Max(0, cn-tl.setup[k])/n
 }
 
 // testingN is the b.N go test ends with for a benchmark taking nsPerOp,

@@ -112,6 +112,9 @@ func TestDiscovery(t *testing.T) {
 		{name: "BenchmarkRangeN", env: map[string]float64{"len(s)": 10, "cap(s)": 10}},
 		{name: "BenchmarkStopInLoop"},
 		{name: "BenchmarkBatched", env: map[string]float64{"i": 0}},
+		{name: "BenchmarkDrain100"},
+		{name: "BenchmarkDrain200000"},
+		{name: "BenchmarkPopEmpty", env: map[string]float64{"q.size": 0}},
 	} {
 		p, ok := got[tc.name]
 		if !ok {
@@ -178,6 +181,16 @@ func TestScaling(t *testing.T) {
 	// the 1000-int slice is not counted, the time is that of Sum over 100.
 	if p := by["BenchmarkStopInLoop"]; p.AllocsPerOp != 0 || math.Abs(p.NsPerOp/by["BenchmarkSum100"].NsPerOp-1) > 0.2 {
 		t.Errorf("BenchmarkStopInLoop: %.1f ns/op %v allocs/op, want Sum100's time and no allocation", p.NsPerOp, p.AllocsPerOp)
+	}
+	// A queue emptied in the first iteration: per op, 100 pops from an
+	// empty queue (plus the first iteration over go test's large b.N).
+	if r := by["BenchmarkDrain100"].NsPerOp / by["BenchmarkPopEmpty"].NsPerOp; r < 0.9 || r > 1.5 {
+		t.Errorf("BenchmarkDrain100 / BenchmarkPopEmpty time ratio %.2f, want about 1", r)
+	}
+	// The first iteration of Drain200000 walks 2·10^10 nodes, longer than
+	// the bench time: b.N = 1, and all of it is the one op.
+	if p := by["BenchmarkDrain200000"]; p.N != 1 || p.NsPerOp < 1e9 {
+		t.Errorf("BenchmarkDrain200000: b.N %d, %.3g ns/op, want b.N 1 and the whole first iteration (> 1 s)", p.N, p.NsPerOp)
 	}
 	if p := by["BenchmarkFill/large"]; p.NsPerOp < 10*by["BenchmarkFill/small"].NsPerOp {
 		t.Errorf("Fill large %.1f ns/op not well above small %.1f: captured field not bound", p.NsPerOp, by["BenchmarkFill/small"].NsPerOp)

@@ -25,3 +25,37 @@ func Fill(n int) map[int]int {
 	}
 	return m
 }
+
+// Queue is a linked list counting its nodes.
+type Queue struct {
+	first *qnode
+	size  int
+}
+
+type qnode struct {
+	v    int
+	next *qnode
+}
+
+// Push adds v in front.
+func (q *Queue) Push(v int) {
+	q.first = &qnode{v: v, next: q.first}
+	q.size++
+}
+
+// PopWalk walks the whole queue, then removes its first node: the cost
+// grows with the size; on an empty queue it returns at once.
+func (q *Queue) PopWalk() int {
+	if q.first == nil {
+		return 0
+	}
+	t := 0
+	n := q.first
+	for i := 0; i < q.size; i++ {
+		t += n.v
+		n = n.next
+	}
+	q.first = q.first.next
+	q.size--
+	return t
+}
