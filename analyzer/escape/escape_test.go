@@ -49,15 +49,11 @@ func loadFixture(t *testing.T) *fixture {
 		if fix.err != nil {
 			return
 		}
-		cfg := &packages.Config{Dir: dir, Mode: packages.LoadSyntax}
-		pkgs, err := packages.Load(cfg, "./...")
-		if err != nil {
-			fix.err = err
+		var spkgs []*ssa.Package
+		fix.fset, _, spkgs, fix.err = buildSSA(dir, false, "./...")
+		if fix.err != nil {
 			return
 		}
-		prog, spkgs := ssautil.Packages(pkgs, 0)
-		prog.Build()
-		fix.fset = prog.Fset
 		for _, p := range spkgs {
 			if p != nil {
 				fix.pkgs = append(fix.pkgs, p)
@@ -69,6 +65,19 @@ func loadFixture(t *testing.T) *fixture {
 		t.Fatal(fix.err)
 	}
 	return &fix
+}
+
+// buildSSA loads the packages matching patterns in dir (with their tests if
+// tests) and builds their SSA, for mapping gc's decisions onto it.
+func buildSSA(dir string, tests bool, patterns ...string) (*token.FileSet, []*packages.Package, []*ssa.Package, error) {
+	cfg := &packages.Config{Dir: dir, Mode: packages.LoadSyntax, Tests: tests}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	prog, spkgs := ssautil.Packages(pkgs, 0)
+	prog.Build()
+	return prog.Fset, pkgs, spkgs, nil
 }
 
 // functions lists a package's source functions, literals included, by position.

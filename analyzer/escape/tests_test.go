@@ -15,7 +15,6 @@ import (
 
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 
 	"github.com/perfcast/perfcast/analyzer/escape"
 )
@@ -47,15 +46,12 @@ func loadTestFixture(t *testing.T) *testFixture {
 		if f.err != nil {
 			return
 		}
-		cfg := &packages.Config{Dir: f.dir, Mode: packages.LoadSyntax, Tests: true}
-		pkgs, err := packages.Load(cfg, "./bench")
-		if err != nil {
-			f.err = err
+		var pkgs []*packages.Package
+		var spkgs []*ssa.Package
+		f.fset, pkgs, spkgs, f.err = buildSSA(f.dir, true, "./bench")
+		if f.err != nil {
 			return
 		}
-		prog, spkgs := ssautil.Packages(pkgs, 0)
-		prog.Build()
-		f.fset = prog.Fset
 		f.pkgs = map[string]*ssa.Package{}
 		for i, p := range spkgs {
 			if p != nil {
