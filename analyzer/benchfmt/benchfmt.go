@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -128,16 +129,28 @@ func Write(w io.Writer, goos, goarch, cpu string, results []Result) error {
 	return bw.Flush()
 }
 
-// formatMetric prints ns/op as go test does: more digits for small values.
+// formatMetric prints ns/op as go test does (testing's prettyPrint): about
+// four significant digits, more decimals for smaller values, so a
+// sub-nanosecond time is not printed as 0.
 func formatMetric(v float64) string {
-	switch {
-	case v >= 100:
-		return strconv.FormatFloat(v, 'f', 0, 64)
-	case v >= 10:
-		return strconv.FormatFloat(v, 'f', 1, 64)
-	default:
-		return strconv.FormatFloat(v, 'f', 2, 64)
+	decimals := 7
+	switch y := math.Abs(v); {
+	case y == 0 || y >= 999.95:
+		decimals = 0
+	case y >= 99.995:
+		decimals = 1
+	case y >= 9.9995:
+		decimals = 2
+	case y >= 0.99995:
+		decimals = 3
+	case y >= 0.099995:
+		decimals = 4
+	case y >= 0.0099995:
+		decimals = 5
+	case y >= 0.00099995:
+		decimals = 6
 	}
+	return strconv.FormatFloat(v, 'f', decimals, 64)
 }
 
 // Median merges repeated runs of the same benchmark (go test -count N) into

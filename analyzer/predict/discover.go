@@ -39,6 +39,11 @@ type Benchmark struct {
 	// (`for pb.Next()`, B is then the *testing.PB): go test divides its wall
 	// time by b.N over GOMAXPROCS goroutines.
 	Parallel bool
+	// Once is set when the benchmark never reads b.N, calls b.Loop or
+	// b.RunParallel, or passes b on: its timed code runs once per call
+	// whatever b.N is, so go test's b.N climbs to its cap (1e9) unless one
+	// call outlasts the bench time.
+	Once bool
 	// Reason says why the benchmark cannot be predicted; "" when it can.
 	Reason string
 }
@@ -196,7 +201,7 @@ func (d *discoverer) bench(name string, ft *ast.FuncType, body *ast.BlockStmt, f
 	if w.runs > 0 {
 		return // testing reports only the leaves
 	}
-	bm := Benchmark{Pkg: d.pkgPath(), Name: name, B: bp.Name, Env: e.sizes(), SetBytes: w.setBytes}
+	bm := Benchmark{Pkg: d.pkgPath(), Name: name, B: bp.Name, Env: e.sizes(), SetBytes: w.setBytes, Once: runsOnce(body, bobj, d.info)}
 	if w.parallel != nil {
 		// The timed loop is the RunParallel body's `for pb.Next()`.
 		fn, bm.B, bm.Parallel = d.ssaFunc(w.parallel.Type.Func, nil), w.parallelPB, true
@@ -1086,4 +1091,37 @@ func (d *discoverer) callValue(c *ast.CallExpr, e *env) value {
 		}
 	}
 	return value{}
+}
+
+// onceMethods are the *testing.B methods that neither read b.N nor run
+// the benchmark body.
+var onceMethods = map[string]bool{
+	"StopTimer": true, "StartTimer": true, "ResetTimer": true, "ReportAllocs": true, "SetBytes": true,
+	"ReportMetric": true, "Helper": true, "Log": true, "Logf": true, "Skip": true, "Skipf": true,
+	"SkipNow": true, "Fatal": true, "Fatalf": true, "Error": true, "Errorf": true, "Fail": true,
+	"FailNow": true, "Cleanup": true, "Name": true, "TempDir": true, "Setenv": true,
+}
+
+// runsOnce reports whether body uses its *testing.B b only through
+// onceMethods: no b.N, no b.Loop or b.RunParallel, b not passed on.
+func runsOnce(body *ast.BlockStmt, b types.Object, info *types.Info) bool {
+	once := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		if !once || n == nil {
+			return false
+		}
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && info.Uses[id] == b {
+				if !onceMethods[sel.Sel.Name] {
+					once = false
+				}
+				return false
+			}
+		}
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == b {
+			once = false // b itself used as a value: passed on or stored
+		}
+		return true
+	})
+	return once
 }

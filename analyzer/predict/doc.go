@@ -46,8 +46,14 @@
 // `for pb.Next()` loop is bounded by "pb.N" and its time spread over
 // GOMAXPROCS goroutines.
 //
-// Known limits: loops over b.N that are not canonical (`for i < b.N`
-// advanced in an inner loop) cannot be predicted and are reported with that
+// A benchmark that never reads b.N (nor calls b.Loop or b.RunParallel,
+// nor passes b on) runs its timed code once per call: go test's b.N climbs
+// to its cap of 1e9, and the call's cost is spread over it (b.N = 1 when the
+// call alone outlasts the bench time), as go test reports it.
+//
+// Known limits: loops over b.N the analyzer cannot count (a counter
+// advanced by a data-dependent amount; an outer loop whose counter an inner
+// loop advances is counted) cannot be predicted and are reported with that
 // reason, never dropped. Sizes of data structures built during setup come
 // from the analyzer's shapes (package analyzer doc, Shapes): a structure
 // built in the benchmark and passed to a helper, or captured by a b.Run

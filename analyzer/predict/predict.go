@@ -276,6 +276,9 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	nVar := b.B + ".N"
 	f := sum.Function(b.Pos, nil)
 	if !usesVar(f, nVar) {
+		if b.Once {
+			return evaluateOnce(p, b, sum, &f, benchTime)
+		}
 		return Prediction{}, fmt.Errorf("no canonical timed loop (`for i := 0; i < %s; i++` or `for %s.Loop()`) in %s", nVar, b.B, b.Func)
 	}
 	// at evaluates the summary at b.N = n with random accesses into a
@@ -521,6 +524,39 @@ func (tl timedLoop) perOp(k int, diff, cn, c2n, n float64) float64 {
 		return diff
 	}
 	return diff - (c2n-cn)/n + math.Max(0, cn-tl.setup[k])/n
+}
+
+// evaluateOnce predicts a benchmark whose timed code runs once per call
+// whatever b.N is (Benchmark.Once): go test multiplies b.N by up to 100 per
+// round while the run lasts less than the bench time, so it ends at its cap
+// of 1e9 with the one call's time spread over it — or at b.N = 1 when that
+// call alone outlasts the bench time.
+func evaluateOnce(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, f *manifest.Function, benchTime float64) (Prediction, error) {
+	c, err := p.Evaluate(f, func(name string) (float64, bool) {
+		v, ok := b.Env[name]
+		return v, ok
+	})
+	if err != nil {
+		return Prediction{}, err
+	}
+	n := int64(1e9)
+	if c.CPU.NS >= benchTime*1e9 {
+		n = 1
+	}
+	pr := Prediction{
+		Benchmark: b, N: n,
+		NsPerOp: c.CPU.NS / float64(n), BytesPerOp: c.AllocBytes / float64(n), AllocsPerOp: c.AllocCount / float64(n),
+		ByClass:    map[string]float64{},
+		Confidence: sum.Confidence,
+		Notes:      append([]string{"no timed loop: the timed code runs once per call, over go test's final b.N"}, sum.Notes...),
+	}
+	for k, v := range c.ByClass {
+		pr.ByClass[k] = v / float64(n)
+	}
+	if b.SetBytes > 0 && pr.NsPerOp > 0 {
+		pr.MBPerSec = b.SetBytes / pr.NsPerOp * 1e3
+	}
+	return pr, nil
 }
 
 // testingN is the b.N go test ends with for a benchmark taking nsPerOp,

@@ -112,6 +112,7 @@ func TestDiscovery(t *testing.T) {
 		{name: "BenchmarkRangeN", env: map[string]float64{"len(s)": 10, "cap(s)": 10}},
 		{name: "BenchmarkStopInLoop"},
 		{name: "BenchmarkBatched", env: map[string]float64{"i": 0}},
+		{name: "BenchmarkSumOnce", env: map[string]float64{"len(s)": 1000, "cap(s)": 1000}},
 		{name: "BenchmarkDrain100"},
 		{name: "BenchmarkDrain200000"},
 		{name: "BenchmarkPopEmpty", env: map[string]float64{"q.size": 0}},
@@ -392,5 +393,32 @@ func TestWorkingSet(t *testing.T) {
 				t.Errorf("extra ns/op = %g, want %g", d, tc.extra)
 			}
 		})
+	}
+}
+
+// TestOnce checks a benchmark whose timed code ignores b.N: go test ends at
+// b.N = 1e9 with the one call's cost spread over it, and one that only
+// passes b on is not taken for it.
+func TestOnce(t *testing.T) {
+	res := benchResult(t)
+	var once *Prediction
+	for i := range res.Predictions {
+		if res.Predictions[i].Name == "BenchmarkSumOnce" {
+			once = &res.Predictions[i]
+		}
+	}
+	if once == nil {
+		t.Fatal("BenchmarkSumOnce not predicted")
+	}
+	if !once.Once || once.N != 1e9 {
+		t.Errorf("BenchmarkSumOnce: Once %v, b.N %d; want true, 1e9", once.Once, once.N)
+	}
+	if once.NsPerOp <= 0 || once.NsPerOp > 1e-3 {
+		t.Errorf("BenchmarkSumOnce: %g ns/op, want a 1000-element sum (~µs) over 1e9", once.NsPerOp)
+	}
+	for _, p := range res.Predictions {
+		if p.Once && p.Name != "BenchmarkSumOnce" {
+			t.Errorf("%s: taken as running once per call", p.Name)
+		}
 	}
 }
