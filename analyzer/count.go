@@ -1077,7 +1077,14 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 			if !known {
 				heap, _ = SSAOracle{}.Classify(st.fset, call)
 			}
-			if heap {
+			// A slice that outlives the call (a parameter's, a field
+			// reached from one, a global's: an append-style API's dst,
+			// a printer's reused buffer) keeps its capacity from call to
+			// call, so its growth is amortized over the calls like a
+			// capacity check's: O(log n) reallocations over n calls,
+			// none per call. Only a slice the call starts itself grows
+			// log2(total)+1 times per call.
+			if heap && !st.persistentSlice(args[0], call.Block(), 0) {
 				st.allocCount = expr.Add(st.allocCount, expr.Add(expr.Log2(total), one))
 				st.allocBytes = expr.Add(st.allocBytes, expr.Scale(total, 2*es))
 			}

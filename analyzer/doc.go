@@ -247,7 +247,11 @@
 // Constant sizes are rounded to the runtime's size classes (package
 // analyzer/sizeclass, generated from the runtime); append is amortized over
 // capacity doubling: log2(total)+1 allocations and 2·total·size bytes for
-// total elements appended per call.
+// total elements appended per call — to a slice the call starts. A slice
+// that outlives the call (a parameter's, a field reached from one, a
+// global's: an append-style API's dst, a printer's reused buffer) keeps
+// its capacity from call to call; its growth is amortized over the calls
+// like a capacity check's, no allocation per call.
 //
 // Retention. The collector marks what is reachable, so bytes that stay
 // reachable cost GC time at every later cycle while garbage does not

@@ -160,3 +160,58 @@ func canHold(v ssa.Value) bool {
 	}
 	return false
 }
+
+// persistentSlice reports whether the slice v appends to outlives the call:
+// it is, or is appended from, or is a reslice of, a slice reached from a
+// parameter, a free variable or a global (through append chains and the
+// phis of a loop that appends to it).
+func (st *funcState) persistentSlice(v ssa.Value, at *ssa.BasicBlock, depth int) bool {
+	if depth > 6 || v == nil {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Call:
+		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(x.Call.Args) > 0 {
+			return st.persistentSlice(x.Call.Args[0], at, depth+1)
+		}
+		return false
+	case *ssa.Slice:
+		return st.persistentSlice(x.X, at, depth+1)
+	case *ssa.Phi:
+		seen := false
+		for _, e := range x.Edges {
+			if appendsTo(e, x) {
+				continue // the loop's own appends to it
+			}
+			if !st.persistentSlice(e, at, depth+1) {
+				return false
+			}
+			seen = true
+		}
+		return seen
+	}
+	return st.rootKind(v, at) == retainedOut
+}
+
+// appendsTo reports whether v is s or derived from s by appends and
+// reslices.
+func appendsTo(v, s ssa.Value) bool {
+	for range 8 {
+		if v == s {
+			return true
+		}
+		switch x := v.(type) {
+		case *ssa.Call:
+			b, ok := x.Call.Value.(*ssa.Builtin)
+			if !ok || b.Name() != "append" || len(x.Call.Args) == 0 {
+				return false
+			}
+			v = x.Call.Args[0]
+		case *ssa.Slice:
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
+}

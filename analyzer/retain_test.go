@@ -92,3 +92,17 @@ func TestUntimedBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestPersistentAppend checks that appends to a slice the caller owns are
+// amortized over the calls while a slice the call starts grows each call.
+func TestPersistentAppend(t *testing.T) {
+	sums := analyzeTestPkg(t, "retain")
+	vars := map[string]float64{"n": 64}
+	if got := eval(t, sums["retain.AppendDigits"].AllocCount, vars); got != 0 {
+		t.Errorf("AppendDigits: %g allocations per call, want 0 (the caller's buffer)", got)
+	}
+	// 64 appends from empty: log2(64)+1 = 7 reallocations.
+	if got := eval(t, sums["retain.Digits"].AllocCount, vars); got != 7 {
+		t.Errorf("Digits: %g allocations per call, want 7", got)
+	}
+}

@@ -65,3 +65,22 @@ func Rebuild(n int) int {
 	}
 	return t
 }
+
+// AppendDigits appends to a buffer its caller owns, as strconv's Append
+// functions do: the buffer keeps its capacity between calls, so its growth
+// is amortized over them (no allocation per call).
+func AppendDigits(dst []byte, n int) []byte {
+	for range n {
+		dst = append(dst, '0')
+	}
+	return append(dst, '.')
+}
+
+// Digits builds a new slice on every call: it grows as it goes.
+func Digits(n int) []byte {
+	var out []byte
+	for range n {
+		out = append(out, '0')
+	}
+	return out
+}
