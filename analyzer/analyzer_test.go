@@ -71,6 +71,8 @@ func TestKnownCosts(t *testing.T) {
 		{loops, "loops.Prefix", op(manifest.OpBoundsChk), map[string]float64{"len(s)": 10, "k": 40}, 10},
 		// len(b)/8 blocks, each indexed and resliced once.
 		{loops, "loops.Blocks", op(manifest.OpBoundsChk), map[string]float64{"len(b)": 64}, 16},
+		// The arm that clears the loop's flag runs once per call.
+		{loops, "loops.Place", op(manifest.OpMul), map[string]float64{"len(path)": 8}, 1},
 		// Callee substituted with the field's length.
 		{loops, "loops.Total", op(manifest.OpBoundsChk), map[string]float64{"len(o.Items)": 7}, 7},
 		// Sum(s) + Sum(s[1:]) plus the slicing check.

@@ -59,7 +59,8 @@
 // the test guarding a bottom-tested loop enters it; and an arm leaving a
 // loop is taken once per loop entry while the arm staying in the loop keeps
 // full weight, the loop's full trip count then being an upper bound
-// ("bounded"). Every other two-way branch combines, by the Dempster–Shafer
+// ("bounded") — an arm that ends the loop by setting its flag (`for loop {
+// ...; loop = false }`, `for !done`) counts as leaving it. Every other two-way branch combines, by the Dempster–Shafer
 // rule of Wu and Larus (p·q / (p·q + (1-p)(1-q)), from even odds), the
 // Ball–Larus heuristics that apply, each at the hit rate Wu and Larus
 // measured: pointer (a pointer, map, channel, function, slice or

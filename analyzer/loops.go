@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"math"
@@ -299,11 +300,28 @@ func (st *funcState) analyzeFlow() *flow {
 		}
 		l.absIter = expr.Mul(l.trip, expr.Const(round4(enter[l])), outer)
 	}
+	flag := flagExits(f.loops)
+	flagShare := map[*loop]float64{}
+	for b, l := range flag {
+		flagShare[l] += p[b.Index]
+	}
 	for _, b := range fn.Blocks {
 		if !f.reached[b.Index] {
 			continue
 		}
 		l := f.inner[b.Index]
+		if fl := flag[b]; fl != nil && fl == l && flagShare[l] > 0 {
+			// A block that ends the loop by clearing its flag runs at
+			// most once per entry of the loop: its share of the flag
+			// exits, per entry.
+			outer := expr.Const(1)
+			if l.parent != nil {
+				outer = l.parent.absIter
+			}
+			l.earlyExit = true
+			f.freq[b.Index] = expr.Mul(expr.Const(round4(enter[l]*p[b.Index]/flagShare[l])), outer)
+			continue
+		}
 		switch {
 		case l == nil:
 			f.freq[b.Index] = expr.Const(round4(p[b.Index]))
@@ -322,6 +340,43 @@ func (st *funcState) analyzeFlow() *flow {
 		}
 	}
 	return f
+}
+
+// flagExits finds the blocks that end a loop through its flag — `for loop {
+// ...; loop = false }` or `for !done { ...; done = true }`: the loop is
+// tested in its header on a boolean phi, and the block jumps back to the
+// header with the constant that fails the test. Such a block leaves the
+// loop as surely as a break, so it runs at most once per entry, not with
+// its branch's probability on every iteration.
+func flagExits(loops []*loop) map[*ssa.BasicBlock]*loop {
+	out := map[*ssa.BasicBlock]*loop{}
+	for _, l := range loops {
+		if l.test != l.header || l.rotated {
+			continue
+		}
+		iff := l.header.Instrs[len(l.header.Instrs)-1].(*ssa.If)
+		cond, negated := iff.Cond, false
+		if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+			cond, negated = u.X, true
+		}
+		phi, ok := cond.(*ssa.Phi)
+		if !ok || phi.Block() != l.header {
+			continue
+		}
+		// The value of the phi that keeps the loop going.
+		stay := l.contains(l.header.Succs[0]) != negated
+		for i, e := range phi.Edges {
+			pred := l.header.Preds[i]
+			c, ok := e.(*ssa.Const)
+			if !ok || !l.contains(pred) || c.Value == nil || c.Value.Kind() != constant.Bool {
+				continue
+			}
+			if constant.BoolVal(c.Value) != stay {
+				out[pred] = l
+			}
+		}
+	}
+	return out
 }
 
 // round4 keeps probabilities short in the output (0.5, 0.25, 0.125, 0.0625).

@@ -146,3 +146,20 @@ func Blocks(b []byte) int {
 	}
 	return n
 }
+
+// Place walks until it finds where v goes, then clears its flag: the
+// placing arm runs once per call, not with its branch's probability on
+// every step.
+func Place(path []int, v int) int {
+	i, placed := 0, 0
+	loop := true
+	for loop {
+		if path[i&7] > v {
+			placed = i * 3
+			loop = false
+		} else {
+			i++
+		}
+	}
+	return placed
+}
