@@ -114,31 +114,14 @@ func spilledParam(v *ssa.UnOp) *ssa.Parameter {
 		case *ssa.UnOp:
 		case *ssa.MakeClosure:
 			// The closure may store to the cell (a by-reference capture).
-			for _, b := range r.Fn.(*ssa.Function).Blocks {
-				for _, in := range b.Instrs {
-					if st, ok := in.(*ssa.Store); ok {
-						if fv, ok := st.Addr.(*ssa.FreeVar); ok && closureBinds(r, fv, cell) {
-							return nil
-						}
-					}
-				}
+			if closureStores(r, cell) {
+				return nil
 			}
 		default:
 			return nil
 		}
 	}
 	return param
-}
-
-// closureBinds reports whether the closure made by mc binds its free
-// variable fv to v.
-func closureBinds(mc *ssa.MakeClosure, fv *ssa.FreeVar, v ssa.Value) bool {
-	for i, b := range mc.Bindings {
-		if b == v && i < len(mc.Fn.(*ssa.Function).FreeVars) && mc.Fn.(*ssa.Function).FreeVars[i] == fv {
-			return true
-		}
-	}
-	return false
 }
 
 // fieldVar returns "p.F" for a field F of the struct (or pointer to struct)
