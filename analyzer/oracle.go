@@ -218,7 +218,7 @@ func varargsEscape(a *ssa.Alloc) bool {
 			for _, u := range *srefs {
 				call, ok := u.(*ssa.Call)
 				if ok {
-					if b, isBuiltin := call.Call.Value.(*ssa.Builtin); isBuiltin && b.Name() == "append" && call.Call.Args[0] != r {
+					if args := appendArgs(call); len(args) > 0 && args[0] != r {
 						continue // append(s, x...) copies the elements only
 					}
 				}

@@ -68,7 +68,7 @@ func (st *funcState) retentionDepth(v ssa.Value, at *ssa.BasicBlock, depth int) 
 			}
 		case *ssa.Call:
 			// An element appended to a slice is held by the slice.
-			if b, ok := r.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(r.Call.Args) > 1 && r.Call.Args[0] != v {
+			if args := appendArgs(r); len(args) > 1 && args[0] != v {
 				k = st.retentionDepth(r, at, depth+1)
 			}
 		}
@@ -171,8 +171,8 @@ func (st *funcState) persistentSlice(v ssa.Value, at *ssa.BasicBlock, depth int)
 	}
 	switch x := v.(type) {
 	case *ssa.Call:
-		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(x.Call.Args) > 0 {
-			return st.persistentSlice(x.Call.Args[0], at, depth+1)
+		if args := appendArgs(x); len(args) > 0 {
+			return st.persistentSlice(args[0], at, depth+1)
 		}
 		return false
 	case *ssa.Slice:
@@ -202,11 +202,11 @@ func appendsTo(v, s ssa.Value) bool {
 		}
 		switch x := v.(type) {
 		case *ssa.Call:
-			b, ok := x.Call.Value.(*ssa.Builtin)
-			if !ok || b.Name() != "append" || len(x.Call.Args) == 0 {
+			args := appendArgs(x)
+			if len(args) == 0 {
 				return false
 			}
-			v = x.Call.Args[0]
+			v = args[0]
 		case *ssa.Slice:
 			v = x.X
 		default:
@@ -214,4 +214,15 @@ func appendsTo(v, s ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// appendArgs returns the arguments of v when v calls the builtin append
+// (the slice first), else nil.
+func appendArgs(v ssa.Value) []ssa.Value {
+	if c, ok := v.(*ssa.Call); ok {
+		if b, ok := c.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			return c.Call.Args
+		}
+	}
+	return nil
 }

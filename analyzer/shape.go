@@ -743,13 +743,11 @@ func (st *funcState) fieldStore(fa *ssa.FieldAddr, s *ssa.Store, add func(ssa.Va
 		add(obj, name, s, opSet, v, ok)
 	case *types.Slice:
 		key := "len(" + name + ")"
-		if c, ok := s.Val.(*ssa.Call); ok {
-			if b, ok := c.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(c.Call.Args) == 2 && sameField(c.Call.Args[0]) {
-				n, ok := st.symLen(c.Call.Args[1])
-				add(obj, key, s, opAdd, n, ok)
-				add(obj, "cap("+name+")", s, opSet, expr.Expr{}, false)
-				return
-			}
+		if args := appendArgs(s.Val); len(args) == 2 && sameField(args[0]) {
+			n, ok := st.symLen(args[1])
+			add(obj, key, s, opAdd, n, ok)
+			add(obj, "cap("+name+")", s, opSet, expr.Expr{}, false)
+			return
 		}
 		n, ok := st.symLen(s.Val)
 		add(obj, key, s, opSet, n, ok)

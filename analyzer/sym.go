@@ -449,10 +449,8 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 // (s = append(s, x) in a loop).
 func appendGrown(phi *ssa.Phi) bool {
 	for _, e := range phi.Edges {
-		if c, ok := e.(*ssa.Call); ok {
-			if b, ok := c.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(c.Call.Args) > 0 && c.Call.Args[0] == phi {
-				return true
-			}
+		if args := appendArgs(e); len(args) > 0 && args[0] == phi {
+			return true
 		}
 	}
 	return false
