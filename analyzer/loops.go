@@ -354,8 +354,7 @@ func flagExits(loops []*loop) map[*ssa.BasicBlock]*loop {
 		if l.test != l.header || l.rotated {
 			continue
 		}
-		iff := l.header.Instrs[len(l.header.Instrs)-1].(*ssa.If)
-		cond, negated := iff.Cond, false
+		cond, negated := branchCond(l.header), false
 		if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
 			cond, negated = u.X, true
 		}
@@ -650,11 +649,7 @@ func (st *funcState) canonicalTrip(l *loop) (expr.Expr, string, bool) {
 // It needs the inner loop's trip count, computed first.
 func (st *funcState) outerCountedTrip(l *loop, loops []*loop) (expr.Expr, bool) {
 	h := l.test
-	if h == nil {
-		return expr.Expr{}, false
-	}
-	iff := h.Instrs[len(h.Instrs)-1].(*ssa.If)
-	cmp, ok := iff.Cond.(*ssa.BinOp)
+	cmp, ok := branchCond(h).(*ssa.BinOp)
 	if !ok {
 		return expr.Expr{}, false
 	}
