@@ -344,6 +344,9 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	// setup extrapolation and go test's per-op figure below use the same.
 	var ws float64
 	atWS := func(n float64) (costmodel.Cost, error) { return at(n, ws) }
+	// cn and c2n are the costs at b.N = n and 2n the last perOp took,
+	// with misses in the working set ws.
+	var cn, c2n costmodel.Cost
 	perOp := func(n float64) (ns, bytes, allocs, setupBytes float64, err error) {
 		c1, err := at(n, 0)
 		if err != nil {
@@ -397,6 +400,7 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 		for c, v := range c2.ByClass {
 			byClass[c] = (v - c1.ByClass[c]) / n
 		}
+		cn, c2n = c1, c2
 		return ns, bytes, allocs, setupBytes, nil
 	}
 	ns, _, _, _, err := perOp(probeN)
@@ -428,14 +432,6 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	// iterations cost over n: the first iteration's extra, and the mean
 	// of a cost that grows with the iterations (a structure the loop
 	// grows), which the difference between n and 2n takes at 1.5·n.
-	cn, err := atWS(float64(n))
-	if err != nil {
-		return Prediction{}, err
-	}
-	c2n, err := atWS(float64(2 * n))
-	if err != nil {
-		return Prediction{}, err
-	}
 	ns = tl.perOp(0, ns, cn.CPU.NS, c2n.CPU.NS, float64(n))
 	bytes = tl.perOp(1, bytes, cn.AllocBytes, c2n.AllocBytes, float64(n))
 	allocs = tl.perOp(2, allocs, cn.AllocCount, c2n.AllocCount, float64(n))
