@@ -78,10 +78,9 @@ type funcState struct {
 	callees                map[string]bool
 	conf                   manifest.Confidence
 	recursive              bool
-	retainOut, retainHeld  expr.Expr       // retained heap bytes per call (retain.go)
-	curBlock               *ssa.BasicBlock // the block being counted
-	recCalls               expr.Expr       // expected calls into the recursion cycle per call
-	recDescends            bool            // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
+	retainOut, retainHeld  expr.Expr // retained heap bytes per call (retain.go)
+	recCalls               expr.Expr // expected calls into the recursion cycle per call
+	recDescends            bool      // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
 	defaultBytes           bool
 	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
 	uncertainCallees       map[string]bool // callees whose own summary is not exact
@@ -226,7 +225,6 @@ func (st *funcState) untimed(in ssa.Instruction, freq expr.Expr) {
 func (st *funcState) block(b *ssa.BasicBlock, freq expr.Expr) {
 	ops := map[manifest.OpClass]float64{}
 	stopped := st.timerStopped != nil && st.timerStopped[b.Index]
-	st.curBlock = b
 	for _, in := range b.Instrs {
 		if t := timerCall(in); t != timerNone {
 			stopped = t == timerStop
@@ -921,7 +919,11 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 	st.allocCount = expr.Add(st.allocCount, expr.Mul(f, sum.AllocCount.Subst(m)))
 	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(f, sum.AllocBytes.Subst(m)))
 	if !sum.RetainOut.IsZero() {
-		st.retain(st.calleeRetention(args, st.curBlock), f, sum.RetainOut.Subst(m))
+		var at *ssa.BasicBlock // the call's block
+		if st.cur != nil {
+			at = st.cur.Block()
+		}
+		st.retain(st.calleeRetention(args, at), f, sum.RetainOut.Subst(m))
 	}
 	for _, io := range sum.IO {
 		st.io = mergeIO(st.io, IOCost{Kind: io.Kind, Count: expr.Mul(f, io.Count.Subst(m)), Bytes: expr.Mul(f, io.Bytes.Subst(m))})
