@@ -249,7 +249,12 @@
 // included with Config.Tests; SSAOracle is the fallback). A callee gc
 // inlines is costed with gc's decisions for the inlined copy when the
 // oracle knows them (InlinedCallOracle): a returned allocation may stay on
-// the stack in a caller that keeps it local.
+// the stack in a caller that keeps it local. A callee whose body is not at
+// hand (the standard library, from the std table) carries the heap nodes
+// of its inlinable body by gc's position (Summary.InlineSites), and a node
+// gc keeps on the stack in the copy at a call is dropped there:
+// strings.NewReader allocates nothing in a caller that reads and drops the
+// reader.
 // Constant sizes are rounded to the runtime's size classes (package
 // analyzer/sizeclass, generated from the runtime); append is amortized over
 // capacity doubling: log2(total)+1 allocations and 2·total·size bytes for
