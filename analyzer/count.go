@@ -1203,10 +1203,27 @@ func (st *funcState) bodiless() *Summary {
 	if len(elems) > 0 {
 		sum.CPU = append(sum.CPU, OpCount{manifest.OpLoad, expr.Add(elems...)}, OpCount{manifest.OpMemBytes, expr.Add(bytes...)})
 	}
+	if size, ok := bodilessAllocators[sum.Name]; ok {
+		// The runtime allocates for it (mallocgc): one heap object of
+		// the size its parameter gives, not cleared.
+		sum.AllocCount, sum.AllocBytes = one, expr.Var(size)
+		sum.CPU = append(sum.CPU, OpCount{manifest.OpMake, one})
+		sum.Vars = append(sum.Vars, manifest.Var{Name: size, Default: DefaultSize, Origin: "parameter"})
+		sum.Notes = append(sum.Notes, "allocates "+size+" bytes in the runtime")
+	}
 	slices.SortFunc(sum.CPU, func(a, b OpCount) int { return strings.Compare(string(a.Class), string(b.Class)) })
 	slices.SortFunc(sum.Vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
 	sum.Vars = slices.CompactFunc(sum.Vars, func(a, b manifest.Var) bool { return a.Name == b.Name })
 	return sum
+}
+
+// bodilessAllocators are the functions without a Go body, linked to the
+// runtime, that allocate: the parameter giving the bytes allocated.
+// strings.Builder, strings.Join, strings.Repeat and bytes.Buffer grow
+// their buffers with internal/bytealg.MakeNoZero (runtime.bytealg_MakeNoZero,
+// a mallocgc that skips clearing).
+var bodilessAllocators = map[string]string{
+	"internal/bytealg.MakeNoZero": "n",
 }
 
 func validName(n string) string {
