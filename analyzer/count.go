@@ -82,11 +82,12 @@ type funcState struct {
 	recCalls               expr.Expr // expected calls into the recursion cycle per call
 	recDescends            bool      // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
 	defaultBytes           bool
-	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
-	uncertainCallees       map[string]bool // callees whose own summary is not exact
-	flow                   *flow           // the function's loops, once analyzed
-	timerStopped           []bool          // per block: the benchmark timer is stopped on entry (nil: never)
-	untimedBytes           expr.Expr       // heap bytes allocated with the benchmark timer stopped (setup)
+	unknownArgs            map[string]bool                // callees some of whose argument sizes are unknown
+	uncertainCallees       map[string]bool                // callees whose own summary is not exact
+	flow                   *flow                          // the function's loops, once analyzed
+	timerStopped           []bool                         // per block: the benchmark timer is stopped on entry (nil: never)
+	untimedBytes           expr.Expr                      // heap bytes allocated with the benchmark timer stopped (setup)
+	chains                 map[*ssa.UnOp]manifest.OpClass // steps of dependent-load chains (chase.go)
 
 	// Sizes of objects (shape.go).
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
@@ -166,6 +167,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 		st.flow = fl
 		st.sizedLoops()
 		st.timerStopped = timerState(fn)
+		st.chains = chainLoads(fn)
 		noReturn = fl.cold[0]
 		for _, l := range fl.loops {
 			if l.earlyExit {
@@ -370,6 +372,9 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 			ops[manifest.OpLoad]++
 			if nilChecked(v.X) {
 				ops[manifest.OpNilChk]++
+			}
+			if c, ok := st.chains[v]; ok {
+				ops[c]++
 			}
 		case token.ARROW:
 			ops[manifest.OpChanRecv]++
