@@ -123,21 +123,34 @@ func addrFrom(a ssa.Value, head *ssa.Phi, depth int) bool {
 }
 
 // linkOf names the link a step's address follows when it is one field of
-// the node ("Node.next"), and returns "" when it involves an index (a choice
-// among children) or anything else.
+// the node, or one constant element of an array field ("*T.next",
+// "*T.Children[1]"), and returns "" when it involves a variable index (a
+// choice among children) or anything else.
 func linkOf(a ssa.Value) string {
-	f, ok := a.(*ssa.FieldAddr)
-	if !ok {
-		return ""
+	switch a := a.(type) {
+	case *ssa.FieldAddr:
+		if _, ok := a.X.(*ssa.Phi); !ok {
+			return ""
+		}
+		pt, ok := a.X.Type().Underlying().(*types.Pointer)
+		if !ok {
+			return ""
+		}
+		st, ok := pt.Elem().Underlying().(*types.Struct)
+		if !ok {
+			return ""
+		}
+		return types.TypeString(a.X.Type(), nil) + "." + st.Field(a.Field).Name()
+	case *ssa.IndexAddr:
+		c, ok := a.Index.(*ssa.Const)
+		if !ok {
+			return ""
+		}
+		if base := linkOf(a.X); base != "" {
+			return base + "[" + c.Value.String() + "]"
+		}
 	}
-	if _, ok := f.X.(*ssa.Phi); !ok {
-		return ""
-	}
-	st, ok := f.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
-	if !ok {
-		return ""
-	}
-	return types.TypeString(f.X.Type(), nil) + "." + st.Field(f.Field).Name()
+	return ""
 }
 
 // descentTrip gives the trip count of a loop that descends a binary search
