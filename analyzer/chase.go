@@ -23,6 +23,9 @@ import (
 // value flows back into it, directly or through the φs of the branches
 // that choose the next node.
 //
+// A recursion that passes such a node to itself is a chain too, one step
+// per call (recursiveSteps).
+//
 // A chain that always follows the same link (one load, or loads of the same
 // field) walks a list: manifest.OpChase. One that chooses among links (Left
 // or Right, children[i]) descends through a tree: manifest.OpDescent. The
@@ -102,24 +105,93 @@ func containsStep(steps []*ssa.UnOp, v *ssa.UnOp) bool {
 	return false
 }
 
-// addrFrom reports whether the address a is computed from head: a field or
-// element address of head, or of a value loaded from one (a slice field's
-// element, an embedded pointer's field).
-func addrFrom(a ssa.Value, head *ssa.Phi, depth int) bool {
+// addrFrom reports whether the address a is computed from head (a φ or a
+// parameter): a field or element address of head, or of a value loaded
+// from one (a slice field's element, an embedded pointer's field).
+func addrFrom(a, head ssa.Value, depth int) bool {
 	if depth > maxChainDepth {
 		return false
 	}
 	switch a := a.(type) {
-	case *ssa.Phi:
-		return a == head
 	case *ssa.FieldAddr:
 		return a.X == head || addrFrom(a.X, head, depth+1)
 	case *ssa.IndexAddr:
 		return addrFrom(a.X, head, depth+1)
 	case *ssa.UnOp:
-		return a.Op == token.MUL && addrFrom(a.X, head, depth+1)
+		return a.Op == token.MUL && (a.X == head || addrFrom(a.X, head, depth+1))
 	}
 	return false
+}
+
+// recursiveSteps returns the calls of fn into its own recursion that pass,
+// for a pointer parameter, a node loaded through it (`return
+// n.children[i].get(k)`, `n.left.insert(k)`): the recursion walks a linked
+// structure, and each call's node is a load that waits for the caller's,
+// a dependent step like a loop's. The class is chase when every such call
+// follows the same link, else descent. A call inside a loop of fn (inLoop)
+// is a traversal (`for _, c := range n.children { c.walk() }`), whose
+// siblings are independent loads of their parent, not a chain.
+func recursiveSteps(fn *ssa.Function, rec map[*ssa.Function]bool, inLoop func(*ssa.BasicBlock) bool) map[ssa.CallInstruction]manifest.OpClass {
+	if len(rec) == 0 {
+		return nil
+	}
+	var calls []ssa.CallInstruction
+	links := map[string]bool{}
+	for _, b := range fn.Blocks {
+		if inLoop(b) {
+			continue
+		}
+		for _, in := range b.Instrs {
+			call, ok := in.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := call.Common().StaticCallee()
+			if callee == nil {
+				continue
+			}
+			if !rec[callee] {
+				continue
+			}
+			for _, a := range call.Common().Args {
+				if link, ok := paramStep(fn, a); ok {
+					calls = append(calls, call)
+					links[link] = true
+					break
+				}
+			}
+		}
+	}
+	if len(calls) == 0 {
+		return nil
+	}
+	class := manifest.OpChase
+	if len(links) != 1 || links[""] {
+		class = manifest.OpDescent
+	}
+	out := make(map[ssa.CallInstruction]manifest.OpClass, len(calls))
+	for _, c := range calls {
+		out[c] = class
+	}
+	return out
+}
+
+// paramStep reports whether a is a node loaded through one of fn's pointer
+// parameters, of the parameter's type, and names the link it follows.
+func paramStep(fn *ssa.Function, a ssa.Value) (string, bool) {
+	ld, ok := a.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return "", false
+	}
+	if _, ok := a.Type().Underlying().(*types.Pointer); !ok {
+		return "", false
+	}
+	for _, p := range fn.Params {
+		if types.Identical(p.Type(), a.Type()) && addrFrom(ld.X, p, 0) {
+			return linkOf(ld.X), true
+		}
+	}
+	return "", false
 }
 
 // linkOf names the link a step's address follows when it is one field of
@@ -129,7 +201,9 @@ func addrFrom(a ssa.Value, head *ssa.Phi, depth int) bool {
 func linkOf(a ssa.Value) string {
 	switch a := a.(type) {
 	case *ssa.FieldAddr:
-		if _, ok := a.X.(*ssa.Phi); !ok {
+		switch a.X.(type) {
+		case *ssa.Phi, *ssa.Parameter:
+		default:
 			return ""
 		}
 		pt, ok := a.X.Type().Underlying().(*types.Pointer)

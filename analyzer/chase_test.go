@@ -28,6 +28,11 @@ func TestChains(t *testing.T) {
 		// Get(i) for i < n: 0 + 1 + ... + (n-1) steps, the induction
 		// variable bound at its mean.
 		{"chains.UseList", manifest.OpChase, map[string]float64{"n": 100}, 100 * 99 / 2.0, manifest.OpDescent},
+		// Recursion along links: a descent, a list walk, and a
+		// traversal that is neither.
+		{"(*chains.node).find", manifest.OpDescent, nil, -1, manifest.OpChase},
+		{"(*chains.elem).sum", manifest.OpChase, nil, -1, manifest.OpDescent},
+		{"(*chains.bnode).size", "", nil, 0, ""},
 		{"chains.SumAll", "", nil, 0, ""},
 		{"chains.Newest", "", nil, 0, ""},
 	} {

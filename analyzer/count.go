@@ -82,12 +82,13 @@ type funcState struct {
 	recCalls               expr.Expr // expected calls into the recursion cycle per call
 	recDescends            bool      // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
 	defaultBytes           bool
-	unknownArgs            map[string]bool                // callees some of whose argument sizes are unknown
-	uncertainCallees       map[string]bool                // callees whose own summary is not exact
-	flow                   *flow                          // the function's loops, once analyzed
-	timerStopped           []bool                         // per block: the benchmark timer is stopped on entry (nil: never)
-	untimedBytes           expr.Expr                      // heap bytes allocated with the benchmark timer stopped (setup)
-	chains                 map[*ssa.UnOp]manifest.OpClass // steps of dependent-load chains (chase.go)
+	unknownArgs            map[string]bool                          // callees some of whose argument sizes are unknown
+	uncertainCallees       map[string]bool                          // callees whose own summary is not exact
+	flow                   *flow                                    // the function's loops, once analyzed
+	timerStopped           []bool                                   // per block: the benchmark timer is stopped on entry (nil: never)
+	untimedBytes           expr.Expr                                // heap bytes allocated with the benchmark timer stopped (setup)
+	chains                 map[*ssa.UnOp]manifest.OpClass           // steps of dependent-load chains (chase.go)
+	recSteps               map[ssa.CallInstruction]manifest.OpClass // recursive calls that are such steps
 
 	// Sizes of objects (shape.go).
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
@@ -168,6 +169,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 		st.sizedLoops()
 		st.timerStopped = timerState(fn)
 		st.chains = chainLoads(fn)
+		st.recSteps = recursiveSteps(fn, rec, func(b *ssa.BasicBlock) bool { return fl.inner[b.Index] != nil })
 		noReturn = fl.cold[0]
 		for _, l := range fl.loops {
 			if l.earlyExit {
@@ -626,6 +628,9 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 			st.recursive = true
 			st.recCalls = expr.Add(st.recCalls, freq)
 			st.recDescends = st.recDescends || descends(st.fn, args)
+			if c, ok := st.recSteps[in]; ok {
+				st.addCPU(c, freq)
+			}
 		} else {
 			st.notes["call into a cycle through interface dispatch: costed as the call only"] = true
 			st.conf = weaker(st.conf, manifest.Estimated)

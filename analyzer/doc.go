@@ -94,10 +94,14 @@
 // (two links) from a root field of a container that counts its nodes —
 // its one integer field, or one named size, length, len, count or n — runs
 // log2(size+1) times, the levels of a balanced tree, instead of an unknown
-// bound: callers bind the size from what they inserted (shapes). Not
-// recognized: chains through recursion (`return n.left.find(k)`), through
-// interfaces or maps, and the depth of descents among many children
-// (B-trees), which keep an unknown bound.
+// bound: callers bind the size from what they inserted (shapes). A
+// recursive call passing a node loaded through a pointer parameter
+// (`return n.left.find(k)`, `n.children[i].get(k)`) is a step too, per
+// call, unless it sits in a loop (a traversal visiting every child: the
+// siblings are independent loads). Not recognized: chains through
+// interfaces, maps or calls that return the next node (n.Next()), and the
+// depth of descents among many children (B-trees), which keep an unknown
+// bound.
 //
 // Calls. A static call adds the callee's summary with its parameter
 // variables bound to what the arguments are known to be (a constant, a

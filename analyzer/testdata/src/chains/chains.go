@@ -163,3 +163,36 @@ func UseList(n int) int {
 	}
 	return s
 }
+
+// find descends by recursion: each call's node is loaded through the
+// caller's, left or right.
+func (n *node) find(k int) bool {
+	if n == nil {
+		return false
+	}
+	if k == n.key {
+		return true
+	}
+	if k < n.key {
+		return n.left.find(k)
+	}
+	return n.right.find(k)
+}
+
+// sum walks the list by recursion along one link.
+func (e *elem) sum() int {
+	if e == nil {
+		return 0
+	}
+	return e.value + e.next.sum()
+}
+
+// size visits every child of every node: a traversal, whose siblings are
+// independent loads of their parent, not a chain.
+func (n *bnode) size() int {
+	s := len(n.keys)
+	for _, c := range n.children {
+		s += c.size()
+	}
+	return s
+}
