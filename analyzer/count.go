@@ -82,13 +82,16 @@ type funcState struct {
 	recCalls               expr.Expr // expected calls into the recursion cycle per call
 	recDescends            bool      // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
 	defaultBytes           bool
-	unknownArgs            map[string]bool                          // callees some of whose argument sizes are unknown
-	uncertainCallees       map[string]bool                          // callees whose own summary is not exact
-	flow                   *flow                                    // the function's loops, once analyzed
-	timerStopped           []bool                                   // per block: the benchmark timer is stopped on entry (nil: never)
-	untimedBytes           expr.Expr                                // heap bytes allocated with the benchmark timer stopped (setup)
-	chains                 map[*ssa.UnOp]manifest.OpClass           // steps of dependent-load chains (chase.go)
-	recSteps               map[ssa.CallInstruction]manifest.OpClass // recursive calls that are such steps
+	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
+	uncertainCallees       map[string]bool // callees whose own summary is not exact
+	flow                   *flow           // the function's loops, once analyzed
+	timerStopped           []bool          // per block: the benchmark timer is stopped on entry (nil: never)
+	untimedBytes           expr.Expr       // heap bytes allocated with the benchmark timer stopped (setup)
+	sites                  []AllocSite     // heap allocations of the body, by gc's position (inlinesites.go)
+
+	// Dependent-load chains (chase.go).
+	chains   map[*ssa.UnOp]manifest.OpClass           // loads that are steps of a chain
+	recSteps map[ssa.CallInstruction]manifest.OpClass // recursive calls that are steps of one
 
 	// Sizes of objects (shape.go).
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
@@ -316,6 +319,7 @@ func (st *funcState) alloc(in ssa.Instruction, freq, bytes expr.Expr, count expr
 	}
 	st.allocCount = expr.Add(st.allocCount, expr.Mul(freq, count))
 	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, bytes))
+	st.recordSite(in, freq, bytes, count)
 	if v, ok := in.(ssa.Value); ok {
 		st.retain(st.retention(v, in.Block()), freq, bytes)
 	}
@@ -435,6 +439,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpTypeAssert]++
 	case *ssa.If:
 		ops[manifest.OpBranch]++
+		st.growthBytes(v.Block(), freq)
 	case *ssa.Panic:
 		ops[manifest.OpCall]++
 	case *ssa.Send:
@@ -645,6 +650,8 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 	if sum != nil && !sum.AllocCount.IsZero() {
 		if at := st.s.inlinedCopy(in, callee, sum); at != nil {
 			sum = at // gc's decisions for the body as inlined here
+		} else if at := st.inlinedSites(in, sum, args); at != nil {
+			sum = at // the same, from the sites of a body not at hand
 		}
 	}
 	if sum == nil {
@@ -653,6 +660,9 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 		return
 	}
 	st.addSummary(sum, args, freq, 1)
+	if st.s.inlined(callee) {
+		st.mergeSites(sum, args, freq)
+	}
 }
 
 // inlined reports whether gc inlines calls of callee, when the oracle
@@ -1318,6 +1328,7 @@ func (st *funcState) finish() *Summary {
 		sum.Notes = append(sum.Notes, n)
 	}
 	slices.Sort(sum.Notes)
+	st.finishSites(sum)
 	return sum
 }
 
