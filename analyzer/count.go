@@ -367,6 +367,11 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 			case token.MUL:
 				ops[manifest.OpMul]++
 			case token.QUO, token.REM:
+				if muls, ints, ok := constDivision(v); ok {
+					ops[manifest.OpMul] += muls
+					ops[manifest.OpInt] += ints
+					break
+				}
 				ops[manifest.OpDiv]++
 			default:
 				ops[manifest.OpInt]++

@@ -19,7 +19,10 @@
 // Counting. Each SSA instruction adds to an operation class
 // (manifest.OpClass): arithmetic by type, loads and stores, bounds and nil
 // checks, calls by kind, map, channel, interface and string operations;
-// bulk bytes go to "membytes". Bounds checks are the ones gc keeps
+// bulk bytes go to "membytes". An integer division or remainder by a
+// constant is what gc compiles it to, not a divide: a shift or mask for a
+// power of two, else a multiply by the reciprocal and shifts (divide.go).
+// Bounds checks are the ones gc keeps
 // after its prove pass when the compiler's decisions are in use
 // (-d=ssa/check_bce reports them per index and slice expression; a loop
 // index below the length it tests needs none), else one per index or slice
