@@ -156,14 +156,12 @@ func (p *Profile) EvaluateWorkingSet(f *manifest.Function, env func(name string)
 			randomAccesses += n
 		}
 	}
-	if descent := p.DescentMissCycles(workingSet); descent > 0 {
-		if e, ok := f.CPU[manifest.OpDescent]; ok {
-			n, err := eval(e, "cpu.", string(manifest.OpDescent))
-			if err != nil {
-				return Cost{}, err
-			}
-			chainMiss = n * descent
+	if e, ok := f.CPU[manifest.OpDescent]; ok && workingSet > 0 {
+		n, err := eval(e, "cpu.", string(manifest.OpDescent))
+		if err != nil {
+			return Cost{}, err
 		}
+		chainMiss = n * p.DescentMissCycles(workingSet)
 	}
 	if m := randomAccesses*miss + chainMiss; m > 0 {
 		cyc += m
