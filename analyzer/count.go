@@ -89,6 +89,10 @@ type funcState struct {
 	untimedBytes           expr.Expr       // heap bytes allocated with the benchmark timer stopped (setup)
 	sites                  []AllocSite     // heap allocations of the body, by gc's position (inlinesites.go)
 
+	// Dependent-load chains (chase.go).
+	chains   map[*ssa.UnOp]manifest.OpClass           // loads that are steps of a chain
+	recSteps map[ssa.CallInstruction]manifest.OpClass // recursive calls that are steps of one
+
 	// Sizes of objects (shape.go).
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
 	events                     []sizeEvent
@@ -167,6 +171,8 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 		st.flow = fl
 		st.sizedLoops()
 		st.timerStopped = timerState(fn)
+		st.chains = chainLoads(fn)
+		st.recSteps = recursiveSteps(fn, rec, func(b *ssa.BasicBlock) bool { return fl.inner[b.Index] != nil })
 		noReturn = fl.cold[0]
 		for _, l := range fl.loops {
 			if l.earlyExit {
@@ -377,6 +383,9 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 			ops[manifest.OpLoad]++
 			if nilChecked(v.X) {
 				ops[manifest.OpNilChk]++
+			}
+			if c, ok := st.chains[v]; ok {
+				ops[c]++
 			}
 		case token.ARROW:
 			ops[manifest.OpChanRecv]++
@@ -629,6 +638,9 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 			st.recursive = true
 			st.recCalls = expr.Add(st.recCalls, freq)
 			st.recDescends = st.recDescends || descends(st.fn, args)
+			if c, ok := st.recSteps[in]; ok {
+				st.addCPU(c, freq)
+			}
 		} else {
 			st.notes["call into a cycle through interface dispatch: costed as the call only"] = true
 			st.conf = weaker(st.conf, manifest.Estimated)
