@@ -78,9 +78,12 @@ type funcState struct {
 	callees                map[string]bool
 	conf                   manifest.Confidence
 	recursive              bool
-	retainOut, retainHeld  expr.Expr // retained heap bytes per call (retain.go)
-	recCalls               expr.Expr // expected calls into the recursion cycle per call
-	recDescends            bool      // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
+	retainOut, retainHeld  expr.Expr            // retained heap bytes per call (retain.go)
+	recCalls               expr.Expr            // expected calls into the recursion cycle per call
+	recDescends            bool                 // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
+	walkParam              string               // the parameter a recursive call in a loop descends into (walk.go); "-" for several
+	walkPerCall            expr.Expr            // trip count of the loops those calls are in
+	funcCalls              map[string]expr.Expr // calls through function-typed parameters, per call (walk.go)
 	defaultBytes           bool
 	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
 	uncertainCallees       map[string]bool // callees whose own summary is not exact
@@ -596,6 +599,10 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 			st.resolved("through a function value", targets, c.Args, freq)
 			return
 		}
+		if p := funcParam(st.fn, c.Value); p != nil {
+			st.paramCall(p, freq)
+			return
+		}
 		st.estimated("call through a function value not resolved: callee cost not included")
 		return
 	}
@@ -621,6 +628,7 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 			st.recursive = true
 			st.recCalls = expr.Add(st.recCalls, freq)
 			st.recDescends = st.recDescends || descends(st.fn, args)
+			st.walkSite(in, args)
 		} else {
 			st.notes["call into a cycle through interface dispatch: costed as the call only"] = true
 			st.conf = weaker(st.conf, manifest.Estimated)
@@ -912,7 +920,9 @@ func (s *summarizer) targets(caller *ssa.Function, recv types.Type, method *type
 func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, weight float64) {
 	st.callees[sum.Name] = true
 	m := st.bind(sum, args)
+	st.bindWalk(sum, args, m)
 	f := expr.Scale(freq, weight)
+	st.addFuncCalls(sum, args, m, f)
 	for _, oc := range sum.CPU {
 		st.addCPU(oc.Class, expr.Mul(f, oc.Count.Subst(m)))
 	}
@@ -1237,6 +1247,12 @@ func (st *funcState) finish() *Summary {
 		for c, e := range st.cpu {
 			st.cpu[c] = expr.Mul(e, d)
 		}
+		for p, e := range st.funcCalls {
+			st.funcCalls[p] = expr.Mul(e, d)
+		}
+		if st.walkParam != "" && st.walkParam != "-" && st.recDescends && !st.walkPerCall.IsZero() {
+			sum.Walk = &Walk{Var: name, Param: st.walkParam, PerCall: clean(st.walkPerCall)}
+		}
 		st.allocCount = expr.Mul(st.allocCount, d)
 		st.allocBytes = expr.Mul(st.allocBytes, d)
 		st.retainOut = expr.Mul(st.retainOut, d)
@@ -1282,6 +1298,14 @@ func (st *funcState) finish() *Summary {
 		sum.UntimedBytes = &u
 		collect(u)
 	}
+	sum.FuncCalls = st.sortedFuncCalls()
+	for _, fc := range sum.FuncCalls {
+		collect(fc.Count)
+	}
+	if sum.Walk != nil {
+		collect(sum.Walk.PerCall)
+		used[sum.Walk.Var] = true
+	}
 	sum.IO = st.io
 	for i := range sum.IO {
 		sum.IO[i].Count, sum.IO[i].Bytes = clean(sum.IO[i].Count), clean(sum.IO[i].Bytes)
@@ -1317,6 +1341,12 @@ func (st *funcState) finish() *Summary {
 // node.Children[i]), a slice of a slice (s[1:], s[:mid]) — the size-change
 // shape of recursion that walks its input.
 func descends(fn *ssa.Function, args []ssa.Value) bool {
+	return descendsInto(fn, args) != nil
+}
+
+// descendsInto returns the parameter of fn a part of which is passed in
+// args (of the parameter's own type), or nil.
+func descendsInto(fn *ssa.Function, args []ssa.Value) *ssa.Parameter {
 	// root returns the parameter v is a part of, and whether it is a
 	// proper part (not the parameter itself).
 	var root func(v ssa.Value, depth int, part bool) (*ssa.Parameter, bool)
@@ -1363,8 +1393,8 @@ func descends(fn *ssa.Function, args []ssa.Value) bool {
 	}
 	for _, a := range args {
 		if p, part := root(a, 0, false); p != nil && part && types.Identical(a.Type(), p.Type()) {
-			return true
+			return p
 		}
 	}
-	return false
+	return nil
 }

@@ -35,6 +35,8 @@ type wireSummary struct {
 	Clobbers   []string
 	Sized      bool
 	Captured   []wireCaptured
+	FuncCalls  []wireFact // Var: the parameter, Value: the count
+	Walk       *wireFact  // Var: the recursion variable, Value: PerCall, Op: the parameter
 }
 
 type wireCaptured struct {
@@ -80,6 +82,12 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	}
 	for _, c := range s.Captured {
 		w.Captured = append(w.Captured, wireCaptured{c.Closure, c.Var, c.Value.String()})
+	}
+	for _, c := range s.FuncCalls {
+		w.FuncCalls = append(w.FuncCalls, wireFact{c.Param, c.Count.String(), ""})
+	}
+	if s.Walk != nil {
+		w.Walk = &wireFact{s.Walk.Var, s.Walk.PerCall.String(), s.Walk.Param}
 	}
 	for _, oc := range s.CPU {
 		w.CPU = append(w.CPU, wireOp{oc.Class, oc.Count.String()})
@@ -144,6 +152,20 @@ func (s *Summary) GobDecode(b []byte) error {
 			return err
 		}
 		out.Captured = append(out.Captured, CapturedSize{c.Closure, c.Var, e})
+	}
+	for _, c := range w.FuncCalls {
+		e, err := parse("calls through "+c.Var, c.Value)
+		if err != nil {
+			return err
+		}
+		out.FuncCalls = append(out.FuncCalls, FuncCall{c.Var, e})
+	}
+	if w.Walk != nil {
+		e, err := parse("walk "+w.Walk.Var, w.Walk.Value)
+		if err != nil {
+			return err
+		}
+		out.Walk = &Walk{Var: w.Walk.Var, Param: w.Walk.Op, PerCall: e}
 	}
 	if out.AllocCount, err = parse("alloc count", w.AllocCount); err != nil {
 		return err

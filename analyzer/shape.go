@@ -1485,9 +1485,10 @@ func (st *funcState) resultValue(rets []*ssa.Return, params []string, sym func(s
 	var general, constant []expr.Expr
 	for _, r := range rets {
 		st.cur = r
-		if _, phi := r.Results[0].(*ssa.Phi); phi {
-			// A value merged from paths or built in a loop (appends):
-			// its known edges are not its length.
+		if phi, ok := r.Results[0].(*ssa.Phi); ok && (!appendGrown(phi) || !st.flow.reached[phi.Block().Index]) {
+			// A value merged from paths: its known edges are not its
+			// length. A slice a loop grows by append is the exception:
+			// after the loop it has what the iterations appended.
 			return nil
 		}
 		e, ok := sym(r.Results[0])

@@ -65,6 +65,33 @@ type Summary struct {
 	// own variables: a benchmark's b.Run closure timing what the benchmark
 	// built (perfcast predict binds them).
 	Captured []CapturedSize `json:",omitempty"`
+
+	// FuncCalls are the calls the function makes through its
+	// function-typed parameters (an iterator's callback, a comparator),
+	// per call: their cost is not in CPU but added by each caller for the
+	// function it passes (walk.go).
+	FuncCalls []FuncCall `json:",omitempty"`
+	// Walk is set when the function is a recursion that visits a whole
+	// structure (walk.go): a caller that knows how many elements the
+	// structure holds binds the recursion variable to it.
+	Walk *Walk `json:",omitempty"`
+}
+
+// FuncCall is the number of calls, per call of the function, through its
+// function-typed parameter Param.
+type FuncCall struct {
+	Param string
+	Count expr.Expr
+}
+
+// Walk describes a recursion that descends into its parameter Param from
+// inside a loop (the children of a tree node, visited in turn): Var, its
+// recursion variable, counts the calls in the recursion tree, and PerCall,
+// the trip count of that loop, the elements each call visits.
+type Walk struct {
+	Var     string
+	Param   string
+	PerCall expr.Expr
 }
 
 // CapturedSize is one size of an object a closure captures.
