@@ -78,12 +78,14 @@ type funcState struct {
 	callees                map[string]bool
 	conf                   manifest.Confidence
 	recursive              bool
-	retainOut, retainHeld  expr.Expr            // retained heap bytes per call (retain.go)
-	recCalls               expr.Expr            // expected calls into the recursion cycle per call
-	recDescends            bool                 // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
-	walkParam              string               // the parameter a recursive call in a loop descends into (walk.go); "-" for several
-	walkPerCall            expr.Expr            // trip count of the loops those calls are in
+	retainOut, retainHeld  expr.Expr // retained heap bytes per call (retain.go)
+	recCalls               expr.Expr // expected calls into the recursion cycle per call
+	recDescends            bool      // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
+	walkParam              string    // the parameter a recursive call in a loop descends into (walk.go); "-" for several
+	walkPerCall            expr.Expr // iterations per call of the loops those calls are in
+	walkLoops              []*loop
 	funcCalls              map[string]expr.Expr // calls through function-typed parameters, per call (walk.go)
+	walkStops              map[string]expr.Expr // walks over a container driven by a callback parameter (walk.go)
 	defaultBytes           bool
 	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
 	uncertainCallees       map[string]bool // callees whose own summary is not exact
@@ -920,6 +922,7 @@ func (s *summarizer) targets(caller *ssa.Function, recv types.Type, method *type
 func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, weight float64) {
 	st.callees[sum.Name] = true
 	m := st.bind(sum, args)
+	st.bindWalkStops(sum, args, m)
 	st.bindWalk(sum, args, m)
 	f := expr.Scale(freq, weight)
 	st.addFuncCalls(sum, args, m, f)
@@ -1299,6 +1302,13 @@ func (st *funcState) finish() *Summary {
 		collect(u)
 	}
 	sum.FuncCalls = st.sortedFuncCalls()
+	for p, e := range st.walkStops {
+		if e = clean(e); !e.IsZero() {
+			sum.WalkStops = append(sum.WalkStops, SizeFact{Var: p, Value: e})
+			collect(e)
+		}
+	}
+	slices.SortFunc(sum.WalkStops, func(a, b SizeFact) int { return strings.Compare(a.Var, b.Var) })
 	for _, fc := range sum.FuncCalls {
 		collect(fc.Count)
 	}

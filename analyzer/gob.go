@@ -37,6 +37,7 @@ type wireSummary struct {
 	Captured   []wireCaptured
 	FuncCalls  []wireFact // Var: the parameter, Value: the count
 	Walk       *wireFact  // Var: the recursion variable, Value: PerCall, Op: the parameter
+	WalkStops  []wireFact
 }
 
 type wireCaptured struct {
@@ -88,6 +89,9 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	}
 	if s.Walk != nil {
 		w.Walk = &wireFact{s.Walk.Var, s.Walk.PerCall.String(), s.Walk.Param}
+	}
+	for _, f := range s.WalkStops {
+		w.WalkStops = append(w.WalkStops, wireFact{f.Var, f.Value.String(), ""})
 	}
 	for _, oc := range s.CPU {
 		w.CPU = append(w.CPU, wireOp{oc.Class, oc.Count.String()})
@@ -159,6 +163,13 @@ func (s *Summary) GobDecode(b []byte) error {
 			return err
 		}
 		out.FuncCalls = append(out.FuncCalls, FuncCall{c.Var, e})
+	}
+	for _, f := range w.WalkStops {
+		e, err := parse("walk stop "+f.Var, f.Value)
+		if err != nil {
+			return err
+		}
+		out.WalkStops = append(out.WalkStops, SizeFact{Var: f.Var, Value: e})
 	}
 	if w.Walk != nil {
 		e, err := parse("walk "+w.Walk.Var, w.Walk.Value)

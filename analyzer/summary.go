@@ -75,6 +75,12 @@ type Summary struct {
 	// structure (walk.go): a caller that knows how many elements the
 	// structure holds binds the recursion variable to it.
 	Walk *Walk `json:",omitempty"`
+	// WalkStops are the walks the function starts over a container with
+	// a callback it receives: Var names the function-typed parameter,
+	// Value is the container's element count the walk is bound to. A
+	// caller passing a callback that always returns false (stop) has the
+	// walk stop at the first element: the count is taken as 1 (walk.go).
+	WalkStops []SizeFact `json:",omitempty"`
 }
 
 // FuncCall is the number of calls, per call of the function, through its
@@ -87,7 +93,7 @@ type FuncCall struct {
 // Walk describes a recursion that descends into its parameter Param from
 // inside a loop (the children of a tree node, visited in turn): Var, its
 // recursion variable, counts the calls in the recursion tree, and PerCall,
-// the trip count of that loop, the elements each call visits.
+// the iterations of such loops per call, the elements each call visits.
 type Walk struct {
 	Var     string
 	Param   string

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/constant"
 	"go/types"
 	"slices"
 	"strings"
@@ -119,7 +120,8 @@ func (st *funcState) addFuncCalls(sum *Summary, args []ssa.Value, m map[string]e
 
 // walkSite notes a recursive call made at in with args: when it descends
 // into a parameter from inside a loop, the function walks a structure, and
-// the loop's trip count is what each call visits.
+// the loop's iterations per call (summed over such loops, each counted
+// once) are the elements each call visits.
 func (st *funcState) walkSite(in ssa.CallInstruction, args []ssa.Value) {
 	if st.flow == nil || in == nil {
 		return
@@ -138,10 +140,11 @@ func (st *funcState) walkSite(in ssa.CallInstruction, args []ssa.Value) {
 		return
 	}
 	st.walkParam = name
-	if st.walkPerCall.IsZero() {
-		st.walkPerCall = l.trip
-	} else {
-		st.walkPerCall = expr.Max(st.walkPerCall, l.trip)
+	if !slices.Contains(st.walkLoops, l) {
+		// Iterations per call, whichever arm of the function runs the
+		// loop: over the walk, the loops run once per element.
+		st.walkLoops = append(st.walkLoops, l)
+		st.walkPerCall = expr.Add(st.walkPerCall, l.absIter)
 	}
 }
 
@@ -168,6 +171,20 @@ func (st *funcState) bindWalk(sum *Summary, args []ssa.Value, m map[string]expr.
 	count, ok := st.containerLen(fa.X)
 	if !ok {
 		return
+	}
+	for _, fc := range sum.FuncCalls {
+		idx := slices.Index(sum.Params, fc.Param)
+		if idx < 0 || idx >= len(args) {
+			continue
+		}
+		if stopFunc(args[idx]) {
+			m[w.Var] = expr.Const(1)
+			st.notes["walk of "+sum.Name+" stopped at the first element by its callback"] = true
+			return
+		}
+		if p := funcParam(st.fn, args[idx]); p != nil && paramName(p) != "" {
+			st.addWalkStop(paramName(p), count)
+		}
 	}
 	per := w.PerCall.Subst(m)
 	if per.IsZero() {
@@ -241,4 +258,75 @@ func lenMethod(prog *ssa.Program, t types.Type) *ssa.Function {
 		return nil
 	}
 	return prog.FuncValue(f.Origin())
+}
+
+// addWalkStop records that a walk over a container of count elements is
+// driven by the callback parameter param.
+func (st *funcState) addWalkStop(param string, count expr.Expr) {
+	if st.walkStops == nil {
+		st.walkStops = map[string]expr.Expr{}
+	}
+	if old, ok := st.walkStops[param]; ok && !old.Equal(count) {
+		count = expr.Max(old, count)
+	}
+	st.walkStops[param] = count
+}
+
+// bindWalkStops applies sum's WalkStops for the callbacks passed in args:
+// a callback that always returns false makes the container's count 1 in
+// sum's costs (the walk stops at its first element); the caller's own
+// callback parameter passes the walk on to its callers.
+func (st *funcState) bindWalkStops(sum *Summary, args []ssa.Value, m map[string]expr.Expr) {
+	for _, ws := range sum.WalkStops {
+		idx := slices.Index(sum.Params, ws.Var)
+		if idx < 0 || idx >= len(args) {
+			continue
+		}
+		if stopFunc(args[idx]) {
+			for _, v := range ws.Value.Vars() {
+				m[v] = expr.Const(1)
+			}
+			st.notes["walk in "+sum.Name+" stopped at the first element by its callback"] = true
+			continue
+		}
+		if p := funcParam(st.fn, args[idx]); p != nil && paramName(p) != "" {
+			st.addWalkStop(paramName(p), ws.Value.Subst(m))
+		}
+	}
+}
+
+// stopFunc reports whether v is a function (or closure) returning a single
+// bool that is the constant false on every return: the stop answer of an
+// iteration callback (iter.Seq's yield, sync.Map.Range, tree walks).
+func stopFunc(v ssa.Value) bool {
+	var g *ssa.Function
+	switch a := stripConversions(v).(type) {
+	case *ssa.Function:
+		g = a
+	case *ssa.MakeClosure:
+		g, _ = a.Fn.(*ssa.Function)
+	}
+	if g == nil || len(g.Blocks) == 0 {
+		return false
+	}
+	res := g.Signature.Results()
+	if res.Len() != 1 || !types.Identical(res.At(0).Type().Underlying(), types.Typ[types.Bool]) {
+		return false
+	}
+	n := 0
+	for _, b := range g.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		c, ok := r.Results[0].(*ssa.Const)
+		if !ok || c.Value == nil || constant.BoolVal(c.Value) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
