@@ -225,6 +225,31 @@
 // 1/(1−r) calls in expectation: min(1/(1−r), the variable). Cycles that close only through interface dispatch are not
 // scaled: the dispatched call inside the cycle costs the call alone.
 //
+// Callbacks. A call through a function-typed parameter that VTA leaves
+// unresolved (an iterator's callback, a comparator; always in generic
+// code, whose bodies VTA does not follow, and in vet mode) is recorded
+// with its count per call (Summary.FuncCalls) and costed by each caller
+// for the function it passes: a function or closure by its summary, that
+// many times; the caller's own callback parameter passes the count on.
+// Conversions (ItemIterator(f), a generic wrapper's ChangeType) are seen
+// through.
+//
+// Walks. A recursion that descends into its parameter from inside a loop
+// (a tree node visiting its children and items in turn) walks the whole
+// structure below it (Summary.Walk). Started at a field of a container
+// (t.root) whose Len() int returns a size of the container (t.length),
+// it visits Len elements in all: the recursion variable is bound to
+// max(1, Len / the loops' iterations per call), so the loops run Len
+// times over the walk whatever their arms' static weights. A callback
+// that returns the constant false on every path (the stop answer of
+// iteration callbacks: iter.Seq's yield, sync.Map.Range) ends the walk at
+// its first element: Len is taken as 1 (Summary.WalkStops carries the
+// walk up to the caller that passes the callback). Not modelled: a walk
+// whose callback stops after some elements (it is charged the whole
+// structure), the path down to the first element (one call), and
+// recursion over two children without a loop (binary trees keep the
+// recursion variable).
+//
 // Calls from other packages into the runtime (runtime, internal/runtime/...)
 // cost the call only: the runtime's work is what the operation classes
 // price (make, append, mapwrite, chansend, go...), and its slow paths (GC
