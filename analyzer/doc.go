@@ -92,7 +92,11 @@
 //     string result, as an expression over the parameters (a words-needed
 //     helper: (i+63)/64; a Values method: l.size). When some returns give
 //     constants (guards, caps) the one general formula is taken; a value
-//     merged from several paths or built in a loop is not expressed.
+//     merged from several paths is not expressed, but a slice a loop grows
+//     by append is (what the iterations appended: perm(n) built from
+//     rand.Perm(n) has length n). A variable captured by a closure lives
+//     in a cell; stored once before it is read, it has the stored value's
+//     length.
 //   - Shape: the sizes a constructor leaves in the struct or map it returns
 //     (integer fields, len and cap of slice and map fields, and those of
 //     the structs its pointer fields hold, up to three fields deep: "length: n",
