@@ -54,7 +54,13 @@
 // either orientation; `len < cap/4`, shrinking) is amortized to never,
 // since capacity changes geometrically, and so is initializing a
 // parameter's field on first use (`if p.f == nil { p.f = ... }`, once over
-// the calls on one object); the arm of `err != nil` (a value of
+// the calls on one object); the empty arm of a pop from a free list (`i :=
+// len(f.free) - 1; if i < 0 { return new(T) }` on a slice field of a
+// parameter that the other arm reslices and a method of the same type
+// appends to) is amortized to never too, since what a miss makes comes
+// back to the list when freed (the steady state; a list that drops what it
+// cannot hold, or a run that only takes, misses more: freelist.go); the
+// arm of `err != nil` (a value of
 // type error against nil) is taken with probability ErrorArmProb (0.1);
 // the test guarding a bottom-tested loop enters it; and an arm leaving a
 // loop is taken once per loop entry while the arm staying in the loop keeps
@@ -281,7 +287,11 @@
 // that outlives the call (a parameter's, a field reached from one, a
 // global's: an append-style API's dst, a printer's reused buffer) keeps
 // its capacity from call to call; its growth is amortized over the calls
-// like a capacity check's, no allocation per call.
+// like a capacity check's, no allocation per call. So does a slice of an
+// object a call returns when the call navigates a structure the function
+// was given: it returns a pointer of a parameter's own type from arguments
+// rooted in a parameter (child := n.mutableChild(i), a neighbour, a
+// copy-on-write clone linked in place), which is part of that structure.
 //
 // Retention. The collector marks what is reachable, so bytes that stay
 // reachable cost GC time at every later cycle while garbage does not
