@@ -167,7 +167,9 @@
 // not linear in it (a log2 of it is taken at the mean), and D's sign must
 // be the same with every variable at 1 and at 1000, or the size is left at
 // s0; a size also assigned, or changed by an unknown amount, in that loop
-// is left at s0 too. A closure's captured objects are
+// is left at s0 too. A closure's captured objects, and the
+// lengths of the slices and strings it captures (a variable stored once
+// before the closure is made: "len(items)"), are
 // recorded at its creation (Summary.Captured) for perfcast predict; a
 // closure's own sizes of them are variables named after the captured
 // variable ("s.length"). Keys are taken as new throughout: the arm of a

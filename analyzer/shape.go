@@ -1635,6 +1635,12 @@ func (st *funcState) captured(sum *Summary) {
 				if name == "" {
 					continue
 				}
+				if n, ok := st.capturedLen(bv, mc); ok {
+					if v := "len(" + name + ")"; expr.ValidVar(v) == nil {
+						sum.Captured = append(sum.Captured, CapturedSize{Closure: funcKey(fn), Var: v, Value: roundExpr(n)})
+					}
+					continue
+				}
 				obj := capturedObject(bv, mc)
 				if obj == nil || objectKind(obj) != "local" {
 					continue
@@ -1658,6 +1664,52 @@ func (st *funcState) captured(sum *Summary) {
 		}
 		return strings.Compare(a.Var, b.Var)
 	})
+}
+
+// capturedLen is the length of a slice or string a closure created at mc
+// captures through the binding bv (a variable's cell stored to once,
+// before mc, and assigned by no closure), over the function's own
+// variables.
+func (st *funcState) capturedLen(bv ssa.Value, mc *ssa.MakeClosure) (expr.Expr, bool) {
+	cell, ok := bv.(*ssa.Alloc)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	switch t := cell.Type().(*types.Pointer).Elem().Underlying().(type) {
+	case *types.Slice:
+	case *types.Basic:
+		if t.Info()&types.IsString == 0 {
+			return expr.Expr{}, false
+		}
+	default:
+		return expr.Expr{}, false
+	}
+	var store *ssa.Store
+	for _, r := range *cell.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != cell || store != nil {
+				return expr.Expr{}, false
+			}
+			store = r
+		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if closureStores(r, cell) {
+				return expr.Expr{}, false
+			}
+		default:
+			return expr.Expr{}, false
+		}
+	}
+	if store == nil || !precedes(store, mc) {
+		return expr.Expr{}, false
+	}
+	st.cur = mc
+	n, ok := st.symLen(store.Val)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	return n, true
 }
 
 // capturedObject is the object a closure created at mc captures through

@@ -103,6 +103,11 @@ func TestWalk(t *testing.T) {
 			t.Errorf("%s: calls through parameters %+v, want f: len(xs)", fn, s.FuncCalls)
 		}
 	}
+	if s := on["Summer"]; !slices.ContainsFunc(s.Captured, func(c CapturedSize) bool {
+		return c.Closure == testPrefix+"walk.Summer$1" && c.Var == "len(xs)" && c.Value.String() == "n"
+	}) {
+		t.Errorf("Summer: captured sizes %+v, want len(xs) = n for Summer$1", s.Captured)
+	}
 	if s := on["First"]; !slices.ContainsFunc(s.Notes, func(n string) bool { return strings.Contains(n, "stopped at the first element") }) {
 		t.Errorf("First: notes %q do not say the walk stops", s.Notes)
 	}

@@ -104,3 +104,16 @@ func Squares(xs []int) int { return Apply(xs, square) }
 
 // Forward passes its own callback on: its callers cost it.
 func Forward(xs []int, f func(int) int) int { return Apply(xs, f) }
+
+// Summer returns a closure over a slice of n elements: the closure's
+// len(xs) is n where it is made (Summary.Captured).
+func Summer(n int) func() int {
+	xs := make([]int, n)
+	return func() int {
+		s := 0
+		for _, x := range xs {
+			s += x
+		}
+		return s
+	}
+}
