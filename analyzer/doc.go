@@ -174,8 +174,9 @@
 // closure's own sizes of them are variables named after the captured
 // variable ("s.length"). Keys are taken as new throughout: the arm of a
 // membership test for an absent key (`if _, ok := m[k]; !ok { m[k] = v;
-// l.Append(k) }`) counts as always taken in the effects it guards (its
-// cost keeps the even split). A slice a loop grows by append (`s =
+// l.Append(k) }`, or the comma-ok bool of a static call returning (v T, ok
+// bool): `if _, found := t.root.insert(x); !found { t.length++ }`) counts
+// as always taken in the effects it guards (its cost keeps the even split). A slice a loop grows by append (`s =
 // append(s, x)`) has, after the loop, its length on entry plus what each
 // iteration appends times the trip count, and inside it the mean over the
 // iterations. Integer sizes are followed through conversions to and from

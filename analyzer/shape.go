@@ -1883,7 +1883,8 @@ func (st *funcState) newKeyFactor(b *ssa.BasicBlock) float64 {
 }
 
 // absentArm returns the successor of b taken when a map lookup's comma-ok
-// is false, if b tests one.
+// is false, or the comma-ok bool of a static call (v, ok := t.Get(k)), if b
+// tests one.
 func absentArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 	cond, negated := branchCond(b), false
 	if cond == nil {
@@ -1896,7 +1897,21 @@ func absentArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 	if !ok || ex.Index != 1 {
 		return nil
 	}
-	if l, ok := ex.Tuple.(*ssa.Lookup); !ok || !l.CommaOk {
+	switch t := ex.Tuple.(type) {
+	case *ssa.Lookup:
+		if !t.CommaOk {
+			return nil
+		}
+	case *ssa.Call:
+		// The comma-ok result of a call, (v T, ok bool): a lookup or an
+		// insert reporting whether the key was there (t.Get(k),
+		// t.ReplaceOrInsert(x)); with keys taken as new, it was not.
+		res := t.Call.Signature().Results()
+		if t.Call.IsInvoke() || t.Call.StaticCallee() == nil || res.Len() != 2 ||
+			!types.Identical(res.At(1).Type(), types.Typ[types.Bool]) {
+			return nil
+		}
+	default:
 		return nil
 	}
 	if negated {

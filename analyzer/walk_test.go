@@ -108,6 +108,11 @@ func TestWalk(t *testing.T) {
 	}) {
 		t.Errorf("Summer: captured sizes %+v, want len(xs) = n for Summer$1", s.Captured)
 	}
+	if s := on["(*Counted).Add"]; !slices.ContainsFunc(s.Effects, func(f SizeFact) bool {
+		return f.Var == "c.n" && f.Op == "" && f.Value.String() == "1"
+	}) {
+		t.Errorf("(*Counted).Add: effects %+v, want c.n += 1 (the key taken as new)", s.Effects)
+	}
 	if s := on["First"]; !slices.ContainsFunc(s.Notes, func(n string) bool { return strings.Contains(n, "stopped at the first element") }) {
 		t.Errorf("First: notes %q do not say the walk stops", s.Notes)
 	}

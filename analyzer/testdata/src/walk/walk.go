@@ -117,3 +117,24 @@ func Summer(n int) func() int {
 		return s
 	}
 }
+
+// Counted counts distinct keys.
+type Counted struct {
+	keys map[int]int
+	n    int
+}
+
+// put stores k and reports the value it replaced, comma-ok style.
+func (c *Counted) put(k int) (int, bool) {
+	old, ok := c.keys[k]
+	c.keys[k] = k
+	return old, ok
+}
+
+// Add counts k when put did not find it: with keys taken as new, one per
+// call (Summary.Effects: n += 1).
+func (c *Counted) Add(k int) {
+	if _, found := c.put(k); !found {
+		c.n++
+	}
+}
