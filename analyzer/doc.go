@@ -256,12 +256,12 @@
 // times over the walk whatever their arms' static weights. A callback
 // that returns the constant false on every path (the stop answer of
 // iteration callbacks: iter.Seq's yield, sync.Map.Range) ends the walk at
-// its first element: Len is taken as 1 (Summary.WalkStops carries the
-// walk up to the caller that passes the callback). Not modelled: a walk
-// whose callback stops after some elements (it is charged the whole
-// structure), the path down to the first element (one call), and
-// recursion over two children without a loop (binary trees keep the
-// recursion variable).
+// its first element, after the path down to it: Len is taken as
+// log2(Len)+1, the depth of a balanced binary tree (Summary.WalkStops
+// carries the walk up to the caller that passes the callback). Not
+// modelled: a walk whose callback stops after some elements (it is
+// charged the whole structure), and recursion over two children without a
+// loop (binary trees keep the recursion variable).
 //
 // Calls from other packages into the runtime (runtime, internal/runtime/...)
 // cost the call only: the runtime's work is what the operation classes

@@ -178,9 +178,9 @@ func (st *funcState) bindWalk(sum *Summary, args []ssa.Value, m map[string]expr.
 			continue
 		}
 		if stopFunc(args[idx]) {
-			m[w.Var] = expr.Const(1)
+			count = pathLen(count)
 			st.notes["walk of "+sum.Name+" stopped at the first element by its callback"] = true
-			return
+			break
 		}
 		if p := funcParam(st.fn, args[idx]); p != nil && paramName(p) != "" {
 			st.addWalkStop(paramName(p), count)
@@ -273,9 +273,10 @@ func (st *funcState) addWalkStop(param string, count expr.Expr) {
 }
 
 // bindWalkStops applies sum's WalkStops for the callbacks passed in args:
-// a callback that always returns false makes the container's count 1 in
-// sum's costs (the walk stops at its first element); the caller's own
-// callback parameter passes the walk on to its callers.
+// a callback that always returns false makes the walk visit only the path
+// to its first element, the container's count taken as pathLen of it in
+// sum's costs; the caller's own callback parameter passes the walk on to
+// its callers.
 func (st *funcState) bindWalkStops(sum *Summary, args []ssa.Value, m map[string]expr.Expr) {
 	for _, ws := range sum.WalkStops {
 		idx := slices.Index(sum.Params, ws.Var)
@@ -283,8 +284,15 @@ func (st *funcState) bindWalkStops(sum *Summary, args []ssa.Value, m map[string]
 			continue
 		}
 		if stopFunc(args[idx]) {
-			for _, v := range ws.Value.Vars() {
-				m[v] = expr.Const(1)
+			vars := ws.Value.Vars()
+			if len(vars) == 1 && ws.Value.Equal(expr.Var(vars[0])) {
+				if b, ok := m[vars[0]]; ok {
+					m[vars[0]] = pathLen(b)
+				}
+			} else {
+				for _, v := range vars {
+					m[v] = expr.Const(1)
+				}
 			}
 			st.notes["walk in "+sum.Name+" stopped at the first element by its callback"] = true
 			continue
@@ -329,4 +337,12 @@ func stopFunc(v ssa.Value) bool {
 		n++
 	}
 	return n > 0
+}
+
+// pathLen is the number of elements a walk stopped at its first element
+// visits on its way down a structure of count elements: log2(count)+1, the
+// depth of a balanced binary tree (an upper bound for wider nodes, whose
+// per-node cost PerCall divides it).
+func pathLen(count expr.Expr) expr.Expr {
+	return expr.Add(expr.Log2(expr.Max(expr.Const(1), count)), expr.Const(1))
 }
