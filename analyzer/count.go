@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perfcast/perfcast/analyzer/escape"
 	"github.com/perfcast/perfcast/analyzer/sizeclass"
@@ -33,6 +34,7 @@ type summarizer struct {
 
 	wrappers   map[*ssa.Function]*Summary
 	candidates map[string][]*types.Func // by package path + interface method
+	lens       typeutil.Map             // Len method of a container type, *ssa.Function or nil (walk.go)
 	// sites holds the callees of dynamic call sites (interface and
 	// function-value calls) resolved by whole-program VTA; nil in vet mode,
 	// and a site VTA left unresolved falls back to the visible-type rule.

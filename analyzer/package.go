@@ -86,7 +86,7 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 				if fa, ok := instr.(*ssa.FieldAddr); ok {
 					// A walk started at a container's field is bound to
 					// what its Len method returns (walk.go).
-					if g := lenMethod(f.Prog, fa.X.Type()); g != f {
+					if g := s.lenMethod(f.Prog, fa.X.Type()); g != f {
 						addEdge(g)
 					}
 					continue

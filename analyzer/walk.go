@@ -251,13 +251,18 @@ func lenFunc(t types.Type) *types.Func {
 	return f
 }
 
-// lenMethod is lenFunc's SSA function (the generic origin), or nil.
-func lenMethod(prog *ssa.Program, t types.Type) *ssa.Function {
-	f := lenFunc(t)
-	if f == nil {
-		return nil
+// lenMethod is lenFunc's SSA function (the generic origin), or nil,
+// remembered by type.
+func (s *summarizer) lenMethod(prog *ssa.Program, t types.Type) *ssa.Function {
+	if g, ok := s.lens.At(t).(*ssa.Function); ok { // a nil *ssa.Function when t has none
+		return g
 	}
-	return prog.FuncValue(f.Origin())
+	var g *ssa.Function
+	if f := lenFunc(t); f != nil {
+		g = prog.FuncValue(f.Origin())
+	}
+	s.lens.Set(t, g)
+	return g
 }
 
 // addWalkStop records that a walk over a container of count elements is
