@@ -94,6 +94,7 @@ type funcState struct {
 	flow                   *flow           // the function's loops, once analyzed
 	timerStopped           []bool          // per block: the benchmark timer is stopped on entry (nil: never)
 	untimedBytes           expr.Expr       // heap bytes allocated with the benchmark timer stopped (setup)
+	sites                  []AllocSite     // heap allocations of the body, by gc's position (inlinesites.go)
 
 	// Sizes of objects (shape.go).
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
@@ -319,6 +320,7 @@ func (st *funcState) alloc(in ssa.Instruction, freq, bytes expr.Expr, count expr
 	}
 	st.allocCount = expr.Add(st.allocCount, expr.Mul(freq, count))
 	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, bytes))
+	st.recordSite(in, freq, bytes, count)
 	if v, ok := in.(ssa.Value); ok {
 		st.retain(st.retention(v, in.Block()), freq, bytes)
 	}
@@ -366,6 +368,11 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 			case token.MUL:
 				ops[manifest.OpMul]++
 			case token.QUO, token.REM:
+				if muls, ints, ok := constDivision(v); ok {
+					ops[manifest.OpMul] += muls
+					ops[manifest.OpInt] += ints
+					break
+				}
 				ops[manifest.OpDiv]++
 			default:
 				ops[manifest.OpInt]++
@@ -435,6 +442,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpTypeAssert]++
 	case *ssa.If:
 		ops[manifest.OpBranch]++
+		st.growthBytes(v.Block(), freq)
 	case *ssa.Panic:
 		ops[manifest.OpCall]++
 	case *ssa.Send:
@@ -647,6 +655,8 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 	if sum != nil && !sum.AllocCount.IsZero() {
 		if at := st.s.inlinedCopy(in, callee, sum); at != nil {
 			sum = at // gc's decisions for the body as inlined here
+		} else if at := st.inlinedSites(in, sum, args); at != nil {
+			sum = at // the same, from the sites of a body not at hand
 		}
 	}
 	if sum == nil {
@@ -655,6 +665,9 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 		return
 	}
 	st.addSummary(sum, args, freq, 1)
+	if st.s.inlined(callee) {
+		st.mergeSites(sum, args, freq)
+	}
 }
 
 // inlined reports whether gc inlines calls of callee, when the oracle
@@ -1344,6 +1357,7 @@ func (st *funcState) finish() *Summary {
 		sum.Notes = append(sum.Notes, n)
 	}
 	slices.Sort(sum.Notes)
+	st.finishSites(sum)
 	return sum
 }
 

@@ -38,6 +38,13 @@ type wireSummary struct {
 	FuncCalls  []wireFact // Var: the parameter, Value: the count
 	Walk       *wireFact  // Var: the recursion variable, Value: PerCall, Op: the parameter
 	WalkStops  []wireFact
+	Sites      []wireSite
+}
+
+type wireSite struct {
+	Pos, Kind    string
+	Variable     bool
+	Count, Bytes string
 }
 
 type wireCaptured struct {
@@ -92,6 +99,9 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	}
 	for _, f := range s.WalkStops {
 		w.WalkStops = append(w.WalkStops, wireFact{f.Var, f.Value.String(), ""})
+	}
+	for _, a := range s.InlineSites {
+		w.Sites = append(w.Sites, wireSite{a.Pos, a.Kind, a.Variable, a.Count.String(), a.Bytes.String()})
 	}
 	for _, oc := range s.CPU {
 		w.CPU = append(w.CPU, wireOp{oc.Class, oc.Count.String()})
@@ -177,6 +187,17 @@ func (s *Summary) GobDecode(b []byte) error {
 			return err
 		}
 		out.Walk = &Walk{Var: w.Walk.Var, Param: w.Walk.Op, PerCall: e}
+	}
+	for _, a := range w.Sites {
+		c, err := parse("site "+a.Pos+" count", a.Count)
+		if err != nil {
+			return err
+		}
+		by, err := parse("site "+a.Pos+" bytes", a.Bytes)
+		if err != nil {
+			return err
+		}
+		out.InlineSites = append(out.InlineSites, AllocSite{a.Pos, a.Kind, a.Variable, c, by})
 	}
 	if out.AllocCount, err = parse("alloc count", w.AllocCount); err != nil {
 		return err

@@ -79,8 +79,17 @@ type Summary struct {
 	// a callback it receives: Var names the function-typed parameter,
 	// Value is the container's element count the walk is bound to. A
 	// caller passing a callback that always returns false (stop) has the
-	// walk stop at the first element: the count is taken as 1 (walk.go).
+	// walk stop after the path to its first element (walk.go).
 	WalkStops []SizeFact `json:",omitempty"`
+	// InlineSites lists, for a function gc can inline, the heap
+	// allocations of the body gc copies into its callers (its own and
+	// those of the callees gc inlines into it), by where gc reports each
+	// node, over the function's variables. gc escape-analyses the copy
+	// again in each caller, so a caller keeping a result local drops the
+	// sites its copy keeps on the stack (inlinedSites). Callers with the
+	// body at hand analyse it again instead (inlinedCopy); the std table
+	// carries the sites for the standard library, whose bodies are not.
+	InlineSites []AllocSite `json:",omitempty"`
 }
 
 // FuncCall is the number of calls, per call of the function, through its
@@ -98,6 +107,21 @@ type Walk struct {
 	Var     string
 	Param   string
 	PerCall expr.Expr
+}
+
+// AllocSite is one heap allocation of an inlinable body (Summary.InlineSites).
+type AllocSite struct {
+	// Pos is the node's own position as gc reports it at the end of an
+	// inlining stack, file:line:col, the file relative to GOROOT/src for
+	// the standard library.
+	Pos string
+	// Kind is gc's kind of node (analyzer/escape.Kind's spelling).
+	Kind string
+	// Variable is set when the size is only known at run time: a node
+	// that does not escape stays on the stack only while small.
+	Variable bool `json:",omitempty"`
+	// Count and Bytes are the site's share of AllocCount and AllocBytes.
+	Count, Bytes expr.Expr
 }
 
 // CapturedSize is one size of an object a closure captures.
