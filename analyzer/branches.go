@@ -173,6 +173,12 @@ func (f *flow) branchProb(a *ssa.BasicBlock) float64 {
 		}
 		return 1
 	}
+	if rare := freeListMissArm(a); rare != nil {
+		if rare == t {
+			return 0
+		}
+		return 1
+	}
 	if rare := lazyInitArm(a); rare != nil {
 		if rare == t {
 			return 0

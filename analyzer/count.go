@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perfcast/perfcast/analyzer/escape"
 	"github.com/perfcast/perfcast/analyzer/sizeclass"
@@ -33,6 +34,7 @@ type summarizer struct {
 
 	wrappers   map[*ssa.Function]*Summary
 	candidates map[string][]*types.Func // by package path + interface method
+	lens       typeutil.Map             // Len method of a container type, *ssa.Function or nil (walk.go)
 	// sites holds the callees of dynamic call sites (interface and
 	// function-value calls) resolved by whole-program VTA; nil in vet mode,
 	// and a site VTA left unresolved falls back to the visible-type rule.
@@ -81,6 +83,11 @@ type funcState struct {
 	retainOut, retainHeld  expr.Expr // retained heap bytes per call (retain.go)
 	recCalls               expr.Expr // expected calls into the recursion cycle per call
 	recDescends            bool      // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
+	walkParam              string    // the parameter a recursive call in a loop descends into (walk.go); "-" for several
+	walkPerCall            expr.Expr // iterations per call of the loops those calls are in
+	walkLoops              []*loop
+	funcCalls              map[string]expr.Expr // calls through function-typed parameters, per call (walk.go)
+	walkStops              map[string]expr.Expr // walks over a container driven by a callback parameter (walk.go)
 	defaultBytes           bool
 	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
 	uncertainCallees       map[string]bool // callees whose own summary is not exact
@@ -613,6 +620,10 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 			st.resolved("through a function value", targets, c.Args, freq)
 			return
 		}
+		if p := funcParam(st.fn, c.Value); p != nil {
+			st.paramCall(p, freq)
+			return
+		}
 		st.estimated("call through a function value not resolved: callee cost not included")
 		return
 	}
@@ -641,6 +652,7 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 			if c, ok := st.recSteps[in]; ok {
 				st.addCPU(c, freq)
 			}
+			st.walkSite(in, args)
 		} else {
 			st.notes["call into a cycle through interface dispatch: costed as the call only"] = true
 			st.conf = weaker(st.conf, manifest.Estimated)
@@ -937,7 +949,10 @@ func (s *summarizer) targets(caller *ssa.Function, recv types.Type, method *type
 func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, weight float64) {
 	st.callees[sum.Name] = true
 	m := st.bind(sum, args)
+	st.bindWalkStops(sum, args, m)
+	st.bindWalk(sum, args, m)
 	f := expr.Scale(freq, weight)
+	st.addFuncCalls(sum, args, m, f)
 	for _, oc := range sum.CPU {
 		st.addCPU(oc.Class, expr.Mul(f, oc.Count.Subst(m)))
 	}
@@ -1279,6 +1294,12 @@ func (st *funcState) finish() *Summary {
 		for c, e := range st.cpu {
 			st.cpu[c] = expr.Mul(e, d)
 		}
+		for p, e := range st.funcCalls {
+			st.funcCalls[p] = expr.Mul(e, d)
+		}
+		if st.walkParam != "" && st.walkParam != "-" && st.recDescends && !st.walkPerCall.IsZero() {
+			sum.Walk = &Walk{Var: name, Param: st.walkParam, PerCall: clean(st.walkPerCall)}
+		}
 		st.allocCount = expr.Mul(st.allocCount, d)
 		st.allocBytes = expr.Mul(st.allocBytes, d)
 		st.retainOut = expr.Mul(st.retainOut, d)
@@ -1324,6 +1345,21 @@ func (st *funcState) finish() *Summary {
 		sum.UntimedBytes = &u
 		collect(u)
 	}
+	sum.FuncCalls = st.sortedFuncCalls()
+	for p, e := range st.walkStops {
+		if e = clean(e); !e.IsZero() {
+			sum.WalkStops = append(sum.WalkStops, SizeFact{Var: p, Value: e})
+			collect(e)
+		}
+	}
+	slices.SortFunc(sum.WalkStops, func(a, b SizeFact) int { return strings.Compare(a.Var, b.Var) })
+	for _, fc := range sum.FuncCalls {
+		collect(fc.Count)
+	}
+	if sum.Walk != nil {
+		collect(sum.Walk.PerCall)
+		used[sum.Walk.Var] = true
+	}
 	sum.IO = st.io
 	for i := range sum.IO {
 		sum.IO[i].Count, sum.IO[i].Bytes = clean(sum.IO[i].Count), clean(sum.IO[i].Bytes)
@@ -1360,6 +1396,12 @@ func (st *funcState) finish() *Summary {
 // node.Children[i]), a slice of a slice (s[1:], s[:mid]) — the size-change
 // shape of recursion that walks its input.
 func descends(fn *ssa.Function, args []ssa.Value) bool {
+	return descendsInto(fn, args) != nil
+}
+
+// descendsInto returns the parameter of fn a part of which is passed in
+// args (of the parameter's own type), or nil.
+func descendsInto(fn *ssa.Function, args []ssa.Value) *ssa.Parameter {
 	// root returns the parameter v is a part of, and whether it is a
 	// proper part (not the parameter itself).
 	var root func(v ssa.Value, depth int, part bool) (*ssa.Parameter, bool)
@@ -1406,8 +1448,8 @@ func descends(fn *ssa.Function, args []ssa.Value) bool {
 	}
 	for _, a := range args {
 		if p, part := root(a, 0, false); p != nil && part && types.Identical(a.Type(), p.Type()) {
-			return true
+			return p
 		}
 	}
-	return false
+	return nil
 }

@@ -62,7 +62,13 @@
 // sum of the arrays allocated, averaged over where the final length falls
 // between two capacities) — and so is initializing a
 // parameter's field on first use (`if p.f == nil { p.f = ... }`, once over
-// the calls on one object); the arm of `err != nil` (a value of
+// the calls on one object); the empty arm of a pop from a free list (`i :=
+// len(f.free) - 1; if i < 0 { return new(T) }` on a slice field of a
+// parameter that the other arm reslices and a method of the same type
+// appends to) is amortized to never too, since what a miss makes comes
+// back to the list when freed (the steady state; a list that drops what it
+// cannot hold, or a run that only takes, misses more: freelist.go); the
+// arm of `err != nil` (a value of
 // type error against nil) is taken with probability ErrorArmProb (0.1);
 // the test guarding a bottom-tested loop enters it; and an arm leaving a
 // loop is taken once per loop entry while the arm staying in the loop keeps
@@ -125,7 +131,11 @@
 //     string result, as an expression over the parameters (a words-needed
 //     helper: (i+63)/64; a Values method: l.size). When some returns give
 //     constants (guards, caps) the one general formula is taken; a value
-//     merged from several paths or built in a loop is not expressed.
+//     merged from several paths is not expressed, but a slice a loop grows
+//     by append is (what the iterations appended: perm(n) built from
+//     rand.Perm(n) has length n). A variable captured by a closure lives
+//     in a cell; stored once before it is read, it has the stored value's
+//     length.
 //   - Shape: the sizes a constructor leaves in the struct or map it returns
 //     (integer fields, len and cap of slice and map fields, and those of
 //     the structs its pointer fields hold, up to three fields deep: "length: n",
@@ -190,13 +200,16 @@
 // not linear in it (a log2 of it is taken at the mean), and D's sign must
 // be the same with every variable at 1 and at 1000, or the size is left at
 // s0; a size also assigned, or changed by an unknown amount, in that loop
-// is left at s0 too. A closure's captured objects are
+// is left at s0 too. A closure's captured objects, and the
+// lengths of the slices and strings it captures (a variable stored once
+// before the closure is made: "len(items)"), are
 // recorded at its creation (Summary.Captured) for perfcast predict; a
 // closure's own sizes of them are variables named after the captured
 // variable ("s.length"). Keys are taken as new throughout: the arm of a
 // membership test for an absent key (`if _, ok := m[k]; !ok { m[k] = v;
-// l.Append(k) }`) counts as always taken in the effects it guards (its
-// cost keeps the even split). A slice a loop grows by append (`s =
+// l.Append(k) }`, or the comma-ok bool of a static call returning (v T, ok
+// bool): `if _, found := t.root.insert(x); !found { t.length++ }`) counts
+// as always taken in the effects it guards (its cost keeps the even split). A slice a loop grows by append (`s =
 // append(s, x)`) has, after the loop, its length on entry plus what each
 // iteration appends times the trip count, and inside it the mean over the
 // iterations. Integer sizes are followed through conversions to and from
@@ -258,6 +271,31 @@
 // 1/(1−r) calls in expectation: min(1/(1−r), the variable). Cycles that close only through interface dispatch are not
 // scaled: the dispatched call inside the cycle costs the call alone.
 //
+// Callbacks. A call through a function-typed parameter that VTA leaves
+// unresolved (an iterator's callback, a comparator; always in generic
+// code, whose bodies VTA does not follow, and in vet mode) is recorded
+// with its count per call (Summary.FuncCalls) and costed by each caller
+// for the function it passes: a function or closure by its summary, that
+// many times; the caller's own callback parameter passes the count on.
+// Conversions (ItemIterator(f), a generic wrapper's ChangeType) are seen
+// through.
+//
+// Walks. A recursion that descends into its parameter from inside a loop
+// (a tree node visiting its children and items in turn) walks the whole
+// structure below it (Summary.Walk). Started at a field of a container
+// (t.root) whose Len() int returns a size of the container (t.length),
+// it visits Len elements in all: the recursion variable is bound to
+// max(1, Len / the loops' iterations per call), so the loops run Len
+// times over the walk whatever their arms' static weights. A callback
+// that returns the constant false on every path (the stop answer of
+// iteration callbacks: iter.Seq's yield, sync.Map.Range) ends the walk at
+// its first element, after the path down to it: Len is taken as
+// log2(Len)+1, the depth of a balanced binary tree (Summary.WalkStops
+// carries the walk up to the caller that passes the callback). Not
+// modelled: a walk whose callback stops after some elements (it is
+// charged the whole structure), and recursion over two children without a
+// loop (binary trees keep the recursion variable).
+//
 // Calls from other packages into the runtime (runtime, internal/runtime/...)
 // cost the call only: the runtime's work is what the operation classes
 // price (make, append, mapwrite, chansend, go...), and its slow paths (GC
@@ -290,7 +328,11 @@
 // that outlives the call (a parameter's, a field reached from one, a
 // global's: an append-style API's dst, a printer's reused buffer) keeps
 // its capacity from call to call; its growth is amortized over the calls
-// like a capacity check's, no allocation per call.
+// like a capacity check's, no allocation per call. So does a slice of an
+// object a call returns when the call navigates a structure the function
+// was given: it returns a pointer of a parameter's own type from arguments
+// rooted in a parameter (child := n.mutableChild(i), a neighbour, a
+// copy-on-write clone linked in place), which is part of that structure.
 //
 // Retention. The collector marks what is reachable, so bytes that stay
 // reachable cost GC time at every later cycle while garbage does not

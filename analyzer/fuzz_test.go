@@ -60,5 +60,11 @@ func analyzeFuzzSeed() []*Summary {
 			Effects:  []SizeFact{{Var: "l.size", Value: expr.MustParse("n")}, {Var: "len(l.set)", Value: r, Op: "max"}},
 			Clobbers: []string{"l.first.*"},
 			Captured: []CapturedSize{{Closure: "a.G$1", Var: "len(s.set)", Value: r}}},
+		{Name: "(*a.node).walk", Params: []string{"n", "visit"}, Confidence: "estimated",
+			FuncCalls: []FuncCall{{Param: "visit", Count: expr.MustParse("len(n.items)*recurse_walk")}},
+			Walk:      &Walk{Var: "recurse_walk", Param: "n", PerCall: expr.MustParse("len(n.items)")}},
+		{Name: "(*a.Tree).Ascend", Params: []string{"t", "visit"}, Confidence: "estimated",
+			FuncCalls: []FuncCall{{Param: "visit", Count: expr.MustParse("t.length")}},
+			WalkStops: []SizeFact{{Var: "visit", Value: expr.MustParse("t.length")}}},
 	}
 }

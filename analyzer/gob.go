@@ -35,6 +35,9 @@ type wireSummary struct {
 	Clobbers   []string
 	Sized      bool
 	Captured   []wireCaptured
+	FuncCalls  []wireFact // Var: the parameter, Value: the count
+	Walk       *wireFact  // Var: the recursion variable, Value: PerCall, Op: the parameter
+	WalkStops  []wireFact
 	Sites      []wireSite
 }
 
@@ -87,6 +90,15 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	}
 	for _, c := range s.Captured {
 		w.Captured = append(w.Captured, wireCaptured{c.Closure, c.Var, c.Value.String()})
+	}
+	for _, c := range s.FuncCalls {
+		w.FuncCalls = append(w.FuncCalls, wireFact{c.Param, c.Count.String(), ""})
+	}
+	if s.Walk != nil {
+		w.Walk = &wireFact{s.Walk.Var, s.Walk.PerCall.String(), s.Walk.Param}
+	}
+	for _, f := range s.WalkStops {
+		w.WalkStops = append(w.WalkStops, wireFact{f.Var, f.Value.String(), ""})
 	}
 	for _, a := range s.InlineSites {
 		w.Sites = append(w.Sites, wireSite{a.Pos, a.Kind, a.Variable, a.Count.String(), a.Bytes.String()})
@@ -154,6 +166,27 @@ func (s *Summary) GobDecode(b []byte) error {
 			return err
 		}
 		out.Captured = append(out.Captured, CapturedSize{c.Closure, c.Var, e})
+	}
+	for _, c := range w.FuncCalls {
+		e, err := parse("calls through "+c.Var, c.Value)
+		if err != nil {
+			return err
+		}
+		out.FuncCalls = append(out.FuncCalls, FuncCall{c.Var, e})
+	}
+	for _, f := range w.WalkStops {
+		e, err := parse("walk stop "+f.Var, f.Value)
+		if err != nil {
+			return err
+		}
+		out.WalkStops = append(out.WalkStops, SizeFact{Var: f.Var, Value: e})
+	}
+	if w.Walk != nil {
+		e, err := parse("walk "+w.Walk.Var, w.Walk.Value)
+		if err != nil {
+			return err
+		}
+		out.Walk = &Walk{Var: w.Walk.Var, Param: w.Walk.Op, PerCall: e}
 	}
 	for _, a := range w.Sites {
 		c, err := parse("site "+a.Pos+" count", a.Count)

@@ -9,9 +9,22 @@ import (
 )
 
 // TestGobFact checks that a summary survives the gob encoding go/analysis
-// uses for facts, and encodes deterministically.
+// uses for facts, and encodes deterministically (walk: calls through
+// callback parameters, walks and their stops).
 func TestGobFact(t *testing.T) {
 	sums := analyzeTestPkg(t, "io")
+	for name, s := range analyzeTestPkg(t, "walk") {
+		sums[name] = s
+	}
+	walks := 0
+	for _, s := range sums {
+		if len(s.FuncCalls) > 0 || s.Walk != nil || len(s.WalkStops) > 0 {
+			walks++
+		}
+	}
+	if walks == 0 {
+		t.Fatal("no summary with callback calls or walks to encode")
+	}
 	for name, s := range sums {
 		var a, b bytes.Buffer
 		if err := gob.NewEncoder(&a).Encode(s); err != nil {

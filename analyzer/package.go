@@ -83,6 +83,14 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 		}
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
+				if fa, ok := instr.(*ssa.FieldAddr); ok {
+					// A walk started at a container's field is bound to
+					// what its Len method returns (walk.go).
+					if g := s.lenMethod(f.Prog, fa.X.Type()); g != f {
+						addEdge(g)
+					}
+					continue
+				}
 				ci, ok := instr.(ssa.CallInstruction)
 				if !ok {
 					continue
@@ -91,6 +99,21 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 					continue
 				}
 				c := ci.Common()
+				// A function passed as an argument is costed at this call
+				// when the callee calls it through its parameter
+				// (Summary.FuncCalls): it comes first.
+				for _, a := range c.Args {
+					switch a := stripConversions(a).(type) {
+					case *ssa.MakeClosure:
+						if g, _ := a.Fn.(*ssa.Function); g != f {
+							addEdge(g)
+						}
+					case *ssa.Function:
+						if a != f {
+							addEdge(a)
+						}
+					}
+				}
 				if targets := s.sites[ci]; len(targets) > 0 && c.StaticCallee() == nil {
 					for _, g := range targets {
 						if o := g.Origin(); o != nil {

@@ -103,13 +103,52 @@ func (st *funcState) rootKind(addr ssa.Value, at *ssa.BasicBlock) retainKind {
 			addr = a.X
 		case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
 			return retainedOut
-		case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.Call:
+		case *ssa.Call:
+			if st.navigates(a, at) {
+				return retainedOut
+			}
+			return st.outlivesLoop(a.Block(), at)
+		case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap:
 			return st.outlivesLoop(a.(ssa.Instruction).Block(), at)
 		default:
 			return notRetained
 		}
 	}
 	return notRetained
+}
+
+// navigates reports whether call moves within a structure the function
+// was given: it returns a pointer of a parameter's own type (a *node from
+// a *node: a child, a neighbour, a copy-on-write clone linked in place)
+// from arguments rooted in a parameter, free variable or global. What it
+// returns is part of that structure and outlives the call, as the
+// parameter's own fields do.
+func (st *funcState) navigates(call *ssa.Call, at *ssa.BasicBlock) bool {
+	t := call.Type()
+	if _, ok := t.Underlying().(*types.Pointer); !ok {
+		return false
+	}
+	same := false
+	for _, p := range st.fn.Params {
+		if types.Identical(p.Type(), t) {
+			same = true
+			break
+		}
+	}
+	if !same {
+		return false
+	}
+	c := call.Common()
+	args := c.Args
+	if c.IsInvoke() {
+		args = append([]ssa.Value{c.Value}, args...)
+	}
+	for _, a := range args {
+		if canHold(a) && st.rootKind(a, at) == retainedOut {
+			return true
+		}
+	}
+	return false
 }
 
 // outlivesLoop reports heldLocal when an object made in block def outlives

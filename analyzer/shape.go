@@ -1485,9 +1485,10 @@ func (st *funcState) resultValue(rets []*ssa.Return, params []string, sym func(s
 	var general, constant []expr.Expr
 	for _, r := range rets {
 		st.cur = r
-		if _, phi := r.Results[0].(*ssa.Phi); phi {
-			// A value merged from paths or built in a loop (appends):
-			// its known edges are not its length.
+		if phi, ok := r.Results[0].(*ssa.Phi); ok && (!appendGrown(phi) || !st.flow.reached[phi.Block().Index]) {
+			// A value merged from paths: its known edges are not its
+			// length. A slice a loop grows by append is the exception:
+			// after the loop it has what the iterations appended.
 			return nil
 		}
 		e, ok := sym(r.Results[0])
@@ -1634,6 +1635,12 @@ func (st *funcState) captured(sum *Summary) {
 				if name == "" {
 					continue
 				}
+				if n, ok := st.capturedLen(bv, mc); ok {
+					if v := "len(" + name + ")"; expr.ValidVar(v) == nil {
+						sum.Captured = append(sum.Captured, CapturedSize{Closure: funcKey(fn), Var: v, Value: roundExpr(n)})
+					}
+					continue
+				}
 				obj := capturedObject(bv, mc)
 				if obj == nil || objectKind(obj) != "local" {
 					continue
@@ -1657,6 +1664,52 @@ func (st *funcState) captured(sum *Summary) {
 		}
 		return strings.Compare(a.Var, b.Var)
 	})
+}
+
+// capturedLen is the length of a slice or string a closure created at mc
+// captures through the binding bv (a variable's cell stored to once,
+// before mc, and assigned by no closure), over the function's own
+// variables.
+func (st *funcState) capturedLen(bv ssa.Value, mc *ssa.MakeClosure) (expr.Expr, bool) {
+	cell, ok := bv.(*ssa.Alloc)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	switch t := cell.Type().(*types.Pointer).Elem().Underlying().(type) {
+	case *types.Slice:
+	case *types.Basic:
+		if t.Info()&types.IsString == 0 {
+			return expr.Expr{}, false
+		}
+	default:
+		return expr.Expr{}, false
+	}
+	var store *ssa.Store
+	for _, r := range *cell.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != cell || store != nil {
+				return expr.Expr{}, false
+			}
+			store = r
+		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if closureStores(r, cell) {
+				return expr.Expr{}, false
+			}
+		default:
+			return expr.Expr{}, false
+		}
+	}
+	if store == nil || !precedes(store, mc) {
+		return expr.Expr{}, false
+	}
+	st.cur = mc
+	n, ok := st.symLen(store.Val)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	return n, true
 }
 
 // capturedObject is the object a closure created at mc captures through
@@ -1830,7 +1883,8 @@ func (st *funcState) newKeyFactor(b *ssa.BasicBlock) float64 {
 }
 
 // absentArm returns the successor of b taken when a map lookup's comma-ok
-// is false, if b tests one.
+// is false, or the comma-ok bool of a static call (v, ok := t.Get(k)), if b
+// tests one.
 func absentArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 	cond, negated := branchCond(b), false
 	if cond == nil {
@@ -1843,7 +1897,21 @@ func absentArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 	if !ok || ex.Index != 1 {
 		return nil
 	}
-	if l, ok := ex.Tuple.(*ssa.Lookup); !ok || !l.CommaOk {
+	switch t := ex.Tuple.(type) {
+	case *ssa.Lookup:
+		if !t.CommaOk {
+			return nil
+		}
+	case *ssa.Call:
+		// The comma-ok result of a call, (v T, ok bool): a lookup or an
+		// insert reporting whether the key was there (t.Get(k),
+		// t.ReplaceOrInsert(x)); with keys taken as new, it was not.
+		res := t.Call.Signature().Results()
+		if t.Call.IsInvoke() || t.Call.StaticCallee() == nil || res.Len() != 2 ||
+			!types.Identical(res.At(1).Type(), types.Typ[types.Bool]) {
+			return nil
+		}
+	default:
 		return nil
 	}
 	if negated {

@@ -65,6 +65,22 @@ type Summary struct {
 	// own variables: a benchmark's b.Run closure timing what the benchmark
 	// built (perfcast predict binds them).
 	Captured []CapturedSize `json:",omitempty"`
+
+	// FuncCalls are the calls the function makes through its
+	// function-typed parameters (an iterator's callback, a comparator),
+	// per call: their cost is not in CPU but added by each caller for the
+	// function it passes (walk.go).
+	FuncCalls []FuncCall `json:",omitempty"`
+	// Walk is set when the function is a recursion that visits a whole
+	// structure (walk.go): a caller that knows how many elements the
+	// structure holds binds the recursion variable to it.
+	Walk *Walk `json:",omitempty"`
+	// WalkStops are the walks the function starts over a container with
+	// a callback it receives: Var names the function-typed parameter,
+	// Value is the container's element count the walk is bound to. A
+	// caller passing a callback that always returns false (stop) has the
+	// walk stop after the path to its first element (walk.go).
+	WalkStops []SizeFact `json:",omitempty"`
 	// InlineSites lists, for a function gc can inline, the heap
 	// allocations of the body gc copies into its callers (its own and
 	// those of the callees gc inlines into it), by where gc reports each
@@ -74,6 +90,23 @@ type Summary struct {
 	// body at hand analyse it again instead (inlinedCopy); the std table
 	// carries the sites for the standard library, whose bodies are not.
 	InlineSites []AllocSite `json:",omitempty"`
+}
+
+// FuncCall is the number of calls, per call of the function, through its
+// function-typed parameter Param.
+type FuncCall struct {
+	Param string
+	Count expr.Expr
+}
+
+// Walk describes a recursion that descends into its parameter Param from
+// inside a loop (the children of a tree node, visited in turn): Var, its
+// recursion variable, counts the calls in the recursion tree, and PerCall,
+// the iterations of such loops per call, the elements each call visits.
+type Walk struct {
+	Var     string
+	Param   string
+	PerCall expr.Expr
 }
 
 // AllocSite is one heap allocation of an inlinable body (Summary.InlineSites).

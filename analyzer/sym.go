@@ -124,6 +124,41 @@ func spilledParam(v *ssa.UnOp) *ssa.Parameter {
 	return param
 }
 
+// storedOnce returns the value v loads from the cell of a local variable
+// captured by a closure, when the function stores to the cell once, before
+// v, and no closure assigns it (arr := perm(n) read by a callback): the
+// variable is that value. Else nil.
+func storedOnce(v *ssa.UnOp) ssa.Value {
+	if v.Op != token.MUL {
+		return nil
+	}
+	cell, ok := v.X.(*ssa.Alloc)
+	if !ok || cell.Parent() == nil {
+		return nil
+	}
+	var store *ssa.Store
+	for _, r := range *cell.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != cell || store != nil {
+				return nil
+			}
+			store = r
+		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if closureStores(r, cell) {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	if store == nil || !precedes(store, v) {
+		return nil
+	}
+	return store.Val
+}
+
 // fieldVar returns "p.F" for a field F of the struct (or pointer to struct)
 // parameter (or free variable) p, following at most one level.
 func fieldVar(x ssa.Value, field int) string {
@@ -432,6 +467,11 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 		}
 		if n, ok := headerLen(v, depth); ok {
 			return n, true
+		}
+		if u, ok := v.(*ssa.UnOp); ok {
+			if sv := storedOnce(u); sv != nil {
+				return symLenIn(sv, depth+1, env)
+			}
 		}
 		if x, f, ok := loadedField(v); ok && env != nil {
 			return env.objectSize(x, "len("+f+")", depth+1)
