@@ -100,6 +100,10 @@ type funcState struct {
 	refs        map[*ssa.Store]ssa.Value // objects stored in struct-pointer fields
 	cycleNames  []string                 // fields the call cycle writes (cycleWrites)
 	cycleAll    bool
+
+	// Steady state (steady.go).
+	miss []bool    // per block: runs only when a key test misses (nil: no key test)
+	nk   keyedCost // the allocations made only for new keys (Summary.NewKey)
 }
 
 // relPos renders a position for notes and variable origins as
@@ -165,6 +169,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 		fl := st.analyzeFlow()
 		st.flow = fl
 		st.sizedLoops()
+		st.miss = st.missRegion()
 		st.timerStopped = timerState(fn)
 		noReturn = fl.cold[0]
 		for _, l := range fl.loops {
@@ -312,9 +317,12 @@ func (st *funcState) alloc(in ssa.Instruction, freq, bytes expr.Expr, count expr
 	}
 	st.allocCount = expr.Add(st.allocCount, expr.Mul(freq, count))
 	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, bytes))
+	k := notRetained
 	if v, ok := in.(ssa.Value); ok {
-		st.retain(st.retention(v, in.Block()), freq, bytes)
+		k = st.retention(v, in.Block())
+		st.retain(k, freq, bytes)
 	}
+	st.keyedAlloc(in, freq, bytes, count, k)
 }
 
 var one = expr.Const(1)
@@ -925,6 +933,7 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 		}
 		st.retain(st.calleeRetention(args, at), f, sum.RetainOut.Subst(m))
 	}
+	st.keyedCall(sum, m, args, f, expr.Const(weight))
 	for _, io := range sum.IO {
 		st.io = mergeIO(st.io, IOCost{Kind: io.Kind, Count: expr.Mul(f, io.Count.Subst(m)), Bytes: expr.Mul(f, io.Bytes.Subst(m))})
 	}
@@ -1241,6 +1250,9 @@ func (st *funcState) finish() *Summary {
 		st.allocBytes = expr.Mul(st.allocBytes, d)
 		st.retainOut = expr.Mul(st.retainOut, d)
 		st.retainHeld = expr.Mul(st.retainHeld, d)
+		st.nk.allocCount = expr.Mul(st.nk.allocCount, d)
+		st.nk.allocBytes = expr.Mul(st.nk.allocBytes, d)
+		st.nk.retainOut = expr.Mul(st.nk.retainOut, d)
 		for i := range st.io {
 			st.io[i].Count = expr.Mul(st.io[i].Count, d)
 			st.io[i].Bytes = expr.Mul(st.io[i].Bytes, d)
@@ -1278,6 +1290,13 @@ func (st *funcState) finish() *Summary {
 	sum.RetainOut, sum.RetainHeld = clean(st.retainOut), clean(st.retainHeld)
 	collect(sum.RetainOut)
 	collect(sum.RetainHeld)
+	if c := clean(st.nk.allocCount); !c.IsZero() {
+		nk := &KeyedCost{AllocCount: c, AllocBytes: clean(st.nk.allocBytes), RetainOut: clean(st.nk.retainOut)}
+		sum.NewKey = nk
+		collect(nk.AllocCount)
+		collect(nk.AllocBytes)
+		collect(nk.RetainOut)
+	}
 	if u := clean(st.untimedBytes); !u.IsZero() {
 		sum.UntimedBytes = &u
 		collect(u)

@@ -35,6 +35,7 @@ type wireSummary struct {
 	Clobbers   []string
 	Sized      bool
 	Captured   []wireCaptured
+	NewKey     []string // count, bytes, retained; nil when none
 }
 
 type wireCaptured struct {
@@ -65,6 +66,9 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	}
 	if s.Result != nil {
 		w.Result = s.Result.String()
+	}
+	if nk := s.NewKey; nk != nil {
+		w.NewKey = []string{nk.AllocCount.String(), nk.AllocBytes.String(), nk.RetainOut.String()}
 	}
 	if s.UntimedBytes != nil {
 		w.Untimed = s.UntimedBytes.String()
@@ -156,6 +160,19 @@ func (s *Summary) GobDecode(b []byte) error {
 	}
 	if out.RetainHeld, err = parse("retain held", w.RetainHeld); err != nil {
 		return err
+	}
+	if len(w.NewKey) == 3 {
+		var nk KeyedCost
+		if nk.AllocCount, err = parse("new-key alloc count", w.NewKey[0]); err != nil {
+			return err
+		}
+		if nk.AllocBytes, err = parse("new-key alloc bytes", w.NewKey[1]); err != nil {
+			return err
+		}
+		if nk.RetainOut, err = parse("new-key retained bytes", w.NewKey[2]); err != nil {
+			return err
+		}
+		out.NewKey = &nk
 	}
 	if w.Untimed != "" {
 		e, err := parse("untimed bytes", w.Untimed)

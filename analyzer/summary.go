@@ -28,6 +28,10 @@ type Summary struct {
 	// from the function's own objects across the iterations of a loop (a
 	// benchmark's structure across b.N). See retain.go.
 	RetainOut, RetainHeld expr.Expr
+	// NewKey is the part of AllocCount, AllocBytes and RetainOut the call
+	// makes only when it inserts a key its structure does not hold yet
+	// (steady.go); nil when none.
+	NewKey *KeyedCost `json:",omitempty"`
 	IO                    []IOCost            // sorted by Kind
 	Vars                  []manifest.Var      // variables the expressions use, sorted by Name
 	Callees               []string            // direct callees (static and resolved dynamic targets), sorted

@@ -1,0 +1,614 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// Steady state: what a loop repeating the same calls on a structure that
+// outlives its iterations costs after the first iteration.
+//
+// A search structure (a tree, a map with an ordering list, a B-tree)
+// allocates its node for a key only when the search for the key misses:
+// `case compare == 0: update; return` before `node.Left = &Node{...}`.
+// Summary.NewKey is that part of a call's allocations, those made in the
+// miss region of a key test (see missRegion). A loop that calls such a
+// function with the same arguments in every iteration — a benchmark's
+// `for i := 0; i < b.N; i++ { for n := 0; n < size; n++ { t.Put(n, v) } }`,
+// whose keys do not depend on b.N — on a structure made before the loop
+// inserts the keys in its first iteration and finds them in every later
+// one: the NewKey part runs once per entry of the loop, not per iteration
+// (replayLoop). Without a proof (arguments that vary across iterations, a
+// structure made inside the loop, another call in the loop that removes
+// from it or changes its sizes otherwise) every iteration pays the whole
+// call, as before.
+
+// keyedCost is the NewKey part of a summary being built.
+type keyedCost struct {
+	allocCount, allocBytes, retainOut expr.Expr
+}
+
+// KeyedCost is the part of a call's allocations it makes only when it
+// inserts a key its structure does not hold yet (Summary.NewKey).
+type KeyedCost struct {
+	AllocCount expr.Expr // heap objects per call, on the miss paths
+	AllocBytes expr.Expr // their bytes
+	RetainOut  expr.Expr // the part of AllocBytes stored into the structure
+}
+
+// missRegion marks the blocks that run only when a search for a key the
+// function is given misses. A key test is a branch on
+//
+//   - the comma-ok of a map lookup whose key depends on a parameter
+//     (`if _, ok := m.table[key]; !ok {`): the absent arm misses;
+//   - an integer three-way comparison's result, a call's given a
+//     parameter-dependent argument, against zero (`c := cmp(key, n.Key);
+//     if c == 0`): the unequal arm misses;
+//   - a found flag, the boolean result of such a call (`i, found :=
+//     t.search(n, key); if found`): the false arm misses;
+//
+// where, for the last two, the found arm is an update that returns: the
+// blocks it dominates allocate nothing and include a return. The miss
+// region is what the missing arm dominates. In a function with a key test,
+// an empty slot filled on the arm that found it empty (`q := *qp; if q ==
+// nil { *qp = &Node{...} }`, the leaf a recursive insert reaches) is a
+// miss region too: a search that finds its key stops before it.
+func (st *funcState) missRegion() []bool {
+	fn := st.fn
+	miss := make([]bool, len(fn.Blocks))
+	var arms []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if a := st.missArm(b); a != nil {
+			arms = append(arms, a)
+		}
+	}
+	if len(arms) == 0 {
+		return nil
+	}
+	for _, b := range fn.Blocks {
+		if a := nilSlotArm(b); a != nil {
+			arms = append(arms, a)
+		}
+	}
+	for _, a := range arms {
+		for _, b := range fn.Blocks {
+			if a.Dominates(b) {
+				miss[b.Index] = true
+			}
+		}
+	}
+	return miss
+}
+
+// missArm returns the arm of b's branch taken when a key test misses, or
+// nil when b does not end in a key test.
+func (st *funcState) missArm(b *ssa.BasicBlock) *ssa.BasicBlock {
+	if a := absentArm(b); a != nil {
+		for _, in := range b.Instrs {
+			if l, ok := in.(*ssa.Lookup); ok && l.CommaOk && paramDependent(l.Index, 0) {
+				return singlePred(a, b)
+			}
+		}
+		return nil
+	}
+	cond, negated := branchCond(b), false
+	if cond == nil {
+		return nil
+	}
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		cond, negated = u.X, true
+	}
+	var found, missing *ssa.BasicBlock
+	switch c := cond.(type) {
+	case *ssa.BinOp:
+		if c.Op != token.EQL && c.Op != token.NEQ {
+			return nil
+		}
+		x, k := c.X, c.Y
+		if _, ok := x.(*ssa.Const); ok {
+			x, k = k, x
+		}
+		kc, ok := k.(*ssa.Const)
+		if !ok || !isInteger(x.Type()) || kc.Value == nil || !isZero(kc) || !paramCall(x) {
+			return nil
+		}
+		found, missing = b.Succs[0], b.Succs[1]
+		if c.Op == token.NEQ {
+			found, missing = missing, found
+		}
+	case *ssa.Extract, *ssa.Call:
+		if !isBool(cond.Type()) || !paramCall(cond) {
+			return nil
+		}
+		found, missing = b.Succs[0], b.Succs[1]
+	default:
+		return nil
+	}
+	if negated {
+		found, missing = missing, found
+	}
+	if singlePred(found, b) == nil || !st.updateReturns(found) {
+		return nil
+	}
+	return singlePred(missing, b)
+}
+
+// singlePred returns a when b is its only predecessor (its region is then
+// what a dominates), else nil.
+func singlePred(a, b *ssa.BasicBlock) *ssa.BasicBlock {
+	if len(a.Preds) == 1 && a.Preds[0] == b {
+		return a
+	}
+	return nil
+}
+
+// updateReturns reports whether the blocks arm dominates allocate nothing,
+// call nothing that allocates, and return.
+func (st *funcState) updateReturns(arm *ssa.BasicBlock) bool {
+	returns := false
+	for _, b := range st.fn.Blocks {
+		if !arm.Dominates(b) {
+			continue
+		}
+		for _, in := range b.Instrs {
+			switch in := in.(type) {
+			case *ssa.Return:
+				returns = true
+			case *ssa.Alloc:
+				if in.Heap {
+					return false
+				}
+			case *ssa.MakeInterface, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeClosure, *ssa.MakeChan:
+				return false
+			case ssa.CallInstruction:
+				if _, ok := in.Common().Value.(*ssa.Builtin); ok {
+					continue
+				}
+				sum := st.calleeSummary(in.Common())
+				if sum == nil || !sum.AllocCount.IsZero() {
+					return false
+				}
+			}
+		}
+	}
+	return returns
+}
+
+// nilSlotArm returns the arm of b's branch on which a slot just loaded was
+// found nil and is filled with a new object (`q := *qp; if q == nil { *qp
+// = &Node{} }`, `if n.Left == nil { n.Left = &Node{} }`), or nil.
+func nilSlotArm(b *ssa.BasicBlock) *ssa.BasicBlock {
+	c, ok := branchCond(b).(*ssa.BinOp)
+	if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+		return nil
+	}
+	x, k := c.X, c.Y
+	if _, ok := x.(*ssa.Const); ok {
+		x, k = k, x
+	}
+	if kc, ok := k.(*ssa.Const); !ok || !kc.IsNil() {
+		return nil
+	}
+	load, ok := x.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	arm := b.Succs[0]
+	if c.Op == token.NEQ {
+		arm = b.Succs[1]
+	}
+	if singlePred(arm, b) == nil {
+		return nil
+	}
+	for _, bb := range b.Parent().Blocks {
+		if !arm.Dominates(bb) {
+			continue
+		}
+		for _, in := range bb.Instrs {
+			if s, ok := in.(*ssa.Store); ok && sameAddr(s.Addr, load.X) {
+				if _, isAlloc := s.Val.(*ssa.Alloc); isAlloc {
+					return arm
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// sameAddr reports whether a and b are the same address: the same value,
+// or the same field of the same value.
+func sameAddr(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	fa, ok1 := a.(*ssa.FieldAddr)
+	fb, ok2 := b.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.X == fb.X && fa.Field == fb.Field
+}
+
+func isBool(t types.Type) bool    { return basicInfo(t)&types.IsBoolean != 0 }
+
+// paramCall reports whether v is the result (or a result) of a call given
+// an argument that depends on one of the function's parameters.
+func paramCall(v ssa.Value) bool {
+	if ex, ok := v.(*ssa.Extract); ok {
+		v = ex.Tuple
+	}
+	c, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	for _, a := range c.Call.Args {
+		if paramDependent(a, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// paramDependent reports whether v is computed from a parameter of its
+// function, through conversions, field and element reads and arithmetic.
+func paramDependent(v ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return true
+	case *ssa.UnOp:
+		if spilledParam(x) != nil {
+			return true
+		}
+		return paramDependent(x.X, depth+1)
+	case *ssa.MakeInterface:
+		return paramDependent(x.X, depth+1)
+	case *ssa.ChangeType:
+		return paramDependent(x.X, depth+1)
+	case *ssa.ChangeInterface:
+		return paramDependent(x.X, depth+1)
+	case *ssa.Convert:
+		return paramDependent(x.X, depth+1)
+	case *ssa.FieldAddr:
+		return paramDependent(x.X, depth+1)
+	case *ssa.Field:
+		return paramDependent(x.X, depth+1)
+	case *ssa.IndexAddr:
+		return paramDependent(x.X, depth+1)
+	case *ssa.Index:
+		return paramDependent(x.X, depth+1)
+	case *ssa.Slice:
+		return paramDependent(x.X, depth+1)
+	case *ssa.TypeAssert:
+		return paramDependent(x.X, depth+1)
+	case *ssa.BinOp:
+		return paramDependent(x.X, depth+1) || paramDependent(x.Y, depth+1)
+	}
+	return false
+}
+
+// sameEachTime reports whether v takes the same sequence of values in
+// every iteration of loop l (in every call of the function when l is nil)
+// given the same parameters: it is computed from values defined before
+// the loop, constants and the induction variables of loops nested in it,
+// which restart in every iteration, through pure operations; a load reads
+// a local cell the loop does not store to, or (l nil) the parameters'
+// memory; a new object built from such values counts as the same object.
+// Calls (a random key), phis carried by l itself and other loads are not.
+func (st *funcState) sameEachTime(v ssa.Value, l *loop, seen map[ssa.Value]bool, depth int) bool {
+	if depth > 16 {
+		return false
+	}
+	if seen[v] {
+		return true
+	}
+	in, isInstr := v.(ssa.Instruction)
+	if !isInstr {
+		switch v.(type) {
+		case *ssa.Const, *ssa.Parameter, *ssa.FreeVar, *ssa.Global, *ssa.Function:
+			return true
+		}
+		return false
+	}
+	if in.Block() == nil {
+		return false
+	}
+	if l != nil && !l.contains(in.Block()) {
+		return true
+	}
+	next := func(x ssa.Value) bool { return st.sameEachTime(x, l, seen, depth+1) }
+	switch x := v.(type) {
+	case *ssa.Phi:
+		if l != nil && x.Block() == l.header {
+			return false // carried from iteration to iteration
+		}
+		seen[v] = true
+		for _, e := range x.Edges {
+			if !next(e) {
+				return false
+			}
+		}
+		return true
+	case *ssa.BinOp:
+		return next(x.X) && next(x.Y)
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			return x.Op != token.ARROW && next(x.X)
+		}
+		if l == nil {
+			if _, isGlobal := x.X.(*ssa.Global); isGlobal {
+				return true
+			}
+			return paramDependent(x, 0) && next(x.X)
+		}
+		switch a := x.X.(type) {
+		case *ssa.Alloc, *ssa.FreeVar, *ssa.Global:
+			return !st.storesIn(a, l)
+		}
+		return false
+	case *ssa.MakeInterface:
+		return next(x.X)
+	case *ssa.ChangeType:
+		return next(x.X)
+	case *ssa.ChangeInterface:
+		return next(x.X)
+	case *ssa.Convert:
+		return next(x.X)
+	case *ssa.FieldAddr:
+		return next(x.X)
+	case *ssa.Field:
+		return next(x.X)
+	case *ssa.IndexAddr:
+		return next(x.X) && next(x.Index)
+	case *ssa.Index:
+		return next(x.X) && next(x.Index)
+	case *ssa.Slice:
+		for _, y := range []ssa.Value{x.X, x.Low, x.High, x.Max} {
+			if y != nil && !next(y) {
+				return false
+			}
+		}
+		return true
+	case *ssa.Alloc:
+		// A new object (a struct, the array of a variadic call) filled
+		// with such values: the same contents.
+		seen[v] = true
+		for _, r := range *x.Referrers() {
+			var addr ssa.Value
+			switch a := r.(type) {
+			case *ssa.FieldAddr:
+				addr = a
+			case *ssa.IndexAddr:
+				if !next(a.Index) {
+					return false
+				}
+				addr = a
+			default:
+				continue
+			}
+			for _, rr := range *addr.Referrers() {
+				if s, ok := rr.(*ssa.Store); ok && s.Addr == addr && !next(s.Val) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// storesIn reports whether a store in loop l writes to addr.
+func (st *funcState) storesIn(addr ssa.Value, l *loop) bool {
+	for _, r := range *addr.Referrers() {
+		if s, ok := r.(*ssa.Store); ok && s.Addr == addr && l.contains(s.Block()) {
+			return true
+		}
+	}
+	return false
+}
+
+// holders returns the roots of the objects a call's arguments can store
+// into (pointers, maps, slices, interfaces).
+func holders(args []ssa.Value) []ssa.Value {
+	var out []ssa.Value
+	for _, a := range args {
+		if !canHold(a) {
+			continue
+		}
+		r, _ := objectPath(a)
+		out = append(out, r)
+	}
+	return out
+}
+
+// keepsKeys reports whether nothing in the blocks of region (a loop; the
+// whole function when nil) other than the call at undoes what a call on
+// the objects roots inserted: no other call given one of them removes
+// from it or sets or changes its sizes in an unknown way (its summary's
+// Effects and Clobbers say so), or has no summary (calls within the
+// function's own recursion excepted: the same operation on a part of the
+// structure), and, in a loop, no store writes into one of them directly.
+func (st *funcState) keepsKeys(region *loop, at ssa.Instruction, roots []ssa.Value) bool {
+	if len(roots) == 0 {
+		return false
+	}
+	shares := func(args []ssa.Value) bool {
+		for _, r := range holders(args) {
+			for _, q := range roots {
+				if r == q {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, b := range st.fn.Blocks {
+		if region != nil && !region.contains(b) {
+			continue
+		}
+		for _, in := range b.Instrs {
+			if in == at {
+				continue
+			}
+			switch in := in.(type) {
+			case *ssa.Store:
+				// In a loop, a direct write into the structure; in the
+				// whole function, its own insert.
+				if region != nil && shares([]ssa.Value{in.Addr}) {
+					return false
+				}
+			case ssa.CallInstruction:
+				c := in.Common()
+				if _, ok := c.Value.(*ssa.Builtin); ok {
+					continue
+				}
+				args := c.Args
+				if c.IsInvoke() {
+					args = append([]ssa.Value{c.Value}, args...)
+				}
+				if !shares(args) {
+					continue
+				}
+				if g := c.StaticCallee(); g != nil {
+					if o := g.Origin(); o != nil {
+						g = o
+					}
+					// The harness, or the function's own recursion: the
+					// same operation on a part of the structure.
+					if harnessCall(g) || st.scc[g] || st.rec[g] || g == st.fn {
+						continue
+					}
+				}
+				sum := st.calleeSummary(c)
+				if sum == nil || !sum.Sized || len(sum.Clobbers) > 0 {
+					return false
+				}
+				for _, e := range sum.Effects {
+					if e.Op != "" || exprSign(e.Value) < 0 {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// replayLoop returns the outermost loop around the call at, with arguments
+// args, whose every iteration repeats the same calls on the same objects:
+// the arguments take the same values in each iteration (sameEachTime, so
+// the objects were made before the loop) and nothing else in the loop
+// removes from those objects (keepsKeys). nil when there is none.
+func (st *funcState) replayLoop(at ssa.Instruction, args []ssa.Value) *loop {
+	if st.flow == nil || at == nil || at.Block() == nil {
+		return nil
+	}
+	roots := holders(args)
+	var best *loop
+	for l := st.flow.inner[at.Block().Index]; l != nil; l = l.parent {
+		ok := true
+		for _, a := range args {
+			if !st.sameEachTime(a, l, map[ssa.Value]bool{}, 0) {
+				ok = false
+				break
+			}
+		}
+		if ok && st.keepsKeys(l, at, roots) {
+			best = l
+		}
+	}
+	return best
+}
+
+// perEntry is the frequency per call of a block of loop l's body (or of a
+// loop nested in it) counted once per entry of l instead of once per
+// iteration: freq without l's trip count.
+func (st *funcState) perEntry(b *ssa.BasicBlock, l *loop, freq expr.Expr) expr.Expr {
+	inner := st.flow.inner[b.Index]
+	if inner == nil || inner.header == b {
+		return expr.Div(freq, l.trip)
+	}
+	var chain func(m *loop) expr.Expr
+	chain = func(m *loop) expr.Expr {
+		outer := expr.Const(1)
+		if m.parent != nil {
+			outer = chain(m.parent)
+		}
+		if m == l {
+			return expr.Mul(expr.Const(round4(m.enter)), outer)
+		}
+		return expr.Mul(m.trip, expr.Const(round4(m.enter)), outer)
+	}
+	f := expr.Scale(chain(inner), round4(st.flow.prob[b.Index]))
+	if !expr.Mul(f, l.trip).Equal(freq) {
+		return expr.Div(freq, l.trip) // a flag exit or another shape: divide
+	}
+	return f
+}
+
+// keyedCall adds what a callee allocates only for new keys to the caller,
+// for the call st.cur with args and frequency f (weight included), whose
+// full cost addSummary has just added: in a miss region the whole call is
+// the caller's new-key cost; in a loop replaying the same calls (replayLoop)
+// the callee's NewKey part runs once per entry of the loop; otherwise the
+// callee's NewKey part stays one of the caller's when the arguments are
+// the same for the same parameters.
+func (st *funcState) keyedCall(sum *Summary, m map[string]expr.Expr, args []ssa.Value, f, weight expr.Expr) {
+	if st.cur == nil || st.cur.Block() == nil || st.flow == nil {
+		return
+	}
+	b := st.cur.Block()
+	if st.miss != nil && st.miss[b.Index] {
+		st.nk.allocCount = expr.Add(st.nk.allocCount, expr.Mul(f, sum.AllocCount.Subst(m)))
+		st.nk.allocBytes = expr.Add(st.nk.allocBytes, expr.Mul(f, sum.AllocBytes.Subst(m)))
+		if st.calleeRetention(args, b) == retainedOut {
+			st.nk.retainOut = expr.Add(st.nk.retainOut, expr.Mul(f, sum.RetainOut.Subst(m)))
+		}
+		return
+	}
+	nk := sum.NewKey
+	if nk == nil {
+		return
+	}
+	count, bytes, kept := nk.AllocCount.Subst(m), nk.AllocBytes.Subst(m), nk.RetainOut.Subst(m)
+	perCall := f
+	if l := st.replayLoop(st.cur, args); l != nil {
+		once := expr.Mul(weight, st.perEntry(b, l, st.flow.freq[b.Index]))
+		less := expr.Sub(once, f)
+		st.allocCount = expr.Add(st.allocCount, expr.Mul(less, count))
+		st.allocBytes = expr.Add(st.allocBytes, expr.Mul(less, bytes))
+		if !kept.IsZero() {
+			st.retain(st.calleeRetention(args, b), less, kept)
+		}
+		perCall = once
+	}
+	for _, a := range args {
+		if !st.sameEachTime(a, nil, map[ssa.Value]bool{}, 0) {
+			return
+		}
+	}
+	if !st.keepsKeys(nil, st.cur, holders(args)) {
+		return
+	}
+	st.nk.allocCount = expr.Add(st.nk.allocCount, expr.Mul(perCall, count))
+	st.nk.allocBytes = expr.Add(st.nk.allocBytes, expr.Mul(perCall, bytes))
+	if st.calleeRetention(args, b) == retainedOut {
+		st.nk.retainOut = expr.Add(st.nk.retainOut, expr.Mul(perCall, kept))
+	}
+}
+
+// keyedAlloc records an allocation of the function's own made in a miss
+// region as new-key cost.
+func (st *funcState) keyedAlloc(in ssa.Instruction, freq, bytes, count expr.Expr, k retainKind) {
+	if st.miss == nil || !st.miss[in.Block().Index] {
+		return
+	}
+	st.nk.allocCount = expr.Add(st.nk.allocCount, expr.Mul(freq, count))
+	st.nk.allocBytes = expr.Add(st.nk.allocBytes, expr.Mul(freq, bytes))
+	if k == retainedOut {
+		st.nk.retainOut = expr.Add(st.nk.retainOut, expr.Mul(freq, bytes))
+	}
+}
