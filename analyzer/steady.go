@@ -230,7 +230,7 @@ func sameAddr(a, b ssa.Value) bool {
 	return ok1 && ok2 && fa.X == fb.X && fa.Field == fb.Field
 }
 
-func isBool(t types.Type) bool    { return basicInfo(t)&types.IsBoolean != 0 }
+func isBool(t types.Type) bool { return basicInfo(t)&types.IsBoolean != 0 }
 
 // paramCall reports whether v is the result (or a result) of a call given
 // an argument that depends on one of the function's parameters.
@@ -509,7 +509,7 @@ func (st *funcState) replayLoop(at ssa.Instruction, args []ssa.Value) *loop {
 	roots := holders(args)
 	var best *loop
 	for l := st.flow.inner[at.Block().Index]; l != nil; l = l.parent {
-		ok := true
+		ok := persists(roots, l)
 		for _, a := range args {
 			if !st.sameEachTime(a, l, map[ssa.Value]bool{}, 0) {
 				ok = false
@@ -521,6 +521,27 @@ func (st *funcState) replayLoop(at ssa.Instruction, args []ssa.Value) *loop {
 		}
 	}
 	return best
+}
+
+// persists reports whether one of the objects roots is made before loop
+// l (nil: outside the function), so that what a call stores into it stays
+// from one iteration (call) to the next: a structure made afresh in every
+// iteration is filled afresh.
+func persists(roots []ssa.Value, l *loop) bool {
+	for _, r := range roots {
+		in, ok := r.(ssa.Instruction)
+		if !ok {
+			switch r.(type) {
+			case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+				return true
+			}
+			continue
+		}
+		if l != nil && in.Block() != nil && !l.contains(in.Block()) {
+			return true
+		}
+	}
+	return false
 }
 
 // perEntry is the frequency per call of a block of loop l's body (or of a
@@ -590,7 +611,7 @@ func (st *funcState) keyedCall(sum *Summary, m map[string]expr.Expr, args []ssa.
 			return
 		}
 	}
-	if !st.keepsKeys(nil, st.cur, holders(args)) {
+	if roots := holders(args); !persists(roots, nil) || !st.keepsKeys(nil, st.cur, roots) {
 		return
 	}
 	st.nk.allocCount = expr.Add(st.nk.allocCount, expr.Mul(perCall, count))

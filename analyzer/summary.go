@@ -31,13 +31,13 @@ type Summary struct {
 	// NewKey is the part of AllocCount, AllocBytes and RetainOut the call
 	// makes only when it inserts a key its structure does not hold yet
 	// (steady.go); nil when none.
-	NewKey *KeyedCost `json:",omitempty"`
-	IO                    []IOCost            // sorted by Kind
-	Vars                  []manifest.Var      // variables the expressions use, sorted by Name
-	Callees               []string            // direct callees (static and resolved dynamic targets), sorted
-	Confidence            manifest.Confidence // exact, bounded or estimated
-	Notes                 []string            // why the confidence is what it is, sorted
-	NoReturn              bool                `json:",omitempty"` // every path panics or exits: callers treat the call as cold
+	NewKey     *KeyedCost          `json:",omitempty"`
+	IO         []IOCost            // sorted by Kind
+	Vars       []manifest.Var      // variables the expressions use, sorted by Name
+	Callees    []string            // direct callees (static and resolved dynamic targets), sorted
+	Confidence manifest.Confidence // exact, bounded or estimated
+	Notes      []string            // why the confidence is what it is, sorted
+	NoReturn   bool                `json:",omitempty"` // every path panics or exits: callers treat the call as cold
 	// UntimedBytes is the heap a benchmark allocates with its timer
 	// stopped (setup between b.StopTimer and b.StartTimer), per call: not
 	// in AllocBytes, as go test does not measure it, but live while the
