@@ -254,6 +254,29 @@
 // its capacity from call to call; its growth is amortized over the calls
 // like a capacity check's, no allocation per call.
 //
+// Steady state (steady.go). A search structure allocates for a key only
+// when its search misses: Summary.NewKey is the part of a call's
+// allocations made in the miss region of a key test — the absent arm of
+// a comma-ok map lookup on a parameter-dependent key, the unequal arm of
+// a three-way comparison's `c == 0` or the false arm of a found flag
+// returned by a call given the key (where the found arm only updates and
+// returns), and, in a function with such a test, the arm that fills a
+// slot it found nil (`if n.Left == nil { n.Left = &Node{} }`) — plus
+// the whole of a call made there, and its callees' NewKey where the same
+// parameters give the same arguments. A loop that repeats such a call
+// with arguments taking the same values in every iteration (built from
+// values defined before the loop, constants and the counters of inner
+// loops: a benchmark's `for n := 0; n < size; n++ { t.Put(n, v) }` inside
+// the b.N loop) on a structure made before the loop, with no other call
+// in the loop removing from it or setting its sizes, finds in every later
+// iteration the keys its first one inserted: the NewKey part runs once per
+// entry of the loop. It does not depend on the loop's trip count, so
+// perfcast predict counts it with the setup (not spread over go test's
+// b.N) — exact when the benchmark filled the structure before the timer,
+// as most do, and missing the first iteration's inserts when it did not.
+// Allocations before the search (a B-tree's entry wrapper), lists (no key
+// test) and keys that change with the iteration keep their full count.
+//
 // Retention. The collector marks what is reachable, so bytes that stay
 // reachable cost GC time at every later cycle while garbage does not
 // (costmodel.GCRun). Summary.RetainOut is the part of a call's allocation
