@@ -436,6 +436,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpTypeAssert]++
 	case *ssa.If:
 		ops[manifest.OpBranch]++
+		st.growthBytes(v.Block(), freq)
 	case *ssa.Panic:
 		ops[manifest.OpCall]++
 	case *ssa.Send:

@@ -52,7 +52,12 @@
 // call that never returns) is cold (never run) and its sibling keeps the
 // full weight; the rare arm of a capacity check (`len+n > cap`, growth, in
 // either orientation; `len < cap/4`, shrinking) is amortized to never,
-// since capacity changes geometrically, and so is initializing a
+// since capacity changes geometrically — but when the check adds n elements
+// to a length kept in memory (`if l.size+n >= cap(l.items) { grow }`, a
+// structure that grows with every call) its reallocations are charged as
+// bytes, g/ln g element sizes per element added for growth by g = 2 (the
+// sum of the arrays allocated, averaged over where the final length falls
+// between two capacities) — and so is initializing a
 // parameter's field on first use (`if p.f == nil { p.f = ... }`, once over
 // the calls on one object); the arm of `err != nil` (a value of
 // type error against nil) is taken with probability ErrorArmProb (0.1);

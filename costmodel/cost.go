@@ -283,9 +283,21 @@ const mallocSpread = 0.25
 
 // MallocCycles returns the cycles to allocate count objects totalling bytes,
 // taking every object at the average size (the manifest keeps totals only).
+// Bytes without a count are the amortized reallocations of a growing
+// structure (a few ever larger arrays over many operations): they cost
+// what a byte costs at the largest size of the curve, where allocation is
+// dominated by clearing (or faulting in) the memory.
 func (p *Profile) MallocCycles(count, bytes float64) float64 {
 	if count <= 0 {
-		return 0
+		if bytes <= 0 {
+			return 0
+		}
+		pts := p.Runtime.Malloc.Points
+		if len(pts) == 0 || pts[len(pts)-1].Size <= 0 {
+			return 0
+		}
+		last := pts[len(pts)-1]
+		return bytes * last.Cycles / last.Size
 	}
 	return count * p.Runtime.Malloc.cyclesAt(bytes/count)
 }
