@@ -102,8 +102,11 @@ type funcState struct {
 	cycleAll    bool
 
 	// Steady state (steady.go).
-	miss []bool    // per block: runs only when a key test misses (nil: no key test)
-	nk   keyedCost // the allocations made only for new keys (Summary.NewKey)
+	miss     []bool    // per block: runs only when a key test misses (nil: no key test)
+	found    []bool    // per block: runs only when a key test finds its key (nil: none)
+	nk       keyedCost // the allocations made only for new keys (Summary.NewKey)
+	fd       keyedCost // what runs only for a key found (Summary.Found)
+	searches bool      // Summary.Searches
 }
 
 // relPos renders a position for notes and variable origins as
@@ -170,6 +173,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 		st.flow = fl
 		st.sizedLoops()
 		st.miss = st.missRegion()
+		st.found = st.foundRegion()
 		st.timerStopped = timerState(fn)
 		noReturn = fl.cold[0]
 		for _, l := range fl.loops {
@@ -206,6 +210,7 @@ const mapEntryBytes = 50
 func (st *funcState) untimed(in ssa.Instruction, freq expr.Expr) {
 	saved := *st
 	st.cpu = maps.Clone(st.cpu)
+	st.fd.cpu = maps.Clone(st.fd.cpu)
 	st.io = slices.Clone(st.io)
 	st.notes = maps.Clone(st.notes)
 	st.callees = maps.Clone(st.callees)
@@ -229,6 +234,10 @@ func (st *funcState) untimed(in ssa.Instruction, freq expr.Expr) {
 // block counts the operations of b, which runs freq times per call.
 func (st *funcState) block(b *ssa.BasicBlock, freq expr.Expr) {
 	ops := map[manifest.OpClass]float64{}
+	if st.found != nil && st.found[b.Index] {
+		cpu, count, bytes := maps.Clone(st.cpu), st.allocCount, st.allocBytes
+		defer func() { st.foundBlock(cpu, count, bytes) }()
+	}
 	stopped := st.timerStopped != nil && st.timerStopped[b.Index]
 	for _, in := range b.Instrs {
 		if t := timerCall(in); t != timerNone {
@@ -934,7 +943,16 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 		}
 		st.retain(st.calleeRetention(args, at), f, sum.RetainOut.Subst(m))
 	}
+	if sum.Searches && !st.searches {
+		for _, a := range args {
+			if paramDependent(a, 0) {
+				st.searches = true
+				break
+			}
+		}
+	}
 	st.keyedCall(sum, m, args, f, expr.Const(weight))
+	st.foundCall(sum, m, args, f, expr.Const(weight))
 	for _, io := range sum.IO {
 		st.io = mergeIO(st.io, IOCost{Kind: io.Kind, Count: expr.Mul(f, io.Count.Subst(m)), Bytes: expr.Mul(f, io.Bytes.Subst(m))})
 	}
@@ -1251,9 +1269,14 @@ func (st *funcState) finish() *Summary {
 		st.allocBytes = expr.Mul(st.allocBytes, d)
 		st.retainOut = expr.Mul(st.retainOut, d)
 		st.retainHeld = expr.Mul(st.retainHeld, d)
-		st.nk.allocCount = expr.Mul(st.nk.allocCount, d)
-		st.nk.allocBytes = expr.Mul(st.nk.allocBytes, d)
-		st.nk.retainOut = expr.Mul(st.nk.retainOut, d)
+		for _, k := range []*keyedCost{&st.nk, &st.fd} {
+			k.allocCount = expr.Mul(k.allocCount, d)
+			k.allocBytes = expr.Mul(k.allocBytes, d)
+			k.retainOut = expr.Mul(k.retainOut, d)
+			for c, e := range k.cpu {
+				k.cpu[c] = expr.Mul(e, d)
+			}
+		}
 		for i := range st.io {
 			st.io[i].Count = expr.Mul(st.io[i].Count, d)
 			st.io[i].Bytes = expr.Mul(st.io[i].Bytes, d)
@@ -1291,13 +1314,9 @@ func (st *funcState) finish() *Summary {
 	sum.RetainOut, sum.RetainHeld = clean(st.retainOut), clean(st.retainHeld)
 	collect(sum.RetainOut)
 	collect(sum.RetainHeld)
-	if c := clean(st.nk.allocCount); !c.IsZero() {
-		nk := &KeyedCost{AllocCount: c, AllocBytes: clean(st.nk.allocBytes), RetainOut: clean(st.nk.retainOut)}
-		sum.NewKey = nk
-		collect(nk.AllocCount)
-		collect(nk.AllocBytes)
-		collect(nk.RetainOut)
-	}
+	sum.Searches = st.searches
+	sum.NewKey = keyedSummary(st.nk, one, collect)
+	sum.Found = keyedSummary(st.fd, one, collect)
 	if u := clean(st.untimedBytes); !u.IsZero() {
 		sum.UntimedBytes = &u
 		collect(u)

@@ -35,7 +35,50 @@ type wireSummary struct {
 	Clobbers   []string
 	Sized      bool
 	Captured   []wireCaptured
-	NewKey     []string // count, bytes, retained; nil when none
+	NewKey     *wireKeyed // nil when none
+	Found      *wireKeyed
+	Searches   bool
+}
+
+type wireKeyed struct {
+	CPU                     []wireOp
+	Count, Bytes, RetainOut string
+}
+
+func toWireKeyed(k *KeyedCost) *wireKeyed {
+	if k == nil {
+		return nil
+	}
+	w := &wireKeyed{Count: k.AllocCount.String(), Bytes: k.AllocBytes.String(), RetainOut: k.RetainOut.String()}
+	for _, oc := range k.CPU {
+		w.CPU = append(w.CPU, wireOp{oc.Class, oc.Count.String()})
+	}
+	return w
+}
+
+func fromWireKeyed(w *wireKeyed, what string, parse func(field, text string) (expr.Expr, error)) (*KeyedCost, error) {
+	if w == nil {
+		return nil, nil
+	}
+	var k KeyedCost
+	var err error
+	if k.AllocCount, err = parse(what+" alloc count", w.Count); err != nil {
+		return nil, err
+	}
+	if k.AllocBytes, err = parse(what+" alloc bytes", w.Bytes); err != nil {
+		return nil, err
+	}
+	if k.RetainOut, err = parse(what+" retained bytes", w.RetainOut); err != nil {
+		return nil, err
+	}
+	for _, oc := range w.CPU {
+		e, err := parse(what+" "+string(oc.Class), oc.Count)
+		if err != nil {
+			return nil, err
+		}
+		k.CPU = append(k.CPU, OpCount{oc.Class, e})
+	}
+	return &k, nil
 }
 
 type wireCaptured struct {
@@ -67,9 +110,7 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	if s.Result != nil {
 		w.Result = s.Result.String()
 	}
-	if nk := s.NewKey; nk != nil {
-		w.NewKey = []string{nk.AllocCount.String(), nk.AllocBytes.String(), nk.RetainOut.String()}
-	}
+	w.NewKey, w.Found, w.Searches = toWireKeyed(s.NewKey), toWireKeyed(s.Found), s.Searches
 	if s.UntimedBytes != nil {
 		w.Untimed = s.UntimedBytes.String()
 	}
@@ -161,18 +202,12 @@ func (s *Summary) GobDecode(b []byte) error {
 	if out.RetainHeld, err = parse("retain held", w.RetainHeld); err != nil {
 		return err
 	}
-	if len(w.NewKey) == 3 {
-		var nk KeyedCost
-		if nk.AllocCount, err = parse("new-key alloc count", w.NewKey[0]); err != nil {
-			return err
-		}
-		if nk.AllocBytes, err = parse("new-key alloc bytes", w.NewKey[1]); err != nil {
-			return err
-		}
-		if nk.RetainOut, err = parse("new-key retained bytes", w.NewKey[2]); err != nil {
-			return err
-		}
-		out.NewKey = &nk
+	out.Searches = w.Searches
+	if out.NewKey, err = fromWireKeyed(w.NewKey, "new-key", parse); err != nil {
+		return err
+	}
+	if out.Found, err = fromWireKeyed(w.Found, "found", parse); err != nil {
+		return err
 	}
 	if w.Untimed != "" {
 		e, err := parse("untimed bytes", w.Untimed)

@@ -3,9 +3,13 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/perfcast/perfcast/manifest"
 	"github.com/perfcast/perfcast/manifest/expr"
 )
 
@@ -27,29 +31,38 @@ import (
 // from it or changes its sizes otherwise) every iteration pays the whole
 // call, as before.
 
-// keyedCost is the NewKey part of a summary being built.
+// keyedCost is the NewKey or Found part of a summary being built.
 type keyedCost struct {
+	cpu                               map[manifest.OpClass]expr.Expr // Found only
 	allocCount, allocBytes, retainOut expr.Expr
 }
 
-// KeyedCost is the part of a call's allocations it makes only when it
-// inserts a key its structure does not hold yet (Summary.NewKey).
+// KeyedCost is the part of a call's costs that depends on whether its key
+// is in its structure: the allocations it makes only when it inserts a key
+// the structure does not hold yet (Summary.NewKey), or what it does only
+// when it finds the key (Summary.Found: a removal's unlinking and
+// rebalancing).
 type KeyedCost struct {
-	AllocCount expr.Expr // heap objects per call, on the miss paths
+	CPU        []OpCount `json:",omitempty"` // Found only, sorted by Class
+	AllocCount expr.Expr // heap objects per call
 	AllocBytes expr.Expr // their bytes
-	RetainOut  expr.Expr // the part of AllocBytes stored into the structure
+	RetainOut  expr.Expr // NewKey: the part of AllocBytes stored into the structure
 }
 
 // missRegion marks the blocks that run only when a search for a key the
-// function is given misses. A key test is a branch on
+// function is given misses, and records whether the function searches
+// (Summary.Searches: it has a key test, or passes a parameter to a
+// function that searches). A key test is a branch on
 //
 //   - the comma-ok of a map lookup whose key depends on a parameter
 //     (`if _, ok := m.table[key]; !ok {`): the absent arm misses;
 //   - an integer three-way comparison's result, a call's given a
 //     parameter-dependent argument, against zero (`c := cmp(key, n.Key);
 //     if c == 0`): the unequal arm misses;
-//   - a found flag, the boolean result of such a call (`i, found :=
-//     t.search(n, key); if found`): the false arm misses;
+//   - a found flag, the boolean result of a call given a
+//     parameter-dependent argument whose callee searches (`i, found :=
+//     t.search(n, key); if found`; not `if l.withinRange(i)`: a position
+//     names another element after a removal): the false arm misses;
 //
 // where, for the last two, the found arm is an update that returns: the
 // blocks it dominates allocate nothing and include a return. The miss
@@ -64,6 +77,9 @@ func (st *funcState) missRegion() []bool {
 	for _, b := range fn.Blocks {
 		if a := st.missArm(b); a != nil {
 			arms = append(arms, a)
+		}
+		if st.foundArm(b) != nil {
+			st.searches = true
 		}
 	}
 	if len(arms) == 0 {
@@ -121,7 +137,7 @@ func (st *funcState) missArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 			found, missing = missing, found
 		}
 	case *ssa.Extract, *ssa.Call:
-		if !isBool(cond.Type()) || !paramCall(cond) {
+		if !isBool(cond.Type()) || !st.searchCall(cond) {
 			return nil
 		}
 		found, missing = b.Succs[0], b.Succs[1]
@@ -432,6 +448,25 @@ func holders(args []ssa.Value) []ssa.Value {
 // function's own recursion excepted: the same operation on a part of the
 // structure), and, in a loop, no store writes into one of them directly.
 func (st *funcState) keepsKeys(region *loop, at ssa.Instruction, roots []ssa.Value) bool {
+	return st.othersOnly(region, at, roots, func(sum *Summary) bool {
+		if len(sum.Clobbers) > 0 {
+			return false
+		}
+		for _, e := range sum.Effects {
+			if e.Op != "" || exprSign(e.Value) < 0 {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// othersOnly reports whether every call in region (a loop; the whole
+// function when nil) other than at that is given one of the objects roots
+// has a complete summary (Sized) that ok accepts, calls within the
+// function's own recursion and the benchmark harness excepted, and, in a
+// loop, no store writes into one of the objects.
+func (st *funcState) othersOnly(region *loop, at ssa.Instruction, roots []ssa.Value, ok func(*Summary) bool) bool {
 	if len(roots) == 0 {
 		return false
 	}
@@ -462,7 +497,7 @@ func (st *funcState) keepsKeys(region *loop, at ssa.Instruction, roots []ssa.Val
 				}
 			case ssa.CallInstruction:
 				c := in.Common()
-				if _, ok := c.Value.(*ssa.Builtin); ok {
+				if _, isBuiltin := c.Value.(*ssa.Builtin); isBuiltin {
 					continue
 				}
 				args := c.Args
@@ -483,13 +518,8 @@ func (st *funcState) keepsKeys(region *loop, at ssa.Instruction, roots []ssa.Val
 					}
 				}
 				sum := st.calleeSummary(c)
-				if sum == nil || !sum.Sized || len(sum.Clobbers) > 0 {
+				if sum == nil || !sum.Sized || !ok(sum) {
 					return false
-				}
-				for _, e := range sum.Effects {
-					if e.Op != "" || exprSign(e.Value) < 0 {
-						return false
-					}
 				}
 			}
 		}
@@ -498,11 +528,19 @@ func (st *funcState) keepsKeys(region *loop, at ssa.Instruction, roots []ssa.Val
 }
 
 // replayLoop returns the outermost loop around the call at, with arguments
-// args, whose every iteration repeats the same calls on the same objects:
-// the arguments take the same values in each iteration (sameEachTime, so
-// the objects were made before the loop) and nothing else in the loop
-// removes from those objects (keepsKeys). nil when there is none.
+// args, whose every iteration repeats the same calls on the same objects
+// and nothing else in the loop removes from them (keepsKeys); nil when
+// there is none.
 func (st *funcState) replayLoop(at ssa.Instruction, args []ssa.Value) *loop {
+	roots := holders(args)
+	return st.replayedBy(at, args, func(l *loop) bool { return st.keepsKeys(l, at, roots) })
+}
+
+// replayedBy returns the outermost loop around the call at whose
+// iterations give the call the same arguments (sameEachTime, so the
+// objects were made before the loop: persists) and which others accepts;
+// nil when there is none.
+func (st *funcState) replayedBy(at ssa.Instruction, args []ssa.Value, others func(*loop) bool) *loop {
 	if st.flow == nil || at == nil || at.Block() == nil {
 		return nil
 	}
@@ -511,12 +549,12 @@ func (st *funcState) replayLoop(at ssa.Instruction, args []ssa.Value) *loop {
 	for l := st.flow.inner[at.Block().Index]; l != nil; l = l.parent {
 		ok := persists(roots, l)
 		for _, a := range args {
-			if !st.sameEachTime(a, l, map[ssa.Value]bool{}, 0) {
-				ok = false
+			if !ok {
 				break
 			}
+			ok = st.sameEachTime(a, l, map[ssa.Value]bool{}, 0)
 		}
-		if ok && st.keepsKeys(l, at, roots) {
+		if ok && others(l) {
 			best = l
 		}
 	}
@@ -632,4 +670,229 @@ func (st *funcState) keyedAlloc(in ssa.Instruction, freq, bytes, count expr.Expr
 	if k == retainedOut {
 		st.nk.retainOut = expr.Add(st.nk.retainOut, expr.Mul(freq, bytes))
 	}
+}
+
+// foundRegion marks the blocks that run only when a search for a key the
+// function is given finds it: what the found arm of a key test dominates
+// (missRegion's tests, with the found arm of `c == 0` and of a found flag
+// taken whatever it does, and the non-nil arm of a pointer a call given
+// the key returns: `n := t.lookup(key); if n == nil { return }`).
+func (st *funcState) foundRegion() []bool {
+	fn := st.fn
+	var arms []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if a := st.foundArm(b); a != nil {
+			arms = append(arms, a)
+		}
+	}
+	if len(arms) == 0 {
+		return nil
+	}
+	found := make([]bool, len(fn.Blocks))
+	for _, a := range arms {
+		for _, b := range fn.Blocks {
+			if a.Dominates(b) {
+				found[b.Index] = true
+			}
+		}
+	}
+	return found
+}
+
+// foundArm returns the arm of b's branch taken when a key test finds its
+// key, or nil.
+func (st *funcState) foundArm(b *ssa.BasicBlock) *ssa.BasicBlock {
+	if a := absentArm(b); a != nil {
+		for _, in := range b.Instrs {
+			if l, ok := in.(*ssa.Lookup); ok && l.CommaOk && paramDependent(l.Index, 0) {
+				other := b.Succs[0]
+				if other == a {
+					other = b.Succs[1]
+				}
+				return singlePred(other, b)
+			}
+		}
+		return nil
+	}
+	cond, negated := branchCond(b), false
+	if cond == nil {
+		return nil
+	}
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		cond, negated = u.X, true
+	}
+	var found *ssa.BasicBlock
+	switch c := cond.(type) {
+	case *ssa.BinOp:
+		if c.Op != token.EQL && c.Op != token.NEQ {
+			return nil
+		}
+		x, k := c.X, c.Y
+		if _, ok := x.(*ssa.Const); ok {
+			x, k = k, x
+		}
+		kc, ok := k.(*ssa.Const)
+		if !ok || !paramCall(x) {
+			return nil
+		}
+		switch {
+		case isInteger(x.Type()) && kc.Value != nil && isZero(kc):
+			found = b.Succs[0] // c == 0
+			if c.Op == token.NEQ {
+				found = b.Succs[1]
+			}
+		case kc.IsNil() && isPointer(x.Type()) && st.searchCall(x):
+			found = b.Succs[1] // n == nil: not found
+			if c.Op == token.NEQ {
+				found = b.Succs[0]
+			}
+		default:
+			return nil
+		}
+	case *ssa.Extract, *ssa.Call:
+		if !isBool(cond.Type()) || !st.searchCall(cond) {
+			return nil
+		}
+		found = b.Succs[0]
+	default:
+		return nil
+	}
+	if negated {
+		if found == b.Succs[0] {
+			found = b.Succs[1]
+		} else {
+			found = b.Succs[0]
+		}
+	}
+	return singlePred(found, b)
+}
+
+// searchCall reports whether v is a result of a call given a
+// parameter-dependent argument whose callee searches for it
+// (Summary.Searches): a found flag or a node from a search by key, not a
+// range check of a position (`if !l.withinRange(i)`), for which calling
+// again with the same argument means another element.
+func (st *funcState) searchCall(v ssa.Value) bool {
+	if !paramCall(v) {
+		return false
+	}
+	if ex, ok := v.(*ssa.Extract); ok {
+		v = ex.Tuple
+	}
+	sum := st.calleeSummary(&v.(*ssa.Call).Call)
+	return sum != nil && sum.Searches
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
+}
+
+// removes reports whether a call of sum takes something out of one of its
+// parameters' structures: a size it decreases (Effects).
+func removes(sum *Summary) bool {
+	for _, e := range sum.Effects {
+		if e.Op == "" && exprSign(e.Value) < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// readOnlyBesides reports whether, in the blocks of loop region (the
+// whole function when nil), no call other than the one at, given one of
+// the objects roots, changes their sizes (Effects, Clobbers), or has no
+// summary (the function's own recursion excepted), and, in a loop, no
+// store writes into them: nothing puts back what the call at takes out.
+func (st *funcState) readOnlyBesides(region *loop, at ssa.Instruction, roots []ssa.Value) bool {
+	return st.othersOnly(region, at, roots, func(sum *Summary) bool {
+		return len(sum.Effects) == 0 && len(sum.Clobbers) == 0
+	})
+}
+
+// foundCall handles the Found part of a call (st.cur) with args and
+// frequency f, whose full cost addSummary has just added: in a found
+// region the call is part of the caller's Found (the block's delta,
+// foundBlock); a call that removes, repeated with the same arguments by a
+// loop on a structure made before it with nothing putting back, finds its
+// keys in the first iteration only (replayed removal: the later
+// iterations miss), so its Found part runs in the loop's first iteration
+// only — min(1, trip) times per entry; and the callee's Found part stays
+// one of the caller's when the same parameters give the same arguments.
+func (st *funcState) foundCall(sum *Summary, m map[string]expr.Expr, args []ssa.Value, f, weight expr.Expr) {
+	if st.cur == nil || st.cur.Block() == nil || st.flow == nil || sum.Found == nil {
+		return
+	}
+	b := st.cur.Block()
+	if st.found != nil && st.found[b.Index] {
+		return // the whole call is in the block's delta
+	}
+	fd := sum.Found
+	perCall := f
+	roots := holders(args)
+	if removes(sum) {
+		if l := st.replayedBy(st.cur, args, func(l *loop) bool { return st.readOnlyBesides(l, st.cur, roots) }); l != nil {
+			once := expr.Mul(weight, expr.Min(one, l.trip), st.perEntry(b, l, st.flow.freq[b.Index]))
+			less := expr.Sub(once, f)
+			for _, oc := range fd.CPU {
+				st.addCPU(oc.Class, expr.Mul(less, oc.Count.Subst(m)))
+			}
+			st.allocCount = expr.Add(st.allocCount, expr.Mul(less, fd.AllocCount.Subst(m)))
+			st.allocBytes = expr.Add(st.allocBytes, expr.Mul(less, fd.AllocBytes.Subst(m)))
+			perCall = once
+		}
+	}
+	for _, a := range args {
+		if !st.sameEachTime(a, nil, map[ssa.Value]bool{}, 0) {
+			return
+		}
+	}
+	if !persists(roots, nil) || !st.readOnlyBesides(nil, st.cur, roots) {
+		return
+	}
+	if st.fd.cpu == nil {
+		st.fd.cpu = map[manifest.OpClass]expr.Expr{}
+	}
+	for _, oc := range fd.CPU {
+		st.fd.cpu[oc.Class] = expr.Add(st.fd.cpu[oc.Class], expr.Mul(perCall, oc.Count.Subst(m)))
+	}
+	st.fd.allocCount = expr.Add(st.fd.allocCount, expr.Mul(perCall, fd.AllocCount.Subst(m)))
+	st.fd.allocBytes = expr.Add(st.fd.allocBytes, expr.Mul(perCall, fd.AllocBytes.Subst(m)))
+}
+
+// foundBlock adds to the Found part what counting a block of a found
+// region added to the summary: cpu and the allocation totals before it.
+func (st *funcState) foundBlock(cpu map[manifest.OpClass]expr.Expr, count, bytes expr.Expr) {
+	if st.fd.cpu == nil {
+		st.fd.cpu = map[manifest.OpClass]expr.Expr{}
+	}
+	for c, e := range st.cpu {
+		if d := expr.Sub(e, cpu[c]); !d.IsZero() {
+			st.fd.cpu[c] = expr.Add(st.fd.cpu[c], d)
+		}
+	}
+	st.fd.allocCount = expr.Add(st.fd.allocCount, expr.Sub(st.allocCount, count))
+	st.fd.allocBytes = expr.Add(st.fd.allocBytes, expr.Sub(st.allocBytes, bytes))
+}
+
+// keyedSummary converts an accumulated part into the summary's form
+// (nil when it holds nothing), reporting the variables it uses.
+func keyedSummary(k keyedCost, scale expr.Expr, collect func(expr.Expr)) *KeyedCost {
+	out := &KeyedCost{AllocCount: clean(expr.Mul(k.allocCount, scale)), AllocBytes: clean(expr.Mul(k.allocBytes, scale)), RetainOut: clean(expr.Mul(k.retainOut, scale))}
+	for _, c := range slices.Sorted(maps.Keys(k.cpu)) {
+		if e := clean(expr.Mul(k.cpu[c], scale)); !e.IsZero() {
+			out.CPU = append(out.CPU, OpCount{Class: c, Count: e})
+		}
+	}
+	slices.SortFunc(out.CPU, func(a, b OpCount) int { return strings.Compare(string(a.Class), string(b.Class)) })
+	if out.AllocCount.IsZero() && out.AllocBytes.IsZero() && len(out.CPU) == 0 {
+		return nil
+	}
+	collect(out.AllocCount)
+	collect(out.AllocBytes)
+	collect(out.RetainOut)
+	for _, oc := range out.CPU {
+		collect(oc.Count)
+	}
+	return out
 }

@@ -1,6 +1,9 @@
 package analyzer
 
 import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
 	"math"
 	"testing"
 )
@@ -80,4 +83,93 @@ func TestSteadyState(t *testing.T) {
 			t.Errorf("%s: ten more rounds add %g allocations, want 10 × %g", tc.fn, extra, first)
 		}
 	}
+}
+
+// TestReplayedRemoval checks the dual of new keys: what a removal does only
+// when it finds its key (Summary.Found) runs in the first iteration of a
+// loop removing the same keys, whose later iterations miss; a removal by
+// position is not a search, and every round pays it.
+func TestReplayedRemoval(t *testing.T) {
+	sums := analyzeTestPkg(t, "steady")
+	for _, tc := range []struct {
+		fn              string
+		searches, found bool
+	}{
+		{"(*steady.Tree).lookup", true, false},
+		{"(*steady.Tree).Remove", true, true},
+		{"(*steady.Tree).Put", true, true}, // the update of a present key
+		{"(*steady.Stack).RemoveAt", false, false},
+		{"(*steady.Stack).inRange", false, false},
+	} {
+		s := sums[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		if s.Searches != tc.searches {
+			t.Errorf("%s: Searches = %v, want %v", tc.fn, s.Searches, tc.searches)
+		}
+		if (s.Found != nil) != tc.found {
+			t.Errorf("%s: Found = %+v, want one: %v", tc.fn, s.Found, tc.found)
+		}
+	}
+	total := func(s *Summary, rounds float64) float64 {
+		vars := defaults(s)
+		vars["n"], vars["rounds"] = 100, rounds
+		sum := 0.0
+		for _, oc := range s.CPU {
+			sum += eval(t, oc.Count, vars)
+		}
+		return sum
+	}
+	remove := sums["(*steady.Tree).Remove"]
+	vars := defaults(remove)
+	found := 0.0
+	for _, oc := range remove.Found.CPU {
+		found += eval(t, oc.Count, vars)
+	}
+	// Unload: ten more rounds cost ten of the first round's calls without
+	// their Found part.
+	u := sums["steady.Unload"]
+	first, extra := total(u, 1), total(u, 11)-total(u, 1)
+	// (Summaries keep five significant digits: 1e-3.)
+	if want := 10 * (first - 100*found); math.Abs(extra-want) > 1e-3*want {
+		t.Errorf("Unload: ten more rounds cost %g operations, want %g (first round %g, Found %g per call)", extra, want, first, found)
+	}
+	// Front: every round pays the whole removal (the stack's size drifts,
+	// so the rounds differ: only check nothing was taken out).
+	f := sums["steady.Front"]
+	if first, extra := total(f, 1), total(f, 11)-total(f, 1); extra < 5*first {
+		t.Errorf("Front: ten more rounds cost %g operations against %g for the first: a removal by position was taken as replayed", extra, first)
+	}
+}
+
+// TestSteadyGob checks that NewKey, Found and Searches survive the Fact
+// encoding (vet mode passes summaries between packages that way).
+func TestSteadyGob(t *testing.T) {
+	for name, s := range analyzeTestPkg(t, "steady") {
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		got := new(Summary)
+		if err := gob.NewDecoder(&buf).Decode(got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Searches != s.Searches || keyedText(got.NewKey) != keyedText(s.NewKey) || keyedText(got.Found) != keyedText(s.Found) {
+			t.Errorf("%s: round trip changed it: searches %v/%v, new key %s / %s, found %s / %s", name,
+				got.Searches, s.Searches, keyedText(got.NewKey), keyedText(s.NewKey), keyedText(got.Found), keyedText(s.Found))
+		}
+	}
+}
+
+func keyedText(k *KeyedCost) string {
+	if k == nil {
+		return "nil"
+	}
+	out := fmt.Sprintf("count %s bytes %s retained %s", k.AllocCount, k.AllocBytes, k.RetainOut)
+	for _, oc := range k.CPU {
+		out += fmt.Sprintf(" %s %s", oc.Class, oc.Count)
+	}
+	return out
 }

@@ -179,3 +179,77 @@ func Drain(n, rounds int) int {
 	}
 	return sum
 }
+
+// lookup returns the slot holding the key, or nil.
+func (t *Tree) lookup(k int) **node {
+	slot := &t.root
+	for *slot != nil {
+		c := cmp(k, (*slot).key)
+		if c == 0 {
+			return slot
+		}
+		if c < 0 {
+			slot = &(*slot).left
+		} else {
+			slot = &(*slot).right
+		}
+	}
+	return nil
+}
+
+// Remove unlinks the key's node when the tree holds it.
+func (t *Tree) Remove(k int) {
+	slot := t.lookup(k)
+	if slot == nil {
+		return
+	}
+	n := *slot
+	switch {
+	case n.left == nil:
+		*slot = n.right
+	case n.right == nil:
+		*slot = n.left
+	default:
+		m := &n.right
+		for (*m).left != nil {
+			m = &(*m).left
+		}
+		succ := *m
+		*m = succ.right
+		succ.left, succ.right = n.left, n.right
+		*slot = succ
+	}
+	t.size--
+}
+
+// Unload removes the keys 0..n-1 in every round: the first round finds
+// them, the later ones miss.
+func Unload(t *Tree, n, rounds int) {
+	for r := 0; r < rounds; r++ {
+		for k := 0; k < n; k++ {
+			t.Remove(k)
+		}
+	}
+}
+
+// inRange reports whether i is a position of the stack.
+func (s *Stack) inRange(i int) bool { return i >= 0 && i < len(s.items) }
+
+// RemoveAt removes the element at position i.
+func (s *Stack) RemoveAt(i int) {
+	if !s.inRange(i) {
+		return
+	}
+	copy(s.items[i:], s.items[i+1:])
+	s.items = s.items[:len(s.items)-1]
+}
+
+// Front removes position 0 in every round: a position names another
+// element after each removal, so the same argument is not a replay.
+func Front(s *Stack, n, rounds int) {
+	for r := 0; r < rounds; r++ {
+		for k := 0; k < n; k++ {
+			s.RemoveAt(0)
+		}
+	}
+}
