@@ -363,6 +363,18 @@ func (st *funcState) sameEachTime(v ssa.Value, l *loop, seen map[ssa.Value]bool,
 		switch a := x.X.(type) {
 		case *ssa.Alloc, *ssa.FreeVar, *ssa.Global:
 			return !st.storesIn(a, l)
+		case *ssa.IndexAddr, *ssa.FieldAddr:
+			// An element of a slice or a field of an object made
+			// before the loop (`for _, k := range keys`), which
+			// nothing in the loop writes or hands to a call.
+			if !next(a) {
+				return false
+			}
+			root := baseOf(a)
+			if r, ok := root.(ssa.Instruction); ok && r.Block() != nil && l.contains(r.Block()) {
+				return false
+			}
+			return !writesInto(root, l)
 		}
 		return false
 	case *ssa.MakeInterface:
@@ -412,6 +424,55 @@ func (st *funcState) sameEachTime(v ssa.Value, l *loop, seen map[ssa.Value]bool,
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// baseOf follows an address through element, field and slice
+// operations to the value it is part of.
+func baseOf(v ssa.Value) ssa.Value {
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Slice:
+			v = x.X
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+// writesInto reports whether a store in loop l writes into the value
+// root (an element, a field), or a call in l is given a part of it.
+func writesInto(root ssa.Value, l *loop) bool {
+	for _, b := range l.header.Parent().Blocks {
+		if !l.contains(b) {
+			continue
+		}
+		for _, in := range b.Instrs {
+			switch in := in.(type) {
+			case *ssa.Store:
+				if baseOf(in.Addr) == root {
+					return true
+				}
+			case ssa.CallInstruction:
+				if b, ok := in.Common().Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
+					continue
+				}
+				for _, a := range in.Common().Args {
+					if canHold(a) && baseOf(a) == root {
+						return true
+					}
+				}
+				if in.Common().IsInvoke() && baseOf(in.Common().Value) == root {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }

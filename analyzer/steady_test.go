@@ -54,12 +54,14 @@ func TestSteadyState(t *testing.T) {
 		fn       string
 		perRound bool
 	}{
-		{"steady.Replay", false},    // keys 0..n-1 every round
-		{"steady.ReplaySet", false}, // one constant key
-		{"steady.Fresh", true},      // keys r*n+k
-		{"steady.Rebuild", true},    // a new tree each round
-		{"steady.Churn", true},      // Clear in the loop
-		{"steady.Grow", true},       // a list has no keys
+		{"steady.Replay", false},     // keys 0..n-1 every round
+		{"steady.ReplaySet", false},  // one constant key
+		{"steady.Fresh", true},       // keys r*n+k
+		{"steady.Rebuild", true},     // a new tree each round
+		{"steady.Churn", true},       // Clear in the loop
+		{"steady.Grow", true},        // a list has no keys
+		{"steady.ReplayKeys", false}, // a slice of keys made before the loop
+		{"steady.Rekey", true},       // keys[0] = r in the loop
 	} {
 		s := sums[tc.fn]
 		if s == nil {
@@ -68,7 +70,7 @@ func TestSteadyState(t *testing.T) {
 		}
 		at := func(rounds float64) float64 {
 			vars := defaults(s)
-			vars["n"], vars["rounds"] = 100, rounds
+			vars["n"], vars["len(keys)"], vars["rounds"] = 100, 100, rounds
 			return eval(t, s.AllocCount, vars)
 		}
 		first, extra := at(1), at(11)-at(1)

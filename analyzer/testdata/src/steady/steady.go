@@ -253,3 +253,23 @@ func Front(s *Stack, n, rounds int) {
 		}
 	}
 }
+
+// ReplayKeys puts the keys of a slice made before the loop in every round:
+// the same keys each time.
+func ReplayKeys(t *Tree, keys []int, rounds int) {
+	for r := 0; r < rounds; r++ {
+		for _, k := range keys {
+			t.Put(k, 1)
+		}
+	}
+}
+
+// Rekey changes the keys between rounds: every round may insert.
+func Rekey(t *Tree, keys []int, rounds int) {
+	for r := 0; r < rounds; r++ {
+		keys[0] = r
+		for _, k := range keys {
+			t.Put(k, 1)
+		}
+	}
+}
