@@ -107,6 +107,8 @@ type funcState struct {
 	nk       keyedCost // the allocations made only for new keys (Summary.NewKey)
 	fd       keyedCost // what runs only for a key found (Summary.Found)
 	searches bool      // Summary.Searches
+	nkSeq    *KeySeq   // the keys nk inserts, when one known sequence makes it
+	nkSeqSet bool      // nkSeq was set once
 }
 
 // relPos renders a position for notes and variable origins as
@@ -1315,8 +1317,8 @@ func (st *funcState) finish() *Summary {
 	collect(sum.RetainOut)
 	collect(sum.RetainHeld)
 	sum.Searches = st.searches
-	sum.NewKey = keyedSummary(st.nk, one, collect)
-	sum.Found = keyedSummary(st.fd, one, collect)
+	sum.NewKey = keyedSummary(st.nk, st.nkSeq, one, collect)
+	sum.Found = keyedSummary(st.fd, nil, one, collect)
 	if u := clean(st.untimedBytes); !u.IsZero() {
 		sum.UntimedBytes = &u
 		collect(u)

@@ -43,6 +43,13 @@ type wireSummary struct {
 type wireKeyed struct {
 	CPU                     []wireOp
 	Count, Bytes, RetainOut string
+	Callee                  string // Inserts; "" when nil
+	Args                    []wireKeyArg
+}
+
+type wireKeyArg struct {
+	Holder         bool
+	Opaque, Lo, Hi string
 }
 
 func toWireKeyed(k *KeyedCost) *wireKeyed {
@@ -52,6 +59,12 @@ func toWireKeyed(k *KeyedCost) *wireKeyed {
 	w := &wireKeyed{Count: k.AllocCount.String(), Bytes: k.AllocBytes.String(), RetainOut: k.RetainOut.String()}
 	for _, oc := range k.CPU {
 		w.CPU = append(w.CPU, wireOp{oc.Class, oc.Count.String()})
+	}
+	if k.Inserts != nil {
+		w.Callee = k.Inserts.Callee
+		for _, a := range k.Inserts.Args {
+			w.Args = append(w.Args, wireKeyArg{a.Holder, a.Opaque, a.Lo.String(), a.Hi.String()})
+		}
 	}
 	return w
 }
@@ -77,6 +90,20 @@ func fromWireKeyed(w *wireKeyed, what string, parse func(field, text string) (ex
 			return nil, err
 		}
 		k.CPU = append(k.CPU, OpCount{oc.Class, e})
+	}
+	if w.Callee != "" {
+		k.Inserts = &KeySeq{Callee: w.Callee}
+		for _, a := range w.Args {
+			lo, err := parse(what+" inserted keys", a.Lo)
+			if err != nil {
+				return nil, err
+			}
+			hi, err := parse(what+" inserted keys", a.Hi)
+			if err != nil {
+				return nil, err
+			}
+			k.Inserts.Args = append(k.Inserts.Args, KeyArg{a.Holder, a.Opaque, lo, hi})
+		}
 	}
 	return &k, nil
 }

@@ -43,6 +43,10 @@ type keyedCost struct {
 // when it finds the key (Summary.Found: a removal's unlinking and
 // rebalancing).
 type KeyedCost struct {
+	// Inserts, for a NewKey part made by a loop replaying one call, is the
+	// keys it inserts, so that a caller that inserted them before knows
+	// they are found (KeySeq); nil otherwise.
+	Inserts    *KeySeq   `json:",omitempty"`
 	CPU        []OpCount `json:",omitempty"` // Found only, sorted by Class
 	AllocCount expr.Expr // heap objects per call
 	AllocBytes expr.Expr // their bytes
@@ -695,8 +699,23 @@ func (st *funcState) keyedCall(sum *Summary, m map[string]expr.Expr, args []ssa.
 	}
 	count, bytes, kept := nk.AllocCount.Subst(m), nk.AllocBytes.Subst(m), nk.RetainOut.Subst(m)
 	perCall := f
+	var seq *KeySeq // the keys the call's new-key part inserts, when known
+	if nk.Inserts != nil {
+		seq = nk.Inserts.bind(m)
+	}
+	if seq != nil && st.prefilled(seq, args) {
+		// Setup inserted these keys before: the call finds them all.
+		less := expr.Scale(f, -1)
+		st.allocCount = expr.Add(st.allocCount, expr.Mul(less, count))
+		st.allocBytes = expr.Add(st.allocBytes, expr.Mul(less, bytes))
+		if !kept.IsZero() {
+			st.retain(st.calleeRetention(args, b), less, kept)
+		}
+		return
+	}
 	if l := st.replayLoop(st.cur, args); l != nil {
-		once := expr.Mul(weight, st.perEntry(b, l, st.flow.freq[b.Index]))
+		once := expr.Mul(weight, expr.Min(one, l.trip), st.perEntry(b, l, st.flow.freq[b.Index]))
+		seq = st.keySeq(funcKey(st.calleeOf(st.cur)), args, l, false)
 		less := expr.Sub(once, f)
 		st.allocCount = expr.Add(st.allocCount, expr.Mul(less, count))
 		st.allocBytes = expr.Add(st.allocBytes, expr.Mul(less, bytes))
@@ -713,11 +732,225 @@ func (st *funcState) keyedCall(sum *Summary, m map[string]expr.Expr, args []ssa.
 	if roots := holders(args); !persists(roots, nil) || !st.keepsKeys(nil, st.cur, roots) {
 		return
 	}
+	// One known key sequence describes the part; two or none: unknown.
+	if st.nk.allocCount.IsZero() && !st.nkSeqSet {
+		st.nkSeq = seq
+	} else {
+		st.nkSeq = nil
+	}
+	st.nkSeqSet = true
 	st.nk.allocCount = expr.Add(st.nk.allocCount, expr.Mul(perCall, count))
 	st.nk.allocBytes = expr.Add(st.nk.allocBytes, expr.Mul(perCall, bytes))
 	if st.calleeRetention(args, b) == retainedOut {
 		st.nk.retainOut = expr.Add(st.nk.retainOut, expr.Mul(perCall, kept))
 	}
+}
+
+// KeySeq is the sequence of calls a replaying loop's first iteration makes
+// for the new-key part of a summary (KeyedCost.Inserts): the callee, and
+// per argument the structure (Holder), a value (Lo = Hi), the counter of a
+// counted loop from Lo up to Hi (exclusive), or a constant of another kind
+// (Opaque), over the function's parameters.
+type KeySeq struct {
+	Callee string
+	Args   []KeyArg
+}
+
+// KeyArg is one argument of a KeySeq.
+type KeyArg struct {
+	Holder bool
+	Opaque string    `json:",omitempty"`
+	Lo, Hi expr.Expr // a value: Lo = Hi; a counter: [Lo, Hi)
+}
+
+func (k *KeySeq) bind(m map[string]expr.Expr) *KeySeq {
+	out := &KeySeq{Callee: k.Callee}
+	for _, a := range k.Args {
+		out.Args = append(out.Args, KeyArg{a.Holder, a.Opaque, a.Lo.Subst(m), a.Hi.Subst(m)})
+	}
+	return out
+}
+
+// covers reports whether the keys of k include those of q: the same callee
+// and, argument by argument, the same constant or value, or a counter
+// range holding q's.
+func (k *KeySeq) covers(q *KeySeq) bool {
+	if k.Callee != q.Callee || len(k.Args) != len(q.Args) {
+		return false
+	}
+	for i, a := range k.Args {
+		b := q.Args[i]
+		if a.Holder != b.Holder || a.Opaque != b.Opaque {
+			return false
+		}
+		if a.Holder || a.Opaque != "" {
+			continue
+		}
+		if a.Lo.Equal(b.Lo) && a.Hi.Equal(b.Hi) {
+			continue
+		}
+		alo, ok1 := a.Lo.Constant()
+		ahi, ok2 := a.Hi.Constant()
+		blo, ok3 := b.Lo.Constant()
+		bhi, ok4 := b.Hi.Constant()
+		if !ok1 || !ok2 || !ok3 || !ok4 || alo > blo || ahi < bhi {
+			return false
+		}
+	}
+	return true
+}
+
+// calleeOf is the static callee of a call instruction, or nil.
+func (st *funcState) calleeOf(in ssa.Instruction) *ssa.Function {
+	c, ok := in.(ssa.CallInstruction)
+	if !ok {
+		return nil
+	}
+	g := c.Common().StaticCallee()
+	if g != nil {
+		if o := g.Origin(); o != nil {
+			g = o
+		}
+	}
+	return g
+}
+
+// keySeq describes the arguments args of a call of callee as a KeySeq:
+// replayed by loop l (counters of the loops nested in l), or, with
+// inclusive, made by loop l as a whole (counters of l and the loops in
+// it; l nil: a single call). nil when an argument is none of its kinds.
+func (st *funcState) keySeq(callee string, args []ssa.Value, l *loop, inclusive bool) *KeySeq {
+	if callee == "" || callee == "<nil>" {
+		return nil
+	}
+	seq := &KeySeq{Callee: callee}
+	for _, a := range args {
+		for {
+			if mi, ok := a.(*ssa.MakeInterface); ok {
+				a = mi.X
+				continue
+			}
+			if ct, ok := a.(*ssa.ChangeType); ok {
+				a = ct.X
+				continue
+			}
+			break
+		}
+		if canHold(a) {
+			seq.Args = append(seq.Args, KeyArg{Holder: true})
+			continue
+		}
+		if c, ok := a.(*ssa.Const); ok {
+			if e, ok := symInt(c); ok {
+				seq.Args = append(seq.Args, KeyArg{Lo: e, Hi: e})
+			} else {
+				seq.Args = append(seq.Args, KeyArg{Opaque: c.String()})
+			}
+			continue
+		}
+		if phi, ok := a.(*ssa.Phi); ok && st.flow != nil {
+			var m *loop
+			for _, x := range st.flow.loops {
+				if x.header == phi.Block() {
+					m = x
+				}
+			}
+			inside := m != nil && m.exact && (l == nil || (m == l && inclusive) || (m != l && l.contains(m.header)))
+			if inside {
+				if iv, ok := st.phiInduction(m, phi); ok && iv.kind == stepAdd && iv.k == 1 {
+					seq.Args = append(seq.Args, KeyArg{Lo: iv.init, Hi: expr.Add(iv.init, m.trip)})
+					continue
+				}
+			}
+			return nil
+		}
+		if e, ok := st.symInt(a); ok && paramExpr(e, st.paramNames()) {
+			seq.Args = append(seq.Args, KeyArg{Lo: e, Hi: e})
+			continue
+		}
+		return nil
+	}
+	return seq
+}
+
+// paramNames are the names of the function's parameters.
+func (st *funcState) paramNames() []string {
+	var out []string
+	for _, p := range st.fn.Params {
+		out = append(out, paramName(p))
+	}
+	return out
+}
+
+// prefilled reports whether, before the call st.cur (whose new-key part
+// inserts the keys seq, into the objects of args), the function already
+// inserted them: a call of the same callee on the same objects, in a loop
+// that ends before the call (a benchmark's setup filling the structure
+// with the keys its timed loop puts again), with nothing removing from
+// the objects in the function.
+func (st *funcState) prefilled(seq *KeySeq, args []ssa.Value) bool {
+	at := st.cur
+	roots := holders(args)
+	// Nothing else changes the objects but more of the same inserts (whose
+	// restructuring of the objects is theirs).
+	inserts := func(sum *Summary) bool {
+		if sum.Name == seq.Callee {
+			return true
+		}
+		if len(sum.Clobbers) > 0 {
+			return false
+		}
+		for _, e := range sum.Effects {
+			if e.Op != "" || exprSign(e.Value) < 0 {
+				return false
+			}
+		}
+		return true
+	}
+	if len(roots) == 0 || st.flow == nil || !st.othersOnly(nil, at, roots, inserts) {
+		return false
+	}
+	for _, b := range st.fn.Blocks {
+		for _, in := range b.Instrs {
+			c, ok := in.(ssa.CallInstruction)
+			if !ok || in == at || funcKey0(st.calleeOf(in)) != seq.Callee {
+				continue
+			}
+			cargs := c.Common().Args
+			shared := false
+			for _, r := range holders(cargs) {
+				for _, q := range roots {
+					shared = shared || r == q
+				}
+			}
+			if !shared {
+				continue
+			}
+			// The loop making the calls, ended before the call.
+			l := st.flow.inner[b.Index]
+			for l != nil && l.parent != nil && !l.parent.contains(at.Block()) {
+				l = l.parent
+			}
+			if l != nil && (l.contains(at.Block()) || !l.header.Dominates(at.Block())) {
+				continue
+			}
+			if l == nil && !(b.Dominates(at.Block()) && (b != at.Block() || precedes(in, at))) {
+				continue
+			}
+			if got := st.keySeq(seq.Callee, cargs, l, true); got != nil && got.covers(seq) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// funcKey0 is funcKey, "" for nil.
+func funcKey0(fn *ssa.Function) string {
+	if fn == nil {
+		return ""
+	}
+	return funcKey(fn)
 }
 
 // keyedAlloc records an allocation of the function's own made in a miss
@@ -938,8 +1171,8 @@ func (st *funcState) foundBlock(cpu map[manifest.OpClass]expr.Expr, count, bytes
 
 // keyedSummary converts an accumulated part into the summary's form
 // (nil when it holds nothing), reporting the variables it uses.
-func keyedSummary(k keyedCost, scale expr.Expr, collect func(expr.Expr)) *KeyedCost {
-	out := &KeyedCost{AllocCount: clean(expr.Mul(k.allocCount, scale)), AllocBytes: clean(expr.Mul(k.allocBytes, scale)), RetainOut: clean(expr.Mul(k.retainOut, scale))}
+func keyedSummary(k keyedCost, seq *KeySeq, scale expr.Expr, collect func(expr.Expr)) *KeyedCost {
+	out := &KeyedCost{Inserts: seq, AllocCount: clean(expr.Mul(k.allocCount, scale)), AllocBytes: clean(expr.Mul(k.allocBytes, scale)), RetainOut: clean(expr.Mul(k.retainOut, scale))}
 	for _, c := range slices.Sorted(maps.Keys(k.cpu)) {
 		if e := clean(expr.Mul(k.cpu[c], scale)); !e.IsZero() {
 			out.CPU = append(out.CPU, OpCount{Class: c, Count: e})
@@ -952,6 +1185,12 @@ func keyedSummary(k keyedCost, scale expr.Expr, collect func(expr.Expr)) *KeyedC
 	collect(out.AllocCount)
 	collect(out.AllocBytes)
 	collect(out.RetainOut)
+	if seq != nil {
+		for _, a := range seq.Args {
+			collect(a.Lo)
+			collect(a.Hi)
+		}
+	}
 	for _, oc := range out.CPU {
 		collect(oc.Count)
 	}

@@ -170,8 +170,43 @@ func keyedText(k *KeyedCost) string {
 		return "nil"
 	}
 	out := fmt.Sprintf("count %s bytes %s retained %s", k.AllocCount, k.AllocBytes, k.RetainOut)
+	if k.Inserts != nil {
+		out += " inserts " + k.Inserts.Callee
+		for _, a := range k.Inserts.Args {
+			out += fmt.Sprintf(" (%v %q %s %s)", a.Holder, a.Opaque, a.Lo, a.Hi)
+		}
+	}
 	for _, oc := range k.CPU {
 		out += fmt.Sprintf(" %s %s", oc.Class, oc.Count)
 	}
 	return out
+}
+
+// TestPrefilled checks that a replayed insert whose keys the function put
+// into the same structure before (a benchmark's setup) finds them all, and
+// that other keys, or another structure, are not taken as put before.
+func TestPrefilled(t *testing.T) {
+	sums := analyzeTestPkg(t, "steady")
+	if s := sums["steady.Replay"]; s.NewKey == nil || s.NewKey.Inserts == nil {
+		t.Fatalf("Replay: no inserted keys recorded: %+v", s.NewKey)
+	}
+	for _, tc := range []struct {
+		fn   string
+		want float64 // allocations at n = 100, rounds = 10
+	}{
+		{"steady.Prefilled", 1 + 100},       // the tree, the setup's nodes
+		{"steady.OtherKeys", 1 + 100 + 100}, // keys 100..199, then 0..99 once
+		{"steady.OtherTree", 2 + 100 + 100}, // the setup filled another tree
+	} {
+		s := sums[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		vars := defaults(s)
+		vars["n"], vars["rounds"] = 100, 10
+		if got := eval(t, s.AllocCount, vars); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%s: %s = %g allocations, want %g", tc.fn, s.AllocCount, got, tc.want)
+		}
+	}
 }

@@ -273,3 +273,31 @@ func Rekey(t *Tree, keys []int, rounds int) {
 		}
 	}
 }
+
+// Prefilled fills a tree with the keys Replay puts again: Replay finds
+// them all, even in its first round.
+func Prefilled(n, rounds int) {
+	t := &Tree{}
+	for k := 0; k < n; k++ {
+		t.Put(k, 1)
+	}
+	Replay(t, n, rounds)
+}
+
+// OtherKeys fills the tree with other keys: Replay's first round inserts.
+func OtherKeys(n, rounds int) {
+	t := &Tree{}
+	for k := n; k < 2*n; k++ {
+		t.Put(k, 1)
+	}
+	Replay(t, n, rounds)
+}
+
+// OtherTree fills another tree.
+func OtherTree(n, rounds int) {
+	t, u := &Tree{}, &Tree{}
+	for k := 0; k < n; k++ {
+		u.Put(k, 1)
+	}
+	Replay(t, n, rounds)
+}
