@@ -20,16 +20,20 @@ import (
 // allocates its node for a key only when the search for the key misses:
 // `case compare == 0: update; return` before `node.Left = &Node{...}`.
 // Summary.NewKey is that part of a call's allocations, those made in the
-// miss region of a key test (see missRegion). A loop that calls such a
-// function with the same arguments in every iteration — a benchmark's
-// `for i := 0; i < b.N; i++ { for n := 0; n < size; n++ { t.Put(n, v) } }`,
-// whose keys do not depend on b.N — on a structure made before the loop
-// inserts the keys in its first iteration and finds them in every later
-// one: the NewKey part runs once per entry of the loop, not per iteration
-// (replayLoop). Without a proof (arguments that vary across iterations, a
-// structure made inside the loop, another call in the loop that removes
-// from it or changes its sizes otherwise) every iteration pays the whole
-// call, as before.
+// miss region of a key test (see missRegion); Summary.Found is what runs
+// only when the key is found (foundRegion: a removal's work). A loop that
+// calls such a function with the same arguments in every iteration — a
+// benchmark's `for i := 0; i < b.N; i++ { for n := 0; n < size; n++ {
+// t.Put(n, v) } }`, whose keys do not depend on b.N — on a structure made
+// before the loop inserts the keys in its first iteration and finds them
+// in every later one (replayLoop), or removes them in its first iteration
+// and misses them in every later one (foundCall): the NewKey or Found
+// part runs in the first iteration only, and a NewKey part not at all
+// when the function inserted the same keys before (prefilled). Without a
+// proof (arguments that vary across iterations, a structure made inside
+// the loop, another call in the loop that removes from it — or, for a
+// removal, changes it — or changes its sizes otherwise) every iteration
+// pays the whole call, as before.
 
 // keyedCost is the NewKey or Found part of a summary being built.
 type keyedCost struct {
