@@ -87,6 +87,7 @@ type funcState struct {
 	flow                   *flow           // the function's loops, once analyzed
 	timerStopped           []bool          // per block: the benchmark timer is stopped on entry (nil: never)
 	untimedBytes           expr.Expr       // heap bytes allocated with the benchmark timer stopped (setup)
+	sites                  []AllocSite     // heap allocations of the body, by gc's position (inlinesites.go)
 
 	// Sizes of objects (shape.go).
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
@@ -328,6 +329,7 @@ func (st *funcState) alloc(in ssa.Instruction, freq, bytes expr.Expr, count expr
 	}
 	st.allocCount = expr.Add(st.allocCount, expr.Mul(freq, count))
 	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, bytes))
+	st.recordSite(in, freq, bytes, count)
 	k := notRetained
 	if v, ok := in.(ssa.Value); ok {
 		k = st.retention(v, in.Block())
@@ -378,6 +380,11 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 			case token.MUL:
 				ops[manifest.OpMul]++
 			case token.QUO, token.REM:
+				if muls, ints, ok := constDivision(v); ok {
+					ops[manifest.OpMul] += muls
+					ops[manifest.OpInt] += ints
+					break
+				}
 				ops[manifest.OpDiv]++
 			default:
 				ops[manifest.OpInt]++
@@ -655,6 +662,8 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 	if sum != nil && !sum.AllocCount.IsZero() {
 		if at := st.s.inlinedCopy(in, callee, sum); at != nil {
 			sum = at // gc's decisions for the body as inlined here
+		} else if at := st.inlinedSites(in, sum, args); at != nil {
+			sum = at // the same, from the sites of a body not at hand
 		}
 	}
 	if sum == nil {
@@ -663,6 +672,9 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 		return
 	}
 	st.addSummary(sum, args, freq, 1)
+	if st.s.inlined(callee) {
+		st.mergeSites(sum, args, freq)
+	}
 }
 
 // inlined reports whether gc inlines calls of callee, when the oracle
@@ -1349,6 +1361,7 @@ func (st *funcState) finish() *Summary {
 		sum.Notes = append(sum.Notes, n)
 	}
 	slices.Sort(sum.Notes)
+	st.finishSites(sum)
 	return sum
 }
 

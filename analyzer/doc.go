@@ -19,7 +19,10 @@
 // Counting. Each SSA instruction adds to an operation class
 // (manifest.OpClass): arithmetic by type, loads and stores, bounds and nil
 // checks, calls by kind, map, channel, interface and string operations;
-// bulk bytes go to "membytes". Bounds checks are the ones gc keeps
+// bulk bytes go to "membytes". An integer division or remainder by a
+// constant is what gc compiles it to, not a divide: a shift or mask for a
+// power of two, else a multiply by the reciprocal and shifts (divide.go).
+// Bounds checks are the ones gc keeps
 // after its prove pass when the compiler's decisions are in use
 // (-d=ssa/check_bce reports them per index and slice expression; a loop
 // index below the length it tests needs none), else one per index or slice
@@ -249,7 +252,12 @@
 // included with Config.Tests; SSAOracle is the fallback). A callee gc
 // inlines is costed with gc's decisions for the inlined copy when the
 // oracle knows them (InlinedCallOracle): a returned allocation may stay on
-// the stack in a caller that keeps it local.
+// the stack in a caller that keeps it local. A callee whose body is not at
+// hand (the standard library, from the std table) carries the heap nodes
+// of its inlinable body by gc's position (Summary.InlineSites), and a node
+// gc keeps on the stack in the copy at a call is dropped there:
+// strings.NewReader allocates nothing in a caller that reads and drops the
+// reader.
 // Constant sizes are rounded to the runtime's size classes (package
 // analyzer/sizeclass, generated from the runtime); append is amortized over
 // capacity doubling: log2(total)+1 allocations and 2·total·size bytes for
