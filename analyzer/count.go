@@ -89,6 +89,10 @@ type funcState struct {
 	untimedBytes           expr.Expr       // heap bytes allocated with the benchmark timer stopped (setup)
 	sites                  []AllocSite     // heap allocations of the body, by gc's position (inlinesites.go)
 
+	// Dependent-load chains (chase.go).
+	chains   map[*ssa.UnOp]manifest.OpClass           // loads that are steps of a chain
+	recSteps map[ssa.CallInstruction]manifest.OpClass // recursive calls that are steps of one
+
 	// Sizes of objects (shape.go).
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
 	events                     []sizeEvent
@@ -178,6 +182,8 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 		st.miss = st.missRegion()
 		st.found = st.foundRegion()
 		st.timerStopped = timerState(fn)
+		st.chains = chainLoads(fn)
+		st.recSteps = recursiveSteps(fn, rec, func(b *ssa.BasicBlock) bool { return fl.inner[b.Index] != nil })
 		noReturn = fl.cold[0]
 		for _, l := range fl.loops {
 			if l.earlyExit {
@@ -396,6 +402,9 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 			ops[manifest.OpLoad]++
 			if nilChecked(v.X) {
 				ops[manifest.OpNilChk]++
+			}
+			if c, ok := st.chains[v]; ok {
+				ops[c]++
 			}
 		case token.ARROW:
 			ops[manifest.OpChanRecv]++
@@ -648,6 +657,9 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 			st.recursive = true
 			st.recCalls = expr.Add(st.recCalls, freq)
 			st.recDescends = st.recDescends || descends(st.fn, args)
+			if c, ok := st.recSteps[in]; ok {
+				st.addCPU(c, freq)
+			}
 		} else {
 			st.notes["call into a cycle through interface dispatch: costed as the call only"] = true
 			st.conf = weaker(st.conf, manifest.Estimated)
@@ -1232,10 +1244,27 @@ func (st *funcState) bodiless() *Summary {
 	if len(elems) > 0 {
 		sum.CPU = append(sum.CPU, OpCount{manifest.OpLoad, expr.Add(elems...)}, OpCount{manifest.OpMemBytes, expr.Add(bytes...)})
 	}
+	if size, ok := bodilessAllocators[sum.Name]; ok {
+		// The runtime allocates for it (mallocgc): one heap object of
+		// the size its parameter gives, not cleared.
+		sum.AllocCount, sum.AllocBytes = one, expr.Var(size)
+		sum.CPU = append(sum.CPU, OpCount{manifest.OpMake, one})
+		sum.Vars = append(sum.Vars, manifest.Var{Name: size, Default: DefaultSize, Origin: "parameter"})
+		sum.Notes = append(sum.Notes, "allocates "+size+" bytes in the runtime")
+	}
 	slices.SortFunc(sum.CPU, func(a, b OpCount) int { return strings.Compare(string(a.Class), string(b.Class)) })
 	slices.SortFunc(sum.Vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
 	sum.Vars = slices.CompactFunc(sum.Vars, func(a, b manifest.Var) bool { return a.Name == b.Name })
 	return sum
+}
+
+// bodilessAllocators are the functions without a Go body, linked to the
+// runtime, that allocate: the parameter giving the bytes allocated.
+// strings.Builder, strings.Join, strings.Repeat and bytes.Buffer grow
+// their buffers with internal/bytealg.MakeNoZero (runtime.bytealg_MakeNoZero,
+// a mallocgc that skips clearing).
+var bodilessAllocators = map[string]string{
+	"internal/bytealg.MakeNoZero": "n",
 }
 
 func validName(n string) string {

@@ -86,6 +86,31 @@
 // "Static branch frequency and program profile analysis", MICRO 27, 1994
 // (Table 1 for the rates).
 //
+// Dependent loads (chase.go). A loop that carries a pointer and replaces
+// it by a value loaded through itself (`for e := l.first; e != nil; e =
+// e.next`, `node = node.Left`) makes each step's load wait for the last:
+// the core cannot issue it before the previous load returns its address.
+// In SSA that is a pointer φ one of whose incoming values is a load whose
+// address is computed from the φ (field and constant-index addresses, and
+// loads of slice fields: p.next, n.Children[1], n.children[i]), directly or
+// through the φs of the branches that pick the next node. Each such load
+// also counts a step of a chain: manifest.OpChase when the chain follows
+// one link (a list), manifest.OpDescent when it chooses among links (a
+// tree). The cost model prices both at the L1 load-to-use latency, and
+// descents also at the cache misses of the working set
+// (costmodel.Profile.DescentMissCycles). A loop descending a binary tree
+// (two links) from a root field of a container that counts its nodes —
+// its one integer field, or one named size, length, len, count or n — runs
+// log2(size+1) times, the levels of a balanced tree, instead of an unknown
+// bound: callers bind the size from what they inserted (shapes). A
+// recursive call passing a node loaded through a pointer parameter
+// (`return n.left.find(k)`, `n.children[i].get(k)`) is a step too, per
+// call, unless it sits in a loop (a traversal visiting every child: the
+// siblings are independent loads). Not recognized: chains through
+// interfaces, maps or calls that return the next node (n.Next()), and the
+// depth of descents among many children (B-trees), which keep an unknown
+// bound.
+//
 // Calls. A static call adds the callee's summary with its parameter
 // variables bound to what the arguments are known to be (a constant, a
 // parameter of the caller, len of a caller's slice or of a slice
