@@ -60,5 +60,9 @@ func analyzeFuzzSeed() []*Summary {
 			Effects:  []SizeFact{{Var: "l.size", Value: expr.MustParse("n")}, {Var: "len(l.set)", Value: r, Op: "max"}},
 			Clobbers: []string{"l.first.*"},
 			Captured: []CapturedSize{{Closure: "a.G$1", Var: "len(s.set)", Value: r}}},
+		{Name: "a.Put", Params: []string{"t", "k"}, Confidence: "exact", Searches: true,
+			NewKey: &KeyedCost{AllocCount: n, AllocBytes: u, RetainOut: u,
+				Inserts: &KeySeq{Callee: "(*a.T).Put", Args: []KeyArg{{Holder: true}, {Lo: expr.Const(0), Hi: n}, {Opaque: "{}:struct{}"}}}},
+			Found: &KeyedCost{CPU: []OpCount{{Class: "store", Count: r}}, AllocCount: expr.Const(1), AllocBytes: expr.Const(16)}},
 	}
 }
