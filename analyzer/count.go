@@ -112,6 +112,15 @@ type funcState struct {
 	refs        map[*ssa.Store]ssa.Value // objects stored in struct-pointer fields
 	cycleNames  []string                 // fields the call cycle writes (cycleWrites)
 	cycleAll    bool
+
+	// Steady state (steady.go).
+	miss     []bool    // per block: runs only when a key test misses (nil: no key test)
+	found    []bool    // per block: runs only when a key test finds its key (nil: none)
+	nk       keyedCost // the allocations made only for new keys (Summary.NewKey)
+	fd       keyedCost // what runs only for a key found (Summary.Found)
+	searches bool      // Summary.Searches
+	nkSeq    *KeySeq   // the keys nk inserts, when one known sequence makes it
+	nkSeqSet bool      // nkSeq was set once
 }
 
 // relPos renders a position for notes and variable origins as
@@ -177,6 +186,8 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 		fl := st.analyzeFlow()
 		st.flow = fl
 		st.sizedLoops()
+		st.miss = st.missRegion()
+		st.found = st.foundRegion()
 		st.timerStopped = timerState(fn)
 		st.chains = chainLoads(fn)
 		st.recSteps = recursiveSteps(fn, rec, func(b *ssa.BasicBlock) bool { return fl.inner[b.Index] != nil })
@@ -215,6 +226,7 @@ const mapEntryBytes = 50
 func (st *funcState) untimed(in ssa.Instruction, freq expr.Expr) {
 	saved := *st
 	st.cpu = maps.Clone(st.cpu)
+	st.fd.cpu = maps.Clone(st.fd.cpu)
 	st.io = slices.Clone(st.io)
 	st.notes = maps.Clone(st.notes)
 	st.callees = maps.Clone(st.callees)
@@ -238,6 +250,10 @@ func (st *funcState) untimed(in ssa.Instruction, freq expr.Expr) {
 // block counts the operations of b, which runs freq times per call.
 func (st *funcState) block(b *ssa.BasicBlock, freq expr.Expr) {
 	ops := map[manifest.OpClass]float64{}
+	if st.found != nil && st.found[b.Index] {
+		cpu, count, bytes := maps.Clone(st.cpu), st.allocCount, st.allocBytes
+		defer func() { st.foundBlock(cpu, count, bytes) }()
+	}
 	stopped := st.timerStopped != nil && st.timerStopped[b.Index]
 	for _, in := range b.Instrs {
 		if t := timerCall(in); t != timerNone {
@@ -327,9 +343,12 @@ func (st *funcState) alloc(in ssa.Instruction, freq, bytes expr.Expr, count expr
 	st.allocCount = expr.Add(st.allocCount, expr.Mul(freq, count))
 	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, bytes))
 	st.recordSite(in, freq, bytes, count)
+	k := notRetained
 	if v, ok := in.(ssa.Value); ok {
-		st.retain(st.retention(v, in.Block()), freq, bytes)
+		k = st.retention(v, in.Block())
+		st.retain(k, freq, bytes)
 	}
+	st.keyedAlloc(in, freq, bytes, count, k)
 }
 
 var one = expr.Const(1)
@@ -965,6 +984,16 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 		}
 		st.retain(st.calleeRetention(args, at), f, sum.RetainOut.Subst(m))
 	}
+	if sum.Searches && !st.searches {
+		for _, a := range args {
+			if paramDependent(a, 0) {
+				st.searches = true
+				break
+			}
+		}
+	}
+	st.keyedCall(sum, m, args, f, expr.Const(weight))
+	st.foundCall(sum, m, args, f, expr.Const(weight))
 	for _, io := range sum.IO {
 		st.io = mergeIO(st.io, IOCost{Kind: io.Kind, Count: expr.Mul(f, io.Count.Subst(m)), Bytes: expr.Mul(f, io.Bytes.Subst(m))})
 	}
@@ -1304,6 +1333,14 @@ func (st *funcState) finish() *Summary {
 		st.allocBytes = expr.Mul(st.allocBytes, d)
 		st.retainOut = expr.Mul(st.retainOut, d)
 		st.retainHeld = expr.Mul(st.retainHeld, d)
+		for _, k := range []*keyedCost{&st.nk, &st.fd} {
+			k.allocCount = expr.Mul(k.allocCount, d)
+			k.allocBytes = expr.Mul(k.allocBytes, d)
+			k.retainOut = expr.Mul(k.retainOut, d)
+			for c, e := range k.cpu {
+				k.cpu[c] = expr.Mul(e, d)
+			}
+		}
 		for i := range st.io {
 			st.io[i].Count = expr.Mul(st.io[i].Count, d)
 			st.io[i].Bytes = expr.Mul(st.io[i].Bytes, d)
@@ -1341,6 +1378,9 @@ func (st *funcState) finish() *Summary {
 	sum.RetainOut, sum.RetainHeld = clean(st.retainOut), clean(st.retainHeld)
 	collect(sum.RetainOut)
 	collect(sum.RetainHeld)
+	sum.Searches = st.searches
+	sum.NewKey = keyedSummary(st.nk, st.nkSeq, one, collect)
+	sum.Found = keyedSummary(st.fd, nil, one, collect)
 	if u := clean(st.untimedBytes); !u.IsZero() {
 		sum.UntimedBytes = &u
 		collect(u)

@@ -334,6 +334,43 @@
 // rooted in a parameter (child := n.mutableChild(i), a neighbour, a
 // copy-on-write clone linked in place), which is part of that structure.
 //
+// Steady state (steady.go). A search structure allocates for a key only
+// when its search misses: Summary.NewKey is the part of a call's
+// allocations made in the miss region of a key test — the absent arm of
+// a comma-ok map lookup on a parameter-dependent key, the unequal arm of
+// a three-way comparison's `c == 0`, or the false arm of a found flag
+// returned by a function that itself searches (Summary.Searches; a range
+// check of a position is not a search), where the found arm only updates
+// and returns — and, in a function with such a test, the arm that fills
+// a slot it found nil (`if n.Left == nil { n.Left = &Node{} }`), plus
+// the whole of a call made there, and its callees' NewKey where the same
+// parameters give the same arguments. Summary.Found is the dual: the costs
+// of what the found arm of a key test dominates (a removal's unlinking and
+// rebalancing). A loop that repeats a call with arguments taking the same
+// values in every iteration (built from values defined before the loop,
+// constants, the counters of inner loops and elements of a slice the loop
+// does not write: a benchmark's `for n := 0; n < size; n++ { t.Put(n, v)
+// }` inside the b.N loop) on a structure made before the loop finds in
+// every later iteration the keys its first one inserted, and misses in
+// every later iteration the keys its first one removed: the NewKey part
+// of an insert (with no other call in the loop removing from the
+// structure or setting its sizes), or the Found part of a removal (with
+// no other call changing the structure), runs in the first iteration only
+// — min(1, trip) times per entry, which perfcast predict spreads over go
+// test's b.N like any first-iteration cost. When the function put the
+// same keys into the same structure before (KeySeq: the same callee, and
+// per argument the same constant or a counter range covering the
+// replayed one — a benchmark's setup filling the structure it then
+// updates), the first iteration finds them too and the NewKey part is
+// dropped. Allocations before the search (a B-tree's entry wrapper),
+// lists (no key test), removals by position (a position names another
+// element after each removal) and keys that change with the iteration
+// keep their full count. Not modelled: keys cycling through a finite set
+// (`keys[i%len(keys)]` inserts at most len(keys) times, then only finds),
+// and removals without a key (Pop, Dequeue), whose guards (non-empty, in
+// range) keep their static split rather than hitting while the structure
+// holds elements and missing once it is empty.
+//
 // Retention. The collector marks what is reachable, so bytes that stay
 // reachable cost GC time at every later cycle while garbage does not
 // (costmodel.GCRun). Summary.RetainOut is the part of a call's allocation

@@ -66,5 +66,9 @@ func analyzeFuzzSeed() []*Summary {
 		{Name: "(*a.Tree).Ascend", Params: []string{"t", "visit"}, Confidence: "estimated",
 			FuncCalls: []FuncCall{{Param: "visit", Count: expr.MustParse("t.length")}},
 			WalkStops: []SizeFact{{Var: "visit", Value: expr.MustParse("t.length")}}},
+		{Name: "a.Put", Params: []string{"t", "k"}, Confidence: "exact", Searches: true,
+			NewKey: &KeyedCost{AllocCount: n, AllocBytes: u, RetainOut: u,
+				Inserts: &KeySeq{Callee: "(*a.T).Put", Args: []KeyArg{{Holder: true}, {Lo: expr.Const(0), Hi: n}, {Opaque: "{}:struct{}"}}}},
+			Found: &KeyedCost{CPU: []OpCount{{Class: "store", Count: r}}, AllocCount: expr.Const(1), AllocBytes: expr.Const(16)}},
 	}
 }

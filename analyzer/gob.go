@@ -38,6 +38,9 @@ type wireSummary struct {
 	FuncCalls  []wireFact // Var: the parameter, Value: the count
 	Walk       *wireFact  // Var: the recursion variable, Value: PerCall, Op: the parameter
 	WalkStops  []wireFact
+	NewKey     *wireKeyed // nil when none
+	Found      *wireKeyed
+	Searches   bool
 	Sites      []wireSite
 }
 
@@ -45,6 +48,74 @@ type wireSite struct {
 	Pos, Kind    string
 	Variable     bool
 	Count, Bytes string
+}
+
+type wireKeyed struct {
+	CPU                     []wireOp
+	Count, Bytes, RetainOut string
+	Callee                  string // Inserts; "" when nil
+	Args                    []wireKeyArg
+}
+
+type wireKeyArg struct {
+	Holder         bool
+	Opaque, Lo, Hi string
+}
+
+func toWireKeyed(k *KeyedCost) *wireKeyed {
+	if k == nil {
+		return nil
+	}
+	w := &wireKeyed{Count: k.AllocCount.String(), Bytes: k.AllocBytes.String(), RetainOut: k.RetainOut.String()}
+	for _, oc := range k.CPU {
+		w.CPU = append(w.CPU, wireOp{oc.Class, oc.Count.String()})
+	}
+	if k.Inserts != nil {
+		w.Callee = k.Inserts.Callee
+		for _, a := range k.Inserts.Args {
+			w.Args = append(w.Args, wireKeyArg{a.Holder, a.Opaque, a.Lo.String(), a.Hi.String()})
+		}
+	}
+	return w
+}
+
+func fromWireKeyed(w *wireKeyed, what string, parse func(field, text string) (expr.Expr, error)) (*KeyedCost, error) {
+	if w == nil {
+		return nil, nil
+	}
+	var k KeyedCost
+	var err error
+	if k.AllocCount, err = parse(what+" alloc count", w.Count); err != nil {
+		return nil, err
+	}
+	if k.AllocBytes, err = parse(what+" alloc bytes", w.Bytes); err != nil {
+		return nil, err
+	}
+	if k.RetainOut, err = parse(what+" retained bytes", w.RetainOut); err != nil {
+		return nil, err
+	}
+	for _, oc := range w.CPU {
+		e, err := parse(what+" "+string(oc.Class), oc.Count)
+		if err != nil {
+			return nil, err
+		}
+		k.CPU = append(k.CPU, OpCount{oc.Class, e})
+	}
+	if w.Callee != "" {
+		k.Inserts = &KeySeq{Callee: w.Callee}
+		for _, a := range w.Args {
+			lo, err := parse(what+" inserted keys", a.Lo)
+			if err != nil {
+				return nil, err
+			}
+			hi, err := parse(what+" inserted keys", a.Hi)
+			if err != nil {
+				return nil, err
+			}
+			k.Inserts.Args = append(k.Inserts.Args, KeyArg{a.Holder, a.Opaque, lo, hi})
+		}
+	}
+	return &k, nil
 }
 
 type wireCaptured struct {
@@ -76,6 +147,7 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	if s.Result != nil {
 		w.Result = s.Result.String()
 	}
+	w.NewKey, w.Found, w.Searches = toWireKeyed(s.NewKey), toWireKeyed(s.Found), s.Searches
 	if s.UntimedBytes != nil {
 		w.Untimed = s.UntimedBytes.String()
 	}
@@ -209,6 +281,13 @@ func (s *Summary) GobDecode(b []byte) error {
 		return err
 	}
 	if out.RetainHeld, err = parse("retain held", w.RetainHeld); err != nil {
+		return err
+	}
+	out.Searches = w.Searches
+	if out.NewKey, err = fromWireKeyed(w.NewKey, "new-key", parse); err != nil {
+		return err
+	}
+	if out.Found, err = fromWireKeyed(w.Found, "found", parse); err != nil {
 		return err
 	}
 	if w.Untimed != "" {

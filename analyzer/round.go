@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -10,7 +11,8 @@ import (
 // sigDigits is how many significant digits coefficients keep. Branch
 // weights multiply along call chains into long fractions
 // (0.054775000000000004) whose tail means nothing; rounding keeps manifests
-// readable and stable.
+// readable and stable. Whole numbers are counts (199744 objects for 100000
+// nodes and 99744 boxed keys), exact, and kept.
 const sigDigits = 5
 
 // roundExpr rounds every number in e to sigDigits significant digits.
@@ -31,7 +33,11 @@ func roundExpr(e expr.Expr) expr.Expr {
 				j++
 			}
 			f, err := strconv.ParseFloat(s[i:j], 64)
-			if err == nil {
+			if err == nil && f == math.Trunc(f) && math.Abs(f) < 1e15 {
+				// A whole number is a count (elements, bytes, sizes
+				// bound to constants): exact, kept as it is.
+				b.WriteString(s[i:j])
+			} else if err == nil {
 				r := strconv.FormatFloat(f, 'g', sigDigits, 64)
 				if r2, err := strconv.ParseFloat(r, 64); err == nil {
 					r = strconv.FormatFloat(r2, 'g', -1, 64)

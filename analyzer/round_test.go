@@ -13,6 +13,9 @@ func TestRoundExpr(t *testing.T) {
 		{"0.123456789*loop_a_go_14 + 3", "3 + 0.12346*loop_a_go_14"},
 		{"1.1297955322265624e-05", "1.1298e-05"},
 		{"0", "0"},
+		// Whole numbers are counts: kept exactly.
+		{"199744*b.N + 3198000", "3198000 + 199744*b.N"},
+		{"1234567.5*n", "1234600*n"},
 	} {
 		got := roundExpr(expr.MustParse(tc.in)).String()
 		if got != tc.want {

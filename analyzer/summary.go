@@ -28,12 +28,25 @@ type Summary struct {
 	// from the function's own objects across the iterations of a loop (a
 	// benchmark's structure across b.N). See retain.go.
 	RetainOut, RetainHeld expr.Expr
-	IO                    []IOCost            // sorted by Kind
-	Vars                  []manifest.Var      // variables the expressions use, sorted by Name
-	Callees               []string            // direct callees (static and resolved dynamic targets), sorted
-	Confidence            manifest.Confidence // exact, bounded or estimated
-	Notes                 []string            // why the confidence is what it is, sorted
-	NoReturn              bool                `json:",omitempty"` // every path panics or exits: callers treat the call as cold
+	// NewKey is the part of AllocCount, AllocBytes and RetainOut the call
+	// makes only when it inserts a key its structure does not hold yet
+	// (steady.go); nil when none.
+	NewKey *KeyedCost `json:",omitempty"`
+	// Searches is set when the function looks its key up in a structure
+	// (a map lookup or a three-way comparison of a parameter-dependent
+	// key, or a call of such a function given one): its found flag or
+	// node says whether the key is there (steady.go).
+	Searches bool `json:",omitempty"`
+	// Found is the part of the costs the call incurs only when it finds
+	// its key (a removal's unlinking and rebalancing; steady.go); nil
+	// when none.
+	Found      *KeyedCost          `json:",omitempty"`
+	IO         []IOCost            // sorted by Kind
+	Vars       []manifest.Var      // variables the expressions use, sorted by Name
+	Callees    []string            // direct callees (static and resolved dynamic targets), sorted
+	Confidence manifest.Confidence // exact, bounded or estimated
+	Notes      []string            // why the confidence is what it is, sorted
+	NoReturn   bool                `json:",omitempty"` // every path panics or exits: callers treat the call as cold
 	// UntimedBytes is the heap a benchmark allocates with its timer
 	// stopped (setup between b.StopTimer and b.StartTimer), per call: not
 	// in AllocBytes, as go test does not measure it, but live while the
