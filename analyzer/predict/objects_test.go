@@ -28,7 +28,7 @@ func TestObjectSizes(t *testing.T) {
 			{Var: "s.length", Value: expr.MustParse("i + 1"), Op: "max"},
 			{Var: "len(s.set)", Value: expr.MustParse("s.length / 64"), Op: "set"},
 		}},
-		"(*p.S).Reset": {Name: "(*p.S).Reset", Params: []string{"s"}, Sized: true, Clobbers: []string{"len(s.set)"}},
+		"(*p.S).Reset":  {Name: "(*p.S).Reset", Params: []string{"s"}, Sized: true, Clobbers: []string{"len(s.set)"}},
 		"(*p.S).Opaque": {Name: "(*p.S).Opaque", Params: []string{"s"}},
 		"p.Fill": {Name: "p.Fill", Params: []string{"dst", "s"}, Sized: true, Effects: []analyzer.SizeFact{
 			{Var: "s.length", Value: expr.MustParse("dst.length")},
