@@ -254,6 +254,10 @@ type walk struct {
 	inspecting   map[*ast.FuncLit]bool // closures containsRun is inside
 	parallel     *ast.FuncLit          // the body passed to b.RunParallel, if any
 	parallelPB   string                // its *testing.PB parameter
+	// times is how many times the statements being walked run per pass
+	// (0: once), inside loops replayed once for all their iterations
+	// (objects.go, repeat).
+	times float64
 	// inexact counts the enclosing statements that may run other than
 	// once per pass of the walk (a branch, a loop walked once with its
 	// variable unknown): calls on objects there make them unknown.
@@ -564,7 +568,7 @@ func (w *walk) call(c *ast.CallExpr) {
 			}
 		}
 		w.d.depth++
-		sub := &walk{d: w.d, b: w.b, name: w.name, env: inner, seen: w.seen, inexact: w.inexact}
+		sub := &walk{d: w.d, b: w.b, name: w.name, env: inner, seen: w.seen, inexact: w.inexact, times: w.times}
 		sub.stmts(v.lit.Body.List)
 		w.d.depth--
 		w.runs += sub.runs
@@ -599,7 +603,7 @@ func (w *walk) call(c *ast.CallExpr) {
 		return
 	}
 	w.d.depth++
-	sub := &walk{d: w.d, b: bparam, name: w.name, env: inner, seen: w.seen, inexact: w.inexact}
+	sub := &walk{d: w.d, b: bparam, name: w.name, env: inner, seen: w.seen, inexact: w.inexact, times: w.times}
 	sub.stmts(decl.Body.List)
 	w.d.depth--
 	w.runs += sub.runs
@@ -729,6 +733,7 @@ const (
 	vLen  // a slice or string of known length only
 	vFunc // a local closure (which may call b.Run when called) or a named function
 	vObj  // a structure built by a call discovery can name (objects.go)
+	vBnd  // an integer known only to lie in [0, num]: rand.Intn(n) is in [0, n-1]
 )
 
 type value struct {
@@ -1137,6 +1142,13 @@ func (d *discoverer) callValue(c *ast.CallExpr, e *env) value {
 	case "fmt.Sprint":
 		if vs, ok := known(); ok {
 			return value{kind: vStr, str: fmt.Sprint(vs...)}
+		}
+	case "math/rand.Intn", "math/rand.Int31n", "math/rand.Int63n",
+		"math/rand/v2.IntN", "math/rand/v2.Int32N", "math/rand/v2.Int64N",
+		"math/rand/v2.UintN", "math/rand/v2.Uint32N", "math/rand/v2.Uint64N", "math/rand/v2.N":
+		// Random in [0, n): the package functions and the *Rand methods.
+		if len(args) == 1 && args[0].kind == vNum && args[0].num >= 1 {
+			return value{kind: vBnd, num: args[0].num - 1}
 		}
 	case "strconv.Itoa":
 		if len(args) == 1 && args[0].kind == vNum {

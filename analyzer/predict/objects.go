@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -47,14 +48,20 @@ type ObjectCall struct {
 	Func string // ssa name of the callee, as analyzer.Summary.Name
 	Args []Arg  // in the callee's Summary.Params order: the receiver first
 	Self int    // the object's index in Args; -1 for its constructor
+	// Times is how many times the call runs (0 means once): a loop too
+	// long to replay iteration by iteration whose body's calls do not
+	// depend on the iteration is replayed once, its calls counted T times.
+	Times float64
 }
 
 // Arg is what discovery knows of an argument.
 type Arg struct {
 	Num    float64 // its value, if HasNum
 	Len    float64 // its length (a slice, string, map), if HasLen
+	Max    float64 // when HasMax, its value is unknown but in [0, Max] (rand.Intn(n))
 	HasNum bool
 	HasLen bool
+	HasMax bool
 }
 
 // object is an Object while discovery walks: shared by the variables that
@@ -68,7 +75,7 @@ type object struct {
 const (
 	// maxReplay bounds the loop iterations without b.Run that discovery
 	// replays for the objects their bodies use, per package.
-	maxReplay = 1 << 16
+	maxReplay = 1 << 18
 	// maxObjectCalls bounds the calls kept per object.
 	maxObjectCalls = 4096
 )
@@ -96,8 +103,11 @@ func funcName(fn *types.Func) string { return fn.Origin().FullName() }
 // argValue is what a value says of an argument.
 func argValue(v value) Arg {
 	var a Arg
-	if v.kind == vNum {
+	switch v.kind {
+	case vNum:
 		a.Num, a.HasNum = v.num, true
+	case vBnd:
+		a.Max, a.HasMax = v.num, true
 	}
 	if l, ok := v.length(); ok {
 		a.Len, a.HasLen = l, true
@@ -263,7 +273,11 @@ func (w *walk) objectCall(c *ast.CallExpr) {
 				vals[j] = argValue(w.d.eval(x, w.env))
 			}
 		}
-		o.calls = append(o.calls, ObjectCall{Func: name, Args: vals, Self: i})
+		call := ObjectCall{Func: name, Args: vals, Self: i}
+		if w.times > 1 {
+			call.Times = w.times
+		}
+		o.calls = append(o.calls, call)
 	}
 }
 
@@ -325,6 +339,14 @@ func (w *walk) replayLoop(s ast.Stmt) {
 	switch s := s.(type) {
 	case *ast.RangeStmt:
 		x := w.d.eval(s.X, w.env)
+		if n, ok := x.length(); ok && x.kind != vStr && (n > maxUnroll || n > float64(w.d.steps)) {
+			w.repeat(s, body, n)
+			return
+		}
+		if x.kind == vNum && isIntType(w.d.info.TypeOf(s.X)) && (x.num > maxUnroll || x.num > float64(w.d.steps)) {
+			w.repeat(s, body, x.num)
+			return
+		}
 		var keys, vals []value
 		switch {
 		case x.kind == vList && len(x.elems) <= maxUnroll:
@@ -360,8 +382,12 @@ func (w *walk) replayLoop(s ast.Stmt) {
 		if s.Init != nil {
 			w.stmt(s.Init)
 		}
+		if n, ok := w.countedTrips(s); ok && (n > maxUnroll || n > float64(w.d.steps)) {
+			w.repeat(s, body, n)
+			return
+		}
 		for iter := 0; ; iter++ {
-			if s.Cond == nil || iter >= maxUnroll || !step() {
+			if s.Cond == nil {
 				w.forget(s)
 				return
 			}
@@ -371,6 +397,10 @@ func (w *walk) replayLoop(s ast.Stmt) {
 				return
 			}
 			if !c.b {
+				return
+			}
+			if iter >= maxUnroll || !step() {
+				w.forget(s)
 				return
 			}
 			w.stmts(s.Body.List)
@@ -388,6 +418,88 @@ func (w *walk) replayLoop(s ast.Stmt) {
 			}
 		}
 	}
+}
+
+// repeat replays a loop body too long to unroll once, with every variable
+// declared outside the body that the loop assigns (its counter included)
+// unknown:
+// the calls it records on objects then do not depend on the iteration, and
+// count n times each (ObjectCall.Times).
+func (w *walk) repeat(loop ast.Stmt, body *ast.BlockStmt, n float64) {
+	if n <= 0 {
+		return
+	}
+	if w.d.steps <= 0 || n*max(w.times, 1) > maxTimes {
+		w.forget(body)
+		return
+	}
+	w.d.steps--
+	ast.Inspect(loop, func(x ast.Node) bool {
+		var lhs []ast.Expr
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if x.Tok != token.DEFINE {
+				lhs = x.Lhs
+			}
+		case *ast.IncDecStmt:
+			lhs = []ast.Expr{x.X}
+		case *ast.RangeStmt:
+			if x.Tok == token.ASSIGN {
+				lhs = []ast.Expr{x.Key, x.Value}
+			}
+		}
+		for _, l := range lhs {
+			if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+				if obj := w.d.info.Uses[id]; obj != nil {
+					if _, in := w.env.get(obj); in {
+						w.env.set(obj, id.Name, value{})
+					}
+				}
+			}
+		}
+		return true
+	})
+	outer := w.times
+	w.times = max(outer, 1) * math.Ceil(n)
+	w.stmts(body.List)
+	w.times = outer
+}
+
+// countedTrips is the trip count of `for i := a; i < b; i++` (or <=, or
+// i += c) with a, b and c known, its init already walked.
+func (w *walk) countedTrips(s *ast.ForStmt) (float64, bool) {
+	cond, ok := s.Cond.(*ast.BinaryExpr)
+	if !ok || (cond.Op != token.LSS && cond.Op != token.LEQ) {
+		return 0, false
+	}
+	id, ok := ast.Unparen(cond.X).(*ast.Ident)
+	if !ok {
+		return 0, false
+	}
+	step := 0.0
+	switch p := s.Post.(type) {
+	case *ast.IncDecStmt:
+		if x, ok := ast.Unparen(p.X).(*ast.Ident); ok && x.Name == id.Name && p.Tok == token.INC {
+			step = 1
+		}
+	case *ast.AssignStmt:
+		if x, ok := ast.Unparen(p.Lhs[0]).(*ast.Ident); ok && len(p.Lhs) == 1 && len(p.Rhs) == 1 && x.Name == id.Name && p.Tok == token.ADD_ASSIGN {
+			if c := w.d.eval(p.Rhs[0], w.env); c.kind == vNum {
+				step = c.num
+			}
+		}
+	}
+	a, b := w.d.eval(cond.X, w.env), w.d.eval(cond.Y, w.env)
+	if step <= 0 || a.kind != vNum || b.kind != vNum {
+		return 0, false
+	}
+	n := math.Ceil((b.num - a.num) / step)
+	if cond.Op == token.LEQ && math.Mod(b.num-a.num, step) == 0 {
+		n++
+	}
+	return max(n, 0), true
 }
 
 // jumps reports whether a loop body leaves an iteration early: a break,
@@ -493,7 +605,7 @@ func objectShape(o Object, sums map[string]*analyzer.Summary) map[string]float64
 	}
 	sizes := map[string]float64{}
 	for _, f := range ctor.Shape {
-		if v, ok := bindCall(f.Value, ctor, o.Built, nil); ok {
+		if v, ok := bindCall(f.Value, ctor, o.Built, nil, false); ok {
 			sizes[f.Var] = v
 		}
 	}
@@ -502,50 +614,81 @@ func objectShape(o Object, sums map[string]*analyzer.Summary) map[string]float64
 		if sum == nil || !sum.Sized || c.Self < 0 || c.Self >= len(sum.Params) || sum.Params[c.Self] == "" {
 			return nil
 		}
-		self := sum.Params[c.Self]
-		for _, n := range sum.Clobbers {
-			if v, k := analyzer.SplitSizeVar(n); v == self {
-				delete(sizes, k)
-			}
+		times := max(c.Times, 1)
+		if times > maxTimes {
+			return nil
 		}
-		// Every effect is evaluated on the sizes before the call.
-		type change struct {
-			key string
-			op  string
-			v   float64
-			ok  bool
-		}
-		var changes []change
-		for _, f := range sum.Effects {
-			v, k := analyzer.SplitSizeVar(f.Var)
-			if v != self || k == "" {
-				continue
-			}
-			x, ok := bindCall(f.Value, sum, c, sizes)
-			changes = append(changes, change{k, f.Op, x, ok})
-		}
-		for _, ch := range changes {
-			cur, known := sizes[ch.key]
-			switch {
-			case !ch.ok:
-				delete(sizes, ch.key)
-			case ch.op == "set":
-				sizes[ch.key] = ch.v
-			case !known:
-			case ch.op == "max":
-				sizes[ch.key] = max(cur, ch.v)
-			default:
-				sizes[ch.key] = cur + ch.v
+		for range int(times) {
+			before := maps.Clone(sizes)
+			applyCall(sizes, sum, c)
+			if maps.Equal(before, sizes) {
+				break // what the call does again changes nothing more
 			}
 		}
 	}
 	return sizes
 }
 
+// maxTimes bounds the repetitions of one call objectShape applies.
+const maxTimes = 1 << 20
+
+// applyCall applies one call's Clobbers and Effects to an object's sizes.
+// Every effect is evaluated on the sizes before the call. A grow-to effect
+// whose value depends on arguments known only by a range (Arg.Max) leaves
+// the size where the value, linear in them, stays at most the size at
+// both ends of the range; any other effect that cannot be evaluated makes
+// the size unknown.
+func applyCall(sizes map[string]float64, sum *analyzer.Summary, c ObjectCall) {
+	self := sum.Params[c.Self]
+	for _, n := range sum.Clobbers {
+		if v, k := analyzer.SplitSizeVar(n); v == self {
+			delete(sizes, k)
+		}
+	}
+	type change struct {
+		key string
+		op  string
+		v   float64
+		ok  bool
+	}
+	var changes []change
+	for _, f := range sum.Effects {
+		v, k := analyzer.SplitSizeVar(f.Var)
+		if v != self || k == "" {
+			continue
+		}
+		x, ok := bindCall(f.Value, sum, c, sizes, false)
+		if !ok && f.Op == "max" && f.Value.Degree() <= 1 {
+			lo, ok1 := bindCall(f.Value, sum, c, sizes, false, 0)
+			hi, ok2 := bindCall(f.Value, sum, c, sizes, true)
+			if cur, known := sizes[k]; ok1 && ok2 && known && lo <= cur && hi <= cur {
+				x, ok = cur, true
+			}
+		}
+		changes = append(changes, change{k, f.Op, x, ok})
+	}
+	for _, ch := range changes {
+		cur, known := sizes[ch.key]
+		switch {
+		case !ch.ok:
+			delete(sizes, ch.key)
+		case ch.op == "set":
+			sizes[ch.key] = ch.v
+		case !known:
+		case ch.op == "max":
+			sizes[ch.key] = max(cur, ch.v)
+		default:
+			sizes[ch.key] = cur + ch.v
+		}
+	}
+}
+
 // bindCall evaluates an expression over a callee's parameters for one
 // call: the object's own sizes (self, for the parameter at c.Self), the
-// values and lengths of the other arguments.
-func bindCall(e expr.Expr, sum *analyzer.Summary, c ObjectCall, self map[string]float64) (float64, bool) {
+// values and lengths of the other arguments. An argument known only by its
+// range [0, Max] takes its upper end when upper is set, the value of at
+// (if given) otherwise, and is unknown when neither is.
+func bindCall(e expr.Expr, sum *analyzer.Summary, c ObjectCall, self map[string]float64, upper bool, at ...float64) (float64, bool) {
 	v, err := e.Eval(func(name string) (float64, bool) {
 		base, key := analyzer.SplitSizeVar(name)
 		i := slices.Index(sum.Params, base)
@@ -559,7 +702,15 @@ func bindCall(e expr.Expr, sum *analyzer.Summary, c ObjectCall, self map[string]
 		a := c.Args[i]
 		switch key {
 		case "":
-			return a.Num, a.HasNum
+			switch {
+			case a.HasNum:
+				return a.Num, true
+			case a.HasMax && upper:
+				return a.Max, true
+			case a.HasMax && len(at) > 0:
+				return at[0], true
+			}
+			return 0, false
 		case "len", "cap":
 			if strings.HasPrefix(name, key+"(") {
 				return a.Len, a.HasLen

@@ -56,6 +56,17 @@ func TestObjectSizes(t *testing.T) {
 		{"no summary", []ObjectCall{call("q.F", Arg{})}, nil, nil},
 		// Another object's size is not known here.
 		{"as second argument", []ObjectCall{{Func: "p.Fill", Args: []Arg{{}, {}}, Self: 1}}, nil, map[string]float64{"len(s.set)": 13}},
+		// An argument known by its range only: Grow(rand.Intn(640)) stays
+		// within the length; Grow(rand.Intn(2000)) may not.
+		{"grow-to within range", []ObjectCall{call("(*p.S).Grow", Arg{}, Arg{Max: 639, HasMax: true})}, nil,
+			map[string]float64{"s.length": 640, "len(s.set)": 10}},
+		{"grow-to beyond range", []ObjectCall{call("(*p.S).Grow", Arg{}, Arg{Max: 1999, HasMax: true})}, nil,
+			map[string]float64{"len(s.set)": 10}},
+		{"add with range", []ObjectCall{call("(*p.S).Push", Arg{}, Arg{Max: 3, HasMax: true})}, nil,
+			map[string]float64{"len(s.set)": 13}},
+		// A call repeated by a loop discovery replayed once.
+		{"repeated", []ObjectCall{{Func: "(*p.S).Push", Args: []Arg{{}, num(2)}, Self: 0, Times: 1000}}, nil,
+			map[string]float64{"s.length": 2640, "len(s.set)": 13}},
 		{"env wins", nil, map[string]float64{"s.length": 7}, map[string]float64{"s.length": 7, "len(s.set)": 13}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -72,6 +72,10 @@ func TestHelperSubBenchmarks(t *testing.T) {
 			"s.length": 12800, weight("op", "count"): 0, weight("op", "length"): 1,
 		}, nil},
 		{"BenchmarkUnknown/runtime", nil, []string{"s.length", "len(s.set)"}},
+		// Set(rng.Intn(n)) n/2 times leaves a set of n bits as it is;
+		// Set(rng.Intn(2n)) may grow it.
+		{"BenchmarkRandomFill/n=64000", map[string]float64{"s.length": 64000, "len(s.set)": words(64000)}, []string{"t.length", "len(t.set)"}},
+		{"BenchmarkRandomFill/n=6400", map[string]float64{"s.length": 6400}, []string{"t.length"}},
 	} {
 		p := get(tc.bench)
 		for k, want := range tc.env {

@@ -2,6 +2,7 @@ package subbench
 
 import (
 	"fmt"
+	"math/rand"
 	"os"
 	"testing"
 )
@@ -99,4 +100,27 @@ func BenchmarkUnknown(b *testing.B) {
 			_ = t.Count()
 		}
 	})
+}
+
+// BenchmarkRandomFill sets random bits below the length, in a loop too
+// long to replay bit by bit: the length stays; bits set at random up to
+// twice the length may grow it, which leaves it unknown.
+func BenchmarkRandomFill(b *testing.B) {
+	rng := rand.New(rand.NewSource(1))
+	for _, n := range []int{6400, 64000} {
+		s := New(uint(n))
+		for i := 0; i < n/2; i++ {
+			s.Set(uint(rng.Intn(n)))
+		}
+		t := New(uint(n))
+		for i := 0; i < n/2; i++ {
+			t.Set(uint(rng.Intn(2 * n)))
+		}
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				_ = s.Count()
+				_ = t.Count()
+			}
+		})
+	}
 }
