@@ -203,11 +203,12 @@ func (d *discoverer) ssaFunc(pos token.Pos, obj types.Object) *ssa.Function {
 }
 
 // bench handles one function run as a benchmark under name: a parent if it
-// calls b.Run, else a leaf whose timed loop is predicted.
-func (d *discoverer) bench(name string, ft *ast.FuncType, body *ast.BlockStmt, fn *ssa.Function, e *env) {
+// calls b.Run, else a leaf whose timed loop is predicted. It returns the
+// environment as the function leaves it (nil if it is not a benchmark).
+func (d *discoverer) bench(name string, ft *ast.FuncType, body *ast.BlockStmt, fn *ssa.Function, e *env) *env {
 	bp := d.benchParam(ft)
 	if bp == nil {
-		return
+		return nil
 	}
 	bobj := d.info.Defs[bp]
 	// The objects in scope as the function is created are what it
@@ -218,7 +219,7 @@ func (d *discoverer) bench(name string, ft *ast.FuncType, body *ast.BlockStmt, f
 	w := &walk{d: d, b: bobj, name: name, env: e, seen: map[string]int{}}
 	w.stmts(body.List)
 	if w.runs > 0 {
-		return // testing reports only the leaves
+		return e // testing reports only the leaves
 	}
 	bm := Benchmark{Pkg: d.pkgPath(), Name: name, B: bp.Name, Env: e.sizes(), SetBytes: w.setBytes, Once: runsOnce(body, bobj, d.info)}
 	bm.Objects, bm.Funcs = objs, funcs
@@ -239,6 +240,7 @@ func (d *discoverer) bench(name string, ft *ast.FuncType, body *ast.BlockStmt, f
 		bm.SetBytes = 0
 	}
 	d.out = append(d.out, bm)
+	return e
 }
 
 // walk evaluates the statements of one benchmark function.
@@ -639,7 +641,7 @@ func (w *walk) run(c *ast.CallExpr) {
 			w.d.out = append(w.d.out, Benchmark{Pkg: w.d.pkgPath(), Name: full, Reason: reason})
 			return
 		}
-		w.d.bench(full, f.Type, f.Body, fn, w.env.clone())
+		w.adopt(f, w.d.bench(full, f.Type, f.Body, fn, w.env.clone()))
 		return
 	case *ast.Ident:
 		obj := w.d.info.Uses[f]

@@ -50,7 +50,9 @@ type ObjectCall struct {
 	Self int    // the object's index in Args; -1 for its constructor
 	// Times is how many times the call runs (0 means once): a loop too
 	// long to replay iteration by iteration whose body's calls do not
-	// depend on the iteration is replayed once, its calls counted T times.
+	// depend on the iteration is replayed once, its calls counted T times;
+	// -1 when the loop's iterations are unknown (the call then keeps the
+	// object's sizes only if it leaves them as they are).
 	Times float64
 }
 
@@ -59,6 +61,7 @@ type Arg struct {
 	Num    float64 // its value, if HasNum
 	Len    float64 // its length (a slice, string, map), if HasLen
 	Max    float64 // when HasMax, its value is unknown but in [0, Max] (rand.Intn(n))
+	Obj    *Object // an object discovery follows, as it was when passed
 	HasNum bool
 	HasLen bool
 	HasMax bool
@@ -108,6 +111,11 @@ func argValue(v value) Arg {
 		a.Num, a.HasNum = v.num, true
 	case vBnd:
 		a.Max, a.HasMax = v.num, true
+	case vObj:
+		if !v.obj.unknown {
+			// Calls are only appended: the clipped slice is the state now.
+			a.Obj = &Object{Built: v.obj.built, Calls: slices.Clip(v.obj.calls)}
+		}
 	}
 	if l, ok := v.length(); ok {
 		a.Len, a.HasLen = l, true
@@ -168,15 +176,13 @@ func (w *walk) callee(c *ast.CallExpr) (name string, args []ast.Expr, runs bool)
 }
 
 // construct evaluates a call that returns an object: a vObj when the
-// callee is a function or local closure discovery can name (a method's
-// result is left unknown: its shape is over the receiver's sizes).
+// callee is a function, method or local closure discovery can name (a
+// method's shape, such as a Clone's, is over its receiver's sizes: the
+// receiver is an argument).
 func (d *discoverer) construct(c *ast.CallExpr, e *env) value {
 	w := &walk{d: d, env: e}
 	name, args, runs := w.callee(c)
 	if name == "" || runs {
-		return value{}
-	}
-	if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok && d.info.Selections[sel] != nil {
 		return value{}
 	}
 	call := ObjectCall{Func: name, Self: -1}
@@ -203,6 +209,50 @@ func (e *env) copyObjects() *env {
 		c.vals[i].obj = o
 	}
 	return c
+}
+
+// adopt takes into the walk's environment what the sub-benchmark lit left
+// in the variables it captures (after: its environment when it returns):
+// the values it assigned them, and the objects as its calls left them.
+// Later sub-benchmarks see them so, as go test runs them one after the
+// other.
+func (w *walk) adopt(lit *ast.FuncLit, after *env) {
+	if after == nil {
+		return
+	}
+	assigned := map[types.Object]bool{}
+	ast.Inspect(lit.Body, func(x ast.Node) bool {
+		var lhs []ast.Expr
+		switch x := x.(type) {
+		case *ast.AssignStmt:
+			if x.Tok != token.DEFINE {
+				lhs = x.Lhs
+			}
+		case *ast.IncDecStmt:
+			lhs = []ast.Expr{x.X}
+		case *ast.RangeStmt:
+			if x.Tok == token.ASSIGN {
+				lhs = []ast.Expr{x.Key, x.Value}
+			}
+		}
+		for _, l := range lhs {
+			if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+				if obj := w.d.info.Uses[id]; obj != nil {
+					assigned[obj] = true
+				}
+			}
+		}
+		return true
+	})
+	for i, obj := range w.env.objs {
+		v, ok := after.get(obj)
+		if !ok {
+			continue
+		}
+		if assigned[obj] || (w.env.vals[i].kind == vObj && v.kind == vObj) {
+			w.env.vals[i] = v
+		}
+	}
 }
 
 // objectOf returns the object an expression names, if it is a variable
@@ -274,7 +324,7 @@ func (w *walk) objectCall(c *ast.CallExpr) {
 			}
 		}
 		call := ObjectCall{Func: name, Args: vals, Self: i}
-		if w.times > 1 {
+		if w.times > 1 || w.times < 0 {
 			call.Times = w.times
 		}
 		o.calls = append(o.calls, call)
@@ -362,7 +412,7 @@ func (w *walk) replayLoop(s ast.Stmt) {
 				keys, vals = append(keys, num(float64(i))), append(vals, value{})
 			}
 		default:
-			w.forget(s)
+			w.repeat(s, body, -1) // a range over what discovery does not know
 			return
 		}
 		for i := range keys {
@@ -388,12 +438,16 @@ func (w *walk) replayLoop(s ast.Stmt) {
 		}
 		for iter := 0; ; iter++ {
 			if s.Cond == nil {
-				w.forget(s)
+				w.repeat(s, body, -1)
 				return
 			}
 			c := w.d.eval(s.Cond, w.env)
 			if c.kind != vBool {
-				w.forget(s)
+				if iter > 0 {
+					w.forget(s) // some iterations replayed already
+					return
+				}
+				w.repeat(s, body, -1)
 				return
 			}
 			if !c.b {
@@ -420,16 +474,18 @@ func (w *walk) replayLoop(s ast.Stmt) {
 	}
 }
 
-// repeat replays a loop body too long to unroll once, with every variable
+// repeat replays a loop body too long to unroll (n iterations), or whose
+// iterations discovery does not know (n < 0: any number of times, and
+// ObjectCall.Times -1), once, with every variable
 // declared outside the body that the loop assigns (its counter included)
 // unknown:
 // the calls it records on objects then do not depend on the iteration, and
 // count n times each (ObjectCall.Times).
 func (w *walk) repeat(loop ast.Stmt, body *ast.BlockStmt, n float64) {
-	if n <= 0 {
+	if n == 0 {
 		return
 	}
-	if w.d.steps <= 0 || n*max(w.times, 1) > maxTimes {
+	if w.d.steps <= 0 || n > 0 && w.times >= 0 && n*max(w.times, 1) > maxTimes {
 		w.forget(body)
 		return
 	}
@@ -462,7 +518,11 @@ func (w *walk) repeat(loop ast.Stmt, body *ast.BlockStmt, n float64) {
 		return true
 	})
 	outer := w.times
-	w.times = max(outer, 1) * math.Ceil(n)
+	if n < 0 || outer < 0 {
+		w.times = -1
+	} else {
+		w.times = max(outer, 1) * math.Ceil(n)
+	}
 	w.stmts(body.List)
 	w.times = outer
 }
@@ -605,7 +665,7 @@ func objectShape(o Object, sums map[string]*analyzer.Summary) map[string]float64
 	}
 	sizes := map[string]float64{}
 	for _, f := range ctor.Shape {
-		if v, ok := bindCall(f.Value, ctor, o.Built, nil, false); ok {
+		if v, ok := bindCall(f.Value, ctor, o.Built, nil, sums, false); ok {
 			sizes[f.Var] = v
 		}
 	}
@@ -614,13 +674,22 @@ func objectShape(o Object, sums map[string]*analyzer.Summary) map[string]float64
 		if sum == nil || !sum.Sized || c.Self < 0 || c.Self >= len(sum.Params) || sum.Params[c.Self] == "" {
 			return nil
 		}
+		if c.Times < 0 {
+			// Any number of times: only a call that changes nothing.
+			before := maps.Clone(sizes)
+			applyCall(sizes, sum, c, sums)
+			if !maps.Equal(before, sizes) {
+				return nil
+			}
+			continue
+		}
 		times := max(c.Times, 1)
 		if times > maxTimes {
 			return nil
 		}
 		for range int(times) {
 			before := maps.Clone(sizes)
-			applyCall(sizes, sum, c)
+			applyCall(sizes, sum, c, sums)
 			if maps.Equal(before, sizes) {
 				break // what the call does again changes nothing more
 			}
@@ -638,7 +707,7 @@ const maxTimes = 1 << 20
 // the size where the value, linear in them, stays at most the size at
 // both ends of the range; any other effect that cannot be evaluated makes
 // the size unknown.
-func applyCall(sizes map[string]float64, sum *analyzer.Summary, c ObjectCall) {
+func applyCall(sizes map[string]float64, sum *analyzer.Summary, c ObjectCall, sums map[string]*analyzer.Summary) {
 	self := sum.Params[c.Self]
 	for _, n := range sum.Clobbers {
 		if v, k := analyzer.SplitSizeVar(n); v == self {
@@ -657,10 +726,10 @@ func applyCall(sizes map[string]float64, sum *analyzer.Summary, c ObjectCall) {
 		if v != self || k == "" {
 			continue
 		}
-		x, ok := bindCall(f.Value, sum, c, sizes, false)
+		x, ok := bindCall(f.Value, sum, c, sizes, sums, false)
 		if !ok && f.Op == "max" && f.Value.Degree() <= 1 {
-			lo, ok1 := bindCall(f.Value, sum, c, sizes, false, 0)
-			hi, ok2 := bindCall(f.Value, sum, c, sizes, true)
+			lo, ok1 := bindCall(f.Value, sum, c, sizes, sums, false, 0)
+			hi, ok2 := bindCall(f.Value, sum, c, sizes, sums, true)
 			if cur, known := sizes[k]; ok1 && ok2 && known && lo <= cur && hi <= cur {
 				x, ok = cur, true
 			}
@@ -688,7 +757,8 @@ func applyCall(sizes map[string]float64, sum *analyzer.Summary, c ObjectCall) {
 // values and lengths of the other arguments. An argument known only by its
 // range [0, Max] takes its upper end when upper is set, the value of at
 // (if given) otherwise, and is unknown when neither is.
-func bindCall(e expr.Expr, sum *analyzer.Summary, c ObjectCall, self map[string]float64, upper bool, at ...float64) (float64, bool) {
+func bindCall(e expr.Expr, sum *analyzer.Summary, c ObjectCall, self map[string]float64, sums map[string]*analyzer.Summary, upper bool, at ...float64) (float64, bool) {
+	others := map[int]map[string]float64{} // sizes of other objects passed, computed once
 	v, err := e.Eval(func(name string) (float64, bool) {
 		base, key := analyzer.SplitSizeVar(name)
 		i := slices.Index(sum.Params, base)
@@ -700,6 +770,15 @@ func bindCall(e expr.Expr, sum *analyzer.Summary, c ObjectCall, self map[string]
 			return x, ok
 		}
 		a := c.Args[i]
+		if a.Obj != nil && key != "" {
+			sz, ok := others[i]
+			if !ok {
+				sz = objectShape(*a.Obj, sums)
+				others[i] = sz
+			}
+			x, ok := sz[key]
+			return x, ok
+		}
 		switch key {
 		case "":
 			switch {

@@ -72,6 +72,13 @@ func TestHelperSubBenchmarks(t *testing.T) {
 			"s.length": 12800, weight("op", "count"): 0, weight("op", "length"): 1,
 		}, nil},
 		{"BenchmarkUnknown/runtime", nil, []string{"s.length", "len(s.set)"}},
+		// Sub-benchmarks sharing a set see what earlier ones left: a
+		// clone of it (the closure's load before its own store names the
+		// captured set), a replacement, and, after a loop growing it by an
+		// unknown amount, nothing.
+		{"BenchmarkShared/clone", map[string]float64{"s.length": 6400, "other.length": 6400, "len(other.set)": words(6400)}, nil},
+		{"BenchmarkShared/after", map[string]float64{"s.length": 64000, "len(s.set)": words(64000)}, nil},
+		{"BenchmarkShared/unknown", nil, []string{"s.length", "len(s.set)"}},
 		// Set(rng.Intn(n)) n/2 times leaves a set of n bits as it is;
 		// Set(rng.Intn(2n)) may grow it.
 		{"BenchmarkRandomFill/n=64000", map[string]float64{"s.length": 64000, "len(s.set)": words(64000)}, []string{"t.length", "len(t.set)"}},
@@ -119,6 +126,7 @@ func TestHelperSubBenchmarks(t *testing.T) {
 		{"BenchmarkFuncHelper/n=12800", "BenchmarkFuncHelper/n=128", 20},
 		{"BenchmarkFuncHelper/n=12800", "BenchmarkFuncHelper/n=12800#01", 20},
 		{"BenchmarkParamCount", "BenchmarkParamLen", 20},
+		{"BenchmarkShared/after", "BenchmarkShared/count", 5},
 	} {
 		s, f := get(tc.slow), get(tc.fast)
 		if s.NsPerOp < tc.ratio*f.NsPerOp {

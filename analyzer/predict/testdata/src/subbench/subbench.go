@@ -52,3 +52,10 @@ func (b *Bits) Subset(o *Bits) bool {
 	}
 	return ok
 }
+
+// Clone copies the set: the copy has b's sizes.
+func (b *Bits) Clone() *Bits {
+	c := &Bits{length: b.length, set: make([]uint64, len(b.set))}
+	copy(c.set, b.set)
+	return c
+}

@@ -124,3 +124,43 @@ func BenchmarkRandomFill(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkShared runs sub-benchmarks one after the other on a set they
+// share and replace: each sees the set the previous ones left.
+func BenchmarkShared(b *testing.B) {
+	s := New(6400)
+	other := New(6400)
+	b.Run("count", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_ = s.Count()
+		}
+	})
+	b.Run("clone", func(b *testing.B) {
+		s = s.Clone() // the set count left, 6400 bits
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			_ = s.Subset(other)
+		}
+	})
+	b.Run("replace", func(b *testing.B) {
+		s = New(64000)
+		for i := 0; i < b.N; i++ {
+			_ = s.Count()
+		}
+	})
+	b.Run("after", func(b *testing.B) { // the set replace left, 64000 bits
+		for i := 0; i < b.N; i++ {
+			_ = s.Count()
+		}
+	})
+	b.Run("grow", func(b *testing.B) { // grows s by an unknown amount
+		for i := 0; i < b.N; i++ {
+			s.Set(uint(64000 + i))
+		}
+	})
+	b.Run("unknown", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_ = s.Count()
+		}
+	})
+}
