@@ -3,8 +3,11 @@ package analyzer
 import (
 	"go/constant"
 	"go/token"
+	"math"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/manifest/expr"
 )
 
 // capacityArm returns the rarely taken successor of b's If when b tests a
@@ -19,17 +22,31 @@ import (
 //
 // Amortized, the rare arm's probability per call is taken as 0 instead of
 // the estimate of an unknown branch (which would charge every append with
-// a fraction of a reallocation).
+// a fraction of a reallocation); the bytes growth reallocates are charged
+// per element added instead (growthBytes).
 func capacityArm(b *ssa.BasicBlock) *ssa.BasicBlock {
+	arm, _ := capacityCheck(b)
+	return arm
+}
+
+// capCheck describes a growth capacity check `len+n > cap(s)`.
+type capCheck struct {
+	s      ssa.Value // the slice whose capacity is tested
+	length ssa.Value // the other side: the length after adding
+}
+
+// capacityCheck is capacityArm that also describes a growth check (c.s is
+// nil for a shrinking one).
+func capacityCheck(b *ssa.BasicBlock) (*ssa.BasicBlock, capCheck) {
 	cmp, ok := branchCond(b).(*ssa.BinOp)
 	if !ok {
-		return nil
+		return nil, capCheck{}
 	}
 	op := cmp.Op
 	switch op {
 	case token.LSS, token.LEQ, token.GTR, token.GEQ:
 	default:
-		return nil
+		return nil, capCheck{}
 	}
 	capSide, other := cmp.Y, cmp.X
 	if c, _ := usesCap(capSide, 0); !c {
@@ -38,10 +55,14 @@ func capacityArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 	}
 	hasCap, fraction := usesCap(capSide, 0)
 	if !hasCap {
-		return nil
+		return nil, capCheck{}
 	}
 	if c, _ := usesCap(other, 0); c {
-		return nil // cap against cap: neither idiom
+		return nil, capCheck{} // cap against cap: neither idiom
+	}
+	var c capCheck
+	if !fraction {
+		c = capCheck{s: capOperand(capSide, 0), length: other}
 	}
 	// The true arm is rare when it is the growth arm (other > cap) or
 	// the shrink arm (other < fraction of cap).
@@ -50,9 +71,132 @@ func capacityArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 		trueRare = op == token.LSS || op == token.LEQ
 	}
 	if trueRare {
-		return b.Succs[0]
+		return b.Succs[0], c
 	}
-	return b.Succs[1]
+	return b.Succs[1], c
+}
+
+// capOperand returns the slice of the cap() call v is computed from, or
+// nil.
+func capOperand(v ssa.Value, depth int) ssa.Value {
+	if depth > 6 {
+		return nil
+	}
+	switch v := v.(type) {
+	case *ssa.Call:
+		if bi, ok := v.Call.Value.(*ssa.Builtin); ok && bi.Name() == "cap" && len(v.Call.Args) == 1 {
+			return v.Call.Args[0]
+		}
+	case *ssa.Convert:
+		return capOperand(v.X, depth+1)
+	case *ssa.BinOp:
+		if s := capOperand(v.X, depth+1); s != nil {
+			return s
+		}
+		return capOperand(v.Y, depth+1)
+	}
+	return nil
+}
+
+// growthFactor is the factor by which a growing slice's capacity is
+// multiplied at each reallocation: doubling, as most hand-written growth
+// code and the runtime's append below 256 elements do.
+const growthFactor = 2
+
+// growthBytesPerElem is the bytes reallocated per element added to a slice
+// that grows without bound, in units of the element size. Growing by g,
+// the arrays allocated up to capacity C sum to C·g/(g-1); where the final
+// length S falls in (C/g, C] is uniform on a log scale over many runs, so
+// C/S averages (g-1)/ln g, and the bytes per element added are g/ln g
+// element sizes (2.885 for doubling).
+var growthBytesPerElem = growthFactor / math.Log(growthFactor)
+
+// growthBytes charges the reallocations of a growth capacity check ending
+// block b (`if size+n > cap(s) { grow }`), whose rare arm the branch
+// probabilities amortize to never. The check adds n elements to a length
+// kept in memory (a size field, len of a field), so the structure grows by
+// n per execution and the arm reallocates growthBytesPerElem·n element
+// sizes on average. A check of any other form (`cap(s) >= need`, a length
+// against the capacity alone) does not say the structure grows, and is
+// not charged. Only an arm that allocates is charged, and only bytes: the
+// reallocations per call tend to 0.
+func (st *funcState) growthBytes(b *ssa.BasicBlock, freq expr.Expr) {
+	arm, c := capacityCheck(b)
+	if arm == nil || c.s == nil || !st.armAllocates(arm) {
+		return
+	}
+	es := st.sizeof(elemType(c.s.Type()))
+	if es <= 0 {
+		return
+	}
+	add, ok := c.length.(*ssa.BinOp)
+	if !ok || add.Op != token.ADD {
+		return
+	}
+	var n expr.Expr
+	for _, xy := range [][2]ssa.Value{{add.X, add.Y}, {add.Y, add.X}} {
+		if isLength(xy[0]) {
+			if k, ok := st.symInt(xy[1]); ok {
+				n = expr.Max(expr.Const(0), k)
+			}
+			break
+		}
+	}
+	if n.IsZero() {
+		return
+	}
+	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, expr.Scale(n, float64(es)*growthBytesPerElem)))
+}
+
+// isLength reports whether v reads a length: len(x), or a field or
+// variable loaded from memory (a size field, `list.size`).
+func isLength(v ssa.Value) bool {
+	for {
+		c, ok := v.(*ssa.Convert)
+		if !ok {
+			break
+		}
+		v = c.X
+	}
+	switch v := v.(type) {
+	case *ssa.Call:
+		bi, ok := v.Call.Value.(*ssa.Builtin)
+		return ok && bi.Name() == "len"
+	case *ssa.UnOp:
+		return v.Op == token.MUL
+	case *ssa.Field:
+		return true
+	}
+	return false
+}
+
+// armAllocates reports whether the blocks arm dominates make a slice,
+// append, or call a function whose summary allocates.
+func (st *funcState) armAllocates(arm *ssa.BasicBlock) bool {
+	for _, d := range arm.Parent().Blocks {
+		if !arm.Dominates(d) {
+			continue
+		}
+		for _, in := range d.Instrs {
+			switch in := in.(type) {
+			case *ssa.MakeSlice:
+				return true
+			case ssa.CallInstruction:
+				if bi, ok := in.Common().Value.(*ssa.Builtin); ok {
+					if bi.Name() == "append" {
+						return true
+					}
+					continue
+				}
+				if callee := in.Common().StaticCallee(); callee != nil {
+					if sum := st.s.summaryOf(callee); sum != nil && !sum.AllocBytes.IsZero() {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // usesCap reports whether v is computed from a cap() call through

@@ -87,6 +87,11 @@ type funcState struct {
 	flow                   *flow           // the function's loops, once analyzed
 	timerStopped           []bool          // per block: the benchmark timer is stopped on entry (nil: never)
 	untimedBytes           expr.Expr       // heap bytes allocated with the benchmark timer stopped (setup)
+	sites                  []AllocSite     // heap allocations of the body, by gc's position (inlinesites.go)
+
+	// Dependent-load chains (chase.go).
+	chains   map[*ssa.UnOp]manifest.OpClass           // loads that are steps of a chain
+	recSteps map[ssa.CallInstruction]manifest.OpClass // recursive calls that are steps of one
 
 	// Sizes of objects (shape.go).
 	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
@@ -166,6 +171,8 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 		st.flow = fl
 		st.sizedLoops()
 		st.timerStopped = timerState(fn)
+		st.chains = chainLoads(fn)
+		st.recSteps = recursiveSteps(fn, rec, func(b *ssa.BasicBlock) bool { return fl.inner[b.Index] != nil })
 		noReturn = fl.cold[0]
 		for _, l := range fl.loops {
 			if l.earlyExit {
@@ -312,6 +319,7 @@ func (st *funcState) alloc(in ssa.Instruction, freq, bytes expr.Expr, count expr
 	}
 	st.allocCount = expr.Add(st.allocCount, expr.Mul(freq, count))
 	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, bytes))
+	st.recordSite(in, freq, bytes, count)
 	if v, ok := in.(ssa.Value); ok {
 		st.retain(st.retention(v, in.Block()), freq, bytes)
 	}
@@ -359,6 +367,11 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 			case token.MUL:
 				ops[manifest.OpMul]++
 			case token.QUO, token.REM:
+				if muls, ints, ok := constDivision(v); ok {
+					ops[manifest.OpMul] += muls
+					ops[manifest.OpInt] += ints
+					break
+				}
 				ops[manifest.OpDiv]++
 			default:
 				ops[manifest.OpInt]++
@@ -370,6 +383,9 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 			ops[manifest.OpLoad]++
 			if nilChecked(v.X) {
 				ops[manifest.OpNilChk]++
+			}
+			if c, ok := st.chains[v]; ok {
+				ops[c]++
 			}
 		case token.ARROW:
 			ops[manifest.OpChanRecv]++
@@ -428,6 +444,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpTypeAssert]++
 	case *ssa.If:
 		ops[manifest.OpBranch]++
+		st.growthBytes(v.Block(), freq)
 	case *ssa.Panic:
 		ops[manifest.OpCall]++
 	case *ssa.Send:
@@ -621,6 +638,9 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 			st.recursive = true
 			st.recCalls = expr.Add(st.recCalls, freq)
 			st.recDescends = st.recDescends || descends(st.fn, args)
+			if c, ok := st.recSteps[in]; ok {
+				st.addCPU(c, freq)
+			}
 		} else {
 			st.notes["call into a cycle through interface dispatch: costed as the call only"] = true
 			st.conf = weaker(st.conf, manifest.Estimated)
@@ -635,6 +655,8 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 	if sum != nil && !sum.AllocCount.IsZero() {
 		if at := st.s.inlinedCopy(in, callee, sum); at != nil {
 			sum = at // gc's decisions for the body as inlined here
+		} else if at := st.inlinedSites(in, sum, args); at != nil {
+			sum = at // the same, from the sites of a body not at hand
 		}
 	}
 	if sum == nil {
@@ -643,6 +665,9 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 		return
 	}
 	st.addSummary(sum, args, freq, 1)
+	if st.s.inlined(callee) {
+		st.mergeSites(sum, args, freq)
+	}
 }
 
 // inlined reports whether gc inlines calls of callee, when the oracle
@@ -1301,10 +1326,27 @@ func (st *funcState) bodiless() *Summary {
 	if len(elems) > 0 {
 		sum.CPU = append(sum.CPU, OpCount{manifest.OpLoad, expr.Add(elems...)}, OpCount{manifest.OpMemBytes, expr.Add(bytes...)})
 	}
+	if size, ok := bodilessAllocators[sum.Name]; ok {
+		// The runtime allocates for it (mallocgc): one heap object of
+		// the size its parameter gives, not cleared.
+		sum.AllocCount, sum.AllocBytes = one, expr.Var(size)
+		sum.CPU = append(sum.CPU, OpCount{manifest.OpMake, one})
+		sum.Vars = append(sum.Vars, manifest.Var{Name: size, Default: DefaultSize, Origin: "parameter"})
+		sum.Notes = append(sum.Notes, "allocates "+size+" bytes in the runtime")
+	}
 	slices.SortFunc(sum.CPU, func(a, b OpCount) int { return strings.Compare(string(a.Class), string(b.Class)) })
 	slices.SortFunc(sum.Vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
 	sum.Vars = slices.CompactFunc(sum.Vars, func(a, b manifest.Var) bool { return a.Name == b.Name })
 	return sum
+}
+
+// bodilessAllocators are the functions without a Go body, linked to the
+// runtime, that allocate: the parameter giving the bytes allocated.
+// strings.Builder, strings.Join, strings.Repeat and bytes.Buffer grow
+// their buffers with internal/bytealg.MakeNoZero (runtime.bytealg_MakeNoZero,
+// a mallocgc that skips clearing).
+var bodilessAllocators = map[string]string{
+	"internal/bytealg.MakeNoZero": "n",
 }
 
 func validName(n string) string {
@@ -1419,6 +1461,7 @@ func (st *funcState) finish() *Summary {
 		sum.Notes = append(sum.Notes, n)
 	}
 	slices.Sort(sum.Notes)
+	st.finishSites(sum)
 	return sum
 }
 

@@ -19,7 +19,10 @@
 // Counting. Each SSA instruction adds to an operation class
 // (manifest.OpClass): arithmetic by type, loads and stores, bounds and nil
 // checks, calls by kind, map, channel, interface and string operations;
-// bulk bytes go to "membytes". Bounds checks are the ones gc keeps
+// bulk bytes go to "membytes". An integer division or remainder by a
+// constant is what gc compiles it to, not a divide: a shift or mask for a
+// power of two, else a multiply by the reciprocal and shifts (divide.go).
+// Bounds checks are the ones gc keeps
 // after its prove pass when the compiler's decisions are in use
 // (-d=ssa/check_bce reports them per index and slice expression; a loop
 // index below the length it tests needs none), else one per index or slice
@@ -52,7 +55,12 @@
 // call that never returns) is cold (never run) and its sibling keeps the
 // full weight; the rare arm of a capacity check (`len+n > cap`, growth, in
 // either orientation; `len < cap/4`, shrinking) is amortized to never,
-// since capacity changes geometrically, and so is initializing a
+// since capacity changes geometrically — but when the check adds n elements
+// to a length kept in memory (`if l.size+n >= cap(l.items) { grow }`, a
+// structure that grows with every call) its reallocations are charged as
+// bytes, g/ln g element sizes per element added for growth by g = 2 (the
+// sum of the arrays allocated, averaged over where the final length falls
+// between two capacities) — and so is initializing a
 // parameter's field on first use (`if p.f == nil { p.f = ... }`, once over
 // the calls on one object); the arm of `err != nil` (a value of
 // type error against nil) is taken with probability ErrorArmProb (0.1);
@@ -77,6 +85,31 @@
 // Larus, "Branch prediction for free", PLDI 1993; Y. Wu and J. R. Larus,
 // "Static branch frequency and program profile analysis", MICRO 27, 1994
 // (Table 1 for the rates).
+//
+// Dependent loads (chase.go). A loop that carries a pointer and replaces
+// it by a value loaded through itself (`for e := l.first; e != nil; e =
+// e.next`, `node = node.Left`) makes each step's load wait for the last:
+// the core cannot issue it before the previous load returns its address.
+// In SSA that is a pointer φ one of whose incoming values is a load whose
+// address is computed from the φ (field and constant-index addresses, and
+// loads of slice fields: p.next, n.Children[1], n.children[i]), directly or
+// through the φs of the branches that pick the next node. Each such load
+// also counts a step of a chain: manifest.OpChase when the chain follows
+// one link (a list), manifest.OpDescent when it chooses among links (a
+// tree). The cost model prices both at the L1 load-to-use latency, and
+// descents also at the cache misses of the working set
+// (costmodel.Profile.DescentMissCycles). A loop descending a binary tree
+// (two links) from a root field of a container that counts its nodes —
+// its one integer field, or one named size, length, len, count or n — runs
+// log2(size+1) times, the levels of a balanced tree, instead of an unknown
+// bound: callers bind the size from what they inserted (shapes). A
+// recursive call passing a node loaded through a pointer parameter
+// (`return n.left.find(k)`, `n.children[i].get(k)`) is a step too, per
+// call, unless it sits in a loop (a traversal visiting every child: the
+// siblings are independent loads). Not recognized: chains through
+// interfaces, maps or calls that return the next node (n.Next()), and the
+// depth of descents among many children (B-trees), which keep an unknown
+// bound.
 //
 // Calls. A static call adds the callee's summary with its parameter
 // variables bound to what the arguments are known to be (a constant, a
@@ -244,7 +277,12 @@
 // included with Config.Tests; SSAOracle is the fallback). A callee gc
 // inlines is costed with gc's decisions for the inlined copy when the
 // oracle knows them (InlinedCallOracle): a returned allocation may stay on
-// the stack in a caller that keeps it local.
+// the stack in a caller that keeps it local. A callee whose body is not at
+// hand (the standard library, from the std table) carries the heap nodes
+// of its inlinable body by gc's position (Summary.InlineSites), and a node
+// gc keeps on the stack in the copy at a call is dropped there:
+// strings.NewReader allocates nothing in a caller that reads and drops the
+// reader.
 // Constant sizes are rounded to the runtime's size classes (package
 // analyzer/sizeclass, generated from the runtime); append is amortized over
 // capacity doubling: log2(total)+1 allocations and 2·total·size bytes for

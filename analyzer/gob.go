@@ -35,6 +35,13 @@ type wireSummary struct {
 	Clobbers   []string
 	Sized      bool
 	Captured   []wireCaptured
+	Sites      []wireSite
+}
+
+type wireSite struct {
+	Pos, Kind    string
+	Variable     bool
+	Count, Bytes string
 }
 
 type wireCaptured struct {
@@ -80,6 +87,9 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	}
 	for _, c := range s.Captured {
 		w.Captured = append(w.Captured, wireCaptured{c.Closure, c.Var, c.Value.String()})
+	}
+	for _, a := range s.InlineSites {
+		w.Sites = append(w.Sites, wireSite{a.Pos, a.Kind, a.Variable, a.Count.String(), a.Bytes.String()})
 	}
 	for _, oc := range s.CPU {
 		w.CPU = append(w.CPU, wireOp{oc.Class, oc.Count.String()})
@@ -144,6 +154,17 @@ func (s *Summary) GobDecode(b []byte) error {
 			return err
 		}
 		out.Captured = append(out.Captured, CapturedSize{c.Closure, c.Var, e})
+	}
+	for _, a := range w.Sites {
+		c, err := parse("site "+a.Pos+" count", a.Count)
+		if err != nil {
+			return err
+		}
+		by, err := parse("site "+a.Pos+" bytes", a.Bytes)
+		if err != nil {
+			return err
+		}
+		out.InlineSites = append(out.InlineSites, AllocSite{a.Pos, a.Kind, a.Variable, c, by})
 	}
 	if out.AllocCount, err = parse("alloc count", w.AllocCount); err != nil {
 		return err

@@ -15,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 // goldenPkgs are the hand-written packages under testdata/src whose
 // summaries are pinned.
-var goldenPkgs = []string{"alloc", "asm", "branches", "capture", "closures", "iface", "io", "loops", "maps", "outer", "recursion", "shapes", "vta"}
+var goldenPkgs = []string{"alloc", "asm", "branches", "capture", "chains", "closures", "iface", "io", "loops", "maps", "outer", "recursion", "shapes", "vta"}
 
 // TestGolden analyzes each package under testdata/src and compares the
 // manifest with testdata/golden/<pkg>.yaml (go test -run TestGolden -update

@@ -34,6 +34,7 @@ func (s *summarizer) inlinedCopy(call ssa.CallInstruction, callee *ssa.Function,
 	inl := c.summarize(callee, nil, nil)
 	out := *own
 	out.AllocCount, out.AllocBytes = inl.AllocCount, inl.AllocBytes
+	out.InlineSites = inl.InlineSites
 	// Clearing a heap object is counted as memory traffic (membytes); a
 	// stack slot is not.
 	out.CPU = slices.DeleteFunc(slices.Clone(own.CPU), func(oc OpCount) bool { return oc.Class == manifest.OpMemBytes })

@@ -487,6 +487,11 @@ func (st *funcState) tripCount(l *loop, f *flow) {
 		l.trip = expr.Var(name)
 		return
 	}
+	if trip, ok := st.descentTrip(l); ok {
+		st.estimated(fmt.Sprintf("loop at %s: descent of a binary tree, %s levels", st.relPos(st.blockPos(l.header)), trip))
+		l.trip = trip
+		return
+	}
 	name := st.loopVar(l.header, f.unknownTrip(l))
 	l.trip = expr.Var(name)
 }

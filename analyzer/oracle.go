@@ -56,6 +56,22 @@ func (o inliningOracle) CanInlineFunc(fset *token.FileSet, fn *ssa.Function) (in
 	return o.in.CanInlineFunc(fset, fn)
 }
 
+// SiteOracle is optionally implemented by a HeapOracle that knows where gc
+// reports a heap node (analyzer/escape's Oracle does): its own position,
+// through any inlining, and kind. Summaries of inlinable functions list
+// their allocations by it (Summary.InlineSites).
+type SiteOracle interface {
+	SiteOf(fset *token.FileSet, instr ssa.Instruction) (escape.SiteRef, bool)
+}
+
+// SiteOf implements SiteOracle when the heap oracle does.
+func (o inliningOracle) SiteOf(fset *token.FileSet, instr ssa.Instruction) (escape.SiteRef, bool) {
+	if so, ok := o.HeapOracle.(SiteOracle); ok {
+		return so.SiteOf(fset, instr)
+	}
+	return escape.SiteRef{}, false
+}
+
 // InlinedCallOracle is optionally implemented by a HeapOracle that knows
 // how gc decided the allocations of a callee's body where it inlined a
 // call (WithInlining over analyzer/escape's *Decisions does). gc escape-

@@ -62,3 +62,36 @@ func TestShippedTable(t *testing.T) {
 		t.Errorf("strings.Index: %v", s)
 	}
 }
+
+// TestStdTableAllocators checks, on the shipped table, that growing a
+// strings.Builder allocates: its buffer comes from internal/bytealg's
+// MakeNoZero, a runtime function without a Go body (bodilessAllocators).
+func TestStdTableAllocators(t *testing.T) {
+	tab := LoadStdTable()
+	for _, tc := range []struct {
+		fn    string
+		vars  map[string]float64
+		count float64
+	}{
+		{"internal/bytealg.MakeNoZero", map[string]float64{"n": 100}, 1},
+		{"(*strings.Builder).grow", map[string]float64{"n": 100, "len(b.buf)": 0}, 1},
+	} {
+		s := tab.Lookup(tc.fn)
+		if s == nil {
+			t.Errorf("%s: not in the table", tc.fn)
+			continue
+		}
+		vars := defaults(s)
+		for k, v := range tc.vars {
+			vars[k] = v
+		}
+		if got := eval(t, s.AllocCount, vars); got != tc.count {
+			t.Errorf("%s: %s = %g allocations, want %g", tc.fn, s.AllocCount, got, tc.count)
+		}
+	}
+	if s := tab.Lookup("internal/bytealg.MakeNoZero"); s != nil {
+		if got := eval(t, s.AllocBytes, map[string]float64{"n": 100}); got != 100 {
+			t.Errorf("MakeNoZero(100): %s = %g bytes, want 100", s.AllocBytes, got)
+		}
+	}
+}

@@ -65,6 +65,30 @@ type Summary struct {
 	// own variables: a benchmark's b.Run closure timing what the benchmark
 	// built (perfcast predict binds them).
 	Captured []CapturedSize `json:",omitempty"`
+	// InlineSites lists, for a function gc can inline, the heap
+	// allocations of the body gc copies into its callers (its own and
+	// those of the callees gc inlines into it), by where gc reports each
+	// node, over the function's variables. gc escape-analyses the copy
+	// again in each caller, so a caller keeping a result local drops the
+	// sites its copy keeps on the stack (inlinedSites). Callers with the
+	// body at hand analyse it again instead (inlinedCopy); the std table
+	// carries the sites for the standard library, whose bodies are not.
+	InlineSites []AllocSite `json:",omitempty"`
+}
+
+// AllocSite is one heap allocation of an inlinable body (Summary.InlineSites).
+type AllocSite struct {
+	// Pos is the node's own position as gc reports it at the end of an
+	// inlining stack, file:line:col, the file relative to GOROOT/src for
+	// the standard library.
+	Pos string
+	// Kind is gc's kind of node (analyzer/escape.Kind's spelling).
+	Kind string
+	// Variable is set when the size is only known at run time: a node
+	// that does not escape stays on the stack only while small.
+	Variable bool `json:",omitempty"`
+	// Count and Bytes are the site's share of AllocCount and AllocBytes.
+	Count, Bytes expr.Expr
 }
 
 // CapturedSize is one size of an object a closure captures.

@@ -96,9 +96,11 @@ func (p *Profile) Evaluate(f *manifest.Function, env func(name string) (float64,
 
 // EvaluateWorkingSet is Evaluate for code whose random accesses
 // (RandomAccessClasses) land in a working set of workingSet bytes: each
-// such operation also pays MissCycles(workingSet), reported under the
-// extra ByClass key "cachemiss". workingSet <= 0 (unknown, or nothing
-// live) charges no misses, the same as Evaluate.
+// such operation also pays MissCycles(workingSet), and each step of a
+// descent through a linked structure (manifest.OpDescent)
+// DescentMissCycles(workingSet), reported together under the extra ByClass
+// key "cachemiss". workingSet <= 0 (unknown, or nothing live) charges no
+// misses, the same as Evaluate.
 func (p *Profile) EvaluateWorkingSet(f *manifest.Function, env func(name string) (float64, bool), workingSet float64) (Cost, error) {
 	lookup := func(name string) (float64, bool) {
 		if env != nil {
@@ -129,7 +131,7 @@ func (p *Profile) EvaluateWorkingSet(f *manifest.Function, env func(name string)
 	c := Cost{ByClass: make(map[string]float64, len(f.CPU)+2)}
 	var cyc, lo, hi float64
 	miss := p.MissCycles(workingSet)
-	var randomAccesses float64
+	var randomAccesses, chainMiss float64
 	for _, class := range manifest.OpClasses {
 		e, ok := f.CPU[class]
 		if !ok {
@@ -154,7 +156,14 @@ func (p *Profile) EvaluateWorkingSet(f *manifest.Function, env func(name string)
 			randomAccesses += n
 		}
 	}
-	if m := randomAccesses * miss; m > 0 {
+	if e, ok := f.CPU[manifest.OpDescent]; ok && workingSet > 0 {
+		n, err := eval(e, "cpu.", string(manifest.OpDescent))
+		if err != nil {
+			return Cost{}, err
+		}
+		chainMiss = n * p.DescentMissCycles(workingSet)
+	}
+	if m := randomAccesses*miss + chainMiss; m > 0 {
 		cyc += m
 		lo += m * (1 - missSpread)
 		hi += m * (1 + missSpread)
@@ -276,6 +285,60 @@ func (p *Profile) MissCycles(workingSet float64) float64 {
 	return extra
 }
 
+// lineBytes is the unit caches hold; a structure's nodes, spread over the
+// heap, take at least one line each as a descent sees them.
+const lineBytes = 64
+
+// DescentMissCycles returns the expected cycles that one step of a descent
+// through a linked structure of workingSet bytes (a search tree: node =
+// node.Left or node.Right; manifest.OpDescent) costs beyond an L1 hit,
+// which the in-cache cost of the step, the L1 load-to-use latency that a
+// dependent load waits for (ops.descent), already contains.
+//
+// A descent visits one node per level, and every descent visits the top
+// levels, so those are the most referenced lines and the ones a cache
+// keeps: a level of a cache holding C bytes holds the top log2(C/line)
+// levels of a balanced structure of W/line nodes, which has log2(W/line)
+// levels in all. The step misses that level with the probability of being
+// below them, and then pays the next level's extra latency, as in
+// MissCycles:
+//
+//	extra = Σ_levels max(0, 1 − log2(C_i/line)/log2(W/line)) × (lat_{i+1} − lat_i)
+//
+// (the cache analysis of search trees, e.g. Rao and Ross, "Cache
+// conscious indexing for decision-support in main memory", VLDB 1999: the
+// top of a tree stays cached, each level below costs a miss). Against
+// uniformly random references (MissCycles) far fewer steps miss: a tree
+// twice the size of a cache misses it on one level of its log2(W/line),
+// not on half of its references. Approximations: nodes are taken as one
+// line each (two small nodes on a line, or a node spanning two, shift a
+// level), the structure as balanced (a random binary search tree is 1.39
+// times deeper), consecutive descents as unrelated (searches for nearby
+// keys share their paths and miss less), and the working set as the
+// structure (other live data competes for the caches too). A walk along
+// one link (manifest.OpChase, a linked list) pays no misses: its nodes,
+// allocated in the order they are linked, stream through the hardware
+// prefetchers, and a step costs the L1 latency whatever the list's size.
+// workingSet <= 0 returns 0.
+func (p *Profile) DescentMissCycles(workingSet float64) float64 {
+	lines := workingSet / lineBytes
+	if lines <= 2 || len(p.Caches) == 0 {
+		return 0
+	}
+	levels := math.Log2(lines)
+	extra := 0.0
+	for i, c := range p.Caches {
+		next := p.Memory.LatencyNs * p.Clock.TurboAllCoreGHz
+		if i+1 < len(p.Caches) {
+			next = p.Caches[i+1].LatencyCycles
+		}
+		held := math.Log2(max(c.SizeKiB*1024/lineBytes, 1))
+		missRatio := max(0, 1-held/levels)
+		extra += missRatio * max(next-c.LatencyCycles, 0)
+	}
+	return extra
+}
+
 // mallocSpread is the relative uncertainty of the malloc curve: allocation
 // cost varies with the span cache state, and our calibration residuals for
 // allocation benchmarks stay within it.
@@ -283,9 +346,21 @@ const mallocSpread = 0.25
 
 // MallocCycles returns the cycles to allocate count objects totalling bytes,
 // taking every object at the average size (the manifest keeps totals only).
+// Bytes without a count are the amortized reallocations of a growing
+// structure (a few ever larger arrays over many operations): they cost
+// what a byte costs at the largest size of the curve, where allocation is
+// dominated by clearing (or faulting in) the memory.
 func (p *Profile) MallocCycles(count, bytes float64) float64 {
 	if count <= 0 {
-		return 0
+		if bytes <= 0 {
+			return 0
+		}
+		pts := p.Runtime.Malloc.Points
+		if len(pts) == 0 || pts[len(pts)-1].Size <= 0 {
+			return 0
+		}
+		last := pts[len(pts)-1]
+		return bytes * last.Cycles / last.Size
 	}
 	return count * p.Runtime.Malloc.cyclesAt(bytes/count)
 }

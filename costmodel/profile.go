@@ -252,11 +252,34 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 	if err := d.decodeDocument(data, p); err != nil {
 		return nil, err
 	}
+	p.defaultChainOps()
 	if err := p.validate(d); err != nil {
 		return nil, err
 	}
 	p.file = file
 	return p, nil
+}
+
+// ChainClasses are the operation classes of dependent-load chains
+// (manifest.OpChase, manifest.OpDescent). Profiles written before they
+// existed lack them; such a profile gets each from its L1d level, whose
+// latency is what a dependent load costs in cache (for a calibrated
+// profile, measured by the same pointer chase), so that old profiles
+// keep loading while the decoding stays strict about everything present.
+var ChainClasses = []manifest.OpClass{manifest.OpChase, manifest.OpDescent}
+
+// defaultChainOps fills the ChainClasses a profile does not give from its
+// first cache level (validation reports a profile without caches or ops).
+func (p *Profile) defaultChainOps() {
+	if p.Ops == nil || len(p.Caches) == 0 || !(p.Caches[0].LatencyCycles > 0) {
+		return
+	}
+	l1 := p.Caches[0]
+	for _, c := range ChainClasses {
+		if _, ok := p.Ops[c]; !ok {
+			p.Ops[c] = OpCost{Latency: l1.LatencyCycles, Cycles: l1.LatencyCycles, Low: l1.LatencyCycles / 2, Src: slices.Clone(l1.Src)}
+		}
+	}
 }
 
 // validate checks that every value is present, in range, and cited.

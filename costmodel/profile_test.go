@@ -242,8 +242,14 @@ func TestMallocCycles(t *testing.T) {
 	if got := p.MallocCycles(1, 1); got != pts[0].Cycles {
 		t.Errorf("MallocCycles below the first point = %g, want %g", got, pts[0].Cycles)
 	}
-	if p.MallocCycles(0, 100) != 0 {
-		t.Error("no objects must cost nothing")
+	if p.MallocCycles(0, 0) != 0 {
+		t.Error("no objects and no bytes must cost nothing")
+	}
+	// Bytes without objects (amortized growth of huge arrays) cost a byte
+	// at the largest point's rate: twice the bytes, twice the cycles.
+	last := pts[len(pts)-1]
+	if got, want := p.MallocCycles(0, 2*last.Size), 2*last.Cycles; math.Abs(got-want) > 1e-9 {
+		t.Errorf("MallocCycles of bytes without a count = %g, want %g", got, want)
 	}
 }
 

@@ -15,6 +15,8 @@ const (
 	OpFloat      OpClass = "float"       // floating-point add, sub, mul, compare, conversion
 	OpFloatDiv   OpClass = "fdiv"        // floating-point divide, square root
 	OpLoad       OpClass = "load"        // memory load (dereference, field, element)
+	OpChase      OpClass = "chase"       // one step along one link of a linked structure (p = p.next): a load waiting for the last
+	OpDescent    OpClass = "descent"     // one step down a linked structure choosing among links (node = node.Left or .Right)
 	OpStore      OpClass = "store"       // memory store
 	OpBranch     OpClass = "branch"      // conditional branch
 	OpBoundsChk  OpClass = "boundscheck" // index or slice bounds check
@@ -43,8 +45,8 @@ const (
 
 // OpClasses lists every operation class, sorted.
 var OpClasses = []OpClass{
-	OpAppend, OpBoundsChk, OpBranch, OpCall, OpCallClos, OpChanRecv, OpChanSend, OpConcat, OpCopy, OpDefer,
-	OpDiv, OpFloatDiv, OpFloat, OpGo, OpCallIface, OpIfaceConv, OpInt, OpLoad, OpMake, OpMapDelete,
+	OpAppend, OpBoundsChk, OpBranch, OpCall, OpCallClos, OpChanRecv, OpChanSend, OpChase, OpConcat, OpCopy, OpDefer,
+	OpDescent, OpDiv, OpFloatDiv, OpFloat, OpGo, OpCallIface, OpIfaceConv, OpInt, OpLoad, OpMake, OpMapDelete,
 	OpMapIter, OpMapRead, OpMapWrite, OpMemBytes, OpMul, OpNilChk, OpSelect, OpStore, OpStrConv, OpTypeAssert,
 }
 

@@ -37,7 +37,7 @@ func ExampleEncode() {
 		fmt.Println(err)
 	}
 	// Output:
-	// schema: 1
+	// schema: 2
 	// generator: ""
 	// module:
 	//   path: example.com/greet

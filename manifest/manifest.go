@@ -12,8 +12,10 @@ package manifest
 
 import "github.com/perfcast/perfcast/manifest/expr"
 
-// SchemaVersion is the manifest schema this package reads and writes.
-const SchemaVersion = 1
+// SchemaVersion is the manifest schema this package writes (it reads every
+// version in SupportedSchemas). Version 2 added the op classes chase and
+// descent (dependent-load chains); a version 1 manifest is read as it was.
+const SchemaVersion = 2
 
 // Manifest is the performance record of one program or set of packages.
 type Manifest struct {

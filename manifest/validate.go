@@ -14,7 +14,11 @@ import (
 
 // SupportedSchemas lists the schema versions this package reads, oldest
 // first. Writing always uses SchemaVersion.
-var SupportedSchemas = []int{SchemaVersion}
+var SupportedSchemas = []int{1, SchemaVersion}
+
+// opClassSince is the schema version that introduced an op class, for the
+// classes added after version 1: an older manifest may not use them.
+var opClassSince = map[OpClass]int{OpChase: 2, OpDescent: 2}
 
 // Supported reports whether this package reads schema version v.
 func Supported(v int) bool { return slices.Contains(SupportedSchemas, v) }
@@ -121,6 +125,10 @@ func (m *Manifest) check() []fieldError {
 			cp := join(join(p, "cpu"), string(c))
 			if !slices.Contains(OpClasses, c) {
 				add(cp, "unknown op class %q (known: %s)", c, list(OpClasses))
+				continue
+			}
+			if v := opClassSince[c]; v > m.Schema && Supported(m.Schema) {
+				add(cp, "op class %q needs schema version %d or later (this manifest is version %d)", c, v, m.Schema)
 				continue
 			}
 			cost(cp, f.CPU[c])

@@ -192,6 +192,12 @@ func (o Oracle) Classify(fset *token.FileSet, instr ssa.Instruction) (heap, know
 	return oracleVerdict(o.Decisions.Classify(fset, instr))
 }
 
+// SiteOf implements the analyzer's site oracle: where gc reports instr's
+// node, when gc put it on the heap.
+func (o Oracle) SiteOf(fset *token.FileSet, instr ssa.Instruction) (SiteRef, bool) {
+	return o.Decisions.Classify(fset, instr).ref()
+}
+
 // oracleVerdict is a Verdict as the analyzer's heap oracle answers.
 func oracleVerdict(v Verdict) (heap, known bool) {
 	if v.Kind == KindUnknown || !v.Known {

@@ -112,3 +112,76 @@ type InlinedOracle struct {
 func (o InlinedOracle) Classify(fset *token.FileSet, instr ssa.Instruction) (heap, known bool) {
 	return oracleVerdict(o.Call.Classify(fset, instr))
 }
+
+// SiteOf implements the analyzer's site oracle for the inlined body: where
+// gc reports instr's node in this copy, when it is on the heap here.
+func (o InlinedOracle) SiteOf(fset *token.FileSet, instr ssa.Instruction) (SiteRef, bool) {
+	v := o.Call.Classify(fset, instr)
+	if r, ok := v.ref(); ok {
+		return r, true
+	}
+	if v.Source != FromCompiler || v.MaxStackBytes == 0 {
+		return SiteRef{}, false
+	}
+	// A node of run-time size this copy keeps on the stack carries no
+	// site of its own here: its position is the callee's, as gc reports
+	// it compiled on its own.
+	own := o.Call.d.Classify(fset, instr)
+	own.Heap = true
+	r, ok := own.ref()
+	r.Variable = true
+	return r, ok
+}
+
+// HeapAt reports how gc decided, in this inlined copy, the heap node of
+// kind that sits at pos in the callee's source (its innermost position,
+// as SiteRef gives it for the callee compiled on its own): heap when a
+// heap site at the call ends its inlining stack at pos. known is false
+// when gc reported heap sites of that kind at the call without a stack,
+// which cannot be told apart.
+func (c *InlinedCall) HeapAt(pos Position, kind Kind) (heap, known bool) {
+	if c.bare[kind] {
+		return false, false
+	}
+	return c.heap[pos] != nil, true
+}
+
+// SiteRef identifies an allocation node the way gc reports it in an
+// inlined copy: its own position in the function that contains it (the
+// innermost entry of an inlining stack) and its kind. Variable is set
+// when its size is only known at run time (a make with a computed
+// length), so that in a copy where it does not escape it stays on the
+// stack only while small (VariableMakeThreshold).
+type SiteRef struct {
+	Pos      Position
+	Kind     Kind
+	Variable bool
+}
+
+// ref is the SiteRef of a verdict gc decided for a heap node, or for a
+// node of run-time size that does not escape (on the heap when large).
+func (v Verdict) ref() (SiteRef, bool) {
+	if v.Source != FromCompiler || v.Site == nil || !(v.Heap || v.MaxStackBytes > 0) {
+		return SiteRef{}, false
+	}
+	p := v.Site.Pos
+	if n := len(v.Site.Inlined); n > 0 {
+		p = v.Site.Inlined[n-1]
+	}
+	return SiteRef{Pos: p, Kind: v.Kind, Variable: v.Bytes < 0 || v.MaxStackBytes > 0}, p.IsValid()
+}
+
+// ParseKind is the Kind named s (Kind.String's spelling); KindUnknown for
+// any other.
+func ParseKind(s string) Kind {
+	for k, n := range kindNames {
+		if n == s {
+			return Kind(k)
+		}
+	}
+	return KindUnknown
+}
+
+// VariableMakeThreshold is the largest size in bytes that gc gives a
+// non-escaping allocation of run-time size a stack buffer for.
+const VariableMakeThreshold = variableMakeThreshold

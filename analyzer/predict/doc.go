@@ -36,7 +36,8 @@
 // with its setup allocations as the live heap. That live heap is also the
 // working set of the timed operations' random accesses (map operations:
 // costmodel.RandomAccessClasses), which pay the cache misses of a working
-// set that size (costmodel.Profile.MissCycles).
+// set that size (costmodel.Profile.MissCycles), and of their tree descents
+// (costmodel.Profile.DescentMissCycles).
 //
 // Time and allocations between b.StopTimer and b.StartTimer are not in the
 // measured costs (the analyzer tracks the timer state through the blocks),

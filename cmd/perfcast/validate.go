@@ -16,7 +16,7 @@ import (
 func init() {
 	register(&command{
 		name:  "validate",
-		args:  "[-profile NAME|FILE] [-bench REGEXP] [-count N] [-benchtime D] [-measured FILE] [-C DIR] [-format text|json] PACKAGES...",
+		args:  "[-profile NAME|FILE] [-bench REGEXP] [-count N] [-benchtime D] [-p N] [-measured FILE] [-C DIR] [-format text|json] PACKAGES...",
 		short: "compare perfcast's benchmark predictions with go test -bench on the same packages",
 		long: `Validate predicts the packages' benchmarks (as perfcast predict does, with gc's escape
 and inlining decisions unless -escape=false), runs them with
@@ -44,6 +44,7 @@ Example:
 			bench := fs.String("bench", ".", "benchmarks to run and predict, `REGEXP` as go test -bench")
 			count := fs.Int("count", 1, "run each benchmark `N` times (medians are compared)")
 			benchtime := fs.String("benchtime", "", "go test -benchtime `D` (default go test's 1s)")
+			par := fs.Int("p", 0, "test binaries to run at once, as go test -p (default 2; 1 keeps benchmarks of different packages from sharing the machine)")
 			measured := fs.String("measured", "", "compare with the saved go test output in `FILE` instead of running")
 			save := fs.String("save", "", "save the go test output to `FILE`")
 			dir := fs.String("C", "", "run in `DIR` (the packages' module)")
@@ -67,6 +68,9 @@ Example:
 				if *count < 1 {
 					return usagef("-count must be at least 1")
 				}
+				if *par < 0 {
+					return usagef("-p must be at least 1")
+				}
 				pred, err := runPredict(*profile, *dir, re, *quiet, *gcEscape, args...)
 				if err != nil {
 					return err
@@ -89,7 +93,7 @@ Example:
 						}
 					}
 				} else {
-					opts := predict.MeasureOptions{Dir: *dir, Bench: *bench, Count: *count, BenchTime: *benchtime}
+					opts := predict.MeasureOptions{Dir: *dir, Bench: *bench, Count: *count, BenchTime: *benchtime, Parallel: *par}
 					if !*quiet {
 						opts.Progress = progressf
 					}

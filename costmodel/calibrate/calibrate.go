@@ -391,6 +391,17 @@ func (r *Result) HostProfile(base *costmodel.Profile, name string) *costmodel.Pr
 		if pr.Level == "memory" {
 			p.Memory.LatencyNs = round3(pr.NS)
 		}
+		// The probes are pointer chases: each level's figure is the
+		// latency of a dependent load that finds its line there. A
+		// step of a chain in cache (costmodel.ChainClasses) waits
+		// for L1's; the deeper levels' are the caches' latencies,
+		// which price the misses of descents.
+		if pr.Level == "L1d" && pr.Cycles > 0 {
+			cyc := round3(pr.Cycles)
+			for _, c := range costmodel.ChainClasses {
+				p.Ops[c] = costmodel.OpCost{Latency: cyc, Cycles: cyc, Low: round3(cyc / 2), Src: calib}
+			}
+		}
 	}
 	if r.CopyGBps > 0 {
 		p.Memory.CoreBandwidthGBps = round3(r.CopyGBps)

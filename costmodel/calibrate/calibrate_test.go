@@ -241,6 +241,12 @@ func TestHostProfile(t *testing.T) {
 	if got, want := q.Ops[manifest.OpMapRead].Cycles, round3(fit.NSOf("mapread")*2.5); got != want {
 		t.Errorf("mapread cycles = %g, want %g", got, want)
 	}
+	// The dependent-load chains take the L1d probe's latency (5 cycles).
+	for _, c := range costmodel.ChainClasses {
+		if oc := q.Ops[c]; oc.Cycles != 5 || oc.Latency != 5 || oc.Low != 2.5 || !slices.Contains(oc.Src, "calib") {
+			t.Errorf("ops.%s = %+v, want the L1d probe's 5 cycles, cited calib", c, oc)
+		}
+	}
 	if q.Ops[manifest.OpInt].Latency != base.Ops[manifest.OpInt].Latency {
 		t.Error("instruction latency must stay the published one")
 	}

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/perfcast/perfcast/costmodel"
 	"github.com/perfcast/perfcast/manifest"
 )
 
@@ -21,16 +23,29 @@ type Column struct {
 }
 
 // Columns returns the model's constants in a fixed order: every operation
-// class, then the malloc curve points, then the system call.
+// class but the dependent-load chains' (costmodel.ChainClasses, which the
+// L1d pointer-chase probe measures directly), then the malloc curve points,
+// then the system call.
 func Columns() []Column {
 	var cs []Column
-	for _, c := range manifest.OpClasses {
+	for _, c := range fittedClasses() {
 		cs = append(cs, Column{Name: string(c), Class: c})
 	}
 	for _, s := range MallocSizes {
 		cs = append(cs, Column{Name: fmt.Sprintf("malloc@%g", s), MallocSize: s})
 	}
 	return append(cs, Column{Name: "syscall", Syscall: true})
+}
+
+// fittedClasses are the operation classes the fit determines.
+func fittedClasses() []manifest.OpClass {
+	var cs []manifest.OpClass
+	for _, c := range manifest.OpClasses {
+		if !slices.Contains(costmodel.ChainClasses, c) {
+			cs = append(cs, c)
+		}
+	}
+	return cs
 }
 
 // Row returns b's row of the design matrix: how many of each column's unit
@@ -46,7 +61,7 @@ func Row(b Benchmark, cols []Column) []float64 {
 			row[j] = b.Syscalls
 		}
 	}
-	first := len(manifest.OpClasses)
+	first := len(fittedClasses())
 	for _, a := range b.Allocs {
 		w := interpWeights(a.Size)
 		for i, x := range w {

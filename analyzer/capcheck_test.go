@@ -1,0 +1,47 @@
+package analyzer
+
+import (
+	"math"
+	"testing"
+)
+
+// TestGrowthBytes checks (to the 5 significant digits expressions keep) the bytes charged for the reallocations of a
+// growth capacity check: g/ln g element sizes per element the check adds
+// to a length kept in memory, and nothing for checks that do not grow a
+// structure.
+func TestGrowthBytes(t *testing.T) {
+	perElem := 2 / math.Ln2 // doubling
+	shapes := analyzeTestPkg(t, "shapes")
+	branches := analyzeTestPkg(t, "branches")
+	for _, tc := range []struct {
+		sums  map[string]*Summary
+		fn    string
+		vars  map[string]float64
+		bytes float64
+	}{
+		// v.n+k >= cap(v.items): k ints added per call.
+		{shapes, "(*shapes.Vec).Reserve", map[string]float64{"k": 10}, 10 * 8 * perElem},
+		// Reserve(1) inlined or called: one int per call.
+		{shapes, "(*shapes.Vec).Append", nil, 8 * perElem},
+		// cap(buf) >= n sizes a buffer: nothing says it grows.
+		{branches, "branches.Reuse", map[string]float64{"n": 100}, 0},
+		// Shrinking reallocates too, and is as rare: not growth.
+		{branches, "branches.Shrink", map[string]float64{"len(s)": 100}, 0},
+	} {
+		s := tc.sums[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		vars := defaults(s)
+		for k, v := range tc.vars {
+			vars[k] = v
+		}
+		if got := eval(t, s.AllocBytes, vars); math.Abs(got-tc.bytes) > 1e-4*math.Max(1, tc.bytes) {
+			t.Errorf("%s: %s = %g bytes per call, want %g", tc.fn, s.AllocBytes, got, tc.bytes)
+		}
+		if got := eval(t, s.AllocCount, vars); got != 0 {
+			t.Errorf("%s: %s = %g allocations per call, want 0 (amortized)", tc.fn, s.AllocCount, got)
+		}
+	}
+}
