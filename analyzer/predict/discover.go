@@ -348,7 +348,15 @@ func (w *walk) stmt(s ast.Stmt) {
 	case *ast.LabeledStmt:
 		w.stmt(s.Stmt)
 	case *ast.IncDecStmt:
-		w.forget(s.X)
+		op := token.ADD
+		if s.Tok == token.DEC {
+			op = token.SUB
+		}
+		if _, ok := ast.Unparen(s.X).(*ast.Ident); ok {
+			w.assign(s.X, w.d.binary(op, w.d.eval(s.X, w.env), num(1)), token.ASSIGN)
+		} else {
+			w.forget(s.X) // a field or element of an object
+		}
 	default:
 		// Statements discovery does not evaluate (go, defer, select,
 		// type switches, sends, returns): objects they use may change.

@@ -463,13 +463,6 @@ func (w *walk) replayLoop(s ast.Stmt) {
 				return
 			}
 			w.stmt(s.Post)
-			if p, ok := s.Post.(*ast.IncDecStmt); ok {
-				op := token.ADD
-				if p.Tok == token.DEC {
-					op = token.SUB
-				}
-				w.assign(p.X, w.d.binary(op, w.d.eval(p.X, w.env), num(1)), token.ASSIGN)
-			}
 		}
 	}
 }
