@@ -373,6 +373,9 @@ func (w *walk) assign(l ast.Expr, v value, tok token.Token) {
 	if obj == nil {
 		obj = w.d.info.Uses[id]
 	}
+	if old, _ := w.env.get(obj); w.inexact > 0 && (v.kind == vObj || old.kind == vObj) {
+		v = value{} // an object assigned on one path only
+	}
 	w.env.set(obj, id.Name, v)
 }
 

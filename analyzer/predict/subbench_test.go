@@ -114,6 +114,9 @@ func TestHelperSubBenchmarks(t *testing.T) {
 	if o, ok := objects("BenchmarkUnknown/branch")["t"]; ok {
 		t.Errorf("branch: object t = %+v, want dropped (changed on one path)", o)
 	}
+	if o, ok := objects("BenchmarkUnknown/branch")["u"]; ok {
+		t.Errorf("branch: object u = %+v, want dropped (replaced on one path)", o)
+	}
 	// Relative costs: Subset walks t's words, Len is constant, Count walks
 	// s's words; the timed loop costs what its function does.
 	for _, tc := range []struct {

@@ -87,8 +87,10 @@ func BenchmarkUnknown(b *testing.B) {
 	s := New(uint(os.Getpagesize())) // a size only known at run time
 	mk := func(n uint) *Bits { return New(n) }
 	t := mk(100)
+	u := New(100)
 	if len(os.Args) > 5 {
 		t.Set(100000) // a change on one path only
+		u = New(100000)
 	}
 	b.Run("runtime", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
@@ -98,6 +100,7 @@ func BenchmarkUnknown(b *testing.B) {
 	b.Run("branch", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			_ = t.Count()
+			_ = u.Count()
 		}
 	})
 }
