@@ -626,7 +626,7 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 		ops[manifest.OpCallIface]++
 		args := append([]ssa.Value{c.Value}, c.Args...)
 		if targets := st.s.sites[in]; len(targets) > 0 {
-			st.resolved(types.TypeString(c.Value.Type(), nil)+"."+c.Method.Name(), targets, args, freq)
+			st.resolved(types.TypeString(c.Value.Type(), nil)+"."+c.Method.Name(), targets, args, freq, "")
 			return
 		}
 		st.dynamic(c.Value.Type(), c.Method, args, freq)
@@ -636,7 +636,7 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	if callee == nil {
 		ops[manifest.OpCallClos]++
 		if targets := st.s.sites[in]; len(targets) > 0 {
-			st.resolved("through a function value", targets, c.Args, freq)
+			st.resolved("through a function value", targets, c.Args, freq, funcValueName(c.Value))
 			return
 		}
 		if p := funcParam(st.fn, c.Value); p != nil {
@@ -803,7 +803,7 @@ func withLeaf(sum *Summary, key, pkgPath string, sig *types.Signature) *Summary 
 // resolved averages a dynamic call (interface method or function value)
 // over the callees whole-program VTA resolved it to; args include the
 // receiver of an interface call.
-func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.Value, freq expr.Expr) {
+func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.Value, freq expr.Expr, fv string) {
 	var sums []*Summary
 	known := 0 // targets in the cycle, the harness or the runtime: the call only
 	for _, g := range targets {
@@ -841,9 +841,114 @@ func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.V
 	}
 	st.estimated(fmt.Sprintf("dynamic call %s averaged over %d targets resolved by VTA", name, len(sums)))
 	w := 1 / float64(len(sums))
+	if fv != "" && len(sums) > 1 && len(sums) == len(targets) && distinctDispatch(fv, sums) {
+		// A call through a function-typed parameter or captured
+		// variable: each target weighted by a variable of its own
+		// (DispatchVar), which a caller passing a known function, or
+		// perfcast predict for a closure's captured function, sets to
+		// 1 for that function and 0 for the others.
+		for _, s := range sums {
+			v := DispatchVar(fv, s.Name)
+			st.addVar(v, w, DispatchOrigin)
+			st.addSummary(s, args, expr.Mul(freq, expr.Var(v)), 1)
+		}
+		return
+	}
 	for _, s := range sums {
 		st.addSummary(s, args, freq, w)
 	}
+}
+
+// DispatchOrigin is the manifest.Var Origin of a dispatch weight
+// (DispatchVar).
+const DispatchOrigin = "dispatch"
+
+// DispatchVar names the weight of target in a call through the function
+// value named fv (a parameter or a captured variable of function type):
+// fv + ".fn." + the target's ssa name without its import path's
+// directories, made an identifier ("f.fn.bitset_BenchmarkIsSuperSet_3").
+// Its default is 1/n over the call's n targets (the average); binding the
+// function value makes it 1 for the function passed and 0 for the others.
+func DispatchVar(fv, target string) string {
+	if i := strings.LastIndexByte(target, '/'); i >= 0 {
+		target = target[i+1:]
+	}
+	return fv + ".fn." + sanitize(target)
+}
+
+// distinctDispatch reports whether the targets' dispatch variables differ
+// (two ssa names that make the same identifier would share a weight).
+func distinctDispatch(fv string, sums []*Summary) bool {
+	seen := map[string]bool{}
+	for _, s := range sums {
+		v := DispatchVar(fv, s.Name)
+		if seen[v] || expr.ValidVar(v) != nil {
+			return false
+		}
+		seen[v] = true
+	}
+	return true
+}
+
+// funcValueName names the function value a dynamic call goes through when
+// it is a parameter or a captured variable the function does not assign
+// (valueName), else "".
+func funcValueName(v ssa.Value) string {
+	if _, ok := v.Type().Underlying().(*types.Signature); !ok {
+		return ""
+	}
+	if n := loadedFreeVar(v); n != "" {
+		return n
+	}
+	return valueName(v)
+}
+
+// dispatchTarget is the function a call passes as an argument, when it is
+// a known one: a function, or a closure created there; "" otherwise.
+func dispatchTarget(arg ssa.Value) string {
+	switch a := arg.(type) {
+	case *ssa.Function:
+		return funcKey(a)
+	case *ssa.MakeClosure:
+		if f, ok := a.Fn.(*ssa.Function); ok {
+			return funcKey(f)
+		}
+	}
+	return ""
+}
+
+// bindDispatch binds a callee's dispatch weight (DispatchVar) for a call
+// with args: 1 or 0 when the function value's argument is a known
+// function; the caller's own weight for the same target when it passes a
+// function-typed parameter or captured variable of its own along.
+func (st *funcState) bindDispatch(sum *Summary, v manifest.Var, args []ssa.Value) (expr.Expr, bool) {
+	_, base, _ := splitVar(v.Name)
+	idx := slices.Index(sum.Params, base)
+	if idx < 0 || idx >= len(args) {
+		return expr.Expr{}, false
+	}
+	arg := args[idx]
+	for {
+		ct, ok := arg.(*ssa.ChangeType)
+		if !ok {
+			break
+		}
+		arg = ct.X
+	}
+	if g := dispatchTarget(arg); g != "" {
+		if v.Name == DispatchVar(base, g) {
+			return expr.Const(1), true
+		}
+		return expr.Const(0), true
+	}
+	if fv := funcValueName(arg); fv != "" {
+		n := fv + strings.TrimPrefix(v.Name, base)
+		if expr.ValidVar(n) == nil {
+			st.addVar(n, v.Default, DispatchOrigin)
+			return expr.Var(n), true
+		}
+	}
+	return expr.Expr{}, false
 }
 
 // dynamic averages an interface method call over the concrete types visible
@@ -1010,6 +1115,12 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 func (st *funcState) bind(sum *Summary, args []ssa.Value) map[string]expr.Expr {
 	m := make(map[string]expr.Expr, len(sum.Vars))
 	for _, v := range sum.Vars {
+		if v.Origin == DispatchOrigin {
+			if e, ok := st.bindDispatch(sum, v, args); ok {
+				m[v.Name] = e
+				continue
+			}
+		}
 		if v.Origin == "parameter" {
 			if e, ok := st.bindParam(sum, v.Name, args); ok {
 				m[v.Name] = e

@@ -205,7 +205,8 @@
 // before the closure is made: "len(items)"), are
 // recorded at its creation (Summary.Captured) for perfcast predict; a
 // closure's own sizes of them are variables named after the captured
-// variable ("s.length"). Keys are taken as new throughout: the arm of a
+// variable ("s.length"), also where the closure assigns the variable but
+// loads it in its entry block before its own store (`s = s.Clone()`). Keys are taken as new throughout: the arm of a
 // membership test for an absent key (`if _, ok := m[k]; !ok { m[k] = v;
 // l.Append(k) }`, or the comma-ok bool of a static call returning (v T, ok
 // bool): `if _, found := t.root.insert(x); !found { t.length++ }`) counts
@@ -245,7 +246,13 @@
 // estimate that minimizes the expected |log(predicted/actual)| when any
 // may run; the mean is dominated by rare heavyweight implementations in
 // scope), else their average — and a function-value call is counted but
-// not costed ("estimated"). Standard
+// not costed ("estimated"). A call through a function-typed parameter or
+// captured variable that VTA resolves to several targets weights each by a
+// variable of its own (DispatchVar, origin "dispatch", default 1/n): a
+// caller passing a known function or closure binds it to 1 for that
+// function and 0 for the others, and a caller passing its own function
+// parameter along renames it, so a helper taking an operation costs the
+// operation each benchmark gives it. Standard
 // library packages (and so the shipped std table) always use the
 // visible-type rule: their bodies are analyzed one package at a time to
 // bound memory, and VTA needs the bodies at once; values passed from user

@@ -1287,6 +1287,27 @@ func (st *funcState) relFreq(b *ssa.BasicBlock, l *loop) expr.Expr {
 
 // sizeVar names key of parameter p as a variable: "p.F", "len(p.F)",
 // "len(p)".
+// SizeVar names the size key ("length", "len(set)", "len" of a map) of
+// the object held by the variable or parameter v, as summaries name it:
+// "v.length", "len(v.set)", "len(v)".
+func SizeVar(v, key string) string { return sizeVar(v, key) }
+
+// SplitSizeVar splits a size variable into the variable holding the object
+// and the size key: "len(b.set)" into ("b", "len(set)"), "b.length" into
+// ("b", "length"), "len(m)" into ("m", "len"), "n" into ("n", "").
+func SplitSizeVar(name string) (v, key string) {
+	fn, base, rest := splitVar(name)
+	switch {
+	case rest == "" && fn == "":
+		return base, ""
+	case rest == "":
+		return base, fn
+	case fn == "":
+		return base, rest[1:]
+	}
+	return base, fn + "(" + rest[1:] + ")"
+}
+
 func sizeVar(p, key string) string {
 	if key == "len" {
 		return "len(" + p + ")"

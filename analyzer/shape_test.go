@@ -23,6 +23,9 @@ func TestShapes(t *testing.T) {
 		want float64
 	}{
 		{"shapes.BuildThenWalk", map[string]float64{"n": 100, "m": 3}, 300},
+		// The closure counts a copy of the set it captured: one multiply
+		// per word of the captured set, named after the variable.
+		{"shapes.CloneLater$1", map[string]float64{"len(s.set)": 40, "s.length": 2560}, 40},
 		// Growth inside the loop of the use: the walks see the mean size
 		// over the loop, n/2 (1, 2, ..., n: 5050 in truth).
 		{"shapes.WalkWhileGrowing", map[string]float64{"n": 100}, 5000},

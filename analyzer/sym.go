@@ -64,14 +64,40 @@ func freeVarName(v *ssa.FreeVar) string {
 }
 
 // loadedFreeVar returns the name of the free variable whose captured value
-// v loads (*fv), or "".
+// v loads (*fv), or "". A closure that assigns the variable still sees the
+// value it captured where it loads it in its entry block before any of its
+// stores (`s = s.Clone()`): that load is named too.
 func loadedFreeVar(v ssa.Value) string {
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
 		if fv, ok := u.X.(*ssa.FreeVar); ok {
-			return freeVarName(fv)
+			if n := freeVarName(fv); n != "" {
+				return n
+			}
+			if entryLoad(u, fv) {
+				return validName(fv.Name())
+			}
 		}
 	}
 	return ""
+}
+
+// entryLoad reports whether the load u of the captured cell fv runs before
+// any store of the closure to it: in the entry block (which no branch
+// re-enters), ahead of the stores there.
+func entryLoad(u *ssa.UnOp, fv *ssa.FreeVar) bool {
+	fn := fv.Parent()
+	if fn == nil || len(fn.Blocks) == 0 || u.Block() != fn.Blocks[0] || len(fn.Blocks[0].Preds) > 0 {
+		return false
+	}
+	for _, in := range fn.Blocks[0].Instrs {
+		if in == u {
+			return true
+		}
+		if st, ok := in.(*ssa.Store); ok && st.Addr == fv {
+			return false
+		}
+	}
+	return false
 }
 
 // valueName names a parameter or a by-value free variable, else "".

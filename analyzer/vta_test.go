@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/perfcast/perfcast/manifest"
 	"github.com/perfcast/perfcast/manifest/expr"
 )
 
@@ -75,9 +77,46 @@ func TestVTAFromCaller(t *testing.T) {
 	}
 	// A function value now costs its targets: Apply costs more than the
 	// call alone.
-	if eval(t, totalOps(on["Apply"]), sizes) <= eval(t, totalOps(off["Apply"]), sizes) {
+	if evalDefaults(t, on["Apply"], sizes) <= evalDefaults(t, off["Apply"], sizes) {
 		t.Errorf("Apply: function-value targets not costed: %v vs %v", on["Apply"].CPU, off["Apply"].CPU)
 	}
+	// Each target of the call through f has a weight of its own, 1/2 by
+	// default; a caller passing a known function binds it.
+	for _, target := range tc2targets {
+		v := DispatchVar("f", target)
+		def, ok := varDefault(on["Apply"].Vars, v)
+		if !ok || def.Default != 0.5 || def.Origin != DispatchOrigin {
+			t.Errorf("Apply: weight %s = %+v (present %v), want default 0.5", v, def, ok)
+		}
+	}
+	for _, fn := range []string{"Double", "Accumulate"} {
+		if vs := on[fn].Vars; slices.ContainsFunc(vs, func(v manifest.Var) bool { return v.Origin == DispatchOrigin }) {
+			t.Errorf("%s: dispatch weights not bound: %v", fn, vs)
+		}
+	}
+	// Apply's loop over xs: Double's closure (a multiply) and Counter.Add
+	// (a load, add and store through c) now differ, and the average lies
+	// between them.
+	dbl, acc := evalDefaults(t, on["Double"], sizes), evalDefaults(t, on["Accumulate"], sizes)
+	avg := evalDefaults(t, on["Apply"], sizes)
+	if !(dbl < avg && avg < acc) {
+		t.Errorf("Double %v, Accumulate %v, Apply (averaged) %v: want Double < Apply < Accumulate", dbl, acc, avg)
+	}
+}
+
+var tc2targets = []string{testPrefix + "vta.Double$1", "(*" + testPrefix + "vta.Counter).Add$bound"}
+
+// evalDefaults evaluates a summary's total operation count with sizes,
+// and its other variables at their defaults.
+func evalDefaults(t *testing.T, s *Summary, sizes map[string]float64) float64 {
+	t.Helper()
+	vars := maps.Clone(sizes)
+	for _, v := range s.Vars {
+		if _, ok := vars[v.Name]; !ok {
+			vars[v.Name] = v.Default
+		}
+	}
+	return eval(t, totalOps(s), vars)
 }
 
 // totalOps sums a summary's operation counts over all classes.

@@ -28,8 +28,8 @@ func analyzeWalk(t *testing.T, noVTA bool) map[string]*Summary {
 	return out
 }
 
-// evalDefaults evaluates e with vars at their defaults, overridden by set.
-func evalDefaults(t *testing.T, e expr.Expr, vars []manifest.Var, set map[string]float64) float64 {
+// evalWithDefaults evaluates e with vars at their defaults, overridden by set.
+func evalWithDefaults(t *testing.T, e expr.Expr, vars []manifest.Var, set map[string]float64) float64 {
 	t.Helper()
 	env := map[string]float64{}
 	for _, v := range vars {
@@ -71,7 +71,7 @@ func TestWalk(t *testing.T) {
 			t.Errorf("%s: no calls through %s in %+v", tc.fn, tc.param, s.FuncCalls)
 			continue
 		}
-		if got := evalDefaults(t, s.FuncCalls[i].Count, s.Vars, tc.calls); got != tc.want {
+		if got := evalWithDefaults(t, s.FuncCalls[i].Count, s.Vars, tc.calls); got != tc.want {
 			t.Errorf("%s: %g calls through %s at %v (%s), want %g", tc.fn, got, tc.param, tc.calls, s.FuncCalls[i].Count, tc.want)
 		}
 	}
@@ -90,7 +90,7 @@ func TestWalk(t *testing.T) {
 		{off, "Apply", map[string]float64{"len(xs)": 100}, 0, 0},
 	} {
 		s := tc.sums[tc.fn]
-		got := evalDefaults(t, s.Op(manifest.OpMul), s.Vars, tc.sizes)
+		got := evalWithDefaults(t, s.Op(manifest.OpMul), s.Vars, tc.sizes)
 		if got < tc.min || got > tc.max {
 			t.Errorf("%s: mul %g at %v (%s), want in [%g, %g]", tc.fn, got, tc.sizes, s.Op(manifest.OpMul), tc.min, tc.max)
 		}

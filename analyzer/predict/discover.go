@@ -44,6 +44,18 @@ type Benchmark struct {
 	// whatever b.N is, so go test's b.N climbs to its cap (1e9) unless one
 	// call outlasts the bench time.
 	Once bool
+	// Objects are the structures in scope where the benchmark's function
+	// is created (the variables a b.Run closure may capture) that
+	// discovery saw built by a call whose arguments it knows, with the
+	// calls they were passed to afterwards: perfcast predict gives them
+	// the sizes the constructor's shape and those calls' effects say
+	// (objects.go).
+	Objects []Object
+	// Funcs maps the function values in scope (a helper's func parameter,
+	// a local closure) to the ssa name of the function discovery knows
+	// they hold: a call through one of them in the timed loop costs that
+	// function (analyzer.DispatchVar).
+	Funcs map[string]string
 	// Reason says why the benchmark cannot be predicted; "" when it can.
 	Reason string
 }
@@ -63,6 +75,7 @@ type discoverer struct {
 	relPos  func(token.Pos) string
 	out     []Benchmark
 	depth   int
+	steps   int // iterations of loops without b.Run left to replay (objects.go)
 }
 
 // maxUnroll bounds the iterations of a table or counted loop that discovery
@@ -80,6 +93,7 @@ func Discover(p *packages.Package, fns []*ssa.Function, relPos func(token.Positi
 		globals: map[types.Object]ast.Expr{},
 		gcache:  map[types.Object]value{},
 		relPos:  func(pos token.Pos) string { return relPos(p.Fset.Position(pos)) },
+		steps:   maxReplay,
 	}
 	for _, fn := range fns {
 		if fn.Pos().IsValid() {
@@ -189,19 +203,26 @@ func (d *discoverer) ssaFunc(pos token.Pos, obj types.Object) *ssa.Function {
 }
 
 // bench handles one function run as a benchmark under name: a parent if it
-// calls b.Run, else a leaf whose timed loop is predicted.
-func (d *discoverer) bench(name string, ft *ast.FuncType, body *ast.BlockStmt, fn *ssa.Function, e *env) {
+// calls b.Run, else a leaf whose timed loop is predicted. It returns the
+// environment as the function leaves it (nil if it is not a benchmark).
+func (d *discoverer) bench(name string, ft *ast.FuncType, body *ast.BlockStmt, fn *ssa.Function, e *env) *env {
 	bp := d.benchParam(ft)
 	if bp == nil {
-		return
+		return nil
 	}
 	bobj := d.info.Defs[bp]
+	// The objects in scope as the function is created are what it
+	// captures; what its own body does to them (the timed loop, or a
+	// parent's sub-benchmarks) changes copies.
+	objs, funcs := d.objects(e)
+	e = e.copyObjects()
 	w := &walk{d: d, b: bobj, name: name, env: e, seen: map[string]int{}}
 	w.stmts(body.List)
 	if w.runs > 0 {
-		return // testing reports only the leaves
+		return e // testing reports only the leaves
 	}
 	bm := Benchmark{Pkg: d.pkgPath(), Name: name, B: bp.Name, Env: e.sizes(), SetBytes: w.setBytes, Once: runsOnce(body, bobj, d.info)}
+	bm.Objects, bm.Funcs = objs, funcs
 	if w.parallel != nil {
 		// The timed loop is the RunParallel body's `for pb.Next()`.
 		fn, bm.B, bm.Parallel = d.ssaFunc(w.parallel.Type.Func, nil), w.parallelPB, true
@@ -219,6 +240,7 @@ func (d *discoverer) bench(name string, ft *ast.FuncType, body *ast.BlockStmt, f
 		bm.SetBytes = 0
 	}
 	d.out = append(d.out, bm)
+	return e
 }
 
 // walk evaluates the statements of one benchmark function.
@@ -234,6 +256,14 @@ type walk struct {
 	inspecting   map[*ast.FuncLit]bool // closures containsRun is inside
 	parallel     *ast.FuncLit          // the body passed to b.RunParallel, if any
 	parallelPB   string                // its *testing.PB parameter
+	// times is how many times the statements being walked run per pass
+	// (0: once), inside loops replayed once for all their iterations
+	// (objects.go, repeat).
+	times float64
+	// inexact counts the enclosing statements that may run other than
+	// once per pass of the walk (a branch, a loop walked once with its
+	// variable unknown): calls on objects there make them unknown.
+	inexact int
 }
 
 func (w *walk) stmts(list []ast.Stmt) {
@@ -251,6 +281,11 @@ func (w *walk) stmt(s ast.Stmt) {
 	case *ast.AssignStmt:
 		for _, r := range s.Rhs {
 			w.expr(r)
+		}
+		for _, l := range s.Lhs {
+			if _, ok := ast.Unparen(l).(*ast.Ident); !ok {
+				w.forget(l) // a store into an object's field or element
+			}
 		}
 		if len(s.Lhs) == len(s.Rhs) {
 			for i, l := range s.Lhs {
@@ -288,10 +323,12 @@ func (w *walk) stmt(s ast.Stmt) {
 			w.stmt(s.Init)
 		}
 		w.expr(s.Cond)
+		w.inexact++
 		w.stmts(s.Body.List)
 		if s.Else != nil {
 			w.stmt(s.Else)
 		}
+		w.inexact--
 	case *ast.RangeStmt:
 		w.rangeStmt(s)
 	case *ast.ForStmt:
@@ -300,11 +337,30 @@ func (w *walk) stmt(s ast.Stmt) {
 		if s.Init != nil {
 			w.stmt(s.Init)
 		}
+		if s.Tag != nil {
+			w.expr(s.Tag)
+		}
+		w.inexact++
 		for _, c := range s.Body.List {
 			w.stmts(c.(*ast.CaseClause).Body)
 		}
+		w.inexact--
 	case *ast.LabeledStmt:
 		w.stmt(s.Stmt)
+	case *ast.IncDecStmt:
+		op := token.ADD
+		if s.Tok == token.DEC {
+			op = token.SUB
+		}
+		if _, ok := ast.Unparen(s.X).(*ast.Ident); ok {
+			w.assign(s.X, w.d.binary(op, w.d.eval(s.X, w.env), num(1)), token.ASSIGN)
+		} else {
+			w.forget(s.X) // a field or element of an object
+		}
+	default:
+		// Statements discovery does not evaluate (go, defer, select,
+		// type switches, sends, returns): objects they use may change.
+		w.forget(s)
 	}
 }
 
@@ -316,6 +372,9 @@ func (w *walk) assign(l ast.Expr, v value, tok token.Token) {
 	obj := w.d.info.Defs[id]
 	if obj == nil {
 		obj = w.d.info.Uses[id]
+	}
+	if old, _ := w.env.get(obj); w.inexact > 0 && (v.kind == vObj || old.kind == vObj) {
+		v = value{} // an object assigned on one path only
 	}
 	w.env.set(obj, id.Name, v)
 }
@@ -352,7 +411,7 @@ func (w *walk) containsRun(n ast.Node) bool {
 				}
 			}
 			if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok {
-				if v, ok := w.env.get(w.d.info.Uses[id]); ok && v.kind == vFunc && !w.inspecting[v.lit] {
+				if v, ok := w.env.get(w.d.info.Uses[id]); ok && v.kind == vFunc && v.lit != nil && !w.inspecting[v.lit] {
 					if w.inspecting == nil {
 						w.inspecting = map[*ast.FuncLit]bool{}
 					}
@@ -369,6 +428,7 @@ func (w *walk) containsRun(n ast.Node) bool {
 
 func (w *walk) rangeStmt(s *ast.RangeStmt) {
 	if !w.containsRun(s.Body) {
+		w.replayLoop(s)
 		return
 	}
 	x := w.d.eval(s.X, w.env)
@@ -399,13 +459,16 @@ func (w *walk) rangeStmt(s *ast.RangeStmt) {
 		return
 	}
 	bind(value{}, value{})
+	w.inexact++
 	w.stmts(s.Body.List)
+	w.inexact--
 }
 
 // forStmt unrolls `for i := a; i < c; i++` (or i += k, i *= k, i <<= k)
 // with known bounds; other loops are walked once with the variable unknown.
 func (w *walk) forStmt(s *ast.ForStmt) {
 	if !w.containsRun(s.Body) {
+		w.replayLoop(s)
 		return
 	}
 	if s.Init != nil {
@@ -448,8 +511,12 @@ func (w *walk) forStmt(s *ast.ForStmt) {
 		}
 	}
 	if iter == 0 {
+		w.inexact++
 		w.stmts(s.Body.List)
+		w.inexact--
+		return
 	}
+	w.forget(s.Body) // stopped before the loop's end: its calls are not all replayed
 }
 
 // expr looks for b.Run and b.SetBytes calls and for helpers that receive b.
@@ -460,6 +527,7 @@ func (w *walk) expr(x ast.Expr) {
 			return false // a closure not passed to b.Run does not run here
 		case *ast.CallExpr:
 			w.call(n)
+			w.objectCall(n)
 		}
 		return true
 	})
@@ -501,7 +569,7 @@ func (w *walk) call(c *ast.CallExpr) {
 	}
 	// A local closure that calls b.Run: bench := func(name string, n int) {
 	// ... b.Run(name, ...) }, called with the sub-benchmark's parameters.
-	if v, ok := w.env.get(w.d.info.Uses[id]); ok && v.kind == vFunc && w.d.depth <= 4 && w.containsRun(v.lit.Body) {
+	if v, ok := w.env.get(w.d.info.Uses[id]); ok && v.kind == vFunc && v.lit != nil && w.d.depth <= 4 && w.containsRun(v.lit.Body) {
 		inner := w.env.clone()
 		i := 0
 		for _, f := range v.lit.Type.Params.List {
@@ -513,7 +581,7 @@ func (w *walk) call(c *ast.CallExpr) {
 			}
 		}
 		w.d.depth++
-		sub := &walk{d: w.d, b: w.b, name: w.name, env: inner, seen: w.seen}
+		sub := &walk{d: w.d, b: w.b, name: w.name, env: inner, seen: w.seen, inexact: w.inexact, times: w.times}
 		sub.stmts(v.lit.Body.List)
 		w.d.depth--
 		w.runs += sub.runs
@@ -548,7 +616,7 @@ func (w *walk) call(c *ast.CallExpr) {
 		return
 	}
 	w.d.depth++
-	sub := &walk{d: w.d, b: bparam, name: w.name, env: inner, seen: w.seen}
+	sub := &walk{d: w.d, b: bparam, name: w.name, env: inner, seen: w.seen, inexact: w.inexact, times: w.times}
 	sub.stmts(decl.Body.List)
 	w.d.depth--
 	w.runs += sub.runs
@@ -584,7 +652,7 @@ func (w *walk) run(c *ast.CallExpr) {
 			w.d.out = append(w.d.out, Benchmark{Pkg: w.d.pkgPath(), Name: full, Reason: reason})
 			return
 		}
-		w.d.bench(full, f.Type, f.Body, fn, w.env.clone())
+		w.adopt(f, w.d.bench(full, f.Type, f.Body, fn, w.env.clone()))
 		return
 	case *ast.Ident:
 		obj := w.d.info.Uses[f]
@@ -676,7 +744,9 @@ const (
 	vStruct
 	vList // a slice, array or map with known elements
 	vLen  // a slice or string of known length only
-	vFunc // a local closure (which may call b.Run when called)
+	vFunc // a local closure (which may call b.Run when called) or a named function
+	vObj  // a structure built by a call discovery can name (objects.go)
+	vBnd  // an integer known only to lie in [0, num]: rand.Intn(n) is in [0, n-1]
 )
 
 type value struct {
@@ -688,6 +758,8 @@ type value struct {
 	elems  []value
 	keys   []value // of a map literal
 	lit    *ast.FuncLit
+	fname  string  // of a vFunc without lit: the named function's ssa name
+	obj    *object // of a vObj, shared by the variables holding it
 }
 
 func num(f float64) value     { return value{kind: vNum, num: f} }
@@ -813,6 +885,18 @@ func (d *discoverer) eval(x ast.Expr, e *env) value {
 	if tv, ok := d.info.Types[x]; ok && tv.Value != nil {
 		return constValue(tv.Value)
 	}
+	if tv, ok := d.info.Types[x]; ok && tv.IsNil() {
+		switch u := tv.Type.Underlying().(type) {
+		case *types.Slice, *types.Map:
+			return value{kind: vList} // ranges over nothing
+		case *types.Basic:
+			if u.Kind() == types.UntypedNil {
+				// An argument nil: a nil slice or map ranges over
+				// nothing (and nothing else ranges).
+				return value{kind: vList}
+			}
+		}
+	}
 	switch x := x.(type) {
 	case *ast.ParenExpr:
 		return d.eval(x.X, e)
@@ -823,6 +907,9 @@ func (d *discoverer) eval(x ast.Expr, e *env) value {
 		}
 		if v, ok := e.get(obj); ok {
 			return v
+		}
+		if fn, ok := obj.(*types.Func); ok && fn.Type().(*types.Signature).Recv() == nil {
+			return value{kind: vFunc, fname: funcName(fn)}
 		}
 		if init, ok := d.globals[obj]; ok {
 			if v, ok := d.gcache[obj]; ok {
@@ -1002,6 +1089,9 @@ func (d *discoverer) callValue(c *ast.CallExpr, e *env) value {
 		}
 		return v
 	}
+	if isObjectType(d.info.TypeOf(c)) {
+		return d.construct(c, e)
+	}
 	if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok {
 		if _, ok := d.info.Uses[id].(*types.Builtin); ok {
 			switch id.Name {
@@ -1065,6 +1155,13 @@ func (d *discoverer) callValue(c *ast.CallExpr, e *env) value {
 	case "fmt.Sprint":
 		if vs, ok := known(); ok {
 			return value{kind: vStr, str: fmt.Sprint(vs...)}
+		}
+	case "math/rand.Intn", "math/rand.Int31n", "math/rand.Int63n",
+		"math/rand/v2.IntN", "math/rand/v2.Int32N", "math/rand/v2.Int64N",
+		"math/rand/v2.UintN", "math/rand/v2.Uint32N", "math/rand/v2.Uint64N", "math/rand/v2.N":
+		// Random in [0, n): the package functions and the *Rand methods.
+		if len(args) == 1 && args[0].kind == vNum && args[0].num >= 1 {
+			return value{kind: vBnd, num: args[0].num - 1}
 		}
 	case "strconv.Itoa":
 		if len(args) == 1 && args[0].kind == vNum {

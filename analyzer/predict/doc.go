@@ -52,6 +52,30 @@
 // to its cap of 1e9, and the call's cost is spread over it (b.N = 1 when the
 // call alone outlasts the bench time), as go test reports it.
 //
+// Sub-benchmarks created through helpers. The common idiom builds the
+// structures a sub-benchmark times in a helper — a closure `bench :=
+// func(name string, n int, f func(a, b *Set) bool)` or a function taking b
+// — called from table loops, with the operation passed as a function
+// value. Two rules give each such sub-benchmark its own sizes and callee.
+// (1) Objects: discovery records, per variable in scope, the call that
+// built a structure (a package function, a method such as Clone, or a
+// local constructor closure, with what it knows of the arguments: values,
+// lengths, the range [0, n) of rand.Intn(n), other objects) and the calls
+// it is passed to afterwards, in the order go test runs them — loops
+// without b.Run replayed iteration by iteration, or once with their calls
+// counted when too long, branches and unknown calls making the object
+// unknown; what a sub-benchmark leaves in the variables it shares with
+// later ones is what they see. Predict sizes each object from the
+// constructor's Shape bound to the arguments, then applies the calls'
+// Effects and Clobbers (objects.go); a size any step cannot bind stays
+// unknown, and the analyzer's own Captured sizes take precedence.
+// (2) Function values: a call through a function-typed parameter or
+// captured variable weights each of its VTA targets by a variable of its
+// own (analyzer.DispatchVar, default 1/n: the average); a caller passing a
+// known function binds it in the analyzer, and predict sets it to 1 for
+// the function discovery saw bound to the variable (Benchmark.Funcs) and
+// 0 for the others.
+//
 // Known limits: loops over b.N the analyzer cannot count (a counter
 // advanced by a data-dependent amount; an outer loop whose counter an inner
 // loop advances is counted) cannot be predicted and are reported with that

@@ -137,6 +137,8 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 			continue
 		}
 		b.Env = capturedSizes(b, sums)
+		b.Env = objectSizes(b, b.Env, sums)
+		b.Env = dispatchSizes(b, b.Env, sum)
 		p, err := Evaluate(cfg.Profile, b, sum, cfg.BenchTime, cfg.Procs)
 		if err != nil {
 			out.Skipped = append(out.Skipped, Skipped{b.Key(), err.Error()})

@@ -392,3 +392,21 @@ func (c *Cache) Get(k int) int {
 	}
 	return c.m[k]
 }
+
+// Clone copies the set: the copy has b's sizes.
+func (b *Bits) Clone() *Bits {
+	c := &Bits{length: b.length, set: make([]uint64, len(b.set))}
+	copy(c.set, b.set)
+	return c
+}
+
+// CloneLater's closure replaces the set it captured by a copy, then counts
+// the copy: the closure's load before its own store is the captured set
+// (len(s.set) words), which its creator or perfcast predict binds.
+func CloneLater(n uint) func() int {
+	s := NewBits(n)
+	return func() int {
+		s = s.Clone()
+		return s.Count()
+	}
+}
