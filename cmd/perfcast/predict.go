@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"runtime/debug"
+	"time"
 
 	"github.com/perfcast/perfcast/analyzer/predict"
 )
@@ -55,6 +56,7 @@ Example:
 			quiet := fs.Bool("q", false, "no progress on stderr")
 			explain := fs.Bool("explain", false, "also write to stderr where each benchmark's predicted time goes (by operation class, malloc, gc) and the notes behind it")
 			gcEscape := fs.Bool("escape", true, "use gc's escape and inlining decisions, test files included (compiles the packages and their tests with -m logs; false: guess from SSA)")
+			benchtime := fs.String("benchtime", "", "predict for go test -benchtime `D`, a duration (default go test's 1s): first-iteration costs are spread over the b.N it reaches")
 			return func(args []string) error {
 				if len(args) == 0 {
 					return usagef("predict needs at least one package pattern")
@@ -63,7 +65,11 @@ Example:
 				if err != nil {
 					return usagef("bad -bench: %v", err)
 				}
-				res, err := runPredict(*profile, *dir, re, *quiet, *gcEscape, args...)
+				bt, err := parseBenchTime(*benchtime)
+				if err != nil {
+					return usagef("%v", err)
+				}
+				res, err := runPredict(*profile, *dir, re, bt, *quiet, *gcEscape, args...)
 				if err != nil {
 					return err
 				}
@@ -79,7 +85,21 @@ Example:
 }
 
 // runPredict is shared by predict and validate.
-func runPredict(profile, dir string, bench *regexp.Regexp, quiet, gcEscape bool, patterns ...string) (*predict.Result, error) {
+// parseBenchTime reads a -benchtime duration in seconds; "" is go test's
+// default (0 here). go test's iteration form ("100x") fixes b.N instead,
+// which predict does not model.
+func parseBenchTime(s string) (float64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("-benchtime %q: want a positive duration such as 100ms (predict does not model a fixed iteration count)", s)
+	}
+	return d.Seconds(), nil
+}
+
+func runPredict(profile, dir string, bench *regexp.Regexp, benchTime float64, quiet, gcEscape bool, patterns ...string) (*predict.Result, error) {
 	p, err := predict.LoadProfile(profile)
 	if err != nil {
 		return nil, err
@@ -87,7 +107,7 @@ func runPredict(profile, dir string, bench *regexp.Regexp, quiet, gcEscape bool,
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(analyzeMemLimit)
 	}
-	cfg := predict.Config{Dir: dir, Profile: p, Bench: bench, NoEscape: !gcEscape}
+	cfg := predict.Config{Dir: dir, Profile: p, Bench: bench, NoEscape: !gcEscape, BenchTime: benchTime}
 	if !quiet {
 		cfg.Progress = progressf
 		progressf("predict: profile %s", p.Name)

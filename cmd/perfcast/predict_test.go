@@ -61,7 +61,7 @@ func TestValidateCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"coverage": 0.933`) {
 		t.Errorf("json: exit %d:\n%s", code, out)
 	}
-	for _, bad := range [][]string{{"-count", "0"}, {"-p", "-1"}} {
+	for _, bad := range [][]string{{"-count", "0"}, {"-p", "-1"}, {"-benchtime", "100x"}, {"-benchtime", "soon"}} {
 		args := append([]string{"validate", "-q", "-profile", "sapphirerapids", "-C", benchDir, "-measured", measured}, bad...)
 		if code, _, errOut := perfcast(append(args, ".")...); code != 2 {
 			t.Errorf("%v: exit %d (%s), want 2 (usage)", bad, code, errOut)

@@ -43,7 +43,7 @@ Example:
 			profile := fs.String("profile", "", "hardware profile `NAME` or FILE (default: the calibrated host profile, else sapphirerapids)")
 			bench := fs.String("bench", ".", "benchmarks to run and predict, `REGEXP` as go test -bench")
 			count := fs.Int("count", 1, "run each benchmark `N` times (medians are compared)")
-			benchtime := fs.String("benchtime", "", "go test -benchtime `D` (default go test's 1s)")
+			benchtime := fs.String("benchtime", "", "go test -benchtime `D`, a duration, which the predictions assume too (default go test's 1s); give it with -measured as the saved run used it")
 			par := fs.Int("p", 0, "test binaries to run at once, as go test -p (default 2; 1 keeps benchmarks of different packages from sharing the machine)")
 			measured := fs.String("measured", "", "compare with the saved go test output in `FILE` instead of running")
 			save := fs.String("save", "", "save the go test output to `FILE`")
@@ -71,7 +71,11 @@ Example:
 				if *par < 0 {
 					return usagef("-p must be at least 1")
 				}
-				pred, err := runPredict(*profile, *dir, re, *quiet, *gcEscape, args...)
+				bt, err := parseBenchTime(*benchtime)
+				if err != nil {
+					return usagef("%v", err)
+				}
+				pred, err := runPredict(*profile, *dir, re, bt, *quiet, *gcEscape, args...)
 				if err != nil {
 					return err
 				}
