@@ -33,10 +33,14 @@ func roundExpr(e expr.Expr) expr.Expr {
 				j++
 			}
 			f, err := strconv.ParseFloat(s[i:j], 64)
-			if err == nil && f == math.Trunc(f) && math.Abs(f) < 1e15 {
+			if w := math.Round(f); err == nil && math.Abs(f) < 1e15 && math.Abs(f-w) <= 1e-9*math.Max(1, math.Abs(f)) {
 				// A whole number is a count (elements, bytes, sizes
-				// bound to constants): exact, kept as it is.
-				b.WriteString(s[i:j])
+				// bound to constants): exact, kept, without the
+				// floating-point dust of the products that made it
+				// (2·100000·0.99744 is 199488.00000000003).
+				r := strconv.FormatFloat(w, 'f', -1, 64)
+				changed = changed || r != s[i:j]
+				b.WriteString(r)
 			} else if err == nil {
 				r := strconv.FormatFloat(f, 'g', sigDigits, 64)
 				if r2, err := strconv.ParseFloat(r, 64); err == nil {

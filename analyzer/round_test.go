@@ -16,6 +16,9 @@ func TestRoundExpr(t *testing.T) {
 		// Whole numbers are counts: kept exactly.
 		{"199744*b.N + 3198000", "3198000 + 199744*b.N"},
 		{"1234567.5*n", "1234600*n"},
+		// ... also when floating-point products leave dust on them.
+		{"199488.00000000003*b.N", "199488*b.N"},
+		{"99.99999999999999*n", "100*n"},
 	} {
 		got := roundExpr(expr.MustParse(tc.in)).String()
 		if got != tc.want {
