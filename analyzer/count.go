@@ -95,6 +95,7 @@ type funcState struct {
 	timerStopped           []bool          // per block: the benchmark timer is stopped on entry (nil: never)
 	untimedBytes           expr.Expr       // heap bytes allocated with the benchmark timer stopped (setup)
 	sites                  []AllocSite     // heap allocations of the body, by gc's position (inlinesites.go)
+	fresh                  []FreshAlloc    // allocations on objects a caller has just made (fresh.go)
 
 	// Dependent-load chains (chase.go).
 	chains   map[*ssa.UnOp]manifest.OpClass           // loads that are steps of a chain
@@ -471,6 +472,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 	case *ssa.If:
 		ops[manifest.OpBranch]++
 		st.growthBytes(v.Block(), freq)
+		st.freshArm(v.Block(), freq)
 	case *ssa.Panic:
 		ops[manifest.OpCall]++
 	case *ssa.Send:
@@ -699,6 +701,7 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 	if st.s.inlined(callee) {
 		st.mergeSites(sum, args, freq)
 	}
+	st.freshCall(in, sum, args, freq)
 }
 
 // inlined reports whether gc inlines calls of callee, when the oracle
@@ -1538,6 +1541,7 @@ func (st *funcState) finish() *Summary {
 	}
 	slices.Sort(sum.Notes)
 	st.finishSites(sum)
+	st.finishFresh(sum)
 	return sum
 }
 

@@ -62,7 +62,12 @@
 // sum of the arrays allocated, averaged over where the final length falls
 // between two capacities) — and so is initializing a
 // parameter's field on first use (`if p.f == nil { p.f = ... }`, once over
-// the calls on one object); the empty arm of a pop from a free list (`i :=
+// the calls on one object; both are certain on an object the caller has
+// just made — `var sb strings.Builder; sb.WriteString(s)`, strings.Join's
+// own Builder — so a summary keeps what those arms allocate by parameter,
+// Summary.FreshAllocs, passed on through the caller's own parameters and
+// charged at the first call receiving an object the caller allocates,
+// its sizes 0: fresh.go); the empty arm of a pop from a free list (`i :=
 // len(f.free) - 1; if i < 0 { return new(T) }` on a slice field of a
 // parameter that the other arm reslices and a method of the same type
 // appends to) is amortized to never too, since what a miss makes comes

@@ -42,6 +42,7 @@ type wireSummary struct {
 	Found      *wireKeyed
 	Searches   bool
 	Sites      []wireSite
+	Fresh      []wireFact // Var: the parameter, Value: the count, Op: the bytes
 }
 
 type wireSite struct {
@@ -172,6 +173,9 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	for _, f := range s.WalkStops {
 		w.WalkStops = append(w.WalkStops, wireFact{f.Var, f.Value.String(), ""})
 	}
+	for _, a := range s.FreshAllocs {
+		w.Fresh = append(w.Fresh, wireFact{a.Param, a.Count.String(), a.Bytes.String()})
+	}
 	for _, a := range s.InlineSites {
 		w.Sites = append(w.Sites, wireSite{a.Pos, a.Kind, a.Variable, a.Count.String(), a.Bytes.String()})
 	}
@@ -259,6 +263,17 @@ func (s *Summary) GobDecode(b []byte) error {
 			return err
 		}
 		out.Walk = &Walk{Var: w.Walk.Var, Param: w.Walk.Op, PerCall: e}
+	}
+	for _, a := range w.Fresh {
+		c, err := parse("fresh "+a.Var+" count", a.Value)
+		if err != nil {
+			return err
+		}
+		by, err := parse("fresh "+a.Var+" bytes", a.Op)
+		if err != nil {
+			return err
+		}
+		out.FreshAllocs = append(out.FreshAllocs, FreshAlloc{a.Var, c, by})
 	}
 	for _, a := range w.Sites {
 		c, err := parse("site "+a.Pos+" count", a.Count)

@@ -103,6 +103,11 @@ type Summary struct {
 	// body at hand analyse it again instead (inlinedCopy); the std table
 	// carries the sites for the standard library, whose bodies are not.
 	InlineSites []AllocSite `json:",omitempty"`
+	// FreshAllocs are the allocations of the arms amortized to never
+	// that test a field of a pointer parameter (capacity growth, lazy
+	// initialization): taken for sure on an object the caller has just
+	// made (fresh.go).
+	FreshAllocs []FreshAlloc `json:",omitempty"`
 }
 
 // FuncCall is the number of calls, per call of the function, through its
@@ -120,6 +125,13 @@ type Walk struct {
 	Var     string
 	Param   string
 	PerCall expr.Expr
+}
+
+// FreshAlloc is what a call allocates beyond AllocCount and AllocBytes
+// when the object its parameter Param points to is new (Summary.FreshAllocs).
+type FreshAlloc struct {
+	Param        string
+	Count, Bytes expr.Expr
 }
 
 // AllocSite is one heap allocation of an inlinable body (Summary.InlineSites).

@@ -1,0 +1,241 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// Fresh objects (Summary.FreshAllocs).
+//
+// The rare arm of a capacity check (`if len+n > cap(b.buf) { grow }`) and
+// a lazy initialization (`if b.set == nil { b.set = make(...) }`) on a
+// field of a pointer parameter are amortized to never: over the calls on
+// one long-lived object they run O(log n) times, or once. On an object the
+// caller has just made (`var sb strings.Builder; sb.WriteString(s)`,
+// strings.Join's own Builder, a bitset declared in the loop) the first call
+// takes them for sure. A summary lists the allocations of those arms by
+// the parameter whose field they test; a caller passing a parameter of its
+// own passes them on, and a caller passing an object it allocates adds them
+// at the first call that receives it.
+
+// freshArm records the allocations of a capacity-growth or lazy-init arm
+// ending block b, which the branch probabilities amortize away, against
+// the parameter whose field the test reads.
+func (st *funcState) freshArm(b *ssa.BasicBlock, freq expr.Expr) {
+	arm, c := capacityCheck(b)
+	var p *ssa.Parameter
+	switch {
+	case arm != nil && c.s != nil:
+		p = fieldParam(c.s)
+	case arm == nil:
+		if arm = lazyInitArm(b); arm != nil {
+			cmp := branchCond(b).(*ssa.BinOp)
+			x := cmp.X
+			if _, ok := x.(*ssa.Const); ok {
+				x = cmp.Y
+			}
+			p = fieldParam(x)
+		}
+	}
+	if arm == nil || p == nil {
+		return
+	}
+	count, bytes := st.armAllocs(arm)
+	if count.IsZero() {
+		return
+	}
+	st.addFresh(FreshAlloc{Param: p.Name(), Count: expr.Mul(freq, count), Bytes: expr.Mul(freq, bytes)})
+}
+
+// fieldParam returns the pointer parameter v is a field of (`*p.f`,
+// `len(*p.f)` read through conversions), or nil.
+func fieldParam(v ssa.Value) *ssa.Parameter {
+	for i := 0; i < 4; i++ {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil
+			}
+			v = x.X
+		case *ssa.FieldAddr:
+			p, _ := x.X.(*ssa.Parameter)
+			return p
+		case *ssa.Convert:
+			v = x.X
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// armAllocs sums what the blocks arm dominates allocate per entry of the
+// arm: objects and slices made there and the allocations of the static
+// calls made there (their summaries, arguments bound). Whether they reach
+// the heap is not asked: what a new object's first use allocates is kept
+// by the object, which outlives the call.
+func (st *funcState) armAllocs(arm *ssa.BasicBlock) (count, bytes expr.Expr) {
+	for _, d := range arm.Parent().Blocks {
+		if !arm.Dominates(d) {
+			continue
+		}
+		for _, in := range d.Instrs {
+			switch in := in.(type) {
+			case *ssa.Alloc:
+				// new(T), and make([]T, k) of constant k (go/ssa
+				// allocates the array).
+				if in.Heap {
+					count = expr.Add(count, one)
+					bytes = expr.Add(bytes, expr.Const(float64(st.sizeof(deref(in.Type())))))
+				}
+			case *ssa.MakeSlice:
+				n, ok := st.symInt(in.Cap)
+				if !ok {
+					n = expr.Const(DefaultSize)
+				}
+				count = expr.Add(count, one)
+				bytes = expr.Add(bytes, expr.Scale(n, float64(st.sizeof(elemType(in.Type())))))
+			case ssa.CallInstruction:
+				callee := in.Common().StaticCallee()
+				if callee == nil || st.scc[callee] || st.rec[callee] {
+					continue
+				}
+				sum := st.s.summaryOf(callee)
+				if sum == nil || sum.AllocCount.IsZero() {
+					continue
+				}
+				m := st.bind(sum, in.Common().Args)
+				count = expr.Add(count, sum.AllocCount.Subst(m))
+				bytes = expr.Add(bytes, sum.AllocBytes.Subst(m))
+			}
+		}
+	}
+	return count, bytes
+}
+
+// addFresh merges a fresh-object allocation into the function's list.
+func (st *funcState) addFresh(a FreshAlloc) {
+	for i, b := range st.fresh {
+		if b.Param == a.Param {
+			st.fresh[i].Count = expr.Add(b.Count, a.Count)
+			st.fresh[i].Bytes = expr.Add(b.Bytes, a.Bytes)
+			return
+		}
+	}
+	st.fresh = append(st.fresh, a)
+}
+
+// freshCall handles a callee's fresh-object allocations at a call that
+// runs freq times: passed on for an argument that is a parameter of this
+// function, added for an object this function allocates when this call
+// is the first to receive it.
+func (st *funcState) freshCall(in ssa.CallInstruction, sum *Summary, args []ssa.Value, freq expr.Expr) {
+	if len(sum.FreshAllocs) == 0 {
+		return
+	}
+	var m map[string]expr.Expr
+	for _, a := range sum.FreshAllocs {
+		i := slices.Index(sum.Params, a.Param)
+		if i < 0 || i >= len(args) {
+			continue
+		}
+		if m == nil {
+			m = st.bind(sum, args)
+		}
+		count, bytes := expr.Mul(freq, a.Count.Subst(m)), expr.Mul(freq, a.Bytes.Subst(m))
+		switch x := args[i].(type) {
+		case *ssa.Parameter:
+			if x.Parent() == st.fn {
+				st.addFresh(FreshAlloc{Param: x.Name(), Count: count, Bytes: bytes})
+			}
+		case *ssa.Alloc:
+			if firstUse(x, in) {
+				// The new object's sizes are 0: its fields are
+				// zero until this call.
+				zero := make(map[string]expr.Expr, len(m))
+				for k, v := range m {
+					zero[k] = v
+				}
+				for _, e := range []expr.Expr{a.Count, a.Bytes} {
+					for _, k := range e.Vars() {
+						if _, base, _ := splitVar(k); base == a.Param {
+							zero[k] = expr.Const(0)
+						}
+					}
+				}
+				st.allocCount = expr.Add(st.allocCount, expr.Mul(freq, a.Count.Subst(zero)))
+				st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, a.Bytes.Subst(zero)))
+			}
+		}
+	}
+}
+
+// firstUse reports whether call is a first call receiving the object obj:
+// no other call passing obj comes before it on the way from obj's
+// allocation (dominates it, or precedes it in its block).
+func firstUse(obj *ssa.Alloc, call ssa.CallInstruction) bool {
+	refs := obj.Referrers()
+	if refs == nil {
+		return false
+	}
+	at := call.Block()
+	idx := slices.Index(at.Instrs, ssa.Instruction(call))
+	for _, r := range *refs {
+		c, ok := r.(ssa.CallInstruction)
+		if !ok || c == call {
+			continue
+		}
+		b := c.Block()
+		if b == at {
+			if slices.Index(b.Instrs, r) < idx {
+				return false
+			}
+			continue
+		}
+		if b.Dominates(at) {
+			return false
+		}
+	}
+	return true
+}
+
+// finishFresh sets sum.FreshAllocs, declaring the variables they use so
+// that callers bind them.
+func (st *funcState) finishFresh(sum *Summary) {
+	for _, a := range st.fresh {
+		a.Count, a.Bytes = clean(a.Count), clean(a.Bytes)
+		if a.Count.IsZero() {
+			continue
+		}
+		sum.FreshAllocs = append(sum.FreshAllocs, a)
+		for _, e := range []expr.Expr{a.Count, a.Bytes} {
+			for _, n := range e.Vars() {
+				if _, ok := varDefault(sum.Vars, n); ok {
+					continue
+				}
+				v, ok := st.vars[n]
+				if !ok {
+					v = manifest.Var{Name: n, Default: DefaultSize, Origin: "parameter"}
+				}
+				sum.Vars = append(sum.Vars, v)
+			}
+		}
+	}
+	slices.SortFunc(sum.FreshAllocs, func(a, b FreshAlloc) int { return strings.Compare(a.Param, b.Param) })
+	slices.SortFunc(sum.Vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
+}
+
+// deref is the type a pointer type points to (t itself otherwise).
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}

@@ -1,0 +1,63 @@
+package analyzer
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFreshObjects checks the allocations amortized away on a long-lived
+// object and charged on one the caller has just made (fresh.go).
+func TestFreshObjects(t *testing.T) {
+	// gc's decisions: the new objects themselves stay on the stack.
+	res, err := Analyze(context.Background(), Config{Dir: filepath.Join("testdata", "src", "fresh"), UseCompiler: true}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := map[string]*Summary{}
+	for _, s := range res.Summaries {
+		sums[strings.ReplaceAll(s.Name, testPrefix, "")] = s
+	}
+	for _, tc := range []struct {
+		fn           string
+		vars         map[string]float64
+		count, bytes float64
+		fresh        string // the parameter whose new object allocates, "" for none
+	}{
+		{"(*fresh.Buf).Grow", map[string]float64{"n": 100}, 0, 0, "x"},
+		{"fresh.Reused", map[string]float64{"n": 100}, 0, 0, "x"},
+		// A new buffer has no capacity: grow makes 2·0+n bytes.
+		{"fresh.Fresh", map[string]float64{"n": 100}, 1, 100, ""},
+		{"fresh.Twice", map[string]float64{"n": 100}, 1, 100, ""},
+		{"fresh.Through", map[string]float64{"n": 100}, 1, 100, ""},
+		// Sixteen words, allocated on first use.
+		{"fresh.Table", map[string]float64{"i": 3}, 1, 128, ""},
+	} {
+		s := sums[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		vars := defaults(s)
+		for k, v := range tc.vars {
+			vars[k] = v
+		}
+		if got := eval(t, s.AllocCount, vars); got != tc.count {
+			t.Errorf("%s: %s = %g allocations, want %g", tc.fn, s.AllocCount, got, tc.count)
+		}
+		if got := eval(t, s.AllocBytes, vars); tc.bytes > 0 && got < tc.bytes {
+			t.Errorf("%s: %s = %g bytes, want at least %g", tc.fn, s.AllocBytes, got, tc.bytes)
+		}
+		var params []string
+		for _, a := range s.FreshAllocs {
+			params = append(params, a.Param)
+		}
+		switch {
+		case tc.fresh == "" && len(params) > 0:
+			t.Errorf("%s: fresh-object allocations on %v, want none (the object is its own)", tc.fn, params)
+		case tc.fresh != "" && (len(params) != 1 || params[0] != tc.fresh):
+			t.Errorf("%s: fresh-object allocations on %v, want on %s", tc.fn, params, tc.fresh)
+		}
+	}
+}

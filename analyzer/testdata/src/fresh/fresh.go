@@ -1,0 +1,64 @@
+// Package fresh grows a buffer on demand: the growth is amortized on a
+// long-lived buffer and certain on one the caller has just made.
+package fresh
+
+// Buf is a growable byte buffer.
+type Buf struct{ b []byte }
+
+// Grow makes room for n more bytes: a capacity check on a field.
+func (x *Buf) Grow(n int) {
+	if cap(x.b)-len(x.b) < n {
+		x.grow(n)
+	}
+}
+
+func (x *Buf) grow(n int) {
+	nb := make([]byte, len(x.b), 2*cap(x.b)+n)
+	copy(nb, x.b)
+	x.b = nb
+}
+
+// Set is a lazily allocated table.
+type Set struct{ words []uint64 }
+
+// Add allocates the table on first use.
+func (s *Set) Add(i int) {
+	if s.words == nil {
+		s.words = make([]uint64, 16)
+	}
+	s.words[i%16] |= 1 << (i % 64)
+}
+
+// Reused grows the caller's buffer: amortized, nothing per call, but
+// the growth is recorded for callers that pass a new buffer.
+func Reused(x *Buf, n int) { x.Grow(n) }
+
+// Fresh grows a buffer it has just made: one allocation of n bytes.
+func Fresh(n int) int {
+	var x Buf
+	x.Grow(n)
+	return len(x.b)
+}
+
+// Twice grows its new buffer twice: the first call allocates for sure,
+// the second is amortized.
+func Twice(n int) int {
+	var x Buf
+	x.Grow(n)
+	x.Grow(n)
+	return cap(x.b)
+}
+
+// Through passes its new buffer to Reused, which passes the growth on.
+func Through(n int) int {
+	x := new(Buf)
+	Reused(x, n)
+	return len(x.b)
+}
+
+// Table adds to a new set: the lazy table is allocated.
+func Table(i int) int {
+	var s Set
+	s.Add(i)
+	return len(s.words)
+}
