@@ -619,7 +619,7 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 		st.callees[funcKey(callee)] = true
 		if st.rec[callee] {
 			st.recursive = true
-			st.recCalls = expr.Add(st.recCalls, freq)
+			st.recCalls = expr.Add(st.recCalls, st.staticFreq(freq))
 			st.recDescends = st.recDescends || descends(st.fn, args)
 		} else {
 			st.notes["call into a cycle through interface dispatch: costed as the call only"] = true
@@ -759,7 +759,7 @@ func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.V
 			st.callees[funcKey(g)] = true
 			if st.rec[g] {
 				st.recursive = true
-				st.recCalls = expr.Add(st.recCalls, expr.Scale(freq, 1/float64(len(targets))))
+				st.recCalls = expr.Add(st.recCalls, expr.Scale(st.staticFreq(freq), 1/float64(len(targets))))
 				st.recDescends = st.recDescends || descends(st.fn, args)
 			} else {
 				st.notes["call into a cycle through dynamic dispatch: costed as the call only"] = true
@@ -1157,6 +1157,22 @@ func listNote(set map[string]bool) string {
 		return fmt.Sprintf("%s and %d more", strings.Join(names[:3], ", "), len(names)-3)
 	}
 	return strings.Join(names, ", ")
+}
+
+// staticFreq is freq, the frequency of the instruction being counted, under
+// the static branch prediction alone when size guards (guard.go) weighted
+// its block: the recursion tree's expected size (1/(1-r) for r recursive
+// calls per call) is taken over the static split, as a number.
+func (st *funcState) staticFreq(freq expr.Expr) expr.Expr {
+	fl := st.flow
+	if fl == nil || fl.static == nil || st.cur == nil || st.cur.Block() == nil {
+		return freq
+	}
+	b := st.cur.Block().Index
+	if !freq.Equal(fl.freq[b]) {
+		return freq // not the block's own frequency (untimed setup, a scaled call)
+	}
+	return fl.static[b]
 }
 
 // bodiless summarizes a function declared without a Go body (assembly or

@@ -1741,6 +1741,9 @@ func (st *funcState) sizedLoops() {
 	for i, f := range fl.freq {
 		fl.freq[i] = f.Subst(m)
 	}
+	for i, f := range fl.static {
+		fl.static[i] = f.Subst(m)
+	}
 	// List the events again: what they computed may have used the loops'
 	// variables.
 	st.events, st.eventsDone = nil, false

@@ -1,0 +1,91 @@
+package branches
+
+// Size guards: branches decided by a size, weighted by the indicator of
+// their condition over it. The multiplication `* 3` marks the arm the
+// tests check.
+
+// Small takes its fast path when b is shorter than 32 bytes.
+func Small(b []byte, c int) int {
+	if len(b) < 32 {
+		return c
+	}
+	return c * 3
+}
+
+// Filled tests a sum of sizes, a field and a length: d.n+len(b) >= 32.
+type Digest struct {
+	n   int
+	mem [32]byte
+}
+
+func (d *Digest) Filled(b []byte, c int) int {
+	r := c
+	if d.n+len(b) >= 32 {
+		r = c * 3
+	}
+	return r
+}
+
+// Empty is a size's test for zero.
+func Empty(s string, c int) int {
+	r := c
+	if len(s) != 0 {
+		r = c * 3
+	}
+	return r
+}
+
+// Width is a switch on a size: its cases are disjoint; only the default
+// multiplies.
+func Width(n, c int) int {
+	switch n {
+	case 1:
+		return c
+	case 2:
+		return c + 1
+	case 4:
+		return c + 2
+	}
+	return c * 3
+}
+
+// Fixed compares the length of an array with a constant: decided.
+func Fixed(a *[16]byte, c int) int {
+	r := c
+	if len(a) > 8 {
+		r = c * 3
+	}
+	return r
+}
+
+// Pair compares two sizes: both default to the same value when nobody
+// binds them, so the static prediction splits it (0.5, no heuristic).
+func Pair(a, b []int, c int) int {
+	r := c
+	if len(a) < len(b) {
+		r = c * 3
+	}
+	return r
+}
+
+// Blocks tests a size that does not change in its loop: each of the n
+// iterations takes the arm when len(b) > 64.
+func Blocks(b []byte, n, c int) int {
+	r := c
+	for i := 0; i < n; i++ {
+		if len(b) > 64 {
+			r = r * 3
+		}
+	}
+	return r
+}
+
+// Tail consumes a slice of d's fixed array, masked to its length: at most
+// min(d.n, 31) bytes, 8 per iteration.
+func (d *Digest) Tail(c int) int {
+	b := d.mem[:d.n&(len(d.mem)-1)]
+	for ; len(b) >= 8; b = b[8:] {
+		c = c * 3
+	}
+	return c
+}
