@@ -196,6 +196,11 @@ func TestSizeGuards(t *testing.T) {
 		// d.mem[:d.n&31], consumed 8 bytes at a time: min(d.n, 31)/8.
 		{digest + "Tail", map[string]float64{"d.n": 16}, 2},
 		{digest + "Tail", map[string]float64{"d.n": 1000}, 31.0 / 8},
+		// A slice of a fixed array cut at an unknown index: the default
+		// trip count (8) capped by the array's 4 (two multiplications
+		// per iteration).
+		{"branches.Window", nil, 2 * 4},
+		{"branches.Chunks", nil, 2.5},
 	} {
 		s := pkg[tc.fn]
 		if s == nil {
@@ -221,7 +226,7 @@ func TestSizeGuards(t *testing.T) {
 func TestSizeIndicator(t *testing.T) {
 	const k = 5
 	for _, tc := range []struct {
-		op   token.Token
+		op    token.Token
 		holds func(x int) bool
 	}{
 		{token.LSS, func(x int) bool { return x < k }},

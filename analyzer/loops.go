@@ -558,8 +558,185 @@ func (st *funcState) tripCount(l *loop, f *flow) {
 		l.trip = expr.Var(name)
 		return
 	}
-	name := st.loopVar(l.header, f.unknownTrip(l))
+	def := f.unknownTrip(l)
+	if b, ok := arrayTripBound(l); ok && b < def {
+		// A loop over a slice of a fixed-size array runs at most as
+		// many times as the array allows.
+		def = b
+		st.estimated(fmt.Sprintf("loop at %s: walks a slice of a fixed-size array, at most %g iterations", st.relPos(st.blockPos(l.header)), b))
+	}
+	name := st.loopVar(l.header, def)
 	l.trip = expr.Var(name)
+}
+
+// arrayTripBound bounds the trip count of a loop whose bound is the length
+// of a slice cut from a fixed-size array at an unknown index (`b :=
+// buf[:n]`): a loop consuming it, `for len(b) >= c { b = b[k:] }`, runs at
+// most (N-c)/k + 1 times for an array of N, and an index loop `for i :=
+// a; i < len(b); i += k` at most (N-a)/k.
+func arrayTripBound(l *loop) (float64, bool) {
+	cmp, ok := branchCond(l.test).(*ssa.BinOp)
+	if !ok || l.rotated {
+		return 0, false
+	}
+	op, x, y := cmp.Op, cmp.X, cmp.Y
+	if _, ok := y.(*ssa.Call); ok {
+		x, y, op = y, x, flip(op)
+	}
+	if !l.contains(l.test.Succs[0]) {
+		op = negateCmp(op)
+	}
+	call, ok := x.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 {
+		return 0, false
+	}
+	if b, ok := call.Call.Value.(*ssa.Builtin); !ok || b.Name() != "len" {
+		return 0, false
+	}
+	arg := call.Call.Args[0]
+	if phi, ok := arg.(*ssa.Phi); ok && phi.Block() == l.header {
+		// Consumed: len(b) >= c (or > c) with b = b[k:] around the loop.
+		cy, ok := symInt(y)
+		if !ok {
+			return 0, false
+		}
+		c, ok := cy.Constant()
+		if !ok || (op != token.GEQ && op != token.GTR) {
+			return 0, false
+		}
+		if op == token.GTR {
+			c++
+		}
+		n, k := -1.0, 0.0
+		for i, e := range phi.Edges {
+			if !l.contains(l.header.Preds[i]) {
+				b, ok := arrayBound(e, 0)
+				if !ok || n >= 0 {
+					return 0, false
+				}
+				n = b
+				continue
+			}
+			sl, ok := e.(*ssa.Slice)
+			if !ok || sl.X != phi || sl.Low == nil || sl.High != nil {
+				return 0, false
+			}
+			lo, ok := constInt(sl.Low)
+			if !ok || lo <= 0 || (k != 0 && lo != k) {
+				return 0, false
+			}
+			k = lo
+		}
+		if n < 0 || k == 0 || c < 1 {
+			return 0, false
+		}
+		return math.Max(0, math.Floor((n-c)/k)+1), true
+	}
+	// An index loop: i < len(b) (i+1 < len(b) for a range loop, which
+	// tests the next index), i from a constant up by a constant.
+	tested, inc := false, 0.0
+	if b, ok := y.(*ssa.BinOp); ok && b.Op == token.ADD {
+		c, ok := constInt(b.Y)
+		if !ok {
+			return 0, false
+		}
+		y, tested, inc = b.X, true, c
+	}
+	phi, ok := y.(*ssa.Phi)
+	if !ok || phi.Block() != l.header || op != token.GTR { // len(b) > i
+		return 0, false
+	}
+	n, ok := arrayBound(arg, 0)
+	if !ok || !invariantIn(l, arg, 0) {
+		return 0, false
+	}
+	var start, k float64
+	found := 0
+	for i, e := range phi.Edges {
+		if !l.contains(l.header.Preds[i]) {
+			a, ok := constInt(e)
+			if !ok {
+				return 0, false
+			}
+			start = a
+			found++
+			continue
+		}
+		b, ok := e.(*ssa.BinOp)
+		if !ok || b.Op != token.ADD || b.X != phi {
+			return 0, false
+		}
+		step, ok := constInt(b.Y)
+		if !ok || step <= 0 {
+			return 0, false
+		}
+		k = step
+		found++
+	}
+	if found != len(phi.Edges) || k == 0 {
+		return 0, false
+	}
+	if tested {
+		if inc != k {
+			return 0, false
+		}
+		start += k
+	}
+	return math.Max(0, math.Ceil((n-start)/k)), true
+}
+
+// constInt is v's value when it is an integer constant.
+func constInt(v ssa.Value) (float64, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	f, _ := constant.Float64Val(c.Value)
+	return f, true
+}
+
+// arrayBound is an upper bound on the length of v when v is cut from a
+// fixed-size array (arr[:n], arr[i:n], a phi of such slices), whatever
+// the indexes the code does not tell.
+func arrayBound(v ssa.Value, depth int) (float64, bool) {
+	if depth > 8 {
+		return 0, false
+	}
+	if n, ok := arrayLen(v.Type()); ok {
+		return float64(n), true
+	}
+	switch v := v.(type) {
+	case *ssa.Slice:
+		n, ok := arrayBound(v.X, depth+1)
+		if !ok {
+			return 0, false
+		}
+		if v.High != nil {
+			if h, ok := constInt(v.High); ok {
+				n = math.Min(n, h)
+			}
+		}
+		if v.Low != nil {
+			if lo, ok := constInt(v.Low); ok {
+				n -= lo
+			}
+		}
+		return math.Max(n, 0), true
+	case *ssa.Phi:
+		out, any := 0.0, false
+		for _, e := range v.Edges {
+			if sl, ok := e.(*ssa.Slice); ok && sl.X == v && sl.High == nil {
+				continue
+			}
+			n, ok := arrayBound(e, depth+1)
+			if !ok {
+				return 0, false
+			}
+			out, any = math.Max(out, n), true
+		}
+		return out, any
+	}
+	return 0, false
 }
 
 // findTest returns the block whose If decides whether l iterates again:

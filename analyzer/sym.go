@@ -425,6 +425,9 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 		// Edges that lead back to the phi itself end at the depth limit.
 		var known []expr.Expr
 		for _, e := range v.Edges {
+			if sl, ok := e.(*ssa.Slice); ok && sl.X == v && sl.High == nil {
+				continue // what is left of the phi itself: no longer than its other edges
+			}
 			if n, ok := symLenIn(e, depth+1, env); ok {
 				known = append(known, n)
 			}

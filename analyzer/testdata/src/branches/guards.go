@@ -89,3 +89,24 @@ func (d *Digest) Tail(c int) int {
 	}
 	return c
 }
+
+// Window walks a slice of a 4-byte array cut at an index the analysis
+// does not know: at most 4 iterations, fewer than the default.
+func Window(a *[4]byte, c int) int {
+	b := a[:reading]
+	for i := range b {
+		c = c * 3 * int(b[i])
+	}
+	return c
+}
+
+// Chunks consumes a slice of a 20-byte array 8 bytes at a time: s[i:] is
+// at most len(s), and the consumed-slice loop runs (20-8)/8+1 times.
+func Chunks(a *[20]byte, c int) int {
+	b := a[reading:]
+	for len(b) >= 8 {
+		c = c * 3
+		b = b[8:]
+	}
+	return c
+}
