@@ -181,11 +181,11 @@ func TestSizeGuards(t *testing.T) {
 		{"branches.Empty", map[string]float64{"len(s)": 0}, 0},
 		{"branches.Empty", map[string]float64{"len(s)": 3}, 1},
 		// A switch on a size: only the default multiplies.
-		{"branches.Width", map[string]float64{"n": 1}, 0},
-		{"branches.Width", map[string]float64{"n": 2}, 0},
-		{"branches.Width", map[string]float64{"n": 4}, 0},
-		{"branches.Width", map[string]float64{"n": 3}, 1},
-		{"branches.Width", map[string]float64{"n": 100}, 1},
+		{"branches.Width", map[string]float64{"len(s)": 1}, 0},
+		{"branches.Width", map[string]float64{"len(s)": 2}, 0},
+		{"branches.Width", map[string]float64{"len(s)": 4}, 0},
+		{"branches.Width", map[string]float64{"len(s)": 3}, 1},
+		{"branches.Width", map[string]float64{"len(s)": 100}, 1},
 		// len of an array: decided at compile time.
 		{"branches.Fixed", nil, 1},
 		// Two sizes: the static prediction (no heuristic applies).
@@ -218,6 +218,23 @@ func TestSizeGuards(t *testing.T) {
 		if math.Abs(got-tc.want) > 1e-9 {
 			t.Errorf("%s: mul = %s = %g at %v, want %g", tc.fn, op(manifest.OpMul)(s), got, vars, tc.want)
 		}
+	}
+}
+
+// TestKindSwitch checks that a switch on an integer that is not a length
+// keeps the static prediction: its default arm's frequency does not depend
+// on the integer and is strictly between 0 and 1.
+func TestKindSwitch(t *testing.T) {
+	s := analyzeTestPkg(t, "branches")["branches.Kind"]
+	if s == nil {
+		t.Fatal("branches.Kind: no summary")
+	}
+	mul := op(manifest.OpMul)(s)
+	if vars := mul.Vars(); len(vars) != 0 {
+		t.Errorf("Kind: mul = %s depends on %v, want the static split", mul, vars)
+	}
+	if got := eval(t, mul, nil); got <= 0 || got >= 1 {
+		t.Errorf("Kind: mul = %g, want a static probability in (0, 1)", got)
 	}
 }
 

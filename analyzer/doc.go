@@ -98,7 +98,9 @@
 // arms multiply their indicators). Sizes masked by `x & (2^k-1)` are
 // min(x, 2^k-1), so a slice of a fixed array cut at a masked index
 // (`d.mem[:d.n&31]`) has a bounded length and its loops a bounded trip
-// count. The effects of a block (shapes, below) take its guarded
+// count; a loop over a slice cut from an array of N at an index the code
+// does not tell runs at most N times (its default trip count is capped).
+// The effects of a block (shapes, below) take its guarded
 // frequency; the removal-hit and new-key factors keep the static numbers.
 //
 // Calls. A static call adds the callee's summary with its parameter

@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"math"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -38,15 +39,14 @@ const maxSizeGuards = 4
 // the static prediction: unbound, both take the same default and the
 // indicator would pick one arm for no reason. So is a branch with an arm
 // that leaves its loop (the loop's exit rules apply), and one whose
-// operands may change from one iteration of its loop to the next, and a
-// branch of a recursive function: its sizes change from call to call of
-// the recursion (the base case `if n < 2` is taken at the leaves of the
-// tree whatever the size the recursion starts from), and its costs are
-// scaled by the tree's expected size, not evaluated at one size.
+// operands may change from one iteration of its loop to the next. In a
+// recursive function only sizes of parameters that every recursive call
+// passes through unchanged (a direction, a mode: `switch dir`) are guards:
+// other sizes change from call to call of the recursion (the base case
+// `if n < 2` is taken at the leaves of the tree whatever the size the
+// recursion starts from), and the function's costs are scaled by the
+// tree's expected size, not evaluated at one size.
 func (st *funcState) sizeGuard(a *ssa.BasicBlock, f *flow) (expr.Expr, bool) {
-	if st.scc[st.fn] || st.rec[st.fn] {
-		return expr.Expr{}, false
-	}
 	cmp, ok := branchCond(a).(*ssa.BinOp)
 	if !ok || !isInteger(cmp.X.Type()) {
 		return expr.Expr{}, false
@@ -79,7 +79,27 @@ func (st *funcState) sizeGuard(a *ssa.BasicBlock, f *flow) (expr.Expr, bool) {
 	if !yc {
 		x, y = y, x
 	}
+	if st.scc[st.fn] || st.rec[st.fn] {
+		through := st.passedThrough()
+		for _, v := range x.Vars() {
+			if !through[sizeBase(v)] {
+				return expr.Expr{}, false
+			}
+		}
+	}
 	if cmp.Op == token.EQL || cmp.Op == token.NEQ {
+		// Equality with a constant other than zero is a size guard only
+		// on lengths and capacities (`switch len(s) { case 1: ... }`):
+		// an integer parameter or field tested against several
+		// constants is more often a kind than a size (a token, a mode,
+		// an enum), whose default says nothing about which case runs.
+		if c, _ := y.Constant(); c != 0 {
+			for _, v := range x.Vars() {
+				if !strings.HasPrefix(v, "len(") && !strings.HasPrefix(v, "cap(") {
+					return expr.Expr{}, false
+				}
+			}
+		}
 		eq := a.Succs[0]
 		if cmp.Op == token.NEQ {
 			eq = a.Succs[1]
@@ -126,6 +146,55 @@ func (f *flow) switchChain(a *ssa.BasicBlock) []*ssa.BasicBlock {
 	}
 	slices.Reverse(chain)
 	return chain
+}
+
+// passedThrough names the parameters of a recursive function that every
+// call back into its own body passes unchanged, in the same position. A
+// cycle through other functions passes nothing through.
+func (st *funcState) passedThrough() map[string]bool {
+	fn := st.fn
+	out := map[string]bool{}
+	for _, p := range fn.Params {
+		if n := paramName(p); n != "" {
+			out[n] = true
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			call, ok := in.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			c := call.Common()
+			g := c.StaticCallee()
+			if g == nil || !st.scc[g] && !st.rec[g] {
+				continue
+			}
+			if g != fn || c.IsInvoke() {
+				return nil
+			}
+			for i, p := range fn.Params {
+				if i >= len(c.Args) || c.Args[i] != ssa.Value(p) {
+					delete(out, paramName(p))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// sizeBase is the parameter a size variable belongs to: p for "p",
+// "len(p)", "cap(p)" and "p.f".
+func sizeBase(v string) string {
+	for _, fn := range []string{"len(", "cap("} {
+		if strings.HasPrefix(v, fn) && strings.HasSuffix(v, ")") {
+			v = v[len(fn) : len(v)-1]
+		}
+	}
+	if i := strings.IndexByte(v, '.'); i >= 0 {
+		v = v[:i]
+	}
+	return v
 }
 
 // sizeIndicator is [x op y] for integers x and y: 1 where the comparison
@@ -254,25 +323,23 @@ func (a prob) times(t float64, g expr.Expr, guarded bool) prob {
 }
 
 // atMostOne clamps a probability that exits counted once per loop entry
-// may have pushed above 1. An expression is clamped with min(·, 1) only
-// when it exceeds 1 at some sizes (all at 0, 1, 8, 1000 or 10^6).
+// may have pushed above 1. An expression that exceeds 1 at some sizes (all
+// at 0, 1, 8, 1000 or 10^6) gives way to the static number: the guards
+// that led to it are not worth a min(·, 1) carried through every cost.
 func (a prob) atMostOne() prob {
 	if !a.sym {
 		return prob{p: math.Min(a.p, 1)}
 	}
-	e := a.e
-	if c, ok := e.Constant(); ok {
-		e = expr.Const(math.Min(c, 1))
-	} else {
-		for _, x := range []float64{0, 1, DefaultSize, 1e3, 1e6} {
-			v, err := e.Eval(func(string) (float64, bool) { return x, true })
-			if err == nil && v > 1+1e-9 {
-				e = expr.Min(e, expr.Const(1))
-				break
-			}
+	if c, ok := a.e.Constant(); ok {
+		return symProb(math.Min(a.p, 1), expr.Const(math.Min(c, 1)))
+	}
+	for _, x := range []float64{0, 1, DefaultSize, 1e3, 1e6} {
+		v, err := a.e.Eval(func(string) (float64, bool) { return x, true })
+		if err == nil && v > 1+1e-9 {
+			return prob{p: math.Min(a.p, 1)}
 		}
 	}
-	return symProb(math.Min(a.p, 1), e)
+	return a
 }
 
 // symProb pairs a static probability with its expression over sizes, and

@@ -35,10 +35,10 @@ func Empty(s string, c int) int {
 	return r
 }
 
-// Width is a switch on a size: its cases are disjoint; only the default
+// Width is a switch on a length: its cases are disjoint; only the default
 // multiplies.
-func Width(n, c int) int {
-	switch n {
+func Width(s []int, c int) int {
+	switch len(s) {
 	case 1:
 		return c
 	case 2:
@@ -109,4 +109,16 @@ func Chunks(a *[20]byte, c int) int {
 		b = b[8:]
 	}
 	return c
+}
+
+// Kind is a switch on an integer that is more often a kind than a size: the
+// static prediction splits it, whatever k.
+func Kind(k, c int) int {
+	switch k {
+	case 1:
+		return c
+	case 2:
+		return c + 1
+	}
+	return c * 3
 }
