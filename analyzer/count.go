@@ -1172,7 +1172,7 @@ func (st *funcState) staticFreq(freq expr.Expr) expr.Expr {
 	if !freq.Equal(fl.freq[b]) {
 		return freq // not the block's own frequency (untimed setup, a scaled call)
 	}
-	return fl.static[b]
+	return fl.staticFreq(b)
 }
 
 // bodiless summarizes a function declared without a Go body (assembly or

@@ -100,8 +100,9 @@
 // (`d.mem[:d.n&31]`) has a bounded length and its loops a bounded trip
 // count; a loop over a slice cut from an array of N at an index the code
 // does not tell runs at most N times (its default trip count is capped).
-// The effects of a block (shapes, below) take its guarded
-// frequency; the removal-hit and new-key factors keep the static numbers.
+// The effects of a block on sizes (shapes, below) keep its static
+// frequency, as the removal-hit and new-key factors do: a size does not
+// carry an indicator.
 //
 // Calls. A static call adds the callee's summary with its parameter
 // variables bound to what the arguments are known to be (a constant, a

@@ -391,6 +391,17 @@ func (f *flow) frequencies(fn *ssa.Function, p []prob, enter map[*loop]prob, fla
 	return freq
 }
 
+// staticFreq is block i's frequency under the static prediction alone:
+// the effects of a block on sizes are weighted by it, as their hit and
+// new-key factors are, so that no size carries a size guard's indicator
+// (a drift divided by one would fail to evaluate where it is 0).
+func (f *flow) staticFreq(i int) expr.Expr {
+	if f.static != nil {
+		return f.static[i]
+	}
+	return f.freq[i]
+}
+
 // flagExits finds the blocks that end a loop through its flag — `for loop {
 // ...; loop = false }` or `for !done { ...; done = true }`: the loop is
 // tested in its header on a boolean phi, and the block jumps back to the

@@ -1355,7 +1355,7 @@ func (st *funcState) sizes(sum *Summary) {
 			a.clobber = true
 			continue
 		}
-		f := st.flow.freq[e.in.Block().Index]
+		f := st.flow.staticFreq(e.in.Block().Index)
 		if e.op == opAdd {
 			f = expr.Scale(f, st.newKeyFactor(e.in.Block())*hit[e.in])
 		}
