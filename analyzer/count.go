@@ -81,6 +81,7 @@ type funcState struct {
 	retainOut, retainHeld  expr.Expr // retained heap bytes per call (retain.go)
 	recCalls               expr.Expr // expected calls into the recursion cycle per call
 	recDescends            bool      // a recursive call passes a part of a parameter (n-1, p.next, s[1:])
+	noGuards               bool      // size guards off (the summary outgrew maxGuardedLen with them)
 	defaultBytes           bool
 	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
 	uncertainCallees       map[string]bool // callees whose own summary is not exact
@@ -151,18 +152,48 @@ func (st *funcState) addCPU(c manifest.OpClass, e expr.Expr) {
 // the call); rec those of its cycle through direct calls (nil when fn is
 // not recursive), which scale its costs by a recursion variable.
 func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool) *Summary {
+	sum, guarded := s.summarizeGuarded(fn, scc, rec, true)
+	if guarded && oversized(sum) {
+		// Size guards multiply their indicators into every cost below
+		// them; where that outgrows what a summary can carry (callers
+		// multiply it again), the function keeps the static split.
+		sum, _ = s.summarizeGuarded(fn, scc, rec, false)
+	}
+	return sum
+}
+
+// maxGuardedLen bounds the printed length of a summary's expressions
+// with size guards: beyond it the summary is recomputed without them.
+const maxGuardedLen = 1024
+
+// oversized reports whether an expression of sum prints longer than
+// maxGuardedLen.
+func oversized(sum *Summary) bool {
+	long := func(e expr.Expr) bool { return len(e.String()) > maxGuardedLen }
+	for _, c := range sum.CPU {
+		if long(c.Count) {
+			return true
+		}
+	}
+	return long(sum.AllocCount) || long(sum.AllocBytes)
+}
+
+// summarizeGuarded is summarize with size guards (guard.go) on or off; it
+// reports whether any branch was weighted by one.
+func (s *summarizer) summarizeGuarded(fn *ssa.Function, scc, rec map[*ssa.Function]bool, guards bool) (*Summary, bool) {
 	st := &funcState{
-		s: s, fn: fn, fset: s.fset, scc: scc, rec: rec,
+		s: s, fn: fn, fset: s.fset, scc: scc, rec: rec, noGuards: !guards,
 		cpu: map[manifest.OpClass]expr.Expr{}, vars: map[string]manifest.Var{}, notes: map[string]bool{},
 		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
 		uncertainCallees: map[string]bool{}, refs: map[*ssa.Store]ssa.Value{},
 	}
 	if len(fn.Blocks) == 0 && fn.Synthetic == "" {
-		return st.bodiless()
+		return st.bodiless(), false
 	}
-	noReturn := false
+	noReturn, guarded := false, false
 	if len(fn.Blocks) > 0 {
 		fl := st.analyzeFlow()
+		guarded = len(fl.guards) > 0
 		st.flow = fl
 		st.sizedLoops()
 		st.timerStopped = timerState(fn)
@@ -181,7 +212,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 	}
 	sum := st.finish()
 	sum.NoReturn = noReturn
-	return sum
+	return sum, guarded
 }
 
 // mapEntryBytes is the table memory one map entry occupies, for the live

@@ -95,7 +95,9 @@
 // branch's loop, an arm leaving the loop, and branches of recursive
 // functions (the size changes down the recursion tree, whose expected size
 // still uses the static split). At most four guards per function (nested
-// arms multiply their indicators). Sizes masked by `x & (2^k-1)` are
+// arms multiply their indicators), and a function whose costs with them
+// print longer than 1024 characters keeps the static split (callers
+// multiply them again). Sizes masked by `x & (2^k-1)` are
 // min(x, 2^k-1), so a slice of a fixed array cut at a masked index
 // (`d.mem[:d.n&31]`) has a bounded length and its loops a bounded trip
 // count; a loop over a slice cut from an array of N at an index the code

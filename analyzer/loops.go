@@ -259,7 +259,7 @@ func (st *funcState) analyzeFlow() *flow {
 			continue
 		}
 		f.taken[b.Index] = f.heuristicProb(b)
-		if len(f.guards) >= maxSizeGuards {
+		if st.noGuards || len(f.guards) >= maxSizeGuards {
 			continue
 		}
 		if g, ok := st.sizeGuard(b, f); ok {
