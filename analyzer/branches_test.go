@@ -176,6 +176,8 @@ func TestSizeGuards(t *testing.T) {
 		{"branches.Small", map[string]float64{"len(b)": 1000}, 1},
 		// A fractional size (a mean) takes the arms in proportion.
 		{"branches.Small", map[string]float64{"len(b)": 31.5}, 0.5},
+		{"branches.Large", map[string]float64{"len(b)": 31}, 0},
+		{"branches.Large", map[string]float64{"len(b)": 32}, 1},
 		{digest + "Filled", map[string]float64{"d.n": 0, "len(b)": 4}, 0},
 		{digest + "Filled", map[string]float64{"d.n": 28, "len(b)": 4}, 1},
 		{"branches.Empty", map[string]float64{"len(s)": 0}, 0},

@@ -76,8 +76,9 @@ func (st *funcState) sizeGuard(a *ssa.BasicBlock, f *flow) (expr.Expr, bool) {
 	if !xc && !yc {
 		return expr.Expr{}, false
 	}
-	if !yc {
-		x, y = y, x
+	op := cmp.Op
+	if !yc { // the size on the left: k < x is x > k
+		x, y, op = y, x, flip(op)
 	}
 	if st.scc[st.fn] || st.rec[st.fn] {
 		through := st.passedThrough()
@@ -87,7 +88,7 @@ func (st *funcState) sizeGuard(a *ssa.BasicBlock, f *flow) (expr.Expr, bool) {
 			}
 		}
 	}
-	if cmp.Op == token.EQL || cmp.Op == token.NEQ {
+	if op == token.EQL || op == token.NEQ {
 		// Equality with a constant other than zero is a size guard only
 		// on lengths and capacities (`switch len(s) { case 1: ... }`):
 		// an integer parameter or field tested against several
@@ -101,12 +102,12 @@ func (st *funcState) sizeGuard(a *ssa.BasicBlock, f *flow) (expr.Expr, bool) {
 			}
 		}
 		eq := a.Succs[0]
-		if cmp.Op == token.NEQ {
+		if op == token.NEQ {
 			eq = a.Succs[1]
 		}
 		f.equalities[a.Index] = equality{size: x.String(), value: y, eqArm: eq}
 	}
-	return sizeIndicator(cmp.Op, x, y), true
+	return sizeIndicator(op, x, y), true
 }
 
 // equality is a size guard that tests a size for equality with a

@@ -12,6 +12,15 @@ func Small(b []byte, c int) int {
 	return c * 3
 }
 
+// Large has the constant on the left: 32 <= len(b) is len(b) >= 32.
+func Large(b []byte, c int) int {
+	r := c
+	if 32 <= len(b) {
+		r = c * 3
+	}
+	return r
+}
+
 // Filled tests a sum of sizes, a field and a length: d.n+len(b) >= 32.
 type Digest struct {
 	n   int
