@@ -87,8 +87,11 @@ func TestKnownCosts(t *testing.T) {
 		// err != nil is the exception (0.1); panicking paths are cold.
 		{loops, "loops.Checked", op(manifest.OpMul), nil, 0.9},
 		{loops, "loops.MustPositive", op(manifest.OpMul), nil, 1},
-		// n > 0 holds (opcode heuristic, 0.84).
-		{loops, "loops.Branchy", op(manifest.OpMul), nil, 0.84},
+		// n > 0 compares a size with a constant (a size guard): the arm
+		// runs when n >= 1.
+		{loops, "loops.Branchy", op(manifest.OpMul), map[string]float64{"n": 5}, 1},
+		{loops, "loops.Branchy", op(manifest.OpMul), map[string]float64{"n": 0}, 0},
+		{loops, "loops.Branchy", op(manifest.OpDiv), map[string]float64{"n": 0}, 1},
 		{loops, "loops.Guard", op(manifest.OpMul), nil, 1},
 		// An assembly function is assumed linear in its slice: 8 bytes per element.
 		{asm, "asm.Sum", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10}, 80},

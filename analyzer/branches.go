@@ -139,58 +139,75 @@ func (pd *postDom) postDominates(x, b *ssa.BasicBlock) bool {
 //   - the arm of `err != nil` is taken with probability ErrorArmProb.
 //
 // Otherwise the Ball–Larus heuristics that apply are combined by
-// Dempster–Shafer (even odds when none applies).
+// Dempster–Shafer (even odds when none applies). analyzeFlow puts a size
+// guard (guard.go) between the two: it decides where the evidence above
+// does not.
 func (f *flow) branchProb(a *ssa.BasicBlock) float64 {
+	if p, ok := f.evidenceProb(a); ok {
+		return p
+	}
+	return f.heuristicProb(a)
+}
+
+// evidenceProb is the probability of a's true arm when Go-specific
+// evidence decides it (see branchProb), and false otherwise.
+func (f *flow) evidenceProb(a *ssa.BasicBlock) (float64, bool) {
 	t, e := a.Succs[0], a.Succs[1]
 	// A constant condition (`if race.Enabled`, `if is32bit && ...`, a
 	// debug flag) is decided at compile time.
 	if c, ok := a.Instrs[len(a.Instrs)-1].(*ssa.If).Cond.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
 		if constant.BoolVal(c.Value) {
-			return 1
+			return 1, true
 		}
-		return 0
+		return 0, true
 	}
 	switch {
 	case t == e:
-		return 1
+		return 1, true
 	case f.cold[t.Index] && f.cold[e.Index]:
-		return 0.5
+		return 0.5, true
 	case f.cold[t.Index]:
-		return 0
+		return 0, true
 	case f.cold[e.Index]:
-		return 1
+		return 1, true
 	}
 	// The guard of a bottom-tested loop: entering it is certain when the
 	// other arm is where the loop exits to.
 	for i, s := range a.Succs {
 		if l := f.headerOf(s); l != nil && l.rotated && !l.contains(a) && f.exitsTo(l, a.Succs[1-i]) {
-			return float64(1 - i)
+			return float64(1 - i), true
 		}
 	}
 	if rare := capacityArm(a); rare != nil {
 		if rare == t {
-			return 0
+			return 0, true
 		}
-		return 1
+		return 1, true
 	}
 	if rare := freeListMissArm(a); rare != nil {
 		if rare == t {
-			return 0
+			return 0, true
 		}
-		return 1
+		return 1, true
 	}
 	if rare := lazyInitArm(a); rare != nil {
 		if rare == t {
-			return 0
+			return 0, true
 		}
-		return 1
+		return 1, true
 	}
 	if arm := errorArm(a); arm != nil {
 		if arm == t {
-			return ErrorArmProb
+			return ErrorArmProb, true
 		}
-		return 1 - ErrorArmProb
+		return 1 - ErrorArmProb, true
 	}
+	return 0, false
+}
+
+// heuristicProb combines the Ball–Larus heuristics that apply to a's
+// branch by Dempster–Shafer, from even odds.
+func (f *flow) heuristicProb(a *ssa.BasicBlock) float64 {
 	p := 0.5
 	for _, h := range f.heuristics(a) {
 		p = combineDS(p, h.prob)

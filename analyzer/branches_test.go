@@ -159,3 +159,125 @@ func g(c bool) {
 		}
 	}
 }
+
+// TestSizeGuards checks the branches of testdata/src/branches/guards.go
+// whose condition compares a size with a constant: the arm marked `* 3`
+// runs as often as the condition holds at the sizes given, the others keep
+// the static prediction.
+func TestSizeGuards(t *testing.T) {
+	pkg := analyzeTestPkg(t, "branches")
+	const digest = "(*branches.Digest)."
+	for _, tc := range []struct {
+		fn   string
+		vars map[string]float64
+		want float64
+	}{
+		{"branches.Small", map[string]float64{"len(b)": 4}, 0},
+		{"branches.Small", map[string]float64{"len(b)": 31}, 0},
+		{"branches.Small", map[string]float64{"len(b)": 32}, 1},
+		{"branches.Small", map[string]float64{"len(b)": 1000}, 1},
+		// A fractional size (a mean) takes the arms in proportion.
+		{"branches.Small", map[string]float64{"len(b)": 31.5}, 0.5},
+		{"branches.Large", map[string]float64{"len(b)": 31}, 0},
+		{"branches.Large", map[string]float64{"len(b)": 32}, 1},
+		{digest + "Filled", map[string]float64{"d.n": 0, "len(b)": 4}, 0},
+		{digest + "Filled", map[string]float64{"d.n": 28, "len(b)": 4}, 1},
+		{"branches.Empty", map[string]float64{"len(s)": 0}, 0},
+		{"branches.Empty", map[string]float64{"len(s)": 3}, 1},
+		// A switch on a size: only the default multiplies.
+		{"branches.Width", map[string]float64{"len(s)": 1}, 0},
+		{"branches.Width", map[string]float64{"len(s)": 2}, 0},
+		{"branches.Width", map[string]float64{"len(s)": 4}, 0},
+		{"branches.Width", map[string]float64{"len(s)": 3}, 1},
+		{"branches.Width", map[string]float64{"len(s)": 100}, 1},
+		// len of an array: decided at compile time.
+		{"branches.Fixed", nil, 1},
+		// Two sizes: the static prediction (no heuristic applies).
+		{"branches.Pair", map[string]float64{"len(a)": 1, "len(b)": 100}, 0.5},
+		// A loop-invariant size inside a loop.
+		{"branches.Blocks", map[string]float64{"len(b)": 64, "n": 10}, 0},
+		{"branches.Blocks", map[string]float64{"len(b)": 65, "n": 10}, 10},
+		// d.mem[:d.n&31], consumed 8 bytes at a time: min(d.n, 31)/8.
+		{digest + "Tail", map[string]float64{"d.n": 16}, 2},
+		{digest + "Tail", map[string]float64{"d.n": 1000}, 31.0 / 8},
+		// A slice of a fixed array cut at an unknown index: the default
+		// trip count (8) capped by the array's 4 (two multiplications
+		// per iteration).
+		{"branches.Window", nil, 2 * 4},
+		{"branches.Chunks", nil, 2.5},
+	} {
+		s := pkg[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		vars := map[string]float64{}
+		for _, v := range s.Vars {
+			vars[v.Name] = v.Default
+		}
+		for k, v := range tc.vars {
+			vars[k] = v
+		}
+		got := eval(t, op(manifest.OpMul)(s), vars)
+		if math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%s: mul = %s = %g at %v, want %g", tc.fn, op(manifest.OpMul)(s), got, vars, tc.want)
+		}
+	}
+}
+
+// TestKindSwitch checks that a switch on an integer that is not a length
+// keeps the static prediction: its default arm's frequency does not depend
+// on the integer and is strictly between 0 and 1.
+func TestKindSwitch(t *testing.T) {
+	s := analyzeTestPkg(t, "branches")["branches.Kind"]
+	if s == nil {
+		t.Fatal("branches.Kind: no summary")
+	}
+	mul := op(manifest.OpMul)(s)
+	if vars := mul.Vars(); len(vars) != 0 {
+		t.Errorf("Kind: mul = %s depends on %v, want the static split", mul, vars)
+	}
+	if got := eval(t, mul, nil); got <= 0 || got >= 1 {
+		t.Errorf("Kind: mul = %g, want a static probability in (0, 1)", got)
+	}
+}
+
+// TestSizeIndicator checks [x op k] against the comparison itself on the
+// integers around k.
+func TestSizeIndicator(t *testing.T) {
+	const k = 5
+	for _, tc := range []struct {
+		op    token.Token
+		holds func(x int) bool
+	}{
+		{token.LSS, func(x int) bool { return x < k }},
+		{token.LEQ, func(x int) bool { return x <= k }},
+		{token.GTR, func(x int) bool { return x > k }},
+		{token.GEQ, func(x int) bool { return x >= k }},
+		{token.EQL, func(x int) bool { return x == k }},
+		{token.NEQ, func(x int) bool { return x != k }},
+	} {
+		// Both orientations: x op k and k op' x.
+		for _, swap := range []bool{false, true} {
+			x, c := expr.Var("x"), expr.Const(k)
+			op := tc.op
+			e := sizeIndicator(op, x, c)
+			if swap {
+				e = sizeIndicator(flip(op), c, x)
+			}
+			for v := -2; v <= 2*k; v++ {
+				got, err := e.EvalMap(map[string]float64{"x": float64(v)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := 0.0
+				if tc.holds(v) {
+					want = 1
+				}
+				if got != want {
+					t.Errorf("[x %s %d] (swapped %v) = %s at x=%d: %g, want %g", op, k, swap, e, v, got, want)
+				}
+			}
+		}
+	}
+}

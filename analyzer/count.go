@@ -88,6 +88,7 @@ type funcState struct {
 	walkLoops              []*loop
 	funcCalls              map[string]expr.Expr // calls through function-typed parameters, per call (walk.go)
 	walkStops              map[string]expr.Expr // walks over a container driven by a callback parameter (walk.go)
+	noGuards               bool      // size guards off (the summary outgrew maxGuardedLen with them)
 	defaultBytes           bool
 	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
 	uncertainCallees       map[string]bool // callees whose own summary is not exact
@@ -173,18 +174,48 @@ func (st *funcState) addCPU(c manifest.OpClass, e expr.Expr) {
 // the call); rec those of its cycle through direct calls (nil when fn is
 // not recursive), which scale its costs by a recursion variable.
 func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool) *Summary {
+	sum, guarded := s.summarizeGuarded(fn, scc, rec, true)
+	if guarded && oversized(sum) {
+		// Size guards multiply their indicators into every cost below
+		// them; where that outgrows what a summary can carry (callers
+		// multiply it again), the function keeps the static split.
+		sum, _ = s.summarizeGuarded(fn, scc, rec, false)
+	}
+	return sum
+}
+
+// maxGuardedLen bounds the printed length of a summary's expressions
+// with size guards: beyond it the summary is recomputed without them.
+const maxGuardedLen = 1024
+
+// oversized reports whether an expression of sum prints longer than
+// maxGuardedLen.
+func oversized(sum *Summary) bool {
+	long := func(e expr.Expr) bool { return len(e.String()) > maxGuardedLen }
+	for _, c := range sum.CPU {
+		if long(c.Count) {
+			return true
+		}
+	}
+	return long(sum.AllocCount) || long(sum.AllocBytes)
+}
+
+// summarizeGuarded is summarize with size guards (guard.go) on or off; it
+// reports whether any branch was weighted by one.
+func (s *summarizer) summarizeGuarded(fn *ssa.Function, scc, rec map[*ssa.Function]bool, guards bool) (*Summary, bool) {
 	st := &funcState{
-		s: s, fn: fn, fset: s.fset, scc: scc, rec: rec,
+		s: s, fn: fn, fset: s.fset, scc: scc, rec: rec, noGuards: !guards,
 		cpu: map[manifest.OpClass]expr.Expr{}, vars: map[string]manifest.Var{}, notes: map[string]bool{},
 		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
 		uncertainCallees: map[string]bool{}, refs: map[*ssa.Store]ssa.Value{},
 	}
 	if len(fn.Blocks) == 0 && fn.Synthetic == "" {
-		return st.bodiless()
+		return st.bodiless(), false
 	}
-	noReturn := false
+	noReturn, guarded := false, false
 	if len(fn.Blocks) > 0 {
 		fl := st.analyzeFlow()
+		guarded = len(fl.guards) > 0
 		st.flow = fl
 		st.sizedLoops()
 		st.miss = st.missRegion()
@@ -207,7 +238,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 	}
 	sum := st.finish()
 	sum.NoReturn = noReturn
-	return sum
+	return sum, guarded
 }
 
 // mapEntryBytes is the table memory one map entry occupies, for the live
@@ -668,7 +699,7 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 		st.callees[funcKey(callee)] = true
 		if st.rec[callee] {
 			st.recursive = true
-			st.recCalls = expr.Add(st.recCalls, freq)
+			st.recCalls = expr.Add(st.recCalls, st.staticFreq(freq))
 			st.recDescends = st.recDescends || descends(st.fn, args)
 			if c, ok := st.recSteps[in]; ok {
 				st.addCPU(c, freq)
@@ -818,7 +849,7 @@ func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.V
 			st.callees[funcKey(g)] = true
 			if st.rec[g] {
 				st.recursive = true
-				st.recCalls = expr.Add(st.recCalls, expr.Scale(freq, 1/float64(len(targets))))
+				st.recCalls = expr.Add(st.recCalls, expr.Scale(st.staticFreq(freq), 1/float64(len(targets))))
 				st.recDescends = st.recDescends || descends(st.fn, args)
 			} else {
 				st.notes["call into a cycle through dynamic dispatch: costed as the call only"] = true
@@ -1340,6 +1371,22 @@ func listNote(set map[string]bool) string {
 		return fmt.Sprintf("%s and %d more", strings.Join(names[:3], ", "), len(names)-3)
 	}
 	return strings.Join(names, ", ")
+}
+
+// staticFreq is freq, the frequency of the instruction being counted, under
+// the static branch prediction alone when size guards (guard.go) weighted
+// its block: the recursion tree's expected size (1/(1-r) for r recursive
+// calls per call) is taken over the static split, as a number.
+func (st *funcState) staticFreq(freq expr.Expr) expr.Expr {
+	fl := st.flow
+	if fl == nil || fl.static == nil || st.cur == nil || st.cur.Block() == nil {
+		return freq
+	}
+	b := st.cur.Block().Index
+	if !freq.Equal(fl.freq[b]) {
+		return freq // not the block's own frequency (untimed setup, a scaled call)
+	}
+	return fl.staticFreq(b)
 }
 
 // bodiless summarizes a function declared without a Go body (assembly or

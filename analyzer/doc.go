@@ -122,6 +122,34 @@
 // depth of descents among many children (B-trees), which keep an unknown
 // bound.
 //
+// Size guards. A branch whose condition compares a size with a constant
+// (`if len(b) < 32`, `if d.n+n >= 32`, `if l.size == 0`: integers the
+// analysis expresses — constants, parameters, their lengths and fields,
+// results of calls with a known Result, arithmetic on those), and that no
+// Go-specific evidence above decides, is weighted by the indicator of its
+// condition over the size instead of a static probability: [x >= k] =
+// min(1, max(0, x-k+1)) for an integer x (a fractional x, a mean over
+// calls, splits the arms in proportion), so once a caller or a benchmark
+// binds the size the arm the code takes is the one counted; at a size
+// nobody binds, its default (8) decides, as it does for trip counts. The
+// cases of a switch on a size are disjoint ([n == c] alone on a case's arm,
+// 1 − Σ[n == c'] on the default). A comparison of the length of an array
+// with a constant is decided. Not guards: two sizes compared with each
+// other (both would take the same default), operands that change in the
+// branch's loop, an arm leaving the loop, and branches of recursive
+// functions (the size changes down the recursion tree, whose expected size
+// still uses the static split). At most four guards per function (nested
+// arms multiply their indicators), and a function whose costs with them
+// print longer than 1024 characters keeps the static split (callers
+// multiply them again). Sizes masked by `x & (2^k-1)` are
+// min(x, 2^k-1), so a slice of a fixed array cut at a masked index
+// (`d.mem[:d.n&31]`) has a bounded length and its loops a bounded trip
+// count; a loop over a slice cut from an array of N at an index the code
+// does not tell runs at most N times (its default trip count is capped).
+// The effects of a block on sizes (shapes, below) keep its static
+// frequency, as the removal-hit and new-key factors do: a size does not
+// carry an indicator.
+//
 // Calls. A static call adds the callee's summary with its parameter
 // variables bound to what the arguments are known to be (a constant, a
 // parameter of the caller, len of a caller's slice or of a slice
@@ -316,9 +344,8 @@
 //
 // Known weakness: default trip counts multiply along deep call chains,
 // and static prediction makes the long path of a branch likely where the
-// code tests for a special case first (a switch's `n == 0`, `n == 1` arms
-// are predicted not taken, so its general fallback is weighted as the
-// common case), so deep library code (reflection-driven decoding,
+// code tests for a special case first on something other than a size (a
+// size's special cases are size guards), so deep library code (reflection-driven decoding,
 // importers, net/http request parsing) is still overestimated, by an
 // order of magnitude or more. Profile data would fix both.
 //

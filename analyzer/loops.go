@@ -28,7 +28,7 @@ type loop struct {
 	test      *ssa.BasicBlock // the block whose If decides whether to iterate again
 	rotated   bool            // the test is at the bottom (do-while shape), not in the header
 	absIter   expr.Expr       // iterations per call of the function
-	enter     float64         // probability of entering the loop per iteration of its parent (per call at the top)
+	enter     float64         // probability of entering the loop per iteration of its parent (per call at the top), static
 }
 
 func (l *loop) contains(b *ssa.BasicBlock) bool { return l != nil && l.blocks[b.Index] }
@@ -38,11 +38,16 @@ type flow struct {
 	loops   []*loop
 	inner   []*loop     // innermost loop of each block, by Index; nil outside loops
 	freq    []expr.Expr // executions per call, by Index
+	static  []expr.Expr // the same under the static prediction alone (size guards at their Ball–Larus split); nil when no guard applies
 	reached []bool
-	cold    []bool    // blocks from which every path panics
-	prob    []float64 // probability of each block per iteration of its innermost loop (per call outside loops)
-	pdom    *postDom  // post-dominators, for the branch heuristics
-	taken   []float64 // probability of the true arm of each block ending in an If, by Index
+	cold    []bool            // blocks from which every path panics
+	prob    []float64         // probability of each block per iteration of its innermost loop (per call outside loops)
+	pdom    *postDom          // post-dominators, for the branch heuristics
+	taken   []float64         // probability of the true arm of each block ending in an If, by Index
+	guards  map[int]expr.Expr // the true arm's probability over sizes, for blocks ending in a size guard (guard.go)
+	// equalities are the size guards that test a size against a constant
+	// for equality, by Index.
+	equalities map[int]equality
 }
 
 // coldBlocks marks the blocks from which every path ends in a panic or a
@@ -173,7 +178,7 @@ const (
 func (st *funcState) analyzeFlow() *flow {
 	fn := st.fn
 	n := len(fn.Blocks)
-	f := &flow{inner: make([]*loop, n), freq: make([]expr.Expr, n), reached: make([]bool, n), cold: coldBlocks(fn, st.noReturn)}
+	f := &flow{inner: make([]*loop, n), reached: make([]bool, n), cold: coldBlocks(fn, st.noReturn)}
 
 	// Natural loops: a back edge b→h where h dominates b.
 	byHeader := map[*ssa.BasicBlock]*loop{}
@@ -244,66 +249,110 @@ func (st *funcState) analyzeFlow() *flow {
 		st.tripCount(f.loops[i], f)
 	}
 	f.taken = make([]float64, n)
+	f.guards, f.equalities = map[int]expr.Expr{}, map[int]equality{}
 	for _, b := range fn.Blocks {
-		if len(b.Succs) == 2 {
-			f.taken[b.Index] = f.branchProb(b)
+		if len(b.Succs) != 2 {
+			continue
+		}
+		if p, ok := f.evidenceProb(b); ok {
+			f.taken[b.Index] = p
+			continue
+		}
+		f.taken[b.Index] = f.heuristicProb(b)
+		if st.noGuards || len(f.guards) >= maxSizeGuards {
+			continue
+		}
+		if g, ok := st.sizeGuard(b, f); ok {
+			if c, isConst := g.Constant(); isConst {
+				f.taken[b.Index] = c // decided: sizes the code fixes
+			} else {
+				f.guards[b.Index] = g
+			}
 		}
 	}
 
 	// Probability of each block per iteration of its innermost loop (per
 	// call outside loops), and of each loop being entered per iteration of
 	// its parent, in reverse postorder ignoring back edges.
-	p := make([]float64, n)
-	enter := map[*loop]float64{}
+	p := make([]prob, n)
+	enter := map[*loop]prob{}
 	order := reversePostorder(fn)
 	for _, b := range order {
 		f.reached[b.Index] = true
 		if b.Index == 0 {
-			p[0] = 1
+			p[0] = staticProb(1)
 		}
 		if l := byHeader[b]; l != nil {
-			sum := 0.0
+			var sum prob
 			for _, a := range b.Preds {
 				if !l.blocks[a.Index] && f.reached[a.Index] {
-					sum += f.edgeProb(a, b, p, enter)
+					sum = sum.plus(f.edgeProb(a, b, p, enter))
 				}
 			}
 			if b.Index == 0 {
-				sum = 1
+				sum = staticProb(1)
 			}
-			enter[l] = math.Min(sum, 1)
-			p[b.Index] = 1
+			enter[l] = sum.atMostOne()
+			p[b.Index] = staticProb(1)
 			continue
 		}
 		if b.Index == 0 {
 			continue
 		}
-		sum := 0.0
+		var sum prob
 		for _, a := range b.Preds {
 			if f.reached[a.Index] && !b.Dominates(a) {
-				sum += f.edgeProb(a, b, p, enter)
+				sum = sum.plus(f.edgeProb(a, b, p, enter))
 			}
 		}
-		p[b.Index] = math.Min(sum, 1)
+		p[b.Index] = sum.atMostOne()
 	}
 	if fn.Recover != nil {
 		f.reached[fn.Recover.Index] = true
-		p[fn.Recover.Index] = 0
+		p[fn.Recover.Index] = prob{}
 	}
 
-	f.prob = p
+	f.prob = make([]float64, n)
+	for i, x := range p {
+		f.prob[i] = x.p
+	}
+	for _, l := range f.loops {
+		l.enter = enter[l].p
+	}
+	flag := flagExits(f.loops)
+	if len(f.guards) > 0 {
+		// The same frequencies under the static prediction alone, for the
+		// rule calibrated on it (the recursion tree's expected size).
+		static := make([]prob, n)
+		staticEnter := map[*loop]prob{}
+		for i, x := range p {
+			static[i] = staticProb(x.p)
+		}
+		for l, x := range enter {
+			staticEnter[l] = staticProb(x.p)
+		}
+		f.static = f.frequencies(fn, static, staticEnter, flag)
+	}
+	f.freq = f.frequencies(fn, p, enter, flag)
+	return f
+}
+
+// frequencies returns every reached block's executions per call from its
+// probability per iteration of its innermost loop (p), the loops' entry
+// probabilities (enter) and trip counts, and the blocks that leave a loop
+// by clearing its flag; it sets the loops' iterations per call (absIter).
+func (f *flow) frequencies(fn *ssa.Function, p []prob, enter map[*loop]prob, flag map[*ssa.BasicBlock]*loop) []expr.Expr {
+	freq := make([]expr.Expr, len(fn.Blocks))
 	for _, l := range f.loops { // outer first
-		l.enter = enter[l]
 		outer := expr.Const(1)
 		if l.parent != nil {
 			outer = l.parent.absIter
 		}
-		l.absIter = expr.Mul(l.trip, expr.Const(round4(enter[l])), outer)
+		l.absIter = expr.Mul(l.trip, enter[l].rounded(), outer)
 	}
-	flag := flagExits(f.loops)
 	flagShare := map[*loop]float64{}
 	for b, l := range flag {
-		flagShare[l] += p[b.Index]
+		flagShare[l] += p[b.Index].p
 	}
 	for _, b := range fn.Blocks {
 		if !f.reached[b.Index] {
@@ -319,12 +368,12 @@ func (st *funcState) analyzeFlow() *flow {
 				outer = l.parent.absIter
 			}
 			l.earlyExit = true
-			f.freq[b.Index] = expr.Mul(expr.Const(round4(enter[l]*p[b.Index]/flagShare[l])), outer)
+			freq[b.Index] = expr.Mul(expr.Const(round4(enter[l].p*p[b.Index].p/flagShare[l])), outer)
 			continue
 		}
 		switch {
 		case l == nil:
-			f.freq[b.Index] = expr.Const(round4(p[b.Index]))
+			freq[b.Index] = p[b.Index].rounded()
 		case l.header == b:
 			outer := expr.Const(1)
 			if l.parent != nil {
@@ -334,12 +383,23 @@ func (st *funcState) analyzeFlow() *flow {
 			if !l.rotated {
 				t = expr.Add(t, expr.Const(1)) // the test runs once more than the body
 			}
-			f.freq[b.Index] = expr.Mul(t, expr.Const(round4(enter[l])), outer)
+			freq[b.Index] = expr.Mul(t, enter[l].rounded(), outer)
 		default:
-			f.freq[b.Index] = expr.Scale(l.absIter, round4(p[b.Index]))
+			freq[b.Index] = expr.Mul(l.absIter, p[b.Index].rounded())
 		}
 	}
-	return f
+	return freq
+}
+
+// staticFreq is block i's frequency under the static prediction alone:
+// the effects of a block on sizes are weighted by it, as their hit and
+// new-key factors are, so that no size carries a size guard's indicator
+// (a drift divided by one would fail to evaluate where it is 0).
+func (f *flow) staticFreq(i int) expr.Expr {
+	if f.static != nil {
+		return f.static[i]
+	}
+	return f.freq[i]
 }
 
 // flagExits finds the blocks that end a loop through its flag — `for loop {
@@ -383,10 +443,10 @@ func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 // edgeProb is the probability contribution of the edge a→b to b, in b's
 // context (the innermost loop of b).
-func (f *flow) edgeProb(a, b *ssa.BasicBlock, p []float64, enter map[*loop]float64) float64 {
+func (f *flow) edgeProb(a, b *ssa.BasicBlock, p []prob, enter map[*loop]prob) prob {
 	// Panicking paths are cold; the other arm keeps the whole weight.
 	if f.cold[b.Index] {
-		return 0
+		return prob{}
 	}
 	la := f.inner[a.Index]
 	// Leaving one or more loops: the exit runs once per entry of the
@@ -411,15 +471,37 @@ func (f *flow) edgeProb(a, b *ssa.BasicBlock, p []float64, enter map[*loop]float
 			return p[a.Index]
 		}
 	}
-	// Otherwise the static branch prediction of branches.go.
+	// Otherwise the static branch prediction of branches.go, or the
+	// indicator of a size guard (guard.go).
 	t := f.taken[a.Index]
+	g, guarded := f.guards[a.Index]
 	if b == a.Succs[0] {
 		if b == a.Succs[1] {
 			return p[a.Index]
 		}
-		return p[a.Index] * t
 	}
-	return p[a.Index] * (1 - t)
+	if chain := f.switchChain(a); chain != nil {
+		// A later case of a switch on a size: the cases are disjoint.
+		pt := t
+		if b != a.Succs[0] {
+			pt = 1 - t
+		}
+		arm := g
+		if b != f.equalities[a.Index].eqArm {
+			arm = expr.Sub(expr.Const(1), g)
+			for _, c := range chain {
+				arm = expr.Sub(arm, f.guards[c.Index])
+			}
+		}
+		return symProb(p[a.Index].p*pt, expr.Mul(p[chain[0].Index].expr(), arm))
+	}
+	if b == a.Succs[0] {
+		return p[a.Index].times(t, g, guarded)
+	}
+	if guarded {
+		g = expr.Sub(expr.Const(1), g)
+	}
+	return p[a.Index].times(1-t, g, guarded)
 }
 
 func (f *flow) headerOf(b *ssa.BasicBlock) *loop {
@@ -492,8 +574,185 @@ func (st *funcState) tripCount(l *loop, f *flow) {
 		l.trip = trip
 		return
 	}
-	name := st.loopVar(l.header, f.unknownTrip(l))
+	def := f.unknownTrip(l)
+	if b, ok := arrayTripBound(l); ok && b < def {
+		// A loop over a slice of a fixed-size array runs at most as
+		// many times as the array allows.
+		def = b
+		st.estimated(fmt.Sprintf("loop at %s: walks a slice of a fixed-size array, at most %g iterations", st.relPos(st.blockPos(l.header)), b))
+	}
+	name := st.loopVar(l.header, def)
 	l.trip = expr.Var(name)
+}
+
+// arrayTripBound bounds the trip count of a loop whose bound is the length
+// of a slice cut from a fixed-size array at an unknown index (`b :=
+// buf[:n]`): a loop consuming it, `for len(b) >= c { b = b[k:] }`, runs at
+// most (N-c)/k + 1 times for an array of N, and an index loop `for i :=
+// a; i < len(b); i += k` at most (N-a)/k.
+func arrayTripBound(l *loop) (float64, bool) {
+	cmp, ok := branchCond(l.test).(*ssa.BinOp)
+	if !ok || l.rotated {
+		return 0, false
+	}
+	op, x, y := cmp.Op, cmp.X, cmp.Y
+	if _, ok := y.(*ssa.Call); ok {
+		x, y, op = y, x, flip(op)
+	}
+	if !l.contains(l.test.Succs[0]) {
+		op = negateCmp(op)
+	}
+	call, ok := x.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 {
+		return 0, false
+	}
+	if b, ok := call.Call.Value.(*ssa.Builtin); !ok || b.Name() != "len" {
+		return 0, false
+	}
+	arg := call.Call.Args[0]
+	if phi, ok := arg.(*ssa.Phi); ok && phi.Block() == l.header {
+		// Consumed: len(b) >= c (or > c) with b = b[k:] around the loop.
+		cy, ok := symInt(y)
+		if !ok {
+			return 0, false
+		}
+		c, ok := cy.Constant()
+		if !ok || (op != token.GEQ && op != token.GTR) {
+			return 0, false
+		}
+		if op == token.GTR {
+			c++
+		}
+		n, k := -1.0, 0.0
+		for i, e := range phi.Edges {
+			if !l.contains(l.header.Preds[i]) {
+				b, ok := arrayBound(e, 0)
+				if !ok || n >= 0 {
+					return 0, false
+				}
+				n = b
+				continue
+			}
+			sl, ok := e.(*ssa.Slice)
+			if !ok || sl.X != phi || sl.Low == nil || sl.High != nil {
+				return 0, false
+			}
+			lo, ok := constInt(sl.Low)
+			if !ok || lo <= 0 || (k != 0 && lo != k) {
+				return 0, false
+			}
+			k = lo
+		}
+		if n < 0 || k == 0 || c < 1 {
+			return 0, false
+		}
+		return math.Max(0, math.Floor((n-c)/k)+1), true
+	}
+	// An index loop: i < len(b) (i+1 < len(b) for a range loop, which
+	// tests the next index), i from a constant up by a constant.
+	tested, inc := false, 0.0
+	if b, ok := y.(*ssa.BinOp); ok && b.Op == token.ADD {
+		c, ok := constInt(b.Y)
+		if !ok {
+			return 0, false
+		}
+		y, tested, inc = b.X, true, c
+	}
+	phi, ok := y.(*ssa.Phi)
+	if !ok || phi.Block() != l.header || op != token.GTR { // len(b) > i
+		return 0, false
+	}
+	n, ok := arrayBound(arg, 0)
+	if !ok || !invariantIn(l, arg, 0) {
+		return 0, false
+	}
+	var start, k float64
+	found := 0
+	for i, e := range phi.Edges {
+		if !l.contains(l.header.Preds[i]) {
+			a, ok := constInt(e)
+			if !ok {
+				return 0, false
+			}
+			start = a
+			found++
+			continue
+		}
+		b, ok := e.(*ssa.BinOp)
+		if !ok || b.Op != token.ADD || b.X != phi {
+			return 0, false
+		}
+		step, ok := constInt(b.Y)
+		if !ok || step <= 0 {
+			return 0, false
+		}
+		k = step
+		found++
+	}
+	if found != len(phi.Edges) || k == 0 {
+		return 0, false
+	}
+	if tested {
+		if inc != k {
+			return 0, false
+		}
+		start += k
+	}
+	return math.Max(0, math.Ceil((n-start)/k)), true
+}
+
+// constInt is v's value when it is an integer constant.
+func constInt(v ssa.Value) (float64, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	f, _ := constant.Float64Val(c.Value)
+	return f, true
+}
+
+// arrayBound is an upper bound on the length of v when v is cut from a
+// fixed-size array (arr[:n], arr[i:n], a phi of such slices), whatever
+// the indexes the code does not tell.
+func arrayBound(v ssa.Value, depth int) (float64, bool) {
+	if depth > 8 {
+		return 0, false
+	}
+	if n, ok := arrayLen(v.Type()); ok {
+		return float64(n), true
+	}
+	switch v := v.(type) {
+	case *ssa.Slice:
+		n, ok := arrayBound(v.X, depth+1)
+		if !ok {
+			return 0, false
+		}
+		if v.High != nil {
+			if h, ok := constInt(v.High); ok {
+				n = math.Min(n, h)
+			}
+		}
+		if v.Low != nil {
+			if lo, ok := constInt(v.Low); ok {
+				n -= lo
+			}
+		}
+		return math.Max(n, 0), true
+	case *ssa.Phi:
+		out, any := 0.0, false
+		for _, e := range v.Edges {
+			if sl, ok := e.(*ssa.Slice); ok && sl.X == v && sl.High == nil {
+				continue
+			}
+			n, ok := arrayBound(e, depth+1)
+			if !ok {
+				return 0, false
+			}
+			out, any = math.Max(out, n), true
+		}
+		return out, any
+	}
+	return 0, false
 }
 
 // findTest returns the block whose If decides whether l iterates again:

@@ -1376,7 +1376,7 @@ func (st *funcState) sizes(sum *Summary) {
 			a.clobber = true
 			continue
 		}
-		f := st.flow.freq[e.in.Block().Index]
+		f := st.flow.staticFreq(e.in.Block().Index)
 		if e.op == opAdd {
 			f = expr.Scale(f, st.newKeyFactor(e.in.Block())*hit[e.in])
 		}
@@ -1814,6 +1814,9 @@ func (st *funcState) sizedLoops() {
 	}
 	for i, f := range fl.freq {
 		fl.freq[i] = f.Subst(m)
+	}
+	for i, f := range fl.static {
+		fl.static[i] = f.Subst(m)
 	}
 	// List the events again: what they computed may have used the loops'
 	// variables.

@@ -298,6 +298,9 @@ func symIntIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 	case *ssa.ChangeType:
 		return symIntIn(v.X, depth+1, env)
 	case *ssa.BinOp:
+		if v.Op == token.AND {
+			return maskedInt(v, depth, env)
+		}
 		x, ok1 := symIntIn(v.X, depth+1, env)
 		y, ok2 := symIntIn(v.Y, depth+1, env)
 		if !ok1 || !ok2 {
@@ -338,6 +341,30 @@ func symIntIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 		}
 	}
 	return expr.Expr{}, false
+}
+
+// maskedInt expresses x & (2^k - 1), the index into a ring or a block of
+// 2^k (`d.mem[:d.n&(len(d.mem)-1)]`), as min(x, 2^k - 1): exact while x
+// stays below 2^k, an upper bound above (x mod 2^k); x, a size, is taken
+// as not negative.
+func maskedInt(v *ssa.BinOp, depth int, env symEnv) (expr.Expr, bool) {
+	x, m := v.X, v.Y
+	if _, ok := x.(*ssa.Const); ok {
+		x, m = m, x
+	}
+	mc, ok := m.(*ssa.Const)
+	if !ok || mc.Value == nil || mc.Value.Kind() != constant.Int {
+		return expr.Expr{}, false
+	}
+	mask, exact := constant.Uint64Val(mc.Value)
+	if !exact || mask == 0 || mask&(mask+1) != 0 || mask > 1<<31 {
+		return expr.Expr{}, false
+	}
+	e, ok := symIntIn(x, depth+1, env)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	return expr.Min(e, expr.Const(float64(mask))), true
 }
 
 // loadedField returns the object and field name of a load of a field
@@ -459,6 +486,9 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 		// Edges that lead back to the phi itself end at the depth limit.
 		var known []expr.Expr
 		for _, e := range v.Edges {
+			if sl, ok := e.(*ssa.Slice); ok && sl.X == v && sl.High == nil {
+				continue // what is left of the phi itself: no longer than its other edges
+			}
 			if n, ok := symLenIn(e, depth+1, env); ok {
 				known = append(known, n)
 			}

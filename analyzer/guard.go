@@ -1,0 +1,354 @@
+package analyzer
+
+import (
+	"go/token"
+	"math"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// Size guards.
+//
+// A branch whose condition compares a size with a constant — `if len(b) <
+// 32 { small path }`, `if d.n+n < 32`, `if l.size == 0` — is not a coin
+// toss: it goes one way or the other depending on the size, and the size is
+// a variable of the cost expression that a caller or a benchmark binds. Its
+// arms are weighted by the indicator of the condition over that size
+// ([x >= k] = min(1, max(0, x-k+1)) for an integer x), so that once the
+// size is known the right arm is taken, and the static prediction of
+// branches.go only splits branches on what the code does not express.
+
+// maxSizeGuards bounds the size guards of one function: arms nested under
+// k guards multiply k indicators, and a chain of else-ifs (`switch { case
+// n < 8: ...; case n < 64: ... }`) expands into up to 2^k terms in every
+// cost below it, which callers multiply again. Further size comparisons
+// keep the static prediction.
+const maxSizeGuards = 4
+
+// sizeGuard returns the probability that the If ending a takes its true
+// arm as an expression over sizes, when its condition compares integers
+// that are sizes (symInt: constants, parameters, their lengths and fields,
+// results of calls with a known Result, and arithmetic on those), one of
+// them constant and the other not — or both constant, when the comparison
+// is decided: a size the code fixes (the length of an array) against a
+// constant. A comparison of two sizes that are both variables is left to
+// the static prediction: unbound, both take the same default and the
+// indicator would pick one arm for no reason. So is a branch with an arm
+// that leaves its loop (the loop's exit rules apply), and one whose
+// operands may change from one iteration of its loop to the next. In a
+// recursive function only sizes of parameters that every recursive call
+// passes through unchanged (a direction, a mode: `switch dir`) are guards:
+// other sizes change from call to call of the recursion (the base case
+// `if n < 2` is taken at the leaves of the tree whatever the size the
+// recursion starts from), and the function's costs are scaled by the
+// tree's expected size, not evaluated at one size.
+func (st *funcState) sizeGuard(a *ssa.BasicBlock, f *flow) (expr.Expr, bool) {
+	cmp, ok := branchCond(a).(*ssa.BinOp)
+	if !ok || !isInteger(cmp.X.Type()) {
+		return expr.Expr{}, false
+	}
+	switch cmp.Op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.EQL, token.NEQ:
+	default:
+		return expr.Expr{}, false
+	}
+	l := f.inner[a.Index]
+	if l != nil && (!l.contains(a.Succs[0]) || !l.contains(a.Succs[1])) {
+		return expr.Expr{}, false
+	}
+	if !invariantIn(l, cmp.X, 0) || !invariantIn(l, cmp.Y, 0) {
+		return expr.Expr{}, false
+	}
+	x, ok := st.symInt(cmp.X)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	y, ok := st.symInt(cmp.Y)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	_, xc := x.Constant()
+	_, yc := y.Constant()
+	if !xc && !yc {
+		return expr.Expr{}, false
+	}
+	op := cmp.Op
+	if !yc { // the size on the left: k < x is x > k
+		x, y, op = y, x, flip(op)
+	}
+	if st.scc[st.fn] || st.rec[st.fn] {
+		through := st.passedThrough()
+		for _, v := range x.Vars() {
+			if !through[sizeBase(v)] {
+				return expr.Expr{}, false
+			}
+		}
+	}
+	if op == token.EQL || op == token.NEQ {
+		// Equality with a constant other than zero is a size guard only
+		// on lengths and capacities (`switch len(s) { case 1: ... }`):
+		// an integer parameter or field tested against several
+		// constants is more often a kind than a size (a token, a mode,
+		// an enum), whose default says nothing about which case runs.
+		if c, _ := y.Constant(); c != 0 {
+			for _, v := range x.Vars() {
+				if !strings.HasPrefix(v, "len(") && !strings.HasPrefix(v, "cap(") {
+					return expr.Expr{}, false
+				}
+			}
+		}
+		eq := a.Succs[0]
+		if op == token.NEQ {
+			eq = a.Succs[1]
+		}
+		f.equalities[a.Index] = equality{size: x.String(), value: y, eqArm: eq}
+	}
+	return sizeIndicator(op, x, y), true
+}
+
+// equality is a size guard that tests a size for equality with a
+// constant: one link of a switch on a size (`switch n { case 0: ...; case
+// 1: ... }`, a chain of such tests).
+type equality struct {
+	size  string    // the size tested, printed
+	value expr.Expr // the constant
+	eqArm *ssa.BasicBlock
+}
+
+// switchChain returns, for the equality guard a reached only from the
+// not-equal arm of an equality guard on the same size and a different
+// constant (the next case of a switch), the earlier tests of that chain,
+// first to last; nil when a is not such a link. The cases are disjoint, so
+// a's equal arm runs with the chain head's probability times [n == c]
+// alone (n == c implies that every earlier case failed), and its not-equal
+// arm with the head's probability times 1 - Σ [n == c'] over the cases so
+// far: the same numbers as the products of the earlier cases' (1 - [n ==
+// c']), in expressions that do not grow with every case.
+func (f *flow) switchChain(a *ssa.BasicBlock) []*ssa.BasicBlock {
+	eq, ok := f.equalities[a.Index]
+	if !ok {
+		return nil
+	}
+	var chain []*ssa.BasicBlock
+	seen := map[string]bool{eq.value.String(): true}
+	for b := a; len(b.Preds) == 1; {
+		prev := b.Preds[0]
+		pe, ok := f.equalities[prev.Index]
+		if !ok || pe.size != eq.size || pe.eqArm == b || seen[pe.value.String()] || f.inner[prev.Index] != f.inner[a.Index] {
+			break
+		}
+		seen[pe.value.String()] = true
+		chain = append(chain, prev)
+		b = prev
+	}
+	slices.Reverse(chain)
+	return chain
+}
+
+// passedThrough names the parameters of a recursive function that every
+// call back into its own body passes unchanged, in the same position. A
+// cycle through other functions passes nothing through.
+func (st *funcState) passedThrough() map[string]bool {
+	fn := st.fn
+	out := map[string]bool{}
+	for _, p := range fn.Params {
+		if n := paramName(p); n != "" {
+			out[n] = true
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			call, ok := in.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			c := call.Common()
+			g := c.StaticCallee()
+			if g == nil || !st.scc[g] && !st.rec[g] {
+				continue
+			}
+			if g != fn || c.IsInvoke() {
+				return nil
+			}
+			for i, p := range fn.Params {
+				if i >= len(c.Args) || c.Args[i] != ssa.Value(p) {
+					delete(out, paramName(p))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// sizeBase is the parameter a size variable belongs to: p for "p",
+// "len(p)", "cap(p)" and "p.f".
+func sizeBase(v string) string {
+	for _, fn := range []string{"len(", "cap("} {
+		if strings.HasPrefix(v, fn) && strings.HasSuffix(v, ")") {
+			v = v[len(fn) : len(v)-1]
+		}
+	}
+	if i := strings.IndexByte(v, '.'); i >= 0 {
+		v = v[:i]
+	}
+	return v
+}
+
+// sizeIndicator is [x op y] for integers x and y: 1 where the comparison
+// holds, 0 where it does not, and in between for a fractional size (a mean
+// over calls or iterations), which takes the arms in proportion.
+func sizeIndicator(op token.Token, x, y expr.Expr) expr.Expr {
+	one := expr.Const(1)
+	atLeastOne := func(d expr.Expr) expr.Expr { // [d >= 1]
+		return expr.Min(one, expr.Max(expr.Expr{}, d))
+	}
+	switch op {
+	case token.GTR:
+		return atLeastOne(expr.Sub(x, y))
+	case token.GEQ:
+		return atLeastOne(expr.Add(expr.Sub(x, y), one))
+	case token.LSS:
+		return atLeastOne(expr.Sub(y, x))
+	case token.LEQ:
+		return atLeastOne(expr.Add(expr.Sub(y, x), one))
+	case token.EQL:
+		d := expr.Sub(x, y)
+		return expr.Max(expr.Expr{}, expr.Sub(one, expr.Max(d, expr.Scale(d, -1))))
+	case token.NEQ:
+		return expr.Sub(one, sizeIndicator(token.EQL, x, y))
+	}
+	panic("sizeIndicator: not a comparison: " + op.String())
+}
+
+// invariantIn reports whether v has the same value on every iteration of
+// l (every value does outside loops): it is computed outside l, or inside
+// from such values by arithmetic, conversions, len and cap — and loads,
+// when l neither stores nor calls anything that could store.
+func invariantIn(l *loop, v ssa.Value, depth int) bool {
+	in, ok := v.(ssa.Instruction)
+	if l == nil || !ok || !l.contains(in.Block()) {
+		return true
+	}
+	if depth > 8 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.BinOp, *ssa.Convert, *ssa.ChangeType, *ssa.Field, *ssa.FieldAddr, *ssa.IndexAddr:
+	case *ssa.UnOp:
+		if v.Op == token.MUL && mayStore(l) {
+			return false
+		}
+		if v.Op == token.ARROW {
+			return false
+		}
+	case *ssa.Call:
+		b, ok := v.Call.Value.(*ssa.Builtin)
+		if !ok || (b.Name() != "len" && b.Name() != "cap") {
+			return false
+		}
+	default:
+		return false
+	}
+	for _, op := range in.Operands(nil) {
+		if *op != nil && !invariantIn(l, *op, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// mayStore reports whether a block of l writes memory or calls a function
+// (which may).
+func mayStore(l *loop) bool {
+	fn := l.header.Parent()
+	for i, in := range l.blocks {
+		if in && (hasStore(fn.Blocks[i]) || hasCall(fn.Blocks[i])) {
+			return true
+		}
+	}
+	return false
+}
+
+// prob is the probability of a block per iteration of its innermost loop
+// (per call outside loops): p, the static prediction's number, and e, when
+// a size guard splits the way to the block (sym), the same probability as
+// an expression over the sizes the guards test. Block frequencies take e;
+// the rules that need a number (the effects' removal hits and new keys,
+// flag exits, the recursion tree) take p.
+type prob struct {
+	p   float64
+	e   expr.Expr
+	sym bool
+}
+
+func staticProb(p float64) prob { return prob{p: p} }
+
+// expr is the probability as an expression, unrounded.
+func (a prob) expr() expr.Expr {
+	if a.sym {
+		return a.e
+	}
+	return expr.Const(a.p)
+}
+
+// rounded is the probability for a block frequency: the static number
+// kept short (round4), or the expression.
+func (a prob) rounded() expr.Expr {
+	if a.sym {
+		return a.e
+	}
+	return expr.Const(round4(a.p))
+}
+
+func (a prob) plus(b prob) prob {
+	if !a.sym && !b.sym {
+		return prob{p: a.p + b.p}
+	}
+	return symProb(a.p+b.p, expr.Add(a.expr(), b.expr()))
+}
+
+// times is the probability of an arm taken with probability t by the
+// static prediction, g (when guarded) by the sizes.
+func (a prob) times(t float64, g expr.Expr, guarded bool) prob {
+	if !a.sym && !guarded {
+		return prob{p: a.p * t}
+	}
+	if !guarded {
+		g = expr.Const(t)
+	}
+	return symProb(a.p*t, expr.Mul(a.expr(), g))
+}
+
+// atMostOne clamps a probability that exits counted once per loop entry
+// may have pushed above 1. An expression that exceeds 1 at some sizes (all
+// at 0, 1, 8, 1000 or 10^6) gives way to the static number: the guards
+// that led to it are not worth a min(·, 1) carried through every cost.
+func (a prob) atMostOne() prob {
+	if !a.sym {
+		return prob{p: math.Min(a.p, 1)}
+	}
+	if c, ok := a.e.Constant(); ok {
+		return symProb(math.Min(a.p, 1), expr.Const(math.Min(c, 1)))
+	}
+	for _, x := range []float64{0, 1, DefaultSize, 1e3, 1e6} {
+		v, err := a.e.Eval(func(string) (float64, bool) { return x, true })
+		if err == nil && v > 1+1e-9 {
+			return prob{p: math.Min(a.p, 1)}
+		}
+	}
+	return a
+}
+
+// symProb pairs a static probability with its expression over sizes, and
+// drops the expression when the guards cancel out (both arms of a guard
+// rejoined: g·p + (1-g)·p = p).
+func symProb(p float64, e expr.Expr) prob {
+	if c, ok := e.Constant(); ok && math.Abs(c-p) < 1e-9 {
+		return prob{p: p}
+	}
+	return prob{p: p, e: e, sym: true}
+}
