@@ -94,7 +94,7 @@ func Branchy(n int) int {
 	if n > 0 {
 		return n * 3
 	}
-	return n - 7
+	return n / (n - 7) // a divisor known at run time only: a divide
 }
 
 // Checked returns early on error: the error arm is taken one time in ten.
