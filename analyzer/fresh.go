@@ -217,9 +217,6 @@ func (st *funcState) finishFresh(sum *Summary) {
 		sum.FreshAllocs = append(sum.FreshAllocs, a)
 		for _, e := range []expr.Expr{a.Count, a.Bytes} {
 			for _, n := range e.Vars() {
-				if _, ok := varDefault(sum.Vars, n); ok {
-					continue
-				}
 				v, ok := st.vars[n]
 				if !ok {
 					v = manifest.Var{Name: n, Default: DefaultSize, Origin: "parameter"}
@@ -229,7 +226,9 @@ func (st *funcState) finishFresh(sum *Summary) {
 		}
 	}
 	slices.SortFunc(sum.FreshAllocs, func(a, b FreshAlloc) int { return strings.Compare(a.Param, b.Param) })
-	slices.SortFunc(sum.Vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
+	// Declared once each, the summary's own declaration first.
+	slices.SortStableFunc(sum.Vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
+	sum.Vars = slices.CompactFunc(sum.Vars, func(a, b manifest.Var) bool { return a.Name == b.Name })
 }
 
 // deref is the type a pointer type points to (t itself otherwise).

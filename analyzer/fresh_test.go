@@ -19,6 +19,13 @@ func TestFreshObjects(t *testing.T) {
 	for _, s := range res.Summaries {
 		sums[strings.ReplaceAll(s.Name, testPrefix, "")] = s
 	}
+	for name, s := range sums {
+		for i := 1; i < len(s.Vars); i++ {
+			if s.Vars[i-1].Name >= s.Vars[i].Name {
+				t.Errorf("%s: variables not sorted and unique: %v", name, s.Vars)
+			}
+		}
+	}
 	for _, tc := range []struct {
 		fn           string
 		vars         map[string]float64
