@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/token"
 	"go/types"
 	"math"
 
@@ -19,7 +20,8 @@ const smallIntValues = 256
 // integer v to an interface makes, on average: 0 for one-byte types and
 // known values below 256, the share of values >= 256 for the induction
 // variable of a counted loop (`for n := 0; n < size; n++ { m.Put(n, n) }`
-// allocates for max(0, size-256) of its size iterations), else 1.
+// allocates for max(0, size-256) of its size iterations) and for that
+// variable modulo k (`Int(i % size)`: the values 0..k-1 in turn), else 1.
 func (st *funcState) boxAllocs(v ssa.Value) expr.Expr {
 	b, ok := v.Type().Underlying().(*types.Basic)
 	if !ok || b.Info()&types.IsInteger == 0 {
@@ -34,6 +36,27 @@ func (st *funcState) boxAllocs(v ssa.Value) expr.Expr {
 				return expr.Const(0)
 			}
 			return one
+		}
+	}
+	// x % k of a counter x from 0 cycles through 0..k-1 (once the loop
+	// has run k times; through its trip count before): a key chosen as
+	// i%size in a benchmark's b.N loop.
+	var mod expr.Expr
+	for {
+		if c, ok := v.(*ssa.Convert); ok {
+			v = c.X // Int(i % size): a named integer type
+			continue
+		}
+		if c, ok := v.(*ssa.ChangeType); ok {
+			v = c.X
+			continue
+		}
+		break
+	}
+	if r, ok := v.(*ssa.BinOp); ok && r.Op == token.REM {
+		if k, ok := st.symInt(r.Y); ok {
+			mod = k
+			v = r.X
 		}
 	}
 	phi, ok := v.(*ssa.Phi)
@@ -57,8 +80,15 @@ func (st *funcState) boxAllocs(v ssa.Value) expr.Expr {
 		if small == 0 {
 			return one
 		}
-		big := expr.Max(expr.Const(0), expr.Sub(l.trip, expr.Const(small)))
-		return expr.Div(big, expr.Max(l.trip, one))
+		n := l.trip
+		if !mod.IsZero() {
+			if init != 0 || iv.k != 1 {
+				return one
+			}
+			n = expr.Min(l.trip, mod) // the values taken: 0..min(trip, k)-1
+		}
+		big := expr.Max(expr.Const(0), expr.Sub(n, expr.Const(small)))
+		return expr.Div(big, expr.Max(n, one))
 	}
 	return one
 }

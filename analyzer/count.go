@@ -88,7 +88,7 @@ type funcState struct {
 	walkLoops              []*loop
 	funcCalls              map[string]expr.Expr // calls through function-typed parameters, per call (walk.go)
 	walkStops              map[string]expr.Expr // walks over a container driven by a callback parameter (walk.go)
-	noGuards               bool      // size guards off (the summary outgrew maxGuardedLen with them)
+	noGuards               bool                 // size guards off (the summary outgrew maxGuardedLen with them)
 	defaultBytes           bool
 	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
 	uncertainCallees       map[string]bool // callees whose own summary is not exact

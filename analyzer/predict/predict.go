@@ -621,6 +621,15 @@ func (r *Result) WriteExplain(w io.Writer) error {
 // Results converts the predictions to benchmark results with the given
 // GOMAXPROCS suffix (0 for runtime.GOMAXPROCS(0)); allocs/op and B/op are
 // rounded to integers as go test prints them.
+// perOpInt is an expected count per operation as go test prints it:
+// testing.BenchmarkResult divides the run's total allocations and bytes by
+// b.N in integers, so 0.997 allocations per operation (a key boxed unless
+// it is below 256) prints as 0. The tolerance keeps a whole number that
+// floating-point arithmetic left just below itself (2.9999999) whole.
+func perOpInt(x float64) float64 {
+	return math.Floor(x + 1e-6*math.Max(1, math.Abs(x)))
+}
+
 func (r *Result) Results(procs int) []benchfmt.Result {
 	if procs <= 0 {
 		procs = runtime.GOMAXPROCS(0)
@@ -629,7 +638,7 @@ func (r *Result) Results(procs int) []benchfmt.Result {
 	for _, p := range r.Predictions {
 		br := benchfmt.Result{
 			Pkg: p.Pkg, Name: p.Name, Procs: procs, Iterations: p.N,
-			NsPerOp: p.NsPerOp, BytesPerOp: math.Round(p.BytesPerOp), AllocsOp: math.Round(p.AllocsPerOp),
+			NsPerOp: p.NsPerOp, BytesPerOp: perOpInt(p.BytesPerOp), AllocsOp: perOpInt(p.AllocsPerOp),
 			Has: benchfmt.HasBytes | benchfmt.HasAllocs,
 		}
 		if p.MBPerSec > 0 {

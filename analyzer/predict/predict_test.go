@@ -422,3 +422,22 @@ func TestOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestPerOpInt checks that expected counts print as go test prints
+// measured ones: the run's totals divided by b.N in integers (truncated),
+// with whole numbers kept whole through floating-point error.
+func TestPerOpInt(t *testing.T) {
+	for _, tc := range []struct{ in, want float64 }{
+		{0.99744, 0}, // a key boxed unless below 256: go test prints 0
+		{7.98, 7},
+		{2.9999999999, 3},
+		{199488.00000001, 199488},
+		{199487.9999999, 199488},
+		{1.5, 1},
+		{0, 0},
+	} {
+		if got := perOpInt(tc.in); got != tc.want {
+			t.Errorf("perOpInt(%v) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}

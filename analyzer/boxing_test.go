@@ -1,0 +1,50 @@
+package analyzer
+
+import (
+	"context"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBoxingShare checks how many integer-to-interface conversions
+// allocate: those of values from 256 on (runtime.staticuint64s holds the
+// others), over a counter and a counter modulo k.
+func TestBoxingShare(t *testing.T) {
+	res, err := Analyze(context.Background(), Config{Dir: filepath.Join("testdata", "src", "boxing"), UseCompiler: true}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := map[string]*Summary{}
+	for _, s := range res.Summaries {
+		sums[strings.ReplaceAll(s.Name, testPrefix, "")] = s
+	}
+	for _, tc := range []struct {
+		fn   string
+		vars map[string]float64
+		want float64
+	}{
+		{"boxing.Counter", map[string]float64{"n": 1000}, 744},
+		{"boxing.Counter", map[string]float64{"n": 100}, 0},
+		// 0..99999 in turn, b.N = 10⁶ times: 99744 of every 100000.
+		{"boxing.Cycle", map[string]float64{"n": 1e6, "k": 1e5}, 1e6 * 99744 / 1e5},
+		// k above n: only the values reached count.
+		{"boxing.Cycle", map[string]float64{"n": 1000, "k": 1e5}, 744},
+		{"boxing.Cycle", map[string]float64{"n": 1e6, "k": 100}, 0},
+		{"boxing.Small", nil, 0},
+	} {
+		s := sums[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		vars := defaults(s)
+		for k, v := range tc.vars {
+			vars[k] = v
+		}
+		if got := eval(t, s.AllocCount, vars); math.Abs(got-tc.want) > 1e-6*math.Max(1, tc.want) {
+			t.Errorf("%s at %v: %s = %g allocations, want %g", tc.fn, tc.vars, s.AllocCount, got, tc.want)
+		}
+	}
+}
