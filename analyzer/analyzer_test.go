@@ -16,7 +16,19 @@ const testPrefix = "github.com/perfcast/perfcast/analyzer/testdata/src/"
 
 func analyzeTestPkg(t *testing.T, name string) map[string]*Summary {
 	t.Helper()
-	res, err := Analyze(context.Background(), Config{Dir: filepath.Join("testdata", "src", name)}, ".")
+	return analyzeTestPkgWith(t, name, false)
+}
+
+// analyzeTestPkgGC is analyzeTestPkg with gc's escape and inlining
+// decisions (the package is compiled).
+func analyzeTestPkgGC(t *testing.T, name string) map[string]*Summary {
+	t.Helper()
+	return analyzeTestPkgWith(t, name, true)
+}
+
+func analyzeTestPkgWith(t *testing.T, name string, gc bool) map[string]*Summary {
+	t.Helper()
+	res, err := Analyze(context.Background(), Config{Dir: filepath.Join("testdata", "src", name), UseCompiler: gc}, ".")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,7 @@
 package analyzer
 
 import (
-	"context"
 	"math"
-	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -12,14 +9,7 @@ import (
 // allocate: those of values from 256 on (runtime.staticuint64s holds the
 // others), over a counter and a counter modulo k.
 func TestBoxingShare(t *testing.T) {
-	res, err := Analyze(context.Background(), Config{Dir: filepath.Join("testdata", "src", "boxing"), UseCompiler: true}, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sums := map[string]*Summary{}
-	for _, s := range res.Summaries {
-		sums[strings.ReplaceAll(s.Name, testPrefix, "")] = s
-	}
+	sums := analyzeTestPkgGC(t, "boxing")
 	for _, tc := range []struct {
 		fn   string
 		vars map[string]float64

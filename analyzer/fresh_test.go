@@ -1,24 +1,12 @@
 package analyzer
 
-import (
-	"context"
-	"path/filepath"
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestFreshObjects checks the allocations amortized away on a long-lived
 // object and charged on one the caller has just made (fresh.go).
 func TestFreshObjects(t *testing.T) {
 	// gc's decisions: the new objects themselves stay on the stack.
-	res, err := Analyze(context.Background(), Config{Dir: filepath.Join("testdata", "src", "fresh"), UseCompiler: true}, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sums := map[string]*Summary{}
-	for _, s := range res.Summaries {
-		sums[strings.ReplaceAll(s.Name, testPrefix, "")] = s
-	}
+	sums := analyzeTestPkgGC(t, "fresh")
 	for name, s := range sums {
 		for i := 1; i < len(s.Vars); i++ {
 			if s.Vars[i-1].Name >= s.Vars[i].Name {
