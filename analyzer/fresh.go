@@ -51,7 +51,10 @@ func (st *funcState) freshArm(b *ssa.BasicBlock, freq expr.Expr) {
 	if count.IsZero() {
 		return
 	}
-	st.addFresh(FreshAlloc{Param: p.Name(), Count: expr.Mul(freq, count), Bytes: expr.Mul(freq, bytes)})
+	// Not weighted by the arm's static probability: on a new object
+	// the tests of its fields are decided by their zero values, and the
+	// first allocation happens once per object.
+	st.addFresh(FreshAlloc{Param: p.Name(), Count: count, Bytes: bytes})
 }
 
 // fieldParam returns the pointer parameter v is a field of (`*p.f`,
@@ -120,12 +123,15 @@ func (st *funcState) armAllocs(arm *ssa.BasicBlock) (count, bytes expr.Expr) {
 	return count, bytes
 }
 
-// addFresh merges a fresh-object allocation into the function's list.
+// addFresh merges a fresh-object allocation into the function's list: a
+// new object makes its first allocation once, on whichever path its first
+// use takes, so of several arms (a small first buffer or a grown one) the
+// larger is kept, not their sum.
 func (st *funcState) addFresh(a FreshAlloc) {
 	for i, b := range st.fresh {
 		if b.Param == a.Param {
-			st.fresh[i].Count = expr.Add(b.Count, a.Count)
-			st.fresh[i].Bytes = expr.Add(b.Bytes, a.Bytes)
+			st.fresh[i].Count = expr.Max(b.Count, a.Count)
+			st.fresh[i].Bytes = expr.Max(b.Bytes, a.Bytes)
 			return
 		}
 	}
@@ -135,7 +141,7 @@ func (st *funcState) addFresh(a FreshAlloc) {
 // freshCall handles a callee's fresh-object allocations at a call that
 // runs freq times: passed on for an argument that is a parameter of this
 // function, added for an object this function allocates when this call
-// is the first to receive it.
+// is the first to receive it, once per execution of that allocation.
 func (st *funcState) freshCall(in ssa.CallInstruction, sum *Summary, args []ssa.Value, freq expr.Expr) {
 	if len(sum.FreshAllocs) == 0 {
 		return
@@ -149,11 +155,10 @@ func (st *funcState) freshCall(in ssa.CallInstruction, sum *Summary, args []ssa.
 		if m == nil {
 			m = st.bind(sum, args)
 		}
-		count, bytes := expr.Mul(freq, a.Count.Subst(m)), expr.Mul(freq, a.Bytes.Subst(m))
 		switch x := args[i].(type) {
 		case *ssa.Parameter:
 			if x.Parent() == st.fn {
-				st.addFresh(FreshAlloc{Param: x.Name(), Count: count, Bytes: bytes})
+				st.addFresh(FreshAlloc{Param: x.Name(), Count: a.Count.Subst(m), Bytes: a.Bytes.Subst(m)})
 			}
 		case *ssa.Alloc:
 			if firstUse(x, in) {
@@ -170,8 +175,14 @@ func (st *funcState) freshCall(in ssa.CallInstruction, sum *Summary, args []ssa.
 						}
 					}
 				}
-				st.allocCount = expr.Add(st.allocCount, expr.Mul(freq, a.Count.Subst(zero)))
-				st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, a.Bytes.Subst(zero)))
+				// Once per new object: as often as the allocation
+				// making it runs (the call may sit in a loop).
+				per := freq
+				if st.flow != nil && x.Block() != nil {
+					per = st.flow.freq[x.Block().Index]
+				}
+				st.allocCount = expr.Add(st.allocCount, expr.Mul(per, a.Count.Subst(zero)))
+				st.allocBytes = expr.Add(st.allocBytes, expr.Mul(per, a.Bytes.Subst(zero)))
 			}
 		}
 	}
