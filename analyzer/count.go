@@ -1303,6 +1303,11 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 			if heap && !st.persistentSlice(args[0], call.Block(), 0) {
 				st.allocCount = expr.Add(st.allocCount, expr.Add(expr.Log2(total), one))
 				st.allocBytes = expr.Add(st.allocBytes, expr.Scale(total, 2*es))
+			} else if p := fieldParam(args[0]); heap && p != nil {
+				// A parameter's field (strings.Builder.WriteString's
+				// b.buf): on a new object the first append allocates
+				// what it appends (fresh.go).
+				st.addFresh(FreshAlloc{Param: p.Name(), Count: one, Bytes: expr.Scale(n, es)})
 			}
 			// A slice kept beyond the loop or the call grows by the
 			// elements appended (its old backing arrays are garbage).

@@ -64,7 +64,9 @@
 // parameter's field on first use (`if p.f == nil { p.f = ... }`, once over
 // the calls on one object; both are certain on an object the caller has
 // just made — `var sb strings.Builder; sb.WriteString(s)`, strings.Join's
-// own Builder — so a summary keeps what those arms allocate by parameter,
+// own Builder — and so is the first append to a parameter's slice field (the
+// amortized-growth rule's exception), so a summary keeps what those
+// allocate by parameter,
 // Summary.FreshAllocs, passed on through the caller's own parameters and
 // charged at the first call receiving an object the caller allocates,
 // its sizes 0: fresh.go); the empty arm of a pop from a free list (`i :=

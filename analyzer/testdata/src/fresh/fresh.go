@@ -62,3 +62,16 @@ func Table(i int) int {
 	s.Add(i)
 	return len(s.words)
 }
+
+// Text appends to a field: amortized on a long-lived Text.
+type Text struct{ buf []byte }
+
+// WriteString appends s to the buffer.
+func (t *Text) WriteString(s string) { t.buf = append(t.buf, s...) }
+
+// Hello writes to a new Text: its first append allocates len(s) bytes.
+func Hello(s string) int {
+	var t Text
+	t.WriteString(s)
+	return len(t.buf)
+}
