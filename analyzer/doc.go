@@ -64,12 +64,12 @@
 // parameter's field on first use (`if p.f == nil { p.f = ... }`, once over
 // the calls on one object; both are certain on an object the caller has
 // just made — `var sb strings.Builder; sb.WriteString(s)`, strings.Join's
-// own Builder — and so is the first append to a parameter's slice field (the
-// amortized-growth rule's exception), so a summary keeps what those
-// allocate by parameter,
-// Summary.FreshAllocs, passed on through the caller's own parameters and
-// charged at the first call receiving an object the caller allocates,
-// its sizes 0: fresh.go); the empty arm of a pop from a free list (`i :=
+// own Builder — and so is the first append to a parameter's slice field,
+// which the appends' amortized growth otherwise leaves out. A summary keeps
+// what those allocate by parameter (Summary.FreshAllocs), passes it on
+// through the caller's own parameters, and charges it once per new object
+// at the first call receiving an object the caller allocates, its sizes 0
+// (fresh.go); the empty arm of a pop from a free list (`i :=
 // len(f.free) - 1; if i < 0 { return new(T) }` on a slice field of a
 // parameter that the other arm reslices and a method of the same type
 // appends to) is amortized to never too, since what a miss makes comes
