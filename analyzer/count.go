@@ -691,7 +691,7 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 }
 
 func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args []ssa.Value, freq expr.Expr) {
-	if harnessCall(callee) {
+	if harnessCall(callee) || poolSlowPaths[funcKey(callee)] {
 		st.callees[funcKey(callee)] = true
 		return
 	}
@@ -1437,6 +1437,20 @@ func (st *funcState) bodiless() *Summary {
 	slices.SortFunc(sum.Vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
 	sum.Vars = slices.CompactFunc(sum.Vars, func(a, b manifest.Var) bool { return a.Name == b.Name })
 	return sum
+}
+
+// poolSlowPaths are sync.Pool's slow paths, costed as the call alone:
+// pinSlow allocates the per-P shards once per pool (and GOMAXPROCS
+// change), getSlow steals from other Ps and the victim cache after a
+// collection emptied this P's shard, and poolChain.pushHead grows a shard's
+// ring by doubling. In the steady state a pool exists for (fmt's printers,
+// encoders' buffers, a server's request objects) Get hits the local shard
+// and Put fills it: like the runtime's slow paths (intoRuntime), weighting
+// them as ordinary branches made every fmt.Sprintf allocate a kilobyte.
+var poolSlowPaths = map[string]bool{
+	"(*sync.Pool).pinSlow":       true,
+	"(*sync.Pool).getSlow":       true,
+	"(*sync.poolChain).pushHead": true,
 }
 
 // bodilessAllocators are the functions without a Go body, linked to the

@@ -65,7 +65,8 @@ func TestShippedTable(t *testing.T) {
 
 // TestStdTableAllocators checks, on the shipped table, that growing a
 // strings.Builder allocates: its buffer comes from internal/bytealg's
-// MakeNoZero, a runtime function without a Go body (bodilessAllocators).
+// MakeNoZero, a runtime function without a Go body (bodilessAllocators);
+// and that taking a printer from fmt's sync.Pool and returning it does not.
 func TestStdTableAllocators(t *testing.T) {
 	tab := LoadStdTable()
 	for _, tc := range []struct {
@@ -75,6 +76,10 @@ func TestStdTableAllocators(t *testing.T) {
 	}{
 		{"internal/bytealg.MakeNoZero", map[string]float64{"n": 100}, 1},
 		{"(*strings.Builder).grow", map[string]float64{"n": 100, "len(b.buf)": 0}, 1},
+		// sync.Pool's slow paths are amortized (poolSlowPaths): fmt's
+		// printer comes from its pool and goes back without allocating.
+		{"fmt.newPrinter", nil, 0},
+		{"(*fmt.pp).free", nil, 0},
 	} {
 		s := tab.Lookup(tc.fn)
 		if s == nil {
