@@ -342,7 +342,10 @@
 // cost the call only: the runtime's work is what the operation classes
 // price (make, append, mapwrite, chansend, go...), and its slow paths (GC
 // assists, span refills, heap growth), weighted like any other branch,
-// made every caller look millions of operations heavy.
+// made every caller look millions of operations heavy. sync.Pool's slow
+// paths (pinSlow, getSlow, poolChain.pushHead: shards made once per pool,
+// steals after a collection, ring growth) are costed as the call alike: in
+// the steady state a pool serves, Get hits its P's shard.
 //
 // Known weakness: default trip counts multiply along deep call chains,
 // and static prediction makes the long path of a branch likely where the
