@@ -784,3 +784,13 @@ func (f *flow) stayProb(a, exit *ssa.BasicBlock) float64 {
 	}
 	return pt
 }
+
+// dominated returns b and the blocks b dominates, walking the dominator
+// tree down from b: the region an arm decides.
+func dominated(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	out := []*ssa.BasicBlock{b}
+	for i := 0; i < len(out); i++ {
+		out = append(out, out[i].Dominees()...)
+	}
+	return out
+}

@@ -173,10 +173,7 @@ func isLength(v ssa.Value) bool {
 // armAllocates reports whether the blocks arm dominates make a slice,
 // append, or call a function whose summary allocates.
 func (st *funcState) armAllocates(arm *ssa.BasicBlock) bool {
-	for _, d := range arm.Parent().Blocks {
-		if !arm.Dominates(d) {
-			continue
-		}
+	for _, d := range dominated(arm) {
 		for _, in := range d.Instrs {
 			switch in := in.(type) {
 			case *ssa.MakeSlice:
@@ -283,10 +280,7 @@ func lazyInitArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 	if len(arm.Preds) != 1 {
 		return nil
 	}
-	for _, d := range arm.Parent().Blocks {
-		if !arm.Dominates(d) {
-			continue
-		}
+	for _, d := range dominated(arm) {
 		for _, in := range d.Instrs {
 			if s, ok := in.(*ssa.Store); ok {
 				if f, ok := s.Addr.(*ssa.FieldAddr); ok && f.X == fa.X && f.Field == fa.Field {

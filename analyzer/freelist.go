@@ -112,10 +112,7 @@ func sameField(a, fa *ssa.FieldAddr) bool {
 // popsFrom reports whether a block dominated by arm stores a reslice of
 // the field back into it (f.free = f.free[:n]).
 func popsFrom(arm *ssa.BasicBlock, fa *ssa.FieldAddr) bool {
-	for _, d := range arm.Parent().Blocks {
-		if !arm.Dominates(d) {
-			continue
-		}
+	for _, d := range dominated(arm) {
 		for _, in := range d.Instrs {
 			s, ok := in.(*ssa.Store)
 			if !ok {

@@ -85,10 +85,7 @@ func fieldParam(v ssa.Value) *ssa.Parameter {
 // the heap is not asked: what a new object's first use allocates is kept
 // by the object, which outlives the call.
 func (st *funcState) armAllocs(arm *ssa.BasicBlock) (count, bytes expr.Expr) {
-	for _, d := range arm.Parent().Blocks {
-		if !arm.Dominates(d) {
-			continue
-		}
+	for _, d := range dominated(arm) {
 		for _, in := range d.Instrs {
 			switch in := in.(type) {
 			case *ssa.Alloc:

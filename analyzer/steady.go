@@ -99,10 +99,8 @@ func (st *funcState) missRegion() []bool {
 		}
 	}
 	for _, a := range arms {
-		for _, b := range fn.Blocks {
-			if a.Dominates(b) {
-				miss[b.Index] = true
-			}
+		for _, b := range dominated(a) {
+			miss[b.Index] = true
 		}
 	}
 	return miss
@@ -174,10 +172,7 @@ func singlePred(a, b *ssa.BasicBlock) *ssa.BasicBlock {
 // call nothing that allocates, and return.
 func (st *funcState) updateReturns(arm *ssa.BasicBlock) bool {
 	returns := false
-	for _, b := range st.fn.Blocks {
-		if !arm.Dominates(b) {
-			continue
-		}
+	for _, b := range dominated(arm) {
 		for _, in := range b.Instrs {
 			switch in := in.(type) {
 			case *ssa.Return:
@@ -228,10 +223,7 @@ func nilSlotArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 	if singlePred(arm, b) == nil {
 		return nil
 	}
-	for _, bb := range b.Parent().Blocks {
-		if !arm.Dominates(bb) {
-			continue
-		}
+	for _, bb := range dominated(arm) {
 		for _, in := range bb.Instrs {
 			if s, ok := in.(*ssa.Store); ok && sameAddr(s.Addr, load.X) {
 				if _, isAlloc := s.Val.(*ssa.Alloc); isAlloc {
@@ -988,10 +980,8 @@ func (st *funcState) foundRegion() []bool {
 	}
 	found := make([]bool, len(fn.Blocks))
 	for _, a := range arms {
-		for _, b := range fn.Blocks {
-			if a.Dominates(b) {
-				found[b.Index] = true
-			}
+		for _, b := range dominated(a) {
+			found[b.Index] = true
 		}
 	}
 	return found
