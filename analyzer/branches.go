@@ -190,7 +190,7 @@ func (f *flow) evidenceProb(a *ssa.BasicBlock) (float64, bool) {
 		}
 		return 1, true
 	}
-	if rare := lazyInitArm(a); rare != nil {
+	if rare, _ := lazyInitArm(a); rare != nil {
 		if rare == t {
 			return 0, true
 		}

@@ -111,8 +111,8 @@ const growthFactor = 2
 // element sizes (2.885 for doubling).
 var growthBytesPerElem = growthFactor / math.Log(growthFactor)
 
-// growthBytes charges the reallocations of a growth capacity check ending
-// block b (`if size+n > cap(s) { grow }`), whose rare arm the branch
+// growthBytes charges the reallocations of a growth capacity check
+// (`if size+n > cap(s) { grow }`; arm and c as capacityCheck gives them), whose rare arm the branch
 // probabilities amortize to never. The check adds n elements to a length
 // kept in memory (a size field, len of a field), so the structure grows by
 // n per execution and the arm reallocates growthBytesPerElem·n element
@@ -120,8 +120,7 @@ var growthBytesPerElem = growthFactor / math.Log(growthFactor)
 // against the capacity alone) does not say the structure grows, and is
 // not charged. Only an arm that allocates is charged, and only bytes: the
 // reallocations per call tend to 0.
-func (st *funcState) growthBytes(b *ssa.BasicBlock, freq expr.Expr) {
-	arm, c := capacityCheck(b)
+func (st *funcState) growthBytes(arm *ssa.BasicBlock, c capCheck, freq expr.Expr) {
 	if arm == nil || c.s == nil || !st.armAllocates(arm) {
 		return
 	}
@@ -247,47 +246,48 @@ func constFloat(c *ssa.Const) (float64, bool) {
 
 // lazyInitArm returns the successor of b that initializes a field on first
 // use — `if p.f == nil { p.f = make(...) }` on a field of a parameter —
-// and nil for any other block. The object outlives the call, so the arm
-// runs once over the calls that reach it: amortized, its probability per
-// call is taken as 0, as for capacity growth.
-func lazyInitArm(b *ssa.BasicBlock) *ssa.BasicBlock {
+// and nil for any other block, with the parameter p. The object outlives
+// the call, so the arm runs once over the calls that reach it: amortized,
+// its probability per call is taken as 0, as for capacity growth.
+func lazyInitArm(b *ssa.BasicBlock) (arm *ssa.BasicBlock, p *ssa.Parameter) {
 	cmp, ok := branchCond(b).(*ssa.BinOp)
 	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
-		return nil
+		return nil, nil
 	}
 	x, y := cmp.X, cmp.Y
 	if c, ok := x.(*ssa.Const); ok && c.IsNil() {
 		x, y = y, x
 	}
 	if c, ok := y.(*ssa.Const); !ok || !c.IsNil() {
-		return nil
+		return nil, nil
 	}
 	u, ok := x.(*ssa.UnOp)
 	if !ok || u.Op != token.MUL {
-		return nil
+		return nil, nil
 	}
 	fa, ok := u.X.(*ssa.FieldAddr)
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	if _, ok := fa.X.(*ssa.Parameter); !ok {
-		return nil
+	p, ok = fa.X.(*ssa.Parameter)
+	if !ok {
+		return nil, nil
 	}
-	arm := b.Succs[0]
+	arm = b.Succs[0]
 	if cmp.Op == token.NEQ {
 		arm = b.Succs[1]
 	}
 	if len(arm.Preds) != 1 {
-		return nil
+		return nil, nil
 	}
 	for _, d := range dominated(arm) {
 		for _, in := range d.Instrs {
 			if s, ok := in.(*ssa.Store); ok {
 				if f, ok := s.Addr.(*ssa.FieldAddr); ok && f.X == fa.X && f.Field == fa.Field {
-					return arm
+					return arm, p
 				}
 			}
 		}
 	}
-	return nil
+	return nil, nil
 }

@@ -502,8 +502,9 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpTypeAssert]++
 	case *ssa.If:
 		ops[manifest.OpBranch]++
-		st.growthBytes(v.Block(), freq)
-		st.freshArm(v.Block(), freq)
+		arm, c := capacityCheck(v.Block())
+		st.growthBytes(arm, c, freq)
+		st.freshArm(v.Block(), arm, c)
 	case *ssa.Panic:
 		ops[manifest.OpCall]++
 	case *ssa.Send:

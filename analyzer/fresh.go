@@ -25,24 +25,17 @@ import (
 // own passes them on, and a caller passing an object it allocates adds them
 // at the first call that receives it.
 
-// freshArm records the allocations of a capacity-growth or lazy-init arm
-// ending block b, which the branch probabilities amortize away, against
-// the parameter whose field the test reads.
-func (st *funcState) freshArm(b *ssa.BasicBlock, freq expr.Expr) {
-	arm, c := capacityCheck(b)
+// freshArm records the allocations of a capacity-growth arm (arm and c as
+// capacityCheck gives them for b) or of the lazy-init arm ending block b,
+// which the branch probabilities amortize away, against the parameter
+// whose field the test reads.
+func (st *funcState) freshArm(b, arm *ssa.BasicBlock, c capCheck) {
 	var p *ssa.Parameter
 	switch {
 	case arm != nil && c.s != nil:
 		p = fieldParam(c.s)
 	case arm == nil:
-		if arm = lazyInitArm(b); arm != nil {
-			cmp := branchCond(b).(*ssa.BinOp)
-			x := cmp.X
-			if _, ok := x.(*ssa.Const); ok {
-				x = cmp.Y
-			}
-			p = fieldParam(x)
-		}
+		arm, p = lazyInitArm(b)
 	}
 	if arm == nil || p == nil {
 		return
