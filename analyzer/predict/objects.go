@@ -222,20 +222,7 @@ func (w *walk) adopt(lit *ast.FuncLit, after *env) {
 	}
 	assigned := map[types.Object]bool{}
 	ast.Inspect(lit.Body, func(x ast.Node) bool {
-		var lhs []ast.Expr
-		switch x := x.(type) {
-		case *ast.AssignStmt:
-			if x.Tok != token.DEFINE {
-				lhs = x.Lhs
-			}
-		case *ast.IncDecStmt:
-			lhs = []ast.Expr{x.X}
-		case *ast.RangeStmt:
-			if x.Tok == token.ASSIGN {
-				lhs = []ast.Expr{x.Key, x.Value}
-			}
-		}
-		for _, l := range lhs {
+		for _, l := range assignedExprs(x) {
 			if id, ok := ast.Unparen(l).(*ast.Ident); ok {
 				if obj := w.d.info.Uses[id]; obj != nil {
 					assigned[obj] = true
@@ -484,22 +471,10 @@ func (w *walk) repeat(loop ast.Stmt, body *ast.BlockStmt, n float64) {
 	}
 	w.d.steps--
 	ast.Inspect(loop, func(x ast.Node) bool {
-		var lhs []ast.Expr
-		switch x := x.(type) {
-		case *ast.FuncLit:
+		if _, ok := x.(*ast.FuncLit); ok {
 			return false
-		case *ast.AssignStmt:
-			if x.Tok != token.DEFINE {
-				lhs = x.Lhs
-			}
-		case *ast.IncDecStmt:
-			lhs = []ast.Expr{x.X}
-		case *ast.RangeStmt:
-			if x.Tok == token.ASSIGN {
-				lhs = []ast.Expr{x.Key, x.Value}
-			}
 		}
-		for _, l := range lhs {
+		for _, l := range assignedExprs(x) {
 			if id, ok := ast.Unparen(l).(*ast.Ident); ok {
 				if obj := w.d.info.Uses[id]; obj != nil {
 					if _, in := w.env.get(obj); in {
@@ -831,4 +806,23 @@ func dispatchSizes(b Benchmark, env map[string]float64, sum *analyzer.Summary) m
 		return env
 	}
 	return out
+}
+
+// assignedExprs returns what statement n assigns to — the left of `=`
+// and `op=`, the operand of `++`/`--`, a range's key and value with `=` —
+// but not what it declares; nil for any other node.
+func assignedExprs(n ast.Node) []ast.Expr {
+	switch x := n.(type) {
+	case *ast.AssignStmt:
+		if x.Tok != token.DEFINE {
+			return x.Lhs
+		}
+	case *ast.IncDecStmt:
+		return []ast.Expr{x.X}
+	case *ast.RangeStmt:
+		if x.Tok == token.ASSIGN {
+			return []ast.Expr{x.Key, x.Value}
+		}
+	}
+	return nil
 }
