@@ -170,6 +170,15 @@ func defaults(s *Summary) map[string]float64 {
 	return m
 }
 
+// withDefaults is s's variables at their defaults, overridden by set.
+func withDefaults(s *Summary, set map[string]float64) map[string]float64 {
+	m := defaults(s)
+	for k, v := range set {
+		m[k] = v
+	}
+	return m
+}
+
 func op(c manifest.OpClass) func(*Summary) expr.Expr {
 	return func(s *Summary) expr.Expr { return s.Op(c) }
 }

@@ -29,10 +29,7 @@ func TestBoxingShare(t *testing.T) {
 			t.Errorf("%s: no summary", tc.fn)
 			continue
 		}
-		vars := defaults(s)
-		for k, v := range tc.vars {
-			vars[k] = v
-		}
+		vars := withDefaults(s, tc.vars)
 		if got := eval(t, s.AllocCount, vars); math.Abs(got-tc.want) > 1e-6*math.Max(1, tc.want) {
 			t.Errorf("%s at %v: %s = %g allocations, want %g", tc.fn, tc.vars, s.AllocCount, got, tc.want)
 		}

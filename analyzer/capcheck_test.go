@@ -33,10 +33,7 @@ func TestGrowthBytes(t *testing.T) {
 			t.Errorf("%s: no summary", tc.fn)
 			continue
 		}
-		vars := defaults(s)
-		for k, v := range tc.vars {
-			vars[k] = v
-		}
+		vars := withDefaults(s, tc.vars)
 		if got := eval(t, s.AllocBytes, vars); math.Abs(got-tc.bytes) > 1e-4*math.Max(1, tc.bytes) {
 			t.Errorf("%s: %s = %g bytes per call, want %g", tc.fn, s.AllocBytes, got, tc.bytes)
 		}

@@ -36,10 +36,7 @@ func TestFreshObjects(t *testing.T) {
 			t.Errorf("%s: no summary", tc.fn)
 			continue
 		}
-		vars := defaults(s)
-		for k, v := range tc.vars {
-			vars[k] = v
-		}
+		vars := withDefaults(s, tc.vars)
 		if got := eval(t, s.AllocCount, vars); got != tc.count {
 			t.Errorf("%s: %s = %g allocations, want %g", tc.fn, s.AllocCount, got, tc.count)
 		}

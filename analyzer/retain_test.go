@@ -34,10 +34,7 @@ func TestRetention(t *testing.T) {
 			continue
 		}
 		get := func(e expr.Expr) float64 {
-			vars := defaults(s)
-			for k, v := range tc.vars {
-				vars[k] = v
-			}
+			vars := withDefaults(s, tc.vars)
 			return eval(t, e, vars)
 		}
 		if got := get(s.RetainOut); got != tc.out {

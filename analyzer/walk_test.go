@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/perfcast/perfcast/manifest"
-	"github.com/perfcast/perfcast/manifest/expr"
 )
 
 // analyzeWalk summarizes testdata/src/walk, by short name.
@@ -26,19 +25,6 @@ func analyzeWalk(t *testing.T, noVTA bool) map[string]*Summary {
 		out[strings.ReplaceAll(s.Name, testPrefix+"walk.", "")] = s
 	}
 	return out
-}
-
-// evalWithDefaults evaluates e with vars at their defaults, overridden by set.
-func evalWithDefaults(t *testing.T, e expr.Expr, vars []manifest.Var, set map[string]float64) float64 {
-	t.Helper()
-	env := map[string]float64{}
-	for _, v := range vars {
-		env[v.Name] = v.Default
-	}
-	for k, v := range set {
-		env[k] = v
-	}
-	return eval(t, e, env)
 }
 
 // TestWalk checks the higher-order and walk rules of walk.go: calls
@@ -71,7 +57,7 @@ func TestWalk(t *testing.T) {
 			t.Errorf("%s: no calls through %s in %+v", tc.fn, tc.param, s.FuncCalls)
 			continue
 		}
-		if got := evalWithDefaults(t, s.FuncCalls[i].Count, s.Vars, tc.calls); got != tc.want {
+		if got := eval(t, s.FuncCalls[i].Count, withDefaults(s, tc.calls)); got != tc.want {
 			t.Errorf("%s: %g calls through %s at %v (%s), want %g", tc.fn, got, tc.param, tc.calls, s.FuncCalls[i].Count, tc.want)
 		}
 	}
@@ -90,7 +76,7 @@ func TestWalk(t *testing.T) {
 		{off, "Apply", map[string]float64{"len(xs)": 100}, 0, 0},
 	} {
 		s := tc.sums[tc.fn]
-		got := evalWithDefaults(t, s.Op(manifest.OpMul), s.Vars, tc.sizes)
+		got := eval(t, s.Op(manifest.OpMul), withDefaults(s, tc.sizes))
 		if got < tc.min || got > tc.max {
 			t.Errorf("%s: mul %g at %v (%s), want in [%g, %g]", tc.fn, got, tc.sizes, s.Op(manifest.OpMul), tc.min, tc.max)
 		}
