@@ -88,7 +88,7 @@ instances:
 		name, from, to, want string
 	}{
 		{"bad provider", "provider: aws", "provider: ibm", `c.yaml:3: field instances[0].provider: "ibm" is not one of aws, gcp, azure`},
-		{"bad profile", "profile: zen4", "profile: zen5", `c.yaml:3: field instances[0].profile: unknown profile "zen5"; did you mean`},
+		{"bad profile", "profile: zen4", "profile: zen6", `c.yaml:3: field instances[0].profile: unknown profile "zen6"; did you mean`},
 		{"bad date", "price_date: 2026-01-19", "price_date: 2026-13-01", `c.yaml:3: field instances[0].price_date: want a date YYYY-MM-DD`},
 		{"no price", "price_per_hour: 0.1", "price_per_hour: 0", `field instances[0].price_per_hour: must be present and > 0`},
 		{"unknown source", "src: [s]", "src: [t]", `field instances[0].src[0]: unknown source "t"`},

@@ -19,7 +19,7 @@ func TestBuiltinProfiles(t *testing.T) {
 	for _, p := range ps {
 		names = append(names, p.Name)
 	}
-	want := []string{"cascadelake", "icelake", "sapphirerapids", "skylake", "zen2", "zen3", "zen4"}
+	want := []string{"cascadelake", "icelake", "sapphirerapids", "skylake", "zen2", "zen3", "zen4", "zen5"}
 	if !slices.Equal(names, want) {
 		t.Errorf("built-in profiles = %v, want %v", names, want)
 	}
@@ -90,7 +90,7 @@ func TestLoadProfile(t *testing.T) {
 		{"zen4", ""},
 		{"sapphirerapids", ""},
 		{"sapphirerapid", `unknown profile "sapphirerapid"; did you mean sapphirerapids?`},
-		{"zen5", "did you mean zen2, zen3, zen4?"},
+		{"zen6", "did you mean zen2, zen3, zen4?"},
 		{"ice", "did you mean icelake?"},
 		{"xyzzy-totally-unrelated", `unknown profile "xyzzy-totally-unrelated"`},
 		{"testdata/nonexistent.yaml", "no such file"},

@@ -16,7 +16,7 @@ func TestProfilesCommand(t *testing.T) {
 		{[]string{"profiles"}, 0, []string{"sapphirerapids", "Golden Cove", "c7i.large", "0.08925", "65.15", "2026-01-19", "n2-standard-4", "Standard_D2s_v5"}},
 		{[]string{"profiles", "c7i.large"}, 0, []string{"profile sapphirerapids", "$65.15/month", "karpenter-aws"}},
 		{[]string{"profiles", "zen4"}, 0, []string{"name: zen4", "sources:", "mapread:"}},
-		{[]string{"profiles", "zen5"}, 1, []string{`unknown profile or instance type "zen5"; did you mean zen2, zen3, zen4?`}},
+		{[]string{"profiles", "zen6"}, 1, []string{`unknown profile or instance type "zen6"; did you mean zen2, zen3, zen4?`}},
 		{[]string{"profiles", "-cost", "int=40+6*len(s)", "-cost", "load=len(s)", "-set", "len(s)=1000", "-profile", "zen4"}, 0, []string{"zen4", "CYCLES"}},
 		{[]string{"profiles", "-cost", "teleport=1"}, 2, []string{`unknown operation class "teleport"`}},
 		{[]string{"profiles", "-cost", "int=1+"}, 2, []string{"-cost"}},
@@ -52,7 +52,7 @@ func TestProfilesJSON(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &l); err != nil {
 		t.Fatal(err)
 	}
-	if len(l.Profiles) != 7 || len(l.Instances) < 30 {
+	if len(l.Profiles) != 8 || len(l.Instances) < 30 {
 		t.Errorf("%d profiles, %d instances", len(l.Profiles), len(l.Instances))
 	}
 	// Deterministic: the same command gives the same bytes.

@@ -54,7 +54,7 @@ def r(x):
 def host_cycles(cls):
   return max(host["ops"][cls]["cycles"], FLOOR)
 
-PROFILES = json.load(open("/tmp/gen/profiles.json"))
+PROFILES = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "profiles.json")))
 
 def fmt(v):
   if isinstance(v, bool): return "true" if v else "false"
@@ -88,7 +88,7 @@ for p in PROFILES:
   srcs = dict(p["sources"])
   srcs["calib-spr"] = "calibrated on %s %s by perfcast calibrate (medians/quantiles of interleaved CPU-time samples on a shared 2-core KVM VM, fitted by non-negative least squares); see docs/costmodel.md" % (HOSTDESC, DATE)
   if not calibrated:
-    srcs["ipc-scale"] = "est: runtime and fitted costs for this core are the calibrated Sapphire Rapids values (calib-spr) times ipc_scale = %.2f, the ratio of Golden Cove's instructions per clock to this core's from the vendors' generational claims: Intel Sunny Cove +18%% over Skylake (Architecture Day 2018), Golden Cove +19%% over Sunny Cove (Architecture Day 2021); AMD Zen 3 +19%% over Zen 2 (2020), Zen 4 +13%% over Zen 3 (2022); Zen 4 taken equal to Golden Cove per clock. Instruction classes scale instead by sqrt(throughput ratio x latency ratio) of the instruction tables" % scale
+    srcs["ipc-scale"] = "est: runtime and fitted costs for this core are the calibrated Sapphire Rapids values (calib-spr) times ipc_scale = %.2f, the ratio of Golden Cove's instructions per clock to this core's from the vendors' generational claims: Intel Sunny Cove +18%% over Skylake (Architecture Day 2018), Golden Cove +19%% over Sunny Cove (Architecture Day 2021); AMD Zen 3 +19%% over Zen 2 (2020), Zen 4 +13%% over Zen 3 (2022), Zen 5 +16%% over Zen 4 (Computex 2024); Zen 4 taken equal to Golden Cove per clock. Instruction classes scale instead by sqrt(throughput ratio x latency ratio) of the instruction tables" % scale
   srcs["go-gc-guide"] = "Go GC guide (https://go.dev/doc/gc-guide): GC CPU is proportional to the live heap per cycle and a cycle happens every live*GOGC/100 bytes allocated; the constants are from calib-spr"
   srcs["gc-fixed-est"] = "est: fixed cost per GC cycle (stop-the-world phases, stack and global roots) of 100k cycles (~30 us on Golden Cove); the calibration's forced-collection fit gives only the per-byte slope reliably, its intercept being dominated by runtime.GC's synchronous full sweep and stop-the-world waits on a loaded host (0 to 2.6 ms across our runs)"
   srcs["ebs-gp3"] = "AWS EBS gp3 documentation: baseline 3000 IOPS and 125 MB/s per volume, 'single-digit millisecond' latency; est: 0.5 ms read, 0.8 ms write, 1 ms fsync as typical medians (GCP pd-balanced and Azure Premium SSD are similar)"
@@ -141,6 +141,14 @@ for p in PROFILES:
     cyc = hc if calibrated else hc*scale
     src = ["calib-spr"] if calibrated else ["calib-spr", "ipc-scale"]
     ops[cls] = ({"cycles": r(cyc), "low": r(cyc*lm), "high": r(cyc*hm), "src": src}, note)
+  # Dependent loads: a list walk or a tree descent waits out the L1d load-to-use
+  # latency per link; the misses of levels the caches do not hold are the cost
+  # model's (DescentMissCycles).
+  l1 = p["caches"][0]
+  for cls, note in (("chase", "a dependent load's L1 load-to-use latency (the L1d level's); low: short chains overlap in the out-of-order window"),
+                    ("descent", "as chase; the working set's misses are added by the cost model (DescentMissCycles)")):
+    lat = l1["latency_cycles"]
+    ops[cls] = ({"lat": lat, "cycles": lat, "low": lat/2, "src": l1["src"]}, note)
   for cls in sorted(ops):
     d, note = ops[cls]
     L.append("  %-12s %s  # %s" % (cls + ":", flow(d, ["lat","rthru","cycles","low","high","src"]), note))
