@@ -680,9 +680,15 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 		st.estimated("call through a function value not resolved: callee cost not included")
 		return
 	}
+	if in, ok := intrinsicOps[funcKey(callee)]; ok {
+		for class, n := range in {
+			ops[class] += n
+		}
+		return
+	}
 	_, isClosure := c.Value.(*ssa.MakeClosure)
 	switch {
-	case st.s.inlined(callee):
+	case st.s.inlinedAt(in, callee):
 	case isClosure:
 		ops[manifest.OpCallClos]++
 	default:
@@ -744,6 +750,22 @@ func (s *summarizer) inlined(callee *ssa.Function) bool {
 		return false
 	}
 	_, ok = io.CanInlineFunc(s.fset, callee)
+	return ok
+}
+
+// inlinedAt reports whether gc inlined this call of callee. gc reports a
+// std function's "can inline" only where it compiles std, so a call from
+// the packages analyzed into std is known by the call site's "inlining call
+// to" diagnostic instead.
+func (s *summarizer) inlinedAt(in ssa.CallInstruction, callee *ssa.Function) bool {
+	if s.inlined(callee) {
+		return true
+	}
+	io, ok := s.oracle.(InlinedCallOracle)
+	if !ok {
+		return false
+	}
+	_, ok = io.AtInlinedCall(s.fset, in)
 	return ok
 }
 

@@ -711,7 +711,7 @@ func (st *funcState) keyedCall(sum *Summary, m map[string]expr.Expr, args []ssa.
 	}
 	if l := st.replayLoop(st.cur, args); l != nil {
 		once := expr.Mul(weight, expr.Min(one, l.trip), st.perEntry(b, l, st.flow.freq[b.Index]))
-		seq = st.keySeq(funcKey(st.calleeOf(st.cur)), args, l, false)
+		seq = st.keySeq(funcKey0(st.calleeOf(st.cur)), args, l, false)
 		less := expr.Sub(once, f)
 		st.allocCount = expr.Add(st.allocCount, expr.Mul(less, count))
 		st.allocBytes = expr.Add(st.allocBytes, expr.Mul(less, bytes))

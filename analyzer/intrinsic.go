@@ -1,0 +1,94 @@
+package analyzer
+
+import "github.com/perfcast/perfcast/manifest"
+
+// intrinsicOps are the functions gc replaces, on amd64, by a few
+// instructions instead of calling them (cmd/compile/internal/ssagen's
+// intrinsics for sys.AMD64), with the operations those instructions cost at
+// the default GOAMD64=v1. Such a call has no call overhead and none of its Go
+// body, the portable fallback: bits.OnesCount64 is a POPCNT behind a check of
+// the CPU feature flag, not fifteen shifts and masks and a call, and
+// bits.RotateLeft64 is one ROL. gc does not report these calls as inlined
+// (it never inlines them), so without this table each was priced as a call
+// plus the fallback's work.
+//
+// Atomic read-modify-write operations (LOCK XADD, CMPXCHG, XCHG) are left
+// out: they cost tens of cycles, which no operation class stands for yet, and
+// keep the call they were priced as.
+var intrinsicOps = func() map[string]map[manifest.OpClass]float64 {
+	ops := func(kv ...any) map[manifest.OpClass]float64 {
+		m := map[manifest.OpClass]float64{}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i].(manifest.OpClass)] = float64(kv[i+1].(int))
+		}
+		return m
+	}
+	var (
+		// POPCNT, ROUNDSD and VFMADD need a CPU feature at GOAMD64=v1:
+		// gc loads the runtime's flag and branches around a fallback.
+		checked = func(class manifest.OpClass) map[manifest.OpClass]float64 {
+			return ops(manifest.OpLoad, 1, manifest.OpBranch, 1, class, 1)
+		}
+		none     = ops()
+		one      = ops(manifest.OpInt, 1) // ROL, BSWAP, MOV from a special register
+		bsf      = ops(manifest.OpInt, 2) // BSF and a CMOV (or OR) for a zero input
+		bsr      = ops(manifest.OpInt, 3) // BSR, CMOV for zero, ADD 1
+		carry    = ops(manifest.OpInt, 3) // ADD/ADC or SUB/SBB and the carry out
+		mul      = ops(manifest.OpMul, 1) // MULQ: both halves at once
+		div      = ops(manifest.OpDiv, 1, manifest.OpBranch, 2)
+		load     = ops(manifest.OpLoad, 1) // an atomic load is a plain MOV on x86
+		mulChk   = ops(manifest.OpMul, 1, manifest.OpBranch, 1)
+		popcnt   = checked(manifest.OpInt)
+		rounds   = checked(manifest.OpFloat)
+		sqrt     = ops(manifest.OpFloatDiv, 1)
+		prefetch = ops(manifest.OpLoad, 1)
+	)
+	m := map[string]map[manifest.OpClass]float64{
+		"math.sqrt": sqrt, "math.Floor": rounds, "math.Ceil": rounds, "math.Trunc": rounds,
+		"math.RoundToEven": rounds, "math.FMA": rounds,
+		"math/big.mulWW":                      mul,
+		"runtime.KeepAlive":                   none,
+		"crypto/internal/constanttime.Select": one, "crypto/internal/constanttime.boolToUint8": one,
+		"internal/runtime/sys.GetCallerPC": one, "internal/runtime/sys.GetCallerSP": one,
+		"internal/runtime/sys.GetClosurePtr": one,
+		"internal/runtime/sys.Prefetch":      prefetch, "internal/runtime/sys.PrefetchStreamed": prefetch,
+		"internal/runtime/math.MulUintptr": mulChk, "internal/runtime/math.Mul64": mul,
+		"internal/runtime/math.Add64": carry,
+		"sync.runtime_LoadAcquintptr": load,
+	}
+	for _, f := range []string{"Add", "Add64", "Sub", "Sub64"} {
+		m["math/bits."+f] = carry
+	}
+	for _, f := range []string{"Mul", "Mul64"} {
+		m["math/bits."+f] = mul
+	}
+	for _, f := range []string{"Div", "Div64"} {
+		m["math/bits."+f] = div
+	}
+	for _, f := range []string{"OnesCount", "OnesCount16", "OnesCount32", "OnesCount64"} {
+		m["math/bits."+f] = popcnt
+	}
+	m["internal/runtime/sys.OnesCount64"] = popcnt
+	for _, f := range []string{"TrailingZeros", "TrailingZeros8", "TrailingZeros16", "TrailingZeros32", "TrailingZeros64"} {
+		m["math/bits."+f] = bsf
+	}
+	for _, f := range []string{"TrailingZeros8", "TrailingZeros32", "TrailingZeros64"} {
+		m["internal/runtime/sys."+f] = bsf
+	}
+	for _, f := range []string{"Len", "Len8", "Len16", "Len32", "Len64"} {
+		m["math/bits."+f] = bsr
+	}
+	m["internal/runtime/sys.Len8"], m["internal/runtime/sys.Len64"] = bsr, bsr
+	for _, f := range []string{"RotateLeft", "RotateLeft8", "RotateLeft16", "RotateLeft32", "RotateLeft64", "ReverseBytes32", "ReverseBytes64"} {
+		m["math/bits."+f] = one
+	}
+	m["internal/runtime/sys.Bswap32"], m["internal/runtime/sys.Bswap64"] = one, one
+	for _, f := range []string{"Load", "Load64", "Load8", "LoadAcq", "LoadAcq64", "LoadAcquintptr", "Loadint32",
+		"Loadint64", "Loadp", "Loaduint", "Loaduintptr"} {
+		m["internal/runtime/atomic."+f] = load
+	}
+	for _, f := range []string{"LoadInt32", "LoadInt64", "LoadPointer", "LoadUint32", "LoadUint64", "LoadUintptr"} {
+		m["sync/atomic."+f] = load
+	}
+	return m
+}()
