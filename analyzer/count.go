@@ -76,6 +76,7 @@ type funcState struct {
 	allocCount, allocBytes expr.Expr
 	io                     []IOCost
 	vars                   map[string]manifest.Var
+	loopNames              map[*ssa.BasicBlock]string // the variable named for each loop's unknown trip count
 	notes                  map[string]bool
 	callees                map[string]bool
 	conf                   manifest.Confidence

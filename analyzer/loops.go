@@ -563,7 +563,7 @@ func (st *funcState) tripCount(l *loop, f *flow) {
 	}
 	if trip, ok := st.retryTrip(l); ok {
 		pos := st.blockPos(l.header)
-		name := st.loopName(pos)
+		name := st.headerLoopName(l.header, pos)
 		st.addVar(name, trip, "retry loop at "+st.relPos(pos))
 		st.estimated(fmt.Sprintf("loop at %s: retry loop, expected trip count %g", st.relPos(pos), trip))
 		l.trip = expr.Var(name)
@@ -792,10 +792,40 @@ func findTest(l *loop) *ssa.BasicBlock {
 // loop_<package path>_<file>_<line>.
 func (st *funcState) loopVar(h *ssa.BasicBlock, def float64) string {
 	pos := st.blockPos(h)
-	name := st.loopName(pos)
+	name := st.headerLoopName(h, pos)
 	st.addVar(name, def, "unknown loop bound at "+st.relPos(pos))
 	st.estimated(fmt.Sprintf("loop at %s: unknown trip count, default %.4g", st.relPos(pos), def))
 	return name
+}
+
+// headerLoopName is loopName for the loop headed by h, made unique within
+// the function: the headers of nested loops can share a position (a range
+// loop's header starts with the phis of variables declared before both
+// loops), and loops sharing a variable would share a trip count.
+func (st *funcState) headerLoopName(h *ssa.BasicBlock, pos token.Position) string {
+	if name, ok := st.loopNames[h]; ok {
+		return name
+	}
+	if st.loopNames == nil {
+		st.loopNames = map[*ssa.BasicBlock]string{}
+	}
+	base := st.loopName(pos)
+	name := base
+	for i := 2; st.loopNameTaken(name); i++ {
+		name = fmt.Sprintf("%s_%d", base, i)
+	}
+	st.loopNames[h] = name
+	return name
+}
+
+// loopNameTaken reports whether another loop of the function has name.
+func (st *funcState) loopNameTaken(name string) bool {
+	for _, n := range st.loopNames {
+		if n == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (st *funcState) loopName(pos token.Position) string {

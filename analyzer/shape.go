@@ -554,6 +554,13 @@ func (st *funcState) sizeEvents() []sizeEvent {
 				if fa, ok := in.Addr.(*ssa.FieldAddr); ok {
 					st.fieldStore(fa, in, add)
 				}
+				// `*t0 = v` overwrites the whole of a local struct, as
+				// go/ssa spills a struct parameter (a value receiver)
+				// whose field's address is taken: from there on its
+				// sizes are v's, not the zero value's.
+				if a, ok := in.Addr.(*ssa.Alloc); ok && objectKind(a) == "local" && !selfCopy(in) {
+					add(a, "*", in, opSet, expr.Expr{}, false)
+				}
 				// An object stored anywhere but a followed cell may be
 				// changed through the copy.
 				if objectKind(objectRoot(in.Val)) == "local" && !selfCopy(in) && !localCell(in.Addr) && !fieldOfLocal(in.Addr) {
@@ -1025,6 +1032,14 @@ func (st *funcState) sizeAt(obj ssa.Value, key string, at ssa.Instruction, depth
 			return expr.Expr{}, false
 		}
 		val = v
+	case last != nil && last.key == "*":
+		// The whole object was overwritten: with a parameter's value,
+		// its sizes are the parameter's (variables the caller binds).
+		v, ok := wholeStoreSize(last.in, key)
+		if !ok {
+			return expr.Expr{}, false
+		}
+		val = v
 	case last != nil:
 		if !last.known {
 			return expr.Expr{}, false
@@ -1202,6 +1217,25 @@ func (st *funcState) refSize(ref ssa.Value, key string, at ssa.Instruction, dept
 		}
 	}
 	return expr.Expr{}, false
+}
+
+// wholeStoreSize is the size key of a local struct that the store in
+// overwrote with a parameter's value (`*t0 = cs`): the parameter's size
+// variable, such as len(cs.items).
+func wholeStoreSize(in ssa.Instruction, key string) (expr.Expr, bool) {
+	s, ok := in.(*ssa.Store)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	p, ok := s.Val.(*ssa.Parameter)
+	if !ok || paramName(p) == "" {
+		return expr.Expr{}, false
+	}
+	v := sizeVar(paramName(p), key)
+	if expr.ValidVar(v) != nil {
+		return expr.Expr{}, false
+	}
+	return expr.Var(v), true
 }
 
 // baseSize is a size of obj as created: zero for what the function
