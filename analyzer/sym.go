@@ -327,6 +327,14 @@ func symIntIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 			}
 		}
 	case *ssa.UnOp, *ssa.Field:
+		if u, ok := v.(*ssa.UnOp); ok && u.Op == token.SUB {
+			// -n: a loop from -n to n (go/ssa keeps the negation of a
+			// constant as an instruction).
+			if x, ok := symIntIn(u.X, depth+1, env); ok {
+				return expr.Scale(x, -1), true
+			}
+			return expr.Expr{}, false
+		}
 		if name := loadedFreeVar(v); name != "" && isInteger(v.Type()) {
 			return expr.Var(name), true
 		}

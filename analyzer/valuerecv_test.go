@@ -51,4 +51,7 @@ func TestValueReceiverLoops(t *testing.T) {
 			t.Errorf("Nested: %s = %s: one variable stands for both loops' trip counts", oc.Class, oc.Count)
 		}
 	}
+	if got := mul("valuerecv.Symmetric", nil); got != 121 {
+		t.Errorf("Symmetric: %g multiplies, want 11×11 = 121", got)
+	}
 }

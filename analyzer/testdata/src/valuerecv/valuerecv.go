@@ -33,3 +33,15 @@ func Nested(groups [][]int) int {
 	}
 	return n
 }
+
+// Symmetric loops from -n to n: 2n+1 iterations each.
+func Symmetric() int {
+	var n int32 = 5
+	c := 0
+	for i := -n; i <= n; i++ {
+		for j := -n; j <= n; j++ {
+			c += int(i * j)
+		}
+	}
+	return c
+}
