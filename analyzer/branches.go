@@ -136,7 +136,9 @@ func (pd *postDom) postDominates(x, b *ssa.BasicBlock) bool {
 //     cap/4`, shrinking) is amortized to never (capcheck.go), and so is the
 //     lazy initialization of a parameter's field (`if p.f == nil { p.f =
 //     ... }`);
-//   - the arm of `err != nil` is taken with probability ErrorArmProb.
+//   - the arm of `err != nil` is taken with probability ErrorArmProb;
+//   - an arm that returns a non-nil error, where the other does not, with
+//     probability ErrorReturnProb.
 //
 // Otherwise the Ball–Larus heuristics that apply are combined by
 // Dempster–Shafer (even odds when none applies). analyzeFlow puts a size
@@ -202,7 +204,43 @@ func (f *flow) evidenceProb(a *ssa.BasicBlock) (float64, bool) {
 		}
 		return 1 - ErrorArmProb, true
 	}
+	if rt, re := reachesOnly(t, returnsError), reachesOnly(e, returnsError); rt != re {
+		if rt {
+			return ErrorReturnProb, true
+		}
+		return 1 - ErrorReturnProb, true
+	}
 	return 0, false
+}
+
+// ErrorReturnProb is the probability given to the arm of a test that
+// returns an error of its own making (`if !ok { return 0,
+// errors.New("bad input") }`): the exceptional path of Go's error idiom,
+// which a program, and a benchmark above all, takes rarely.
+const ErrorReturnProb = 0.001
+
+// returnsError reports whether b returns a non-nil error: the function's
+// last result is an error and b returns a value for it other than nil (a
+// phi of several paths' errors does not count: one of them may be nil).
+func returnsError(b *ssa.BasicBlock) bool {
+	if len(b.Instrs) == 0 {
+		return false
+	}
+	ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+	if !ok || len(ret.Results) == 0 {
+		return false
+	}
+	last := ret.Results[len(ret.Results)-1]
+	if !isErrorType(last.Type()) {
+		return false
+	}
+	switch v := last.(type) {
+	case *ssa.Const:
+		return !v.IsNil()
+	case *ssa.Phi:
+		return false
+	}
+	return true
 }
 
 // heuristicProb combines the Ball–Larus heuristics that apply to a's

@@ -370,6 +370,11 @@ func (st *funcState) alloc(in ssa.Instruction, freq, bytes expr.Expr, count expr
 	if !heap {
 		return
 	}
+	st.heapAlloc(in, freq, bytes, count)
+}
+
+// heapAlloc records count heap objects of bytes in all made by in.
+func (st *funcState) heapAlloc(in ssa.Instruction, freq, bytes expr.Expr, count expr.Expr) {
 	if c, ok := bytes.Constant(); ok {
 		bytes = expr.Const(float64(sizeclass.Round(int64(c))))
 	}
@@ -385,6 +390,31 @@ func (st *funcState) alloc(in ssa.Instruction, freq, bytes expr.Expr, count expr
 }
 
 var one = expr.Const(1)
+
+// tmpBufLen is the runtime's tmpStringBufSize: a string/[]byte/[]rune
+// conversion whose result gc keeps on the stack gets a buffer of this many
+// elements in the caller's frame, and only a longer result is allocated.
+const tmpBufLen = 32
+
+// stackConversion counts the allocation of a conversion between a string
+// and a slice whose result does not escape: the runtime converts into the
+// frame's 32-element buffer when the result fits and allocates it on the
+// heap when it does not (runtime.slicebytetostring, stringtoslicebyte,
+// stringtoslicerune), whatever gc decided about the result.
+func (st *funcState) stackConversion(in ssa.Instruction, freq, bytes, elems expr.Expr) {
+	var count expr.Expr
+	if c, ok := elems.Constant(); ok {
+		if c <= tmpBufLen {
+			return
+		}
+		count = one
+	} else {
+		// elems is a whole number: elems > 32 exactly when elems-32 ≥ 1.
+		count = expr.Min(one, expr.Max(expr.Const(0), expr.Sub(elems, expr.Const(tmpBufLen))))
+		bytes = expr.Mul(count, bytes)
+	}
+	st.heapAlloc(in, freq, bytes, count)
+}
 
 // nilChecked reports whether dereferencing p needs a nil check: not for
 // pointers the function itself allocated or addresses of globals.
@@ -624,6 +654,10 @@ func (st *funcState) convert(v ssa.Instruction, from, to types.Type, freq expr.E
 			n = expr.Scale(n, float64(st.sizeof(elemType(to))))
 		}
 		st.membytes(freq, n)
+		if heap, known := st.s.oracle.Classify(st.fset, v); known && !heap {
+			st.stackConversion(v, freq, n, st.lenOr(v.(*ssa.Convert).X))
+			return
+		}
 		st.alloc(v, freq, n, one)
 	case fi&types.IsString != 0 || ti&types.IsString != 0:
 		ops[manifest.OpStrConv]++ // rune to string

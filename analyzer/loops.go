@@ -154,6 +154,36 @@ var errorType = types.Universe.Lookup("error").Type()
 
 func isErrorType(t types.Type) bool { return types.Identical(t, errorType) }
 
+// exceptionalArm returns the probability of the arm of a's If that leads
+// to b when that arm is Go's exceptional path: the arm of `err != nil`, or
+// an arm that returns an error of its own making (branches.go).
+func exceptionalArm(a, b *ssa.BasicBlock) (float64, bool) {
+	if len(a.Succs) != 2 || a.Succs[0] == a.Succs[1] {
+		return 0, false
+	}
+	if _, ok := a.Instrs[len(a.Instrs)-1].(*ssa.If); !ok {
+		return 0, false
+	}
+	arm := a.Succs[0]
+	if b != arm && b != a.Succs[1] && !arm.Dominates(b) {
+		arm = a.Succs[1]
+	}
+	if b != arm && !arm.Dominates(b) {
+		return 0, false
+	}
+	if errorArm(a) == arm {
+		return ErrorArmProb, true
+	}
+	other := a.Succs[0]
+	if other == arm {
+		other = a.Succs[1]
+	}
+	if reachesOnly(arm, returnsError) && !reachesOnly(other, returnsError) {
+		return ErrorReturnProb, true
+	}
+	return 0, false
+}
+
 // ErrorArmProb is the probability given to the arm of `err != nil`.
 const ErrorArmProb = 0.1
 
@@ -458,6 +488,12 @@ func (f *flow) edgeProb(a, b *ssa.BasicBlock, p []prob, enter map[*loop]prob) pr
 		}
 		if a != la.test {
 			la.earlyExit = true
+		}
+		// An exit through an exceptional arm (an error returned or
+		// passed on) is not taken once per entry like a search's exit,
+		// but about as rarely as the arm.
+		if q, ok := exceptionalArm(a, b); ok {
+			return enter[x].times(q, expr.Expr{}, false)
 		}
 		return enter[x]
 	}

@@ -27,7 +27,9 @@ func TestOracle(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range res.Summaries {
-		if !s.AllocCount.IsZero() {
+		// A conversion kept on the stack still allocates beyond the
+		// runtime's 32-byte buffer: none at 32 bytes or less.
+		if n := eval(t, s.AllocCount, withDefaults(s, map[string]float64{"len(s)": 32})); n != 0 {
 			t.Errorf("%s: %s allocations though the oracle says none escape", s.Name, s.AllocCount)
 		}
 	}

@@ -335,6 +335,11 @@ func symIntIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 			}
 			return expr.Expr{}, false
 		}
+		if g := loadedGlobal(v); g != nil && isInteger(v.Type()) {
+			if init := globalInit(g); init != nil {
+				return symIntIn(init, depth+1, nil)
+			}
+		}
 		if name := loadedFreeVar(v); name != "" && isInteger(v.Type()) {
 			return expr.Var(name), true
 		}
@@ -373,6 +378,15 @@ func maskedInt(v *ssa.BinOp, depth int, env symEnv) (expr.Expr, bool) {
 		return expr.Expr{}, false
 	}
 	return expr.Min(e, expr.Const(float64(mask))), true
+}
+
+// loadedGlobal is the package variable v loads (*g), or nil.
+func loadedGlobal(v ssa.Value) *ssa.Global {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		g, _ := u.X.(*ssa.Global)
+		return g
+	}
+	return nil
 }
 
 // loadedField returns the object and field name of a load of a field
@@ -518,6 +532,11 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 	case *ssa.MakeInterface:
 		return symLenIn(v.X, depth+1, env)
 	case *ssa.UnOp, *ssa.Field:
+		if g := loadedGlobal(v); g != nil {
+			if init := globalInit(g); init != nil {
+				return symLenIn(init, depth+1, nil)
+			}
+		}
 		if name := loadedFreeVar(v); name != "" {
 			return expr.Len(name), true
 		}

@@ -55,3 +55,51 @@ func TestValueReceiverLoops(t *testing.T) {
 		t.Errorf("Symmetric: %g multiplies, want 11×11 = 121", got)
 	}
 }
+
+// TestStackConversions checks the runtime's 32-byte buffer for conversions
+// whose result does not escape: a longer one still allocates.
+func TestStackConversions(t *testing.T) {
+	sums := analyzeTestPkgGC(t, "valuerecv")
+	for fn, want := range map[string]float64{"valuerecv.Hex36": 1, "valuerecv.Hex16": 0} {
+		s := sums[fn]
+		if s == nil {
+			t.Fatalf("%s: no summary", fn)
+		}
+		if got := eval(t, s.AllocCount, withDefaults(s, nil)); got != want {
+			t.Errorf("%s: %g allocations, want %g", fn, got, want)
+		}
+	}
+}
+
+// TestGlobalInputs checks that an unexported package variable that only
+// its initializer sets has its value's length, and an exported one does
+// not.
+func TestGlobalInputs(t *testing.T) {
+	sums := analyzeTestPkg(t, "valuerecv")
+	mul := func(fn string) float64 {
+		s := sums[fn]
+		if s == nil {
+			t.Fatalf("%s: no summary", fn)
+		}
+		return eval(t, s.Op(manifest.OpMul), withDefaults(s, nil))
+	}
+	if got := mul("valuerecv.Scaled"); got != 36 {
+		t.Errorf("Scaled: %g multiplies, want 36, the length of input", got)
+	}
+	if got := mul("valuerecv.ScaledExported"); got == 36 {
+		t.Errorf("ScaledExported: %g multiplies: an exported variable's length is not known", got)
+	}
+}
+
+// TestErrorReturnArm checks that an arm returning an error of the
+// function's own making is rare.
+func TestErrorReturnArm(t *testing.T) {
+	sums := analyzeTestPkg(t, "valuerecv")
+	s := sums["valuerecv.Check"]
+	if s == nil {
+		t.Fatal("valuerecv.Check: no summary")
+	}
+	if got := eval(t, s.AllocCount, withDefaults(s, map[string]float64{"len(b)": 16})); got > 0.05 {
+		t.Errorf("Check: %g allocations per call over 16 bytes, want the error's to be rare", got)
+	}
+}

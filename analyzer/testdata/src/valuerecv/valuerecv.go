@@ -1,6 +1,8 @@
 // Package valuerecv loops over slices held in struct values.
 package valuerecv
 
+import "errors"
+
 // Set holds groups of numbers.
 type Set struct {
 	groups [][]int
@@ -44,4 +46,53 @@ func Symmetric() int {
 		}
 	}
 	return c
+}
+
+// Hex36 converts a 36-byte array to a string nobody keeps: longer than the
+// runtime's 32-byte stack buffer, so it is allocated anyway.
+func Hex36() int {
+	var buf [36]byte
+	s := string(buf[:])
+	return len(s)
+}
+
+// Hex16 converts 16 bytes: they fit the stack buffer.
+func Hex16() int {
+	var buf [16]byte
+	s := string(buf[:])
+	return len(s)
+}
+
+// input is set once by the package initializer: its length is known.
+var input = "f47ac10b-58cc-0372-8567-0e02b2c3d479"
+
+// Input may be set by an importer: its length is not known.
+var Input = "f47ac10b-58cc-0372-8567-0e02b2c3d479"
+
+// Scaled multiplies every byte of input.
+func Scaled() int {
+	n := 0
+	for i := 0; i < len(input); i++ {
+		n += int(input[i]) * 3
+	}
+	return n
+}
+
+// ScaledExported multiplies every byte of Input.
+func ScaledExported() int {
+	n := 0
+	for i := 0; i < len(Input); i++ {
+		n += int(Input[i]) * 3
+	}
+	return n
+}
+
+// Check fails on a zero byte: the error is the exceptional path.
+func Check(b []byte) (int, error) {
+	for _, c := range b {
+		if c == 0 {
+			return 0, errors.New("zero byte")
+		}
+	}
+	return len(b), nil
 }
