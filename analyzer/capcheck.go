@@ -145,7 +145,21 @@ func (st *funcState) growthBytes(arm *ssa.BasicBlock, c capCheck, freq expr.Expr
 		return
 	}
 	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, expr.Scale(n, float64(es)*growthBytesPerElem)))
+	// The array the structure holds now is reachable from where the
+	// slice lives (a parameter's field: the structure itself) until the
+	// next growth replaces it; the arrays before it are garbage.
+	if ld, ok := c.s.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		st.retain(st.rootKind(ld.X, arm), freq, expr.Scale(n, float64(es)*liveBytesPerElem))
+	}
 }
+
+// liveBytesPerElem is the bytes of the array a growing slice holds per
+// element added, in units of the element size: its capacity C over its
+// length S, which averages (g-1)/ln g over where S falls in (C/g, C] on a
+// log scale (1.443 for doubling). The live heap grows by that much per
+// element; the rest of growthBytesPerElem, g/ln g, is the arrays the
+// growth left behind.
+var liveBytesPerElem = (growthFactor - 1) / math.Log(growthFactor)
 
 // isLength reports whether v reads a length: len(x), or a field or
 // variable loaded from memory (a size field, `list.size`).

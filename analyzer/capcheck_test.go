@@ -8,25 +8,28 @@ import (
 // TestGrowthBytes checks (to the 5 significant digits expressions keep) the bytes charged for the reallocations of a
 // growth capacity check: g/ln g element sizes per element the check adds
 // to a length kept in memory, and nothing for checks that do not grow a
-// structure.
+// structure. The array the structure holds stays reachable: (g-1)/ln g
+// element sizes per element added are retained (RetainOut).
 func TestGrowthBytes(t *testing.T) {
 	perElem := 2 / math.Ln2 // doubling
+	livePerElem := 1 / math.Ln2
 	shapes := analyzeTestPkg(t, "shapes")
 	branches := analyzeTestPkg(t, "branches")
 	for _, tc := range []struct {
-		sums  map[string]*Summary
-		fn    string
-		vars  map[string]float64
-		bytes float64
+		sums        map[string]*Summary
+		fn          string
+		vars        map[string]float64
+		bytes, kept float64
 	}{
-		// v.n+k >= cap(v.items): k ints added per call.
-		{shapes, "(*shapes.Vec).Reserve", map[string]float64{"k": 10}, 10 * 8 * perElem},
+		// v.n+k >= cap(v.items): k ints added per call, into the
+		// receiver's array.
+		{shapes, "(*shapes.Vec).Reserve", map[string]float64{"k": 10}, 10 * 8 * perElem, 10 * 8 * livePerElem},
 		// Reserve(1) inlined or called: one int per call.
-		{shapes, "(*shapes.Vec).Append", nil, 8 * perElem},
+		{shapes, "(*shapes.Vec).Append", nil, 8 * perElem, 8 * livePerElem},
 		// cap(buf) >= n sizes a buffer: nothing says it grows.
-		{branches, "branches.Reuse", map[string]float64{"n": 100}, 0},
+		{branches, "branches.Reuse", map[string]float64{"n": 100}, 0, 0},
 		// Shrinking reallocates too, and is as rare: not growth.
-		{branches, "branches.Shrink", map[string]float64{"len(s)": 100}, 0},
+		{branches, "branches.Shrink", map[string]float64{"len(s)": 100}, 0, 0},
 	} {
 		s := tc.sums[tc.fn]
 		if s == nil {
@@ -36,6 +39,9 @@ func TestGrowthBytes(t *testing.T) {
 		vars := withDefaults(s, tc.vars)
 		if got := eval(t, s.AllocBytes, vars); math.Abs(got-tc.bytes) > 1e-4*math.Max(1, tc.bytes) {
 			t.Errorf("%s: %s = %g bytes per call, want %g", tc.fn, s.AllocBytes, got, tc.bytes)
+		}
+		if got := eval(t, s.RetainOut, vars); math.Abs(got-tc.kept) > 1e-4*math.Max(1, tc.kept) {
+			t.Errorf("%s: retained %s = %g bytes per call, want %g", tc.fn, s.RetainOut, got, tc.kept)
 		}
 		if got := eval(t, s.AllocCount, vars); got != 0 {
 			t.Errorf("%s: %s = %g allocations per call, want 0 (amortized)", tc.fn, s.AllocCount, got)

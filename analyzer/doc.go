@@ -420,12 +420,24 @@
 // (costmodel.GCRun). Summary.RetainOut is the part of a call's allocation
 // stored into memory its parameters, free variables or globals reach (a
 // node linked into a list, an element appended to a slice field: for
-// append, the elements added, not the regrown arrays); RetainHeld adds
+// append, the elements added, not the regrown arrays; for the growth arm
+// of a capacity check on a length in memory, the array the structure
+// holds, (g-1)/ln g element sizes per element added — its capacity over
+// its length, averaged over where the length falls between two
+// capacities — while the g/ln g the arm allocates include the arrays left
+// behind, which are garbage); RetainHeld adds
 // what the function's own objects made before a loop keep across the
 // loop's iterations (a benchmark's structure across b.N, a slice carried
 // through a loop). A callee's RetainOut counts in the caller where one of
 // the arguments it could store into is rooted the same way. Map updates
-// are not followed (a rewritten key replaces what it held).
+// are not followed (a rewritten key replaces what it held). A heap that
+// grows is also fresh memory: perfcast predict charges a page fault
+// (costmodel.Profile.FreshMemoryNS) per 4 KiB of what a benchmark's
+// operations retain plus the garbage the pacer lets pile up on top of
+// the live heap before it collects (GOGC/100 of it: a growing slice's old
+// arrays), at most what they allocate, since Go's heap grows into pages
+// the process never touched, each faulted in (cleared by the kernel) on
+// first use; a heap that does not grow reuses its pages.
 //
 // A benchmark's setup between b.StopTimer and b.StartTimer is not in the
 // costs (go test measures neither its time nor its allocations), but the

@@ -447,6 +447,16 @@ func (p *Profile) GCRun(n, allocBytes, retainBytes, liveBytes float64, gogc int)
 	return cycles * p.NSPerCycle()
 }
 
+// FreshMemoryNS returns the time, in ns, to fault in bytes of memory the
+// process touches for the first time (a heap that grows into fresh pages),
+// a page fault per PageBytes.
+func (p *Profile) FreshMemoryNS(bytes float64) float64 {
+	if bytes <= 0 {
+		return 0
+	}
+	return bytes / PageBytes * p.Runtime.PageFault.Cycles * p.NSPerCycle()
+}
+
 // maxGCSteps bounds GCRun's cycle-by-cycle walk; a run that retains little
 // per operation relative to the heap would otherwise take a step per cycle
 // of millions.

@@ -343,3 +343,23 @@ func TestInstances(t *testing.T) {
 		t.Errorf("LookupInstance(c7i.larg) = %v, want a suggestion", err)
 	}
 }
+
+// TestPageFault checks that a profile without a page-fault cost (every
+// built-in one, and host profiles calibrated before the probe) gets the
+// cited estimate, and that fresh memory costs one fault per page.
+func TestPageFault(t *testing.T) {
+	p, err := LoadProfile("sapphirerapids")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf := p.Runtime.PageFault
+	if pf.Cycles != PageFaultEstCycles || len(pf.Src) != 1 || p.Sources[pf.Src[0]] == "" {
+		t.Errorf("runtime.page_fault = %+v, want the cited estimate %d", pf, PageFaultEstCycles)
+	}
+	if got, want := p.FreshMemoryNS(10*PageBytes), 10*PageFaultEstCycles*p.NSPerCycle(); math.Abs(got-want) > 1e-9*want {
+		t.Errorf("FreshMemoryNS(10 pages) = %g, want %g", got, want)
+	}
+	if p.FreshMemoryNS(0) != 0 {
+		t.Error("no fresh memory must cost nothing")
+	}
+}

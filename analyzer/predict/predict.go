@@ -264,6 +264,9 @@ func splitRegexp(s string) []string {
 	return append(out, s[start:])
 }
 
+// gogc is the GOGC go test runs benchmarks with: the default.
+const gogc = 100
+
 // probeN is the b.N at which the per-operation time is first estimated.
 const probeN = 1000
 
@@ -396,9 +399,21 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 		// this benchmark's allocation rate, with what setup allocated
 		// live from the start and what each operation leaves reachable
 		// (a structure the timed loop grows) added as it goes.
-		gc := p.GCRun(n, bytes, keep, setupBytes, 100) / n
+		gc := p.GCRun(n, bytes, keep, setupBytes, gogc) / n
 		ns += gc
+		// A heap that grows over the run grows into memory the process
+		// has never touched, a page fault per page: what the operations
+		// leave reachable, plus the garbage the pacer lets pile up on
+		// top of the live heap before it collects (up to GOGC/100 of
+		// it: a growing slice's old arrays), at most what they
+		// allocate. A heap that does not grow recycles its pages once
+		// the first collections have run, in go test's earlier rounds.
+		fault := p.FreshMemoryNS(min(bytes, keep*(1+gogc/100)))
+		ns += fault
 		byClass = map[string]float64{"gc": gc}
+		if fault > 0 {
+			byClass["pagefault"] = fault
+		}
 		for c, v := range c2.ByClass {
 			byClass[c] = (v - c1.ByClass[c]) / n
 		}

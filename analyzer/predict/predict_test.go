@@ -441,3 +441,47 @@ func TestPerOpInt(t *testing.T) {
 		}
 	}
 }
+
+// TestFreshMemory checks that a benchmark whose operations leave memory
+// reachable pays the page faults of the heap growing into fresh pages —
+// what it retains plus the garbage the pacer lets pile up on top (GOGC/100
+// of it), at most what it allocates — and one that allocates garbage only
+// pays none.
+func TestFreshMemory(t *testing.T) {
+	p, err := costmodel.LoadProfile(DefaultProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := Benchmark{Name: "BenchmarkAdd", Func: "p.BenchmarkAdd", Pos: "p_test.go:1:1", B: "b"}
+	for _, tc := range []struct {
+		name          string
+		bytes, retain string
+		fresh         float64 // bytes per op faulted in
+	}{
+		// A node linked into a list per operation: all of it.
+		{"list node", "32*b.N", "32*b.N", 32},
+		// A growing slice: 2/ln 2 element sizes allocated, 1/ln 2
+		// live; the old arrays are the garbage on top.
+		{"growing slice", "46.166*b.N", "23.083*b.N", 46.166},
+		// Mostly garbage: twice what stays.
+		{"scratch and a little kept", "1000*b.N", "8*b.N", 16},
+		{"garbage", "1000*b.N", "0", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &analyzer.Summary{
+				Name:       b.Func,
+				CPU:        []analyzer.OpCount{{Class: manifest.OpInt, Count: expr.MustParse("b.N")}},
+				AllocCount: expr.MustParse("b.N"), AllocBytes: expr.MustParse(tc.bytes),
+				RetainOut: expr.Const(0), RetainHeld: expr.MustParse(tc.retain),
+			}
+			pr, err := Evaluate(p, b, s, 1, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := p.FreshMemoryNS(tc.fresh)
+			if got := pr.ByClass["pagefault"]; math.Abs(got-want) > 1e-6*max(1, want) {
+				t.Errorf("page faults %g ns/op, want %g (%g bytes)", got, want, tc.fresh)
+			}
+		})
+	}
+}

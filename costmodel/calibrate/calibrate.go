@@ -43,7 +43,10 @@ type Result struct {
 	L3Sweep  []CacheProbe
 	CopyGBps float64
 	GC       GCProbe
-	Elapsed  time.Duration
+	// PageFaultNS is the CPU time of the first touch of a page of fresh
+	// memory (0: not measured).
+	PageFaultNS float64
+	Elapsed     time.Duration
 }
 
 // Run calibrates the current host: it measures the suite and the probes and
@@ -130,6 +133,8 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 	res.CopyGBps = measureCopyGBps(o)
 	o.progress("calibrate: single-core copy bandwidth %.1f GB/s", res.CopyGBps)
 	res.GC = measureGC(o)
+	res.PageFaultNS = measurePageFault(o)
+	o.progress("calibrate: first touch of a fresh 4 KiB page %.2f µs", res.PageFaultNS/1e3)
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
@@ -358,6 +363,9 @@ func (r *Result) HostProfile(base *costmodel.Profile, name string) *costmodel.Pr
 		p.Runtime.GC.MarkCyclesPerByte = round3(r.GC.MarkNSPerByte * r.GHz)
 		p.Runtime.GC.Src = append([]string{"calib"}, base.Runtime.GC.Src...)
 	}
+	if r.PageFaultNS > 0 {
+		p.Runtime.PageFault = costmodel.PageFault{Cycles: round3(r.PageFaultNS * r.GHz), Src: calib}
+	}
 
 	host := hostCaches()
 	for i := range p.Caches {
@@ -456,8 +464,9 @@ func (r *Result) WriteReport(w io.Writer) error {
 		fmt.Fprintf(bw, "  L3 sweep %8s  %.1f ns\n", sizeString(c.WorkingSet), c.NS)
 	}
 	fmt.Fprintf(bw, "copy bandwidth        %.1f GB/s (read+write, one core)\n", r.CopyGBps)
-	fmt.Fprintf(bw, "GC mark               %.3f ns/live byte (intercept %.0f µs per forced cycle, not used; live %.0f and %.0f MiB)\n\n",
+	fmt.Fprintf(bw, "GC mark               %.3f ns/live byte (intercept %.0f µs per forced cycle, not used; live %.0f and %.0f MiB)\n",
 		r.GC.MarkNSPerByte, r.GC.FixedNS/1e3, r.GC.LiveBytes[0]/(1<<20), r.GC.LiveBytes[1]/(1<<20))
+	fmt.Fprintf(bw, "page fault            %.2f µs (first touch of a fresh 4 KiB page, CPU time)\n\n", r.PageFaultNS/1e3)
 
 	fmt.Fprintf(bw, "fitted constants (all benchmarks):\n")
 	for j, c := range r.Fit.Columns {

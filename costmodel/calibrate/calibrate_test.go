@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -221,7 +222,7 @@ func TestHostProfile(t *testing.T) {
 		GoVersion: "go1.26", Date: "2026-11-22", Base: base.Name, Rounds: 5, Quantile: 0.5, GHz: 2.5,
 		Benchmarks: bs, Fit: fit, CV: cv, MispredictCycles: 20,
 		Caches:   []CacheProbe{{Level: "L1d", NS: 2, Cycles: 5}, {Level: "L2", NS: 6, Cycles: 15}, {Level: "L3", NS: 40, Cycles: 100}, {Level: "memory", NS: 120}},
-		CopyGBps: 10, GC: GCProbe{MarkNSPerByte: 0.5, FixedNS: 20000},
+		CopyGBps: 10, GC: GCProbe{MarkNSPerByte: 0.5, FixedNS: 20000}, PageFaultNS: 4000,
 	}
 	for _, b := range bs {
 		res.Measurements = append(res.Measurements, Measurement{Name: b.Name, Median: 1, Time: 1})
@@ -237,6 +238,9 @@ func TestHostProfile(t *testing.T) {
 	}
 	if q.Clock.TurboAllCoreGHz != 2.5 || q.Branch.MispredictCycles != 20 || q.Memory.LatencyNs != 120 {
 		t.Errorf("measured values not carried: %+v %+v %+v", q.Clock, q.Branch, q.Memory)
+	}
+	if pf := q.Runtime.PageFault; pf.Cycles != 4000*2.5 || !slices.Contains(pf.Src, "calib") {
+		t.Errorf("runtime.page_fault = %+v, want the probe's 4 µs at 2.5 GHz, cited calib", pf)
 	}
 	if got, want := q.Ops[manifest.OpMapRead].Cycles, round3(fit.NSOf("mapread")*2.5); got != want {
 		t.Errorf("mapread cycles = %g, want %g", got, want)
@@ -346,5 +350,15 @@ func TestEffectiveL3(t *testing.T) {
 	// Without an L3 probe nothing changes.
 	if out, sweep := effectiveL3(head); !reflect.DeepEqual(out, head) || sweep != nil {
 		t.Errorf("no L3: %+v, %+v", out, sweep)
+	}
+}
+
+// TestPageFaultProbe checks that the first touch of fresh memory is
+// measured where it can be (Linux), and logs it (go test -v).
+func TestPageFaultProbe(t *testing.T) {
+	ns := measurePageFault(Options{Rounds: 3})
+	t.Logf("first touch of a fresh 4 KiB page: %.0f ns", ns)
+	if runtime.GOOS == "linux" && !(ns > 0) {
+		t.Errorf("page fault probe = %g ns, want > 0 on linux", ns)
 	}
 }
