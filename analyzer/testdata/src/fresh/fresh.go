@@ -75,3 +75,15 @@ func Hello(s string) int {
 	t.WriteString(s)
 	return len(t.buf)
 }
+
+// Signed writes a sign on one path and the digits on every path: either
+// call can be the new Text's first use, but only one of them is, so its
+// first append allocates once.
+func Signed(s string, neg bool) int {
+	var t Text
+	if neg {
+		t.WriteString("-")
+	}
+	t.WriteString(s)
+	return len(t.buf)
+}
