@@ -184,6 +184,12 @@ func (f *flow) evidenceProb(a *ssa.BasicBlock) (float64, bool) {
 		}
 		return 1, true
 	}
+	if rare := fitArm(a); rare != nil {
+		if rare == t {
+			return 0, true
+		}
+		return 1, true
+	}
 	if rare := freeListMissArm(a); rare != nil {
 		if rare == t {
 			return 0, true
@@ -800,6 +806,12 @@ func (f *flow) stayProb(a, exit *ssa.BasicBlock) float64 {
 		return ErrorArmProb
 	}
 	if rare := capacityArm(a); rare != nil {
+		if rare == exit {
+			return 1
+		}
+		return 0
+	}
+	if rare := fitArm(a); rare != nil {
 		if rare == exit {
 			return 1
 		}

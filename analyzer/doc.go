@@ -54,7 +54,10 @@
 // flag) is decided at compile time; a path on which every way ends in a panic (or a
 // call that never returns) is cold (never run) and its sibling keeps the
 // full weight; the rare arm of a capacity check (`len+n > cap`, growth, in
-// either orientation; `len < cap/4`, shrinking) is amortized to never,
+// either orientation; `len < cap/4`, shrinking; or a branch on a helper's
+// report of one, a boolean result that is the constant true where the
+// helper's check finds room and false on its rare arm: bytes.Buffer's
+// `if m, ok := b.tryGrowByReslice(n); !ok { m = b.grow(n) }`) is amortized to never,
 // since capacity changes geometrically — but when the check adds n elements
 // to a length kept in memory (`if l.size+n >= cap(l.items) { grow }`, a
 // structure that grows with every call) its reallocations are charged as
@@ -66,7 +69,8 @@
 // just made — `var sb strings.Builder; sb.WriteString(s)`, strings.Join's
 // own Builder — and so is the first append to a parameter's slice field,
 // which the appends' amortized growth otherwise leaves out. A summary keeps
-// what those allocate by parameter (Summary.FreshAllocs), passes it on
+// what those allocate, their callees' own first-use allocations included,
+// by parameter (Summary.FreshAllocs), passes it on
 // through the caller's own parameters, and charges it once per new object
 // at the first call receiving an object the caller allocates, its sizes 0
 // (calls on different paths that can each come first are charged once,

@@ -35,7 +35,10 @@ func (st *funcState) freshArm(b, arm *ssa.BasicBlock, c capCheck) {
 	case arm != nil && c.s != nil:
 		p = fieldParam(c.s)
 	case arm == nil:
-		arm, p = lazyInitArm(b)
+		if arm, p = lazyInitArm(b); arm == nil {
+			// A helper's report that the capacity did not suffice.
+			arm, p = fitCheck(b)
+		}
 	}
 	if arm == nil || p == nil {
 		return
@@ -101,12 +104,20 @@ func (st *funcState) armAllocs(arm *ssa.BasicBlock) (count, bytes expr.Expr) {
 					continue
 				}
 				sum := st.s.summaryOf(callee)
-				if sum == nil || sum.AllocCount.IsZero() {
+				if sum == nil || (sum.AllocCount.IsZero() && len(sum.FreshAllocs) == 0) {
 					continue
 				}
 				m := st.bind(sum, in.Common().Args)
 				count = expr.Add(count, sum.AllocCount.Subst(m))
 				bytes = expr.Add(bytes, sum.AllocBytes.Subst(m))
+				// What the callee makes on the first use of an object
+				// passed to it: the arm is that first use's path.
+				for _, a := range sum.FreshAllocs {
+					if i := slices.Index(sum.Params, a.Param); i >= 0 && i < len(in.Common().Args) {
+						count = expr.Add(count, a.Count.Subst(m))
+						bytes = expr.Add(bytes, a.Bytes.Subst(m))
+					}
+				}
 			}
 		}
 	}
