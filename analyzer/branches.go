@@ -186,6 +186,12 @@ func (f *flow) evidenceProb(a *ssa.BasicBlock) (float64, bool) {
 		}
 		return 1, true
 	}
+	if rare := fitArm(a); rare != nil {
+		if rare == t {
+			return 0, true
+		}
+		return 1, true
+	}
 	if rare := freeListMissArm(a); rare != nil {
 		if rare == t {
 			return 0, true
@@ -347,7 +353,7 @@ func hasCall(b *ssa.BasicBlock) bool {
 	for _, in := range b.Instrs {
 		switch in := in.(type) {
 		case *ssa.Call:
-			if _, builtin := in.Call.Value.(*ssa.Builtin); !builtin {
+			if _, builtin := in.Call.Value.(*ssa.Builtin); !builtin && !branchTest(in) {
 				return true
 			}
 		case *ssa.Go, *ssa.Defer:
@@ -355,6 +361,39 @@ func hasCall(b *ssa.BasicBlock) bool {
 		}
 	}
 	return false
+}
+
+// branchTest reports whether call is a predicate whose result only
+// decides the branch ending its own block (`if math.IsInf(v, 1) {`, `if
+// !t.has(k) {`): the test of the next condition in a chain of checks, not
+// the work of the path. Ball and Larus's call heuristic predicts against
+// successors that do work by calling (error reporting, printing, rare
+// slow paths); a successor whose only call evaluates its own branch
+// condition is the fall-through to the next test, and would otherwise
+// make every guard clause of a chain (`if math.IsNaN(v) { return "NaN" }
+// if math.IsInf(v, 1) { return "+Inf" }`) look taken.
+func branchTest(call *ssa.Call) bool {
+	if !isBool(call.Type()) {
+		return false
+	}
+	var v ssa.Value = call
+	for {
+		refs := v.Referrers()
+		if refs == nil || len(*refs) != 1 {
+			return false
+		}
+		switch r := (*refs)[0].(type) {
+		case *ssa.If:
+			return r.Block() == call.Block()
+		case *ssa.UnOp:
+			if r.Op != token.NOT {
+				return false
+			}
+			v = r
+		default:
+			return false
+		}
+	}
 }
 
 func endsInReturn(b *ssa.BasicBlock) bool {
@@ -805,6 +844,12 @@ func (f *flow) stayProb(a, exit *ssa.BasicBlock) float64 {
 		return ErrorArmProb
 	}
 	if rare := capacityArm(a); rare != nil {
+		if rare == exit {
+			return 1
+		}
+		return 0
+	}
+	if rare := fitArm(a); rare != nil {
 		if rare == exit {
 			return 1
 		}

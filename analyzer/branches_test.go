@@ -32,6 +32,7 @@ func TestBranchHeuristics(t *testing.T) {
 		{"branches.NotConst", op(manifest.OpMul), nil, 0.84},
 		{"branches.Call", op(manifest.OpMul), nil, 0.22},
 		{"branches.Return", op(manifest.OpMul), nil, 0.28},
+		{"branches.Chain", op(manifest.OpMul), nil, 0.28},
 		{"branches.Store", op(manifest.OpMul), nil, 0.45},
 		{"branches.LoopHeader", op(manifest.OpMul), map[string]float64{"c": 10}, 7.5},
 		{"branches.Guard", op(manifest.OpMul), nil, 0.62},

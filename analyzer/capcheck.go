@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"math"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -304,4 +305,123 @@ func lazyInitArm(b *ssa.BasicBlock) (arm *ssa.BasicBlock, p *ssa.Parameter) {
 		}
 	}
 	return nil, nil
+}
+
+// fitArm returns the rare successor of b's If when b tests the boolean
+// result of a static call that reports a capacity check's outcome: the
+// callee returns the constant true only where its own growth check finds
+// room and false only on the check's rare arm (bytes.Buffer's
+// tryGrowByReslice, `if n <= cap(b.buf)-l { b.buf = b.buf[:l+n]; return
+// l, true }; return 0, false`, behind `if m, ok := b.tryGrowByReslice(n);
+// !ok { m = b.grow(n) }`). The caller's branch is then that capacity
+// check, moved into a helper, and as rare: capacity grows geometrically,
+// so the arm where the helper found no room runs O(log n) times over n
+// calls. A callee whose body is not at hand (another package's, from its
+// summary) is not looked into.
+func fitArm(b *ssa.BasicBlock) *ssa.BasicBlock {
+	arm, _ := fitCheck(b)
+	return arm
+}
+
+// fitCheck is fitArm that also returns the parameter of b's function
+// passed as the owner of the slice the callee's check tests (bytes.Buffer
+// b for b.buf), or nil when the argument is not a parameter.
+func fitCheck(b *ssa.BasicBlock) (*ssa.BasicBlock, *ssa.Parameter) {
+	cond := branchCond(b)
+	if cond == nil || !isBool(cond.Type()) {
+		return nil, nil
+	}
+	negated := false
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		cond, negated = u.X, true
+	}
+	var call *ssa.Call
+	idx := 0
+	switch c := cond.(type) {
+	case *ssa.Extract:
+		call, _ = c.Tuple.(*ssa.Call)
+		idx = c.Index
+	case *ssa.Call:
+		call = c
+	}
+	if call == nil || call.Call.IsInvoke() {
+		return nil, nil
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee == b.Parent() {
+		return nil, nil
+	}
+	fits, owner := reportsFit(callee, idx)
+	if !fits {
+		return nil, nil
+	}
+	var p *ssa.Parameter
+	if owner >= 0 && owner < len(call.Call.Args) {
+		if q, ok := call.Call.Args[owner].(*ssa.Parameter); ok && q.Parent() == b.Parent() {
+			p = q
+		}
+	}
+	// The condition is true where the callee found room.
+	if negated {
+		return b.Succs[0], p
+	}
+	return b.Succs[1], p
+}
+
+// reportsFit reports whether fn's result idx is the constant true on every
+// return its one growth capacity check's roomy arm dominates, and the
+// constant false on every return its rare arm dominates, with at least one
+// of each and no other return; owner is the index of the parameter whose
+// field the check tests, or -1.
+func reportsFit(fn *ssa.Function, idx int) (fits bool, owner int) {
+	var rare, roomy *ssa.BasicBlock
+	owner = -1
+	for _, b := range fn.Blocks {
+		arm, c := capacityCheck(b)
+		if arm == nil || c.s == nil {
+			continue
+		}
+		if rare != nil {
+			return false, -1 // two checks: which one the result reports is not clear
+		}
+		rare, roomy = arm, b.Succs[0]
+		if roomy == arm {
+			roomy = b.Succs[1]
+		}
+		if singlePred(rare, b) == nil || singlePred(roomy, b) == nil {
+			return false, -1
+		}
+		if p := fieldParam(c.s); p != nil {
+			owner = slices.Index(fn.Params, p)
+		}
+	}
+	if rare == nil {
+		return false, -1
+	}
+	trues, falses := 0, 0
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		if idx >= len(ret.Results) {
+			return false, -1
+		}
+		c, ok := ret.Results[idx].(*ssa.Const)
+		if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+			return false, -1
+		}
+		switch {
+		case constant.BoolVal(c.Value) && roomy.Dominates(b):
+			trues++
+		case !constant.BoolVal(c.Value) && rare.Dominates(b):
+			falses++
+		default:
+			return false, -1
+		}
+	}
+	return trues > 0 && falses > 0, owner
 }

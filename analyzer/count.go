@@ -91,13 +91,14 @@ type funcState struct {
 	walkStops              map[string]expr.Expr // walks over a container driven by a callback parameter (walk.go)
 	noGuards               bool                 // size guards off (the summary outgrew maxGuardedLen with them)
 	defaultBytes           bool
-	unknownArgs            map[string]bool // callees some of whose argument sizes are unknown
-	uncertainCallees       map[string]bool // callees whose own summary is not exact
-	flow                   *flow           // the function's loops, once analyzed
-	timerStopped           []bool          // per block: the benchmark timer is stopped on entry (nil: never)
-	untimedBytes           expr.Expr       // heap bytes allocated with the benchmark timer stopped (setup)
-	sites                  []AllocSite     // heap allocations of the body, by gc's position (inlinesites.go)
-	fresh                  []FreshAlloc    // allocations on objects a caller has just made (fresh.go)
+	unknownArgs            map[string]bool  // callees some of whose argument sizes are unknown
+	uncertainCallees       map[string]bool  // callees whose own summary is not exact
+	flow                   *flow            // the function's loops, once analyzed
+	timerStopped           []bool           // per block: the benchmark timer is stopped on entry (nil: never)
+	untimedBytes           expr.Expr        // heap bytes allocated with the benchmark timer stopped (setup)
+	sites                  []AllocSite      // heap allocations of the body, by gc's position (inlinesites.go)
+	fresh                  []FreshAlloc     // allocations on objects a caller has just made (fresh.go)
+	firstUses              []firstUseCharge // the first-use allocations of the function's own new objects (fresh.go)
 
 	// Dependent-load chains (chase.go).
 	chains   map[*ssa.UnOp]manifest.OpClass           // loads that are steps of a chain
@@ -1530,6 +1531,7 @@ func validName(n string) string {
 // finish turns the accumulated costs into a Summary.
 func (st *funcState) finish() *Summary {
 	fn := st.fn
+	st.chargeFirstUses()
 	sum := &Summary{Name: funcKey(fn)}
 	for _, p := range fn.Params {
 		sum.Params = append(sum.Params, paramName(p))

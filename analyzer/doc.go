@@ -54,7 +54,10 @@
 // flag) is decided at compile time; a path on which every way ends in a panic (or a
 // call that never returns) is cold (never run) and its sibling keeps the
 // full weight; the rare arm of a capacity check (`len+n > cap`, growth, in
-// either orientation; `len < cap/4`, shrinking) is amortized to never,
+// either orientation; `len < cap/4`, shrinking; or a branch on a helper's
+// report of one, a boolean result that is the constant true where the
+// helper's check finds room and false on its rare arm: bytes.Buffer's
+// `if m, ok := b.tryGrowByReslice(n); !ok { m = b.grow(n) }`) is amortized to never,
 // since capacity changes geometrically — but when the check adds n elements
 // to a length kept in memory (`if l.size+n >= cap(l.items) { grow }`, a
 // structure that grows with every call) its reallocations are charged as
@@ -66,10 +69,13 @@
 // just made — `var sb strings.Builder; sb.WriteString(s)`, strings.Join's
 // own Builder — and so is the first append to a parameter's slice field,
 // which the appends' amortized growth otherwise leaves out. A summary keeps
-// what those allocate by parameter (Summary.FreshAllocs), passes it on
+// what those allocate, their callees' own first-use allocations included,
+// by parameter (Summary.FreshAllocs), passes it on
 // through the caller's own parameters, and charges it once per new object
 // at the first call receiving an object the caller allocates, its sizes 0
-// (fresh.go); the empty arm of a pop from a free list (`i :=
+// (calls on different paths that can each come first are charged once,
+// the largest: `if neg { b.WriteByte('-') }; b.WriteString(s)`;
+// fresh.go); the empty arm of a pop from a free list (`i :=
 // len(f.free) - 1; if i < 0 { return new(T) }` on a slice field of a
 // parameter that the other arm reslices and a method of the same type
 // appends to) is amortized to never too, since what a miss makes comes
@@ -89,7 +95,10 @@
 // 0.60), opcode (x < 0 and x <= 0 fail, x == constant fails — constant
 // strings included, a Go adaptation for switches on strings — and so does
 // float equality: 0.84), call (a successor with a call that does not
-// post-dominate the branch is not taken: 0.78), return (a successor that
+// post-dominate the branch is not taken: 0.78; a call whose boolean result
+// only decides the successor's own branch, `if math.IsInf(v, 1)` after
+// `if math.IsNaN(v) { return "NaN" }`, is the next test of a chain of
+// guard clauses, not the work the heuristic predicts against), return (a successor that
 // returns early is not taken: 0.72; a post-dominating successor, the
 // fall-through every path takes, is not an early return in Go SSA), store
 // (0.55), loop header (a successor entering a loop is taken: 0.75) and
@@ -383,7 +392,7 @@
 // allocations made in the miss region of a key test — the absent arm of
 // a comma-ok map lookup on a parameter-dependent key, the unequal arm of
 // a three-way comparison's `c == 0`, or the false arm of a found flag
-// returned by a function that itself searches (Summary.Searches; a range
+// (`i, found := t.search(n, key); if found`) returned by a function that itself searches (Summary.Searches; a range
 // check of a position is not a search), where the found arm only updates
 // and returns — and, in a function with such a test, the arm that fills
 // a slot it found nil (`if n.Left == nil { n.Left = &Node{} }`), plus

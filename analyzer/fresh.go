@@ -35,7 +35,10 @@ func (st *funcState) freshArm(b, arm *ssa.BasicBlock, c capCheck) {
 	case arm != nil && c.s != nil:
 		p = fieldParam(c.s)
 	case arm == nil:
-		arm, p = lazyInitArm(b)
+		if arm, p = lazyInitArm(b); arm == nil {
+			// A helper's report that the capacity did not suffice.
+			arm, p = fitCheck(b)
+		}
 	}
 	if arm == nil || p == nil {
 		return
@@ -101,12 +104,20 @@ func (st *funcState) armAllocs(arm *ssa.BasicBlock) (count, bytes expr.Expr) {
 					continue
 				}
 				sum := st.s.summaryOf(callee)
-				if sum == nil || sum.AllocCount.IsZero() {
+				if sum == nil || (sum.AllocCount.IsZero() && len(sum.FreshAllocs) == 0) {
 					continue
 				}
 				m := st.bind(sum, in.Common().Args)
 				count = expr.Add(count, sum.AllocCount.Subst(m))
 				bytes = expr.Add(bytes, sum.AllocBytes.Subst(m))
+				// What the callee makes on the first use of an object
+				// passed to it: the arm is that first use's path.
+				for _, a := range sum.FreshAllocs {
+					if i := slices.Index(sum.Params, a.Param); i >= 0 && i < len(in.Common().Args) {
+						count = expr.Add(count, a.Count.Subst(m))
+						bytes = expr.Add(bytes, a.Bytes.Subst(m))
+					}
+				}
 			}
 		}
 	}
@@ -151,7 +162,7 @@ func (st *funcState) freshCall(in ssa.CallInstruction, sum *Summary, args []ssa.
 				st.addFresh(FreshAlloc{Param: x.Name(), Count: a.Count.Subst(m), Bytes: a.Bytes.Subst(m)})
 			}
 		case *ssa.Alloc:
-			if firstUse(x, in) {
+			if isFirstUse(x, in) {
 				// The new object's sizes are 0: its fields are
 				// zero until this call.
 				zero := make(map[string]expr.Expr, len(m))
@@ -171,17 +182,49 @@ func (st *funcState) freshCall(in ssa.CallInstruction, sum *Summary, args []ssa.
 				if st.flow != nil && x.Block() != nil {
 					per = st.flow.freq[x.Block().Index]
 				}
-				st.allocCount = expr.Add(st.allocCount, expr.Mul(per, a.Count.Subst(zero)))
-				st.allocBytes = expr.Add(st.allocBytes, expr.Mul(per, a.Bytes.Subst(zero)))
+				st.firstUse(x, expr.Mul(per, a.Count.Subst(zero)), expr.Mul(per, a.Bytes.Subst(zero)))
 			}
 		}
 	}
 }
 
-// firstUse reports whether call is a first call receiving the object obj:
+// firstUseCharge is what the first use of one of the function's own new
+// objects allocates (the largest of its first uses' allocations).
+type firstUseCharge struct {
+	obj          *ssa.Alloc
+	count, bytes expr.Expr
+}
+
+// firstUse records what a first use of obj allocates. Calls on different
+// paths from obj's allocation can each be a first use (a Write in the
+// arm of `if v < 0`, a WriteString after it), but only one of them comes
+// first on any run, and the object's first allocation happens once: of
+// several, the largest is kept, as addFresh keeps the largest arm.
+func (st *funcState) firstUse(obj *ssa.Alloc, count, bytes expr.Expr) {
+	for i, c := range st.firstUses {
+		if c.obj == obj {
+			st.firstUses[i].count = expr.Max(c.count, count)
+			st.firstUses[i].bytes = expr.Max(c.bytes, bytes)
+			return
+		}
+	}
+	st.firstUses = append(st.firstUses, firstUseCharge{obj, count, bytes})
+}
+
+// chargeFirstUses adds the first-use allocations of the function's new
+// objects to its own.
+func (st *funcState) chargeFirstUses() {
+	for _, c := range st.firstUses {
+		st.allocCount = expr.Add(st.allocCount, c.count)
+		st.allocBytes = expr.Add(st.allocBytes, c.bytes)
+	}
+	st.firstUses = nil
+}
+
+// isFirstUse reports whether call is a first call receiving the object obj:
 // no other call passing obj comes before it on the way from obj's
 // allocation (dominates it, or precedes it in its block).
-func firstUse(obj *ssa.Alloc, call ssa.CallInstruction) bool {
+func isFirstUse(obj *ssa.Alloc, call ssa.CallInstruction) bool {
 	refs := obj.Referrers()
 	if refs == nil {
 		return false

@@ -28,6 +28,11 @@ func TestFreshObjects(t *testing.T) {
 		{"fresh.Through", map[string]float64{"n": 100}, 1, 100, ""},
 		{"(*fresh.Text).WriteString", map[string]float64{"len(s)": 5}, 0, 0, "t"},
 		{"fresh.Hello", map[string]float64{"len(s)": 5}, 1, 5, ""},
+		// Two calls that can each come first: one first allocation.
+		{"fresh.Signed", map[string]float64{"len(s)": 5}, 1, 5, ""},
+		// The capacity check in a helper reporting the fit.
+		{"(*fresh.Pad).Write", map[string]float64{"len(s)": 5}, 0, 0, "p"},
+		{"fresh.PadTwice", map[string]float64{"len(s)": 5}, 1, 5, ""},
 		// Sixteen words, allocated on first use.
 		{"fresh.Table", map[string]float64{"i": 3}, 1, 128, ""},
 	} {

@@ -115,7 +115,11 @@ func (st *funcState) missArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 				return singlePred(a, b)
 			}
 		}
-		return nil
+		if !commaOkCall(b) {
+			return nil
+		}
+		// The comma-ok of a call ((pos int, found bool) from a search):
+		// a found flag, tested below like any other.
 	}
 	cond, negated := branchCond(b), false
 	if cond == nil {
@@ -157,6 +161,21 @@ func (st *funcState) missArm(b *ssa.BasicBlock) *ssa.BasicBlock {
 		return nil
 	}
 	return singlePred(missing, b)
+}
+
+// commaOkCall reports whether b's branch tests the boolean second result
+// of a call (`i, found := t.search(n, key); if found`).
+func commaOkCall(b *ssa.BasicBlock) bool {
+	cond := branchCond(b)
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		cond = u.X
+	}
+	ex, ok := cond.(*ssa.Extract)
+	if !ok {
+		return false
+	}
+	_, ok = ex.Tuple.(*ssa.Call)
+	return ok
 }
 
 // singlePred returns a when b is its only predecessor (its region is then

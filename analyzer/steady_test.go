@@ -22,9 +22,10 @@ func TestSteadyState(t *testing.T) {
 		fn     string
 		newKey bool
 	}{
-		{"(*steady.Tree).Put", true},   // the node, in the slot the search found empty
-		{"(*steady.Set).Add", true},    // the list cell and the key, on the absent arm
-		{"(*steady.List).Push", false}, // no key test: every call allocates
+		{"(*steady.Tree).Put", true},      // the node, in the slot the search found empty
+		{"(*steady.Set).Add", true},       // the list cell and the key, on the absent arm
+		{"(*steady.List).Push", false},    // no key test: every call allocates
+		{"(*steady.Sorted).Insert", true}, // the entry, past the found flag of a (position, found) search
 	} {
 		s := sums[tc.fn]
 		if s == nil {
@@ -54,14 +55,15 @@ func TestSteadyState(t *testing.T) {
 		fn       string
 		perRound bool
 	}{
-		{"steady.Replay", false},     // keys 0..n-1 every round
-		{"steady.ReplaySet", false},  // one constant key
-		{"steady.Fresh", true},       // keys r*n+k
-		{"steady.Rebuild", true},     // a new tree each round
-		{"steady.Churn", true},       // Clear in the loop
-		{"steady.Grow", true},        // a list has no keys
-		{"steady.ReplayKeys", false}, // a slice of keys made before the loop
-		{"steady.Rekey", true},       // keys[0] = r in the loop
+		{"steady.Replay", false},       // keys 0..n-1 every round
+		{"steady.ReplaySet", false},    // one constant key
+		{"steady.Fresh", true},         // keys r*n+k
+		{"steady.Rebuild", true},       // a new tree each round
+		{"steady.Churn", true},         // Clear in the loop
+		{"steady.Grow", true},          // a list has no keys
+		{"steady.ReplayKeys", false},   // a slice of keys made before the loop
+		{"steady.Rekey", true},         // keys[0] = r in the loop
+		{"steady.ReplaySorted", false}, // keys 0..n-1 every round, found by a (position, found) search
 	} {
 		s := sums[tc.fn]
 		if s == nil {

@@ -75,3 +75,55 @@ func Hello(s string) int {
 	t.WriteString(s)
 	return len(t.buf)
 }
+
+// Signed writes a sign on one path and the digits on every path: either
+// call can be the new Text's first use, but only one of them is, so its
+// first append allocates once.
+func Signed(s string, neg bool) int {
+	var t Text
+	if neg {
+		t.WriteString("-")
+	}
+	t.WriteString(s)
+	return len(t.buf)
+}
+
+// Pad is a buffer whose capacity check sits in a helper that reports
+// whether the bytes fit, as bytes.Buffer's tryGrowByReslice does.
+type Pad struct{ buf []byte }
+
+// tryGrow extends the buffer by n bytes when its capacity allows.
+func (p *Pad) tryGrow(n int) (int, bool) {
+	if l := len(p.buf); n <= cap(p.buf)-l {
+		p.buf = p.buf[:l+n]
+		return l, true
+	}
+	return 0, false
+}
+
+// grow reallocates for n more bytes.
+func (p *Pad) grow(n int) int {
+	l := len(p.buf)
+	nb := make([]byte, l+n, 2*cap(p.buf)+n)
+	copy(nb, p.buf)
+	p.buf = nb
+	return l
+}
+
+// Write grows only when tryGrow reports no room: amortized on a
+// long-lived Pad, certain on a new one.
+func (p *Pad) Write(s string) {
+	m, ok := p.tryGrow(len(s))
+	if !ok {
+		m = p.grow(len(s))
+	}
+	copy(p.buf[m:], s)
+}
+
+// PadTwice writes twice to a new Pad: the first write allocates.
+func PadTwice(s string) int {
+	var p Pad
+	p.Write(s)
+	p.Write(s)
+	return len(p.buf)
+}

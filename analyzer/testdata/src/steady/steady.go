@@ -301,3 +301,52 @@ func OtherTree(n, rounds int) {
 	}
 	Replay(t, n, rounds)
 }
+
+// Sorted is a sorted slice of boxed entries, a B-tree node's layout: its
+// search returns a position and a found flag.
+type Sorted struct {
+	items []*entry
+}
+
+type entry struct{ key, val int }
+
+// search returns the position of k, or where it belongs, and whether it
+// is there.
+func (s *Sorted) search(k int) (int, bool) {
+	lo, hi := 0, len(s.items)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		switch c := cmp(k, s.items[mid].key); {
+		case c == 0:
+			return mid, true
+		case c < 0:
+			hi = mid
+		default:
+			lo = mid + 1
+		}
+	}
+	return lo, false
+}
+
+// Insert updates a present key's entry in place; only a missing key gets
+// a new entry.
+func (s *Sorted) Insert(k, v int) {
+	i, found := s.search(k)
+	if found {
+		s.items[i].val = v
+		return
+	}
+	s.items = append(s.items, nil)
+	copy(s.items[i+1:], s.items[i:])
+	s.items[i] = &entry{key: k, val: v}
+}
+
+// ReplaySorted inserts the same keys in every round: the entries are made
+// in the first round only.
+func ReplaySorted(s *Sorted, n, rounds int) {
+	for r := 0; r < rounds; r++ {
+		for k := 0; k < n; k++ {
+			s.Insert(k, 1)
+		}
+	}
+}
