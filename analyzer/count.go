@@ -111,6 +111,13 @@ type funcState struct {
 	// give the size they leave, not their mean (drift).
 	pendingLazy func() (expr.Expr, bool)
 	atEnd       int
+	// lastDrain is the drain drift found for the size it returned last
+	// (nil: none): bind reads it to cost a call over a structure a loop
+	// empties as a mixture (drain.go).
+	lastDrain *drain
+	// bindDrains are the callee variables the last bind bound to a
+	// draining size, with their drains.
+	bindDrains map[string]*drain
 	refs        map[*ssa.Store]ssa.Value // objects stored in struct-pointer fields
 	cycleNames  []string                 // fields the call cycle writes (cycleWrites)
 	cycleAll    bool
@@ -1133,18 +1140,20 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 	st.bindWalkStops(sum, args, m)
 	st.bindWalk(sum, args, m)
 	f := expr.Scale(freq, weight)
+	db := newDrainBinding(m, st.bindDrains)
+	mix := db.mix
 	st.addFuncCalls(sum, args, m, f)
 	for _, oc := range sum.CPU {
-		st.addCPU(oc.Class, expr.Mul(f, oc.Count.Subst(m)))
+		st.addCPU(oc.Class, expr.Mul(f, mix(oc.Count)))
 	}
-	st.allocCount = expr.Add(st.allocCount, expr.Mul(f, sum.AllocCount.Subst(m)))
-	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(f, sum.AllocBytes.Subst(m)))
+	st.allocCount = expr.Add(st.allocCount, expr.Mul(f, mix(sum.AllocCount)))
+	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(f, mix(sum.AllocBytes)))
 	if !sum.RetainOut.IsZero() {
 		var at *ssa.BasicBlock // the call's block
 		if st.cur != nil {
 			at = st.cur.Block()
 		}
-		st.retain(st.calleeRetention(args, at), f, sum.RetainOut.Subst(m))
+		st.retain(st.calleeRetention(args, at), f, mix(sum.RetainOut))
 	}
 	if sum.Searches && !st.searches {
 		for _, a := range args {
@@ -1154,8 +1163,8 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 			}
 		}
 	}
-	st.keyedCall(sum, m, args, f, expr.Const(weight))
-	st.foundCall(sum, m, args, f, expr.Const(weight))
+	st.keyedCall(sum, m, mix, args, f, expr.Const(weight))
+	st.foundCall(sum, m, db, args, f, expr.Const(weight))
 	for _, io := range sum.IO {
 		st.io = mergeIO(st.io, IOCost{Kind: io.Kind, Count: expr.Mul(f, io.Count.Subst(m)), Bytes: expr.Mul(f, io.Bytes.Subst(m))})
 	}
@@ -1171,6 +1180,7 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 // its default.
 func (st *funcState) bind(sum *Summary, args []ssa.Value) map[string]expr.Expr {
 	m := make(map[string]expr.Expr, len(sum.Vars))
+	st.bindDrains = map[string]*drain{}
 	for _, v := range sum.Vars {
 		if v.Origin == DispatchOrigin {
 			if e, ok := st.bindDispatch(sum, v, args); ok {
@@ -1179,8 +1189,12 @@ func (st *funcState) bind(sum *Summary, args []ssa.Value) map[string]expr.Expr {
 			}
 		}
 		if v.Origin == "parameter" {
+			st.lastDrain = nil
 			if e, ok := st.bindParam(sum, v.Name, args); ok {
 				m[v.Name] = e
+				if d := st.lastDrain; d != nil && e.Equal(d.mean) {
+					st.bindDrains[v.Name] = d
+				}
 				continue
 			}
 			if e, ok := st.bindInduction(sum, v.Name, args); ok {

@@ -1146,7 +1146,9 @@ func (st *funcState) drift(obj ssa.Value, key string, at ssa.Instruction, create
 	case sign < 0:
 		m := expr.Min(t, expr.Div(s0, expr.Scale(d, -1)))
 		sum := expr.Add(expr.Mul(s0, m), expr.Mul(d, expr.Pow(m, 2), expr.Const(0.5)))
-		return expr.Div(sum, t)
+		mean := expr.Div(sum, t)
+		st.lastDrain = &drain{mean: mean, frac: expr.Div(m, t), active: expr.Add(s0, expr.Mul(d, m, expr.Const(0.5)))}
+		return mean
 	}
 	return s0
 }
