@@ -478,7 +478,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), !constInBounds(v.X, v.Index))
 	case *ssa.Lookup:
 		if _, ok := v.X.Type().Underlying().(*types.Map); ok {
-			ops[manifest.OpMapRead]++
+			st.mapOp(v.X, manifest.OpMapRead, freq, ops)
 		} else {
 			ops[manifest.OpLoad]++
 			ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), true)
@@ -1174,6 +1174,58 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 	}
 }
 
+// mapOp counts a lookup or delete (class) on the map m. The runtime
+// returns at once from both on an empty map, before hashing the key
+// (internal/runtime/maps: `if m == nil || m.Used() == 0` in
+// runtime_mapaccess* and Map.Delete): the operation then costs its calls
+// alone — the runtime's entry, Map.Delete for a delete, and, for a key
+// whose hash might panic (an interface, or an array or struct holding
+// one), mapKeyError2 on the key and on its dynamic type, which the
+// runtime checks even there (issue 23734). Where the map's length is a
+// size the analysis expresses, the operation is weighted by [len(m) >= 1]
+// = min(1, max(0, len(m))) and the empty path by the rest, so that a
+// loop deleting from a map it has emptied (a benchmark removing in every
+// b.N iteration the keys its setup put) pays the lookups of its first
+// pass only (drain.go); an unknown length counts the operation.
+func (st *funcState) mapOp(m ssa.Value, class manifest.OpClass, freq expr.Expr, ops map[manifest.OpClass]float64) {
+	l, ok := st.symLen(m)
+	if _, isConst := l.Constant(); !ok || isConst || len(l.Vars()) == 0 {
+		ops[class]++
+		return
+	}
+	calls := 1.0
+	if class == manifest.OpMapDelete {
+		calls++
+	}
+	if mt, ok := m.Type().Underlying().(*types.Map); ok && hashMightPanic(mt.Key(), 0) {
+		calls += 2
+	}
+	used := expr.Min(one, expr.Max(expr.Const(0), l))
+	st.addCPU(class, expr.Mul(freq, used))
+	st.addCPU(manifest.OpCall, expr.Mul(freq, expr.Scale(expr.Sub(one, used), calls)))
+}
+
+// hashMightPanic reports whether hashing a map key of type t might
+// panic (abi.MapType.HashMightPanic): t is an interface or holds one.
+func hashMightPanic(t types.Type, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return true
+	case *types.Array:
+		return hashMightPanic(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if hashMightPanic(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // bind maps the callee's variables to caller expressions: parameter sizes
 // to what the arguments are known to be, everything else (the callee's
 // unknown loop bounds, recursion depths, and arguments of unknown size) to
@@ -1369,7 +1421,7 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 		}
 		st.membytes(freq, expr.Scale(n, es))
 	case "delete":
-		ops[manifest.OpMapDelete]++
+		st.mapOp(args[0], manifest.OpMapDelete, freq, ops)
 	case "clear":
 		if _, ok := args[0].Type().Underlying().(*types.Map); ok {
 			ops[manifest.OpMapDelete]++
