@@ -118,9 +118,9 @@ type funcState struct {
 	// bindDrains are the callee variables the last bind bound to a
 	// draining size, with their drains.
 	bindDrains map[string]*drain
-	refs        map[*ssa.Store]ssa.Value // objects stored in struct-pointer fields
-	cycleNames  []string                 // fields the call cycle writes (cycleWrites)
-	cycleAll    bool
+	refs       map[*ssa.Store]ssa.Value // objects stored in struct-pointer fields
+	cycleNames []string                 // fields the call cycle writes (cycleWrites)
+	cycleAll   bool
 
 	// Steady state (steady.go).
 	miss     []bool    // per block: runs only when a key test misses (nil: no key test)
