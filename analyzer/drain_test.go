@@ -36,6 +36,9 @@ func TestDrainedStructures(t *testing.T) {
 		// The entry and Map.Delete's call on the empty map (an int key
 		// cannot panic), plus what the loop calls.
 		{"drain.DeleteAll", manifest.OpCall, map[string]float64{"size": size, "rounds": rounds, "len(s.items)": size}, 3*rounds*size - 2*size},
+		// A set held by value in a field: its map's length is the
+		// holder's size len(p.fwd.items), which the deletes drain.
+		{"drain.DrainFwd", manifest.OpMapDelete, map[string]float64{"size": size, "rounds": rounds, "len(p.fwd.items)": size}, size},
 		// Lookups that remove nothing hash in every round.
 		{"drain.Probe", manifest.OpMapRead, map[string]float64{"size": size, "rounds": rounds, "len(s.items)": size}, rounds * size},
 		// A map whose length is unknown: the delete counts.

@@ -110,3 +110,19 @@ func DeleteGlobal(k any) { delete(global, k) }
 
 // RemoveAny deletes an interface key from a map of length len(m).
 func RemoveAny(m map[any]int, k any) { delete(m, k) }
+
+// Pair holds two sets by value.
+type Pair struct {
+	fwd, inv Set
+}
+
+// DrainFwd deletes keys 0..size-1 from the set p holds by value, in each
+// of rounds rounds: the set's sizes are p's, one field deeper
+// (len(p.fwd.items)), so the deletes drain them like a pointer field's.
+func DrainFwd(p *Pair, size, rounds int) {
+	for i := 0; i < rounds; i++ {
+		for n := 0; n < size; n++ {
+			p.fwd.Remove(n)
+		}
+	}
+}
