@@ -190,8 +190,11 @@
 //     formula; a caller binds such a bound over the object's own sizes at
 //     the call, with the sizes a loop of such calls has when its last
 //     iteration starts.
-//     Effects compose through calls. A value set where a test has shown
-//     the size equal to k (`if l.size == 1 { l.Clear() }`) is a delta of
+//     Effects compose through calls, also to a struct held by value in a
+//     field whose address a method is given (m.forwardMap.Remove(k): Go
+//     passes &m.forwardMap): its sizes are the holder's one field deeper
+//     (len(m.forwardMap.m)), as a pointer field's object's are. A value
+//     set where a test has shown the size equal to k (`if l.size == 1 { l.Clear() }`) is a delta of
 //     value − k. Removals hit: the decreases of a size are scaled so that
 //     one happens per call (per iteration of their loop), the chance of
 //     the first decreases on a path being the chance one happens at all —
