@@ -113,9 +113,16 @@ type funcState struct {
 	// give the size they leave, not their mean (drift).
 	pendingLazy func() (expr.Expr, bool)
 	atEnd       int
-	refs        map[*ssa.Store]ssa.Value // objects stored in struct-pointer fields
-	cycleNames  []string                 // fields the call cycle writes (cycleWrites)
-	cycleAll    bool
+	// lastDrain is the drain drift found for the size it returned last
+	// (nil: none): bind reads it to cost a call over a structure a loop
+	// empties as a mixture (drain.go).
+	lastDrain *drain
+	// bindDrains are the callee variables the last bind bound to a
+	// draining size, with their drains.
+	bindDrains map[string]*drain
+	refs       map[*ssa.Store]ssa.Value // objects stored in struct-pointer fields
+	cycleNames []string                 // fields the call cycle writes (cycleWrites)
+	cycleAll   bool
 
 	// Steady state (steady.go).
 	miss     []bool    // per block: runs only when a key test misses (nil: no key test)
@@ -503,7 +510,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), !constInBounds(v.X, v.Index))
 	case *ssa.Lookup:
 		if _, ok := v.X.Type().Underlying().(*types.Map); ok {
-			ops[manifest.OpMapRead]++
+			st.mapOp(v.X, manifest.OpMapRead, freq, ops)
 		} else {
 			ops[manifest.OpLoad]++
 			ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), true)
@@ -1169,18 +1176,20 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 	st.bindWalkStops(sum, args, m)
 	st.bindWalk(sum, args, m)
 	f := expr.Scale(freq, weight)
+	db := newDrainBinding(m, st.bindDrains)
+	mix := db.mix
 	st.addFuncCalls(sum, args, m, f)
 	for _, oc := range sum.CPU {
-		st.addCPU(oc.Class, expr.Mul(f, oc.Count.Subst(m)))
+		st.addCPU(oc.Class, expr.Mul(f, mix(oc.Count)))
 	}
-	st.allocCount = expr.Add(st.allocCount, expr.Mul(f, sum.AllocCount.Subst(m)))
-	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(f, sum.AllocBytes.Subst(m)))
+	st.allocCount = expr.Add(st.allocCount, expr.Mul(f, mix(sum.AllocCount)))
+	st.allocBytes = expr.Add(st.allocBytes, expr.Mul(f, mix(sum.AllocBytes)))
 	if !sum.RetainOut.IsZero() {
 		var at *ssa.BasicBlock // the call's block
 		if st.cur != nil {
 			at = st.cur.Block()
 		}
-		st.retain(st.calleeRetention(args, at), f, sum.RetainOut.Subst(m))
+		st.retain(st.calleeRetention(args, at), f, mix(sum.RetainOut))
 	}
 	if sum.Searches && !st.searches {
 		for _, a := range args {
@@ -1190,8 +1199,8 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 			}
 		}
 	}
-	st.keyedCall(sum, m, args, f, expr.Const(weight))
-	st.foundCall(sum, m, args, f, expr.Const(weight))
+	st.keyedCall(sum, m, mix, args, f, expr.Const(weight))
+	st.foundCall(sum, m, db, args, f, expr.Const(weight))
 	for _, io := range sum.IO {
 		st.io = mergeIO(st.io, IOCost{Kind: io.Kind, Count: expr.Mul(f, io.Count.Subst(m)), Bytes: expr.Mul(f, io.Bytes.Subst(m))})
 	}
@@ -1201,12 +1210,65 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 	}
 }
 
+// mapOp counts a lookup or delete (class) on the map m. The runtime
+// returns at once from both on an empty map, before hashing the key
+// (internal/runtime/maps: `if m == nil || m.Used() == 0` in
+// runtime_mapaccess* and Map.Delete): the operation then costs its calls
+// alone — the runtime's entry, Map.Delete for a delete, and, for a key
+// whose hash might panic (an interface, or an array or struct holding
+// one), mapKeyError2 on the key and on its dynamic type, which the
+// runtime checks even there (issue 23734). Where the map's length is a
+// size the analysis expresses, the operation is weighted by [len(m) >= 1]
+// = min(1, max(0, len(m))) and the empty path by the rest, so that a
+// loop deleting from a map it has emptied (a benchmark removing in every
+// b.N iteration the keys its setup put) pays the lookups of its first
+// pass only (drain.go); an unknown length counts the operation.
+func (st *funcState) mapOp(m ssa.Value, class manifest.OpClass, freq expr.Expr, ops map[manifest.OpClass]float64) {
+	l, ok := st.symLen(m)
+	if _, isConst := l.Constant(); !ok || isConst || len(l.Vars()) == 0 {
+		ops[class]++
+		return
+	}
+	calls := 1.0
+	if class == manifest.OpMapDelete {
+		calls++
+	}
+	if mt, ok := m.Type().Underlying().(*types.Map); ok && hashMightPanic(mt.Key(), 0) {
+		calls += 2
+	}
+	used := expr.Min(one, expr.Max(expr.Const(0), l))
+	st.addCPU(class, expr.Mul(freq, used))
+	st.addCPU(manifest.OpCall, expr.Mul(freq, expr.Scale(expr.Sub(one, used), calls)))
+}
+
+// hashMightPanic reports whether hashing a map key of type t might
+// panic (abi.MapType.HashMightPanic): t is an interface or holds one.
+func hashMightPanic(t types.Type, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return true
+	case *types.Array:
+		return hashMightPanic(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if hashMightPanic(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // bind maps the callee's variables to caller expressions: parameter sizes
 // to what the arguments are known to be, everything else (the callee's
 // unknown loop bounds, recursion depths, and arguments of unknown size) to
 // its default.
 func (st *funcState) bind(sum *Summary, args []ssa.Value) map[string]expr.Expr {
 	m := make(map[string]expr.Expr, len(sum.Vars))
+	st.bindDrains = map[string]*drain{}
 	for _, v := range sum.Vars {
 		if v.Origin == DispatchOrigin {
 			if e, ok := st.bindDispatch(sum, v, args); ok {
@@ -1215,8 +1277,12 @@ func (st *funcState) bind(sum *Summary, args []ssa.Value) map[string]expr.Expr {
 			}
 		}
 		if v.Origin == "parameter" {
+			st.lastDrain = nil
 			if e, ok := st.bindParam(sum, v.Name, args); ok {
 				m[v.Name] = e
+				if d := st.lastDrain; d != nil && e.Equal(d.mean) {
+					st.bindDrains[v.Name] = d
+				}
 				continue
 			}
 			if e, ok := st.bindInduction(sum, v.Name, args); ok {
@@ -1391,7 +1457,7 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 		}
 		st.membytes(freq, expr.Scale(n, es))
 	case "delete":
-		ops[manifest.OpMapDelete]++
+		st.mapOp(args[0], manifest.OpMapDelete, freq, ops)
 	case "clear":
 		if _, ok := args[0].Type().Underlying().(*types.Map); ok {
 			ops[manifest.OpMapDelete]++

@@ -199,8 +199,11 @@
 //     formula; a caller binds such a bound over the object's own sizes at
 //     the call, with the sizes a loop of such calls has when its last
 //     iteration starts.
-//     Effects compose through calls. A value set where a test has shown
-//     the size equal to k (`if l.size == 1 { l.Clear() }`) is a delta of
+//     Effects compose through calls, also to a struct held by value in a
+//     field whose address a method is given (m.forwardMap.Remove(k): Go
+//     passes &m.forwardMap): its sizes are the holder's one field deeper
+//     (len(m.forwardMap.m)), as a pointer field's object's are. A value
+//     set where a test has shown the size equal to k (`if l.size == 1 { l.Clear() }`) is a delta of
 //     value − k. Removals hit: the decreases of a size are scaled so that
 //     one happens per call (per iteration of their loop), the chance of
 //     the first decreases on a path being the chance one happens at all —
@@ -240,11 +243,27 @@
 // as go test's measurement does. Approximations: the change is spread
 // evenly over the loop (a call before the changes in its iteration and one
 // after them see the same mean; removals that stop at a size other than 0
-// are clamped at 0), the mean size stands for the size in costs that are
-// not linear in it (a log2 of it is taken at the mean), and D's sign must
-// be the same with every variable at 1 and at 1000, or the size is left at
-// s0; a size also assigned, or changed by an unknown amount, in that loop
-// is left at s0 too. A closure's captured objects, and the
+// are clamped at 0), and D's sign must be the same with every variable at
+// 1 and at 1000, or the size is left at s0; a size also assigned, or
+// changed by an unknown amount, in that loop is left at s0 too. A size
+// that drains (D < 0) is 0 for the last T − m iterations, so the mean
+// size does not stand for it in a cost that is not linear in it — log2 of
+// the mean over all iterations, log2(s0/2T), against log2 taken while it
+// drains; a guard `if l.size == 0` at the mean size let s0/2T of the
+// calls through in every iteration — and a call given draining sizes
+// costs the mixture of the two phases (drain.go): (m/T)·C(sizes while
+// they drain, s0 + D·m/2) + (1 − m/T)·C(0), equal to C at the mean where
+// C is linear, so a removal from a tree its loop empties descends in the
+// first iteration only and a Pop's non-empty arm runs while there is
+// something to pop. A replayed removal's Found part (steady state, below),
+// which runs in the first iteration, is taken at the draining sizes.
+// Sizes of one call draining at different paces keep their means. A map
+// lookup or delete on a map whose length is a size is weighted by
+// [len(m) >= 1], the rest of the calls costing the runtime's empty path
+// (its entry, Map.Delete's call, and mapKeyError2 twice for a key of
+// interface type): the runtime returns before hashing on an empty map, so
+// a loop deleting keys it deleted before from a map it emptied pays the
+// lookups once. A closure's captured objects, and the
 // lengths of the slices and strings it captures (a variable stored once
 // before the closure is made: "len(items)"), are
 // recorded at its creation (Summary.Captured) for perfcast predict; a
@@ -420,9 +439,13 @@
 // element after each removal) and keys that change with the iteration
 // keep their full count. Not modelled: keys cycling through a finite set
 // (`keys[i%len(keys)]` inserts at most len(keys) times, then only finds),
-// and removals without a key (Pop, Dequeue), whose guards (non-empty, in
-// range) keep their static split rather than hitting while the structure
-// holds elements and missing once it is empty.
+// removals without a key (Pop, Dequeue) whose guards are not size guards
+// (`if !l.withinRange(i)`, a call's boolean, and a position compared with
+// a size, two sizes), which keep their static split rather than hitting
+// while the structure holds elements and missing once it is empty (size
+// guards follow the drain: Drift, above), and the found arm of a replayed
+// removal, which keeps its static odds in the first iteration where the
+// setup put the keys it removes.
 //
 // Retention. The collector marks what is reachable, so bytes that stay
 // reachable cost GC time at every later cycle while garbage does not

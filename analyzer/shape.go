@@ -244,7 +244,18 @@ func objectPath(v ssa.Value) (ssa.Value, string) {
 	for i := 0; ; i++ {
 		x, f, ok := loadedField(r)
 		if !ok {
-			return r, path
+			// A struct held by value in a field of a struct pointer,
+			// passed by its address (m.forwardMap.Get(k), Go taking
+			// &m.forwardMap for the pointer receiver): it is the
+			// holder's, one field deeper, as a pointer field's object.
+			fa, isFA := r.(*ssa.FieldAddr)
+			if !isFA || !isStructPtr(fa.Type()) {
+				return r, path
+			}
+			if f = fieldName(fa.X.Type(), fa.Field); f == "" {
+				return r, path
+			}
+			x, ok = fa.X, true
 		}
 		if i >= maxKeyFields-1 {
 			return nil, ""
@@ -267,6 +278,16 @@ func objectPath(v ssa.Value) (ssa.Value, string) {
 		}
 		r = objectRoot(x)
 	}
+}
+
+// isStructPtr reports whether t is a pointer to a struct.
+func isStructPtr(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	_, ok = p.Elem().Underlying().(*types.Struct)
+	return ok
 }
 
 // composeKey prefixes the size key of an object with the field path that
@@ -1161,7 +1182,9 @@ func (st *funcState) drift(obj ssa.Value, key string, at ssa.Instruction, create
 	case sign < 0:
 		m := expr.Min(t, expr.Div(s0, expr.Scale(d, -1)))
 		sum := expr.Add(expr.Mul(s0, m), expr.Mul(d, expr.Pow(m, 2), expr.Const(0.5)))
-		return expr.Div(sum, t)
+		mean := expr.Div(sum, t)
+		st.lastDrain = &drain{mean: mean, frac: expr.Div(m, t), active: expr.Add(s0, expr.Mul(d, m, expr.Const(0.5)))}
+		return mean
 	}
 	return s0
 }

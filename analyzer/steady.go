@@ -695,16 +695,16 @@ func (st *funcState) perEntry(b *ssa.BasicBlock, l *loop, freq expr.Expr) expr.E
 // the callee's NewKey part runs once per entry of the loop; otherwise the
 // callee's NewKey part stays one of the caller's when the arguments are
 // the same for the same parameters.
-func (st *funcState) keyedCall(sum *Summary, m map[string]expr.Expr, args []ssa.Value, f, weight expr.Expr) {
+func (st *funcState) keyedCall(sum *Summary, m map[string]expr.Expr, sub func(expr.Expr) expr.Expr, args []ssa.Value, f, weight expr.Expr) {
 	if st.cur == nil || st.cur.Block() == nil || st.flow == nil {
 		return
 	}
 	b := st.cur.Block()
 	if st.miss != nil && st.miss[b.Index] {
-		st.nk.allocCount = expr.Add(st.nk.allocCount, expr.Mul(f, sum.AllocCount.Subst(m)))
-		st.nk.allocBytes = expr.Add(st.nk.allocBytes, expr.Mul(f, sum.AllocBytes.Subst(m)))
+		st.nk.allocCount = expr.Add(st.nk.allocCount, expr.Mul(f, sub(sum.AllocCount)))
+		st.nk.allocBytes = expr.Add(st.nk.allocBytes, expr.Mul(f, sub(sum.AllocBytes)))
 		if st.calleeRetention(args, b) == retainedOut {
-			st.nk.retainOut = expr.Add(st.nk.retainOut, expr.Mul(f, sum.RetainOut.Subst(m)))
+			st.nk.retainOut = expr.Add(st.nk.retainOut, expr.Mul(f, sub(sum.RetainOut)))
 		}
 		return
 	}
@@ -712,7 +712,7 @@ func (st *funcState) keyedCall(sum *Summary, m map[string]expr.Expr, args []ssa.
 	if nk == nil {
 		return
 	}
-	count, bytes, kept := nk.AllocCount.Subst(m), nk.AllocBytes.Subst(m), nk.RetainOut.Subst(m)
+	count, bytes, kept := sub(nk.AllocCount), sub(nk.AllocBytes), sub(nk.RetainOut)
 	perCall := f
 	var seq *KeySeq // the keys the call's new-key part inserts, when known
 	if nk.Inserts != nil {
@@ -1126,7 +1126,7 @@ func (st *funcState) readOnlyBesides(region *loop, at ssa.Instruction, roots []s
 // iterations miss), so its Found part runs in the loop's first iteration
 // only — min(1, trip) times per entry; and the callee's Found part stays
 // one of the caller's when the same parameters give the same arguments.
-func (st *funcState) foundCall(sum *Summary, m map[string]expr.Expr, args []ssa.Value, f, weight expr.Expr) {
+func (st *funcState) foundCall(sum *Summary, m map[string]expr.Expr, db *drainBinding, args []ssa.Value, f, weight expr.Expr) {
 	if st.cur == nil || st.cur.Block() == nil || st.flow == nil || sum.Found == nil {
 		return
 	}
@@ -1135,18 +1135,19 @@ func (st *funcState) foundCall(sum *Summary, m map[string]expr.Expr, args []ssa.
 		return // the whole call is in the block's delta
 	}
 	fd := sum.Found
-	perCall := f
+	perCall, sub := f, db.mix
 	roots := holders(args)
 	if removes(sum) {
 		if l := st.replayedBy(st.cur, args, func(l *loop) bool { return st.readOnlyBesides(l, st.cur, roots) }); l != nil {
+			// The first iteration runs while the structure drains:
+			// its Found part at the draining sizes (drain.go).
 			once := expr.Mul(weight, expr.Min(one, l.trip), st.perEntry(b, l, st.flow.freq[b.Index]))
-			less := expr.Sub(once, f)
 			for _, oc := range fd.CPU {
-				st.addCPU(oc.Class, expr.Mul(less, oc.Count.Subst(m)))
+				st.addCPU(oc.Class, expr.Sub(expr.Mul(once, db.active(oc.Count)), expr.Mul(f, db.mix(oc.Count))))
 			}
-			st.allocCount = expr.Add(st.allocCount, expr.Mul(less, fd.AllocCount.Subst(m)))
-			st.allocBytes = expr.Add(st.allocBytes, expr.Mul(less, fd.AllocBytes.Subst(m)))
-			perCall = once
+			st.allocCount = expr.Add(st.allocCount, expr.Sub(expr.Mul(once, db.active(fd.AllocCount)), expr.Mul(f, db.mix(fd.AllocCount))))
+			st.allocBytes = expr.Add(st.allocBytes, expr.Sub(expr.Mul(once, db.active(fd.AllocBytes)), expr.Mul(f, db.mix(fd.AllocBytes))))
+			perCall, sub = once, db.active
 		}
 	}
 	for _, a := range args {
@@ -1161,10 +1162,10 @@ func (st *funcState) foundCall(sum *Summary, m map[string]expr.Expr, args []ssa.
 		st.fd.cpu = map[manifest.OpClass]expr.Expr{}
 	}
 	for _, oc := range fd.CPU {
-		st.fd.cpu[oc.Class] = expr.Add(st.fd.cpu[oc.Class], expr.Mul(perCall, oc.Count.Subst(m)))
+		st.fd.cpu[oc.Class] = expr.Add(st.fd.cpu[oc.Class], expr.Mul(perCall, sub(oc.Count)))
 	}
-	st.fd.allocCount = expr.Add(st.fd.allocCount, expr.Mul(perCall, fd.AllocCount.Subst(m)))
-	st.fd.allocBytes = expr.Add(st.fd.allocBytes, expr.Mul(perCall, fd.AllocBytes.Subst(m)))
+	st.fd.allocCount = expr.Add(st.fd.allocCount, expr.Mul(perCall, sub(fd.AllocCount)))
+	st.fd.allocBytes = expr.Add(st.fd.allocBytes, expr.Mul(perCall, sub(fd.AllocBytes)))
 }
 
 // foundBlock adds to the Found part what counting a block of a found

@@ -33,7 +33,11 @@
 // C(0) − (C(2) − C(1)), counted once: b.N = 1 when it alone outlasts the
 // bench time (timedLoop). Garbage
 // collection is charged per operation from the benchmark's allocation rate,
-// with its setup allocations as the live heap. That live heap is also the
+// with its setup allocations as the live heap — of what the timed loop's
+// first iteration allocates beyond the others, only the part it keeps
+// reachable (analyzer.Summary.RetainHeld: the nodes of keys it inserts
+// and the later iterations find), not the garbage of a first pass over
+// a structure it drains. That live heap is also the
 // working set of the timed operations' random accesses (map operations:
 // costmodel.RandomAccessClasses), which pay the cache misses of a working
 // set that size (costmodel.Profile.MissCycles), and of their tree descents

@@ -1,0 +1,128 @@
+// Package drain has loops that empty the structure they work on, for the
+// drained-structure rules (drain.go, mapOp).
+package drain
+
+// Stack counts its elements; Pop does its work only while it holds some.
+type Stack struct {
+	n   int
+	acc float64
+}
+
+// NewStack returns a stack of n elements.
+func NewStack(n int) *Stack { return &Stack{n: n} }
+
+// Pop takes an element out: the float work runs only on a non-empty stack
+// (a size guard on s.n).
+func (s *Stack) Pop() {
+	if s.n == 0 {
+		return
+	}
+	s.n--
+	s.acc = s.acc*1.5 + 1
+}
+
+// DrainStack pops size elements in each of rounds rounds from a stack of
+// size: the first round empties it, the others find it empty.
+func DrainStack(size, rounds int) {
+	s := NewStack(size)
+	for i := 0; i < rounds; i++ {
+		for n := 0; n < size; n++ {
+			s.Pop()
+		}
+	}
+}
+
+type node struct {
+	key         int
+	left, right *node
+}
+
+// Tree is a binary search tree that counts its nodes.
+type Tree struct {
+	root *node
+	size int
+}
+
+// NewTree returns a tree said to hold n nodes.
+func NewTree(n int) *Tree { return &Tree{size: n} }
+
+// Remove descends to k (log2(size+1) levels) and counts a node less.
+func (t *Tree) Remove(k int) {
+	n := t.root
+	for n != nil {
+		if k < n.key {
+			n = n.left
+		} else if k > n.key {
+			n = n.right
+		} else {
+			break
+		}
+	}
+	t.size--
+}
+
+// DrainTree removes size keys in each of rounds rounds from a tree of
+// size: descents in the first round only.
+func DrainTree(size, rounds int) {
+	t := NewTree(size)
+	for i := 0; i < rounds; i++ {
+		for n := 0; n < size; n++ {
+			t.Remove(n)
+		}
+	}
+}
+
+// Set is a set in a Go map.
+type Set struct {
+	items map[int]struct{}
+}
+
+// Remove deletes k.
+func (s *Set) Remove(k int) { delete(s.items, k) }
+
+// Has looks k up.
+func (s *Set) Has(k int) bool { _, ok := s.items[k]; return ok }
+
+// DeleteAll deletes keys 0..size-1 from s in each of rounds rounds: the
+// map is empty after the first.
+func DeleteAll(s *Set, size, rounds int) {
+	for i := 0; i < rounds; i++ {
+		for n := 0; n < size; n++ {
+			s.Remove(n)
+		}
+	}
+}
+
+// Probe looks keys up without removing any: every lookup hashes.
+func Probe(s *Set, size, rounds int) {
+	for i := 0; i < rounds; i++ {
+		for n := 0; n < size; n++ {
+			s.Has(n)
+		}
+	}
+}
+
+var global = map[any]int{}
+
+// DeleteGlobal deletes from a map whose length the analysis does not
+// know: the delete is counted.
+func DeleteGlobal(k any) { delete(global, k) }
+
+// RemoveAny deletes an interface key from a map of length len(m).
+func RemoveAny(m map[any]int, k any) { delete(m, k) }
+
+// Pair holds two sets by value.
+type Pair struct {
+	fwd, inv Set
+}
+
+// DrainFwd deletes keys 0..size-1 from the set p holds by value, in each
+// of rounds rounds: the set's sizes are p's, one field deeper
+// (len(p.fwd.items)), so the deletes drain them like a pointer field's.
+func DrainFwd(p *Pair, size, rounds int) {
+	for i := 0; i < rounds; i++ {
+		for n := 0; n < size; n++ {
+			p.fwd.Remove(n)
+		}
+	}
+}
