@@ -230,8 +230,9 @@ func (s *summarizer) summarizeGuarded(fn *ssa.Function, scc, rec map[*ssa.Functi
 				st.bounded(fmt.Sprintf("loop at %s has early exits: its trip count is an upper bound", st.relPos(st.blockPos(l.header))))
 			}
 		}
+		clears := st.rangeClears()
 		for _, b := range fn.Blocks {
-			if !fl.reached[b.Index] || fl.freq[b.Index].IsZero() {
+			if !fl.reached[b.Index] || fl.freq[b.Index].IsZero() || clears[b.Index] {
 				continue
 			}
 			st.block(b, fl.freq[b.Index])
