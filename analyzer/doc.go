@@ -69,7 +69,10 @@
 // just made — `var sb strings.Builder; sb.WriteString(s)`, strings.Join's
 // own Builder — and so is the first append to a parameter's slice field,
 // which the appends' amortized growth otherwise leaves out. A summary keeps
-// what those allocate by parameter (Summary.FreshAllocs), passes it on
+// what those allocate by parameter (Summary.FreshAllocs) — not a growth
+// arm on the other side of a lazy initialization of the same parameter's
+// field (`if b.set == nil { make } else if cap < n { grow }`: a new
+// object's nil test is true) — passes it on
 // through the caller's own parameters, and charges it once per new object
 // at the first call receiving an object the caller allocates, its sizes 0
 // (fresh.go); the empty arm of a pop from a free list (`i :=
