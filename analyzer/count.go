@@ -105,7 +105,8 @@ type funcState struct {
 	recSteps map[ssa.CallInstruction]manifest.OpClass // recursive calls that are steps of one
 
 	// Sizes of objects (shape.go).
-	cur                        ssa.Instruction // the instruction being counted: where object sizes are taken
+	cur                        ssa.Instruction          // the instruction being counted: where object sizes are taken
+	walkSteps                  map[ssa.Instruction]bool // the calls advancing successor walks (succwalk.go)
 	events                     []sizeEvent
 	eventsDone, buildingEvents bool
 	// pendingLazy is the lazy binding of the event being recorded
@@ -238,8 +239,9 @@ func (s *summarizer) summarizeGuarded(fn *ssa.Function, scc, rec map[*ssa.Functi
 				st.bounded(fmt.Sprintf("loop at %s has early exits: its trip count is an upper bound", st.relPos(st.blockPos(l.header))))
 			}
 		}
+		clears := st.rangeClears()
 		for _, b := range fn.Blocks {
-			if !fl.reached[b.Index] || fl.freq[b.Index].IsZero() {
+			if !fl.reached[b.Index] || fl.freq[b.Index].IsZero() || clears[b.Index] {
 				continue
 			}
 			st.block(b, fl.freq[b.Index])
@@ -777,6 +779,15 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 		st.callees[funcKey(callee)] = true
 		st.estimated("no summary for " + funcKey(callee) + ": counted as a call only")
 		return
+	}
+	if st.walkSteps[in] {
+		// Each step resumes the search where the last stopped: the
+		// searches together are the first call's (succwalk.go).
+		sum = emptyCall(sum)
+		// The position it searches from is the last call's result,
+		// computed from a word that call loaded: the steps are a
+		// dependent-load chain, like a list's links.
+		st.addCPU(manifest.OpChase, freq)
 	}
 	st.addSummary(sum, args, freq, 1)
 	if st.s.inlined(callee) {

@@ -22,7 +22,10 @@
 // bulk bytes go to "membytes". An integer division or remainder by a
 // constant is what gc compiles it to, not a divide: a shift or mask for a
 // power of two, else a multiply by the reciprocal and shifts (divide.go).
-// Bounds checks are the ones gc keeps
+// A range loop whose whole body stores the zero value at the range index
+// (`for i := range a { a[i] = 0 }`) is what gc compiles it to: one call of
+// the runtime's memclr and the bytes cleared in bulk, not a loop
+// (memclr.go). Bounds checks are the ones gc keeps
 // after its prove pass when the compiler's decisions are in use
 // (-d=ssa/check_bce reports them per index and slice expression; a loop
 // index below the length it tests needs none), else one per index or slice
@@ -70,7 +73,10 @@
 // own Builder — and so is the first append to a parameter's slice field,
 // which the appends' amortized growth otherwise leaves out. A summary keeps
 // what those allocate, their callees' own first-use allocations included,
-// by parameter (Summary.FreshAllocs), passes it on
+// by parameter (Summary.FreshAllocs) — not a growth arm on the other side
+// of a lazy initialization of the same parameter's field (`if b.set == nil
+// { make } else if cap < n { grow }`: a new object's nil test is true) —
+// passes it on
 // through the caller's own parameters, and charges it once per new object
 // at the first call receiving an object the caller allocates, its sizes 0
 // (calls on different paths that can each come first are charged once,
@@ -83,7 +89,10 @@
 // cannot hold, or a run that only takes, misses more: freelist.go); the
 // arm of `err != nil` (a value of
 // type error against nil) is taken with probability ErrorArmProb (0.1);
-// the test guarding a bottom-tested loop enters it; and an arm leaving a
+// the test guarding a bottom-tested loop enters it; a method's test of
+// its pointer receiver against nil takes the non-nil arm (a method is
+// called on the object its caller holds; outside a recursion, where a nil
+// receiver ends the walk down a list or tree); and an arm leaving a
 // loop is taken once per loop entry while the arm staying in the loop keeps
 // full weight, the loop's full trip count then being an upper bound
 // ("bounded") — an arm that ends the loop by setting its flag (`for loop {
@@ -133,6 +142,26 @@
 // depth of descents among many children (B-trees), which keep an unknown
 // bound.
 //
+// Successor walks (succwalk.go). A loop enumerating a structure through a
+// successor function — `for i, ok := s.NextSet(0); ok; i, ok =
+// s.NextSet(i+1)`: calls on one object returning the next element at or
+// after a position and whether there is one, the loop's condition that
+// bool and its call resuming after the last element found — runs its body
+// once per element, and the elements are what the function put into the
+// object before the loop: the calls on it, outside the loop and the loops
+// around it, whose Effects can grow it (Set raising b.length, Add adding
+// to a count), each counted as often as it runs. A walk over a structure
+// the function did not fill keeps its unknown bound. The successor's
+// size-dependent work is its search forward from the position (its cost
+// falls as the position grows); each call resumes where the last
+// stopped, so the searches together cover the structure once: the call
+// before the loop is charged whole, the one in the loop at its cost on an
+// empty structure (every parameter size 0) plus one dependent-load step
+// (OpChase), since the position it searches from is computed from the
+// word the last call loaded. Not modelled: duplicate or removed keys
+// (each insertion counts as an element), batch successors filling a
+// buffer (NextSetMany), and iterators over functions (iter.Seq).
+//
 // Size guards. A branch whose condition compares a size with a constant
 // (`if len(b) < 32`, `if d.n+n >= 32`, `if l.size == 0`: integers the
 // analysis expresses — constants, parameters, their lengths and fields,
@@ -144,8 +173,10 @@
 // binds the size the arm the code takes is the one counted; at a size
 // nobody binds, its default (8) decides, as it does for trip counts. The
 // cases of a switch on a size are disjoint ([n == c] alone on a case's arm,
-// 1 − Σ[n == c'] on the default). A comparison of the length of an array
-// with a constant is decided. Not guards: two sizes compared with each
+// 1 − Σ[n == c'] on the default). A slice's test against nil is the guard
+// len(s) == 0 (a slice with elements is not nil; an empty one is taken for
+// nil), so `b.set != nil` on a set the caller built with n words is taken.
+// A comparison of the length of an array with a constant is decided. Not guards: two sizes compared with each
 // other (both would take the same default), operands that change in the
 // branch's loop, an arm leaving the loop, and branches of recursive
 // functions (the size changes down the recursion tree, whose expected size

@@ -43,6 +43,9 @@ func (st *funcState) freshArm(b, arm *ssa.BasicBlock, c capCheck) {
 	if arm == nil || p == nil {
 		return
 	}
+	if c.s != nil && initedBefore(arm, p) {
+		return
+	}
 	count, bytes := st.armAllocs(arm)
 	if count.IsZero() {
 		return
@@ -51,6 +54,20 @@ func (st *funcState) freshArm(b, arm *ssa.BasicBlock, c capCheck) {
 	// the tests of its fields are decided by their zero values, and the
 	// first allocation happens once per object.
 	st.addFresh(FreshAlloc{Param: p.Name(), Count: count, Bytes: bytes})
+}
+
+// initedBefore reports whether a capacity-growth arm lies on the other
+// side of a lazy initialization of a field of the same parameter (`if
+// b.set == nil { b.set = make(...) } else if cap(b.set) < n { grow }`):
+// on a new object the nil test is true, so its first call initializes
+// and does not grow.
+func initedBefore(arm *ssa.BasicBlock, p *ssa.Parameter) bool {
+	for d := arm.Idom(); d != nil; d = d.Idom() {
+		if init, q := lazyInitArm(d); init != nil && q == p && !init.Dominates(arm) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldParam returns the pointer parameter v is a field of (`*p.f`,

@@ -60,3 +60,21 @@ func TestFreshObjects(t *testing.T) {
 		}
 	}
 }
+
+// TestFreshInitNotGrown checks that a new object's first call takes the
+// lazy initialization of a field (its nil test is true on a zero object),
+// not the growth arm on the other side of that test: n words, not 2n.
+func TestFreshInitNotGrown(t *testing.T) {
+	sums := analyzeTestPkgGC(t, "fresh")
+	s := sums["fresh.Expand"]
+	if s == nil {
+		t.Fatal("fresh.Expand: no summary")
+	}
+	vars := withDefaults(s, map[string]float64{"n": 100})
+	if got := eval(t, s.AllocCount, vars); got != 1 {
+		t.Errorf("fresh.Expand: %s = %g allocations, want 1", s.AllocCount, got)
+	}
+	if got := eval(t, s.AllocBytes, vars); got < 800 || got >= 1600 {
+		t.Errorf("fresh.Expand: %s = %g bytes, want the 800 of make([]uint64, 100), not the grown 1600", s.AllocBytes, got)
+	}
+}

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 	"math"
 	"slices"
 	"strings"
@@ -48,6 +49,11 @@ const maxSizeGuards = 4
 // tree's expected size, not evaluated at one size.
 func (st *funcState) sizeGuard(a *ssa.BasicBlock, f *flow) (expr.Expr, bool) {
 	cmp, ok := branchCond(a).(*ssa.BinOp)
+	if ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) {
+		if s := nilSliceTest(cmp); s != nil {
+			return st.nilSliceGuard(a, f, cmp.Op, s)
+		}
+	}
 	if !ok || !isInteger(cmp.X.Type()) {
 		return expr.Expr{}, false
 	}
@@ -351,4 +357,92 @@ func symProb(p float64, e expr.Expr) prob {
 		return prob{p: p}
 	}
 	return prob{p: p, e: e, sym: true}
+}
+
+// nilSliceTest returns the slice a comparison tests against nil (`s ==
+// nil`, `nil != s`), or nil.
+func nilSliceTest(cmp *ssa.BinOp) ssa.Value {
+	isNil := func(v ssa.Value) bool {
+		c, ok := v.(*ssa.Const)
+		return ok && c.Value == nil
+	}
+	isSlice := func(v ssa.Value) bool {
+		_, ok := v.Type().Underlying().(*types.Slice)
+		return ok
+	}
+	switch {
+	case isNil(cmp.Y) && isSlice(cmp.X):
+		return cmp.X
+	case isNil(cmp.X) && isSlice(cmp.Y):
+		return cmp.Y
+	}
+	return nil
+}
+
+// nilSliceGuard weights a slice's test against nil as the size guard
+// len(s) == 0: a nil slice has no elements, and one that has elements is
+// not nil, so where the caller knows the length (a set built with n
+// words) the arm it takes is the one counted, instead of the pointer
+// heuristic's even-ish split. (An empty slice that is not nil is taken
+// for nil: both are empty, and code testing for nil treats them alike
+// more often than not.) The conditions on a size guard's operands apply:
+// not in a branch leaving its loop, nor on a slice that changes in it,
+// nor in a recursion unless the slice passes through unchanged.
+func (st *funcState) nilSliceGuard(a *ssa.BasicBlock, f *flow, op token.Token, s ssa.Value) (expr.Expr, bool) {
+	l := f.inner[a.Index]
+	if l != nil && (!l.contains(a.Succs[0]) || !l.contains(a.Succs[1])) {
+		return expr.Expr{}, false
+	}
+	if !invariantIn(l, s, 0) {
+		return expr.Expr{}, false
+	}
+	n, ok := st.symLen(s)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	if _, c := n.Constant(); c {
+		return expr.Expr{}, false
+	}
+	if st.scc[st.fn] || st.rec[st.fn] {
+		through := st.passedThrough()
+		for _, v := range n.Vars() {
+			if !through[sizeBase(v)] {
+				return expr.Expr{}, false
+			}
+		}
+	}
+	return sizeIndicator(op, n, expr.Const(0)), true
+}
+
+// nilReceiverProb decides a method's test of its pointer receiver against
+// nil (`if b == nil { return }`, `b != nil && ...`): the receiver is not
+// nil. Go lets a method run on a nil pointer, and such guards protect
+// against misuse, but a method is called on the object its caller holds;
+// calling one on nil is the deliberate exception — except in a recursion,
+// where a nil receiver is how the walk down a tree or list ends (`func (n
+// *node) size() int { if n == nil { return 0 } ... }`), which keeps the
+// static prediction.
+func (st *funcState) nilReceiverProb(a *ssa.BasicBlock) (float64, bool) {
+	if st.fn.Signature.Recv() == nil || len(st.fn.Params) == 0 || st.scc[st.fn] || st.rec[st.fn] {
+		return 0, false
+	}
+	cmp, ok := branchCond(a).(*ssa.BinOp)
+	if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return 0, false
+	}
+	recv := st.fn.Params[0]
+	if _, ptr := recv.Type().Underlying().(*types.Pointer); !ptr {
+		return 0, false
+	}
+	isNil := func(v ssa.Value) bool {
+		c, ok := v.(*ssa.Const)
+		return ok && c.Value == nil
+	}
+	if !(cmp.X == recv && isNil(cmp.Y)) && !(cmp.Y == recv && isNil(cmp.X)) {
+		return 0, false
+	}
+	if cmp.Op == token.EQL {
+		return 0, true
+	}
+	return 1, true
 }

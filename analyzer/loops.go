@@ -288,6 +288,10 @@ func (st *funcState) analyzeFlow() *flow {
 			f.taken[b.Index] = p
 			continue
 		}
+		if p, ok := st.nilReceiverProb(b); ok {
+			f.taken[b.Index] = p
+			continue
+		}
 		f.taken[b.Index] = f.heuristicProb(b)
 		if st.noGuards || len(f.guards) >= maxSizeGuards {
 			continue

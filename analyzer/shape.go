@@ -1847,9 +1847,27 @@ func (st *funcState) sizedLoops() {
 			continue
 		}
 		st.cur = l.test.Instrs[len(l.test.Instrs)-1]
+		note := "trip count is the size of a structure built before it"
 		trip, _, ok := st.canonicalTrip(l)
 		if !ok {
-			continue
+			// A successor walk over what the function inserted
+			// (succwalk.go).
+			next, obj, at, isWalk := st.successorWalk(l)
+			if !isWalk {
+				continue
+			}
+			sum := st.s.summaryOf(next.Call.StaticCallee())
+			if sum == nil || !scansFrom(sum, at) {
+				continue
+			}
+			if trip, ok = st.walkTrip(l, obj); !ok {
+				continue
+			}
+			if st.walkSteps == nil {
+				st.walkSteps = map[ssa.Instruction]bool{}
+			}
+			st.walkSteps[next] = true
+			note = "trip count is the number of elements inserted before it (a successor walk)"
 		}
 		if c, isConst := trip.Constant(); isConst && c < 0 {
 			trip = expr.Expr{}
@@ -1861,7 +1879,7 @@ func (st *funcState) sizedLoops() {
 		pos := st.relPos(st.blockPos(l.header))
 		delete(st.vars, name)
 		delete(st.notes, fmt.Sprintf("loop at %s: unknown trip count, default %d", pos, DefaultTrip))
-		st.estimated(fmt.Sprintf("loop at %s: trip count is the size of a structure built before it", pos))
+		st.estimated(fmt.Sprintf("loop at %s: %s", pos, note))
 	}
 	if len(m) == 0 {
 		return

@@ -72,7 +72,12 @@
 // later ones is what they see. Predict sizes each object from the
 // constructor's Shape bound to the arguments, then applies the calls'
 // Effects and Clobbers (objects.go); a size any step cannot bind stays
-// unknown, and the analyzer's own Captured sizes take precedence.
+// unknown, and the analyzer's own Captured sizes take precedence. A call
+// in a loop discovery cannot count (a sub-benchmark's b.N loop runs it any
+// number of times) keeps the sizes that none, one and two runs of it
+// leave alike — a grow-to the object already fits, a value set that does
+// not depend on the object — and makes the others unknown (a capacity it
+// may reallocate, a count it adds to).
 // (2) Function values: a call through a function-typed parameter or
 // captured variable weights each of its VTA targets by a variable of its
 // own (analyzer.DispatchVar, default 1/n: the average); a caller passing a

@@ -643,12 +643,7 @@ func objectShape(o Object, sums map[string]*analyzer.Summary) map[string]float64
 			return nil
 		}
 		if c.Times < 0 {
-			// Any number of times: only a call that changes nothing.
-			before := maps.Clone(sizes)
-			applyCall(sizes, sum, c, sums)
-			if !maps.Equal(before, sizes) {
-				return nil
-			}
+			anyTimes(sizes, sum, c, sums)
 			continue
 		}
 		times := max(c.Times, 1)
@@ -664,6 +659,29 @@ func objectShape(o Object, sums map[string]*analyzer.Summary) map[string]float64
 		}
 	}
 	return sizes
+}
+
+// anyTimes applies a call that runs any number of times, none included (a
+// loop discovery cannot count, such as a sub-benchmark's b.N loop): a size
+// is kept where it is the same after none, one and two runs of the call,
+// and is unknown otherwise. Grow-to effects (`if i >= b.length {
+// b.extend(i) }`) and values set to what does not depend on the object are
+// idempotent: an operation that only raises a size to what its arguments
+// already fit leaves it as it is however often it runs, while a capacity
+// the call may reallocate (a Clobber) becomes unknown alone instead of
+// making every size of the object unknown.
+func anyTimes(sizes map[string]float64, sum *analyzer.Summary, c ObjectCall, sums map[string]*analyzer.Summary) {
+	once := maps.Clone(sizes)
+	applyCall(once, sum, c, sums)
+	twice := maps.Clone(once)
+	applyCall(twice, sum, c, sums)
+	for k, v := range sizes {
+		if w, ok := once[k]; !ok || w != v {
+			delete(sizes, k)
+		} else if w, ok := twice[k]; !ok || w != v {
+			delete(sizes, k)
+		}
+	}
 }
 
 // maxTimes bounds the repetitions of one call objectShape applies.

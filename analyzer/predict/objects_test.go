@@ -28,6 +28,9 @@ func TestObjectSizes(t *testing.T) {
 			{Var: "s.length", Value: expr.MustParse("i + 1"), Op: "max"},
 			{Var: "len(s.set)", Value: expr.MustParse("s.length / 64"), Op: "set"},
 		}},
+		"(*p.S).Fit": {Name: "(*p.S).Fit", Params: []string{"s", "k"}, Sized: true, Clobbers: []string{"len(s.set)"}, Effects: []analyzer.SizeFact{
+			{Var: "s.length", Value: expr.MustParse("k"), Op: "max"},
+		}},
 		"(*p.S).Reset":  {Name: "(*p.S).Reset", Params: []string{"s"}, Sized: true, Clobbers: []string{"len(s.set)"}},
 		"(*p.S).Opaque": {Name: "(*p.S).Opaque", Params: []string{"s"}},
 		"p.Fill": {Name: "p.Fill", Params: []string{"dst", "s"}, Sized: true, Effects: []analyzer.SizeFact{
@@ -67,6 +70,17 @@ func TestObjectSizes(t *testing.T) {
 		// A call repeated by a loop discovery replayed once.
 		{"repeated", []ObjectCall{{Func: "(*p.S).Push", Args: []Arg{{}, num(2)}, Self: 0, Times: 1000}}, nil,
 			map[string]float64{"s.length": 2640, "len(s.set)": 13}},
+		// A call in a loop discovery cannot count (a sub-benchmark's b.N
+		// loop) keeps the sizes that none, one and two runs leave alike:
+		// a grow-to the object already fits, not a capacity it may
+		// reallocate (a clobber) nor a size it adds to.
+		{"any times grow-to", []ObjectCall{{Func: "(*p.S).Fit", Args: []Arg{{}, num(10)}, Self: 0, Times: -1}}, nil,
+			map[string]float64{"s.length": 640}},
+		{"any times grow-to beyond", []ObjectCall{{Func: "(*p.S).Fit", Args: []Arg{{}, num(1000)}, Self: 0, Times: -1}}, nil, nil},
+		{"any times add", []ObjectCall{{Func: "(*p.S).Push", Args: []Arg{{}, num(2)}, Self: 0, Times: -1}}, nil,
+			map[string]float64{"len(s.set)": 13}},
+		{"any times no change", []ObjectCall{{Func: "(*p.S).Push", Args: []Arg{{}, num(0)}, Self: 0, Times: -1}}, nil,
+			map[string]float64{"s.length": 640, "len(s.set)": 13}},
 		{"env wins", nil, map[string]float64{"s.length": 7}, map[string]float64{"s.length": 7, "len(s.set)": 13}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

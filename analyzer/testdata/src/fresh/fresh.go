@@ -127,3 +127,30 @@ func PadTwice(s string) int {
 	p.Write(s)
 	return len(p.buf)
 }
+
+// Bits makes its words on first use and grows them to twice what is
+// needed later.
+type Bits struct {
+	length int
+	set    []uint64
+}
+
+func (b *Bits) extend(n int) {
+	if b.set == nil {
+		b.set = make([]uint64, n)
+	} else if cap(b.set) >= n {
+		b.set = b.set[:n]
+	} else if len(b.set) < n {
+		ns := make([]uint64, n, 2*n)
+		copy(ns, b.set)
+		b.set = ns
+	}
+	b.length = n
+}
+
+// Expand extends a new set: its words are made, not grown.
+func Expand(n int) int {
+	var b Bits
+	b.extend(n)
+	return len(b.set)
+}
