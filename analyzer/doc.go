@@ -25,12 +25,26 @@
 // A range loop whose whole body stores the zero value at the range index
 // (`for i := range a { a[i] = 0 }`) is what gc compiles it to: one call of
 // the runtime's memclr and the bytes cleared in bulk, not a loop
-// (memclr.go). Bounds checks are the ones gc keeps
+// (memclr.go). A call of a function gc replaces by instructions on amd64
+// (math/bits' OnesCount, TrailingZeros, Len, RotateLeft, Mul64, Add64;
+// math.Sqrt, Floor, FMA; atomic loads) costs those instructions, with the
+// CPU-feature check GOAMD64=v1 keeps, not a call and its portable Go body
+// (intrinsic.go). A call gc reports inlined at its site ("inlining call
+// to") costs no call even where the callee's own "can inline" is not in the
+// logs (std functions called from the packages analyzed). A conversion
+// between a string and a slice whose result gc keeps on the stack still
+// allocates when it is longer than the runtime's 32-element frame buffer.
+// Bounds checks are the ones gc keeps
 // after its prove pass when the compiler's decisions are in use
 // (-d=ssa/check_bce reports them per index and slice expression; a loop
 // index below the length it tests needs none), else one per index or slice
 // expression the SSA cannot show in range. A block's counts are multiplied by its
 // execution frequency per call.
+//
+// Package variables. An unexported package variable that only the package
+// initializer stores (and whose address nothing takes) has the sizes of the
+// value stored: a benchmark's `var input = "…"` is as known as a constant
+// (global.go).
 //
 // Frequencies. Natural loops are found from dominators. A canonical loop's
 // trip count is an expression: range over slices, arrays, strings (bytes,
@@ -88,7 +102,12 @@
 // back to the list when freed (the steady state; a list that drops what it
 // cannot hold, or a run that only takes, misses more: freelist.go); the
 // arm of `err != nil` (a value of
-// type error against nil) is taken with probability ErrorArmProb (0.1);
+// type error against nil) is taken with probability ErrorArmProb (0.1), and
+// an arm that returns an error of the function's own making where the other
+// does not (`if !ok { return 0, errors.New("bad input") }`) with
+// ErrorReturnProb (0.001): Go's exceptional path, which a benchmark above
+// all takes rarely — a loop exit through either arm runs as rarely as the
+// arm, not once per loop entry like a search's exit;
 // the test guarding a bottom-tested loop enters it; a method's test of
 // its pointer receiver against nil takes the non-nil arm (a method is
 // called on the object its caller holds; outside a recursion, where a nil
@@ -197,6 +216,12 @@
 // parameter of the caller, len of a caller's slice or of a slice
 // expression); the callee's own unknown-bound and recursion variables, and
 // arguments of unknown size, take their defaults.
+//
+// A struct parameter that go/ssa spills into a local because a field's
+// address is taken (a value receiver: `*t0 = cs`) keeps the parameter's
+// sizes: a loop over `cs.items` runs len(cs.items) times, not the zero
+// value's 0. Every loop with an unknown bound gets its own variable, even
+// where nested loops' headers share a position.
 //
 // Shapes. Callees' costs are over sizes of their inputs ("l.size",
 // "len(b.set)"); a caller binds them when it built the object itself, from
