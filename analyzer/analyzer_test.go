@@ -171,6 +171,17 @@ func defaults(s *Summary) map[string]float64 {
 }
 
 // withDefaults is s's variables at their defaults, overridden by set.
+// opAt is the count of class in the summary of fn, evaluated with vars
+// over the summary's defaults.
+func opAt(t *testing.T, sums map[string]*Summary, fn string, class manifest.OpClass, vars map[string]float64) float64 {
+	t.Helper()
+	s := sums[fn]
+	if s == nil {
+		t.Fatalf("%s: no summary", fn)
+	}
+	return eval(t, s.Op(class), withDefaults(s, vars))
+}
+
 func withDefaults(s *Summary, set map[string]float64) map[string]float64 {
 	m := defaults(s)
 	for k, v := range set {

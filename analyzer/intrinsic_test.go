@@ -12,16 +12,7 @@ func TestIntrinsics(t *testing.T) {
 	sums := analyzeTestPkgGC(t, "intrinsic")
 	count := func(fn string, class manifest.OpClass, vars map[string]float64) float64 {
 		t.Helper()
-		s := sums[fn]
-		if s == nil {
-			t.Fatalf("%s: no summary", fn)
-		}
-		for _, oc := range s.CPU {
-			if oc.Class == class {
-				return eval(t, oc.Count, withDefaults(s, vars))
-			}
-		}
-		return 0
+		return opAt(t, sums, fn, class, vars)
 	}
 	n := map[string]float64{"len(s)": 100}
 	if got := count("intrinsic.Popcount", manifest.OpCall, n); got != 0 {

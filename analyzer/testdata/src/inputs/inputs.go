@@ -1,5 +1,6 @@
-// Package valuerecv loops over slices held in struct values.
-package valuerecv
+// Package inputs reads its inputs the ways benchmarks do: through value
+// receivers, package variables, conversions, and with error paths.
+package inputs
 
 import "errors"
 
