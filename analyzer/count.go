@@ -95,6 +95,7 @@ type funcState struct {
 	uncertainCallees       map[string]bool  // callees whose own summary is not exact
 	flow                   *flow            // the function's loops, once analyzed
 	timerStopped           []bool           // per block: the benchmark timer is stopped on entry (nil: never)
+	timerReset             []bool           // per block: every path from its end calls b.ResetTimer (nil: never)
 	untimedBytes           expr.Expr        // heap bytes allocated with the benchmark timer stopped (setup)
 	sites                  []AllocSite      // heap allocations of the body, by gc's position (inlinesites.go)
 	fresh                  []FreshAlloc     // allocations on objects a caller has just made (fresh.go)
@@ -231,6 +232,7 @@ func (s *summarizer) summarizeGuarded(fn *ssa.Function, scc, rec map[*ssa.Functi
 		st.miss = st.missRegion()
 		st.found = st.foundRegion()
 		st.timerStopped = timerState(fn)
+		st.timerReset = resetState(fn)
 		st.chains = chainLoads(fn)
 		st.recSteps = recursiveSteps(fn, rec, func(b *ssa.BasicBlock) bool { return fl.inner[b.Index] != nil })
 		noReturn = fl.cold[0]
@@ -298,13 +300,28 @@ func (st *funcState) block(b *ssa.BasicBlock, freq expr.Expr) {
 		defer func() { st.foundBlock(cpu, count, bytes) }()
 	}
 	stopped := st.timerStopped != nil && st.timerStopped[b.Index]
-	for _, in := range b.Instrs {
+	// reset: a b.ResetTimer call runs after the instruction on every
+	// path (resetState), so go test measures none of it.
+	reset := -1 // index of the block's last ResetTimer call
+	if st.timerReset != nil {
+		for i, in := range b.Instrs {
+			if timerCall(in) == timerReset {
+				reset = i
+			}
+		}
+		if st.timerReset[b.Index] {
+			reset = len(b.Instrs)
+		}
+	}
+	for i, in := range b.Instrs {
 		if t := timerCall(in); t != timerNone {
-			stopped = t == timerStop
-		} else if stopped {
-			// Not measured: between b.StopTimer and b.StartTimer.
-			// What it allocates is setup, live while the timed
-			// code runs.
+			if t != timerReset {
+				stopped = t == timerStop
+			}
+		} else if stopped || i < reset {
+			// Not measured: between b.StopTimer and b.StartTimer,
+			// or before a b.ResetTimer. What it allocates is
+			// setup, live while the timed code runs.
 			st.untimed(in, freq)
 			continue
 		}

@@ -114,7 +114,10 @@
 // receiver ends the walk down a list or tree); and an arm leaving a
 // loop is taken once per loop entry while the arm staying in the loop keeps
 // full weight, the loop's full trip count then being an upper bound
-// ("bounded") — an arm that ends the loop by setting its flag (`for loop {
+// ("bounded"), except an exceptional exit (the arm of `err != nil`, or one
+// that returns an error of its own making, on either arm of the test:
+// `if !ok { return ..., errors.New(...) }` is the false arm in SSA), taken
+// as rarely as that arm — an arm that ends the loop by setting its flag (`for loop {
 // ...; loop = false }`, `for !done`) counts as leaving it. Every other two-way branch combines, by the Dempster–Shafer
 // rule of Wu and Larus (p·q / (p·q + (1-p)(1-q)), from even odds), the
 // Ball–Larus heuristics that apply, each at the hit rate Wu and Larus
@@ -534,7 +537,11 @@
 // mapEntryBytes, 50, per map write of a key taken as new, for the table a
 // filled map holds, since map growth is not otherwise modelled), the live
 // heap and working set by which perfcast predict charges GC and cache
-// misses.
+// misses. So is what runs before a b.ResetTimer that every path to the
+// function's exit passes through (resetState): ResetTimer zeroes the time
+// and the memory statistics go test divides by b.N, so setup that scales
+// with b.N (a slice of b.N random keys made before the reset) is not per
+// operation.
 //
 // I/O. Calls of standard functions that reach the OS (os.File methods,
 // net dials and conn reads and writes, net/http client requests,

@@ -38,6 +38,7 @@ const (
 	timerNone  timerOp = iota
 	timerStop          // b.StopTimer()
 	timerStart         // b.StartTimer()
+	timerReset         // b.ResetTimer()
 )
 
 // timerCall reports whether in stops or starts the benchmark timer.
@@ -55,6 +56,8 @@ func timerCall(in ssa.Instruction) timerOp {
 		return timerStop
 	case "StartTimer":
 		return timerStart
+	case "ResetTimer":
+		return timerReset
 	}
 	return timerNone
 }
@@ -81,7 +84,7 @@ func timerState(fn *ssa.Function) []bool {
 	out := func(b *ssa.BasicBlock) bool {
 		s := in[b.Index]
 		for _, i := range b.Instrs {
-			if t := timerCall(i); t != timerNone {
+			if t := timerCall(i); t == timerStop || t == timerStart {
 				s = t == timerStop
 			}
 		}
@@ -100,4 +103,52 @@ func timerState(fn *ssa.Function) []bool {
 		}
 	}
 	return in
+}
+
+// resetState computes, for each block of fn, whether every path from the
+// block's end to the function's exit calls b.ResetTimer: ResetTimer zeroes
+// the elapsed time and the memory statistics (allocations, bytes) that go
+// test divides by b.N, so nothing done before it is measured. That holds for
+// setup that scales with b.N as well — the common idiom fills a slice of
+// b.N random keys, then resets the timer and times the loop over them —
+// which the split of a summary into setup (constant) and per-operation
+// (coefficient of b.N) parts cannot tell from the timed loop. An
+// instruction is reset when a ResetTimer follows it in its block or its
+// block's end is reset. A path that may skip the reset (a ResetTimer under
+// a condition, a return or panic before it) leaves the instruction timed.
+// It returns nil when fn never resets the timer.
+func resetState(fn *ssa.Function) []bool {
+	resets := make([]bool, len(fn.Blocks))
+	any := false
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if timerCall(in) == timerReset {
+				resets[b.Index], any = true, true
+			}
+		}
+	}
+	if !any {
+		return nil
+	}
+	// Greatest fixed point: a block's end is reset when each successor
+	// resets or is reset at its own end; exits are not.
+	out := make([]bool, len(fn.Blocks))
+	for _, b := range fn.Blocks {
+		out[b.Index] = len(b.Succs) > 0
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if !out[b.Index] {
+				continue
+			}
+			for _, s := range b.Succs {
+				if !resets[s.Index] && !out[s.Index] {
+					out[b.Index], changed = false, true
+					break
+				}
+			}
+		}
+	}
+	return out
 }

@@ -164,8 +164,11 @@ func exceptionalArm(a, b *ssa.BasicBlock) (float64, bool) {
 	if _, ok := a.Instrs[len(a.Instrs)-1].(*ssa.If); !ok {
 		return 0, false
 	}
+	// The arm the exit goes through: b itself, or the arm that
+	// dominates it (the false arm too, as in `if !ok { return
+	// errors.New(...) }`, which SSA builds as `if ok goto stay else exit`).
 	arm := a.Succs[0]
-	if b != arm && b != a.Succs[1] && !arm.Dominates(b) {
+	if b != arm && !arm.Dominates(b) {
 		arm = a.Succs[1]
 	}
 	if b != arm && !arm.Dominates(b) {

@@ -85,6 +85,11 @@
 // the function discovery saw bound to the variable (Benchmark.Funcs) and
 // 0 for the others.
 //
+// The packages analyzed are those the patterns match plus what they import,
+// directly or not, from their own modules (withModuleDeps): a call into a
+// package left out has no summary and would count as a call only. Only the
+// matched packages' benchmarks are predicted.
+//
 // Known limits: loops over b.N the analyzer cannot count (a counter
 // advanced by a data-dependent amount; an outer loop whose counter an inner
 // loop advances is counted) cannot be predicted and are reported with that

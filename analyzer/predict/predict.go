@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -87,9 +88,16 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 	}
 	var benches []Benchmark
 	modules := map[string]string{}
+	patterns, roots, err := withModuleDeps(ctx, cfg.Dir, patterns)
+	if err != nil {
+		return nil, err
+	}
 	inspect := func(p *packages.Package, fns []*ssa.Function) {
 		if !strings.Contains(p.ID, " [") && !hasTestFiles(p) {
 			return
+		}
+		if !roots[strings.TrimSuffix(p.PkgPath, "_test")] {
+			return // a dependency analyzed for its costs: its benchmarks were not asked for
 		}
 		root := ""
 		if p.Module != nil {
@@ -198,6 +206,45 @@ func capturedSizes(b Benchmark, sums map[string]*analyzer.Summary) map[string]fl
 		return b.Env
 	}
 	return env
+}
+
+// withModuleDeps returns patterns with the packages that the packages they
+// match import, directly or not, from their own modules (an internal/
+// package, a sibling the benchmarked one builds on), and the import paths
+// the patterns match. A call into a package that is not analyzed has no
+// summary and counts as a call only, so a benchmark of a package whose
+// work is done by its module's other packages would be priced at the
+// calls alone; std and other modules' packages keep their own summaries
+// (the std table) or stay calls, as before.
+func withModuleDeps(ctx context.Context, dir string, patterns []string) ([]string, map[string]bool, error) {
+	lcfg := &packages.Config{Context: ctx, Dir: dir,
+		Mode: packages.NeedName | packages.NeedImports | packages.NeedDeps | packages.NeedModule}
+	pkgs, err := packages.Load(lcfg, patterns...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("loading packages: %w", err)
+	}
+	roots := map[string]bool{}
+	mods := map[string]bool{}
+	for _, p := range pkgs {
+		roots[p.PkgPath] = true
+		if p.Module != nil {
+			mods[p.Module.Path] = true
+		}
+	}
+	var extra []string
+	seen := map[string]bool{}
+	packages.Visit(pkgs, func(p *packages.Package) bool {
+		if seen[p.PkgPath] {
+			return false
+		}
+		seen[p.PkgPath] = true
+		if !roots[p.PkgPath] && p.Module != nil && mods[p.Module.Path] {
+			extra = append(extra, p.PkgPath)
+		}
+		return true
+	}, nil)
+	sort.Strings(extra)
+	return append(slices.Clone(patterns), extra...), roots, nil
 }
 
 func hasTestFiles(p *packages.Package) bool {

@@ -504,3 +504,27 @@ func TestFreshMemory(t *testing.T) {
 		})
 	}
 }
+
+// TestModuleDeps checks that the packages a benchmarked package imports from
+// its own module are analyzed (their work priced, not counted as calls
+// only), and that their own benchmarks are not predicted unasked.
+func TestModuleDeps(t *testing.T) {
+	p, err := costmodel.LoadProfile(DefaultProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), Config{Dir: filepath.Join("testdata", "src", "moddeps"), Profile: p, Procs: 2}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, pr := range res.Predictions {
+		names = append(names, pr.Name)
+		if pr.Name == "BenchmarkAdd" && pr.AllocsPerOp != 1 {
+			t.Errorf("BenchmarkAdd: %v allocs/op, want 1 (work.Push's node)", pr.AllocsPerOp)
+		}
+	}
+	if !reflect.DeepEqual(names, []string{"BenchmarkAdd"}) {
+		t.Errorf("predicted %v, want [BenchmarkAdd] only", names)
+	}
+}
