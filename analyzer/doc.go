@@ -316,7 +316,10 @@
 // as always taken in the effects it guards (its cost keeps the even split). A slice a loop grows by append (`s =
 // append(s, x)`) has, after the loop, its length on entry plus what each
 // iteration appends times the trip count, and inside it the mean over the
-// iterations. Integer sizes are followed through conversions to and from
+// iterations; the appends may sit in inner loops or conditional arms (the
+// slice passing through their phis back to the header: a helper that
+// builds test cases in nested loops), each weighted by its executions per
+// iteration, so the length is the product of the loops' trips. Integer sizes are followed through conversions to and from
 // floating point (int(growthFactor * float32(cap+n)), the truncation
 // ignored), and a parameter named like a function of the expression
 // grammar (cap, len, min, max) is the variable "cap_". Not tracked: sizes
