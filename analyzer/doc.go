@@ -92,11 +92,20 @@
 // { make } else if cap < n { grow }`: a new object's nil test is true) —
 // passes it on
 // through the caller's own parameters, and charges it once per new object
-// at the first call receiving an object the caller allocates, its sizes 0
-// (calls on different paths that can each come first are charged once,
-// the largest: `if neg { b.WriteByte('-') }; b.WriteString(s)`;
-// fresh.go); the empty arm of a pop from a free list (`i :=
-// len(f.free) - 1; if i < 0 { return new(T) }` on a slice field of a
+// at the first call receiving an object the caller allocates, its sizes 0.
+// A capacity check on a slice parameter itself (`if n <= cap(z) { return
+// z[:n] }; return make(nat, n)`, math/big's nat.make) is listed the same
+// way, by the slice: amortized for a caller reusing its slice (`z =
+// z.make(n)`), passed on as the first use of a pointer parameter whose
+// slice field the caller passes (`z.abs = z.abs.add(x, y)`: a new Int's
+// abs is nil), and charged on every call for a nil slice
+// (`nat(nil).make(n)`). An arm that branches (`if n == 1 { make(nat, 1) }
+// else { make(nat, n, n+4) }`) allocates along one path, the larger
+// successor's, not the sum of both; likewise calls on different paths
+// that can each come first are charged once, the largest (`if neg {
+// b.WriteByte('-') }; b.WriteString(s)`; fresh.go). The empty arm of a
+// pop from a free list (`i := len(f.free) - 1; if i < 0 { return new(T)
+// }` on a slice field of a
 // parameter that the other arm reslices and a method of the same type
 // appends to) is amortized to never too, since what a miss makes comes
 // back to the list when freed (the steady state; a list that drops what it
@@ -335,7 +344,10 @@
 // as always taken in the effects it guards (its cost keeps the even split). A slice a loop grows by append (`s =
 // append(s, x)`) has, after the loop, its length on entry plus what each
 // iteration appends times the trip count, and inside it the mean over the
-// iterations. Integer sizes are followed through conversions to and from
+// iterations; the appends may sit in inner loops or conditional arms (the
+// slice passing through their phis back to the header: a helper that
+// builds test cases in nested loops), each weighted by its executions per
+// iteration, so the length is the product of the loops' trips. Integer sizes are followed through conversions to and from
 // floating point (int(growthFactor * float32(cap+n)), the truncation
 // ignored), and a parameter named like a function of the expression
 // grammar (cap, len, min, max) is the variable "cap_". Not tracked: sizes

@@ -34,6 +34,9 @@ func (st *funcState) freshArm(b, arm *ssa.BasicBlock, c capCheck) {
 	switch {
 	case arm != nil && c.s != nil:
 		p = fieldParam(c.s)
+		if p == nil {
+			p = sliceParam(c.s, st.fn)
+		}
 	case arm == nil:
 		if arm, p = lazyInitArm(b); arm == nil {
 			// A helper's report that the capacity did not suffice.
@@ -92,48 +95,104 @@ func fieldParam(v ssa.Value) *ssa.Parameter {
 	return nil
 }
 
+// sliceParam returns v when it is a slice-typed parameter of fn (`if n <=
+// cap(z) { return z[:n] }; return make(nat, n)`, math/big's nat.make), or
+// nil. Its capacity check's arm is amortized like a field's: a caller
+// reusing its slice (`z = z.make(n)`) rarely takes it. But a caller passing
+// an empty slice — nil, or the field of an object it has just made — takes
+// it for sure; the arm is listed by the parameter (freshCall).
+func sliceParam(v ssa.Value, fn *ssa.Function) *ssa.Parameter {
+	p, ok := v.(*ssa.Parameter)
+	if !ok || p.Parent() != fn {
+		return nil
+	}
+	if _, ok := p.Type().Underlying().(*types.Slice); !ok {
+		return nil
+	}
+	return p
+}
+
 // armAllocs sums what the blocks arm dominates allocate per entry of the
 // arm: objects and slices made there and the allocations of the static
 // calls made there (their summaries, arguments bound). Whether they reach
 // the heap is not asked: what a new object's first use allocates is kept
-// by the object, which outlives the call.
+// by the object, which outlives the call. An entry takes one path through
+// the arm: where it branches (`if n == 1 { make(nat, 1) } else { make(nat,
+// n, n+4) }`) the larger of the successors' allocations counts, not
+// their sum; a loop's body counts once.
 func (st *funcState) armAllocs(arm *ssa.BasicBlock) (count, bytes expr.Expr) {
+	in := make(map[*ssa.BasicBlock]bool)
 	for _, d := range dominated(arm) {
-		for _, in := range d.Instrs {
-			switch in := in.(type) {
-			case *ssa.Alloc:
-				// new(T), and make([]T, k) of constant k (go/ssa
-				// allocates the array).
-				if in.Heap {
-					count = expr.Add(count, one)
-					bytes = expr.Add(bytes, expr.Const(float64(st.sizeof(deref(in.Type())))))
-				}
-			case *ssa.MakeSlice:
-				n, ok := st.symInt(in.Cap)
-				if !ok {
-					n = expr.Const(DefaultSize)
-				}
+		in[d] = true
+	}
+	type cost struct{ count, bytes expr.Expr }
+	memo := make(map[*ssa.BasicBlock]*cost)
+	var path func(b *ssa.BasicBlock) cost
+	path = func(b *ssa.BasicBlock) cost {
+		if c := memo[b]; c != nil {
+			return *c
+		}
+		memo[b] = &cost{} // a cycle's way back adds nothing
+		own := cost{}
+		own.count, own.bytes = st.blockAllocs(b)
+		var best *cost
+		for _, s := range b.Succs {
+			if !in[s] || s.Dominates(b) {
+				continue // leaves the arm, or a loop's back edge
+			}
+			c := path(s)
+			if best == nil {
+				best = &c
+				continue
+			}
+			best.count, best.bytes = expr.Max(best.count, c.count), expr.Max(best.bytes, c.bytes)
+		}
+		if best != nil {
+			own.count, own.bytes = expr.Add(own.count, best.count), expr.Add(own.bytes, best.bytes)
+		}
+		memo[b] = &own
+		return own
+	}
+	c := path(arm)
+	return c.count, c.bytes
+}
+
+// blockAllocs is what block d allocates for armAllocs.
+func (st *funcState) blockAllocs(d *ssa.BasicBlock) (count, bytes expr.Expr) {
+	for _, in := range d.Instrs {
+		switch in := in.(type) {
+		case *ssa.Alloc:
+			// new(T), and make([]T, k) of constant k (go/ssa
+			// allocates the array).
+			if in.Heap {
 				count = expr.Add(count, one)
-				bytes = expr.Add(bytes, expr.Scale(n, float64(st.sizeof(elemType(in.Type())))))
-			case ssa.CallInstruction:
-				callee := in.Common().StaticCallee()
-				if callee == nil || st.scc[callee] || st.rec[callee] {
-					continue
-				}
-				sum := st.s.summaryOf(callee)
-				if sum == nil || (sum.AllocCount.IsZero() && len(sum.FreshAllocs) == 0) {
-					continue
-				}
-				m := st.bind(sum, in.Common().Args)
-				count = expr.Add(count, sum.AllocCount.Subst(m))
-				bytes = expr.Add(bytes, sum.AllocBytes.Subst(m))
-				// What the callee makes on the first use of an object
-				// passed to it: the arm is that first use's path.
-				for _, a := range sum.FreshAllocs {
-					if i := slices.Index(sum.Params, a.Param); i >= 0 && i < len(in.Common().Args) {
-						count = expr.Add(count, a.Count.Subst(m))
-						bytes = expr.Add(bytes, a.Bytes.Subst(m))
-					}
+				bytes = expr.Add(bytes, expr.Const(float64(st.sizeof(deref(in.Type())))))
+			}
+		case *ssa.MakeSlice:
+			n, ok := st.symInt(in.Cap)
+			if !ok {
+				n = expr.Const(DefaultSize)
+			}
+			count = expr.Add(count, one)
+			bytes = expr.Add(bytes, expr.Scale(n, float64(st.sizeof(elemType(in.Type())))))
+		case ssa.CallInstruction:
+			callee := in.Common().StaticCallee()
+			if callee == nil || st.scc[callee] || st.rec[callee] {
+				continue
+			}
+			sum := st.s.summaryOf(callee)
+			if sum == nil || (sum.AllocCount.IsZero() && len(sum.FreshAllocs) == 0) {
+				continue
+			}
+			m := st.bind(sum, in.Common().Args)
+			count = expr.Add(count, sum.AllocCount.Subst(m))
+			bytes = expr.Add(bytes, sum.AllocBytes.Subst(m))
+			// What the callee makes on the first use of an object
+			// passed to it: the arm is that first use's path.
+			for _, a := range sum.FreshAllocs {
+				if i := slices.Index(sum.Params, a.Param); i >= 0 && i < len(in.Common().Args) {
+					count = expr.Add(count, a.Count.Subst(m))
+					bytes = expr.Add(bytes, a.Bytes.Subst(m))
 				}
 			}
 		}
@@ -173,26 +232,33 @@ func (st *funcState) freshCall(in ssa.CallInstruction, sum *Summary, args []ssa.
 		if m == nil {
 			m = st.bind(sum, args)
 		}
+		_, slice := args[i].Type().Underlying().(*types.Slice)
 		switch x := args[i].(type) {
 		case *ssa.Parameter:
 			if x.Parent() == st.fn {
 				st.addFresh(FreshAlloc{Param: x.Name(), Count: a.Count.Subst(m), Bytes: a.Bytes.Subst(m)})
 			}
+		case *ssa.UnOp:
+			// A slice field of a pointer parameter (`z.abs =
+			// z.abs.add(x.abs, y.abs)`): on a new object the field is
+			// nil, so the callee's empty-slice arm is the object's
+			// first-use allocation.
+			if p := fieldParam(x); slice && p != nil && p.Parent() == st.fn {
+				st.addFresh(FreshAlloc{Param: p.Name(), Count: a.Count.Subst(m), Bytes: a.Bytes.Subst(m)})
+			}
+		case *ssa.Const:
+			// A nil slice (`nat(nil).make(n)`) is empty on every call:
+			// the arm runs each time.
+			if slice && x.IsNil() {
+				zero := zeroParam(m, a)
+				st.allocCount = expr.Add(st.allocCount, expr.Mul(freq, a.Count.Subst(zero)))
+				st.allocBytes = expr.Add(st.allocBytes, expr.Mul(freq, a.Bytes.Subst(zero)))
+			}
 		case *ssa.Alloc:
 			if isFirstUse(x, in) {
 				// The new object's sizes are 0: its fields are
 				// zero until this call.
-				zero := make(map[string]expr.Expr, len(m))
-				for k, v := range m {
-					zero[k] = v
-				}
-				for _, e := range []expr.Expr{a.Count, a.Bytes} {
-					for _, k := range e.Vars() {
-						if _, base, _ := splitVar(k); base == a.Param {
-							zero[k] = expr.Const(0)
-						}
-					}
-				}
+				zero := zeroParam(m, a)
 				// Once per new object: as often as the allocation
 				// making it runs (the call may sit in a loop).
 				per := freq
@@ -203,6 +269,23 @@ func (st *funcState) freshCall(in ssa.CallInstruction, sum *Summary, args []ssa.
 			}
 		}
 	}
+}
+
+// zeroParam is the binding m with the sizes of a's parameter set to 0: a
+// new object's fields, or an empty slice's length and capacity.
+func zeroParam(m map[string]expr.Expr, a FreshAlloc) map[string]expr.Expr {
+	zero := make(map[string]expr.Expr, len(m))
+	for k, v := range m {
+		zero[k] = v
+	}
+	for _, e := range []expr.Expr{a.Count, a.Bytes} {
+		for _, k := range e.Vars() {
+			if _, base, _ := splitVar(k); base == a.Param {
+				zero[k] = expr.Const(0)
+			}
+		}
+	}
+	return zero
 }
 
 // firstUseCharge is what the first use of one of the function's own new

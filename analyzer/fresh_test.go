@@ -78,3 +78,46 @@ func TestFreshInitNotGrown(t *testing.T) {
 		t.Errorf("fresh.Expand: %s = %g bytes, want the 800 of make([]uint64, 100), not the grown 1600", s.AllocBytes, got)
 	}
 }
+
+// TestFreshSlice checks a capacity check on a slice parameter itself
+// (math/big's nat.make): amortized for a caller's own slice, charged for a
+// nil slice and for the slice field of a new object; the arm's two
+// exclusive makes count as one allocation.
+func TestFreshSlice(t *testing.T) {
+	sums := analyzeTestPkgGC(t, "freshslice")
+	for _, tc := range []struct {
+		fn    string
+		count float64
+		fresh string // the parameter whose empty slice or new object allocates
+	}{
+		{"(freshslice.Nat).Make", 0, "z"},
+		{"(freshslice.Nat).Set", 0, "z"},
+		{"(*freshslice.Int).Set", 0, "z"},
+		{"freshslice.Reuse", 0, "z"},
+		{"freshslice.Copy", 2, ""},
+		{"freshslice.FromNil", 1, ""},
+	} {
+		s := sums[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		vars := withDefaults(s, map[string]float64{"len(x)": 3, "len(x.abs)": 3})
+		if got := eval(t, s.AllocCount, vars); got != tc.count {
+			t.Errorf("%s: %s = %g allocations, want %g", tc.fn, s.AllocCount, got, tc.count)
+		}
+		var params []string
+		for _, a := range s.FreshAllocs {
+			params = append(params, a.Param)
+			if got := eval(t, a.Count, withDefaults(s, nil)); got != 1 {
+				t.Errorf("%s: fresh %s allocates %s = %g, want 1 (one of the arm's exclusive makes)", tc.fn, a.Param, a.Count, got)
+			}
+		}
+		switch {
+		case tc.fresh == "" && len(params) > 0:
+			t.Errorf("%s: fresh-object allocations on %v, want none", tc.fn, params)
+		case tc.fresh != "" && (len(params) != 1 || params[0] != tc.fresh):
+			t.Errorf("%s: fresh-object allocations on %v, want on %s", tc.fn, params, tc.fresh)
+		}
+	}
+}

@@ -105,23 +105,10 @@ func (st *funcState) phiLen(phi *ssa.Phi, depth int) (expr.Expr, bool) {
 	if l == nil {
 		return expr.Expr{}, false
 	}
-	var init, growth expr.Expr
-	inits, grows := 0, 0
+	var init expr.Expr
+	inits := 0
 	for i, e := range phi.Edges {
 		if l.contains(phi.Block().Preds[i]) {
-			c, ok := e.(*ssa.Call)
-			if !ok || len(c.Call.Args) != 2 || c.Call.Args[0] != phi {
-				return expr.Expr{}, false
-			}
-			if b, ok := c.Call.Value.(*ssa.Builtin); !ok || b.Name() != "append" {
-				return expr.Expr{}, false
-			}
-			k, ok := symLenIn(c.Call.Args[1], depth+1, st)
-			if !ok {
-				return expr.Expr{}, false
-			}
-			growth = expr.Add(growth, expr.Mul(st.relFreq(c.Block(), l), k))
-			grows++
 			continue
 		}
 		n, ok := symLenIn(e, depth+1, st)
@@ -131,13 +118,70 @@ func (st *funcState) phiLen(phi *ssa.Phi, depth int) (expr.Expr, bool) {
 		init = n
 		inits++
 	}
-	if grows != 1 || inits == 0 {
+	growth, ok := st.loopGrowth(phi, l, depth)
+	if !ok || inits == 0 {
 		return expr.Expr{}, false
 	}
 	if l.contains(st.cur.Block()) {
 		return expr.Add(init, expr.Mul(growth, expr.Scale(expr.Sub(l.trip, expr.Const(1)), 0.5))), true
 	}
 	return expr.Add(init, expr.Mul(growth, l.trip)), true
+}
+
+// loopGrowth is the elements appended per iteration of l to the slice
+// held by phi, l's header phi: the appends whose results flow back to
+// the header, each weighted by its executions per iteration of l. The
+// slice may pass through the header phis of inner loops (`for ... { for
+// ... { res = append(res, x) } }`, whose header phi starts from the outer
+// one and feeds it back) and the merge phis of conditional appends;
+// relFreq counts an inner loop's iterations per iteration of l. False when
+// anything else flows into the slice inside l (a reset `res = res[:0]`, a
+// call's result) or an append adds an unknown number of elements.
+func (st *funcState) loopGrowth(phi *ssa.Phi, l *loop, depth int) (expr.Expr, bool) {
+	seen := map[ssa.Value]bool{phi: true}
+	var appends []*ssa.Call
+	var walk func(v ssa.Value) bool
+	walk = func(v ssa.Value) bool {
+		if seen[v] {
+			return true
+		}
+		seen[v] = true
+		switch v := v.(type) {
+		case *ssa.Phi:
+			if !l.contains(v.Block()) {
+				return false
+			}
+			for _, e := range v.Edges {
+				if !walk(e) {
+					return false
+				}
+			}
+			return true
+		case *ssa.Call:
+			if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(v.Call.Args) == 2 && l.contains(v.Block()) {
+				appends = append(appends, v)
+				return walk(v.Call.Args[0])
+			}
+		}
+		return false
+	}
+	for i, e := range phi.Edges {
+		if l.contains(phi.Block().Preds[i]) && !walk(e) {
+			return expr.Expr{}, false
+		}
+	}
+	if len(appends) == 0 {
+		return expr.Expr{}, false
+	}
+	var growth expr.Expr
+	for _, c := range appends {
+		k, ok := symLenIn(c.Call.Args[1], depth+1, st)
+		if !ok {
+			return expr.Expr{}, false
+		}
+		growth = expr.Add(growth, expr.Mul(st.relFreq(c.Block(), l), k))
+	}
+	return growth, true
 }
 
 // calleeSummary is the summary of a static call's callee, or nil (dynamic

@@ -229,3 +229,43 @@ func TestShapesDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedAppendLen checks the length of a slice appended to in nested
+// loops: the appends of the innermost body times every loop's trip count,
+// the slice passing through the inner loops' header phis (phiLen).
+func TestNestedAppendLen(t *testing.T) {
+	sums := analyzeTestPkg(t, "nestedappend")
+	for _, tc := range []struct {
+		fn   string
+		vars map[string]float64
+		want float64 // 0: no length
+		most float64 // the largest length accepted, 0: want (1% off)
+	}{
+		{"nestedappend.Grid", map[string]float64{"n": 10}, 30, 0},
+		{"nestedappend.Cases", map[string]float64{"n": 5, "len(vals)": 14}, 2 * 11 * 11 * 14 * 14, 0},
+		// Two elements per cell, a third on the cells the branch
+		// heuristics give it.
+		{"nestedappend.Pairs", map[string]float64{"n": 10, "m": 4}, 80, 120},
+		{"nestedappend.Reset", map[string]float64{"n": 10, "m": 4}, 0, 0},
+	} {
+		s := sums[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		if s.ResultLen == nil {
+			if tc.want != 0 {
+				t.Errorf("%s: no result length, want %g", tc.fn, tc.want)
+			}
+			continue
+		}
+		got := eval(t, *s.ResultLen, withDefaults(s, tc.vars))
+		most := tc.most
+		if most == 0 {
+			most = 1.01 * tc.want
+		}
+		if tc.want == 0 || got < 0.99*tc.want || got > most {
+			t.Errorf("%s: result length %s = %g, want %g", tc.fn, s.ResultLen, got, tc.want)
+		}
+	}
+}

@@ -569,10 +569,55 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 }
 
 // appendGrown reports whether an edge of phi appends to phi itself
-// (s = append(s, x) in a loop).
+// (s = append(s, x) in a loop), directly or, for a loop header's phi (the
+// block's back edge comes from a block it dominates), through the
+// header phis of inner loops and the merges of conditional appends
+// (`for ... { for ... { s = append(s, x) } }`).
 func appendGrown(phi *ssa.Phi) bool {
 	for _, e := range phi.Edges {
 		if args := appendArgs(e); len(args) > 0 && args[0] == phi {
+			return true
+		}
+	}
+	header := false
+	for _, p := range phi.Block().Preds {
+		header = header || phi.Block().Dominates(p)
+	}
+	if !header {
+		return false
+	}
+	// A walk back from the edges through phis and appends' slices that
+	// reaches phi again after an append.
+	type visit struct {
+		v        ssa.Value
+		appended bool
+	}
+	seen := make(map[visit]bool)
+	var grows func(v ssa.Value, appended bool, depth int) bool
+	grows = func(v ssa.Value, appended bool, depth int) bool {
+		if v == phi {
+			return appended
+		}
+		if seen[visit{v, appended}] || depth > 16 {
+			return false
+		}
+		seen[visit{v, appended}] = true
+		switch v := v.(type) {
+		case *ssa.Phi:
+			for _, e := range v.Edges {
+				if grows(e, appended, depth+1) {
+					return true
+				}
+			}
+		default:
+			if args := appendArgs(v); len(args) > 0 {
+				return grows(args[0], true, depth+1)
+			}
+		}
+		return false
+	}
+	for _, e := range phi.Edges {
+		if grows(e, false, 0) {
 			return true
 		}
 	}
