@@ -742,8 +742,8 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 		st.estimated("call through a function value not resolved: callee cost not included")
 		return
 	}
-	if in, ok := intrinsicOps[funcKey(callee)]; ok {
-		for class, n := range in {
+	if costs, ok := intrinsicOps[funcKey(callee)]; ok {
+		for class, n := range costs {
 			ops[class] += n
 		}
 		return
@@ -1253,7 +1253,7 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 // pass only (drain.go); an unknown length counts the operation.
 func (st *funcState) mapOp(m ssa.Value, class manifest.OpClass, freq expr.Expr, ops map[manifest.OpClass]float64) {
 	l, ok := st.symLen(m)
-	if _, isConst := l.Constant(); !ok || isConst || len(l.Vars()) == 0 {
+	if !ok || len(l.Vars()) == 0 { // unknown or constant: the lookup is counted
 		ops[class]++
 		return
 	}

@@ -1278,12 +1278,19 @@ func (st *funcState) refSize(ref ssa.Value, key string, at ssa.Instruction, dept
 	case "local":
 		return st.sizeAt(ref, key, at, depth+1)
 	case "param":
-		v := sizeVar(paramName(ref.(*ssa.Parameter)), key)
-		if expr.ValidVar(v) == nil {
-			return expr.Var(v), true
-		}
+		return paramSizeVar(ref.(*ssa.Parameter), key)
 	}
 	return expr.Expr{}, false
+}
+
+// paramSizeVar is the variable standing for the size key of parameter p
+// (len(cs.items) for p cs and key len(items)), which its callers bind.
+func paramSizeVar(p *ssa.Parameter, key string) (expr.Expr, bool) {
+	v := sizeVar(paramName(p), key)
+	if expr.ValidVar(v) != nil {
+		return expr.Expr{}, false
+	}
+	return expr.Var(v), true
 }
 
 // wholeStoreSize is the size key of a local struct that the store in
@@ -1298,11 +1305,7 @@ func wholeStoreSize(in ssa.Instruction, key string) (expr.Expr, bool) {
 	if !ok || paramName(p) == "" {
 		return expr.Expr{}, false
 	}
-	v := sizeVar(paramName(p), key)
-	if expr.ValidVar(v) != nil {
-		return expr.Expr{}, false
-	}
-	return expr.Var(v), true
+	return paramSizeVar(p, key)
 }
 
 // baseSize is a size of obj as created: zero for what the function

@@ -568,11 +568,10 @@ func newTimedLoop(at func(float64) (costmodel.Cost, error)) (timedLoop, error) {
 				finite = false
 			}
 		}
-		setup := 2*v[0][k] - v[1][k]
-		if !finite || math.Abs(v[1][k]-v[0][k]) > 1e-3*math.Abs(v[2][k]-v[0][k]) || setup < 0 || setup > v[2][k] {
+		if !finite {
 			continue
 		}
-		tl.setup[k], tl.ok[k] = setup, true
+		tl.setup[k], tl.ok[k] = zeroLimit(v[0][k], v[1][k], v[2][k])
 	}
 	return tl, nil
 }
@@ -586,6 +585,14 @@ func setupAlone(f func(float64) (float64, error), at float64) (float64, bool) {
 	if err1 != nil || err2 != nil || math.IsNaN(a) || math.IsNaN(b) || math.IsInf(a, 0) || math.IsInf(b, 0) {
 		return 0, false
 	}
+	return zeroLimit(a, b, at)
+}
+
+// zeroLimit extrapolates a cost to b.N = 0 from its values a at 1e-6 and b
+// at 2e-6; at is its value at the b.N of interest. ok is false where the
+// cost moves by more than 1e-3 of at − a between the two (a division by
+// b.N, a log of it) or the limit falls outside [0, at].
+func zeroLimit(a, b, at float64) (float64, bool) {
 	s := 2*a - b
 	if math.Abs(b-a) > 1e-3*math.Abs(at-a) || s < 0 || s > at {
 		return 0, false
