@@ -210,8 +210,8 @@ func (f *flow) evidenceProb(a *ssa.BasicBlock) (float64, bool) {
 		}
 		return 1 - ErrorArmProb, true
 	}
-	if rt, re := reachesOnly(t, returnsError), reachesOnly(e, returnsError); rt != re {
-		if rt {
+	if arm := errorReturnArm(a); arm != nil {
+		if arm == t {
 			return ErrorReturnProb, true
 		}
 		return 1 - ErrorReturnProb, true
@@ -224,6 +224,19 @@ func (f *flow) evidenceProb(a *ssa.BasicBlock) (float64, bool) {
 // errors.New("bad input") }`): the exceptional path of Go's error idiom,
 // which a program, and a benchmark above all, takes rarely.
 const ErrorReturnProb = 0.001
+
+// errorReturnArm returns the successor of a's If that returns an error of
+// the function's own making when the other does not, or nil.
+func errorReturnArm(a *ssa.BasicBlock) *ssa.BasicBlock {
+	t, e := a.Succs[0], a.Succs[1]
+	switch rt, re := reachesOnly(t, returnsError), reachesOnly(e, returnsError); {
+	case rt && !re:
+		return t
+	case re && !rt:
+		return e
+	}
+	return nil
+}
 
 // returnsError reports whether b returns a non-nil error: the function's
 // last result is an error and b returns a value for it other than nil (a

@@ -154,34 +154,17 @@ var errorType = types.Universe.Lookup("error").Type()
 
 func isErrorType(t types.Type) bool { return types.Identical(t, errorType) }
 
-// exceptionalArm returns the probability of the arm of a's If that leads
-// to b when that arm is Go's exceptional path: the arm of `err != nil`, or
-// an arm that returns an error of its own making (branches.go).
+// exceptionalArm returns the probability of the edge a→b, from a's If to
+// its successor b, when that arm is Go's exceptional path: the arm of `err
+// != nil`, or an arm that returns an error of its own making (branches.go).
 func exceptionalArm(a, b *ssa.BasicBlock) (float64, bool) {
-	if len(a.Succs) != 2 || a.Succs[0] == a.Succs[1] {
+	if _, ok := a.Instrs[len(a.Instrs)-1].(*ssa.If); !ok || a.Succs[0] == a.Succs[1] {
 		return 0, false
 	}
-	if _, ok := a.Instrs[len(a.Instrs)-1].(*ssa.If); !ok {
-		return 0, false
-	}
-	// The arm the exit goes through: b itself, or the arm that
-	// dominates it (the false arm too, as in `if !ok { return
-	// errors.New(...) }`, which SSA builds as `if ok goto stay else exit`).
-	arm := a.Succs[0]
-	if b != arm && !arm.Dominates(b) {
-		arm = a.Succs[1]
-	}
-	if b != arm && !arm.Dominates(b) {
-		return 0, false
-	}
-	if errorArm(a) == arm {
+	switch b {
+	case errorArm(a):
 		return ErrorArmProb, true
-	}
-	other := a.Succs[0]
-	if other == arm {
-		other = a.Succs[1]
-	}
-	if reachesOnly(arm, returnsError) && !reachesOnly(other, returnsError) {
+	case errorReturnArm(a):
 		return ErrorReturnProb, true
 	}
 	return 0, false
