@@ -95,7 +95,10 @@ func Measure(ctx context.Context, opts MeasureOptions, pkgs []string) ([]byte, [
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			bin := filepath.Join(tmp, strconv.Itoa(i)+".test")
-			build := exec.CommandContext(ctx, "go", "test", "-c", "-o", bin, p.path)
+			// -vet=off: a test file that go vet objects to (say, an
+			// example with two output comments) still builds and its
+			// benchmarks still run; measuring is not vetting.
+			build := exec.CommandContext(ctx, "go", "test", "-c", "-vet=off", "-o", bin, p.path)
 			build.Dir = opts.Dir
 			if msg, err := build.CombinedOutput(); err != nil {
 				errs[i] = fmt.Errorf("%s: go test -c: %v: %s", p.path, err, bytes.TrimSpace(msg))
