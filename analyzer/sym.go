@@ -153,13 +153,26 @@ func spilledParam(v *ssa.UnOp) *ssa.Parameter {
 // storedOnce returns the value v loads from the cell of a local variable
 // captured by a closure, when the function stores to the cell once, before
 // v, and no closure assigns it (arr := perm(n) read by a callback): the
-// variable is that value. Else nil.
+// variable is that value. The same holds inside the closure for a variable
+// it captures by reference and assigns once before v (`buf = buf[:n]` at
+// the top of a b.Run body): v loads what that store wrote. Else nil.
 func storedOnce(v *ssa.UnOp) ssa.Value {
 	if v.Op != token.MUL {
 		return nil
 	}
-	cell, ok := v.X.(*ssa.Alloc)
-	if !ok || cell.Parent() == nil {
+	var cell ssa.Value
+	switch c := v.X.(type) {
+	case *ssa.Alloc:
+		if c.Parent() == nil {
+			return nil
+		}
+		cell = c
+	case *ssa.FreeVar:
+		if _, byRef := c.Type().(*types.Pointer); !byRef || c.Parent() == nil {
+			return nil
+		}
+		cell = c
+	default:
 		return nil
 	}
 	var store *ssa.Store

@@ -760,6 +760,11 @@ type value struct {
 	lit    *ast.FuncLit
 	fname  string  // of a vFunc without lit: the named function's ssa name
 	obj    *object // of a vObj, shared by the variables holding it
+	// capn is the capacity of a vLen slice whose capacity exceeds its
+	// length (make with a capacity, or resliced shorter: buf = buf[:n]);
+	// hasCap says it is set.
+	capn   float64
+	hasCap bool
 }
 
 func num(f float64) value     { return value{kind: vNum, num: f} }
@@ -776,6 +781,62 @@ func (v value) length() (float64, bool) {
 		return v.num, true
 	}
 	return 0, false
+}
+
+// capacity returns the capacity of a slice value: its length unless it was
+// made or resliced with more room.
+func (v value) capacity() (float64, bool) {
+	if v.kind == vLen && v.hasCap {
+		return v.capn, true
+	}
+	return v.length()
+}
+
+// slice evaluates x[lo:hi:max] on a value of known length: a substring, a
+// sub-list, or a length (and capacity) only.
+func (v value) slice(lo, hi, max value, hasHi, hasMax bool) value { // lo is vNum or absent
+	l, ok := v.length()
+	if !ok {
+		return value{}
+	}
+	c, _ := v.capacity()
+	from, to := 0.0, l
+	if lo.kind == vNum { // else no low bound: the caller returns early on an unknown one
+		from = lo.num
+	}
+	if hasHi {
+		if hi.kind != vNum {
+			return value{}
+		}
+		to = hi.num
+	}
+	if from < 0 || to < from || to > c || from != float64(int(from)) || to != float64(int(to)) {
+		return value{}
+	}
+	switch v.kind {
+	case vStr:
+		if to > l {
+			return value{}
+		}
+		return value{kind: vStr, str: v.str[int(from):int(to)]}
+	case vList:
+		if to > l || v.keys != nil {
+			return value{}
+		}
+		return value{kind: vList, elems: v.elems[int(from):int(to)]}
+	}
+	r := lenOnly(to - from)
+	newCap := c - from
+	if hasMax {
+		if max.kind != vNum || max.num < to || max.num > c {
+			return value{}
+		}
+		newCap = max.num - from
+	}
+	if newCap != r.num {
+		r.capn, r.hasCap = newCap, true
+	}
+	return r
 }
 
 func zeroValue(t types.Type) value {
@@ -863,8 +924,8 @@ func (e *env) sizes() map[string]float64 {
 		}
 		if l, ok := v.length(); ok {
 			out["len("+n+")"] = l
-			if v.kind != vStr {
-				out["cap("+n+")"] = l
+			if c, _ := v.capacity(); v.kind != vStr {
+				out["cap("+n+")"] = c
 			}
 		}
 	}
@@ -945,6 +1006,14 @@ func (d *discoverer) eval(x ast.Expr, e *env) value {
 				return fv
 			}
 		}
+	case *ast.SliceExpr:
+		var lo value
+		if x.Low != nil {
+			if lo = d.eval(x.Low, e); lo.kind != vNum {
+				return value{}
+			}
+		}
+		return d.eval(x.X, e).slice(lo, d.eval(x.High, e), d.eval(x.Max, e), x.High != nil, x.Max != nil)
 	case *ast.IndexExpr:
 		v := d.eval(x.X, e)
 		i := d.eval(x.Index, e)
@@ -1095,9 +1164,15 @@ func (d *discoverer) callValue(c *ast.CallExpr, e *env) value {
 	if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok {
 		if _, ok := d.info.Uses[id].(*types.Builtin); ok {
 			switch id.Name {
-			case "len", "cap":
+			case "len":
 				if len(c.Args) == 1 {
 					if l, ok := d.eval(c.Args[0], e).length(); ok {
+						return num(l)
+					}
+				}
+			case "cap":
+				if len(c.Args) == 1 {
+					if l, ok := d.eval(c.Args[0], e).capacity(); ok {
 						return num(l)
 					}
 				}
@@ -1105,7 +1180,17 @@ func (d *discoverer) callValue(c *ast.CallExpr, e *env) value {
 				if len(c.Args) >= 2 {
 					if _, ok := d.info.TypeOf(c.Args[0]).Underlying().(*types.Slice); ok {
 						if n := d.eval(c.Args[1], e); n.kind == vNum {
-							return lenOnly(n.num)
+							v := lenOnly(n.num)
+							if len(c.Args) == 3 {
+								m := d.eval(c.Args[2], e)
+								if m.kind != vNum {
+									return value{}
+								}
+								if m.num != n.num {
+									v.capn, v.hasCap = m.num, true
+								}
+							}
+							return v
 						}
 					}
 				}

@@ -101,6 +101,10 @@ func TestDiscovery(t *testing.T) {
 		{name: "BenchmarkMakeHelper", env: map[string]float64{"size": 64}},
 		{name: "BenchmarkSumSizes/n=10", env: map[string]float64{"n": 10, "len(s)": 10, "cap(s)": 10}, setBytes: 80},
 		{name: "BenchmarkSumSizes/n=1000", env: map[string]float64{"n": 1000, "len(s)": 1000, "cap(s)": 1000}, setBytes: 8000},
+		// Reslicing keeps the capacity that bounds the table loop.
+		{name: "BenchmarkPrefix/16", env: map[string]float64{"length": 16, "len(buf)": 16, "cap(buf)": 64}},
+		{name: "BenchmarkPrefix/32", env: map[string]float64{"length": 32, "len(buf)": 32, "cap(buf)": 64}},
+		{name: "BenchmarkPrefix/64", env: map[string]float64{"length": 64, "len(buf)": 64, "cap(buf)": 64}},
 		{name: "BenchmarkFill/small", env: map[string]float64{"c.n": 4, "len(c.name)": 5}},
 		{name: "BenchmarkFill/large", env: map[string]float64{"c.n": 256, "len(c.name)": 5}},
 		{name: "BenchmarkNested/outer/inner"},
@@ -158,6 +162,10 @@ func TestScaling(t *testing.T) {
 	}
 	if want := 8000 / large.NsPerOp * 1e3; math.Abs(large.MBPerSec-want) > 1e-6*want {
 		t.Errorf("MB/s %.2f, want %.2f", large.MBPerSec, want)
+	}
+	// Sum(buf[2:]) runs over length−2 ints: 62 against 14.
+	if r := by["BenchmarkPrefix/64"].NsPerOp / by["BenchmarkPrefix/16"].NsPerOp; r < 2.5 || r > 62.0/14 {
+		t.Errorf("Prefix/64 / Prefix/16 time ratio %.2f, want 2.5..4.4 (the resliced length bound)", r)
 	}
 	// BenchmarkSum100 allocates its 100-element slice in setup only.
 	if p := by["BenchmarkSum100"]; p.AllocsPerOp != 0 || p.BytesPerOp != 0 {

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
 )
 
@@ -47,6 +48,21 @@ func BenchmarkSumSizes(b *testing.B) {
 			b.SetBytes(int64(8 * n))
 			for i := 0; i < b.N; i++ {
 				sink += Sum(s)
+			}
+		})
+	}
+}
+
+// BenchmarkPrefix doubles its length up to the buffer's capacity and
+// reslices the buffer in each sub-benchmark: cap(buf) stays 64 while
+// len(buf) follows length.
+func BenchmarkPrefix(b *testing.B) {
+	buf := make([]int, 4, 64)
+	for length := 16; length <= cap(buf); length *= 2 {
+		b.Run(strconv.Itoa(length), func(b *testing.B) {
+			buf = buf[:length]
+			for i := 0; i < b.N; i++ {
+				sink += Sum(buf[2:])
 			}
 		})
 	}
