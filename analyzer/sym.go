@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -453,6 +454,23 @@ func arrayLen(t types.Type) (int64, bool) {
 // symLen returns len(v) as an expression if it is known.
 func symLen(v ssa.Value) (expr.Expr, bool) { return symLenIn(v, 0, nil) }
 
+// runeStringLen is the length taken for string(r) of an unknown rune: its
+// UTF-8 encoding has 1 to 4 bytes (ASCII text 1, most other scripts 2-3).
+const runeStringLen = 2
+
+// hasLen reports whether len applies to values of type t (a string, slice,
+// map or channel; arrays have their constant length): a variable of another
+// type (a rune converted by string(r)) has no length variable.
+func hasLen(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	case *types.Slice, *types.Map, *types.Chan:
+		return true
+	}
+	return false
+}
+
 func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 	if depth > 8 || v == nil {
 		return expr.Expr{}, false
@@ -469,10 +487,8 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 			return expr.Const(float64(len(constant.StringVal(v.Value)))), true
 		}
 	case *ssa.Parameter, *ssa.FreeVar:
-		if n := valueName(v); n != "" {
-			if _, ptr := v.Type().Underlying().(*types.Pointer); !ptr {
-				return expr.Len(n), true
-			}
+		if n := valueName(v); n != "" && hasLen(v.Type()) {
+			return expr.Len(n), true
 		}
 	case *ssa.MakeSlice:
 		return symIntIn(v.Len, depth+1, env)
@@ -539,6 +555,18 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 		}
 		return out, true
 	case *ssa.Convert:
+		if isInteger(v.X.Type()) {
+			// string(r): the rune's UTF-8 encoding, 1 to 4 bytes.
+			if c, ok := v.X.(*ssa.Const); ok && c.Value != nil {
+				if r, exact := constant.Int64Val(c.Value); exact {
+					if r < 0 || r > utf8.MaxRune || (r >= 0xD800 && r <= 0xDFFF) {
+						r = utf8.RuneError // as the conversion does
+					}
+					return expr.Const(float64(utf8.RuneLen(rune(r)))), true
+				}
+			}
+			return expr.Const(runeStringLen), true
+		}
 		return symLenIn(v.X, depth+1, env)
 	case *ssa.ChangeType:
 		return symLenIn(v.X, depth+1, env)
