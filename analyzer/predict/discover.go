@@ -1,12 +1,14 @@
 package predict
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -221,7 +223,18 @@ func (d *discoverer) bench(name string, ft *ast.FuncType, body *ast.BlockStmt, f
 	if w.runs > 0 {
 		return e // testing reports only the leaves
 	}
-	bm := Benchmark{Pkg: d.pkgPath(), Name: name, B: bp.Name, Env: e.sizes(), SetBytes: w.setBytes, Once: runsOnce(body, bobj, d.info)}
+	sizes := e.sizes()
+	if w.parallelEnv != nil {
+		// The RunParallel body of a helper captures the helper's
+		// variables.
+		for k, v := range w.parallelEnv.sizes() {
+			if sizes == nil {
+				sizes = map[string]float64{}
+			}
+			sizes[k] = v
+		}
+	}
+	bm := Benchmark{Pkg: d.pkgPath(), Name: name, B: bp.Name, Env: sizes, SetBytes: w.setBytes, Once: runsOnce(body, bobj, d.info)}
 	bm.Objects, bm.Funcs = objs, funcs
 	if w.parallel != nil {
 		// The timed loop is the RunParallel body's `for pb.Next()`.
@@ -256,6 +269,7 @@ type walk struct {
 	inspecting   map[*ast.FuncLit]bool // closures containsRun is inside
 	parallel     *ast.FuncLit          // the body passed to b.RunParallel, if any
 	parallelPB   string                // its *testing.PB parameter
+	parallelEnv  *env                  // the variables it captures, when a helper given b passed it
 	// times is how many times the statements being walked run per pass
 	// (0: once), inside loops replayed once for all their iterations
 	// (objects.go, repeat).
@@ -426,6 +440,20 @@ func (w *walk) containsRun(n ast.Node) bool {
 	return found
 }
 
+// containsParallel reports whether n calls b.RunParallel on a *testing.B.
+func (w *walk) containsParallel(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "RunParallel" && isTestingB(w.d.info.TypeOf(sel.X)) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 func (w *walk) rangeStmt(s *ast.RangeStmt) {
 	if !w.containsRun(s.Body) {
 		w.replayLoop(s)
@@ -585,12 +613,16 @@ func (w *walk) call(c *ast.CallExpr) {
 		sub.stmts(v.lit.Body.List)
 		w.d.depth--
 		w.runs += sub.runs
+		w.adoptHelper(sub)
 		return
 	}
 	decl := w.d.decls[w.d.info.Uses[id]]
-	if decl == nil || decl.Recv != nil || w.d.depth > 4 || !w.containsRun(decl.Body) {
+	if decl == nil || decl.Recv != nil || w.d.depth > 4 || !w.containsRun(decl.Body) && !w.containsParallel(decl.Body) {
 		return
 	}
+	// The helper's timed code may be a b.RunParallel body
+	// (benchmarkParse(b, input) { b.SetBytes(...); b.RunParallel(...) }):
+	// the walk below finds it, with the helper's parameters bound.
 	var bparam types.Object
 	inner := newEnv()
 	i := 0
@@ -620,6 +652,24 @@ func (w *walk) call(c *ast.CallExpr) {
 	sub.stmts(decl.Body.List)
 	w.d.depth--
 	w.runs += sub.runs
+	w.adoptHelper(sub)
+}
+
+// adoptHelper takes what a helper given b did to the benchmark it runs in:
+// the b.RunParallel body it passed, with the helper's variables that body
+// captures, and the bytes it set per operation.
+func (w *walk) adoptHelper(sub *walk) {
+	if sub.parallel != nil {
+		w.parallel, w.parallelPB = sub.parallel, sub.parallelPB
+		w.parallelEnv = sub.env
+		if sub.parallelEnv != nil {
+			w.parallelEnv = sub.parallelEnv
+		}
+	}
+	if sub.setBytes != 0 {
+		w.setBytes = sub.setBytes
+	}
+	w.unknownBytes = w.unknownBytes || sub.unknownBytes
 }
 
 func calleeIdent(fun ast.Expr) *ast.Ident {
@@ -1022,6 +1072,14 @@ func (d *discoverer) eval(x ast.Expr, e *env) value {
 				return v.elems[k]
 			}
 		}
+		if v.kind == vList && v.keys != nil && (i.kind == vNum || i.kind == vStr) {
+			// A map literal indexed by a known key.
+			for j, k := range v.keys {
+				if k.kind == i.kind && k.num == i.num && k.str == i.str {
+					return v.elems[j]
+				}
+			}
+		}
 	case *ast.CallExpr:
 		return d.callValue(x, e)
 	case *ast.FuncLit:
@@ -1248,6 +1306,27 @@ func (d *discoverer) callValue(c *ast.CallExpr, e *env) value {
 		if len(args) == 1 && args[0].kind == vNum && args[0].num >= 1 {
 			return value{kind: vBnd, num: args[0].num - 1}
 		}
+	case "maps.Keys", "maps.Values":
+		// An iterator over a map literal's keys (values); ranging over it
+		// directly visits them in an order go test does not fix, and the
+		// names printed follow the literal's.
+		if len(args) == 1 && args[0].kind == vList && args[0].keys != nil {
+			out := args[0].elems
+			if fn.Name() == "Keys" {
+				out = args[0].keys
+			}
+			return value{kind: vList, elems: slices.Clone(out)}
+		}
+	case "slices.Collect":
+		if len(args) == 1 && args[0].kind == vList && args[0].keys == nil {
+			return args[0]
+		}
+	case "slices.Sorted":
+		if len(args) == 1 && args[0].kind == vList && args[0].keys == nil {
+			if out, ok := sortedValues(args[0].elems); ok {
+				return value{kind: vList, elems: out}
+			}
+		}
 	case "strconv.Itoa":
 		if len(args) == 1 && args[0].kind == vNum {
 			return value{kind: vStr, str: strconv.Itoa(int(args[0].num))}
@@ -1273,6 +1352,31 @@ func (d *discoverer) callValue(c *ast.CallExpr, e *env) value {
 		}
 	}
 	return value{}
+}
+
+// sortedValues sorts a list of numbers or of strings, as slices.Sorted
+// does; false if they are not all of one of those kinds.
+func sortedValues(vs []value) ([]value, bool) {
+	out := slices.Clone(vs)
+	if len(out) == 0 {
+		return out, true
+	}
+	kind := out[0].kind
+	if kind != vNum && kind != vStr {
+		return nil, false
+	}
+	for _, v := range out {
+		if v.kind != kind {
+			return nil, false
+		}
+	}
+	slices.SortStableFunc(out, func(a, b value) int {
+		if kind == vNum {
+			return cmp.Compare(a.num, b.num)
+		}
+		return strings.Compare(a.str, b.str)
+	})
+	return out, true
 }
 
 // onceMethods are the *testing.B methods that neither read b.N nor run

@@ -113,6 +113,13 @@ func TestDiscovery(t *testing.T) {
 		{name: "BenchmarkExternalSum", env: map[string]float64{"len(s)": 50, "cap(s)": 50}},
 		// b.RunParallel: the pb.Next loop of its body is timed.
 		{name: "BenchmarkParallelSum", env: map[string]float64{"len(s)": 100, "cap(s)": 100}},
+		// A helper given b runs the RunParallel body; its parameter s is
+		// bound, and its SetBytes counts.
+		{name: "BenchmarkParallelHelper/10", env: map[string]float64{"n": 10, "len(s)": 10, "cap(s)": 10}, setBytes: 80},
+		{name: "BenchmarkParallelHelper/1000", env: map[string]float64{"n": 1000, "len(s)": 1000, "cap(s)": 1000}, setBytes: 8000},
+		// Sub-benchmarks over slices.Sorted(maps.Keys(m)) of a map literal.
+		{name: "BenchmarkSortedKeys/large", env: map[string]float64{"n": 1000, "len(s)": 1000, "cap(s)": 1000, "len(key)": 5, "len(inputs)": 2, "cap(inputs)": 2}},
+		{name: "BenchmarkSortedKeys/small", env: map[string]float64{"n": 10, "len(s)": 10, "cap(s)": 10, "len(key)": 5, "len(inputs)": 2, "cap(inputs)": 2}},
 		{name: "BenchmarkRangeN", env: map[string]float64{"len(s)": 10, "cap(s)": 10}},
 		{name: "BenchmarkStopInLoop"},
 		{name: "BenchmarkBatched", env: map[string]float64{"i": 0}},
@@ -162,6 +169,11 @@ func TestScaling(t *testing.T) {
 	}
 	if want := 8000 / large.NsPerOp * 1e3; math.Abs(large.MBPerSec-want) > 1e-6*want {
 		t.Errorf("MB/s %.2f, want %.2f", large.MBPerSec, want)
+	}
+	// The helper's RunParallel body sums len(s) ints, 100 times more in
+	// /1000 than in /10.
+	if r := by["BenchmarkParallelHelper/1000"].NsPerOp / by["BenchmarkParallelHelper/10"].NsPerOp; r < 50 || r > 100 {
+		t.Errorf("ParallelHelper /1000 / /10 time ratio %.1f, want 50..100", r)
 	}
 	// Sum(buf[2:]) runs over length−2 ints: 62 against 14.
 	if r := by["BenchmarkPrefix/64"].NsPerOp / by["BenchmarkPrefix/16"].NsPerOp; r < 2.5 || r > 62.0/14 {

@@ -2,6 +2,8 @@ package bench
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -134,6 +136,43 @@ func BenchmarkParallelSum(b *testing.B) {
 		}
 		_ = t
 	})
+}
+
+// BenchmarkParallelHelper's sub-benchmarks time a RunParallel body that a
+// helper given b runs, over the helper's own parameter.
+func BenchmarkParallelHelper(b *testing.B) {
+	for _, n := range []int{10, 1000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			parallelSum(b, make([]int, n))
+		})
+	}
+}
+
+func parallelSum(b *testing.B, s []int) {
+	b.SetBytes(int64(8 * len(s)))
+	b.RunParallel(func(pb *testing.PB) {
+		t := 0
+		for pb.Next() {
+			t += Sum(s)
+		}
+		_ = t
+	})
+}
+
+// BenchmarkSortedKeys names its sub-benchmarks by a map literal's keys,
+// sorted, and sizes them by the values.
+func BenchmarkSortedKeys(b *testing.B) {
+	inputs := map[string]int{"small": 10, "large": 1000}
+	for _, key := range slices.Sorted(maps.Keys(inputs)) {
+		n := inputs[key]
+		b.Run(key, func(b *testing.B) {
+			s := make([]int, n)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				sink += Sum(s)
+			}
+		})
+	}
 }
 
 // Range over b.N (Go 1.22) and b.N copied to a local are canonical too.
