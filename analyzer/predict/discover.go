@@ -337,6 +337,16 @@ func (w *walk) stmt(s ast.Stmt) {
 			w.stmt(s.Init)
 		}
 		w.expr(s.Cond)
+		if c := w.d.eval(s.Cond, w.env); c.kind == vBool {
+			// A condition on known values (a table row's flag) takes
+			// one arm.
+			if c.b {
+				w.stmts(s.Body.List)
+			} else if s.Else != nil {
+				w.stmt(s.Else)
+			}
+			break
+		}
 		w.inexact++
 		w.stmts(s.Body.List)
 		if s.Else != nil {

@@ -120,6 +120,9 @@ func TestDiscovery(t *testing.T) {
 		// Sub-benchmarks over slices.Sorted(maps.Keys(m)) of a map literal.
 		{name: "BenchmarkSortedKeys/large", env: map[string]float64{"n": 1000, "len(s)": 1000, "cap(s)": 1000, "len(key)": 5, "len(inputs)": 2, "cap(inputs)": 2}},
 		{name: "BenchmarkSortedKeys/small", env: map[string]float64{"n": 10, "len(s)": 10, "cap(s)": 10, "len(key)": 5, "len(inputs)": 2, "cap(inputs)": 2}},
+		// An if on a row's flag takes one arm: two names, no #01.
+		{name: "BenchmarkFlagged/narrow-10", env: map[string]float64{"r.n": 10, "len(part)": 6, "len(s)": 10, "cap(s)": 10}},
+		{name: "BenchmarkFlagged/wide-10", env: map[string]float64{"r.n": 10, "len(part)": 4, "len(s)": 10, "cap(s)": 10}},
 		{name: "BenchmarkRangeN", env: map[string]float64{"len(s)": 10, "cap(s)": 10}},
 		{name: "BenchmarkStopInLoop"},
 		{name: "BenchmarkBatched", env: map[string]float64{"i": 0}},

@@ -175,6 +175,26 @@ func BenchmarkSortedKeys(b *testing.B) {
 	}
 }
 
+// BenchmarkFlagged names each sub-benchmark by an if on its row's flag.
+func BenchmarkFlagged(b *testing.B) {
+	for _, r := range []struct {
+		n    int
+		wide bool
+	}{{10, false}, {10, true}} {
+		part := "narrow"
+		if r.wide {
+			part = "wide"
+		}
+		b.Run(fmt.Sprintf("%s-%d", part, r.n), func(b *testing.B) {
+			s := make([]int, r.n)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				sink += Sum(s)
+			}
+		})
+	}
+}
+
 // Range over b.N (Go 1.22) and b.N copied to a local are canonical too.
 func BenchmarkRangeN(b *testing.B) {
 	s := make([]int, 10)
