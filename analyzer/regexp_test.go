@@ -72,6 +72,9 @@ func TestRegexpCost(t *testing.T) {
 	if a, b := calls("regexps.Unknown", 1000)-calls("regexps.Unknown", 100), 900*(backtrackByteVisits+backtrackByteVisitsInst*regexpDefaultInsts); math.Abs(a-b) > 0.05*b {
 		t.Errorf("Unknown: %g visits for 900 bytes, want the default program's %g", a, b)
 	}
+	if a, b := calls("regexps.Maybe", 1000), calls("regexps.Unknown", 1000); a != b {
+		t.Errorf("Maybe: %g visits, want the default program's %g (stored on one path: not followed)", a, b)
+	}
 	for _, fn := range []string{"regexps.Valid", "regexps.Trailing", "regexps.Unknown"} {
 		if got := allocs(fn, 1000); got != 0 {
 			t.Errorf("%s: %g allocations, want 0 (the machines come from pools)", fn, got)

@@ -4,6 +4,7 @@ package regexps
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 )
 
@@ -58,3 +59,16 @@ func Local(s string) bool {
 
 // Unknown matches with a program the analysis does not see.
 func Unknown(re *regexp.Regexp, s string) bool { return re.MatchString(s) }
+
+// maybe is stored on one path of an init function only: the value it
+// holds is not one the analysis follows.
+var maybe *regexp.Regexp
+
+func init() {
+	if len(os.Args) > 5 {
+		maybe = regexp.MustCompile(`^a+$`)
+	}
+}
+
+// Maybe matches with maybe.
+func Maybe(s string) bool { return maybe.MatchString(s) }
