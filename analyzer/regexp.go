@@ -124,7 +124,6 @@ type regexpProg struct {
 	numSubexp int    // parenthesized groups
 	prefix    string // literal prefix
 	anchored  bool   // the program starts with ^ (\A)
-	known     bool
 }
 
 // defaultRegexpProg is assumed for a pattern not known at analysis time.
@@ -148,7 +147,7 @@ func compileRegexpProg(pattern string, posix bool) (regexpProg, bool) {
 	}
 	p := regexpProg{
 		insts: len(prog.Inst), numCap: prog.NumCap, numSubexp: numSubexp,
-		anchored: prog.StartCond()&syntax.EmptyBeginText != 0, known: true,
+		anchored: prog.StartCond()&syntax.EmptyBeginText != 0,
 	}
 	// Whether the program is one-pass is regexp's own analysis
 	// (compileOnePass), not exported: compile the pattern and read the
@@ -173,13 +172,14 @@ func compileRegexpProg(pattern string, posix bool) (regexpProg, bool) {
 
 // regexpMethod describes one priced method of *regexp.Regexp.
 type regexpMethod struct {
-	bytes  bool // the input is a []byte
-	all    bool // FindAll*: every match, with a limit argument
+	all bool // FindAll* and Split: every match, with a limit argument
+	// result is what the call allocates once (FindAll*: the result's first
+	// array), in objects and bytes.
 	result func(p regexpProg) (count, bytes float64)
 	// perMatch is what FindAll* allocate per match besides the []int.
 	perMatch func(p regexpProg) (count, bytes float64)
-	replace  int // ReplaceAll*: 1 string forms, 2 []byte forms
-	split    bool
+	replace  int  // ReplaceAll*: 1 string forms, 2 []byte forms
+	split    bool // Split: FindAllStringIndex and the pieces
 	// closure is the size of ReplaceAll*'s replacement closure.
 	closure int64
 }
@@ -205,38 +205,38 @@ var regexpMethods = func() map[string]regexpMethod {
 		}
 	}
 	m := map[string]regexpMethod{
-		"MatchString": {result: none}, "Match": {bytes: true, result: none},
-		"FindString": {result: none}, "Find": {bytes: true, result: none},
-		"FindStringIndex": {result: loc}, "FindIndex": {bytes: true, result: loc},
-		"FindStringSubmatch": {result: submatch(16)}, "FindSubmatch": {bytes: true, result: submatch(24)},
-		"FindStringSubmatchIndex": {result: caps}, "FindSubmatchIndex": {bytes: true, result: caps},
+		"MatchString": {result: none}, "Match": {result: none},
+		"FindString": {result: none}, "Find": {result: none},
+		"FindStringIndex": {result: loc}, "FindIndex": {result: loc},
+		"FindStringSubmatch": {result: submatch(16)}, "FindSubmatch": {result: submatch(24)},
+		"FindStringSubmatchIndex": {result: caps}, "FindSubmatchIndex": {result: caps},
 
-		"FindAllString":              {all: true, result: result(16), perMatch: none},
-		"FindAll":                    {bytes: true, all: true, result: result(24), perMatch: none},
-		"FindAllStringIndex":         {all: true, result: result(24), perMatch: none},
-		"FindAllIndex":               {bytes: true, all: true, result: result(24), perMatch: none},
-		"FindAllStringSubmatchIndex": {all: true, result: result(24), perMatch: none},
-		"FindAllSubmatchIndex":       {bytes: true, all: true, result: result(24), perMatch: none},
-		"FindAllStringSubmatch":      {all: true, result: result(24), perMatch: slice(16)},
-		"FindAllSubmatch":            {bytes: true, all: true, result: result(24), perMatch: slice(24)},
+		"FindAllString":              {all: true, result: firstResult(16), perMatch: none},
+		"FindAll":                    {all: true, result: firstResult(24), perMatch: none},
+		"FindAllStringIndex":         {all: true, result: firstResult(24), perMatch: none},
+		"FindAllIndex":               {all: true, result: firstResult(24), perMatch: none},
+		"FindAllStringSubmatchIndex": {all: true, result: firstResult(24), perMatch: none},
+		"FindAllSubmatchIndex":       {all: true, result: firstResult(24), perMatch: none},
+		"FindAllStringSubmatch":      {all: true, result: firstResult(24), perMatch: slice(16)},
+		"FindAllSubmatch":            {all: true, result: firstResult(24), perMatch: slice(24)},
 
 		// FindAllStringIndex, then the []string of len(matches) and its
 		// growth by the last piece.
-		"Split": {all: true, split: true, result: result(24), perMatch: none},
+		"Split": {all: true, split: true, result: firstResult(24), perMatch: none},
 
 		// The closures capture re and repl (and src for ReplaceAllString).
 		"ReplaceAllString":        {replace: 1, closure: 48, result: none},
 		"ReplaceAllLiteralString": {replace: 1, closure: 16, result: none},
-		"ReplaceAll":              {bytes: true, replace: 2, closure: 64, result: none},
-		"ReplaceAllLiteral":       {bytes: true, replace: 2, closure: 32, result: none},
+		"ReplaceAll":              {replace: 2, closure: 64, result: none},
+		"ReplaceAllLiteral":       {replace: 2, closure: 32, result: none},
 	}
 	return m
 }()
 
-// result is FindAll*'s result slice of elem-byte elements: its first
-// allocation of capacity 10, charged once per call (the growth past 10 is
-// charged per match in regexpSummary).
-func result(elem int64) func(regexpProg) (float64, float64) {
+// firstResult is FindAll*'s result slice of elem-byte elements: its
+// first allocation, of capacity 10, charged once per call (the growth past
+// 10 is charged per match in regexpSummary).
+func firstResult(elem int64) func(regexpProg) (float64, float64) {
 	return func(regexpProg) (float64, float64) { return 1, roundBytes(elem * regexpStartSize) }
 }
 
@@ -332,8 +332,8 @@ func regexpSummary(name string, m regexpMethod, p regexpProg, limit float64) *Su
 	allocCount, allocBytes := expr.Const(count), expr.Const(bytes)
 	if m.all {
 		// A []int of numCap per match, plus the result's growth past its
-		// first 10 elements (doubling: about one allocation per doubling,
-		// the elements copied twice).
+		// first 10 elements: one allocation per doubling, and arrays of
+		// about twice the elements in all (taken at 24 bytes each).
 		capBytes := roundBytes(int64(8 * max(p.numCap, 2)))
 		pc, pb := m.perMatch(p)
 		allocCount = expr.Mul(nonEmpty, expr.Add(allocCount,
