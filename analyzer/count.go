@@ -748,6 +748,11 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 		}
 		return
 	}
+	if sum := st.regexpCall(callee, c.Args); sum != nil {
+		// Modelled whole, its call included (regexp.go).
+		st.addSummary(sum, c.Args, freq, 1)
+		return
+	}
 	_, isClosure := c.Value.(*ssa.MakeClosure)
 	switch {
 	case st.s.inlinedAt(in, callee):

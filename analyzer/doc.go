@@ -41,6 +41,26 @@
 // expression the SSA cannot show in range. A block's counts are multiplied by its
 // execution frequency per call.
 //
+// Regular expressions. A call of a matching method of *regexp.Regexp
+// (MatchString, Find*, FindAll*, ReplaceAll*, Split and their []byte
+// forms) is priced by a model of regexp's machines instead of its std
+// summary, whose unbounded matcher loops made it a constant of some 20,000
+// operations: an overhead per execution plus a cost per input byte, both
+// by machine — one-pass, backtracking (programs of up to 500 instructions
+// on inputs below 256K bits of visited set) or the NFA — and growing with
+// the program's size; fitted to measured times, in visits of one
+// instruction step. The program is compiled at analysis time from the
+// pattern when the receiver comes from regexp.MustCompile or Compile of a
+// constant (or a concatenation or fmt.Sprintf of constants), directly or
+// through an unexported package variable set once by the package's
+// initialization, a declared init function included. Allocations are the
+// steady state's (the machines are pooled): none for Match and Find,
+// the index and capture slices of Find*Index and Find*Submatch, a slice
+// per match for FindAll* (one match per 8 bytes of input unless anchored
+// or limited; their result's length is that count, for callers ranging
+// over it), and for ReplaceAll* the closure, the output buffer's growth
+// and the output string (regexp.go).
+//
 // Package variables. An unexported package variable that only the package
 // initializer stores (and whose address nothing takes) has the sizes of the
 // value stored: a benchmark's `var input = "…"` is as known as a constant

@@ -200,6 +200,9 @@ func (st *funcState) calleeSummary(c *ssa.CallCommon) *Summary {
 	if st.scc[g] || st.rec[g] || g == st.fn || harnessCall(g) {
 		return nil
 	}
+	if sum := st.regexpCall(g, c.Args); sum != nil {
+		return sum
+	}
 	return st.s.summaryOf(g)
 }
 

@@ -1,0 +1,105 @@
+package analyzer
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/perfcast/perfcast/manifest"
+)
+
+// TestRegexpProgram checks what the model reads of a compiled pattern.
+func TestRegexpProgram(t *testing.T) {
+	for _, c := range []struct {
+		pattern          string
+		onePass          bool
+		insts, numCap    int
+		prefix           string
+		anchored, parses bool
+	}{
+		{`^[a-z]+$`, true, 6, 2, "", true, true},
+		{`\.?0+$`, false, 7, 2, "", false, true},
+		{`^([a-z]+)-([0-9]+)$`, true, 13, 6, "", true, true},
+		{`hello\d`, false, 8, 2, "hello", false, true},
+		{`(`, false, 0, 0, "", false, false},
+	} {
+		p, ok := compileRegexpProg(c.pattern, false)
+		if ok != c.parses {
+			t.Errorf("%q: compiles %v, want %v", c.pattern, ok, c.parses)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if p.onePass != c.onePass || p.insts != c.insts || p.numCap != c.numCap || p.prefix != c.prefix || p.anchored != c.anchored {
+			t.Errorf("%q: %+v, want one-pass %v, %d instructions, %d slots, prefix %q, anchored %v",
+				c.pattern, p, c.onePass, c.insts, c.numCap, c.prefix, c.anchored)
+		}
+	}
+}
+
+// TestRegexpCost checks the modelled cost of regexp's matching methods:
+// linear in the input at each machine's rate, the NFA past the
+// backtracker's limit, steady-state allocations per method, the program
+// found through package variables, init functions and fmt.Sprintf.
+func TestRegexpCost(t *testing.T) {
+	sums := analyzeTestPkg(t, "regexps")
+	calls := func(fn string, n float64) float64 {
+		t.Helper()
+		return opAt(t, sums, fn, manifest.OpCall, map[string]float64{"len(s)": n})
+	}
+	allocs := func(fn string, n float64) float64 {
+		t.Helper()
+		return eval(t, sums[fn].AllocCount, withDefaults(sums[fn], map[string]float64{"len(s)": n}))
+	}
+	near := func(what string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 0.05*want+0.5 {
+			t.Errorf("%s = %g, want %g", what, got, want)
+		}
+	}
+	// One call a visit: the slope over 900 bytes is the machine's rate.
+	near("Valid: one-pass visits for 900 bytes", calls("regexps.Valid", 1000)-calls("regexps.Valid", 100), 900*onePassByteVisits)
+	bt := backtrackByteVisits + backtrackByteVisitsInst*7
+	near("Trailing: backtracking visits for 900 bytes", calls("regexps.Trailing", 1000)-calls("regexps.Trailing", 100), 900*bt)
+	// Past 256K bits of visited set (37449 bytes for 7 instructions) the
+	// NFA runs, dearer per byte.
+	nfa := nfaByteVisits + nfaByteVisitsInst*7
+	near("Trailing: NFA visits for 10000 bytes", calls("regexps.Trailing", 60000)-calls("regexps.Trailing", 50000), 10000*nfa)
+	if a, b := calls("regexps.Local", 500)-calls("regexps.Local", 100), calls("regexps.Trailing", 500)-calls("regexps.Trailing", 100); a != b {
+		t.Errorf("Local: %g visits for 400 bytes, want Trailing's %g (the same pattern compiled in the function)", a, b)
+	}
+	if a, b := calls("regexps.Unknown", 1000)-calls("regexps.Unknown", 100), 900*(backtrackByteVisits+backtrackByteVisitsInst*regexpDefaultInsts); math.Abs(a-b) > 0.05*b {
+		t.Errorf("Unknown: %g visits for 900 bytes, want the default program's %g", a, b)
+	}
+	if a, b := calls("regexps.Maybe", 1000), calls("regexps.Unknown", 1000); a != b {
+		t.Errorf("Maybe: %g visits, want the default program's %g (stored on one path: not followed)", a, b)
+	}
+	for _, fn := range []string{"regexps.Valid", "regexps.Trailing", "regexps.Unknown"} {
+		if got := allocs(fn, 1000); got != 0 {
+			t.Errorf("%s: %g allocations, want 0 (the machines come from pools)", fn, got)
+		}
+	}
+	// Twelve capture slots: past FindStringSubmatch's [4]int on the stack,
+	// and the []string of six.
+	if got := allocs("regexps.Parts", 12); got != 2 {
+		t.Errorf("Parts: %g allocations, want 2 (the pattern built by fmt.Sprintf in init)", got)
+	}
+	// One []int a match, one per 8 bytes, and the result's first array.
+	near("Numbers: allocations for 80 bytes", allocs("regexps.Numbers", 80), 11)
+	near("First: allocations with limit 1", allocs("regexps.First", 80), 2)
+	if got := allocs("regexps.Numbers", 0); got != 0 {
+		t.Errorf("Numbers: %g allocations for an empty input, want 0", got)
+	}
+	// The replacement closure, the output buffer, the output string.
+	near("Trim: allocations for 7 bytes", allocs("regexps.Trim", 7), 3.5)
+	if a, b := allocs("regexps.Trim", 1000), allocs("regexps.Trim", 7); a <= b || a > b+8 {
+		t.Errorf("Trim: %g allocations for 1000 bytes, %g for 7: want a few more (the buffer doubles)", a, b)
+	}
+	// The range over FindAllString's result runs once per match.
+	for _, v := range sums["regexps.Sum"].Vars {
+		if strings.HasPrefix(v.Name, "loop_") {
+			t.Errorf("Sum: unknown loop bound %s, want the matches of FindAllString", v.Name)
+		}
+	}
+}
