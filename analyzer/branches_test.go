@@ -39,6 +39,11 @@ func TestBranchHeuristics(t *testing.T) {
 		// 0.16·0.22 / (0.16·0.22 + 0.84·0.78) = 0.05098.
 		{"branches.Combined", op(manifest.OpMul), nil, 0.051},
 		{"branches.ErrorFirst", op(manifest.OpMul), nil, 0.1},
+		// A residue test: 1/k of the values meet it, not the
+		// opcode heuristic's 0.16.
+		{"branches.Alternate", op(manifest.OpMul), nil, 5},
+		{"branches.Flush", op(manifest.OpMul), nil, 0.0156}, // 1/64, rounded to 4 places
+		{"branches.OddResidue", op(manifest.OpMul), nil, 0.16},
 		// A constant condition is decided at compile time.
 		{"branches.Debug", op(manifest.OpMul), nil, 0},
 		// One draw before the loop, one retry on average: two calls of
