@@ -2,9 +2,9 @@ package analyzer
 
 import (
 	"go/constant"
-	"math"
 	"go/token"
 	"go/types"
+	"math"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -139,7 +139,9 @@ func (pd *postDom) postDominates(x, b *ssa.BasicBlock) bool {
 //     ... }`);
 //   - the arm of `err != nil` is taken with probability ErrorArmProb;
 //   - an arm that returns a non-nil error, where the other does not, with
-//     probability ErrorReturnProb.
+//     probability ErrorReturnProb;
+//   - a residue test's == arm (`i%k == c`), with probability 1/k
+//     (residueProb).
 //
 // Otherwise the Ball–Larus heuristics that apply are combined by
 // Dempster–Shafer (even odds when none applies). analyzeFlow puts a size
