@@ -62,6 +62,22 @@ func Flush(c int) int {
 	return r
 }
 
+// Third: the second case of a switch on i%3 is taken by one of the two
+// residues the first leaves: 1/2 of the 1 − 1/3 that reach it, a third of
+// the 12 iterations: 4.
+func Third(c int) int {
+	r := c
+	for i := 0; i < 12; i++ {
+		switch i % 3 {
+		case 0:
+			r++
+		case 1:
+			r = c * 3
+		}
+	}
+	return r
+}
+
 // OddResidue: reading%4 == 7 cannot hold, not a residue test; the opcode
 // heuristic: 0.16.
 func OddResidue(c int) int {
