@@ -92,6 +92,9 @@ func TestKnownCosts(t *testing.T) {
 		// Escaping 16-byte object; 33 bytes rounds to the 48-byte class.
 		{alloc, "alloc.NewPoint", allocBytes, nil, 16},
 		{alloc, "alloc.NewOdd", allocBytes, nil, 48},
+		// A generic struct laid out with its type parameters a word each
+		// (types.Sizes cannot size it): 3·8 + 8 + 8 + 24.
+		{alloc, "alloc.NewEntry", allocBytes, nil, 64},
 		{alloc, "alloc.Local", allocCount, nil, 0},
 		{alloc, "alloc.Fixed", allocCount, nil, 0},
 		{alloc, "alloc.Buffer", allocBytes, map[string]float64{"n": 100}, 100},

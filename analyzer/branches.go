@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"math"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -138,7 +139,9 @@ func (pd *postDom) postDominates(x, b *ssa.BasicBlock) bool {
 //     ... }`);
 //   - the arm of `err != nil` is taken with probability ErrorArmProb;
 //   - an arm that returns a non-nil error, where the other does not, with
-//     probability ErrorReturnProb.
+//     probability ErrorReturnProb;
+//   - a residue test's == arm (`i%k == c`), with probability 1/k
+//     (residueProb).
 //
 // Otherwise the Ball–Larus heuristics that apply are combined by
 // Dempster–Shafer (even odds when none applies). analyzeFlow puts a size
@@ -216,7 +219,109 @@ func (f *flow) evidenceProb(a *ssa.BasicBlock) (float64, bool) {
 		}
 		return 1 - ErrorReturnProb, true
 	}
+	if p, ok := residueProb(a); ok {
+		return p, true
+	}
 	return 0, false
+}
+
+// residueProb is the probability that the If ending a, a test of an
+// integer's residue modulo a constant k against a constant (`i%2 == 0`,
+// `n%64 != 7`, `h&(k-1) == 0` for a power of two k), takes its true arm:
+// 1/k for ==, 1 − 1/k for !=, each of the k residues taken equally often
+// — by a counter stepping through consecutive values (every k-th
+// iteration of a loop: an even/odd split, a flush every 64 items) as by a
+// hash or a random value. Residues that tests of the same value on the
+// way to a have ruled out (the earlier cases of `switch i % 3`) are not
+// among those left: the second case of three is taken half the time. The
+// opcode heuristic's "x == constant fails" (0.84 for the false arm) knows
+// nothing of k: for `i%2 == 0` it gives the even arm 0.16 rather than one
+// half. A constant outside [0, k) (a residue the test cannot meet, or a
+// negative one of a signed operand) is left to the heuristics.
+func residueProb(a *ssa.BasicBlock) (float64, bool) {
+	r, c, eq, ok := residueTest(a)
+	if !ok {
+		return 0, false
+	}
+	k, _ := residueModulus(r)
+	left := k
+	seen := map[float64]bool{c: true}
+	// Walk up the dominators: a test of the same residue whose arm
+	// towards a is the one that rules its constant out.
+	for b := a; b.Idom() != nil; b = b.Idom() {
+		d := b.Idom()
+		r2, c2, eq2, ok := residueTest(d)
+		if !ok || r2 != r || seen[c2] {
+			continue
+		}
+		// The arm of d on which r != c2: the false arm of ==, the
+		// true arm of !=.
+		out := d.Succs[1]
+		if !eq2 {
+			out = d.Succs[0]
+		}
+		if len(out.Preds) == 1 && out.Dominates(a) {
+			seen[c2] = true
+			left--
+		}
+	}
+	if left < 1 {
+		return 0, false
+	}
+	if eq {
+		return 1 / left, true
+	}
+	return 1 - 1/left, true
+}
+
+// residueTest reports whether the If ending a compares a residue r (x%k
+// or x&(k-1), residueModulus) with a constant c in [0, k), and whether
+// with == (eq) or !=.
+func residueTest(a *ssa.BasicBlock) (r *ssa.BinOp, c float64, eq, ok bool) {
+	cmp, isBin := branchCond(a).(*ssa.BinOp)
+	if !isBin || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+		return nil, 0, false, false
+	}
+	x, y := cmp.X, cmp.Y
+	if _, isConst := x.(*ssa.Const); isConst {
+		x, y = y, x
+	}
+	c, ok = constInt(y)
+	if !ok {
+		return nil, 0, false, false
+	}
+	r, isBin = x.(*ssa.BinOp)
+	if !isBin {
+		return nil, 0, false, false
+	}
+	k, ok := residueModulus(r)
+	if !ok || c < 0 || c >= k {
+		return nil, 0, false, false
+	}
+	return r, c, cmp.Op == token.EQL, true
+}
+
+// residueModulus is k for an integer's residue r: x % k, or x & (k-1) for
+// a power of two k, k >= 2 a constant.
+func residueModulus(r *ssa.BinOp) (float64, bool) {
+	if !isInteger(r.X.Type()) {
+		return 0, false
+	}
+	k, ok := constInt(r.Y)
+	if !ok {
+		return 0, false
+	}
+	switch r.Op {
+	case token.REM:
+	case token.AND:
+		k++
+		if math.Trunc(math.Log2(k)) != math.Log2(k) {
+			return 0, false
+		}
+	default:
+		return 0, false
+	}
+	return k, k >= 2
 }
 
 // ErrorReturnProb is the probability given to the arm of a test that

@@ -39,6 +39,15 @@ func TestBranchHeuristics(t *testing.T) {
 		// 0.16·0.22 / (0.16·0.22 + 0.84·0.78) = 0.05098.
 		{"branches.Combined", op(manifest.OpMul), nil, 0.051},
 		{"branches.ErrorFirst", op(manifest.OpMul), nil, 0.1},
+		// A residue test: 1/k of the values meet it, not the
+		// opcode heuristic's 0.16.
+		{"branches.Alternate", op(manifest.OpMul), nil, 5},
+		{"branches.Flush", op(manifest.OpMul), nil, 0.0156}, // 1/64, rounded to 4 places
+		{"branches.OddResidue", op(manifest.OpMul), nil, 0.16},
+		// i%3 is two multiplications (gc's division by a constant),
+		// 24 in 12 iterations; the second case's arm 4 (1/3 · 1/2 is
+		// 2.67).
+		{"branches.Third", op(manifest.OpMul), nil, 24 + 4},
 		// A constant condition is decided at compile time.
 		{"branches.Debug", op(manifest.OpMul), nil, 0},
 		// One draw before the loop, one retry on average: two calls of

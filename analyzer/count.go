@@ -345,19 +345,51 @@ func basicInfo(t types.Type) types.BasicInfo {
 }
 
 // sizeof is the size of t in bytes; type parameters count as one word.
-func (st *funcState) sizeof(t types.Type) (n int64) {
+func (st *funcState) sizeof(t types.Type) int64 {
+	n, _ := st.layout(t, 0)
+	return n
+}
+
+// layout is the size and alignment of t, type parameters a word each. A
+// struct or array holding one (a generic list entry, Entry[K, V] with its
+// links, key and value) is laid out field by field, as gc lays it out for
+// word-sized type arguments, since types.Sizes cannot size it: taking the
+// whole struct as one word undercounts what `&Entry[K, V]{...}`
+// allocates.
+func (st *funcState) layout(t types.Type, depth int) (size, align int64) {
+	t = types.Unalias(t)
+	if _, ok := t.(*types.TypeParam); ok || depth > 8 {
+		return 8, 8
+	}
+	if n, a, ok := st.stdLayout(t); ok {
+		return n, a
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		var off int64
+		align = 1
+		for i := range u.NumFields() {
+			n, a := st.layout(u.Field(i).Type(), depth+1)
+			off = (off+a-1)/a*a + n
+			align = max(align, a)
+		}
+		return (off + align - 1) / align * align, align
+	case *types.Array:
+		n, a := st.layout(u.Elem(), depth+1)
+		return n * u.Len(), a
+	}
+	return 8, 8
+}
+
+// stdLayout is types.Sizes' size and alignment of t, when it can give
+// them (it panics on a type holding a type parameter).
+func (st *funcState) stdLayout(t types.Type) (size, align int64, ok bool) {
 	defer func() {
 		if recover() != nil {
-			n = 8
+			ok = false
 		}
 	}()
-	if types.Unalias(t) != t {
-		t = types.Unalias(t)
-	}
-	if _, ok := t.(*types.TypeParam); ok {
-		return 8
-	}
-	return st.s.sizes.Sizeof(t)
+	return st.s.sizes.Sizeof(t), st.s.sizes.Alignof(t), true
 }
 
 func elemType(t types.Type) types.Type {

@@ -136,7 +136,11 @@
 // does not (`if !ok { return 0, errors.New("bad input") }`) with
 // ErrorReturnProb (0.001): Go's exceptional path, which a benchmark above
 // all takes rarely — a loop exit through either arm runs as rarely as the
-// arm, not once per loop entry like a search's exit;
+// arm, not once per loop entry like a search's exit; a residue test
+// (`i%k == c`, `h&(k-1) == c` for a power of two k, c in [0, k)) takes its
+// == arm with probability 1/k, each residue equally often, whether a
+// counter steps through them (an even/odd split) or a hash or random
+// value draws them;
 // the test guarding a bottom-tested loop enters it; a method's test of
 // its pointer receiver against nil takes the non-nil arm (a method is
 // called on the object its caller holds; outside a recursion, where a nil
@@ -528,9 +532,20 @@
 // dropped. Allocations before the search (a B-tree's entry wrapper),
 // lists (no key test), removals by position (a position names another
 // element after each removal) and keys that change with the iteration
-// keep their full count. Not modelled: keys cycling through a finite set
-// (`keys[i%len(keys)]` inserts at most len(keys) times, then only finds),
-// removals without a key (Pop, Dequeue) whose guards are not size guards
+// keep their full count. Keys drawn from a finite set of d values (a key
+// domain: `x % d`, `x & (d-1)`, rand.Intn(d) and its kin, keys[i%len(keys)],
+// or the elements of a slice the function filled with such values only —
+// a benchmark's trace of `rand.Int63() % 32768` made before its timed loop)
+// by a loop at the top of the function, on a structure made before it
+// that nothing else in the loop removes from, insert at most d of them
+// per entry of the loop (min(d, the loop's calls)): the number of
+// distinct keys inserted so far, the structure's steady-state content,
+// stops growing at d and every later draw finds its key. An insert that
+// removes itself (evicting past a capacity) is excluded: a key it
+// evicted misses again, about 1 − C/d of the draws for a capacity C < d,
+// which is not modelled (the capacity, a constructor's argument stored in
+// a field and tested against a length, does not reach the caller). Not
+// modelled either: removals without a key (Pop, Dequeue) whose guards are not size guards
 // (`if !l.withinRange(i)`, a call's boolean, and a position compared with
 // a size, two sizes), which keep their static split rather than hitting
 // while the structure holds elements and missing once it is empty (size

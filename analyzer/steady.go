@@ -691,7 +691,9 @@ func (st *funcState) perEntry(b *ssa.BasicBlock, l *loop, freq expr.Expr) expr.E
 // keyedCall adds what a callee allocates only for new keys to the caller,
 // for the call st.cur with args and frequency f (weight included), whose
 // full cost addSummary has just added: in a miss region the whole call is
-// the caller's new-key cost; in a loop replaying the same calls (replayLoop)
+// the caller's new-key cost; in a loop drawing the keys from a finite set
+// (domainLoop) it runs at most once per key of the set per entry of the
+// loop; in a loop replaying the same calls (replayLoop)
 // the callee's NewKey part runs once per entry of the loop; otherwise the
 // callee's NewKey part stays one of the caller's when the arguments are
 // the same for the same parameters.
@@ -721,6 +723,19 @@ func (st *funcState) keyedCall(sum *Summary, m map[string]expr.Expr, sub func(ex
 	if seq != nil && st.prefilled(seq, args) {
 		// Setup inserted these keys before: the call finds them all.
 		less := expr.Scale(f, -1)
+		st.allocCount = expr.Add(st.allocCount, expr.Mul(less, count))
+		st.allocBytes = expr.Add(st.allocBytes, expr.Mul(less, bytes))
+		if !kept.IsZero() {
+			st.retain(st.calleeRetention(args, b), less, kept)
+		}
+		return
+	}
+	if l, d := st.domainLoop(sum, args); l != nil {
+		// Keys drawn from d values: the loop's calls insert at most d
+		// of them, the rest find theirs.
+		pe := st.perEntry(b, l, st.flow.freq[b.Index])
+		once := expr.Mul(weight, expr.Min(expr.Mul(d, expr.Const(round4(l.enter))), expr.Mul(l.trip, pe)))
+		less := expr.Sub(once, f)
 		st.allocCount = expr.Add(st.allocCount, expr.Mul(less, count))
 		st.allocBytes = expr.Add(st.allocBytes, expr.Mul(less, bytes))
 		if !kept.IsZero() {
@@ -1209,4 +1224,198 @@ func keyedSummary(k keyedCost, seq *KeySeq, scale expr.Expr, collect func(expr.E
 		collect(oc.Count)
 	}
 	return out
+}
+
+// domainLoop returns the outermost loop around the call st.cur (of sum,
+// with args) whose iterations draw the call's keys from a finite set, with
+// the set's size d: every argument either takes the same values in every
+// iteration (sameEachTime: the structure, a constant) or has a key domain
+// (keyDomain), d being the largest; the structure is made before the loop,
+// nothing else in the loop removes from it (keepsKeys), and the callee
+// itself removes nothing — an insert that evicts to stay within a
+// capacity misses again the keys it evicted. Such a loop's calls find
+// every key but the first draw of each: at most d of them insert, per
+// entry of the loop (the number of distinct keys inserted so far, which
+// stops growing at d). Only loops at the top of the function (the b.N
+// loop), entered once per call; nil when there is none.
+func (st *funcState) domainLoop(sum *Summary, args []ssa.Value) (*loop, expr.Expr) {
+	at := st.cur
+	if st.flow == nil || at == nil || at.Block() == nil || removes(sum) || len(sum.Clobbers) > 0 {
+		return nil, expr.Expr{}
+	}
+	roots := holders(args)
+	l := st.flow.inner[at.Block().Index]
+	for l != nil && l.parent != nil {
+		l = l.parent
+	}
+	if l == nil || !persists(roots, l) || !st.keepsKeys(l, at, roots) {
+		return nil, expr.Expr{}
+	}
+	var d expr.Expr
+	found := false
+	for _, a := range args {
+		if st.sameEachTime(a, l, map[ssa.Value]bool{}, 0) {
+			continue
+		}
+		k, ok := st.keyDomain(a, 0)
+		if !ok || !st.sameEachTimeExpr(k) {
+			return nil, expr.Expr{}
+		}
+		if found {
+			d = expr.Max(d, k)
+		} else {
+			d, found = k, true
+		}
+	}
+	if !found {
+		return nil, expr.Expr{}
+	}
+	return l, d
+}
+
+// sameEachTimeExpr reports whether a domain's size is fixed for the call:
+// a constant or an expression over the function's parameters' sizes.
+func (st *funcState) sameEachTimeExpr(e expr.Expr) bool {
+	return paramExpr(e, st.paramNames())
+}
+
+// keyDomain returns the number of distinct values v can take when it is
+// drawn from a finite set: x % d (d a constant or a size: `i%len(keys)`),
+// x & (d-1) for a power of two d, rand.Intn(d) and its kin, an element of
+// a slice or array at an index with such a domain (keys[i%len(keys)]), or
+// an element of a slice the function made whose every store is such a
+// value (a benchmark's `trace[i] = rand.Int63() % 32768` before its
+// timed loop; the largest of the stores' domains), through conversions.
+func (st *funcState) keyDomain(v ssa.Value, depth int) (expr.Expr, bool) {
+	if depth > 8 {
+		return expr.Expr{}, false
+	}
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		return st.keyDomain(x.X, depth+1)
+	case *ssa.ChangeType:
+		return st.keyDomain(x.X, depth+1)
+	case *ssa.Convert:
+		if isInteger(x.X.Type()) && isInteger(x.Type()) {
+			return st.keyDomain(x.X, depth+1)
+		}
+	case *ssa.BinOp:
+		switch x.Op {
+		case token.REM:
+			if k, ok := constInt(x.Y); ok && k >= 1 {
+				return expr.Const(k), true
+			}
+			if e, ok := st.symInt(x.Y); ok && len(e.Vars()) > 0 {
+				return e, true
+			}
+		case token.AND:
+			for _, m := range []ssa.Value{x.X, x.Y} {
+				if k, ok := constInt(m); ok && k >= 1 && k < 1<<31 {
+					if u := uint64(k); u&(u+1) == 0 {
+						return expr.Const(k + 1), true
+					}
+				}
+			}
+		}
+	case *ssa.Call:
+		g := x.Call.StaticCallee()
+		if g == nil || g.Pkg == nil || len(x.Call.Args) == 0 {
+			break
+		}
+		if o := g.Origin(); o != nil {
+			g = o
+		}
+		if p := g.Pkg.Pkg.Path(); (p == "math/rand" || p == "math/rand/v2") && randBounded[g.Name()] {
+			n := x.Call.Args[len(x.Call.Args)-1]
+			if k, ok := constInt(n); ok && k >= 1 {
+				return expr.Const(k), true
+			}
+			if e, ok := st.symInt(n); ok && len(e.Vars()) > 0 {
+				return e, true
+			}
+		}
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			break
+		}
+		ia, ok := x.X.(*ssa.IndexAddr)
+		if !ok {
+			break
+		}
+		if d, ok := st.keyDomain(ia.Index, depth+1); ok {
+			return d, true
+		}
+		return st.storedDomain(baseOf(ia), depth)
+	}
+	return expr.Expr{}, false
+}
+
+// randBounded are the functions of math/rand and math/rand/v2 (package
+// functions and *Rand methods) returning a value in [0, n) for their last
+// argument n.
+var randBounded = map[string]bool{
+	"Intn": true, "Int31n": true, "Int63n": true,
+	"IntN": true, "Int32N": true, "Int64N": true, "UintN": true, "Uint32N": true, "Uint64N": true, "N": true,
+}
+
+// storedDomain is the largest key domain of the values stored into the
+// elements of root, a slice or array the function allocates and hands to
+// no call: every store must have one.
+func (st *funcState) storedDomain(root ssa.Value, depth int) (expr.Expr, bool) {
+	switch root.(type) {
+	case *ssa.MakeSlice, *ssa.Alloc:
+	default:
+		return expr.Expr{}, false
+	}
+	var d expr.Expr
+	found := false
+	var visit func(v ssa.Value) bool
+	visit = func(v ssa.Value) bool {
+		for _, r := range *v.Referrers() {
+			switch r := r.(type) {
+			case *ssa.IndexAddr:
+				if r.X != v {
+					return false
+				}
+				for _, rr := range *r.Referrers() {
+					switch rr := rr.(type) {
+					case *ssa.Store:
+						if rr.Addr != r {
+							return false
+						}
+						k, ok := st.keyDomain(rr.Val, depth+1)
+						if !ok {
+							return false
+						}
+						if found {
+							d = expr.Max(d, k)
+						} else {
+							d, found = k, true
+						}
+					case *ssa.UnOp:
+						// a read
+					default:
+						return false
+					}
+				}
+			case *ssa.Slice:
+				if !visit(r) {
+					return false
+				}
+			case *ssa.UnOp, *ssa.DebugRef:
+			case ssa.CallInstruction:
+				b, ok := r.Common().Value.(*ssa.Builtin)
+				if !ok || (b.Name() != "len" && b.Name() != "cap") {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	if !visit(root) || !found {
+		return expr.Expr{}, false
+	}
+	return d, true
 }

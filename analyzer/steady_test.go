@@ -212,3 +212,41 @@ func TestPrefilled(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyDomain checks keys drawn from a finite set (rand.Intn(64), a
+// trace of masked values, keys[r%len(keys)]): the calls of a loop insert
+// at most as many keys as the set holds, so a thousand rounds allocate no
+// more than a hundred; a trace with one store of unknown domain, and an
+// insert that evicts past a capacity, allocate in every round.
+func TestKeyDomain(t *testing.T) {
+	sums := analyzeTestPkg(t, "steady")
+	for _, tc := range []struct {
+		fn      string
+		bounded bool
+	}{
+		{"steady.Drawn", true},
+		{"steady.Traced", true},
+		{"steady.Cycled", true},
+		{"steady.Untraced", false},
+		{"steady.Evicting", false},
+	} {
+		s := sums[tc.fn]
+		if s == nil {
+			t.Errorf("%s: no summary", tc.fn)
+			continue
+		}
+		at := func(rounds float64) float64 {
+			vars := defaults(s)
+			vars["rounds"], vars["len(keys)"] = rounds, 64
+			return eval(t, s.AllocCount, vars)
+		}
+		a100, a1000 := at(100), at(1000)
+		if a100 <= 0 {
+			t.Errorf("%s: %s = %g allocations in 100 rounds, want some", tc.fn, s.AllocCount, a100)
+			continue
+		}
+		if bounded := a1000-a100 < 1e-6*a100; bounded != tc.bounded {
+			t.Errorf("%s: %s: %g allocations in 100 rounds, %g in 1000; want bounded %v", tc.fn, s.AllocCount, a100, a1000, tc.bounded)
+		}
+	}
+}

@@ -45,3 +45,18 @@ func Join(a, b string) string { return a + "/" + b }
 
 // Bytes converts a string.
 func Bytes(s string) []byte { return []byte(s) }
+
+// Entry is a generic list entry: three pointers, a key, a value and a
+// 24-byte array.
+type Entry[K comparable, V any] struct {
+	next, prev *Entry[K, V]
+	list       *int
+	Key        K
+	Value      V
+	Stamp      [3]int64
+}
+
+// NewEntry escapes: 64 bytes with K and V a word each.
+func NewEntry[K comparable, V any](k K, v V) *Entry[K, V] {
+	return &Entry[K, V]{Key: k, Value: v}
+}

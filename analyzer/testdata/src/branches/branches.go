@@ -40,6 +40,54 @@ func NotConst(c int) int {
 	return r
 }
 
+// Alternate: every other iteration of the loop (i%2 == 0), one half of
+// its 10: 5.
+func Alternate(c int) int {
+	r := c
+	for i := 0; i < 10; i++ {
+		if i%2 == 0 {
+			r = c * 3
+		}
+	}
+	return r
+}
+
+// Flush: a flush every 64th value (reading&63 != 0 skips it): 1/64.
+func Flush(c int) int {
+	r := c
+	if reading&63 != 0 {
+		return r
+	}
+	r = c * 3
+	return r
+}
+
+// Third: the second case of a switch on i%3 is taken by one of the two
+// residues the first leaves: 1/2 of the 1 − 1/3 that reach it, a third of
+// the 12 iterations: 4.
+func Third(c int) int {
+	r := c
+	for i := 0; i < 12; i++ {
+		switch i % 3 {
+		case 0:
+			r++
+		case 1:
+			r = c * 3
+		}
+	}
+	return r
+}
+
+// OddResidue: reading%4 == 7 cannot hold, not a residue test; the opcode
+// heuristic: 0.16.
+func OddResidue(c int) int {
+	r := c
+	if reading%4 == 7 {
+		r = c * 3
+	}
+	return r
+}
+
 // Call: the arm with a call that does not post-dominate is not taken: 0.22.
 func Call(a, b, c int) int {
 	r := c

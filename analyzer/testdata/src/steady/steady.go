@@ -3,6 +3,8 @@
 // keys, and the loops that replay (or do not replay) the same keys.
 package steady
 
+import "math/rand"
+
 // Tree is a binary search tree: Put allocates a node only when the search
 // for its key misses.
 type Tree struct {
@@ -348,5 +350,73 @@ func ReplaySorted(s *Sorted, n, rounds int) {
 		for k := 0; k < n; k++ {
 			s.Insert(k, 1)
 		}
+	}
+}
+
+// Drawn puts keys drawn from 64 values: at most 64 of its calls insert.
+func Drawn(t *Tree, g *rand.Rand, rounds int) {
+	for r := 0; r < rounds; r++ {
+		t.Put(g.Intn(64), 1)
+	}
+}
+
+// Traced puts the keys of a trace filled with values below 64 (a hash of
+// the index, masked) before its loop: at most 64 insert.
+func Traced(t *Tree, rounds int) {
+	trace := make([]int, rounds)
+	for i := range trace {
+		trace[i] = (i * 2654435761) & 63
+	}
+	for r := 0; r < rounds; r++ {
+		t.Put(trace[r], 1)
+	}
+}
+
+// Cycled cycles through its keys: at most len(keys) insert.
+func Cycled(t *Tree, keys []int, rounds int) {
+	for r := 0; r < rounds; r++ {
+		t.Put(keys[r%len(keys)], 1)
+	}
+}
+
+// Untraced puts the keys of a trace one of whose stores has no domain:
+// every call may insert.
+func Untraced(t *Tree, rounds int) {
+	trace := make([]int, rounds)
+	for i := range trace {
+		trace[i] = (i * 2654435761) % 64
+	}
+	trace[0] = rounds
+	for r := 0; r < rounds; r++ {
+		t.Put(trace[r], 1)
+	}
+}
+
+// Bounded is a cache of at most size keys: Add evicts an old key when it
+// holds more.
+type Bounded struct {
+	m    map[int]*node
+	old  []int
+	size int
+}
+
+// Add inserts k, evicting the oldest key past the capacity.
+func (c *Bounded) Add(k int) {
+	if _, ok := c.m[k]; ok {
+		return
+	}
+	c.m[k] = &node{key: k}
+	c.old = append(c.old, k)
+	if len(c.m) > c.size {
+		delete(c.m, c.old[0])
+		c.old = c.old[1:]
+	}
+}
+
+// Evicting draws keys from 64 values into a bounded cache: evicted keys
+// come back as new, every call may insert.
+func Evicting(c *Bounded, g *rand.Rand, rounds int) {
+	for r := 0; r < rounds; r++ {
+		c.Add(g.Intn(64))
 	}
 }
