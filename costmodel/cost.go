@@ -96,7 +96,8 @@ func (p *Profile) Evaluate(f *manifest.Function, env func(name string) (float64,
 
 // EvaluateWorkingSet is Evaluate for code whose random accesses
 // (RandomAccessClasses) land in a working set of workingSet bytes: each
-// such operation also pays MissCycles(workingSet)/RandomOverlap, and each step of a
+// such operation also pays MissCycles(workingSet)/Memory.RandomOverlap (independent
+// accesses overlap their misses), and each step of a
 // descent through a linked structure (manifest.OpDescent)
 // DescentMissCycles(workingSet), reported together under the extra ByClass
 // key "cachemiss". workingSet <= 0 (unknown, or nothing live) charges no
@@ -163,7 +164,7 @@ func (p *Profile) EvaluateWorkingSet(f *manifest.Function, env func(name string)
 		}
 		chainMiss = n * p.DescentMissCycles(workingSet)
 	}
-	if m := randomAccesses*miss/RandomOverlap + chainMiss; m > 0 {
+	if m := randomAccesses*miss/max(p.Memory.RandomOverlap, 1) + chainMiss; m > 0 {
 		cyc += m
 		lo += m * (1 - missSpread)
 		hi += m * (1 + missSpread)
@@ -230,22 +231,6 @@ func (p *Profile) EvaluateWorkingSet(f *manifest.Function, env func(name string)
 // headers are few and stay cached). Their in-cache cost is in the profile;
 // EvaluateWorkingSet adds the misses of a large working set.
 var RandomAccessClasses = []manifest.OpClass{manifest.OpMapDelete, manifest.OpMapRead, manifest.OpMapWrite}
-
-// RandomOverlap is how many of the misses of independent random accesses
-// the core overlaps: a loop's map operations on keys it does not derive
-// from earlier lookups (the usual benchmark and the usual program) run
-// ahead in the out-of-order window, so their misses are in flight
-// together, unlike a pointer chase's, whose latency the profile's caches
-// give (MissCycles). The window holds fewer operations than the reorder
-// buffer's size alone allows: a lookup is some 30 to 60 instructions with
-// data-dependent branches (the probe loop's match tests), and a
-// mispredicted one drains it. Measured on a Zen 5 guest (2026-12-05,
-// thread CPU time, go1.26): the lookups of map[int]int and map[any]any at
-// 10k and 100k entries (working sets of 0.25 to 5.5 MB) cost 4 to 40
-// cycles beyond the same operations in cache, 1.5 to 2.5 times less than
-// the misses a chase measured on the same host at those sizes predicts.
-// Tree descents (DescentMissCycles) are dependent and pay in full.
-const RandomOverlap = 2
 
 func isRandomAccess(c manifest.OpClass) bool {
 	for _, r := range RandomAccessClasses {

@@ -23,6 +23,7 @@ func missProfile(t *testing.T) *Profile {
 		{Level: "L3", SizeKiB: 32 << 10, LatencyCycles: 50},
 	}
 	p.Memory.LatencyNs = 25
+	p.Memory.RandomOverlap = 3
 	return &p
 }
 
@@ -105,9 +106,9 @@ func TestEvaluateWorkingSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	miss := 15 * ((1-32.0/2048)*(14-4) + 0.5*(50-14)) / RandomOverlap
+	miss := 15 * ((1-32.0/2048)*(14-4) + 0.5*(50-14)) / p.Memory.RandomOverlap
 	if d := c.Cycles - inCache.Cycles; math.Abs(d-miss) > 1e-9 {
-		t.Errorf("extra cycles = %g, want 15 map operations × miss / %d = %g", d, RandomOverlap, miss)
+		t.Errorf("extra cycles = %g, want 15 map operations × miss / %g = %g", d, p.Memory.RandomOverlap, miss)
 	}
 	if got, want := c.ByClass["cachemiss"], miss/4; math.Abs(got-want) > 1e-9 {
 		t.Errorf("ByClass[cachemiss] = %g ns, want %g", got, want)
