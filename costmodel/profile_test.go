@@ -370,7 +370,7 @@ func TestPageFault(t *testing.T) {
 // estimate, and that a value below 1 is refused.
 func TestRandomOverlap(t *testing.T) {
 	for _, p := range Profiles() {
-		if p.Memory.RandomOverlap < 1 || !slices.Contains(p.Memory.Src, randomOverlapEst) {
+		if p.Memory.RandomOverlap < 1 || !slices.Contains(p.Memory.Src, RandomOverlapEstKey) {
 			t.Errorf("%s: memory.random_overlap = %g, src %v", p.Name, p.Memory.RandomOverlap, p.Memory.Src)
 		}
 	}
@@ -387,7 +387,7 @@ func TestRandomOverlap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Memory.RandomOverlap != RandomOverlapEst || p.Sources[randomOverlapEst] == "" || !slices.Contains(p.Memory.Src, randomOverlapEst) {
+	if p.Memory.RandomOverlap != RandomOverlapEst || p.Sources[RandomOverlapEstKey] == "" || !slices.Contains(p.Memory.Src, RandomOverlapEstKey) {
 		t.Errorf("without the field: random_overlap %g, src %v", p.Memory.RandomOverlap, p.Memory.Src)
 	}
 	bad := re.ReplaceAll(data, []byte("  random_overlap: 0.5\n"))
