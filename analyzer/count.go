@@ -568,6 +568,11 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		}
 	case *ssa.MapUpdate:
 		ops[manifest.OpMapWrite]++
+		if mt, ok := v.Map.Type().Underlying().(*types.Map); ok {
+			for c, n := range st.mapKeyWork(mt, true) {
+				ops[c] += n
+			}
+		}
 	case *ssa.Slice:
 		ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), true)
 	case *ssa.SliceToArrayPointer:
@@ -1289,21 +1294,162 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 // b.N iteration the keys its setup put) pays the lookups of its first
 // pass only (drain.go); an unknown length counts the operation.
 func (st *funcState) mapOp(m ssa.Value, class manifest.OpClass, freq expr.Expr, ops map[manifest.OpClass]float64) {
+	mt, _ := m.Type().Underlying().(*types.Map)
+	var keyWork map[manifest.OpClass]float64
+	if mt != nil {
+		keyWork = st.mapKeyWork(mt, false)
+	}
 	l, ok := st.symLen(m)
 	if !ok || len(l.Vars()) == 0 { // unknown or constant: the lookup is counted
 		ops[class]++
+		for c, n := range keyWork {
+			ops[c] += n
+		}
 		return
 	}
 	calls := 1.0
 	if class == manifest.OpMapDelete {
 		calls++
 	}
-	if mt, ok := m.Type().Underlying().(*types.Map); ok && hashMightPanic(mt.Key(), 0) {
+	if mt != nil && hashMightPanic(mt.Key(), 0) {
 		calls += 2
 	}
 	used := expr.Min(one, expr.Max(expr.Const(0), l))
 	st.addCPU(class, expr.Mul(freq, used))
+	for _, c := range manifest.OpClasses {
+		if n := keyWork[c]; n > 0 {
+			st.addCPU(c, expr.Mul(freq, expr.Scale(used, n)))
+		}
+	}
 	st.addCPU(manifest.OpCall, expr.Mul(freq, expr.Scale(expr.Sub(one, used), calls)))
+}
+
+// mapKeyWork returns the operations one lookup, assignment (write) or
+// delete on a non-empty map of type mt does beyond those the profile's
+// map classes count. Those are calibrated on map[int]int, whose
+// operations gc compiles to the fast variants (walk.mapfast:
+// mapaccess1_fast64 and the like, for keys of 32 or 64 bits of plain
+// memory and for strings, when the element is at most 128 bytes): the key
+// is hashed by one indirect call to a leaf (typ.Hasher = memhash64) and
+// compared inline. Other keys take the generic path
+// (internal/runtime/maps runtime_mapaccess1, Map.PutSlot, Map.Delete):
+//
+//   - every key compares through the type's equal function, an indirect
+//     call (typ.Key.Equal), and its hash function calls on into the
+//     runtime's memhash (memhash128 and the memhash_varlen closures,
+//     f64hash, the compiler's per-field hash of a struct): an indirect
+//     call and a call;
+//   - an interface key (or one holding an interface: hashMightPanic)
+//     hashes through nilinterhash or interhash, which checks the dynamic
+//     type (nil, hashable, direct) and calls typehash, which tests the
+//     type's flags and size and calls the type's hash (memhash64 for an
+//     int); it compares through nilinterequal, which compares the type
+//     words and calls efaceeq, which checks the type again and calls the
+//     type's equal function indirectly: two indirect calls, three calls
+//     and about ten integer tests beyond the fast path;
+//   - an assignment copies the key into its slot with typedmemmove (a
+//     call) on insert, and on overwrite too for keys whose equality is not
+//     identity (interfaces, floats, strings: abi.MapType.NeedKeyUpdate);
+//     the fast variants store it inline.
+//
+// A string key takes the fast variant, but compares a candidate slot's key
+// with memequal when the two strings' data pointers differ (a call). Type
+// parameters count as the fast path (gc instantiates per shape, and the
+// shapes of the common keys are the fast kinds).
+func (st *funcState) mapKeyWork(mt *types.Map, write bool) map[manifest.OpClass]float64 {
+	key := mt.Key()
+	if _, ok := types.Unalias(key).(*types.TypeParam); ok {
+		return nil
+	}
+	fast := st.sizeof(mt.Elem()) <= mapMaxElemBytes
+	switch kind := st.mapKeyAlg(key); {
+	case fast && kind == keyFast:
+		return nil
+	case fast && kind == keyString:
+		return map[manifest.OpClass]float64{manifest.OpCall: 1}
+	case hashMightPanic(key, 0):
+		w := map[manifest.OpClass]float64{manifest.OpCallClos: 2, manifest.OpCall: 3, manifest.OpInt: 10}
+		if write {
+			w[manifest.OpCall]++
+		}
+		return w
+	default:
+		w := map[manifest.OpClass]float64{manifest.OpCallClos: 1, manifest.OpCall: 1}
+		if write {
+			w[manifest.OpCall]++
+		}
+		return w
+	}
+}
+
+// mapMaxElemBytes is abi.MapMaxElemBytes: a map whose element is larger
+// stores it indirectly and always takes the generic path.
+const mapMaxElemBytes = 128
+
+// Key kinds for gc's choice of map operation (walk.mapfast).
+const (
+	keyGeneric = iota // generic path through the type's hash and equal functions
+	keyFast           // 32 or 64 bits of plain memory: mapaccess1_fast32/64
+	keyString         // mapaccess1_faststr
+)
+
+// mapKeyAlg classifies a map key as gc's reflectdata.AlgType does for
+// walk.mapfast: a struct of one field or an array of one element has its
+// element's kind; plain memory (integers, booleans, pointers, channels,
+// and structs and arrays of them without padding) of 4 or 8 bytes is
+// fast; a string is keyString; anything else (floats, complex numbers,
+// interfaces, larger or padded memory, mixed structs) is generic.
+func (st *funcState) mapKeyAlg(t types.Type) int {
+	for range 8 {
+		switch u := t.Underlying().(type) {
+		case *types.Struct:
+			if u.NumFields() == 1 && u.Field(0).Name() != "_" {
+				t = u.Field(0).Type()
+				continue
+			}
+		case *types.Array:
+			if u.Len() == 1 {
+				t = u.Elem()
+				continue
+			}
+		case *types.Basic:
+			if u.Info()&types.IsString != 0 {
+				return keyString
+			}
+		}
+		break
+	}
+	if n := st.sizeof(t); (n == 4 || n == 8) && st.plainMemory(t, 0) {
+		return keyFast
+	}
+	return keyGeneric
+}
+
+// plainMemory reports whether t's equality is its memory's (AlgType AMEM):
+// no floats, strings or interfaces, and no padding in its structs.
+func (st *funcState) plainMemory(t types.Type, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&(types.IsInteger|types.IsBoolean) != 0 || u.Kind() == types.UnsafePointer
+	case *types.Pointer, *types.Chan:
+		return true
+	case *types.Array:
+		return st.plainMemory(u.Elem(), depth+1)
+	case *types.Struct:
+		var sum int64
+		for i := range u.NumFields() {
+			f := u.Field(i)
+			if f.Name() == "_" || !st.plainMemory(f.Type(), depth+1) {
+				return false
+			}
+			sum += st.sizeof(f.Type())
+		}
+		return sum == st.sizeof(t)
+	}
+	return false
 }
 
 // hashMightPanic reports whether hashing a map key of type t might

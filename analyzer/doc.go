@@ -355,7 +355,14 @@
 // (its entry, Map.Delete's call, and mapKeyError2 twice for a key of
 // interface type): the runtime returns before hashing on an empty map, so
 // a loop deleting keys it deleted before from a map it emptied pays the
-// lookups once. A closure's captured objects, and the
+// lookups once. A lookup, assignment or delete on a non-empty map also
+// counts what its key's path through the runtime does beyond gc's fast
+// variants, which the profile's map classes are calibrated on
+// (mapKeyWork): nothing for keys of 32 or 64 bits of plain memory, a
+// memequal call for strings, the type's equal (indirect) and hash calls
+// for other keys, and for interface keys the nilinterhash/typehash and
+// nilinterequal/efaceeq chains (two indirect calls, three calls, ten
+// integer tests); a generic assignment copies its key with typedmemmove. A closure's captured objects, and the
 // lengths of the slices and strings it captures (a variable stored once
 // before the closure is made: "len(items)"), are
 // recorded at its creation (Summary.Captured) for perfcast predict; a

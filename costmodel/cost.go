@@ -96,7 +96,8 @@ func (p *Profile) Evaluate(f *manifest.Function, env func(name string) (float64,
 
 // EvaluateWorkingSet is Evaluate for code whose random accesses
 // (RandomAccessClasses) land in a working set of workingSet bytes: each
-// such operation also pays MissCycles(workingSet), and each step of a
+// such operation also pays MissCycles(workingSet)/Memory.RandomOverlap (independent
+// accesses overlap their misses), and each step of a
 // descent through a linked structure (manifest.OpDescent)
 // DescentMissCycles(workingSet), reported together under the extra ByClass
 // key "cachemiss". workingSet <= 0 (unknown, or nothing live) charges no
@@ -163,7 +164,7 @@ func (p *Profile) EvaluateWorkingSet(f *manifest.Function, env func(name string)
 		}
 		chainMiss = n * p.DescentMissCycles(workingSet)
 	}
-	if m := randomAccesses*miss + chainMiss; m > 0 {
+	if m := randomAccesses*miss/max(p.Memory.RandomOverlap, 1) + chainMiss; m > 0 {
 		cyc += m
 		lo += m * (1 - missSpread)
 		hi += m * (1 + missSpread)

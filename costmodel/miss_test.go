@@ -23,6 +23,7 @@ func missProfile(t *testing.T) *Profile {
 		{Level: "L3", SizeKiB: 32 << 10, LatencyCycles: 50},
 	}
 	p.Memory.LatencyNs = 25
+	p.Memory.RandomOverlap = 3
 	return &p
 }
 
@@ -98,15 +99,16 @@ func TestEvaluateWorkingSet(t *testing.T) {
 			t.Errorf("working set %g: a cachemiss entry", ws)
 		}
 	}
-	// W = 2·L2: the 15 map operations (and only they) pay the misses.
+	// W = 2·L2: the 15 map operations (and only they) pay the misses,
+	// RandomOverlap of them at a time.
 	ws := 2048.0 * 1024
 	c, err := p.EvaluateWorkingSet(f, nil, ws)
 	if err != nil {
 		t.Fatal(err)
 	}
-	miss := 15 * ((1-32.0/2048)*(14-4) + 0.5*(50-14))
+	miss := 15 * ((1-32.0/2048)*(14-4) + 0.5*(50-14)) / p.Memory.RandomOverlap
 	if d := c.Cycles - inCache.Cycles; math.Abs(d-miss) > 1e-9 {
-		t.Errorf("extra cycles = %g, want 15 map operations × miss = %g", d, miss)
+		t.Errorf("extra cycles = %g, want 15 map operations × miss / %g = %g", d, p.Memory.RandomOverlap, miss)
 	}
 	if got, want := c.ByClass["cachemiss"], miss/4; math.Abs(got-want) > 1e-9 {
 		t.Errorf("ByClass[cachemiss] = %g ns, want %g", got, want)

@@ -363,3 +363,35 @@ func TestPageFault(t *testing.T) {
 		t.Error("no fresh memory must cost nothing")
 	}
 }
+
+// TestRandomOverlap checks that every built-in profile gives how many
+// independent random accesses overlap their misses, that a profile
+// without it (host profiles calibrated before the field) gets the cited
+// estimate, and that a value below 1 is refused.
+func TestRandomOverlap(t *testing.T) {
+	for _, p := range Profiles() {
+		if p.Memory.RandomOverlap < 1 || !slices.Contains(p.Memory.Src, RandomOverlapEstKey) {
+			t.Errorf("%s: memory.random_overlap = %g, src %v", p.Name, p.Memory.RandomOverlap, p.Memory.Src)
+		}
+	}
+	data, err := profileFS.ReadFile("data/profiles/zen5.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`(?m)^  random_overlap: .*\n`)
+	if !re.Match(data) {
+		t.Fatal("zen5.yaml has no memory.random_overlap line")
+	}
+	old := re.ReplaceAll(data, nil)
+	p, err := ParseProfile("old.yaml", old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Memory.RandomOverlap != RandomOverlapEst || p.Sources[RandomOverlapEstKey] == "" || !slices.Contains(p.Memory.Src, RandomOverlapEstKey) {
+		t.Errorf("without the field: random_overlap %g, src %v", p.Memory.RandomOverlap, p.Memory.Src)
+	}
+	bad := re.ReplaceAll(data, []byte("  random_overlap: 0.5\n"))
+	if _, err := ParseProfile("bad.yaml", bad); err == nil || !strings.Contains(err.Error(), "random_overlap") {
+		t.Errorf("random_overlap 0.5: err = %v, want a validation error", err)
+	}
+}

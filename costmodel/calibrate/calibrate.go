@@ -42,7 +42,11 @@ type Result struct {
 	// up; nil when the host has no L3.
 	L3Sweep  []CacheProbe
 	CopyGBps float64
-	GC       GCProbe
+	// MapMiss is what a lookup in a map beyond the private caches costs
+	// over one in cache (zero: not measured), which gives the profile's
+	// memory.random_overlap.
+	MapMiss MapMissProbe
+	GC      GCProbe
 	// PageFaultNS is the CPU time of the first touch of a page of fresh
 	// memory (0: not measured).
 	PageFaultNS float64
@@ -130,6 +134,8 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 		o.progress("calibrate: %s latency (%s working set): %.1f ns = %.0f cycles", c.Level, sizeString(c.WorkingSet), ns, c.Cycles)
 	}
 	res.Caches, res.L3Sweep = effectiveL3(probes)
+	res.MapMiss = measureMapMiss(o)
+	o.progress("calibrate: map lookup beyond the private caches (%s of tables): %.1f ns over one in cache", sizeString(int(res.MapMiss.WorkingSet)), res.MapMiss.ExtraNS)
 	res.CopyGBps = measureCopyGBps(o)
 	o.progress("calibrate: single-core copy bandwidth %.1f GB/s", res.CopyGBps)
 	res.GC = measureGC(o)
@@ -415,7 +421,33 @@ func (r *Result) HostProfile(base *costmodel.Profile, name string) *costmodel.Pr
 		p.Memory.CoreBandwidthGBps = round3(r.CopyGBps)
 	}
 	p.Memory.Src = append([]string{"calib"}, base.Memory.Src...)
+	if ov, ok := r.randomOverlap(p); ok {
+		p.Memory.RandomOverlap = ov
+		p.Memory.Src = slices.DeleteFunc(p.Memory.Src, func(s string) bool { return s == costmodel.RandomOverlapEstKey })
+	}
 	return p
+}
+
+// maxRandomOverlap bounds a measured memory.random_overlap: no core has
+// more misses in flight than its fill buffers (12 to 24 on the built-in
+// profiles' cores), and a noisy sample near zero must not make misses free.
+const maxRandomOverlap = 16
+
+// randomOverlap is the profile's memory.random_overlap from the map
+// probe: what p's caches charge a random access to the probe's working
+// set (p.MissCycles, the chase latencies) over what the lookups paid
+// beyond the same lookups in cache, between 1 and maxRandomOverlap.
+// It reports false when the probe did not run or measured no extra time.
+func (r *Result) randomOverlap(p *costmodel.Profile) (float64, bool) {
+	extra := r.MapMiss.ExtraNS * r.GHz
+	if !(extra > 0) || !(r.MapMiss.WorkingSet > 0) {
+		return 0, false
+	}
+	miss := p.MissCycles(r.MapMiss.WorkingSet)
+	if !(miss > 0) {
+		return 0, false
+	}
+	return round3(min(max(miss/extra, 1), maxRandomOverlap)), true
 }
 
 func round3(x float64) float64 {

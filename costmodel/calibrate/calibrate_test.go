@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -274,6 +275,22 @@ func TestHostProfile(t *testing.T) {
 			t.Errorf("uncapped L3 = %+v, want the base's or sysfs's size", c)
 		}
 	}
+	// Without the map probe, the base's estimate stays; with it, the
+	// chase latencies' charge for its working set over what the lookups
+	// paid, cited calib.
+	if q.Memory.RandomOverlap != base.Memory.RandomOverlap || !slices.Contains(q.Memory.Src, costmodel.RandomOverlapEstKey) {
+		t.Errorf("no map probe: memory = %+v, want the base's estimate", q.Memory)
+	}
+	probed := *res
+	probed.MapMiss = MapMissProbe{WorkingSet: 4 << 20, ExtraNS: 4}
+	pp := probed.HostProfile(base, "host")
+	if want := round3(pp.MissCycles(4<<20) / (4 * 2.5)); pp.Memory.RandomOverlap != want || want <= 1 || slices.Contains(pp.Memory.Src, costmodel.RandomOverlapEstKey) {
+		t.Errorf("map probe: random_overlap = %g (src %v), want %g, cited calib alone", pp.Memory.RandomOverlap, pp.Memory.Src, want)
+	}
+	probed.MapMiss.ExtraNS = 1e6 // slower than any miss: no overlap
+	if ov := probed.HostProfile(base, "host").Memory.RandomOverlap; ov != 1 {
+		t.Errorf("map probe slower than the misses: random_overlap = %g, want 1", ov)
+	}
 	var rep bytes.Buffer
 	if err := res.WriteReport(&rep); err != nil {
 		t.Fatal(err)
@@ -350,6 +367,20 @@ func TestEffectiveL3(t *testing.T) {
 	// Without an L3 probe nothing changes.
 	if out, sweep := effectiveL3(head); !reflect.DeepEqual(out, head) || sweep != nil {
 		t.Errorf("no L3: %+v, %+v", out, sweep)
+	}
+}
+
+// TestMapMissProbe checks that the map probe measures a working set of
+// the large map's size and a lookup cost beyond the cache's, and logs it
+// (go test -v).
+func TestMapMissProbe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a map of 256k entries")
+	}
+	m := measureMapMiss(Options{Rounds: 3, SampleTime: 20 * time.Millisecond})
+	t.Logf("map of %d entries: %.1f MB of tables, %.1f ns per lookup beyond one in cache", mapMissEntries, m.WorkingSet/1e6, m.ExtraNS)
+	if m.WorkingSet < mapMissEntries*16 {
+		t.Errorf("working set %g bytes, want at least the %d entries' 16 bytes each", m.WorkingSet, mapMissEntries)
 	}
 }
 
