@@ -54,6 +54,14 @@ func TestConstArgs(t *testing.T) {
 			t.Errorf("%s: %s = %g, want %g (%s)", tc.fn, tc.class, got, tc.want, s.Op(tc.class))
 		}
 	}
+	// The guard on the spilled value receiver's field, in Floor's own
+	// summary: exp >= 0 returns at once, exp = -2 runs heavy(2) (2
+	// multiplications) and the final one.
+	for exp, want := range map[float64]float64{2: 0, 0: 0, -2: 3} {
+		if got := opAt(t, pkg, "(constargs.Dec).Floor", manifest.OpMul, map[string]float64{"d.exp": exp}); got != want {
+			t.Errorf("Floor at d.exp = %g: mul = %g, want %g", exp, got, want)
+		}
+	}
 	// Passing a variable leaves Mode's odds static: some multiplication,
 	// less than case 3's.
 	if got := opAt(t, pkg, "constargs.ModeVar", manifest.OpMul, nil); got <= 0 || got >= 2 {
