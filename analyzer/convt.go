@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"math"
@@ -9,6 +10,46 @@ import (
 
 	"github.com/perfcast/perfcast/manifest/expr"
 )
+
+// soleIntField returns the value stored into the one field of a struct
+// literal v when that field is an integer of two bytes or more and is the
+// struct's whole size (`lengthError{len(s)}`): gc boxes such a struct as
+// its integer, by convT16/32/64, so small values allocate nothing. Else
+// nil. (A one-byte struct is boxed by the generic convT: it allocates.)
+func (st *funcState) soleIntField(v ssa.Value) ssa.Value {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return nil
+	}
+	a, ok := u.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	t, ok := v.Type().Underlying().(*types.Struct)
+	if !ok || t.NumFields() != 1 || !isInteger(t.Field(0).Type()) {
+		return nil
+	}
+	if n := st.sizeof(t.Field(0).Type()); n < 2 || st.sizeof(t) != n {
+		return nil
+	}
+	var val ssa.Value
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			for _, fr := range *r.Referrers() {
+				s, ok := fr.(*ssa.Store)
+				if !ok || s.Addr != r || val != nil || s.Block() != u.Block() || !precedes(s, u) {
+					return nil
+				}
+				val = s.Val
+			}
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return nil
+		}
+	}
+	return val
+}
 
 // smallIntValues is the number of integer values the runtime boxes without
 // allocating: convT16, convT32 and convT64 return a pointer into
@@ -23,12 +64,23 @@ const smallIntValues = 256
 // allocates for max(0, size-256) of its size iterations) and for that
 // variable modulo k (`Int(i % size)`: the values 0..k-1 in turn), else 1.
 func (st *funcState) boxAllocs(v ssa.Value) expr.Expr {
+	if f := st.soleIntField(v); f != nil {
+		v = f
+	}
 	b, ok := v.Type().Underlying().(*types.Basic)
 	if !ok || b.Info()&types.IsInteger == 0 {
 		return one
 	}
 	if st.sizeof(b) == 1 {
 		return expr.Const(0)
+	}
+	if c, ok := st.constOf(v); ok && c.Kind() == constant.Int {
+		// Constant here, or under the call's constant arguments
+		// (constargs.go): an error boxing a length it was given.
+		if k, exact := constant.Int64Val(c); exact && k >= 0 && k < smallIntValues {
+			return expr.Const(0)
+		}
+		return one
 	}
 	if c, ok := symInt(v); ok {
 		if k, ok := c.Constant(); ok {

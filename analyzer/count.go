@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"maps"
@@ -26,6 +27,9 @@ type summarizer struct {
 	fset   *token.FileSet
 	sizes  types.Sizes
 	oracle HeapOracle
+	// baseOracle is the package's decisions; oracle differs from it in
+	// the copy summarizing a body gc inlined into a caller (inlinecopy.go).
+	baseOracle HeapOracle
 	// lookup returns the summary of a function with a body elsewhere (another
 	// package, a Fact, the std table), or nil.
 	lookup func(key string, obj *types.Func) *Summary
@@ -39,6 +43,15 @@ type summarizer struct {
 	// function-value calls) resolved by whole-program VTA; nil in vet mode,
 	// and a site VTA left unresolved falls back to the visible-type rule.
 	sites CallSites
+
+	// Constant arguments (constargs.go): the specialization this
+	// summarizer applies to spec.fn (nil: none), how many specialized
+	// calls it is nested in, the cache of specialized summaries (nil
+	// entries: not specialized) and the functions in call cycles.
+	spec      *specialization
+	specDepth int
+	specs     map[string]*Summary
+	cyclic    map[*ssa.Function]bool
 }
 
 func newSummarizer(fset *token.FileSet, sizes types.Sizes, oracle HeapOracle, lookup func(string, *types.Func) *Summary) *summarizer {
@@ -46,8 +59,9 @@ func newSummarizer(fset *token.FileSet, sizes types.Sizes, oracle HeapOracle, lo
 		oracle = SSAOracle{}
 	}
 	return &summarizer{
-		fset: fset, sizes: sizes, oracle: oracle, lookup: lookup,
+		fset: fset, sizes: sizes, oracle: oracle, baseOracle: oracle, lookup: lookup,
 		local: map[string]*Summary{}, wrappers: map[*ssa.Function]*Summary{}, candidates: map[string][]*types.Func{},
+		specs: map[string]*Summary{}, cyclic: map[*ssa.Function]bool{},
 	}
 }
 
@@ -87,9 +101,11 @@ type funcState struct {
 	walkParam              string    // the parameter a recursive call in a loop descends into (walk.go); "-" for several
 	walkPerCall            expr.Expr // iterations per call of the loops those calls are in
 	walkLoops              []*loop
-	funcCalls              map[string]expr.Expr // calls through function-typed parameters, per call (walk.go)
-	walkStops              map[string]expr.Expr // walks over a container driven by a callback parameter (walk.go)
-	noGuards               bool                 // size guards off (the summary outgrew maxGuardedLen with them)
+	funcCalls              map[string]expr.Expr              // calls through function-typed parameters, per call (walk.go)
+	walkStops              map[string]expr.Expr              // walks over a container driven by a callback parameter (walk.go)
+	noGuards               bool                              // size guards off (the summary outgrew maxGuardedLen with them)
+	consts                 map[*ssa.Parameter]constant.Value // constant arguments of a specialized summary (constargs.go)
+	constFlow              *constFlow                        // the branches constants decide, once computed
 	defaultBytes           bool
 	unknownArgs            map[string]bool  // callees some of whose argument sizes are unknown
 	uncertainCallees       map[string]bool  // callees whose own summary is not exact
@@ -219,6 +235,9 @@ func (s *summarizer) summarizeGuarded(fn *ssa.Function, scc, rec map[*ssa.Functi
 		cpu: map[manifest.OpClass]expr.Expr{}, vars: map[string]manifest.Var{}, notes: map[string]bool{},
 		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
 		uncertainCallees: map[string]bool{}, refs: map[*ssa.Store]ssa.Value{},
+	}
+	if s.spec != nil && s.spec.fn == fn {
+		st.consts = s.spec.consts
 	}
 	if len(fn.Blocks) == 0 && fn.Synthetic == "" {
 		return st.bodiless(), false
@@ -827,8 +846,12 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 		return
 	}
 	sum := st.s.summaryOf(callee)
+	made := st.s
+	if spec, by := st.specialize(callee, args, sum); spec != nil {
+		sum, made = spec, by // the callee under the call's constant arguments
+	}
 	if sum != nil && !sum.AllocCount.IsZero() {
-		if at := st.s.inlinedCopy(in, callee, sum); at != nil {
+		if at := made.inlinedCopy(in, callee, sum); at != nil {
 			sum = at // gc's decisions for the body as inlined here
 		} else if at := st.inlinedSites(in, sum, args); at != nil {
 			sum = at // the same, from the sites of a body not at hand
@@ -1581,6 +1604,9 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 					}
 				}
 				return expr.Expr{}, false
+			}
+			if e, ok := st.valueShape(arg, key, depth); ok {
+				return e, true
 			}
 			return st.objectSize(arg, key, depth+1)
 		}

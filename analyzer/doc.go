@@ -245,7 +245,32 @@
 // does not tell runs at most N times (its default trip count is capped).
 // The effects of a block on sizes (shapes, below) keep its static
 // frequency, as the removal-hit and new-key factors do: a size does not
-// carry an indicator.
+// carry an indicator. A value receiver's integer field is a size too
+// where go/ssa spills the receiver into a local (`if d.exp >= 0` on a
+// `d Decimal`), and a struct a constructor returns by value carries the
+// constructor's field sizes (Shape) to the methods called on it
+// (`New(200, -2).Floor()` binds d.exp to -2).
+//
+// Constant arguments (constargs.go). A branch on a parameter's value
+// rather than its size (`if s[0] == 'v'`, `switch kind`, a switch on a
+// length whose default returns an error, which the error rule makes rare)
+// keeps its static odds in the summary; but a benchmark calls the code
+// with constants, and the CPU then takes one way on every call. A static
+// call passing constants — literals, package variables only their
+// initializer sets, values folded from those — to a function of its own
+// package is costed by the callee summarized again under them: each
+// branch whose condition folds to a constant (constants, len of and
+// bytes of constant strings, slices of them, integer arithmetic that does
+// not overflow its type, conversions, comparisons, φs whose incoming
+// values agree along the edges still possible, to a fixed point) takes
+// its arm alone, and the callee's own calls pass the constants on, at
+// most three specialized calls deep, for callees outside call cycles and
+// of at most 1500 instructions, cached per callee and constants. A loop's
+// test and an arm leaving a loop keep the loop rules. Conditions constant
+// in a function itself (on such package variables) are decided in every
+// summary. Boxing a struct of one integer field of two bytes or more is
+// gc's convT16/32/64, like boxing the integer: a known value below 256
+// allocates nothing (an error holding a constant length).
 //
 // Calls. A static call adds the callee's summary with its parameter
 // variables bound to what the arguments are known to be (a constant, a

@@ -270,6 +270,10 @@ func (st *funcState) analyzeFlow() *flow {
 		if len(b.Succs) != 2 {
 			continue
 		}
+		if p, ok := st.constBranch(b, f); ok {
+			f.taken[b.Index] = p
+			continue
+		}
 		if p, ok := f.evidenceProb(b); ok {
 			f.taken[b.Index] = p
 			continue

@@ -163,6 +163,7 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 			for _, f := range scc {
 				members[f] = true
 				recursive[f] = members
+				s.cyclic[f] = true
 			}
 		}
 	}
@@ -172,6 +173,7 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 			members = map[*ssa.Function]bool{}
 			for _, f := range scc {
 				members[f] = true
+				s.cyclic[f] = true
 			}
 		}
 		for _, f := range scc {

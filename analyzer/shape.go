@@ -1651,6 +1651,9 @@ func (st *funcState) resultShape(rets []*ssa.Return, params []string) []SizeFact
 		if c, ok := v.(*ssa.Const); ok && c.IsNil() {
 			continue
 		}
+		if a := structCopy(v); a != nil {
+			v = a // a struct returned by value: the sizes of the local it copies
+		}
 		if objectKind(v) != "local" {
 			return nil
 		}
@@ -1677,6 +1680,45 @@ func (st *funcState) resultShape(rets []*ssa.Return, params []string) []SizeFact
 	}
 	slices.SortFunc(facts, func(a, b SizeFact) int { return strings.Compare(a.Var, b.Var) })
 	return facts
+}
+
+// structCopy returns the local struct a load copies when v is such a load
+// (`t1 = local T (complit); ...; t4 = *t1; return t4`: a constructor
+// returning a struct by value, Decimal{value: ..., exp: exp}), else nil.
+// The copy's sizes are the local's where it is loaded.
+func structCopy(v ssa.Value) *ssa.Alloc {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return nil
+	}
+	a, ok := u.X.(*ssa.Alloc)
+	if !ok || objectKind(a) != "local" {
+		return nil
+	}
+	return a
+}
+
+// valueShape binds the size key of a struct held by value that a static
+// call returned (`in := New(200, -2); in.Floor()`): the callee's Shape for
+// key, bound to the call's arguments.
+func (st *funcState) valueShape(v ssa.Value, key string, depth int) (expr.Expr, bool) {
+	c, ok := objectRoot(v).(*ssa.Call)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	if _, isStruct := c.Type().Underlying().(*types.Struct); !isStruct {
+		return expr.Expr{}, false
+	}
+	sum := st.calleeSummary(c.Common())
+	if sum == nil {
+		return expr.Expr{}, false
+	}
+	for _, f := range sum.Shape {
+		if f.Var == key {
+			return st.bindExpr(sum, f.Value, c.Call.Args, depth+1)
+		}
+	}
+	return expr.Expr{}, false
 }
 
 // sizeKeys lists the sizes an object may have: its integer, slice and map

@@ -230,11 +230,66 @@ func fieldOf(v ssa.Value) string {
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
 			if fa, ok := v.X.(*ssa.FieldAddr); ok {
+				if a, ok := fa.X.(*ssa.Alloc); ok {
+					if p := spilledStruct(a); p != nil {
+						return fieldVar(p, fa.Field)
+					}
+				}
 				return fieldVar(fa.X, fa.Field)
 			}
 		}
 	}
 	return ""
+}
+
+// spilledStruct returns the struct parameter whose local copy a is, when
+// go/ssa spills a struct parameter (a value receiver) into a local because
+// a field's address is taken (`t0 = local T (d); *t0 = d; t1 = &t0.exp;
+// t2 = *t1`) and the function only reads it: one store, of the parameter,
+// and loads of the whole or of its fields. A field read from it is the
+// parameter's field (`if d.exp >= 0` is a size guard on d.exp, as it is
+// on a pointer receiver's). Else nil.
+func spilledStruct(a *ssa.Alloc) *ssa.Parameter {
+	if a.Parent() == nil || a.Heap {
+		return nil
+	}
+	var param *ssa.Parameter
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			p, ok := r.Val.(*ssa.Parameter)
+			if !ok || r.Addr != a || param != nil {
+				return nil
+			}
+			param = p
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return nil
+			}
+		case *ssa.DebugRef:
+		case *ssa.FieldAddr:
+			for _, fr := range *r.Referrers() {
+				switch fr := fr.(type) {
+				case *ssa.UnOp:
+					if fr.Op != token.MUL {
+						return nil
+					}
+				case *ssa.DebugRef:
+				default:
+					return nil
+				}
+			}
+		default:
+			return nil
+		}
+	}
+	if param == nil || param.Parent() != a.Parent() {
+		return nil
+	}
+	if _, ok := param.Type().Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	return param
 }
 
 func isInteger(t types.Type) bool {
