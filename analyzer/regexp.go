@@ -495,7 +495,7 @@ func constArgs(v ssa.Value, depth int) ([]any, bool) {
 			if !ok || i < 0 || i >= int64(n) || set[i] {
 				return nil, false
 			}
-			val, ok := constValue(mi.X, depth)
+			val, ok := sprintfArg(mi.X, depth)
 			if !ok {
 				return nil, false
 			}
@@ -510,8 +510,9 @@ func constArgs(v ssa.Value, depth int) ([]any, bool) {
 	return vals, true
 }
 
-// constValue is a constant string, integer or boolean argument.
-func constValue(v ssa.Value, depth int) (any, bool) {
+// sprintfArg is a constant string, integer or boolean argument of a
+// fmt.Sprintf that builds a pattern.
+func sprintfArg(v ssa.Value, depth int) (any, bool) {
 	if c, ok := v.(*ssa.Const); ok && c.Value != nil {
 		switch c.Value.Kind() {
 		case constant.Int:
