@@ -154,6 +154,7 @@ func (st *funcState) sortCall(in ssa.CallInstruction, callee *ssa.Function, sum 
 		if len(args) < 2 {
 			return false
 		}
+		st.addCPU(manifest.OpCallClos, cmps)
 		st.callFuncArg(args[1], cmps, key)
 		// reflectlite.Swapper's closure moves the two elements.
 		st.addCPU(manifest.OpCallClos, swaps)
@@ -164,9 +165,10 @@ func (st *funcState) sortCall(in ssa.CallInstruction, callee *ssa.Function, sum 
 			if len(args) < 2 {
 				return false
 			}
+			st.addCPU(manifest.OpCallClos, cmps)
 			st.callFuncArg(args[1], cmps, key)
 		} else {
-			st.addCPU(manifest.OpInt, cmps)
+			st.inlineCompare(elemType(data.Type()), cmps)
 		}
 		st.addCPU(manifest.OpBoundsChk, expr.Scale(cmps, 2))
 		st.addCPU(manifest.OpLoad, expr.Scale(cmps, 2*words))
@@ -363,4 +365,19 @@ func storedField(v ssa.Value, name string) ssa.Value {
 		}
 	}
 	return val
+}
+
+// inlineCompare costs count comparisons of two elements of type t by
+// cmp.Less (slices.Sort): a string comparison calls the runtime's
+// cmpstring; a float one also tests both operands for NaN.
+func (st *funcState) inlineCompare(t types.Type, count expr.Expr) {
+	info := basicInfo(t)
+	switch {
+	case info&types.IsString != 0:
+		st.addCPU(manifest.OpCall, count)
+	case info&types.IsFloat != 0:
+		st.addCPU(manifest.OpFloat, expr.Scale(count, 3))
+	default:
+		st.addCPU(manifest.OpInt, count)
+	}
 }

@@ -109,12 +109,16 @@ func (st *funcState) callFuncArg(arg ssa.Value, count expr.Expr, callee string) 
 		st.estimated("function passed to " + callee + " not known: its calls are not costed")
 		return
 	}
-	st.callKnown(g, count, manifest.OpCallClos)
+	// The call itself is counted where it is made, in the callee's own
+	// summary (an unresolved call through a parameter counts a closure
+	// call): only the function's body is added here.
+	st.callKnown(g, count, "")
 }
 
 // callKnown costs count calls of g, a function the caller knows a callee
 // calls back (through a function value, or an interface method of the
-// value it passes), each call counted as class.
+// value it passes), each call counted as class unless class is "" (the
+// call already counted).
 func (st *funcState) callKnown(g *ssa.Function, count expr.Expr, class manifest.OpClass) {
 	if o := g.Origin(); o != nil {
 		g = o
@@ -128,7 +132,9 @@ func (st *funcState) callKnown(g *ssa.Function, count expr.Expr, class manifest.
 		st.estimated("no summary for " + funcKey(g) + ": counted as a call only")
 		return
 	}
-	st.addCPU(class, count)
+	if class != "" {
+		st.addCPU(class, count)
+	}
 	st.addSummary(s, nil, count, 1)
 }
 
