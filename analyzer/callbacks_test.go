@@ -57,3 +57,30 @@ func TestSortCallbacks(t *testing.T) {
 		t.Errorf("Opaque: the sort of an unknown sort.Interface was costed at the caller: %v", s)
 	}
 }
+
+// TestBisect checks that a binary search loop runs log2 of its range
+// times: exactly for a search to the end, at most for one that stops at
+// a match.
+func TestBisect(t *testing.T) {
+	res, err := Analyze(context.Background(), Config{Dir: filepath.Join("testdata", "src", "sorts")}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := map[string]*Summary{}
+	for _, s := range res.Summaries {
+		sums[strings.TrimPrefix(s.Name, testPrefix+"sorts.")] = s
+	}
+	for _, tc := range []struct {
+		fn       string
+		min, max float64 // divisions (one per pass) at len(xs) = 1023
+	}{
+		{"Find", 10, 10},
+		{"FindEq", 5, 10},
+	} {
+		s := sums[tc.fn]
+		got := eval(t, s.Op(manifest.OpDiv), withDefaults(s, map[string]float64{"len(xs)": 1023}))
+		if got < tc.min-1e-9 || got > tc.max+1e-9 {
+			t.Errorf("%s: div %g (%s), want in [%g, %g]", tc.fn, got, s.Op(manifest.OpDiv), tc.min, tc.max)
+		}
+	}
+}

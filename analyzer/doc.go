@@ -173,6 +173,14 @@
 // depth of descents among many children (B-trees), which keep an unknown
 // bound.
 //
+// Binary searches (bisect.go). A loop that runs while lo < hi (or lo <=
+// hi), two values it carries, and feeds back to them only the midpoint
+// ((lo+hi)/2, int(uint(lo+hi)>>1), lo+(hi-lo)/2) plus or minus a
+// constant, or the bound unchanged, halves its range on every pass:
+// log2(hi0−lo0+1) passes for the initial bounds, an upper bound when it
+// returns at a match. sort.Search, sort.Find and slices.BinarySearch*
+// call their callback that many times for the n their callers pass.
+//
 // Successor walks (succwalk.go). A loop enumerating a structure through a
 // successor function — `for i, ok := s.NextSet(0); ok; i, ok =
 // s.NextSet(i+1)`: calls on one object returning the next element at or

@@ -61,3 +61,35 @@ func Literal(xs []int, d int) { sort.Sort(wrapped{xs, d}) }
 // Opaque sorts a sort.Interface it is given: its concrete type is not
 // known here, and the shipped summary is used.
 func Opaque(data sort.Interface) { sort.Sort(data) }
+
+// Find is a binary search for the first element at or above x: its loop
+// runs log2(len(xs)+1) times.
+func Find(xs []int, x int) int {
+	lo, hi := 0, len(xs)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if xs[m]/x < 1 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// FindEq is a binary search that stops at a match: at most as many passes.
+func FindEq(xs []int, x int) int {
+	lo, hi := 0, len(xs)-1
+	for lo <= hi {
+		m := lo + (hi-lo)/2
+		switch v := xs[m] / x; {
+		case v == 1:
+			return m
+		case v < 1:
+			lo = m + 1
+		default:
+			hi = m - 1
+		}
+	}
+	return -1
+}
