@@ -862,6 +862,9 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 		st.estimated("no summary for " + funcKey(callee) + ": counted as a call only")
 		return
 	}
+	if st.sortCall(in, callee, sum, args, freq) {
+		return
+	}
 	if st.walkSteps[in] {
 		// Each step resumes the search where the last stopped: the
 		// searches together are the first call's (succwalk.go).

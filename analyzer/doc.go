@@ -197,6 +197,14 @@
 // depth of descents among many children (B-trees), which keep an unknown
 // bound.
 //
+// Binary searches (bisect.go). A loop that runs while lo < hi (or lo <=
+// hi), two values it carries, and feeds back to them only the midpoint
+// ((lo+hi)/2, int(uint(lo+hi)>>1), lo+(hi-lo)/2) plus or minus a
+// constant, or the bound unchanged, halves its range on every pass:
+// log2(hi0−lo0+1) passes for the initial bounds, an upper bound when it
+// returns at a match. sort.Search, sort.Find and slices.BinarySearch*
+// call their callback that many times for the n their callers pass.
+//
 // Successor walks (succwalk.go). A loop enumerating a structure through a
 // successor function — `for i, ok := s.NextSet(0); ok; i, ok =
 // s.NextSet(i+1)`: calls on one object returning the next element at or
@@ -475,7 +483,28 @@
 // for the function it passes: a function or closure by its summary, that
 // many times; the caller's own callback parameter passes the count on.
 // Conversions (ItemIterator(f), a generic wrapper's ChangeType) are seen
-// through.
+// through. The call itself is counted once, in the callee where it is
+// made; the caller adds the body of the function it passes.
+//
+// Sorts (callbacks.go). The standard library's sorts (sort.Sort, Stable,
+// Slice, SliceStable, Ints, Strings, Float64s; slices.Sort, SortFunc,
+// SortStableFunc) are costed at their callers, which know the length n
+// and the concrete type or function they pass: the Less and Swap methods
+// of a sort.Interface made there from a concrete value (n from its Len
+// method's result, bound to the value, or to the field of a struct
+// literal it returns the length of), or the less or cmp function, by
+// their summaries. Counts on random input, fitted to Go's algorithms over
+// n = 10 … 10⁶: pdqsort 1.05·n·log2(n) comparisons and 0.3·n·log2(n)
+// swaps; the stable sort 1.27·n·log2(n) comparisons and 0.21·n·log2(n)²
+// swaps; each comparison also pays the loop around it (2 int, 2 branch)
+// and, for element sorts, the loads of the two elements. A sort inside a
+// loop whose slice comes from outside the loop and which nothing else in
+// the loop uses sorts, on every pass but the first, what it sorted
+// before: n−1 comparisons (1.2·n stable), no swaps. A sort.Interface of
+// unknown concrete type keeps the shipped summary. Not modelled: the
+// branch mispredictions of comparisons on random data (about half of
+// them, ~24 cycles each on Zen 5: the profile's
+// branch.mispredict_cycles has no operation class to charge them to).
 //
 // Walks. A recursion that descends into its parameter from inside a loop
 // (a tree node visiting its children and items in turn) walks the whole

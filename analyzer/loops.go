@@ -599,6 +599,10 @@ func (st *funcState) tripCount(l *loop, f *flow) {
 		l.trip = expr.Var(name)
 		return
 	}
+	if trip, ok := st.bisectTrip(l); ok {
+		l.trip = trip
+		return
+	}
 	if trip, ok := st.descentTrip(l); ok {
 		st.estimated(fmt.Sprintf("loop at %s: descent of a binary tree, %s levels", st.relPos(st.blockPos(l.header)), trip))
 		l.trip = trip

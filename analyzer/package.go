@@ -103,6 +103,17 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 				// when the callee calls it through its parameter
 				// (Summary.FuncCalls): it comes first.
 				for _, a := range c.Args {
+					// A sort costs the Less, Swap and Len methods of the
+					// value it is given at its caller (callbacks.go).
+					if mi, ok := a.(*ssa.MakeInterface); ok && sortCallee(c) {
+						for _, name := range []string{"Less", "Swap", "Len"} {
+							if sel := f.Prog.MethodSets.MethodSet(mi.X.Type()).Lookup(nil, name); sel != nil {
+								if g := f.Prog.MethodValue(sel); g != f {
+									addEdge(g)
+								}
+							}
+						}
+					}
 					switch a := stripConversions(a).(type) {
 					case *ssa.MakeClosure:
 						if g, _ := a.Fn.(*ssa.Function); g != f {

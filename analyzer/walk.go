@@ -84,38 +84,58 @@ func (st *funcState) addFuncCalls(sum *Summary, args []ssa.Value, m map[string]e
 		if idx < 0 || idx >= len(args) {
 			continue
 		}
-		count := expr.Mul(f, fc.Count.Subst(m))
-		arg := stripConversions(args[idx])
-		if p := funcParam(st.fn, arg); p != nil {
-			st.paramCall(p, count)
-			continue
-		}
-		var g *ssa.Function
-		switch a := arg.(type) {
-		case *ssa.Function:
-			g = a
-		case *ssa.MakeClosure:
-			g, _ = a.Fn.(*ssa.Function)
-		}
-		if g == nil {
-			st.estimated("function passed to " + sum.Name + " not known: its calls are not costed")
-			continue
-		}
-		if o := g.Origin(); o != nil {
-			g = o
-		}
-		if st.scc[g] || st.rec[g] || harnessCall(g) || st.intoRuntime(g) {
-			st.callees[funcKey(g)] = true
-			continue
-		}
-		s := st.s.summaryOf(g)
-		if s == nil {
-			st.estimated("no summary for " + funcKey(g) + ": counted as a call only")
-			continue
-		}
-		st.addCPU(manifest.OpCallClos, count)
-		st.addSummary(s, nil, count, 1)
+		st.callFuncArg(args[idx], expr.Mul(f, fc.Count.Subst(m)), sum.Name)
 	}
+}
+
+// callFuncArg costs count calls of the function value arg, which the
+// caller passes to callee: a function or closure by its summary, the
+// caller's own function-typed parameter by passing the calls on to its
+// callers (paramCall).
+func (st *funcState) callFuncArg(arg ssa.Value, count expr.Expr, callee string) {
+	arg = stripConversions(arg)
+	if p := funcParam(st.fn, arg); p != nil {
+		st.paramCall(p, count)
+		return
+	}
+	var g *ssa.Function
+	switch a := arg.(type) {
+	case *ssa.Function:
+		g = a
+	case *ssa.MakeClosure:
+		g, _ = a.Fn.(*ssa.Function)
+	}
+	if g == nil {
+		st.estimated("function passed to " + callee + " not known: its calls are not costed")
+		return
+	}
+	// The call itself is counted where it is made, in the callee's own
+	// summary (an unresolved call through a parameter counts a closure
+	// call): only the function's body is added here.
+	st.callKnown(g, count, "")
+}
+
+// callKnown costs count calls of g, a function the caller knows a callee
+// calls back (through a function value, or an interface method of the
+// value it passes), each call counted as class unless class is "" (the
+// call already counted).
+func (st *funcState) callKnown(g *ssa.Function, count expr.Expr, class manifest.OpClass) {
+	if o := g.Origin(); o != nil {
+		g = o
+	}
+	if st.scc[g] || st.rec[g] || harnessCall(g) || st.intoRuntime(g) {
+		st.callees[funcKey(g)] = true
+		return
+	}
+	s := st.s.summaryOf(g)
+	if s == nil {
+		st.estimated("no summary for " + funcKey(g) + ": counted as a call only")
+		return
+	}
+	if class != "" {
+		st.addCPU(class, count)
+	}
+	st.addSummary(s, nil, count, 1)
 }
 
 // walkSite notes a recursive call made at in with args: when it descends

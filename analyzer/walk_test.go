@@ -81,6 +81,11 @@ func TestWalk(t *testing.T) {
 			t.Errorf("%s: mul %g at %v (%s), want in [%g, %g]", tc.fn, got, tc.sizes, s.Op(manifest.OpMul), tc.min, tc.max)
 		}
 	}
+	// Squares pays one closure call per element, counted in Apply's
+	// summary where the call is made, not again for the function passed.
+	if s := off["Squares"]; eval(t, s.Op(manifest.OpCallClos), map[string]float64{"len(xs)": 100}) != 100 {
+		t.Errorf("Squares: ccall %s, want len(xs)", s.Op(manifest.OpCallClos))
+	}
 	// Without VTA, Apply leaves its callback to the callers, and Forward
 	// passes it on.
 	for _, fn := range []string{"Apply", "Forward"} {
