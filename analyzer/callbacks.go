@@ -185,19 +185,16 @@ func (st *funcState) sortCall(in ssa.CallInstruction, callee *ssa.Function, sum 
 }
 
 // stripIface removes the conversions around the value a caller passes as
-// an interface or a slice.
+// an interface or a slice: stripConversions, and the boxing into an
+// interface too.
 func stripIface(v ssa.Value) ssa.Value {
 	for {
-		switch c := v.(type) {
-		case *ssa.MakeInterface:
-			v = c.X
-		case *ssa.ChangeType:
-			v = c.X
-		case *ssa.Convert:
-			v = c.X
-		default:
+		v = stripConversions(v)
+		mi, ok := v.(*ssa.MakeInterface)
+		if !ok {
 			return v
 		}
+		v = mi.X
 	}
 }
 

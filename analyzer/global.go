@@ -32,11 +32,23 @@ func findGlobalInit(g *ssa.Global) ssa.Value {
 		return nil
 	}
 	init := g.Pkg.Func("init")
-	var store *ssa.Store
 	fns := packageFuncs(g.Pkg)
 	if init != nil {
 		fns = append(fns, init)
 	}
+	store := soleStore(g, fns, func(fn *ssa.Function) bool { return fn == init })
+	if store == nil {
+		return nil
+	}
+	return store.Val
+}
+
+// soleStore returns the one store to the package variable g among fns,
+// made by a function storer accepts, when every other use of g in fns is a
+// load; nil if there is none, another store, or g's address escapes (it may
+// change).
+func soleStore(g *ssa.Global, fns []*ssa.Function, storer func(*ssa.Function) bool) *ssa.Store {
+	var store *ssa.Store
 	var ops []*ssa.Value
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
@@ -52,7 +64,7 @@ func findGlobalInit(g *ssa.Global) ssa.Value {
 							return nil
 						}
 					case *ssa.Store:
-						if in.Addr != g || store != nil || fn != init {
+						if in.Addr != g || store != nil || !storer(fn) {
 							return nil
 						}
 						store = in
@@ -63,8 +75,5 @@ func findGlobalInit(g *ssa.Global) ssa.Value {
 			}
 		}
 	}
-	if store == nil {
-		return nil
-	}
-	return store.Val
+	return store
 }

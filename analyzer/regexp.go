@@ -540,33 +540,8 @@ func initStoredValue(g *ssa.Global) ssa.Value {
 	if g.Pkg == nil || g.Object() == nil || g.Object().Exported() {
 		return nil
 	}
-	var store *ssa.Store
-	var ops []*ssa.Value
-	for _, fn := range packageFuncs(g.Pkg) {
-		for _, b := range fn.Blocks {
-			for _, in := range b.Instrs {
-				ops = in.Operands(ops[:0])
-				for _, op := range ops {
-					if op == nil || *op != g {
-						continue
-					}
-					switch in := in.(type) {
-					case *ssa.UnOp:
-						if in.Op != token.MUL {
-							return nil
-						}
-					case *ssa.Store:
-						if in.Addr != g || store != nil || !strings.HasPrefix(fn.Name(), "init#") || fn.Parent() != nil {
-							return nil
-						}
-						store = in
-					default:
-						return nil
-					}
-				}
-			}
-		}
-	}
+	declaredInit := func(fn *ssa.Function) bool { return strings.HasPrefix(fn.Name(), "init#") && fn.Parent() == nil }
+	store := soleStore(g, packageFuncs(g.Pkg), declaredInit)
 	if store == nil || !runsOnce(store.Block()) {
 		return nil
 	}
