@@ -451,6 +451,15 @@ func (st *funcState) alloc(in ssa.Instruction, freq, bytes expr.Expr, count expr
 	st.heapAlloc(in, freq, bytes, count)
 }
 
+// stackBuf is the stack buffer gc gives in, a make of run-time size that
+// does not escape, when the oracle knows it; else 0.
+func (st *funcState) stackBuf(in ssa.Instruction) int64 {
+	if so, ok := st.s.oracle.(StackBufOracle); ok {
+		return so.StackBytes(st.fset, in)
+	}
+	return 0
+}
+
 // heapAlloc records count heap objects of bytes in all made by in.
 func (st *funcState) heapAlloc(in ssa.Instruction, freq, bytes expr.Expr, count expr.Expr) {
 	if c, ok := bytes.Constant(); ok {
@@ -643,6 +652,19 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		}
 		bytes := expr.Scale(n, float64(es))
 		st.membytes(freq, bytes)
+		if sb := st.stackBuf(v); sb > 0 && ok {
+			// gc keeps a make of run-time size that does not escape in
+			// a stack buffer when it fits: the heap only above sb bytes
+			// (make([]byte, 0, max(prec+4, 24)) in strconv.FormatFloat).
+			// bytes is a whole number, so bytes > sb exactly when
+			// bytes-sb ≥ 1. A size not known keeps the heap.
+			if c, isConst := bytes.Constant(); isConst && c <= float64(sb) {
+				break
+			}
+			count := expr.Min(one, expr.Max(expr.Const(0), expr.Sub(bytes, expr.Const(float64(sb)))))
+			st.heapAlloc(v, freq, expr.Mul(count, bytes), count)
+			break
+		}
 		st.alloc(v, freq, bytes, one)
 	case *ssa.MakeMap:
 		ops[manifest.OpMake]++
@@ -873,6 +895,13 @@ func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args [
 		// computed from a word that call loaded: the steps are a
 		// dependent-load chain, like a list's links.
 		st.addCPU(manifest.OpChase, freq)
+	}
+	if n, ok := fmtCallAllocs(callee, args); ok {
+		// fmt with plain arguments: the result string (and Errorf's
+		// error) alone, not the summary's average over all verbs.
+		s := *sum
+		s.AllocCount = n
+		sum = &s
 	}
 	st.addSummary(sum, args, freq, 1)
 	if st.s.inlined(callee) {

@@ -280,6 +280,19 @@
 // gc's convT16/32/64, like boxing the integer: a known value below 256
 // allocates nothing (an error holding a constant length).
 //
+// A make([]T, n) of run-time size that gc keeps local gets a 32-byte stack
+// buffer (Go 1.25): it allocates only when n*sizeof(T) is known and above
+// 32 bytes (strconv.FormatFloat's make([]byte, 0, max(prec+4, 24)) stays on
+// the stack for prec up to 28); an unknown size keeps the heap. Integer
+// min and max are followed symbolically. fmt.Sprintf, Sprint, Sprintln and
+// Errorf whose arguments are all booleans, numbers, strings or []byte of
+// types without String, Error, Format or GoString methods, with no %q and
+// no width or precision of 60 or more in a known format, allocate exactly
+// the result string (Errorf: and its error; errors.New(format) alone
+// without arguments or '%') besides the boxing at the call (fmtcall.go):
+// the printer and its buffer come from a sync.Pool, and such verbs write
+// into the buffer.
+//
 // Calls. A static call adds the callee's summary with its parameter
 // variables bound to what the arguments are known to be (a constant, a
 // parameter of the caller, len of a caller's slice or of a slice

@@ -72,6 +72,23 @@ func (o inliningOracle) SiteOf(fset *token.FileSet, instr ssa.Instruction) (esca
 	return escape.SiteRef{}, false
 }
 
+// StackBufOracle is optionally implemented by a HeapOracle that knows gc's
+// stack buffers (analyzer/escape's Oracle does): StackBytes is the size of
+// the buffer gc gives instr, a make([]T, n) of run-time size that does not
+// escape (32 bytes since Go 1.25), else 0. The make calls the heap
+// allocator only when n*sizeof(T) exceeds it.
+type StackBufOracle interface {
+	StackBytes(fset *token.FileSet, instr ssa.Instruction) int64
+}
+
+// StackBytes implements StackBufOracle when the heap oracle does.
+func (o inliningOracle) StackBytes(fset *token.FileSet, instr ssa.Instruction) int64 {
+	if so, ok := o.HeapOracle.(StackBufOracle); ok {
+		return so.StackBytes(fset, instr)
+	}
+	return 0
+}
+
 // InlinedCallOracle is optionally implemented by a HeapOracle that knows
 // how gc decided the allocations of a callee's body where it inlined a
 // call (WithInlining over analyzer/escape's *Decisions does). gc escape-

@@ -352,6 +352,26 @@ func symIntIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 				return symCapIn(v.Call.Args[0], depth+1, env)
 			}
 		}
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && (b.Name() == "max" || b.Name() == "min") && isInteger(v.Type()) {
+			// Go 1.21's min and max of integers: a capacity
+			// make([]byte, 0, max(prec+4, 24)).
+			var out expr.Expr
+			for i, a := range v.Call.Args {
+				x, ok := symIntIn(a, depth+1, env)
+				if !ok {
+					return expr.Expr{}, false
+				}
+				switch {
+				case i == 0:
+					out = x
+				case b.Name() == "max":
+					out = expr.Max(out, x)
+				default:
+					out = expr.Min(out, x)
+				}
+			}
+			return out, true
+		}
 		if env != nil {
 			return env.callResult(v, depth+1)
 		}

@@ -198,6 +198,22 @@ func (o Oracle) SiteOf(fset *token.FileSet, instr ssa.Instruction) (SiteRef, boo
 	return o.Decisions.Classify(fset, instr).ref()
 }
 
+// StackBytes implements the analyzer's stack-buffer oracle: the bytes of
+// the stack buffer gc gives instr, a make of run-time size that does not
+// escape (MaxStackBytes), or 0.
+func (o Oracle) StackBytes(fset *token.FileSet, instr ssa.Instruction) int64 {
+	return stackBytes(o.Decisions.Classify(fset, instr))
+}
+
+// stackBytes is a verdict's stack buffer for a make of run-time size, when
+// gc decided the make does not escape.
+func stackBytes(v Verdict) int64 {
+	if !v.Known || v.Heap || v.Kind != KindMakeSlice {
+		return 0
+	}
+	return v.MaxStackBytes
+}
+
 // oracleVerdict is a Verdict as the analyzer's heap oracle answers.
 func oracleVerdict(v Verdict) (heap, known bool) {
 	if v.Kind == KindUnknown || !v.Known {

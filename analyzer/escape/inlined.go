@@ -113,6 +113,12 @@ func (o InlinedOracle) Classify(fset *token.FileSet, instr ssa.Instruction) (hea
 	return oracleVerdict(o.Call.Classify(fset, instr))
 }
 
+// StackBytes implements the analyzer's stack-buffer oracle for the inlined
+// body.
+func (o InlinedOracle) StackBytes(fset *token.FileSet, instr ssa.Instruction) int64 {
+	return stackBytes(o.Call.Classify(fset, instr))
+}
+
 // SiteOf implements the analyzer's site oracle for the inlined body: where
 // gc reports instr's node in this copy, when it is on the heap here.
 func (o InlinedOracle) SiteOf(fset *token.FileSet, instr ssa.Instruction) (SiteRef, bool) {
