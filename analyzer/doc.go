@@ -66,6 +66,13 @@
 // value stored: a benchmark's `var input = "…"` is as known as a constant
 // (global.go).
 //
+// Captured variables and conversions. A closure's load of a variable it
+// captured by reference and assigned once before the load is that store's
+// value (`buf = buf[:length]` at the top of a b.Run body: storedOnce). A
+// rune converted to a string, string(r), is its UTF-8 encoding: exact for
+// a constant, 2 bytes otherwise; only strings, slices, maps and channels
+// get a len(x) size variable (sym.go).
+//
 // Frequencies. Natural loops are found from dominators. A canonical loop's
 // trip count is an expression: range over slices, arrays, strings (bytes,
 // an upper bound on runes, "bounded"), maps and ints; `for i := a; i < n;
