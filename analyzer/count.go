@@ -1012,6 +1012,14 @@ func withLeaf(sum *Summary, key, pkgPath string, sig *types.Signature) *Summary 
 		}
 	}
 	out.IO = leaf
+	if bodyReplaced[key] {
+		// The call and its system call only (io.go).
+		out.CPU = []OpCount{{Class: manifest.OpCall, Count: expr.Const(1)}}
+		out.AllocCount, out.AllocBytes, out.RetainOut = expr.Expr{}, expr.Expr{}, expr.Expr{}
+		out.NewKey, out.Found, out.FuncCalls, out.Walk, out.InlineSites, out.FreshAllocs, out.UntimedBytes = nil, nil, nil, nil, nil, nil, nil
+		out.Vars = nil
+		out.Notes = append(slices.Clone(out.Notes), "body not charged: one system call (I/O leaf)")
+	}
 	vars := slices.Clone(out.Vars)
 	for _, io := range leaf {
 		for _, n := range io.Bytes.Vars() {

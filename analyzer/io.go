@@ -16,6 +16,12 @@ type leafIO struct {
 	bytes string
 }
 
+// bodyReplaced lists the I/O leaves whose bodies' summaries are not charged
+// at all, only the call and its I/O: their Go side is negligible next to the
+// system call, and the static odds of their bodies price a path the default
+// configuration never takes.
+var bodyReplaced = map[string]bool{}
+
 // ioLeaves maps functions (by ssa name) to the I/O one call performs. A call
 // of a leaf records this I/O in place of whatever its body would contribute,
 // so os.ReadFile counts one open and one read, not the syscalls beneath.
@@ -70,6 +76,14 @@ func init() {
 		}
 	}
 	add(manifest.IOSleep, "d", "time.Sleep")
+	// Cryptographic randomness is one getrandom(2) per read outside FIPS
+	// 140-3 mode (drbg.Read's sysrand.Read; crypto/rand.Reader's Read and
+	// crypto/rand.Read reach it). The summaries of their bodies weighted
+	// the FIPS DRBG path (fips140.Enabled, false unless GODEBUG sets it)
+	// by static odds: about 6 million operations per call.
+	add(manifest.IOSyscall, "len(b)", "crypto/rand.Read", "crypto/internal/fips140/drbg.Read")
+	bodyReplaced["crypto/rand.Read"] = true
+	bodyReplaced["crypto/internal/fips140/drbg.Read"] = true
 }
 
 // syscallPkgs are packages whose exported functions each make one system call.

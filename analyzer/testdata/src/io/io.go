@@ -2,6 +2,7 @@
 package io
 
 import (
+	"crypto/rand"
 	"net"
 	"net/http"
 	"os"
@@ -42,6 +43,13 @@ func Send(addr string, msg []byte) error {
 	defer c.Close()
 	_, err = c.Write(msg)
 	return err
+}
+
+// Token fills b with cryptographically secure random bytes: one
+// getrandom system call, directly and through rand.Reader.
+func Token(b []byte) {
+	rand.Read(b)
+	rand.Reader.Read(b)
 }
 
 // Nap sleeps.
