@@ -455,55 +455,16 @@ func constString(v ssa.Value, depth int) (string, bool) {
 	return "", false
 }
 
-// constArgs evaluates the variadic slice of a call (a slice of an array
-// whose elements are stored once each, converted to interfaces) when every
-// element is a constant string, integer or boolean.
+// constArgs evaluates the variadic slice of a call (variadicValues) when
+// every element is a constant string, integer or boolean.
 func constArgs(v ssa.Value, depth int) ([]any, bool) {
-	if c, ok := v.(*ssa.Const); ok && c.IsNil() {
-		return nil, true
-	}
-	sl, ok := v.(*ssa.Slice)
+	elems, ok := variadicValues(v)
 	if !ok {
 		return nil, false
 	}
-	arr, ok := sl.X.(*ssa.Alloc)
-	if !ok {
-		return nil, false
-	}
-	n, ok := arrayLen(arr.Type())
-	if !ok {
-		return nil, false
-	}
-	vals := make([]any, n)
-	set := make([]bool, n)
-	for _, r := range *arr.Referrers() {
-		ia, ok := r.(*ssa.IndexAddr)
-		if !ok {
-			continue
-		}
-		c, ok := ia.Index.(*ssa.Const)
-		if !ok {
-			return nil, false
-		}
-		i, _ := constant.Int64Val(c.Value)
-		for _, u := range *ia.Referrers() {
-			s, ok := u.(*ssa.Store)
-			if !ok || s.Addr != ia {
-				continue
-			}
-			mi, ok := s.Val.(*ssa.MakeInterface)
-			if !ok || i < 0 || i >= int64(n) || set[i] {
-				return nil, false
-			}
-			val, ok := sprintfArg(mi.X, depth)
-			if !ok {
-				return nil, false
-			}
-			vals[i], set[i] = val, true
-		}
-	}
-	for _, ok := range set {
-		if !ok {
+	vals := make([]any, len(elems))
+	for i, e := range elems {
+		if vals[i], ok = sprintfArg(e, depth); !ok {
 			return nil, false
 		}
 	}
