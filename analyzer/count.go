@@ -1271,11 +1271,16 @@ func (s *summarizer) targets(caller *ssa.Function, recv types.Type, method *type
 				continue
 			}
 			named, ok := tn.Type().(*types.Named)
-			if !ok || named.TypeParams().Len() > 0 {
+			if !ok {
 				continue
 			}
 			if _, isIface := named.Underlying().(*types.Interface); isIface {
 				continue
+			}
+			if named.TypeParams().Len() > 0 {
+				if named = instantiateLike(named, recv); named == nil {
+					continue
+				}
 			}
 			var impl types.Type
 			switch {
@@ -1299,6 +1304,31 @@ func (s *summarizer) targets(caller *ssa.Function, recv types.Type, method *type
 	sort.Slice(out, func(i, j int) bool { return objKey(out[i]) < objKey(out[j]) })
 	s.candidates[key] = out
 	return out
+}
+
+// instantiateLike instantiates the generic type named with the type
+// arguments of the interface recv, when recv is an instance of a generic
+// interface with as many type parameters (LRUCache[K, V], the interface
+// through which generic code holds an *LRU[K, V]); nil otherwise. Generic
+// code calls its collaborators through such interfaces, and a generic type
+// implements them only instantiated: with the same arguments, which is how
+// a generic package wires its types to its interfaces. A generic type that
+// implements the interface under other arguments only is not found.
+func instantiateLike(named *types.Named, recv types.Type) *types.Named {
+	in, ok := types.Unalias(recv).(*types.Named)
+	if !ok || in.TypeArgs().Len() != named.TypeParams().Len() {
+		return nil
+	}
+	targs := make([]types.Type, in.TypeArgs().Len())
+	for i := range targs {
+		targs[i] = in.TypeArgs().At(i)
+	}
+	t, err := types.Instantiate(nil, named, targs, true)
+	if err != nil {
+		return nil
+	}
+	inst, _ := t.(*types.Named)
+	return inst
 }
 
 // addSummary adds weight × the callee summary, its parameters bound to the

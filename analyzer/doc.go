@@ -459,7 +459,9 @@
 // e.g. a parameter of an exported function no analyzed code calls) falls
 // back to the visible-type rule: an interface call is costed over the
 // methods of every concrete type declared in the calling package or the
-// packages it imports (directly or not) that implements the interface —
+// packages it imports (directly or not) that implements the interface (a
+// generic type counts instantiated with the type arguments of a generic
+// interface it is called through: *LRU[K, V] for LRUCache[K, V]) —
 // as the median of them by cost when there are more than two (the
 // estimate that minimizes the expected |log(predicted/actual)| when any
 // may run; the mean is dominated by rare heavyweight implementations in
