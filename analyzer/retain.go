@@ -20,7 +20,9 @@ import (
 // reached from a parameter, a free variable or a global ("out": it outlives
 // the call), or into an object the function made itself before the loop the
 // store runs in ("held": it outlives the loop's iterations, as a benchmark's
-// structure outlives the b.N loop). A map update is not followed: updating
+// structure outlives the b.N loop). A store into a package variable itself
+// replaces what it held (a benchmark's sink) and keeps nothing more, unless
+// the value links the old one. A map update is not followed: updating
 // an existing key replaces what it held, and which keys are new is not
 // known (a benchmark's Put loop usually rewrites the same keys).
 
@@ -48,7 +50,7 @@ func (st *funcState) retentionDepth(v ssa.Value, at *ssa.BasicBlock, depth int) 
 		k := notRetained
 		switch r := r.(type) {
 		case *ssa.Store:
-			if r.Val == v {
+			if r.Val == v && !overwritesGlobal(r, v) {
 				k = st.rootKind(r.Addr, at)
 			}
 		case *ssa.Phi:
@@ -78,6 +80,38 @@ func (st *funcState) retentionDepth(v ssa.Value, at *ssa.BasicBlock, depth int) 
 		}
 	}
 	return best
+}
+
+// overwritesGlobal reports whether store puts v into a package variable
+// itself (`sink = x`, `last = buf`), replacing what it held, when v does not
+// link that old value (`head = &node{next: head}` does): only the latest
+// value stays reachable, one object however often the store runs, where a
+// store into a structure's slots keeps each. Benchmarks store into such
+// sinks to keep their results alive.
+func overwritesGlobal(store *ssa.Store, v ssa.Value) bool {
+	g, ok := store.Addr.(*ssa.Global)
+	if !ok || v.Referrers() == nil {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		var addr ssa.Value
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			addr = r
+		case *ssa.IndexAddr:
+			addr = r
+		default:
+			continue
+		}
+		for _, w := range *addr.Referrers() {
+			if st, ok := w.(*ssa.Store); ok && st.Addr == addr {
+				if ld, ok := stripConversions(st.Val).(*ssa.UnOp); ok && ld.Op == token.MUL && ld.X == g {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // rootKind classifies the memory an address points into, following field,

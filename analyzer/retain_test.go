@@ -27,6 +27,10 @@ func TestRetention(t *testing.T) {
 		{"retain.Collect", map[string]float64{"n": 100}, 0, 800},
 		// A list made inside the loop dies with its iteration.
 		{"retain.Rebuild", map[string]float64{"n": 100}, 0, 0},
+		// A store into a sink replaces the value it held.
+		{"retain.Keep", nil, 0, 0},
+		// A node linked to the global's old value keeps it.
+		{"retain.PushGlobal", nil, 16, 16},
 	} {
 		s := sums[tc.fn]
 		if s == nil {

@@ -84,3 +84,16 @@ func Digits(n int) []byte {
 	}
 	return out
 }
+
+var (
+	last *node
+	top  *node
+)
+
+// Keep stores each new node into a package variable, the benchmark sink
+// idiom: each store replaces the last, so nothing accumulates.
+func Keep(v int) { last = &node{v: v} }
+
+// PushGlobal links each new node to the one the package variable held: the
+// list grows by a node per call.
+func PushGlobal(v int) { top = &node{v: v, next: top} }
