@@ -492,6 +492,30 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	if first >= benchTime*1e9 {
 		n = 1
 	}
+	if tl.ok[0] {
+		// Where the setup is known, go test's own ramp over the time a
+		// run of b.N iterations takes, C(b.N) − C(0): the first
+		// iteration's extra and any cost that changes with b.N (a
+		// structure drained over several iterations, or grown) decide
+		// b.N as they do for go test, and b.N decides how much of the
+		// first iteration the figure carries. Garbage collection and
+		// page faults, per op at the probe, are added per iteration.
+		diff := (c2n.CPU.NS - cn.CPU.NS) / probeN
+		extra := max(0, ns-diff)
+		scale := 1.0
+		if b.Parallel {
+			scale = 1 / float64(parallelProcs(procs))
+		}
+		if rn, ok := rampN(benchTime*1e9, func(n int64) (float64, bool) {
+			c, err := atWS(float64(n))
+			if err != nil || math.IsNaN(c.CPU.NS) || math.IsInf(c.CPU.NS, 0) {
+				return 0, false
+			}
+			return scale * (max(0, c.CPU.NS-tl.setup[0]) + extra*float64(n)), true
+		}); ok {
+			n = rn
+		}
+	}
 	probeWS := ws
 	ns, bytes, allocs, _, err := perOp(float64(n))
 	if err != nil {
@@ -514,10 +538,7 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	if b.Parallel {
 		// pb.N is one goroutine's share; go test reports wall time over
 		// the b.N iterations of all GOMAXPROCS goroutines.
-		if procs <= 0 {
-			procs = runtime.GOMAXPROCS(0)
-		}
-		ns /= float64(procs)
+		ns /= float64(parallelProcs(procs))
 	}
 	pr := Prediction{
 		Benchmark: b, N: n,
@@ -652,6 +673,46 @@ func evaluateOnce(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, f *m
 		pr.MBPerSec = b.SetBytes / pr.NsPerOp * 1e3
 	}
 	return pr, nil
+}
+
+// parallelProcs is the number of goroutines b.RunParallel runs its body
+// on: GOMAXPROCS, procs when given.
+func parallelProcs(procs int) int {
+	if procs <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return procs
+}
+
+// rampN is the b.N go test ends with (testing.B.launch, -benchtime a
+// duration) for a benchmark whose run of n iterations takes run(n) ns:
+// a first run at b.N = 1, then runs at the b.N predictN derives from the
+// last one's b.N and duration, until a run lasts goalNS or b.N reaches
+// 1e9. A first iteration that alone outlasts goalNS ends it at 1; one
+// that takes part of it leaves the rest to the others, which go test
+// then runs in numbers the first iteration's share makes smaller. ok is
+// false when run fails.
+func rampN(goalNS float64, run func(n int64) (float64, bool)) (n int64, ok bool) {
+	n = 1
+	d, ok := run(1)
+	for ok && d < goalNS && n < 1e9 {
+		n = predictN(goalNS, n, d)
+		d, ok = run(n)
+	}
+	return n, ok
+}
+
+// predictN is testing's predictN: the next b.N from the last run's b.N
+// prev and its duration prevNS (whole nanoseconds, at least 1), 1.2 times
+// what would fill goalNS at the same rate, at most 100 times prev, at
+// least prev+1, at most 1e9.
+func predictN(goalNS float64, prev int64, prevNS float64) int64 {
+	prevNS = max(1, math.Floor(prevNS))
+	x := math.Floor(math.Floor(goalNS) * float64(prev) / prevNS)
+	x += math.Floor(x / 5)
+	x = min(x, 100*float64(prev))
+	x = max(x, float64(prev+1))
+	return int64(min(x, 1e9))
 }
 
 // testingN is the b.N go test ends with for a benchmark taking nsPerOp,
