@@ -446,3 +446,87 @@ func (st *funcState) nilReceiverProb(a *ssa.BasicBlock) (float64, bool) {
 	}
 	return 1, true
 }
+
+// removalGuard returns the probability that the If ending a takes its
+// true arm when it tests whether a map holds the key a removal then
+// deletes: `if _, ok := m[key]; ok { delete(m, key); ... }` (or `if !ok
+// { return }` before the delete). Such a test is a removal's found
+// check, and removals are taken to hit, as their size decreases are (one
+// per call, shape.go): the key is there whenever the map holds anything,
+// so the found arm is weighted by [len(m) >= 1] = min(1, max(0, len(m))),
+// where the static prediction split it by the opcode heuristics. A loop
+// removing in every b.N iteration the keys its setup put then finds them
+// while the map drains and misses on the empty map (drain.go), and the
+// found arm's work (an ordering list's IndexOf and unlinking) is priced
+// in the first pass instead of a fifth of it. A map whose length the
+// analysis does not express, or an arm that does not delete the key it
+// looked up from the same map, keeps the static prediction. The guard is
+// one factor, not a product that grows with nested guards, so it stays
+// where a summary too long with size guards drops them (summarize).
+func (st *funcState) removalGuard(a *ssa.BasicBlock) (expr.Expr, bool) {
+	absent := absentArm(a)
+	if absent == nil {
+		return expr.Expr{}, false
+	}
+	cond := branchCond(a)
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		cond = u.X
+	}
+	lk, ok := cond.(*ssa.Extract).Tuple.(*ssa.Lookup)
+	if !ok || !lk.CommaOk {
+		return expr.Expr{}, false
+	}
+	if _, isMap := lk.X.Type().Underlying().(*types.Map); !isMap {
+		return expr.Expr{}, false
+	}
+	found := a.Succs[0]
+	if found == absent {
+		found = a.Succs[1]
+	}
+	if found == absent || singlePred(found, a) == nil || !deletesKey(found, lk.X, lk.Index) {
+		return expr.Expr{}, false
+	}
+	l, ok := st.symLen(lk.X)
+
+	if !ok || len(l.Vars()) == 0 {
+		return expr.Expr{}, false
+	}
+	hit := expr.Min(one, expr.Max(expr.Const(0), l))
+	if found == a.Succs[0] {
+		return hit, true
+	}
+	return expr.Sub(one, hit), true
+}
+
+// deletesKey reports whether a block that arm dominates deletes key from
+// the map m: `delete(m, key)` with the same map (the same value, or a load
+// of the same address) and the same key.
+func deletesKey(arm *ssa.BasicBlock, m, key ssa.Value) bool {
+	for _, b := range dominated(arm) {
+		for _, in := range b.Instrs {
+			call, ok := in.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			bi, ok := call.Call.Value.(*ssa.Builtin)
+			if !ok || bi.Name() != "delete" || len(call.Call.Args) != 2 {
+				continue
+			}
+			if sameValue(call.Call.Args[0], m) && sameValue(call.Call.Args[1], key) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameValue reports whether a and b hold the same value: the same SSA
+// value, or loads of the same address (sameAddr).
+func sameValue(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && sameAddr(la.X, lb.X)
+}

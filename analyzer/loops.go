@@ -283,6 +283,10 @@ func (st *funcState) analyzeFlow() *flow {
 			continue
 		}
 		f.taken[b.Index] = f.heuristicProb(b)
+		if g, ok := st.removalGuard(b); ok {
+			f.guards[b.Index] = g
+			continue
+		}
 		if st.noGuards || len(f.guards) >= maxSizeGuards {
 			continue
 		}
