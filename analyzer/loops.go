@@ -612,6 +612,11 @@ func (st *funcState) tripCount(l *loop, f *flow) {
 		l.trip = trip
 		return
 	}
+	if trip, ok := st.fillTrip(l); ok {
+		st.estimated(fmt.Sprintf("loop at %s: fills a slice of %s elements it made, at most that many iterations", st.relPos(st.blockPos(l.header)), trip))
+		l.trip = trip
+		return
+	}
 	def := f.unknownTrip(l)
 	if b, ok := arrayTripBound(l); ok && b < def {
 		// A loop over a slice of a fixed-size array runs at most as
