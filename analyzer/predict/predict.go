@@ -487,6 +487,22 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	if err != nil {
 		return Prediction{}, err
 	}
+	// extraGC is the garbage collection the allocations of a run of n
+	// iterations cost beyond those of n steady operations (diffBytes
+	// each, which perOp's GC covers): the first iteration's garbage (a
+	// drain's first pass copying the rest of a list at each removal),
+	// with the setup's heap live (ws). c is the cost at b.N = n.
+	diffBytes := (c2n.AllocBytes - cn.AllocBytes) / probeN
+	extraGC := func(c costmodel.Cost, n float64) float64 {
+		if !tl.ok[1] {
+			return 0
+		}
+		x := c.AllocBytes - tl.setup[1] - n*diffBytes
+		if math.IsNaN(x) || math.IsInf(x, 0) || x <= 0 {
+			return 0
+		}
+		return p.GCCPU(x, ws, gogc)
+	}
 	first := tl.first(0)
 	n := testingN(benchTime*1e9-first, ns)
 	if first >= benchTime*1e9 {
@@ -511,7 +527,7 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 			if err != nil || math.IsNaN(c.CPU.NS) || math.IsInf(c.CPU.NS, 0) {
 				return 0, false
 			}
-			return scale * (max(0, c.CPU.NS-tl.setup[0]) + extra*float64(n)), true
+			return scale * (max(0, c.CPU.NS-tl.setup[0]) + extra*float64(n) + extraGC(c, float64(n))), true
 		}); ok {
 			n = rn
 		}
@@ -533,6 +549,17 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	// of a cost that grows with the iterations (a structure the loop
 	// grows), which the difference between n and 2n takes at 1.5·n.
 	ns = tl.perOp(0, ns, cn.CPU.NS, c2n.CPU.NS, float64(n))
+	if tl.ok[0] {
+		// The classes the same way, so that -explain shows where a
+		// first iteration that go test divides by a small b.N goes.
+		if err := tl.classes(atWS, byClass, cn, c2n, float64(n)); err != nil {
+			return Prediction{}, err
+		}
+	}
+	if gc := extraGC(cn, float64(n)) / float64(n); gc > 0 && tl.ok[0] {
+		ns += gc
+		byClass["gc"] += gc
+	}
 	bytes = tl.perOp(1, bytes, cn.AllocBytes, c2n.AllocBytes, float64(n))
 	allocs = tl.perOp(2, allocs, cn.AllocCount, c2n.AllocCount, float64(n))
 	if b.Parallel {
@@ -619,6 +646,29 @@ func zeroLimit(a, b, at float64) (float64, bool) {
 		return 0, false
 	}
 	return s, true
+}
+
+// classes replaces, in byClass, each operation class's difference part
+// (from cn and c2n, the costs at b.N = n and 2n) with (C(n) − C(0))/n, as
+// perOp does for the total, C(0) extrapolated per class; a class without
+// a usable limit keeps its difference.
+func (tl timedLoop) classes(at func(float64) (costmodel.Cost, error), byClass map[string]float64, cn, c2n costmodel.Cost, n float64) error {
+	a, err := at(1e-6)
+	if err != nil {
+		return err
+	}
+	b, err := at(2e-6)
+	if err != nil {
+		return err
+	}
+	for c, v := range cn.ByClass {
+		setup, ok := zeroLimit(a.ByClass[c], b.ByClass[c], v)
+		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		byClass[c] += -(c2n.ByClass[c]-v)/n + math.Max(0, v-setup)/n
+	}
+	return nil
 }
 
 // first is what the first iteration costs beyond the second, for

@@ -1,6 +1,14 @@
 package predict
 
-import "testing"
+import (
+	"math"
+	"testing"
+
+	"github.com/perfcast/perfcast/analyzer"
+	"github.com/perfcast/perfcast/costmodel"
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
+)
 
 // TestRampN checks go test's b.N ramp as rampN replays it, on runs whose
 // duration is a first iteration's cost plus a per-iteration one.
@@ -32,5 +40,49 @@ func TestRampN(t *testing.T) {
 		if !ok || got != tc.want {
 			t.Errorf("%s: b.N %d (ok %v), want %d", tc.name, got, ok, tc.want)
 		}
+	}
+}
+
+// TestFirstIterationGC checks that the garbage a first iteration makes (a
+// drain's first pass copying what remains at each removal) is collected
+// within go test's run: at b.N = 1 all of its collection is the one op's,
+// where the per-op GC, from the steady difference between runs, saw no
+// allocation at all.
+func TestFirstIterationGC(t *testing.T) {
+	p, err := costmodel.LoadProfile(DefaultProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := Benchmark{Name: "BenchmarkDrain", Func: "p.BenchmarkDrain", Pos: "p_test.go:1:1", B: "b"}
+	// A first iteration of 10^11 integer operations (longer than the
+	// bench time of 1 s: b.N = 1), then one per iteration; the first
+	// allocates bytes of garbage.
+	summary := func(bytes string) *analyzer.Summary {
+		return &analyzer.Summary{
+			Name:       "p.BenchmarkDrain",
+			CPU:        []analyzer.OpCount{{Class: manifest.OpInt, Count: expr.MustParse("1e11*min(1, b.N) + b.N")}},
+			AllocCount: expr.Const(0), AllocBytes: expr.MustParse(bytes), RetainOut: expr.Const(0), RetainHeld: expr.Const(0),
+		}
+	}
+	clean, err := Evaluate(p, b, summary("0"), 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const garbage = 8e8
+	dirty, err := Evaluate(p, b, summary("8e8*min(1, b.N)"), 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if clean.N != 1 || dirty.N != 1 {
+		t.Fatalf("b.N %d and %d, want 1 (the first iteration outlasts the bench time)", clean.N, dirty.N)
+	}
+	// The collection of the garbage, with nothing else live; the
+	// allocation's own cost (malloc) comes on top.
+	want := p.GCCPU(garbage, 0, gogc)
+	if got := dirty.ByClass["gc"] - clean.ByClass["gc"]; math.Abs(got-want) > 1e-6*want || want <= 0 {
+		t.Errorf("first iteration's garbage: gc %g ns/op more, want its collection, %g", got, want)
+	}
+	if got := dirty.NsPerOp - clean.NsPerOp; got < want {
+		t.Errorf("first iteration's garbage: %g ns/op more, want at least its collection, %g", got, want)
 	}
 }
