@@ -63,6 +63,17 @@ func TestDrainedStructures(t *testing.T) {
 		// keys, the others miss; one float pair and one rebuilt order
 		// per key of the first round.
 		{"drain.DrainOrdered", manifest.OpFloat, map[string]float64{"size": size, "rounds": rounds, "len(s.items)": size}, 2 * size},
+		// A removal behind a position check (in range: two sizes
+		// compared, no size guard) runs while the structure holds
+		// anything, as removals hit: the static split gave it 0.45 at
+		// any size. Through a found flag of a call (Dequeue's `if ok`),
+		// the same (the static splits gave 0.099).
+		{"(*drain.Array).RemoveAt", manifest.OpFloat, map[string]float64{"a.size": 5}, 2},
+		{"(*drain.Array).RemoveAt", manifest.OpFloat, map[string]float64{"a.size": 0}, 0},
+		{"(*drain.Array).Dequeue", manifest.OpFloat, map[string]float64{"a.size": 5}, 2},
+		{"(*drain.Array).Dequeue", manifest.OpFloat, map[string]float64{"a.size": 0}, 0},
+		// Over a loop that drains it: the first round's removals only.
+		{"drain.DrainArray", manifest.OpFloat, map[string]float64{"size": size, "rounds": rounds, "a.size": size}, 2 * size},
 	} {
 		s := sums[tc.fn]
 		if s == nil {

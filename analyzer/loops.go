@@ -296,6 +296,8 @@ func (st *funcState) analyzeFlow() *flow {
 			} else {
 				f.guards[b.Index] = g
 			}
+		} else if g, ok := st.removalArmGuard(b); ok {
+			f.guards[b.Index] = g
 		}
 	}
 

@@ -185,3 +185,50 @@ func DrainOrdered(s *Ordered, size, rounds int) {
 		}
 	}
 }
+
+// Array is a list in a slice that counts its elements.
+type Array struct {
+	elements []int
+	size     int
+	acc      float64
+}
+
+func (a *Array) withinRange(i int) bool { return i >= 0 && i < a.size }
+
+// Get returns element i when it is in range.
+func (a *Array) Get(i int) (int, bool) {
+	if !a.withinRange(i) {
+		return 0, false
+	}
+	return a.elements[i], true
+}
+
+// RemoveAt removes element i: a position check, not a size guard (two
+// sizes compared), before the removal's work (removalArmGuard).
+func (a *Array) RemoveAt(i int) {
+	if !a.withinRange(i) {
+		return
+	}
+	a.acc = a.acc*1.5 + 1
+	a.size--
+}
+
+// Dequeue removes the first element when Get found one: the found flag
+// of a call guarding a removal the callee's Effects record.
+func (a *Array) Dequeue() int {
+	v, ok := a.Get(0)
+	if ok {
+		a.RemoveAt(0)
+	}
+	return v
+}
+
+// DrainArray dequeues size elements in each of rounds rounds from a of
+// size: the removals' work in the first round only.
+func DrainArray(a *Array, size, rounds int) {
+	for i := 0; i < rounds; i++ {
+		for n := 0; n < size; n++ {
+			a.Dequeue()
+		}
+	}
+}
