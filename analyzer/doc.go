@@ -262,7 +262,13 @@
 // with [len(m) >= 1], as removals hit (one size decrease per call), so a
 // loop removing what its setup inserted pays the found arm while the map
 // drains and not after (removalGuard; kept in summaries too long for
-// size guards, as it is a single factor). Sizes masked by `x & (2^k-1)` are
+// size guards, as it is a single factor). So is a removal's own
+// precondition returned by a call — a position in range (`if
+// !l.withinRange(i) { return }` before `l.size--`), a found flag (`v, ok
+// := q.list.Get(0); if ok { q.list.Remove(0) }`, the callee's Effects
+// decreasing q.list.size): the removing arm runs with [size >= 1]
+// (removalArmGuard); comparisons (an eviction when over capacity) and
+// recursive functions keep the static split. Sizes masked by `x & (2^k-1)` are
 // min(x, 2^k-1), so a slice of a fixed array cut at a masked index
 // (`d.mem[:d.n&31]`) has a bounded length and its loops a bounded trip
 // count; a loop over a slice cut from an array of N at an index the code
