@@ -735,7 +735,9 @@ func parallelProcs(procs int) int {
 }
 
 // rampN is the b.N go test ends with (testing.B.launch, -benchtime a
-// duration) for a benchmark whose run of n iterations takes run(n) ns:
+// duration; b.Loop's stopOrScaleBLoop applies the same predictN to the
+// iterations so far, within one call) for a benchmark whose run of n
+// iterations takes run(n) ns:
 // a first run at b.N = 1, then runs at the b.N predictN derives from the
 // last one's b.N and duration, until a run lasts goalNS or b.N reaches
 // 1e9. A first iteration that alone outlasts goalNS ends it at 1; one
