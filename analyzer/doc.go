@@ -91,7 +91,11 @@
 // r.Int31() }`), or a loop tested by a sync/atomic compare-and-swap — fails
 // an attempt with probability RetryFailProb (1/2, the bound rejection
 // samplers are built to: math/rand rejects fewer than half of the draws):
-// one retry, two attempts. Loops nest by multiplication.
+// one retry, two attempts. A loop without a stated bound that stores in
+// every iteration into element i, counting from 0 by one, of a slice the
+// function made with make([]T, n), n a size (a linked list's Values walk
+// into a slice of list.size), runs n times: one more would index past the
+// end (fill.go). Loops nest by multiplication.
 //
 // Without profile data, branches are predicted statically. Go-specific
 // evidence decides alone: a constant condition (`if race.Enabled`, a debug
@@ -253,7 +257,18 @@
 // still uses the static split). At most four guards per function (nested
 // arms multiply their indicators), and a function whose costs with them
 // print longer than 1024 characters keeps the static split (callers
-// multiply them again). Sizes masked by `x & (2^k-1)` are
+// multiply them again). A removal's found check on a map, `if _, ok :=
+// m[key]; ok { delete(m, key); ... }`, is a guard too: the found arm runs
+// with [len(m) >= 1], as removals hit (one size decrease per call), so a
+// loop removing what its setup inserted pays the found arm while the map
+// drains and not after (removalGuard; kept in summaries too long for
+// size guards, as it is a single factor). So is a removal's own
+// precondition returned by a call — a position in range (`if
+// !l.withinRange(i) { return }` before `l.size--`), a found flag (`v, ok
+// := q.list.Get(0); if ok { q.list.Remove(0) }`, the callee's Effects
+// decreasing q.list.size): the removing arm runs with [size >= 1]
+// (removalArmGuard); comparisons (an eviction when over capacity) and
+// recursive functions keep the static split. Sizes masked by `x & (2^k-1)` are
 // min(x, 2^k-1), so a slice of a fixed array cut at a masked index
 // (`d.mem[:d.n&31]`) has a bounded length and its loops a bounded trip
 // count; a loop over a slice cut from an array of N at an index the code

@@ -446,3 +446,201 @@ func (st *funcState) nilReceiverProb(a *ssa.BasicBlock) (float64, bool) {
 	}
 	return 1, true
 }
+
+// removalGuard returns the probability that the If ending a takes its
+// true arm when it tests whether a map holds the key a removal then
+// deletes: `if _, ok := m[key]; ok { delete(m, key); ... }` (or `if !ok
+// { return }` before the delete). Such a test is a removal's found
+// check, and removals are taken to hit, as their size decreases are (one
+// per call, shape.go): the key is there whenever the map holds anything,
+// so the found arm is weighted by [len(m) >= 1] = min(1, max(0, len(m))),
+// where the static prediction split it by the opcode heuristics. A loop
+// removing in every b.N iteration the keys its setup put then finds them
+// while the map drains and misses on the empty map (drain.go), and the
+// found arm's work (an ordering list's IndexOf and unlinking) is priced
+// in the first pass instead of a fifth of it. A map whose length the
+// analysis does not express, or an arm that does not delete the key it
+// looked up from the same map, keeps the static prediction. The guard is
+// one factor, not a product that grows with nested guards, so it stays
+// where a summary too long with size guards drops them (summarize).
+func (st *funcState) removalGuard(a *ssa.BasicBlock) (expr.Expr, bool) {
+	absent := absentArm(a)
+	if absent == nil {
+		return expr.Expr{}, false
+	}
+	cond := branchCond(a)
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		cond = u.X
+	}
+	lk, ok := cond.(*ssa.Extract).Tuple.(*ssa.Lookup)
+	if !ok || !lk.CommaOk {
+		return expr.Expr{}, false
+	}
+	if _, isMap := lk.X.Type().Underlying().(*types.Map); !isMap {
+		return expr.Expr{}, false
+	}
+	found := a.Succs[0]
+	if found == absent {
+		found = a.Succs[1]
+	}
+	if found == absent || singlePred(found, a) == nil || !deletesKey(found, lk.X, lk.Index) {
+		return expr.Expr{}, false
+	}
+	l, ok := st.symLen(lk.X)
+
+	if !ok || len(l.Vars()) == 0 {
+		return expr.Expr{}, false
+	}
+	hit := expr.Min(one, expr.Max(expr.Const(0), l))
+	if found == a.Succs[0] {
+		return hit, true
+	}
+	return expr.Sub(one, hit), true
+}
+
+// deletesKey reports whether a block that arm dominates deletes key from
+// the map m: `delete(m, key)` with the same map (the same value, or a load
+// of the same address) and the same key.
+func deletesKey(arm *ssa.BasicBlock, m, key ssa.Value) bool {
+	for _, b := range dominated(arm) {
+		for _, in := range b.Instrs {
+			call, ok := in.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			bi, ok := call.Call.Value.(*ssa.Builtin)
+			if !ok || bi.Name() != "delete" || len(call.Call.Args) != 2 {
+				continue
+			}
+			if sameValue(call.Call.Args[0], m) && sameValue(call.Call.Args[1], key) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameValue reports whether a and b hold the same value: the same SSA
+// value, or loads of the same address (sameAddr).
+func sameValue(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && sameAddr(la.X, lb.X)
+}
+
+// removalArmGuard returns the probability that the If ending a takes its
+// true arm when one of its arms holds a removal the other skips: the arm
+// dominates a decrease of a size by one (`l.size--` on a field of a
+// parameter, or a call whose Effects decrease a size of what it is
+// given, bound to the caller's sizes) and the test is a boolean a call
+// returns (a position in range: `if !l.withinRange(i) { return }`; a
+// found flag: `v, ok := q.list.Get(0); if ok { q.list.Remove(0) }`), the
+// removal's own precondition — not a comparison, which may be a policy
+// (`if l.Len() > c.size { c.removeOldest() }`: an eviction) or a size
+// guard. Recursive functions keep the static split, as for size guards
+// (the recursion tree's expected size is calibrated on it). Removals hit, as their size decreases are taken to (one per call,
+// shape.go's hitFactors): the arm that removes runs while the structure
+// holds anything, [size >= 1], where the static prediction split it by
+// the opcode heuristics whatever the size. A loop removing in every b.N
+// iteration what its setup put in then pays the removals' work (a copy of
+// the rest of an array list, a walk to the position) while the structure
+// drains and skips it once it is empty (drain.go). The arm's size must be
+// one the analysis expresses (not constant); a test with both arms
+// removing, or neither, keeps the static prediction.
+func (st *funcState) removalArmGuard(a *ssa.BasicBlock) (expr.Expr, bool) {
+	cond := branchCond(a)
+	if cond == nil || a.Succs[0] == a.Succs[1] || st.scc[st.fn] || st.rec[st.fn] {
+		return expr.Expr{}, false
+	}
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		cond = u.X
+	}
+	if ex, ok := cond.(*ssa.Extract); ok {
+		cond = ex.Tuple
+	}
+	if _, ok := cond.(*ssa.Call); !ok {
+		return expr.Expr{}, false
+	}
+	var size expr.Expr
+	arm := -1
+	for i, s := range a.Succs {
+		if singlePred(s, a) == nil {
+			continue
+		}
+		if sz, ok := st.decreasedSize(s); ok {
+			if arm >= 0 {
+				return expr.Expr{}, false // both arms remove
+			}
+			size, arm = sz, i
+		}
+	}
+	if arm < 0 {
+		return expr.Expr{}, false
+	}
+	hit := expr.Min(one, expr.Max(expr.Const(0), size))
+	if arm == 0 {
+		return hit, true
+	}
+	return expr.Sub(one, hit), true
+}
+
+// decreasedSize returns the size that a block arm dominates decreases by
+// one, as an expression over the function's sizes: a store of a field of
+// a parameter less one (`l.size--`), or a call whose summary's Effects
+// decrease a size of one of its arguments by one. The first found, in
+// block order.
+func (st *funcState) decreasedSize(arm *ssa.BasicBlock) (expr.Expr, bool) {
+	for _, b := range dominated(arm) {
+		for _, in := range b.Instrs {
+			switch in := in.(type) {
+			case *ssa.Store:
+				fa, ok := in.Addr.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				op, ok := in.Val.(*ssa.BinOp)
+				if !ok || !isInteger(op.Type()) {
+					continue
+				}
+				c, ok := op.Y.(*ssa.Const)
+				if !ok || c.Value == nil {
+					continue
+				}
+				if !(op.Op == token.SUB && c.Int64() == 1) && !(op.Op == token.ADD && c.Int64() == -1) {
+					continue
+				}
+				ld, ok := op.X.(*ssa.UnOp)
+				if !ok || ld.Op != token.MUL || !sameAddr(ld.X, fa) {
+					continue
+				}
+				if sz, ok := st.symInt(ld); ok && len(sz.Vars()) > 0 {
+					return sz, true
+				}
+			case *ssa.Call:
+				sum := st.calleeSummary(&in.Call)
+				if sum == nil {
+					continue
+				}
+				for _, e := range sum.Effects {
+					if e.Op != "" {
+						continue
+					}
+					if d, ok := e.Value.Constant(); !ok || d != -1 {
+						continue
+					}
+					args := in.Call.Args
+					if in.Call.IsInvoke() {
+						continue
+					}
+					if sz, ok := st.bindExpr(sum, expr.Var(e.Var), args, 0); ok && len(sz.Vars()) > 0 {
+						return sz, true
+					}
+				}
+			}
+		}
+	}
+	return expr.Expr{}, false
+}

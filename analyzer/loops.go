@@ -283,6 +283,10 @@ func (st *funcState) analyzeFlow() *flow {
 			continue
 		}
 		f.taken[b.Index] = f.heuristicProb(b)
+		if g, ok := st.removalGuard(b); ok {
+			f.guards[b.Index] = g
+			continue
+		}
 		if st.noGuards || len(f.guards) >= maxSizeGuards {
 			continue
 		}
@@ -292,6 +296,8 @@ func (st *funcState) analyzeFlow() *flow {
 			} else {
 				f.guards[b.Index] = g
 			}
+		} else if g, ok := st.removalArmGuard(b); ok {
+			f.guards[b.Index] = g
 		}
 	}
 
@@ -605,6 +611,11 @@ func (st *funcState) tripCount(l *loop, f *flow) {
 	}
 	if trip, ok := st.descentTrip(l); ok {
 		st.estimated(fmt.Sprintf("loop at %s: descent of a binary tree, %s levels", st.relPos(st.blockPos(l.header)), trip))
+		l.trip = trip
+		return
+	}
+	if trip, ok := st.fillTrip(l); ok {
+		st.estimated(fmt.Sprintf("loop at %s: fills a slice of %s elements it made, at most that many iterations", st.relPos(st.blockPos(l.header)), trip))
 		l.trip = trip
 		return
 	}

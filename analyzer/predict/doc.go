@@ -29,9 +29,14 @@
 // the limit of the cost as b.N goes to 0, extrapolated from b.N = 1e-6 and
 // 2e-6, and skipped where the cost has no clear limit there (a division by
 // b.N, a log of it) — the per-op figure is (C(n) − C(0))/n, and b.N is the
-// one that fills the bench time with the first iteration's extra, C(1) −
-// C(0) − (C(2) − C(1)), counted once: b.N = 1 when it alone outlasts the
-// bench time (timedLoop). Garbage
+// one go test's ramp ends with (rampN: testing's predictN replayed over
+// the model's time for a run of b.N iterations, C(b.N) − C(0) plus the
+// per-op GC and page faults): b.N = 1 when the first iteration alone
+// outlasts the bench time, and a first iteration taking part of it
+// leaves go test fewer cheap iterations to average it over (timedLoop).
+// The garbage a run allocates beyond its steady operations (a drain's
+// first pass copying the rest of a list at each removal) is collected
+// within the run, with the setup's heap live. Garbage
 // collection is charged per operation from the benchmark's allocation rate,
 // with its setup allocations as the live heap — of what the timed loop's
 // first iteration allocates beyond the others, only the part it keeps

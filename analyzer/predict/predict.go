@@ -487,10 +487,50 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	if err != nil {
 		return Prediction{}, err
 	}
+	// extraGC is the garbage collection the allocations of a run of n
+	// iterations cost beyond those of n steady operations (diffBytes
+	// each, which perOp's GC covers): the first iteration's garbage (a
+	// drain's first pass copying the rest of a list at each removal),
+	// with the setup's heap live (ws). c is the cost at b.N = n.
+	diffBytes := (c2n.AllocBytes - cn.AllocBytes) / probeN
+	extraGC := func(c costmodel.Cost, n float64) float64 {
+		if !tl.ok[1] {
+			return 0
+		}
+		x := c.AllocBytes - tl.setup[1] - n*diffBytes
+		if math.IsNaN(x) || math.IsInf(x, 0) || x <= 0 {
+			return 0
+		}
+		return p.GCCPU(x, ws, gogc)
+	}
 	first := tl.first(0)
 	n := testingN(benchTime*1e9-first, ns)
 	if first >= benchTime*1e9 {
 		n = 1
+	}
+	if tl.ok[0] {
+		// Where the setup is known, go test's own ramp over the time a
+		// run of b.N iterations takes, C(b.N) − C(0): the first
+		// iteration's extra and any cost that changes with b.N (a
+		// structure drained over several iterations, or grown) decide
+		// b.N as they do for go test, and b.N decides how much of the
+		// first iteration the figure carries. Garbage collection and
+		// page faults, per op at the probe, are added per iteration.
+		diff := (c2n.CPU.NS - cn.CPU.NS) / probeN
+		extra := max(0, ns-diff)
+		scale := 1.0
+		if b.Parallel {
+			scale = 1 / float64(parallelProcs(procs))
+		}
+		if rn, ok := rampN(benchTime*1e9, func(n int64) (float64, bool) {
+			c, err := atWS(float64(n))
+			if err != nil || math.IsNaN(c.CPU.NS) || math.IsInf(c.CPU.NS, 0) {
+				return 0, false
+			}
+			return scale * (max(0, c.CPU.NS-tl.setup[0]) + extra*float64(n) + extraGC(c, float64(n))), true
+		}); ok {
+			n = rn
+		}
 	}
 	probeWS := ws
 	ns, bytes, allocs, _, err := perOp(float64(n))
@@ -509,15 +549,23 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	// of a cost that grows with the iterations (a structure the loop
 	// grows), which the difference between n and 2n takes at 1.5·n.
 	ns = tl.perOp(0, ns, cn.CPU.NS, c2n.CPU.NS, float64(n))
+	if tl.ok[0] {
+		// The classes the same way, so that -explain shows where a
+		// first iteration that go test divides by a small b.N goes.
+		if err := tl.classes(atWS, byClass, cn, c2n, float64(n)); err != nil {
+			return Prediction{}, err
+		}
+	}
+	if gc := extraGC(cn, float64(n)) / float64(n); gc > 0 && tl.ok[0] {
+		ns += gc
+		byClass["gc"] += gc
+	}
 	bytes = tl.perOp(1, bytes, cn.AllocBytes, c2n.AllocBytes, float64(n))
 	allocs = tl.perOp(2, allocs, cn.AllocCount, c2n.AllocCount, float64(n))
 	if b.Parallel {
 		// pb.N is one goroutine's share; go test reports wall time over
 		// the b.N iterations of all GOMAXPROCS goroutines.
-		if procs <= 0 {
-			procs = runtime.GOMAXPROCS(0)
-		}
-		ns /= float64(procs)
+		ns /= float64(parallelProcs(procs))
 	}
 	pr := Prediction{
 		Benchmark: b, N: n,
@@ -600,6 +648,29 @@ func zeroLimit(a, b, at float64) (float64, bool) {
 	return s, true
 }
 
+// classes replaces, in byClass, each operation class's difference part
+// (from cn and c2n, the costs at b.N = n and 2n) with (C(n) − C(0))/n, as
+// perOp does for the total, C(0) extrapolated per class; a class without
+// a usable limit keeps its difference.
+func (tl timedLoop) classes(at func(float64) (costmodel.Cost, error), byClass map[string]float64, cn, c2n costmodel.Cost, n float64) error {
+	a, err := at(1e-6)
+	if err != nil {
+		return err
+	}
+	b, err := at(2e-6)
+	if err != nil {
+		return err
+	}
+	for c, v := range cn.ByClass {
+		setup, ok := zeroLimit(a.ByClass[c], b.ByClass[c], v)
+		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		byClass[c] += -(c2n.ByClass[c]-v)/n + math.Max(0, v-setup)/n
+	}
+	return nil
+}
+
 // first is what the first iteration costs beyond the second, for
 // component k: C(1) − C(0) − (C(2) − C(1)); 0 where the setup is unknown.
 func (tl timedLoop) first(k int) float64 {
@@ -652,6 +723,48 @@ func evaluateOnce(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, f *m
 		pr.MBPerSec = b.SetBytes / pr.NsPerOp * 1e3
 	}
 	return pr, nil
+}
+
+// parallelProcs is the number of goroutines b.RunParallel runs its body
+// on: GOMAXPROCS, procs when given.
+func parallelProcs(procs int) int {
+	if procs <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return procs
+}
+
+// rampN is the b.N go test ends with (testing.B.launch, -benchtime a
+// duration; b.Loop's stopOrScaleBLoop applies the same predictN to the
+// iterations so far, within one call) for a benchmark whose run of n
+// iterations takes run(n) ns:
+// a first run at b.N = 1, then runs at the b.N predictN derives from the
+// last one's b.N and duration, until a run lasts goalNS or b.N reaches
+// 1e9. A first iteration that alone outlasts goalNS ends it at 1; one
+// that takes part of it leaves the rest to the others, which go test
+// then runs in numbers the first iteration's share makes smaller. ok is
+// false when run fails.
+func rampN(goalNS float64, run func(n int64) (float64, bool)) (n int64, ok bool) {
+	n = 1
+	d, ok := run(1)
+	for ok && d < goalNS && n < 1e9 {
+		n = predictN(goalNS, n, d)
+		d, ok = run(n)
+	}
+	return n, ok
+}
+
+// predictN is testing's predictN: the next b.N from the last run's b.N
+// prev and its duration prevNS (whole nanoseconds, at least 1), 1.2 times
+// what would fill goalNS at the same rate, at most 100 times prev, at
+// least prev+1, at most 1e9.
+func predictN(goalNS float64, prev int64, prevNS float64) int64 {
+	prevNS = max(1, math.Floor(prevNS))
+	x := math.Floor(math.Floor(goalNS) * float64(prev) / prevNS)
+	x += math.Floor(x / 5)
+	x = min(x, 100*float64(prev))
+	x = max(x, float64(prev+1))
+	return int64(min(x, 1e9))
 }
 
 // testingN is the b.N go test ends with for a benchmark taking nsPerOp,

@@ -428,10 +428,11 @@ func TestWorkingSet(t *testing.T) {
 			got := ns(summary(tc.class, tc.setup, tc.first...))
 			// GC is not involved: nothing is allocated per operation
 			// (but what a first iteration allocates, collected over
-			// the run, costs a little: within 5% of a miss).
+			// the run with the heap it keeps live, costs a little:
+			// within 10% of a miss).
 			tol := 1e-9 * max(1, tc.extra)
 			if tc.first != nil {
-				tol = 0.05 * miss
+				tol = 0.1 * miss
 			}
 			if d := got - inCache; math.Abs(d-tc.extra) > tol {
 				t.Errorf("extra ns/op = %g, want %g", d, tc.extra)

@@ -126,3 +126,109 @@ func DrainFwd(p *Pair, size, rounds int) {
 		}
 	}
 }
+
+// Ordered is a set in a Go map that keeps its keys in insertion order:
+// a removal finds the key in the map, then copies the order.
+type Ordered struct {
+	items map[int]struct{}
+	order []int
+	acc   float64
+}
+
+// Remove deletes k when the set holds it: a removal's found check
+// (removalGuard), whose found arm runs whenever the map holds anything.
+func (s *Ordered) Remove(k int) {
+	if _, ok := s.items[k]; ok {
+		delete(s.items, k)
+		s.acc = s.acc*1.5 + 1
+		order := make([]int, len(s.order))
+		copy(order, s.order)
+		s.order = order
+	}
+}
+
+// RemoveEarly is Remove with the miss arm returning first.
+func (s *Ordered) RemoveEarly(k int) {
+	if _, ok := s.items[k]; !ok {
+		return
+	}
+	delete(s.items, k)
+	s.acc = s.acc*1.5 + 1
+}
+
+// Touch looks k up and deletes another key: not a removal of what it
+// found, so the static prediction splits it.
+func (s *Ordered) Touch(k, other int) {
+	if _, ok := s.items[k]; ok {
+		delete(s.items, other)
+		s.acc = s.acc*1.5 + 1
+	}
+}
+
+// RemoveAll removes each of keys: the test sits in a loop.
+func (s *Ordered) RemoveAll(keys ...int) {
+	for _, k := range keys {
+		if _, ok := s.items[k]; ok {
+			delete(s.items, k)
+			s.acc = s.acc*1.5 + 1
+		}
+	}
+}
+
+// DrainOrdered removes keys 0..size-1 from s in each of rounds rounds: the
+// first round finds every key (and copies the order each time), the
+// others find the map empty.
+func DrainOrdered(s *Ordered, size, rounds int) {
+	for i := 0; i < rounds; i++ {
+		for n := 0; n < size; n++ {
+			s.Remove(n)
+		}
+	}
+}
+
+// Array is a list in a slice that counts its elements.
+type Array struct {
+	elements []int
+	size     int
+	acc      float64
+}
+
+func (a *Array) withinRange(i int) bool { return i >= 0 && i < a.size }
+
+// Get returns element i when it is in range.
+func (a *Array) Get(i int) (int, bool) {
+	if !a.withinRange(i) {
+		return 0, false
+	}
+	return a.elements[i], true
+}
+
+// RemoveAt removes element i: a position check, not a size guard (two
+// sizes compared), before the removal's work (removalArmGuard).
+func (a *Array) RemoveAt(i int) {
+	if !a.withinRange(i) {
+		return
+	}
+	a.acc = a.acc*1.5 + 1
+	a.size--
+}
+
+// Dequeue removes the first element when Get found one: the found flag
+// of a call guarding a removal the callee's Effects record.
+func (a *Array) Dequeue() int {
+	v, ok := a.Get(0)
+	if ok {
+		a.RemoveAt(0)
+	}
+	return v
+}
+
+// DrainArray dequeues size elements in each of rounds rounds from a of
+// size: the removals' work in the first round only.
+func DrainArray(a *Array, size, rounds int) {
+	for i := 0; i < rounds; i++ {
+		for n := 0; n < size; n++ {
+			a.Dequeue()
+		}
+	}
+}
