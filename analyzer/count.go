@@ -1648,6 +1648,14 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 			if e, ok := st.valueShape(arg, key, depth); ok {
 				return e, true
 			}
+			// A struct passed by value as a copy of a local object
+			// (`s, _ := New(...); s.Method()` with a value receiver):
+			// the object's sizes where it is copied.
+			if ld, ok := arg.(*ssa.UnOp); ok && ld.Op == token.MUL && isStructPtr(ld.X.Type()) {
+				if root, path := objectPath(ld.X); root != nil && path == "" && objectKind(root) == "local" {
+					return st.objectSize(ld.X, key, depth+1)
+				}
+			}
 			return st.objectSize(arg, key, depth+1)
 		}
 		if paramName(p) == "" || types.IsInterface(p.Type()) {
