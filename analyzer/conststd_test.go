@@ -40,4 +40,10 @@ func TestConstStd(t *testing.T) {
 			t.Errorf("%s: float = %g, want %g (%s)", tc.fn, got, tc.want, pkg[tc.fn].Op(manifest.OpFloat))
 		}
 	}
+	// A value receiver copied from a pointer parameter has the
+	// parameter's sizes.
+	fn := "(*conststd.Set).CountThrough"
+	if got := opAt(t, pkg, fn, manifest.OpFloat, map[string]float64{"len(t.groups)": 5}); got != 5 {
+		t.Errorf("%s: float = %g at len(t.groups) = 5, want 5 (%s)", fn, got, pkg[fn].Op(manifest.OpFloat))
+	}
 }

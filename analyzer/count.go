@@ -1608,6 +1608,14 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 			}
 			break
 		}
+		// A struct passed by value as a copy of *p, p a pointer
+		// parameter (a value-receiver method called from a pointer
+		// one): p's sizes where it is copied.
+		if ld, ok := arg.(*ssa.UnOp); ok && ld.Op == token.MUL && isStructPtr(ld.X.Type()) {
+			if q, isParam := ld.X.(*ssa.Parameter); isParam && paramName(q) != "" {
+				arg = q
+			}
+		}
 		p, ok := arg.(*ssa.Parameter)
 		if !ok {
 			// A closure's captured variable names its sizes as a

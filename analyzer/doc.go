@@ -305,7 +305,8 @@
 // a constructor's field made with len(pieces) binds the methods the caller
 // calls on the object. `x, err := New(...)` is a local object like
 // `x := New(...)`, and a struct passed by value as a copy of a local
-// object (a value receiver called on it) has the object's sizes.
+// object or of what a pointer parameter points to (a value-receiver method
+// called on it) has that object's sizes.
 //
 // A make([]T, n) of run-time size that gc keeps local gets a 32-byte stack
 // buffer (Go 1.25): it allocates only when n*sizeof(T) is known and above

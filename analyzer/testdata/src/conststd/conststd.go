@@ -146,3 +146,7 @@ func ScaleToken(x float64) float64 { return scale("abc", x) }
 
 // ScaleNone does not match: none.
 func ScaleNone(x float64) float64 { return scale("!!", x) }
+
+// CountThrough counts the groups of t through its value-receiver method:
+// its sizes are t's.
+func (t *Set) CountThrough(x float64) float64 { return t.CountValue(x) }
