@@ -59,6 +59,7 @@ type folder struct {
 	consts map[*ssa.Parameter]constant.Value
 	flow   *constFlow
 	seen   map[*ssa.Phi]bool
+	calls  *foldCalls // nested evaluations of calls (conststd.go)
 }
 
 // constFlow is what the constants decide in a function: the arm each
@@ -93,6 +94,11 @@ func (cf *constFlow) takes(pred, succ *ssa.BasicBlock) bool {
 // removes edges that cannot be taken, so the decisions hold for every
 // execution with those arguments.
 func foldFlow(fn *ssa.Function, consts map[*ssa.Parameter]constant.Value) *constFlow {
+	return foldFlowIn(fn, consts, nil)
+}
+
+// foldFlowIn is foldFlow inside the evaluation of calls (nil: outermost).
+func foldFlowIn(fn *ssa.Function, consts map[*ssa.Parameter]constant.Value, calls *foldCalls) *constFlow {
 	cf := &constFlow{decided: map[int]bool{}, live: make([]bool, len(fn.Blocks))}
 	for range 8 {
 		// Reachability from the entry along the edges still possible.
@@ -109,7 +115,7 @@ func foldFlow(fn *ssa.Function, consts map[*ssa.Parameter]constant.Value) *const
 				}
 			}
 		}
-		f := folder{consts: consts, flow: cf}
+		f := folder{consts: consts, flow: cf, calls: calls}
 		changed := false
 		for _, b := range fn.Blocks {
 			if _, done := cf.decided[b.Index]; done || !cf.live[b.Index] {
@@ -173,6 +179,21 @@ func (f *folder) eval(v ssa.Value, depth int) (constant.Value, bool) {
 			if p := spilledParam(v); p != nil {
 				return f.eval(p, depth+1)
 			}
+			// An element of a slice known at analysis time (conststd.go).
+			if ia, ok := v.X.(*ssa.IndexAddr); ok && foldable(v.Type()) {
+				if isSliceType(ia.X.Type()) {
+					s, ok := f.slice(ia.X, depth+1)
+					if !ok {
+						return nil, false
+					}
+					i, known := f.index(ia.Index, depth)
+					e, ok := s.element(i, known)
+					if !ok {
+						return nil, false
+					}
+					return f.fit(constant.MakeString(e), v.Type())
+				}
+			}
 			return nil, false
 		case token.SUB, token.NOT, token.XOR:
 			x, ok := f.eval(v.X, depth+1)
@@ -210,6 +231,19 @@ func (f *folder) eval(v ssa.Value, depth int) (constant.Value, bool) {
 			}
 			return constant.MakeInt64(int64(len(constant.StringVal(x)))), true
 		}
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok {
+			if b.Name() == "len" && len(v.Call.Args) == 1 {
+				if isSliceType(v.Call.Args[0].Type()) {
+					s, ok := f.slice(v.Call.Args[0], depth+1)
+					if !ok {
+						return nil, false
+					}
+					return constant.MakeInt64(int64(s.n)), true
+				}
+			}
+			return nil, false
+		}
+		return f.call(v, depth)
 	case *ssa.Index:
 		if !isStringType(v.X.Type()) {
 			return nil, false
@@ -283,6 +317,15 @@ func (f *folder) index(v ssa.Value, depth int) (int64, bool) {
 }
 
 func (f *folder) binOp(v *ssa.BinOp, depth int) (constant.Value, bool) {
+	// A slice compared with nil (conststd.go).
+	if isSliceType(v.X.Type()) && (v.Op == token.EQL || v.Op == token.NEQ) {
+		x, ok1 := f.slice(v.X, depth+1)
+		y, ok2 := f.slice(v.Y, depth+1)
+		if !ok1 || !ok2 {
+			return nil, false
+		}
+		return constant.MakeBool((x.isNil == y.isNil) == (v.Op == token.EQL)), true
+	}
 	x, ok := f.eval(v.X, depth+1)
 	if !ok {
 		return nil, false
@@ -530,6 +573,11 @@ func decidesBranch(fn *ssa.Function, consts map[*ssa.Parameter]constant.Value) b
 			call, ok := in.(*ssa.Call)
 			if !ok {
 				continue
+			}
+			// A length the constants decide (a loop's trip count over
+			// the pieces of a constant string, conststd.go).
+			if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "len" && isSliceType(call.Call.Args[0].Type()) && depends(call) {
+				return true
 			}
 			g := call.Call.StaticCallee()
 			if g == nil || g.Pkg != fn.Pkg || g == fn {

@@ -1638,6 +1638,14 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 			}
 			break
 		}
+		// A struct passed by value as a copy of *p, p a pointer
+		// parameter (a value-receiver method called from a pointer
+		// one): p's sizes where it is copied.
+		if ld, ok := arg.(*ssa.UnOp); ok && ld.Op == token.MUL && isStructPtr(ld.X.Type()) {
+			if q, isParam := ld.X.(*ssa.Parameter); isParam && paramName(q) != "" {
+				arg = q
+			}
+		}
 		p, ok := arg.(*ssa.Parameter)
 		if !ok {
 			// A closure's captured variable names its sizes as a
@@ -1677,6 +1685,14 @@ func (st *funcState) bindParamDepth(sum *Summary, name string, args []ssa.Value,
 			}
 			if e, ok := st.valueShape(arg, key, depth); ok {
 				return e, true
+			}
+			// A struct passed by value as a copy of a local object
+			// (`s, _ := New(...); s.Method()` with a value receiver):
+			// the object's sizes where it is copied.
+			if ld, ok := arg.(*ssa.UnOp); ok && ld.Op == token.MUL && isStructPtr(ld.X.Type()) {
+				if root, path := objectPath(ld.X); root != nil && path == "" && objectKind(root) == "local" {
+					return st.objectSize(ld.X, key, depth+1)
+				}
 			}
 			return st.objectSize(arg, key, depth+1)
 		}

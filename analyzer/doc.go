@@ -302,6 +302,27 @@
 // gc's convT16/32/64, like boxing the integer: a known value below 256
 // allocates nothing (an error holding a constant length).
 //
+// Calls evaluated at analysis time (conststd.go). The folder also runs
+// calls on constant arguments: strings functions with string, integer or
+// boolean results and the splitters (Split, SplitN, SplitAfter, Fields),
+// the matching methods of a *regexp.Regexp of known pattern (MatchString,
+// FindString, ReplaceAllString, FindAllString, FindStringSubmatch,
+// FindAllStringSubmatch, Split), and functions of the caller's package
+// whose reachable returns all fold to one constant (at most three calls
+// deep). A slice such a call returns is known by its length, its nilness
+// and its elements — at a constant index, or at any index when they are
+// all equal — as long as nothing can write them (only element loads, len,
+// cap, comparisons, appends and copies from it use it). So a loop over the
+// pieces of a benchmark's constant string (`for _, g := range
+// strings.Split(c, "||")`) runs as many times as there are pieces instead
+// of DefaultTrip. The sizes a call's constant arguments decide are the
+// callee's specialized summary's: its result, result length and Shape, so
+// a constructor's field made with len(pieces) binds the methods the caller
+// calls on the object. `x, err := New(...)` is a local object like
+// `x := New(...)`, and a struct passed by value as a copy of a local
+// object or of what a pointer parameter points to (a value-receiver method
+// called on it) has that object's sizes.
+//
 // A make([]T, n) of run-time size that gc keeps local gets a 32-byte stack
 // buffer (Go 1.25): it allocates only when n*sizeof(T) is known and above
 // 32 bytes (strconv.FormatFloat's make([]byte, 0, max(prec+4, 24)) stays on

@@ -372,24 +372,37 @@ func regexpSummary(name string, m regexpMethod, p regexpProg, limit float64) *Su
 // regexpProgOf returns the program of the *regexp.Regexp v when v is
 // compiled from a pattern known at analysis time.
 func regexpProgOf(v ssa.Value, depth int) (regexpProg, bool) {
-	if depth > 4 {
+	pattern, posix, ok := regexpPatternOf(v, depth)
+	if !ok {
 		return regexpProg{}, false
+	}
+	return compileRegexpProg(pattern, posix)
+}
+
+// regexpPatternOf returns the pattern the *regexp.Regexp v is compiled
+// from, and whether with POSIX semantics, when it is known at analysis
+// time: regexp.MustCompile or Compile (or their POSIX forms) of a
+// constant string (constString), directly or through an unexported
+// package variable set once by the package's initialization.
+func regexpPatternOf(v ssa.Value, depth int) (string, bool, bool) {
+	if depth > 4 {
+		return "", false, false
 	}
 	switch v := v.(type) {
 	case *ssa.UnOp:
 		if g, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL {
 			if init := initStoredValue(g); init != nil {
-				return regexpProgOf(init, depth+1)
+				return regexpPatternOf(init, depth+1)
 			}
 		}
 	case *ssa.Extract: // re, err := regexp.Compile(...)
 		if c, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 {
-			return regexpProgOf(c, depth+1)
+			return regexpPatternOf(c, depth+1)
 		}
 	case *ssa.Call:
 		callee := v.Call.StaticCallee()
 		if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg.Path() != "regexp" || len(v.Call.Args) != 1 {
-			return regexpProg{}, false
+			return "", false, false
 		}
 		posix := false
 		switch callee.Name() {
@@ -397,15 +410,12 @@ func regexpProgOf(v ssa.Value, depth int) (regexpProg, bool) {
 		case "MustCompilePOSIX", "CompilePOSIX":
 			posix = true
 		default:
-			return regexpProg{}, false
+			return "", false, false
 		}
 		pattern, ok := constString(v.Call.Args[0], 0)
-		if !ok {
-			return regexpProg{}, false
-		}
-		return compileRegexpProg(pattern, posix)
+		return pattern, posix, ok
 	}
-	return regexpProg{}, false
+	return "", false, false
 }
 
 // constString evaluates v when it is a string known at analysis time: a

@@ -80,6 +80,10 @@ func (st *funcState) callLen(c *ssa.Call, depth int) (expr.Expr, bool) {
 	if depth > maxSizeDepth {
 		return expr.Expr{}, false
 	}
+	// A call evaluated at analysis time (conststd.go).
+	if n, ok := st.constLen(c); ok {
+		return expr.Const(float64(n)), true
+	}
 	sum := st.calleeSummary(c.Common())
 	if sum == nil || sum.ResultLen == nil {
 		return expr.Expr{}, false
@@ -203,7 +207,14 @@ func (st *funcState) calleeSummary(c *ssa.CallCommon) *Summary {
 	if sum := st.regexpCall(g, c.Args); sum != nil {
 		return sum
 	}
-	return st.s.summaryOf(g)
+	sum := st.s.summaryOf(g)
+	// The sizes a call's constant arguments decide: the callee's summary
+	// specialized to them (constargs.go), whose results and shapes hold
+	// what it computes from the constants.
+	if spec, _ := st.specialize(g, c.Args, sum); spec != nil {
+		return spec
+	}
+	return sum
 }
 
 // bindExpr expresses e, over the parameters of sum, in the caller's terms
@@ -562,7 +573,10 @@ func objectKind(v ssa.Value) string {
 		}
 	case *ssa.MakeMap:
 		return "local"
-	case *ssa.Call:
+	case *ssa.Call, *ssa.Extract:
+		if e, ok := x.(*ssa.Extract); ok && constructorCall(e) == nil {
+			return ""
+		}
 		switch t := x.Type().Underlying().(type) {
 		case *types.Map:
 			return "local"
@@ -1317,18 +1331,32 @@ func (st *funcState) baseSize(obj ssa.Value, key string, depth int) (expr.Expr, 
 	switch o := obj.(type) {
 	case *ssa.Alloc, *ssa.MakeMap:
 		return expr.Expr{}, true
-	case *ssa.Call:
-		sum := st.calleeSummary(o.Common())
+	case *ssa.Call, *ssa.Extract:
+		c, ok := o.(*ssa.Call)
+		if !ok {
+			c = constructorCall(o.(*ssa.Extract))
+		}
+		sum := st.calleeSummary(c.Common())
 		if sum == nil {
 			return expr.Expr{}, false
 		}
 		for _, f := range sum.Shape {
 			if f.Var == key {
-				return st.bindExpr(sum, f.Value, o.Call.Args, depth+1)
+				return st.bindExpr(sum, f.Value, c.Call.Args, depth+1)
 			}
 		}
 	}
 	return expr.Expr{}, false
+}
+
+// constructorCall is the call whose first result e is (`s, err :=
+// New(...)`: Summary.Shape describes the first result), or nil.
+func constructorCall(e *ssa.Extract) *ssa.Call {
+	if e.Index != 0 {
+		return nil
+	}
+	c, _ := e.Tuple.(*ssa.Call)
+	return c
 }
 
 // before reports whether the change e completes before at runs, for an
