@@ -181,8 +181,9 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 // cloud guest, often a fraction of what sysfs reports: other tenants share
 // it). When the first point is already closer to memory's latency than to
 // L2's, there is no plateau: the level is the first point alone, capped
-// there, at the latency measured (memory's, in effect). It returns the
-// probes with the sweep replaced, and the sweep.
+// there, at the latency measured (memory's, in effect). Its samples are
+// the plateau's, its spread their median spread. It returns the probes
+// with the sweep replaced, and the sweep.
 func effectiveL3(probes []CacheProbe) (out, sweep []CacheProbe) {
 	var l2, mem float64
 	for _, p := range probes {
@@ -217,12 +218,18 @@ func effectiveL3(probes []CacheProbe) (out, sweep []CacheProbe) {
 	}
 	ns := make([]float64, len(plateau))
 	cyc := make([]float64, len(plateau))
+	spread := make([]float64, len(plateau))
+	samples := 0
 	for i, p := range plateau {
-		ns[i], cyc[i] = p.NS, p.Cycles
+		ns[i], cyc[i], spread[i] = p.NS, p.Cycles, p.Spread
+		samples += p.Samples
 	}
 	slices.Sort(ns)
 	slices.Sort(cyc)
-	l3 := CacheProbe{Level: "L3", WorkingSet: plateau[len(plateau)-1].WorkingSet, NS: median(ns), Cycles: median(cyc), Capped: capped}
+	slices.Sort(spread)
+	top := plateau[len(plateau)-1]
+	l3 := CacheProbe{Level: "L3", WorkingSet: top.WorkingSet, NS: median(ns), Cycles: median(cyc),
+		Spread: median(spread), Samples: samples, HugePages: top.HugePages, Capped: capped}
 	for _, p := range probes {
 		if p.Level == "L3" {
 			if l3.Level != "" {

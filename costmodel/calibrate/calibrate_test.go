@@ -324,11 +324,12 @@ func BenchmarkFitModel(b *testing.B) {
 	}
 }
 
-// The L3 sweep collapses to the plateau of working sets that hit in L3.
+// The L3 sweep collapses to the plateau of working sets that hit in L3,
+// with the plateau's samples.
 func TestEffectiveL3(t *testing.T) {
 	const mib = 1 << 20
 	probe := func(level string, ws int, ns float64) CacheProbe {
-		return CacheProbe{Level: level, WorkingSet: ws, NS: ns, Cycles: 3 * ns}
+		return CacheProbe{Level: level, WorkingSet: ws, NS: ns, Cycles: 3 * ns, Samples: 45, Spread: ns / 1000}
 	}
 	head := []CacheProbe{probe("L1d", 24<<10, 1.7), probe("L2", 1*mib, 5.4)}
 	tests := []struct {
@@ -339,14 +340,14 @@ func TestEffectiveL3(t *testing.T) {
 	}{
 		// A dedicated L3 larger than the sweep: every point is on the
 		// plateau; the median of the four.
-		{"whole L3", []float64{30, 32, 33, 35}, 110, CacheProbe{Level: "L3", WorkingSet: 32 * mib, NS: 32.5, Cycles: 97.5}},
+		{"whole L3", []float64{30, 32, 33, 35}, 110, CacheProbe{Level: "L3", WorkingSet: 32 * mib, NS: 32.5, Cycles: 97.5, Samples: 180, Spread: 0.0325}},
 		// The quiet KVM guest of 2026-11-22 (docs/costmodel.md §2a):
 		// DRAM latency from 8 MiB up although sysfs says 105 MiB.
-		{"guest with a small share", []float64{47, 132, 135, 133}, 133, CacheProbe{Level: "L3", WorkingSet: 4 * mib, NS: 47, Cycles: 141, Capped: true}},
+		{"guest with a small share", []float64{47, 132, 135, 133}, 133, CacheProbe{Level: "L3", WorkingSet: 4 * mib, NS: 47, Cycles: 141, Samples: 45, Spread: 0.047, Capped: true}},
 		// The same guest under load: memory-like from the first point.
-		{"no L3 beyond twice L2", []float64{136, 142, 139, 143}, 153, CacheProbe{Level: "L3", WorkingSet: 4 * mib, NS: 136, Cycles: 408, Capped: true}},
+		{"no L3 beyond twice L2", []float64{136, 142, 139, 143}, 153, CacheProbe{Level: "L3", WorkingSet: 4 * mib, NS: 136, Cycles: 408, Samples: 45, Spread: 0.136, Capped: true}},
 		// The jump between 16 and 32 MiB.
-		{"16 MiB share", []float64{30, 31, 34, 100}, 110, CacheProbe{Level: "L3", WorkingSet: 16 * mib, NS: 31, Cycles: 93, Capped: true}},
+		{"16 MiB share", []float64{30, 31, 34, 100}, 110, CacheProbe{Level: "L3", WorkingSet: 16 * mib, NS: 31, Cycles: 93, Samples: 135, Spread: 0.031, Capped: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
