@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -86,6 +87,17 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 	bs := Suite()
 	res.Benchmarks = bs
 
+	// The memory-hierarchy probes' working sets, built before the timing
+	// starts: they are sampled with everything else (memprobe.go).
+	r := rand.New(rand.NewPCG(3, 4))
+	plan := probeSizes(base, o)
+	chases := make([]*chase, len(plan))
+	for i, c := range plan {
+		chases[i] = newChase(c.WorkingSet, r)
+		plan[i].HugePages = chases[i].hugePages()
+	}
+	mapSmall, mapLarge, mapBytes := mapMissKernels()
+
 	// Everything timed in one interleaved set: the clock, the suite, and the
 	// probes that are plain kernels.
 	ts := []timed{{name: "clock", run: func(n int) { sinkInt = addChain(n) }}}
@@ -96,22 +108,30 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 		}
 		ts = append(ts, timed{name: b.Name, allocs: bytes, threads: b.Threads, run: b.Run})
 	}
+	iChain := len(ts)
 	ts = append(ts,
 		timed{name: "int/chain", run: intChain},
 		timed{name: "branch/xorshift-parity", run: func(n int) { xorshiftBranches(false, n) }},
 		timed{name: "branch/xorshift-random", run: func(n int) { xorshiftBranches(true, n) }})
-	o.progress("calibrate: %d microbenchmarks × %d interleaved rounds of ~%v CPU time each (other load on the machine adds noise)", len(ts), o.Rounds, o.SampleTime)
+	iChase := len(ts)
+	for i, c := range plan {
+		ts = append(ts, chases[i].timed("chase/"+c.Level+"/"+sizeString(c.WorkingSet), c.Level != "memory"))
+	}
+	iMap := len(ts)
+	ts = append(ts, mapSmall, mapLarge)
+	o.progress("calibrate: %d microbenchmarks × %d interleaved rounds of ~%v CPU time each, the %d memory probes %d samples of ~%v a round (other load on the machine adds noise)",
+		iChase, o.Rounds, o.SampleTime, len(ts)-iChase, probeReps, probeSample)
 	ms := measureAll(ts, o)
 	res.GHz = addsPerIteration / ms[0].Time
 	o.progress("calibrate: core clock %.2f GHz", res.GHz)
-	res.Measurements = ms[1 : len(ms)-3]
-	res.IntChainCycles = ms[len(ms)-3].Time * res.GHz / (24 + 2)
+	res.Measurements = ms[1:iChain]
+	res.IntChainCycles = ms[iChain].Time * res.GHz / (24 + 2)
 	measured := make([]float64, len(bs))
 	for i, m := range res.Measurements {
 		measured[i] = m.Time
 	}
 	// One branch per iteration, half of the random ones mispredicted.
-	parity, random := ms[len(ms)-2].Time, ms[len(ms)-1].Time
+	parity, random := ms[iChain+1].Time, ms[iChain+2].Time
 	res.MispredictCycles = max(random-parity, 0) / 0.5 * res.GHz
 
 	prior := Prior(base)
@@ -125,17 +145,22 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 	o.progress("calibrate: fit R²(log) %.4f, RMS error %.1f%%; cross-validated max error %.1f%%",
 		res.Fit.R2Log, 100*res.Fit.RMSRel, 100*res.CV.MaxRel)
 
-	r := rand.New(rand.NewPCG(3, 4))
 	var probes []CacheProbe
-	for _, c := range probeSizes(base, o) {
-		ns := measureChase(c.WorkingSet, o, r)
-		c.NS, c.Cycles = ns, ns*res.GHz
+	for i, c := range plan {
+		m := ms[iChase+i]
+		c.NS, c.Cycles = m.Time, m.Time*res.GHz
+		c.Spread, c.Samples = m.Spread, len(m.Samples)
 		probes = append(probes, c)
-		o.progress("calibrate: %s latency (%s working set): %.1f ns = %.0f cycles", c.Level, sizeString(c.WorkingSet), ns, c.Cycles)
+		o.progress("calibrate: %s latency (%s working set, %.0f%% on huge pages): %.1f ns = %.0f cycles, spread %.0f%% over %d samples",
+			c.Level, sizeString(c.WorkingSet), 100*max(c.HugePages, 0), c.NS, c.Cycles, 100*c.Spread, c.Samples)
 	}
 	res.Caches, res.L3Sweep = effectiveL3(probes)
-	res.MapMiss = measureMapMiss(o)
+	res.MapMiss = MapMissProbe{WorkingSet: mapBytes, ExtraNS: ms[iMap+1].Time - ms[iMap].Time}
 	o.progress("calibrate: map lookup beyond the private caches (%s of tables): %.1f ns over one in cache", sizeString(int(res.MapMiss.WorkingSet)), res.MapMiss.ExtraNS)
+	// The probes' working sets (some 600 MiB) are garbage from here:
+	// collect them and return their memory before the probes that follow
+	// measure the heap.
+	debug.FreeOSMemory()
 	res.CopyGBps = measureCopyGBps(o)
 	o.progress("calibrate: single-core copy bandwidth %.1f GB/s", res.CopyGBps)
 	res.GC = measureGC(o)
@@ -156,8 +181,9 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 // cloud guest, often a fraction of what sysfs reports: other tenants share
 // it). When the first point is already closer to memory's latency than to
 // L2's, there is no plateau: the level is the first point alone, capped
-// there, at the latency measured (memory's, in effect). It returns the
-// probes with the sweep replaced, and the sweep.
+// there, at the latency measured (memory's, in effect). Its samples are
+// the plateau's, its spread their median spread. It returns the probes
+// with the sweep replaced, and the sweep.
 func effectiveL3(probes []CacheProbe) (out, sweep []CacheProbe) {
 	var l2, mem float64
 	for _, p := range probes {
@@ -192,12 +218,18 @@ func effectiveL3(probes []CacheProbe) (out, sweep []CacheProbe) {
 	}
 	ns := make([]float64, len(plateau))
 	cyc := make([]float64, len(plateau))
+	spread := make([]float64, len(plateau))
+	samples := 0
 	for i, p := range plateau {
-		ns[i], cyc[i] = p.NS, p.Cycles
+		ns[i], cyc[i], spread[i] = p.NS, p.Cycles, p.Spread
+		samples += p.Samples
 	}
 	slices.Sort(ns)
 	slices.Sort(cyc)
-	l3 := CacheProbe{Level: "L3", WorkingSet: plateau[len(plateau)-1].WorkingSet, NS: median(ns), Cycles: median(cyc), Capped: capped}
+	slices.Sort(spread)
+	top := plateau[len(plateau)-1]
+	l3 := CacheProbe{Level: "L3", WorkingSet: top.WorkingSet, NS: median(ns), Cycles: median(cyc),
+		Spread: median(spread), Samples: samples, HugePages: top.HugePages, Capped: capped}
 	for _, p := range probes {
 		if p.Level == "L3" {
 			if l3.Level != "" {
@@ -268,6 +300,15 @@ func probeSizes(base *costmodel.Profile, o Options) []CacheProbe {
 		prev = ws
 	}
 	return append(ps, CacheProbe{Level: "memory", WorkingSet: o.MemoryMiB << 20})
+}
+
+// samplesString describes the samples behind a probe and its pages.
+func (c CacheProbe) samplesString() string {
+	pages := "pages not known"
+	if c.HugePages >= 0 {
+		pages = fmt.Sprintf("%.0f%% on huge pages", 100*c.HugePages)
+	}
+	return fmt.Sprintf("%d samples, spread %.0f%%, %s", c.Samples, 100*c.Spread, pages)
 }
 
 func sizeString(b int) string {
@@ -490,10 +531,13 @@ func (r *Result) WriteReport(w io.Writer) error {
 		if c.Capped {
 			note = "; the largest that hits: capacity this core gets"
 		}
-		fmt.Fprintf(bw, "%-6s latency        %.1f ns = %.1f cycles (working set %s%s)\n", c.Level, c.NS, c.Cycles, sizeString(c.WorkingSet), note)
+		fmt.Fprintf(bw, "%-6s latency        %.1f ns = %.1f cycles (working set %s%s; %s)\n", c.Level, c.NS, c.Cycles, sizeString(c.WorkingSet), note, c.samplesString())
 	}
 	for _, c := range r.L3Sweep {
-		fmt.Fprintf(bw, "  L3 sweep %8s  %.1f ns\n", sizeString(c.WorkingSet), c.NS)
+		fmt.Fprintf(bw, "  L3 sweep %8s  %.1f ns (%s)\n", sizeString(c.WorkingSet), c.NS, c.samplesString())
+	}
+	if r.MapMiss.WorkingSet > 0 {
+		fmt.Fprintf(bw, "map lookup miss       %.1f ns over one in cache (%s of tables)\n", r.MapMiss.ExtraNS, sizeString(int(r.MapMiss.WorkingSet)))
 	}
 	fmt.Fprintf(bw, "copy bandwidth        %.1f GB/s (read+write, one core)\n", r.CopyGBps)
 	fmt.Fprintf(bw, "GC mark               %.3f ns/live byte (intercept %.0f µs per forced cycle, not used; live %.0f and %.0f MiB)\n",

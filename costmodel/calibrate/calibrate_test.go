@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -323,11 +324,12 @@ func BenchmarkFitModel(b *testing.B) {
 	}
 }
 
-// The L3 sweep collapses to the plateau of working sets that hit in L3.
+// The L3 sweep collapses to the plateau of working sets that hit in L3,
+// with the plateau's samples.
 func TestEffectiveL3(t *testing.T) {
 	const mib = 1 << 20
 	probe := func(level string, ws int, ns float64) CacheProbe {
-		return CacheProbe{Level: level, WorkingSet: ws, NS: ns, Cycles: 3 * ns}
+		return CacheProbe{Level: level, WorkingSet: ws, NS: ns, Cycles: 3 * ns, Samples: 45, Spread: ns / 1000}
 	}
 	head := []CacheProbe{probe("L1d", 24<<10, 1.7), probe("L2", 1*mib, 5.4)}
 	tests := []struct {
@@ -338,14 +340,14 @@ func TestEffectiveL3(t *testing.T) {
 	}{
 		// A dedicated L3 larger than the sweep: every point is on the
 		// plateau; the median of the four.
-		{"whole L3", []float64{30, 32, 33, 35}, 110, CacheProbe{Level: "L3", WorkingSet: 32 * mib, NS: 32.5, Cycles: 97.5}},
+		{"whole L3", []float64{30, 32, 33, 35}, 110, CacheProbe{Level: "L3", WorkingSet: 32 * mib, NS: 32.5, Cycles: 97.5, Samples: 180, Spread: 0.0325}},
 		// The quiet KVM guest of 2026-11-22 (docs/costmodel.md §2a):
 		// DRAM latency from 8 MiB up although sysfs says 105 MiB.
-		{"guest with a small share", []float64{47, 132, 135, 133}, 133, CacheProbe{Level: "L3", WorkingSet: 4 * mib, NS: 47, Cycles: 141, Capped: true}},
+		{"guest with a small share", []float64{47, 132, 135, 133}, 133, CacheProbe{Level: "L3", WorkingSet: 4 * mib, NS: 47, Cycles: 141, Samples: 45, Spread: 0.047, Capped: true}},
 		// The same guest under load: memory-like from the first point.
-		{"no L3 beyond twice L2", []float64{136, 142, 139, 143}, 153, CacheProbe{Level: "L3", WorkingSet: 4 * mib, NS: 136, Cycles: 408, Capped: true}},
+		{"no L3 beyond twice L2", []float64{136, 142, 139, 143}, 153, CacheProbe{Level: "L3", WorkingSet: 4 * mib, NS: 136, Cycles: 408, Samples: 45, Spread: 0.136, Capped: true}},
 		// The jump between 16 and 32 MiB.
-		{"16 MiB share", []float64{30, 31, 34, 100}, 110, CacheProbe{Level: "L3", WorkingSet: 16 * mib, NS: 31, Cycles: 93, Capped: true}},
+		{"16 MiB share", []float64{30, 31, 34, 100}, 110, CacheProbe{Level: "L3", WorkingSet: 16 * mib, NS: 31, Cycles: 93, Samples: 135, Spread: 0.031, Capped: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -377,10 +379,15 @@ func TestMapMissProbe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a map of 256k entries")
 	}
-	m := measureMapMiss(Options{Rounds: 3, SampleTime: 20 * time.Millisecond})
-	t.Logf("map of %d entries: %.1f MB of tables, %.1f ns per lookup beyond one in cache", mapMissEntries, m.WorkingSet/1e6, m.ExtraNS)
-	if m.WorkingSet < mapMissEntries*16 {
-		t.Errorf("working set %g bytes, want at least the %d entries' 16 bytes each", m.WorkingSet, mapMissEntries)
+	small, large, ws := mapMissKernels()
+	ms := measureAll([]timed{small, large}, Options{Rounds: 3, SampleTime: 20 * time.Millisecond, Quantile: 0.5})
+	extra := ms[1].Time - ms[0].Time
+	t.Logf("map of %d entries: %.1f MB of tables, %.1f ns per lookup beyond one in cache", mapMissEntries, ws/1e6, extra)
+	if ws < mapMissEntries*16 {
+		t.Errorf("working set %g bytes, want at least the %d entries' 16 bytes each", ws, mapMissEntries)
+	}
+	if len(ms[0].Samples) != 3*probeReps {
+		t.Errorf("%d samples of the small map, want %d (3 rounds of %d)", len(ms[0].Samples), 3*probeReps, probeReps)
 	}
 }
 
@@ -392,4 +399,106 @@ func TestPageFaultProbe(t *testing.T) {
 	if runtime.GOOS == "linux" && !(ns > 0) {
 		t.Errorf("page fault probe = %g ns, want > 0 on linux", ns)
 	}
+}
+
+// A chase is one cycle through every line of its working set, each line
+// 64-byte aligned, one element per line.
+func TestChaseRing(t *testing.T) {
+	c := newChase(64<<10, rand.New(rand.NewPCG(1, 2)))
+	if c.lines != 1024 || len(c.next) != 1024*lineUint32s {
+		t.Fatalf("%d lines in %d uint32s, want 1024 in %d", c.lines, len(c.next), 1024*lineUint32s)
+	}
+	if a := uintptr(unsafe.Pointer(&c.next[0])) % 64; a != 0 {
+		t.Errorf("ring starts %d bytes into a line", a)
+	}
+	seen := make([]bool, c.lines)
+	j := uint32(0)
+	for range c.lines {
+		if j%lineUint32s != 0 {
+			t.Fatalf("step to element %d, not a line's first", j)
+		}
+		if seen[j/lineUint32s] {
+			t.Fatalf("line %d visited twice in one lap", j/lineUint32s)
+		}
+		seen[j/lineUint32s] = true
+		j = c.next[j]
+	}
+	if j != 0 {
+		t.Errorf("one lap ends at %d, want back at 0", j)
+	}
+}
+
+// smapsHuge sums the huge and resident KiB of the mappings overlapping a
+// range, whatever else the file holds.
+func TestSmapsHuge(t *testing.T) {
+	const smaps = `00400000-00600000 r-xp 00000000 fd:01 123   /usr/bin/perfcast
+Size:               2048 kB
+Rss:                1024 kB
+AnonHugePages:         0 kB
+VmFlags: rd ex mr mw me
+c000000000-c004000000 rw-p 00000000 00:00 0
+Size:              65536 kB
+KernelPageSize:        4 kB
+Rss:               40960 kB
+AnonHugePages:     32768 kB
+THPeligible:    1
+VmFlags: rd wr mr mw me ac
+c004000000-c008000000 rw-p 00000000 00:00 0
+Size:              65536 kB
+Rss:               65536 kB
+AnonHugePages:         0 kB
+7f0000000000-7f0000200000 rw-p 00000000 00:00 0 
+Rss:                2048 kB
+AnonHugePages:      2048 kB
+`
+	for _, tt := range []struct {
+		name         string
+		lo, hi       uint64
+		huge, rssKiB int
+	}{
+		{"inside the first heap mapping", 0xc000100000, 0xc000200000, 32768, 40960},
+		{"across both heap mappings", 0xc003f00000, 0xc004100000, 32768, 40960 + 65536},
+		{"ends where a mapping starts", 0xc003000000, 0xc004000000, 32768, 40960},
+		{"the last mapping", 0x7f0000000000, 0x7f0000001000, 2048, 2048},
+		{"no mapping", 0x1000, 0x2000, 0, 0},
+	} {
+		huge, rss := smapsHuge(strings.NewReader(smaps), tt.lo, tt.hi)
+		if huge != tt.huge || rss != tt.rssKiB {
+			t.Errorf("%s: %d kB huge of %d kB resident, want %d of %d", tt.name, huge, rss, tt.huge, tt.rssKiB)
+		}
+	}
+}
+
+// measureAll takes reps samples of a kernel per round, each after its warm
+// function and interleaved with the others.
+func TestMeasureAllReps(t *testing.T) {
+	var log []string
+	warms := 0
+	ts := []timed{
+		{name: "once", run: func(n int) { sinkInt = addChain(n); log = append(log, "once") }},
+		{name: "thrice", run: func(n int) { sinkInt = addChain(n); log = append(log, "thrice") }, reps: 3,
+			warm: func() { warms++ }, target: 100 * time.Microsecond},
+	}
+	ms := measureAll(ts, Options{Rounds: 4, SampleTime: 100 * time.Microsecond, Quantile: 0.5})
+	if len(ms[0].Samples) != 4 || len(ms[1].Samples) != 12 {
+		t.Errorf("%d and %d samples, want 4 and 12", len(ms[0].Samples), len(ms[1].Samples))
+	}
+	// Sizing (pickN) samples too, each after a warm-up.
+	if runs := strings.Count(strings.Join(log, " "), "thrice"); warms != runs {
+		t.Errorf("%d warm-ups for %d samples", warms, runs)
+	}
+}
+
+// The page backing of heap memory reads as a share where smaps exists.
+func TestPageBacking(t *testing.T) {
+	buf := make([]uint32, 1<<20)
+	for i := range buf {
+		buf[i] = 1
+	}
+	share := pageBacking(unsafe.Pointer(&buf[0]), len(buf)*4)
+	t.Logf("heap buffer of 4 MiB: %.0f%% on huge pages", 100*share)
+	if runtime.GOOS == "linux" && !(share >= 0 && share <= 1) {
+		t.Errorf("page backing %g on linux, want a share between 0 and 1", share)
+	}
+	runtime.KeepAlive(buf)
 }

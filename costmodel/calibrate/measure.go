@@ -61,10 +61,17 @@ type timed struct {
 	allocs  float64 // bytes per iteration
 	threads bool    // work runs on other threads too: time the whole process
 	run     func(n int)
+	// warm, if not nil, runs untimed before every sample.
+	warm func()
+	// target is the duration of one sample (0: Options.SampleTime), and
+	// reps the samples per round (0: one).
+	target time.Duration
+	reps   int
 }
 
-// measureAll runs every benchmark Rounds times, interleaved, with the GC off
-// during samples, and returns the medians in input order.
+// measureAll runs every benchmark Rounds times (times its reps), interleaved,
+// with the GC off during samples, and returns the measurements in input
+// order.
 func measureAll(ts []timed, o Options) []Measurement {
 	old := debug.SetGCPercent(-1)
 	defer debug.SetGCPercent(old)
@@ -72,7 +79,18 @@ func measureAll(ts []timed, o Options) []Measurement {
 	defer runtime.UnlockOSThread()
 	ms := make([]Measurement, len(ts))
 	for i, t := range ts {
-		ms[i] = Measurement{Name: t.name, N: pickN(t, o.SampleTime)}
+		target := o.SampleTime
+		if t.target > 0 {
+			target = t.target
+		}
+		ms[i] = Measurement{Name: t.name, N: pickN(t, target)}
+	}
+	// The slots of a round: each benchmark once per rep.
+	var slots []int
+	for i, t := range ts {
+		for range max(t.reps, 1) {
+			slots = append(slots, i)
+		}
 	}
 	o.progress("calibrate: sizing done for %d benchmarks; %d rounds", len(ts), o.Rounds)
 	// Each round visits the benchmarks in a different order (a seeded
@@ -81,7 +99,8 @@ func measureAll(ts []timed, o Options) []Measurement {
 	// sample to sample instead of biasing every sample of the next one.
 	rng := rand.New(rand.NewPCG(11, 13))
 	for r := range o.Rounds {
-		for _, i := range rng.Perm(len(ts)) {
+		for _, k := range rng.Perm(len(slots)) {
+			i := slots[k]
 			ms[i].Samples = append(ms[i].Samples, sample(ts[i], ms[i].N))
 		}
 		o.progress("calibrate: round %d/%d", r+1, o.Rounds)
@@ -102,6 +121,9 @@ func sample(t timed, n int) float64 {
 		// bimodal, with samples a factor of two apart).
 		t.run(n)
 		runtime.GC()
+	}
+	if t.warm != nil {
+		t.warm()
 	}
 	now := threadCPU
 	if t.threads {

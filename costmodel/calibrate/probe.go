@@ -1,7 +1,6 @@
 package calibrate
 
 import (
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -33,46 +32,6 @@ func xorshiftBranches(random bool, n int) {
 		}
 	}
 	sinkU64 = x
-}
-
-// chase is a pointer-chasing ring over a working set: each visited element
-// holds the index of the next, in a random cyclic order, one per cache line,
-// so every step is a dependent load that misses the levels smaller than the
-// working set.
-type chase struct {
-	next []uint32
-}
-
-func newChase(bytes int, r *rand.Rand) *chase {
-	const stride = 16 // uint32s per 64-byte line
-	lines := max(bytes/64, 2)
-	c := &chase{next: hugeUint32s(lines * stride)}
-	order := r.Perm(lines)
-	for k := range lines {
-		c.next[order[k]*stride] = uint32(order[(k+1)%lines] * stride)
-	}
-	return c
-}
-
-func (c *chase) run(n int) {
-	j := uint32(0)
-	next := c.next
-	for i := 0; i < n; i++ {
-		j = next[j]
-	}
-	sinkInt = int(j)
-}
-
-// CacheProbe is the measured load-to-use latency of one cache level.
-type CacheProbe struct {
-	Level      string  // "L1d", "L2", "L3", "memory"
-	WorkingSet int     // bytes chased
-	NS         float64 // per dependent load (median)
-	Cycles     float64 // NS × measured clock
-	// Capped is set on the L3 probe when the sweep saw the latency
-	// jump toward memory's beyond WorkingSet: the level holds less
-	// than the next working set swept (effectiveL3).
-	Capped bool
 }
 
 // hostCache is a data or unified cache level of this host, from sysfs.
@@ -133,20 +92,6 @@ func countCPUs(list string) int {
 		}
 	}
 	return max(n, 1)
-}
-
-// measureChase returns the median ns per step of a chase over bytes.
-func measureChase(bytes int, o Options, r *rand.Rand) float64 {
-	c := newChase(bytes, r)
-	t := timed{name: "chase", run: c.run}
-	c.run(len(c.next) / 16) // touch every line once
-	n := pickN(t, o.SampleTime)
-	xs := make([]float64, 0, o.Rounds)
-	for range max(3, o.Rounds/2) {
-		xs = append(xs, sample(t, n))
-	}
-	med, _ := medianSpread(xs)
-	return med
 }
 
 // measureCopyGBps returns single-core copy bandwidth, counting the bytes read
@@ -225,62 +170,3 @@ func liveHeapBytes() float64 {
 	return float64(s[0].Value.Uint64())
 }
 
-// MapMissProbe is what a map lookup costs beyond the same lookup in
-// cache when its map is larger than the private caches: the input of
-// the profile's memory.random_overlap (HostProfile), which compares it
-// with what the probed latencies charge a random access to a working set
-// that size (costmodel.Profile.MissCycles).
-type MapMissProbe struct {
-	WorkingSet float64 // bytes of the large map's tables
-	ExtraNS    float64 // per lookup, large map minus small (median)
-}
-
-// mapMissEntries is the large map of the probe: 256k int entries, some
-// 9 MB of tables (512 tables of 1024 slots), beyond every built-in
-// profile's L2 and within its L3.
-const mapMissEntries = 1 << 18
-
-// lookupLoop sums m[k] for the keys 0, 1, … n−1 taken modulo size: the
-// keys are independent of the lookups, as in most loops, and the hash
-// scatters them over the table.
-func lookupLoop(m map[int]int, size, n int) {
-	s, k := 0, 0
-	for i := 0; i < n; i++ {
-		s += m[k]
-		k++
-		if k == size {
-			k = 0
-		}
-	}
-	sinkInt = s
-}
-
-// measureMapMiss times lookups in a map of 1024 entries (in cache) and in
-// one of mapMissEntries, interleaved, and returns the median difference
-// per lookup with the large map's heap size.
-func measureMapMiss(o Options) MapMissProbe {
-	small := make(map[int]int)
-	for i := range 1024 {
-		small[i] = i
-	}
-	runtime.GC()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	large := make(map[int]int)
-	for i := range mapMissEntries {
-		large[i] = i
-	}
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	ts := timed{name: "map small", run: func(n int) { lookupLoop(small, 1024, n) }}
-	tl := timed{name: "map large", run: func(n int) { lookupLoop(large, mapMissEntries, n) }}
-	tl.run(mapMissEntries) // touch every group once
-	n := pickN(tl, o.SampleTime)
-	xs := make([]float64, 0, o.Rounds)
-	for range max(3, o.Rounds/2) {
-		xs = append(xs, sample(tl, n)-sample(ts, n))
-	}
-	med, _ := medianSpread(xs)
-	runtime.KeepAlive(large)
-	return MapMissProbe{WorkingSet: float64(after.HeapAlloc) - float64(before.HeapAlloc), ExtraNS: med}
-}
