@@ -49,7 +49,7 @@ Example:
 			name := fs.String("name", "host", "`name` of the written profile")
 			rounds := fs.Int("rounds", calibrate.DefaultOptions.Rounds, "samples per benchmark (`n`)")
 			sampleTime := fs.Duration("sample", calibrate.DefaultOptions.SampleTime, "target `duration` of one sample")
-			memMiB := fs.Int("memory", calibrate.DefaultOptions.MemoryMiB, "working set of the main-memory latency probe, `MiB`")
+			memMiB := fs.Int("memory", calibrate.DefaultOptions.MemoryMiB, "working set of the main-memory latency probe, `MiB` (0: four times the L3, within 64-512)")
 			quantile := fs.Float64("quantile", calibrate.DefaultOptions.Quantile, "`quantile` of each benchmark's samples the fit uses (0.5 = median)")
 			return func(args []string) error {
 				if len(args) > 0 {

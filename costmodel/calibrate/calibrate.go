@@ -63,9 +63,6 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 	if o.SampleTime <= 0 {
 		o.SampleTime = DefaultOptions.SampleTime
 	}
-	if o.MemoryMiB <= 0 {
-		o.MemoryMiB = DefaultOptions.MemoryMiB
-	}
 	if o.Quantile <= 0 || o.Quantile >= 1 {
 		o.Quantile = 0.5
 	}
@@ -272,6 +269,12 @@ func probeSizes(base *costmodel.Profile, o Options) []CacheProbe {
 			sizes[3] = h.SizeKiB / float64(max(h.SharedBy, 1))
 		}
 	}
+	l3Total := 0.0 // KiB, the whole L3 as the profile or sysfs gives it
+	for _, c := range base.Caches {
+		if c.Level == "L3" {
+			l3Total = c.SizeKiB
+		}
+	}
 	var ps []CacheProbe
 	prev := 0
 	for lvl := 1; lvl <= 3; lvl++ {
@@ -299,7 +302,24 @@ func probeSizes(base *costmodel.Profile, o Options) []CacheProbe {
 		ps = append(ps, CacheProbe{Level: name, WorkingSet: ws})
 		prev = ws
 	}
-	return append(ps, CacheProbe{Level: "memory", WorkingSet: o.MemoryMiB << 20})
+	mem := o.MemoryMiB << 20
+	if mem <= 0 {
+		mem = memoryWorkingSet(l3Total)
+	}
+	return append(ps, CacheProbe{Level: "memory", WorkingSet: mem})
+}
+
+// memoryWorkingSet is the main-memory probe's working set for an L3 of
+// l3KiB: four times it, within [64, 512] MiB. The profile has one memory
+// latency for every access that misses the caches, and the latency the Go
+// heap sees on 4 KiB pages grows with the working set through page walks
+// (on the Zen 5 guest: about 150 ns at 8 MiB, 300 at 64, 360 at 128 and
+// 450 at 512); a benchmark that spills the L3 spills it by a few times
+// more often than by hundreds of MiB, so that is where the latency is
+// measured.
+func memoryWorkingSet(l3KiB float64) int {
+	ws := int(4 * l3KiB * 1024)
+	return min(max(ws, 64<<20), 512<<20)
 }
 
 // samplesString describes the samples behind a probe and its pages.

@@ -502,3 +502,32 @@ func TestPageBacking(t *testing.T) {
 	}
 	runtime.KeepAlive(buf)
 }
+
+// TestMemoryWorkingSet checks the main-memory probe's working set: four
+// times the profile's L3 by default, clamped, and the -memory option when
+// given.
+func TestMemoryWorkingSet(t *testing.T) {
+	for _, tc := range []struct {
+		l3KiB float64
+		want  int
+	}{
+		{32 << 10, 128 << 20},  // Zen 5 CCD: 32 MiB L3
+		{4 << 10, 64 << 20},    // small L3: at least 64 MiB
+		{384 << 10, 512 << 20}, // a large server L3: at most 512 MiB
+	} {
+		if got := memoryWorkingSet(tc.l3KiB); got != tc.want {
+			t.Errorf("memoryWorkingSet(%g KiB) = %d MiB, want %d MiB", tc.l3KiB, got>>20, tc.want>>20)
+		}
+	}
+	base, err := costmodel.LoadProfile("zen5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := func(ps []CacheProbe) CacheProbe { return ps[len(ps)-1] }
+	if p := last(probeSizes(base, Options{})); p.Level != "memory" || p.WorkingSet != memoryWorkingSet(32<<10) {
+		t.Errorf("default memory probe %+v, want %d MiB", p, memoryWorkingSet(32<<10)>>20)
+	}
+	if p := last(probeSizes(base, Options{MemoryMiB: 300})); p.WorkingSet != 300<<20 {
+		t.Errorf("-memory 300: probe at %d MiB", p.WorkingSet>>20)
+	}
+}

@@ -19,7 +19,8 @@ type Options struct {
 	// SampleTime is the target duration of one sample.
 	SampleTime time.Duration
 	// MemoryMiB is the working set of the main-memory latency probe; it
-	// should be several times the last-level cache.
+	// should be several times the last-level cache. 0 picks
+	// memoryWorkingSet's four times the L3.
 	MemoryMiB int
 	// Quantile is the quantile of a benchmark's samples taken as its time:
 	// 0.5 is the median. Interference from other processes only ever adds
@@ -32,7 +33,7 @@ type Options struct {
 
 // DefaultOptions is what `perfcast calibrate` uses: about a minute on a
 // loaded 2-core machine.
-var DefaultOptions = Options{Rounds: 15, SampleTime: 6 * time.Millisecond, MemoryMiB: 512, Quantile: 0.25}
+var DefaultOptions = Options{Rounds: 15, SampleTime: 6 * time.Millisecond, MemoryMiB: 0, Quantile: 0.25}
 
 func (o *Options) progress(format string, args ...any) {
 	if o.Progress != nil {
