@@ -71,10 +71,37 @@ func capacityCheck(b *ssa.BasicBlock) (*ssa.BasicBlock, capCheck) {
 	if fraction {
 		trueRare = op == token.LSS || op == token.LEQ
 	}
+	arm, common := b.Succs[1], b.Succs[0]
 	if trueRare {
-		return b.Succs[0], c
+		arm, common = common, arm
 	}
-	return b.Succs[1], c
+	if reachesAvoiding(common, arm, b) {
+		// The "rare" side is where both sides meet (`if c < 2*cap(b) {
+		// c = 2*cap(b) }`, a growth size computed before the one
+		// allocation that follows either way): not an arm.
+		return nil, capCheck{}
+	}
+	return arm, c
+}
+
+// reachesAvoiding reports whether target can be reached from start
+// without passing through avoid (a short search: arms are small).
+func reachesAvoiding(start, target, avoid *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{avoid: true}
+	stack := []*ssa.BasicBlock{start}
+	for len(stack) > 0 && len(seen) < 256 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == target {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	return false
 }
 
 // capOperand returns the slice of the cap() call v is computed from, or
