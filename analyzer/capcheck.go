@@ -71,14 +71,28 @@ func capacityCheck(b *ssa.BasicBlock) (*ssa.BasicBlock, capCheck) {
 	if fraction {
 		trueRare = op == token.LSS || op == token.LEQ
 	}
-	arm, common := b.Succs[1], b.Succs[0]
 	if trueRare {
-		arm, common = common, arm
+		return b.Succs[0], c
+	}
+	return b.Succs[1], c
+}
+
+// growthArm is capacityCheck for the allocations of the rare arm
+// (growthBytes, freshArm): nil when the "rare" side is where both sides
+// meet (`if c < 2*cap(b) { c = 2*cap(b) }`, a growth size computed before
+// the one allocation that follows either way), which allocates on every
+// path, not on growth. The branch's odds keep capacityCheck's arm (the
+// side with the room is the common one).
+func growthArm(b *ssa.BasicBlock) (*ssa.BasicBlock, capCheck) {
+	arm, c := capacityCheck(b)
+	if arm == nil {
+		return nil, c
+	}
+	common := b.Succs[0]
+	if common == arm {
+		common = b.Succs[1]
 	}
 	if reachesAvoiding(common, arm, b) {
-		// The "rare" side is where both sides meet (`if c < 2*cap(b) {
-		// c = 2*cap(b) }`, a growth size computed before the one
-		// allocation that follows either way): not an arm.
 		return nil, capCheck{}
 	}
 	return arm, c

@@ -625,7 +625,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpTypeAssert]++
 	case *ssa.If:
 		ops[manifest.OpBranch]++
-		arm, c := capacityCheck(v.Block())
+		arm, c := growthArm(v.Block())
 		st.growthBytes(arm, c, freq)
 		st.freshArm(v.Block(), arm, c)
 	case *ssa.Panic:

@@ -594,7 +594,9 @@
 // is amortized over the calls like a capacity check's, no allocation per
 // call. A comparison with a capacity whose "growth" side is where both
 // sides meet (`if c < 2*cap(b) { c = 2*cap(b) }` before the allocation)
-// is a size computation, not a capacity check. So does a slice of an
+// computes a size: what follows it allocates on every path, not as a
+// growth arm's first-use or amortized allocation (the branch keeps the
+// capacity check's odds). So does a slice of an
 // object a call returns when the call navigates a structure the function
 // was given: it returns a pointer of a parameter's own type from arguments
 // rooted in a parameter (child := n.mutableChild(i), a neighbour, a
