@@ -23,6 +23,12 @@ func TestBoxingShare(t *testing.T) {
 		{"boxing.Cycle", map[string]float64{"n": 1000, "k": 1e5}, 744},
 		{"boxing.Cycle", map[string]float64{"n": 1e6, "k": 100}, 0},
 		{"boxing.Small", nil, 0},
+		// Values bounded by interval arithmetic (intrange.go): a number
+		// of places at most want = 2, a mask; a digit count is not.
+		{"boxing.PlacesTwo", nil, 0},
+		{"boxing.PlacesLarge", nil, 1},
+		{"boxing.Masked", nil, 0},
+		{"boxing.Digits", nil, 1},
 	} {
 		s := sums[tc.fn]
 		if s == nil {

@@ -77,6 +77,47 @@ func capacityCheck(b *ssa.BasicBlock) (*ssa.BasicBlock, capCheck) {
 	return b.Succs[1], c
 }
 
+// growthArm is capacityCheck for the allocations of the rare arm
+// (growthBytes, freshArm): nil when the "rare" side is where both sides
+// meet (`if c < 2*cap(b) { c = 2*cap(b) }`, a growth size computed before
+// the one allocation that follows either way), which allocates on every
+// path, not on growth. The branch's odds keep capacityCheck's arm (the
+// side with the room is the common one).
+func growthArm(b *ssa.BasicBlock) (*ssa.BasicBlock, capCheck) {
+	arm, c := capacityCheck(b)
+	if arm == nil {
+		return nil, c
+	}
+	common := b.Succs[0]
+	if common == arm {
+		common = b.Succs[1]
+	}
+	if reachesAvoiding(common, arm, b) {
+		return nil, capCheck{}
+	}
+	return arm, c
+}
+
+// reachesAvoiding reports whether target can be reached from start
+// without passing through avoid (a short search: arms are small).
+func reachesAvoiding(start, target, avoid *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{avoid: true}
+	stack := []*ssa.BasicBlock{start}
+	for len(stack) > 0 && len(seen) < 256 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == target {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	return false
+}
+
 // capOperand returns the slice of the cap() call v is computed from, or
 // nil.
 func capOperand(v ssa.Value, depth int) ssa.Value {

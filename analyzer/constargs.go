@@ -23,8 +23,8 @@ import (
 // the callee's summary specialized to them: the callee's branch conditions
 // that the constants decide (constant folding over its SSA: constants,
 // len of and bytes of constant strings, slices of them, arithmetic,
-// conversions that keep the value, comparisons, φs whose incoming values
-// agree) take their arm with probability 1, and its own calls pass the
+// conversions that keep the value, comparisons, math's classification of
+// a constant float, φs whose incoming values agree) take their arm with probability 1, and its own calls pass the
 // constants on. A package variable that only its initializer stores
 // (globalInit) holds its initial value. Conditions constant in the
 // function itself (on such variables) are decided in every summary.
@@ -243,6 +243,9 @@ func (f *folder) eval(v ssa.Value, depth int) (constant.Value, bool) {
 			}
 			return nil, false
 		}
+		if c, ok := f.mathPredicate(v, depth); ok {
+			return c, true
+		}
 		return f.call(v, depth)
 	case *ssa.Index:
 		if !isStringType(v.X.Type()) {
@@ -305,6 +308,30 @@ func (f *folder) eval(v ssa.Value, depth int) (constant.Value, bool) {
 		return out, out != nil
 	}
 	return nil, false
+}
+
+// mathPredicate folds math's classification of a constant float64:
+// IsNaN(x), IsInf(x, sign) and Signbit(x), which gc inlines to a compare
+// or two (`if math.IsNaN(v) { return "NaN" }`, the guard clauses before a
+// formatter's work). A constant is finite, so IsNaN and IsInf are false.
+func (f *folder) mathPredicate(v *ssa.Call, depth int) (constant.Value, bool) {
+	callee := v.Call.StaticCallee()
+	if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg.Path() != "math" || len(v.Call.Args) == 0 {
+		return nil, false
+	}
+	switch callee.Name() {
+	case "IsNaN", "IsInf", "Signbit":
+	default:
+		return nil, false
+	}
+	x, ok := f.eval(v.Call.Args[0], depth+1)
+	if !ok || (x.Kind() != constant.Float && x.Kind() != constant.Int) {
+		return nil, false
+	}
+	if callee.Name() == "Signbit" {
+		return constant.MakeBool(constant.Sign(x) < 0), true
+	}
+	return constant.MakeBool(false), true
 }
 
 // index evaluates an integer operand used as an index.

@@ -44,6 +44,11 @@ func TestConstArgs(t *testing.T) {
 		// by go/ssa) is a size guard: exp >= 0 returns at once.
 		{"constargs.FloorFast", manifest.OpMul, n, 0},
 		{"constargs.FloorRegular", manifest.OpMul, n, 300},
+		// math.IsNaN, IsInf and Signbit of a constant fold: a finite
+		// positive float passes every guard, a negative one returns at
+		// Signbit.
+		{"constargs.FormatConst", manifest.OpMul, n, 1},
+		{"constargs.FormatNegative", manifest.OpMul, n, 0},
 	} {
 		s := pkg[tc.fn]
 		if s == nil {

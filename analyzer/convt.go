@@ -90,6 +90,9 @@ func (st *funcState) boxAllocs(v ssa.Value) expr.Expr {
 			return one
 		}
 	}
+	if st.smallBox(v) {
+		return expr.Const(0) // a value kept below 256 (intrange.go)
+	}
 	// x % k of a counter x from 0 cycles through 0..k-1 (once the loop
 	// has run k times; through its trip count before): a key chosen as
 	// i%size in a benchmark's b.N loop.

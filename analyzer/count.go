@@ -625,7 +625,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpTypeAssert]++
 	case *ssa.If:
 		ops[manifest.OpBranch]++
-		arm, c := capacityCheck(v.Block())
+		arm, c := growthArm(v.Block())
 		st.growthBytes(arm, c, freq)
 		st.freshArm(v.Block(), arm, c)
 	case *ssa.Panic:
@@ -652,12 +652,17 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		}
 		bytes := expr.Scale(n, float64(es))
 		st.membytes(freq, bytes)
-		if sb := st.stackBuf(v); sb > 0 && ok {
+		if spreadMake(v) {
+			break
+		}
+		if sb := st.stackBuf(v); sb > 0 {
 			// gc keeps a make of run-time size that does not escape in
 			// a stack buffer when it fits: the heap only above sb bytes
 			// (make([]byte, 0, max(prec+4, 24)) in strconv.FormatFloat).
 			// bytes is a whole number, so bytes > sb exactly when
-			// bytes-sb ≥ 1. A size not known keeps the heap.
+			// bytes-sb ≥ 1. A size not known is the default size, as
+			// for the bytes counted: 8 bytes fit, 8 words do not
+			// (make([]byte, count) for count digits computed by a loop).
 			if c, isConst := bytes.Constant(); isConst && c <= float64(sb) {
 				break
 			}
@@ -718,6 +723,39 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 			ops[manifest.OpMapIter]++
 		}
 	}
+}
+
+// appendGrowths is how many times appends to a slice the call starts
+// itself reallocate it, per call: total elements of es bytes added by
+// appends that run freq times. The first allocation holds a size class's
+// worth of elements (8 one-byte elements, 1 word), each later one twice
+// as many, so min(1, total) + log2(total·es/class) — but one append
+// grows its slice at most once, however many elements it adds
+// (append(b, s...) of a whole slice, append(nil, make([]byte, n)...)):
+// never more than freq.
+func appendGrowths(freq, total expr.Expr, es float64) expr.Expr {
+	first := 1.0
+	if es > 0 {
+		first = float64(sizeclass.Round(int64(es))) / es
+	}
+	return expr.Min(freq, expr.Add(expr.Min(one, total), expr.Log2(expr.Scale(total, 1/first))))
+}
+
+// spreadMake reports whether the make v only supplies the elements of an
+// append (append(b, make([]T, n)...)): gc extends b in place (ssagen's
+// extendslice), growing it once when it is short and zeroing the new
+// elements, so the make itself allocates nothing.
+func spreadMake(v *ssa.MakeSlice) bool {
+	refs := v.Referrers()
+	if refs == nil || len(*refs) != 1 {
+		return false
+	}
+	c, ok := (*refs)[0].(*ssa.Call)
+	if !ok {
+		return false
+	}
+	args := appendArgs(c)
+	return len(args) == 2 && args[1] == ssa.Value(v)
 }
 
 // mergedConcat reports whether the concatenation v only feeds another one,
@@ -1747,10 +1785,20 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 			// call, so its growth is amortized over the calls like a
 			// capacity check's: O(log n) reallocations over n calls,
 			// none per call. Only a slice the call starts itself grows
-			// log2(total)+1 times per call.
+			// log2(total)+1 times per call — when it runs: an append
+			// that runs less than once per call (on a rare arm, or
+			// not at all under constant arguments) allocates at most
+			// as often as it runs, min(1, total).
 			if heap && !st.persistentSlice(args[0], call.Block(), 0) {
-				st.allocCount = expr.Add(st.allocCount, expr.Add(expr.Log2(total), one))
-				st.allocBytes = expr.Add(st.allocBytes, expr.Scale(total, 2*es))
+				st.allocCount = expr.Add(st.allocCount, appendGrowths(freq, total, es))
+				// The arrays of successive doublings sum to about twice
+				// the final one; an append that runs at most once per
+				// call allocates the one array.
+				growth := 2 * es
+				if f, ok := freq.Constant(); ok && f <= 1 {
+					growth = es
+				}
+				st.allocBytes = expr.Add(st.allocBytes, expr.Scale(total, growth))
 			} else if p := fieldParam(args[0]); heap && p != nil {
 				// A parameter's field (strings.Builder.WriteString's
 				// b.buf): on a new object the first append allocates

@@ -59,7 +59,11 @@
 // per match for FindAll* (one match per 8 bytes of input unless anchored
 // or limited; their result's length is that count, for callers ranging
 // over it), and for ReplaceAll* the closure, the output buffer's growth
-// and the output string (regexp.go).
+// and the output string (regexp.go). ReplaceAllString and
+// ReplaceAllLiteralString of a constant input and replacement (without
+// $) run the pattern at analysis time: their match buffer, the output
+// buffer's growth by the runtime's rule as the pieces are appended, and
+// the output string unless it is empty or one byte, exactly.
 //
 // Package variables. An unexported package variable that only the package
 // initializer stores (and whose address nothing takes) has the sizes of the
@@ -293,14 +297,18 @@
 // bytes of constant strings, slices of them, integer arithmetic that does
 // not overflow its type, conversions, comparisons, φs whose incoming
 // values agree along the edges still possible, to a fixed point) takes
-// its arm alone, and the callee's own calls pass the constants on, at
+// its arm alone (math.IsNaN, IsInf and Signbit of a constant fold too:
+// a formatter's guard clauses), and the callee's own calls pass the constants on, at
 // most three specialized calls deep, for callees outside call cycles and
 // of at most 1500 instructions, cached per callee and constants. A loop's
 // test and an arm leaving a loop keep the loop rules. Conditions constant
 // in a function itself (on such package variables) are decided in every
 // summary. Boxing a struct of one integer field of two bytes or more is
 // gc's convT16/32/64, like boxing the integer: a known value below 256
-// allocates nothing (an error holding a constant length).
+// allocates nothing (an error holding a constant length), and so does a
+// value that interval arithmetic keeps in [0, 256) (intrange.go: a number
+// of decimal places max(want-digits, 0) under a constant want, a mask, a
+// remainder; the difference p - q on the arm where p > q is at least 1).
 //
 // Calls evaluated at analysis time (conststd.go). The folder also runs
 // calls on constant arguments: strings functions with string, integer or
@@ -326,7 +334,9 @@
 // A make([]T, n) of run-time size that gc keeps local gets a 32-byte stack
 // buffer (Go 1.25): it allocates only when n*sizeof(T) is known and above
 // 32 bytes (strconv.FormatFloat's make([]byte, 0, max(prec+4, 24)) stays on
-// the stack for prec up to 28); an unknown size keeps the heap. Integer
+// the stack for prec up to 28); a size the analysis does not express is the
+// default size, 8 elements, as for the bytes counted (8 bytes stay on the
+// stack, 8 words do not). Integer
 // min and max are followed symbolically. fmt.Sprintf, Sprint, Sprintln and
 // Errorf whose arguments are all booleans, numbers, strings or []byte of
 // types without String, Error, Format or GoString methods, with no %q and
@@ -609,12 +619,22 @@
 // reader.
 // Constant sizes are rounded to the runtime's size classes (package
 // analyzer/sizeclass, generated from the runtime); append is amortized over
-// capacity doubling: log2(total)+1 allocations and 2·total·size bytes for
-// total elements appended per call — to a slice the call starts. A slice
-// that outlives the call (a parameter's, a field reached from one, a
-// global's: an append-style API's dst, a printer's reused buffer) keeps
-// its capacity from call to call; its growth is amortized over the calls
-// like a capacity check's, no allocation per call. So does a slice of an
+// capacity doubling: min(1, total) + log2(total·size/class) allocations
+// (the first array holds a size class's worth, 8 bytes of a []byte) and
+// 2·total·size bytes for total elements appended per call — to a slice
+// the call starts — but no more allocations than the append runs (one
+// append of a whole slice grows once; one that never runs allocates
+// nothing). append(s, make([]T, n)...) extends s in place: the make
+// allocates nothing of its own. A slice that outlives the call (a
+// parameter's, a field reached from one, a global's: an append-style
+// API's dst, a printer's reused buffer — through chains of appends, φs and
+// reslices of any length) keeps its capacity from call to call; its growth
+// is amortized over the calls like a capacity check's, no allocation per
+// call. A comparison with a capacity whose "growth" side is where both
+// sides meet (`if c < 2*cap(b) { c = 2*cap(b) }` before the allocation)
+// computes a size: what follows it allocates on every path, not as a
+// growth arm's first-use or amortized allocation (the branch keeps the
+// capacity check's odds). So does a slice of an
 // object a call returns when the call navigates a structure the function
 // was given: it returns a pointer of a parameter's own type from arguments
 // rooted in a parameter (child := n.mutableChild(i), a neighbour, a

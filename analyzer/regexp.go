@@ -124,6 +124,9 @@ type regexpProg struct {
 	numSubexp int    // parenthesized groups
 	prefix    string // literal prefix
 	anchored  bool   // the program starts with ^ (\A)
+	// re is the pattern compiled at analysis time, to run on inputs
+	// that are constants too (nil when it did not compile).
+	re *regexp.Regexp
 }
 
 // defaultRegexpProg is assumed for a pattern not known at analysis time.
@@ -160,6 +163,7 @@ func compileRegexpProg(pattern string, posix bool) (regexpProg, bool) {
 		compiled, err = regexp.Compile(pattern)
 	}
 	if err == nil {
+		p.re = compiled
 		if f := reflect.ValueOf(compiled).Elem().FieldByName("onepass"); f.IsValid() && f.Kind() == reflect.Pointer {
 			p.onePass = !f.IsNil()
 		}
@@ -262,7 +266,83 @@ func (st *funcState) regexpCall(callee *ssa.Function, args []ssa.Value) *Summary
 			}
 		}
 	}
-	return regexpSummary(funcKey(callee), m, p, limit)
+	sum := regexpSummary(funcKey(callee), m, p, limit)
+	if m.replace == 1 && p.re != nil && len(args) == 3 {
+		src, ok1 := st.constOf(args[1])
+		repl, ok2 := st.constOf(args[2])
+		if ok1 && ok2 && src.Kind() == constant.String && repl.Kind() == constant.String {
+			literal := callee.Name() == "ReplaceAllLiteralString"
+			if c, b, ok := constReplaceAllocs(p.re, constant.StringVal(src), constant.StringVal(repl), literal); ok {
+				sum.AllocCount, sum.AllocBytes = expr.Const(c), expr.Const(b)
+			}
+		}
+	}
+	return sum
+}
+
+// replaceAllDstCap is the bytes of replaceAll's [2]int match buffer,
+// which gc moves to the heap: one allocation per ReplaceAll* call (its
+// replacement closure stays on the stack).
+const replaceAllDstCap = 16
+
+// constReplaceAllocs is what ReplaceAllString (or, literal,
+// ReplaceAllLiteralString) allocates on a constant input with a constant
+// replacement, the pattern run at analysis time: the match buffer; the
+// output buffer as replaceAll's appends grow it from nil — the text
+// before each match, the replacement, the rest after the last — by the
+// runtime's growth rule and size classes; and the output string unless
+// it is empty or one byte (the runtime's static strings). A replacement
+// with $ (expanded piece by piece) is left to the model (ok false).
+func constReplaceAllocs(re *regexp.Regexp, src, repl string, literal bool) (count, bytes float64, ok bool) {
+	if !literal && strings.Contains(repl, "$") {
+		return 0, 0, false
+	}
+	count, bytes = 1, replaceAllDstCap
+	length, capacity := 0, 0
+	add := func(k int) {
+		if k == 0 {
+			return
+		}
+		if need := length + k; need > capacity {
+			capacity = int(sizeclass.Round(int64(nextSliceCap(need, capacity))))
+			count++
+			bytes += float64(capacity)
+		}
+		length += k
+	}
+	last := 0
+	for _, a := range re.FindAllStringIndex(src, -1) {
+		add(a[0] - last)
+		if a[1] > last || a[0] == 0 {
+			add(len(repl))
+		}
+		last = a[1]
+	}
+	add(len(src) - last)
+	if length > 1 {
+		count++
+		bytes += float64(sizeclass.Round(int64(length)))
+	}
+	return count, bytes, true
+}
+
+// nextSliceCap is the runtime's nextslicecap: the capacity append grows a
+// slice of capacity oldCap to for newLen elements, before rounding up to
+// a size class.
+func nextSliceCap(newLen, oldCap int) int {
+	doubled := 2 * oldCap
+	if newLen > doubled {
+		return newLen
+	}
+	const threshold = 256
+	if oldCap < threshold {
+		return doubled
+	}
+	c := oldCap
+	for c < newLen {
+		c += (c + 3*threshold) >> 2
+	}
+	return c
 }
 
 // regexpSummary is the cost of one call of method m with program p over

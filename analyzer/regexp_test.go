@@ -96,6 +96,19 @@ func TestRegexpCost(t *testing.T) {
 	if a, b := allocs("regexps.Trim", 1000), allocs("regexps.Trim", 7); a <= b || a > b+8 {
 		t.Errorf("Trim: %g allocations for 1000 bytes, %g for 7: want a few more (the buffer doubles)", a, b)
 	}
+	// Constant inputs run the pattern at analysis time: exact counts.
+	for fn, want := range map[string][2]float64{
+		// The [2]int match buffer (16 bytes), "2" (8), no string.
+		"regexps.TrimZeros": {2, 24},
+		// The match buffer; "a" (8), +40 (48), "b" fits, +40 (96),
+		// "c" fits, +40 (192); the 123-byte string (128).
+		"regexps.Commas": {6, 16 + 8 + 48 + 96 + 192 + 128},
+	} {
+		s := sums[fn]
+		if c, b := eval(t, s.AllocCount, nil), eval(t, s.AllocBytes, nil); c != want[0] || b != want[1] {
+			t.Errorf("%s: %g allocations of %g bytes, want %g of %g", fn, c, b, want[0], want[1])
+		}
+	}
 	// The range over FindAllString's result runs once per match.
 	for _, v := range sums["regexps.Sum"].Vars {
 		if strings.HasPrefix(v.Name, "loop_") {

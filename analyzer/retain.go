@@ -237,33 +237,46 @@ func canHold(v ssa.Value) bool {
 // persistentSlice reports whether the slice v appends to outlives the call:
 // it is, or is appended from, or is a reslice of, a slice reached from a
 // parameter, a free variable or a global (through append chains and the
-// phis of a loop that appends to it).
+// phis of a loop that appends to it). Chains are followed as far as they
+// go (strconv's formatters append a dozen times to their dst through the
+// φs of their branches and loops), each φ once.
 func (st *funcState) persistentSlice(v ssa.Value, at *ssa.BasicBlock, depth int) bool {
-	if depth > 6 || v == nil {
-		return false
+	ok, _ := st.persistentSliceIn(v, at, map[*ssa.Phi]bool{}, depth)
+	return ok
+}
+
+// persistentSliceIn is persistentSlice with the φs on the path in
+// visiting; seen is false when v only leads back to one of them (a loop
+// appending to its own slice, which decides nothing).
+func (st *funcState) persistentSliceIn(v ssa.Value, at *ssa.BasicBlock, visiting map[*ssa.Phi]bool, depth int) (ok, seen bool) {
+	if depth > 64 || v == nil {
+		return false, true
 	}
 	switch x := v.(type) {
 	case *ssa.Call:
 		if args := appendArgs(x); len(args) > 0 {
-			return st.persistentSlice(args[0], at, depth+1)
+			return st.persistentSliceIn(args[0], at, visiting, depth+1)
 		}
-		return false
+		return false, true
 	case *ssa.Slice:
-		return st.persistentSlice(x.X, at, depth+1)
+		return st.persistentSliceIn(x.X, at, visiting, depth+1)
 	case *ssa.Phi:
-		seen := false
-		for _, e := range x.Edges {
-			if appendsTo(e, x) {
-				continue // the loop's own appends to it
-			}
-			if !st.persistentSlice(e, at, depth+1) {
-				return false
-			}
-			seen = true
+		if visiting[x] {
+			return true, false
 		}
-		return seen
+		visiting[x] = true
+		defer delete(visiting, x)
+		any := false
+		for _, e := range x.Edges {
+			ok, seen := st.persistentSliceIn(e, at, visiting, depth+1)
+			if !ok {
+				return false, true
+			}
+			any = any || seen
+		}
+		return any, any
 	}
-	return st.rootKind(v, at) == retainedOut
+	return st.rootKind(v, at) == retainedOut, true
 }
 
 // appendsTo reports whether v is s or derived from s by appends and

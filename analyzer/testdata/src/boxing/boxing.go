@@ -23,3 +23,43 @@ func Cycle(n, k int) {
 
 // Small boxes a byte: never allocates.
 func Small(b byte) { sink = b }
+
+// digitCount counts the decimal digits of n: at least 0, no upper bound
+// the analysis knows.
+func digitCount(n int64) int {
+	d := 0
+	for n != 0 {
+		n /= 10
+		d++
+	}
+	return d
+}
+
+// Places boxes a number of decimal places kept between 0 and want — a
+// width computed from digit counts, never a constant: with want = 2 it is
+// below 256 on every path, so boxing it allocates nothing.
+func Places(v int64, want int) {
+	if v < 10 {
+		sink = "small"
+		return
+	}
+	have := digitCount(v)
+	places := max(want-have, 0)
+	if again := digitCount(v * 10); again > have {
+		places = max(places-(again-have), 0)
+	}
+	sink = places
+}
+
+// PlacesTwo passes want = 2 (and a constant that decides Places' first
+// test, so that the call is costed under its constants).
+func PlacesTwo() { Places(123456, 2) }
+
+// PlacesLarge passes want = 1000: the bound is no longer below 256.
+func PlacesLarge() { Places(123456, 1000) }
+
+// Masked boxes a value masked to its low byte's range.
+func Masked(v int) { sink = v & 0xff }
+
+// Digits boxes a digit count: unbounded above.
+func Digits(v int64) { sink = digitCount(v) }

@@ -1,6 +1,9 @@
 package constargs
 
-import "errors"
+import (
+	"errors"
+	"math"
+)
 
 var sink int
 
@@ -160,3 +163,26 @@ func CheckLong(n int) {
 		Check(asString + asString[:3] + asString[:3] + asString + asString + asString + asString + asString + asString)
 	}
 }
+
+// Format's guard clauses test the float's class with math's predicates
+// before the work, a multiplication: their static odds (early returns)
+// let the work run about a third of the calls.
+func Format(v float64, n int) int {
+	if math.IsNaN(v) {
+		return 0
+	}
+	if math.IsInf(v, 1) {
+		return 1
+	}
+	if math.Signbit(v) {
+		return -1
+	}
+	return n * n
+}
+
+// FormatConst passes a constant: a finite positive float, so every guard
+// falls through and the work runs on every call.
+func FormatConst(n int) int { return Format(1234.5, n) }
+
+// FormatNegative's constant is negative: Signbit returns.
+func FormatNegative(n int) int { return Format(-2, n) }

@@ -72,3 +72,15 @@ func init() {
 
 // Maybe matches with maybe.
 func Maybe(s string) bool { return maybe.MatchString(s) }
+
+// TrimZeros replaces the trailing zeros of a constant: the pattern runs at
+// analysis time. "2.000" keeps "2": the match buffer and one 8-byte
+// output array, and no string (one byte is the runtime's static one).
+func TrimZeros() string { return trailing.ReplaceAllString("2.000", "") }
+
+// Commas replaces every run of digits of a constant by a word of 40
+// bytes: the output buffer grows to 8, 48, 96 and 192 bytes as the
+// appends fill it, and the string is allocated.
+func Commas() string {
+	return digits.ReplaceAllLiteralString("a1b22c333", "0123456789012345678901234567890123456789")
+}

@@ -97,3 +97,68 @@ func Keep(v int) { last = &node{v: v} }
 // PushGlobal links each new node to the one the package variable held: the
 // list grows by a node per call.
 func PushGlobal(v int) { top = &node{v: v, next: top} }
+
+// Copy appends a whole slice to a nil one: one append, one array, however
+// many bytes it copies.
+func Copy(s []byte) []byte {
+	return append([]byte(nil), s...)
+}
+
+// Extend appends a make's zeroed elements to a nil slice: gc extends the
+// slice in place, so the make allocates nothing of its own.
+func Extend(n int) []byte {
+	return append([]byte(nil), make([]byte, n)...)
+}
+
+const debug = false
+
+// Quiet appends only under a constant that is false: never.
+func Quiet(n int) []byte {
+	var out []byte
+	if debug {
+		out = append(out, 'x')
+	}
+	return out
+}
+
+// Grow computes the new size, at least twice the old capacity, before the
+// one allocation both sides of its test come to: the test is not a
+// capacity check with a rare growth arm.
+func Grow(b []byte, n int) []byte {
+	c := len(b) + n
+	if c < 2*cap(b) {
+		c = 2 * cap(b)
+	}
+	b2 := append([]byte(nil), make([]byte, c)...)
+	i := copy(b2, b)
+	return b2[:i]
+}
+
+// Format appends to the caller's dst through a chain of branches and
+// loops longer than six links, as strconv's formatters do: every append
+// reaches dst, which the caller owns.
+func Format(dst []byte, neg bool, d []byte, dp, prec int) []byte {
+	if neg {
+		dst = append(dst, '-')
+	}
+	if dp > 0 {
+		m := min(len(d), dp)
+		dst = append(dst, d[:m]...)
+		for ; m < dp; m++ {
+			dst = append(dst, '0')
+		}
+	} else {
+		dst = append(dst, '0')
+	}
+	if prec > 0 {
+		dst = append(dst, '.')
+		for i := 0; i < prec; i++ {
+			ch := byte('0')
+			if j := dp + i; 0 <= j && j < len(d) {
+				ch = d[j]
+			}
+			dst = append(dst, ch)
+		}
+	}
+	return dst
+}

@@ -39,3 +39,33 @@ func Float(prec int) int {
 	buf[0] = '1'
 	return cap(buf) + int(buf[0])
 }
+
+// Counted makes a buffer of as many bytes as v has decimal digits, a size
+// the analysis does not express (a loop's count): the default size, 8
+// bytes, fits the stack buffer.
+//
+//go:noinline
+func Counted(v int) int {
+	var count byte
+	for n := v; n != 0; n /= 10 {
+		count++
+	}
+	buf := make([]byte, count)
+	for i := range buf {
+		buf[i] = '0'
+	}
+	return len(buf) + int(buf[0])
+}
+
+// CountedWords is Counted with 8-byte elements: 8 words do not fit.
+//
+//go:noinline
+func CountedWords(v int) int {
+	var count byte
+	for n := v; n != 0; n /= 10 {
+		count++
+	}
+	buf := make([]int64, count)
+	buf[0] = 1
+	return len(buf) + int(buf[0])
+}
