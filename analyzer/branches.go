@@ -933,13 +933,7 @@ func (f *flow) unknownTrip(l *loop) float64 {
 		if exit == nil || l.contains(a.Succs[0]) == l.contains(a.Succs[1]) || f.cold[exit.Index] {
 			continue
 		}
-		every := true
-		for _, b := range latches {
-			if !a.Dominates(b) {
-				every = false
-			}
-		}
-		if !every {
+		if !dominatesAll(a, latches) {
 			continue
 		}
 		p *= f.stayProb(a, exit)

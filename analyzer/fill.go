@@ -41,13 +41,7 @@ func (st *funcState) fillTrip(l *loop) (expr.Expr, bool) {
 			continue
 		}
 		b := st.fn.Blocks[i]
-		every := true
-		for _, p := range back {
-			if !b.Dominates(p) {
-				every = false
-			}
-		}
-		if !every {
+		if !dominatesAll(b, back) {
 			continue
 		}
 		for _, ins := range b.Instrs {

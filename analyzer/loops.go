@@ -130,6 +130,18 @@ func branchCond(b *ssa.BasicBlock) ssa.Value {
 	return nil
 }
 
+// dominatesAll reports whether b dominates every block of bs: b runs on
+// each path to them, as a block on every iteration of a loop dominates its
+// latches (the sources of its back edges).
+func dominatesAll(b *ssa.BasicBlock, bs []*ssa.BasicBlock) bool {
+	for _, x := range bs {
+		if !b.Dominates(x) {
+			return false
+		}
+	}
+	return true
+}
+
 // errorArm returns the successor of a's If that is taken when an error
 // (a value of type error) is not nil, or nil if a does not test one.
 func errorArm(a *ssa.BasicBlock) *ssa.BasicBlock {
