@@ -48,6 +48,9 @@ type Result struct {
 	// memory.random_overlap.
 	MapMiss MapMissProbe
 	GC      GCProbe
+	// SteadyAlloc is allocation with the collector on, by the wall
+	// clock: the profile's sweep cost per allocated byte.
+	SteadyAlloc SteadyAllocProbe
 	// PageFaultNS is the CPU time of the first touch of a page of fresh
 	// memory (0: not measured).
 	PageFaultNS float64
@@ -161,6 +164,8 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 	res.CopyGBps = measureCopyGBps(o)
 	o.progress("calibrate: single-core copy bandwidth %.1f GB/s", res.CopyGBps)
 	res.GC = measureGC(o)
+	res.SteadyAlloc = measureSteadyAlloc(o)
+	o.progress("calibrate: steady allocation with the collector on: %.0f ns per %d B, %.0f ns per %d B", res.SteadyAlloc.NS[0], res.SteadyAlloc.Sizes[0], res.SteadyAlloc.NS[1], res.SteadyAlloc.Sizes[1])
 	res.PageFaultNS = measurePageFault(o)
 	o.progress("calibrate: first touch of a fresh 4 KiB page %.2f µs", res.PageFaultNS/1e3)
 	res.Elapsed = time.Since(start)
@@ -430,6 +435,14 @@ func (r *Result) HostProfile(base *costmodel.Profile, name string) *costmodel.Pr
 		p.Runtime.GC.MarkCyclesPerByte = round3(r.GC.MarkNSPerByte * r.GHz)
 		p.Runtime.GC.Src = append([]string{"calib"}, base.Runtime.GC.Src...)
 	}
+	// What steady allocation adds per byte over the collector-off malloc
+	// curve (SteadyAllocProbe); the base's estimate when it adds nothing.
+	if c := r.SteadyAlloc.cyclesPerByte(r.GHz, func(size float64) float64 { return p.MallocCycles(1, size) }); c > p.Runtime.GC.SweepCyclesPerByte {
+		p.Runtime.GC.SweepCyclesPerByte = round3(c)
+		if !slices.Contains(p.Runtime.GC.Src, "calib") {
+			p.Runtime.GC.Src = append([]string{"calib"}, p.Runtime.GC.Src...)
+		}
+	}
 	if r.PageFaultNS > 0 {
 		p.Runtime.PageFault = costmodel.PageFault{Cycles: round3(r.PageFaultNS * r.GHz), Src: calib}
 	}
@@ -562,6 +575,9 @@ func (r *Result) WriteReport(w io.Writer) error {
 	fmt.Fprintf(bw, "copy bandwidth        %.1f GB/s (read+write, one core)\n", r.CopyGBps)
 	fmt.Fprintf(bw, "GC mark               %.3f ns/live byte (intercept %.0f µs per forced cycle, not used; live %.0f and %.0f MiB)\n",
 		r.GC.MarkNSPerByte, r.GC.FixedNS/1e3, r.GC.LiveBytes[0]/(1<<20), r.GC.LiveBytes[1]/(1<<20))
+	for i, size := range r.SteadyAlloc.Sizes {
+		fmt.Fprintf(bw, "steady alloc %5d B  %.0f ns (collector on, GOMAXPROCS=%d, wall clock)\n", size, r.SteadyAlloc.NS[i], r.CPUs)
+	}
 	fmt.Fprintf(bw, "page fault            %.2f µs (first touch of a fresh 4 KiB page, CPU time)\n\n", r.PageFaultNS/1e3)
 
 	fmt.Fprintf(bw, "fitted constants (all benchmarks):\n")
