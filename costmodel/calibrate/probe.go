@@ -169,4 +169,3 @@ func liveHeapBytes() float64 {
 	}
 	return float64(s[0].Value.Uint64())
 }
-
