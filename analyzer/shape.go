@@ -1336,14 +1336,21 @@ func (st *funcState) baseSize(obj ssa.Value, key string, depth int) (expr.Expr, 
 		if !ok {
 			c = constructorCall(o.(*ssa.Extract))
 		}
-		sum := st.calleeSummary(c.Common())
-		if sum == nil {
-			return expr.Expr{}, false
-		}
-		for _, f := range sum.Shape {
-			if f.Var == key {
-				return st.bindExpr(sum, f.Value, c.Call.Args, depth+1)
-			}
+		return st.callShape(c, key, depth)
+	}
+	return expr.Expr{}, false
+}
+
+// callShape is the Shape for key of what call c returns (its callee's,
+// specialized to constant arguments), bound to the call's arguments.
+func (st *funcState) callShape(c *ssa.Call, key string, depth int) (expr.Expr, bool) {
+	sum := st.calleeSummary(c.Common())
+	if sum == nil {
+		return expr.Expr{}, false
+	}
+	for _, f := range sum.Shape {
+		if f.Var == key {
+			return st.bindExpr(sum, f.Value, c.Call.Args, depth+1)
 		}
 	}
 	return expr.Expr{}, false
@@ -1737,16 +1744,7 @@ func (st *funcState) valueShape(v ssa.Value, key string, depth int) (expr.Expr, 
 	if _, isStruct := c.Type().Underlying().(*types.Struct); !isStruct {
 		return expr.Expr{}, false
 	}
-	sum := st.calleeSummary(c.Common())
-	if sum == nil {
-		return expr.Expr{}, false
-	}
-	for _, f := range sum.Shape {
-		if f.Var == key {
-			return st.bindExpr(sum, f.Value, c.Call.Args, depth+1)
-		}
-	}
-	return expr.Expr{}, false
+	return st.callShape(c, key, depth)
 }
 
 // sizeKeys lists the sizes an object may have: its integer, slice and map
