@@ -16,11 +16,19 @@ import (
 const sigDigits = 5
 
 // roundExpr rounds every number in e to sigDigits significant digits.
+// An expression longer than expr.MaxLen (products of guards along a
+// parser's recursive descent) is fitted first, at the default sizes:
+// unfitted, it would be written into the std table or a manifest and be
+// refused when read back, and the function would lose its cost.
 func roundExpr(e expr.Expr) expr.Expr {
 	if _, ok := e.Constant(); ok && e.IsZero() {
 		return e
 	}
 	s := e.String()
+	if len(s) > expr.MaxLen {
+		e = e.Fit(expr.MaxLen, func(string) (float64, bool) { return DefaultSize, true })
+		s = e.String()
+	}
 	var b strings.Builder
 	changed := false
 	for i := 0; i < len(s); {

@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"fmt"
+	"math"
 	"testing"
 
 	"github.com/perfcast/perfcast/manifest/expr"
@@ -24,5 +26,27 @@ func TestRoundExpr(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("roundExpr(%s) = %s, want %s", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestRoundExprFitsLongExpressions(t *testing.T) {
+	var parts []expr.Expr
+	for i := 1; i <= 300; i++ {
+		v := expr.Var(fmt.Sprintf("len(s%d)", i))
+		parts = append(parts, expr.Scale(expr.Mul(v, expr.Min(expr.Const(1), expr.Scale(v, 0.0123456789))), float64(i)+0.123456789))
+	}
+	e := expr.Add(parts...)
+	if len(e.String()) <= expr.MaxLen {
+		t.Fatalf("test expression is only %d bytes", len(e.String()))
+	}
+	r := roundExpr(e)
+	if _, err := expr.Parse(r.String()); err != nil {
+		t.Fatalf("rounded expression cannot be read back: %v", err)
+	}
+	at := func(string) (float64, bool) { return DefaultSize, true }
+	want, _ := e.Eval(at)
+	got, _ := r.Eval(at)
+	if math.Abs(got-want) > 1e-4*want {
+		t.Errorf("value at the default sizes: got %g, want %g", got, want)
 	}
 }

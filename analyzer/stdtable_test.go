@@ -2,6 +2,9 @@ package analyzer
 
 import (
 	"bytes"
+	"encoding/json"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/perfcast/perfcast/manifest"
@@ -95,5 +98,25 @@ func TestStdTableAllocators(t *testing.T) {
 		if got := eval(t, s.AllocBytes, map[string]float64{"n": 100}); got != 100 {
 			t.Errorf("MakeNoZero(100): %s = %g bytes, want 100", s.AllocBytes, got)
 		}
+	}
+}
+
+// TestStdTableEntriesDecode reads every entry of the embedded std table: an
+// entry that does not decode (an expression longer than Parse accepts) is
+// looked up as missing, and its function would be counted as a bare call.
+func TestStdTableEntriesDecode(t *testing.T) {
+	tab := LoadStdTable()
+	tab.index()
+	bad := 0
+	for _, key := range slices.Sorted(maps.Keys(tab.raw)) {
+		var s Summary
+		if err := json.Unmarshal(tab.raw[key], &s); err != nil {
+			if bad++; bad <= 5 {
+				t.Errorf("%s: %v", key, err)
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d of %d entries do not decode", bad, len(tab.raw))
 	}
 }

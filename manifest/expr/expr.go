@@ -701,3 +701,72 @@ func (e Expr) MarshalYAML() (any, error) {
 	}
 	return e.String(), nil
 }
+
+// Fit returns e when it prints in at most max bytes; otherwise the sum of
+// as many of its largest terms as fit, with every other term folded into
+// the constant at its value under env. Parse refuses expressions longer
+// than MaxLen, so a producer whose products of branch weights and guards
+// grow past it (a compiler's parser, a regexp compiler) fits them rather
+// than write what cannot be read back; the terms that matter most at the
+// sizes env gives keep their dependence on the sizes.
+func (e Expr) Fit(max int, env func(name string) (float64, bool)) Expr {
+	if len(e.String()) <= max {
+		return e
+	}
+	type ranked struct {
+		t     term
+		v     float64 // the term's value under env
+		size  int     // its printed length, with a separator
+		known bool
+	}
+	rs := make([]ranked, 0, len(e.terms))
+	for _, t := range e.terms {
+		one := Expr{terms: []term{t}}
+		v, err := one.Eval(env)
+		rs = append(rs, ranked{t: t, v: v, size: len(one.String()) + 3, known: err == nil})
+	}
+	// Largest first; a term env cannot value is kept before any other
+	// (folding it would lose it), ties in canonical order.
+	order := make([]int, len(rs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := rs[i], rs[j]
+		if a.known != b.known {
+			if !a.known {
+				return -1
+			}
+			return 1
+		}
+		switch x, y := math.Abs(a.v), math.Abs(b.v); {
+		case x > y:
+			return -1
+		case x < y:
+			return 1
+		}
+		return 0
+	})
+	folded := 0.0
+	budget := max - 32 // room for the folded constant
+	var kept []term
+	for _, i := range order {
+		r := rs[i]
+		if len(r.t.fs) > 0 && r.size <= budget {
+			kept = append(kept, r.t)
+			budget -= r.size
+			continue
+		}
+		folded += r.v
+	}
+	out := Add(normalize(kept), Const(folded))
+	for len(out.String()) > max && len(out.terms) > 1 {
+		// Formatting may differ from the estimate: drop the smallest kept.
+		last := kept[len(kept)-1]
+		kept = kept[:len(kept)-1]
+		v, _ := Expr{terms: []term{last}}.Eval(env)
+		folded += v
+		out = Add(normalize(kept), Const(folded))
+	}
+	return out
+}
