@@ -1818,6 +1818,12 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 			st.retain(st.retention(call, call.Block()), freq, expr.Scale(n, es))
 		}
 	case "copy":
+		if k := inlineCopyMoves(in, args, st.sizeof(elemType(args[0].Type()))); k > 0 {
+			// gc moves a few bytes inline (copyconst.go).
+			ops[manifest.OpLoad] += float64(k)
+			ops[manifest.OpStore] += float64(k)
+			return
+		}
 		ops[manifest.OpCopy]++
 		es := float64(st.sizeof(elemType(args[0].Type())))
 		dl, ok1 := st.symLen(args[0])

@@ -39,7 +39,9 @@ func TestCryptoRandIsRandom(t *testing.T) {
 // assembly behind time.Now and time.Since hides from the analyzer: the
 // leaves count two reads for time.now and the runtime's time_now (wall and
 // monotonic), one for the monotonic clock alone, and time.Now and
-// time.Since (through the std table) carry them to their callers.
+// time.Since (through the std table) carry them to their callers: two for
+// Now, one to two for Since (the monotonic reading, or Now when the time
+// has none, weighted by static odds).
 func TestClockReads(t *testing.T) {
 	for _, tt := range []struct {
 		name, pkg string
@@ -61,7 +63,7 @@ func TestClockReads(t *testing.T) {
 		}
 	}
 	pkg := analyzeTestPkg(t, "io")
-	for name, want := range map[string]float64{"io.Stamp": 2, "io.Elapsed": 1} {
+	for name, want := range map[string][2]float64{"io.Stamp": {2, 2}, "io.Elapsed": {1, 2}} {
 		s := pkg[name]
 		if s == nil {
 			t.Fatalf("no summary for %s", name)
@@ -72,8 +74,8 @@ func TestClockReads(t *testing.T) {
 				got += eval(t, io.Count, nil)
 			}
 		}
-		if got != want {
-			t.Errorf("%s: %g clock reads, want %g", name, got, want)
+		if got < want[0] || got > want[1] {
+			t.Errorf("%s: %g clock reads, want %g to %g", name, got, want[0], want[1])
 		}
 	}
 }
