@@ -153,6 +153,14 @@ func (s *summarizer) pureBody(fn *ssa.Function) (written []int, ok bool) {
 		return true
 	}
 	for _, b := range fn.Blocks {
+		for _, succ := range b.Succs {
+			if succ.Dominates(b) {
+				// A loop: its exit test keeps what it computes
+				// alive (gc does not remove loops it cannot prove
+				// finite).
+				return nil, false
+			}
+		}
 		for _, instr := range b.Instrs {
 			switch v := instr.(type) {
 			case *ssa.Store:

@@ -36,6 +36,9 @@ func TestDeadInlinedCalls(t *testing.T) {
 	if s := pkg["deadcall.Div"]; s == nil || s.Pure {
 		t.Error("Div divides by a variable: not pure")
 	}
+	if s := pkg["deadcall.Bits"]; s == nil || s.Pure {
+		t.Error("Bits loops: not pure")
+	}
 	// The loop alone: an increment, a compare and a branch per iteration
 	// (SetLocal's conversion of i too).
 	loop := ops("Loop")
@@ -44,7 +47,7 @@ func TestDeadInlinedCalls(t *testing.T) {
 			t.Errorf("%s: %g ops at n = 100, want the loop's %g only (the calls are dead)", name, got, loop)
 		}
 	}
-	for _, name := range []string{"Used", "SetGlobal", "SetThenRead", "Divide"} {
+	for _, name := range []string{"Used", "SetGlobal", "SetThenRead", "Divide", "Count"} {
 		if got := ops(name); got < loop+100 {
 			t.Errorf("%s: %g ops at n = 100, want the body's beyond the loop's %g (the calls stay)", name, got, loop)
 		}

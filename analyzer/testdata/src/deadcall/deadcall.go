@@ -95,3 +95,19 @@ func Divide(n int, b uint64) {
 		_ = Div(uint64(i), b)
 	}
 }
+
+// Bits counts the bits of x in a loop.
+func Bits(x uint64) (n int) {
+	for x != 0 {
+		x &= x - 1
+		n++
+	}
+	return n
+}
+
+// Count drops the result of a loop: gc keeps the loop.
+func Count(n int, x uint64) {
+	for i := 0; i < n; i++ {
+		_ = Bits(x + uint64(i))
+	}
+}
