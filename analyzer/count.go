@@ -270,6 +270,9 @@ func (s *summarizer) summarizeGuarded(fn *ssa.Function, scc, rec map[*ssa.Functi
 	}
 	sum := st.finish()
 	sum.NoReturn = noReturn
+	if w, ok := s.pureBody(fn); ok {
+		sum.Pure, sum.PureWrites = true, w
+	}
 	return sum, guarded
 }
 
@@ -856,6 +859,11 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 			return
 		}
 		st.estimated("call through a function value not resolved: callee cost not included")
+		return
+	}
+	if st.deadInlined(in, callee) {
+		// gc inlines it and removes what is left (deadcall.go).
+		st.callees[funcKey(callee)] = true
 		return
 	}
 	if costs, ok := intrinsicOps[funcKey(callee)]; ok {
@@ -1810,6 +1818,12 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 			st.retain(st.retention(call, call.Block()), freq, expr.Scale(n, es))
 		}
 	case "copy":
+		if k := inlineCopyMoves(in, args, st.sizeof(elemType(args[0].Type()))); k > 0 {
+			// gc moves a few bytes inline (copyconst.go).
+			ops[manifest.OpLoad] += float64(k)
+			ops[manifest.OpStore] += float64(k)
+			return
+		}
 		ops[manifest.OpCopy]++
 		es := float64(st.sizeof(elemType(args[0].Type())))
 		dl, ok1 := st.symLen(args[0])

@@ -733,5 +733,19 @@
 // net dials and conn reads and writes, net/http client requests,
 // database/sql queries and execs, syscall entry points, time.Sleep) record
 // an I/O operation of their manifest.IOKind with bytes where a parameter
-// gives them, in place of the syscalls beneath them.
+// gives them, in place of the syscalls beneath them. Reads of the clock and
+// of the kernel's randomness, which std does in assembly through the vDSO
+// (time.now and the runtime's time_now: two clock reads; runtimeNano and
+// nanotime1: one; crypto/rand and unix.GetRandom: one random read of
+// len(b) bytes), record clock and random I/O that the profile prices, not
+// the one integer operation of a body the analyzer cannot see (io.go).
+//
+// Dead inlined calls. A call gc inlines whose results are dropped, of a
+// body that only computes, reads, and writes its own variables or, through
+// pointer parameters, caller locals nothing else reads (Summary.Pure), and
+// that cannot panic on a run-time value, is removed by gc's dead-code
+// passes: it costs nothing (deadcall.go). A copy whose length gc knows at
+// compile time (arrays sliced by constants, makes of constant length,
+// slices a dominating branch tested against a constant) of at most 16
+// bytes costs one or two inline moves, not a memmove call (copyconst.go).
 package analyzer

@@ -28,6 +28,8 @@ type wireSummary struct {
 	Confidence manifest.Confidence
 	Notes      []string
 	NoReturn   bool
+	Pure       bool
+	PureWrites []int
 	Result     string // "" when unknown
 	ResultLen  string
 	Shape      []wireFact
@@ -143,7 +145,7 @@ func (s *Summary) GobEncode() ([]byte, error) {
 		Name: s.Name, Params: s.Params, AllocCount: s.AllocCount.String(), AllocBytes: s.AllocBytes.String(),
 		RetainOut: s.RetainOut.String(), RetainHeld: s.RetainHeld.String(),
 		Vars: s.Vars, Callees: s.Callees, Confidence: s.Confidence, Notes: s.Notes,
-		NoReturn: s.NoReturn, Clobbers: s.Clobbers, Sized: s.Sized,
+		NoReturn: s.NoReturn, Pure: s.Pure, PureWrites: s.PureWrites, Clobbers: s.Clobbers, Sized: s.Sized,
 	}
 	if s.Result != nil {
 		w.Result = s.Result.String()
@@ -206,7 +208,7 @@ func (s *Summary) GobDecode(b []byte) error {
 		return e, nil
 	}
 	out := Summary{Name: w.Name, Params: w.Params, Vars: w.Vars, Callees: w.Callees, Confidence: w.Confidence, Notes: w.Notes, NoReturn: w.NoReturn,
-		Clobbers: w.Clobbers, Sized: w.Sized}
+		Pure: w.Pure, PureWrites: w.PureWrites, Clobbers: w.Clobbers, Sized: w.Sized}
 	var err error
 	if w.Result != "" {
 		r, err := parse("result", w.Result)

@@ -78,12 +78,29 @@ func init() {
 	add(manifest.IOSleep, "d", "time.Sleep")
 	// Cryptographic randomness is one getrandom(2) per read outside FIPS
 	// 140-3 mode (drbg.Read's sysrand.Read; crypto/rand.Reader's Read and
-	// crypto/rand.Read reach it). The summaries of their bodies weighted
-	// the FIPS DRBG path (fips140.Enabled, false unless GODEBUG sets it)
-	// by static odds: about 6 million operations per call.
-	add(manifest.IOSyscall, "len(b)", "crypto/rand.Read", "crypto/internal/fips140/drbg.Read")
+	// crypto/rand.Read reach it), through the vDSO on Linux 6.11+ and a
+	// system call before: the profile's runtime.random prices it. The
+	// summaries of their bodies weighted the FIPS DRBG path
+	// (fips140.Enabled, false unless GODEBUG sets it) by static odds: about
+	// 6 million operations per call. unix.GetRandom is where sysrand (and
+	// anything else in std) bottoms out.
+	add(manifest.IORandom, "len(b)", "crypto/rand.Read", "crypto/internal/fips140/drbg.Read")
+	add(manifest.IORandom, "len(p)", "internal/syscall/unix.GetRandom")
 	bodyReplaced["crypto/rand.Read"] = true
 	bodyReplaced["crypto/internal/fips140/drbg.Read"] = true
+	bodyReplaced["internal/syscall/unix.GetRandom"] = true
+	// The clock is read in assembly through the vDSO (clock_gettime), which
+	// the analyzer cannot see: time.now and the runtime's time_now behind
+	// time.runtimeNow read the wall and the monotonic clock, runtimeNano
+	// (time.Since, timers) and the runtime's nanotime1 the monotonic one.
+	// A read costs tens to hundreds of cycles depending on the host's clock
+	// source (the profile's runtime.clock), not one integer operation.
+	// internal/sync's runtime_nanotime is left out: only the mutex's
+	// starvation path reads it, which static odds would overweight.
+	for range 2 { // two reads each
+		add(manifest.IOClock, "", "time.now", "time.runtimeNow")
+	}
+	add(manifest.IOClock, "", "time.runtimeNano", "runtime.nanotime1", "internal/poll.runtimeNano")
 }
 
 // syscallPkgs are packages whose exported functions each make one system call.

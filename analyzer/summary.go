@@ -47,6 +47,12 @@ type Summary struct {
 	Confidence manifest.Confidence // exact, bounded or estimated
 	Notes      []string            // why the confidence is what it is, sorted
 	NoReturn   bool                `json:",omitempty"` // every path panics or exits: callers treat the call as cold
+	// Pure is set when the body has no effect but its results and the
+	// writes through the pointer parameters PureWrites lists (indices
+	// into Params): gc removes an inlined call of it whose results are
+	// dropped (deadcall.go).
+	Pure       bool  `json:",omitempty"`
+	PureWrites []int `json:",omitempty"`
 	// UntimedBytes is the heap a benchmark allocates with its timer
 	// stopped (setup between b.StopTimer and b.StartTimer), per call: not
 	// in AllocBytes, as go test does not measure it, but live while the

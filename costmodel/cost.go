@@ -505,6 +505,11 @@ func (p *Profile) ioCost(kind manifest.IOKind, count, bytes float64) (cpuCycles 
 		return count*sys + copyCycles, Estimate{}, nil
 	case manifest.IOSleep:
 		return 0, Estimate{bytes, bytes, bytes}, nil
+	case manifest.IOClock:
+		// The vDSO reads the clock in user space: CPU only, no copy.
+		return count * p.Runtime.Clock.Cycles, Estimate{}, nil
+	case manifest.IORandom:
+		return count*p.Runtime.Random.Cycles + bytes*p.Runtime.Random.CyclesPerByte, Estimate{}, nil
 	}
 	return 0, Estimate{}, fmt.Errorf("unknown I/O kind %q", kind)
 }

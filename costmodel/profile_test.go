@@ -395,3 +395,39 @@ func TestRandomOverlap(t *testing.T) {
 		t.Errorf("random_overlap 0.5: err = %v, want a validation error", err)
 	}
 }
+
+// TestClockRandom checks that a profile without clock and randomness costs
+// (every built-in one) gets the cited estimates, and that clock reads and
+// random reads cost CPU time by them: a read of the clock its cycles, a
+// random read its cycles plus its bytes'.
+func TestClockRandom(t *testing.T) {
+	p, err := LoadProfile("zen4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, r := p.Runtime.Clock, p.Runtime.Random
+	if c.Cycles != ClockEstCycles || len(c.Src) != 1 || p.Sources[c.Src[0]] == "" {
+		t.Errorf("runtime.clock = %+v, want the cited estimate %d", c, ClockEstCycles)
+	}
+	if r.Cycles != RandomEstCycles || r.CyclesPerByte != RandomEstCyclesPerByte || p.Sources[r.Src[0]] == "" {
+		t.Errorf("runtime.random = %+v, want the cited estimates", r)
+	}
+	for _, tt := range []struct {
+		kind         manifest.IOKind
+		count, bytes string
+		cycles       float64
+	}{
+		{manifest.IOClock, "2", "0", 2 * ClockEstCycles},
+		{manifest.IORandom, "1", "16", RandomEstCycles + 16*RandomEstCyclesPerByte},
+	} {
+		f := fn(nil, "0", "0")
+		f.IO = []manifest.IO{{Kind: tt.kind, Count: expr.MustParse(tt.count), Bytes: expr.MustParse(tt.bytes)}}
+		got, err := p.Evaluate(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := tt.cycles * p.NSPerCycle(); math.Abs(got.CPU.NS-want) > 1e-9*want || got.IO[tt.kind].NS != 0 {
+			t.Errorf("%s: CPU %g ns, wait %g, want %g ns of CPU and no wait", tt.kind, got.CPU.NS, got.IO[tt.kind].NS, want)
+		}
+	}
+}

@@ -67,10 +67,12 @@ const (
 	IOSQLExec   IOKind = "sql.exec"    // database/sql statement without rows
 	IOSyscall   IOKind = "syscall"     // any other system call
 	IOSleep     IOKind = "sleep"       // time.Sleep and timers waited on; Bytes holds nanoseconds
+	IOClock     IOKind = "clock"       // one read of the system clock (vDSO clock_gettime)
+	IORandom    IOKind = "random"      // one read of the kernel's cryptographic randomness (getrandom)
 )
 
 // IOKinds lists every I/O kind, sorted.
 var IOKinds = []IOKind{
-	IOFileOpen, IOFileRead, IOFileSync, IOFileWrite, IOHTTP, IONetDial, IONetRead, IONetWrite, IOSleep,
-	IOSQLExec, IOSQLQuery, IOSyscall,
+	IOClock, IOFileOpen, IOFileRead, IOFileSync, IOFileWrite, IOHTTP, IONetDial, IONetRead, IONetWrite,
+	IORandom, IOSleep, IOSQLExec, IOSQLQuery, IOSyscall,
 }

@@ -47,7 +47,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"unknown op class", "m.yaml", head + "  - name: f\n    confidence: exact\n    cpu: {intt: 3}\n",
 			`m.yaml:7:17: functions[0].cpu.intt: unknown op class "intt" (known: append, boundscheck, branch, call, ccall, chanrecv, chansend, chase, concat, copy, defer, descent, div, fdiv, float, go, icall, ifaceconv, int, load, make, mapdelete, mapiter, mapread, mapwrite, membytes, mul, nilcheck, select, store, strconv, typeassert)`},
 		{"unknown io kind", "m.yaml", head + "  - name: f\n    confidence: exact\n    io:\n      - {kind: disk, count: 1}\n",
-			`m.yaml:8:16: functions[0].io[0].kind: unknown I/O kind "disk" (known: file.open, file.read, file.sync, file.write, http.client, net.dial, net.read, net.write, sleep, sql.exec, sql.query, syscall)`},
+			`m.yaml:8:16: functions[0].io[0].kind: unknown I/O kind "disk" (known: clock, file.open, file.read, file.sync, file.write, http.client, net.dial, net.read, net.write, random, sleep, sql.exec, sql.query, syscall)`},
 		{"io missing count", "m.yaml", head + "  - name: f\n    confidence: exact\n    io:\n      - {kind: sleep}\n",
 			`m.yaml:8:9: functions[0].io[0].count: missing required field "count"`},
 		{"duplicate io kind", "m.yaml", head + "  - name: f\n    confidence: exact\n    io:\n      - {kind: sleep, count: 1}\n      - {kind: sleep, count: 2}\n",

@@ -54,6 +54,9 @@ type Result struct {
 	// PageFaultNS is the CPU time of the first touch of a page of fresh
 	// memory (0: not measured).
 	PageFaultNS float64
+	// ClockRandom is what a clock read and a crypto/rand read cost (zero:
+	// not measured).
+	ClockRandom ClockRandomProbe
 	Elapsed     time.Duration
 }
 
@@ -168,6 +171,9 @@ func Run(base *costmodel.Profile, o Options) (*Result, error) {
 	o.progress("calibrate: steady allocation with the collector on: %.0f ns per %d B, %.0f ns per %d B", res.SteadyAlloc.NS[0], res.SteadyAlloc.Sizes[0], res.SteadyAlloc.NS[1], res.SteadyAlloc.Sizes[1])
 	res.PageFaultNS = measurePageFault(o)
 	o.progress("calibrate: first touch of a fresh 4 KiB page %.2f µs", res.PageFaultNS/1e3)
+	res.ClockRandom = measureClockRandom(o)
+	o.progress("calibrate: time.Now %.1f ns, time.Since %.1f ns, crypto/rand.Read %.0f ns + %.2f ns/byte",
+		res.ClockRandom.NowNS, res.ClockRandom.SinceNS, res.ClockRandom.RandomNS, res.ClockRandom.RandomNSPerByte)
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
@@ -446,6 +452,12 @@ func (r *Result) HostProfile(base *costmodel.Profile, name string) *costmodel.Pr
 	if r.PageFaultNS > 0 {
 		p.Runtime.PageFault = costmodel.PageFault{Cycles: round3(r.PageFaultNS * r.GHz), Src: calib}
 	}
+	if c := r.ClockRandom.ClockNS(); c > 0 {
+		p.Runtime.Clock = costmodel.ClockRead{Cycles: round3(c * r.GHz), Src: calib}
+	}
+	if c := r.ClockRandom; c.RandomNS > 0 {
+		p.Runtime.Random = costmodel.RandomRead{Cycles: round3(c.RandomNS * r.GHz), CyclesPerByte: round3(c.RandomNSPerByte * r.GHz), Src: calib}
+	}
 
 	host := hostCaches()
 	for i := range p.Caches {
@@ -578,7 +590,9 @@ func (r *Result) WriteReport(w io.Writer) error {
 	for i, size := range r.SteadyAlloc.Sizes {
 		fmt.Fprintf(bw, "steady alloc %5d B  %.0f ns (collector on, GOMAXPROCS=%d, wall clock)\n", size, r.SteadyAlloc.NS[i], r.CPUs)
 	}
-	fmt.Fprintf(bw, "page fault            %.2f µs (first touch of a fresh 4 KiB page, CPU time)\n\n", r.PageFaultNS/1e3)
+	fmt.Fprintf(bw, "page fault            %.2f µs (first touch of a fresh 4 KiB page, CPU time)\n", r.PageFaultNS/1e3)
+	fmt.Fprintf(bw, "clock read            %.1f ns (time.Now %.1f ns = two reads; time.Since %.1f ns)\n", r.ClockRandom.ClockNS(), r.ClockRandom.NowNS, r.ClockRandom.SinceNS)
+	fmt.Fprintf(bw, "crypto/rand.Read      %.1f ns + %.3f ns/byte (%d- and %d-byte reads)\n\n", r.ClockRandom.RandomNS, r.ClockRandom.RandomNSPerByte, randomSmall, randomLarge)
 
 	fmt.Fprintf(bw, "fitted constants (all benchmarks):\n")
 	for j, c := range r.Fit.Columns {

@@ -225,6 +225,7 @@ func TestHostProfile(t *testing.T) {
 		Benchmarks: bs, Fit: fit, CV: cv, MispredictCycles: 20,
 		Caches:   []CacheProbe{{Level: "L1d", NS: 2, Cycles: 5}, {Level: "L2", NS: 6, Cycles: 15}, {Level: "L3", NS: 40, Cycles: 100}, {Level: "memory", NS: 120}},
 		CopyGBps: 10, GC: GCProbe{MarkNSPerByte: 0.5, FixedNS: 20000}, PageFaultNS: 4000,
+		ClockRandom: ClockRandomProbe{NowNS: 40, SinceNS: 22, RandomNS: 80, RandomNSPerByte: 2},
 	}
 	for _, b := range bs {
 		res.Measurements = append(res.Measurements, Measurement{Name: b.Name, Median: 1, Time: 1})
@@ -243,6 +244,12 @@ func TestHostProfile(t *testing.T) {
 	}
 	if pf := q.Runtime.PageFault; pf.Cycles != 4000*2.5 || !slices.Contains(pf.Src, "calib") {
 		t.Errorf("runtime.page_fault = %+v, want the probe's 4 µs at 2.5 GHz, cited calib", pf)
+	}
+	if c := q.Runtime.Clock; c.Cycles != 20*2.5 || !slices.Contains(c.Src, "calib") {
+		t.Errorf("runtime.clock = %+v, want half the probe's 40 ns time.Now at 2.5 GHz, cited calib", c)
+	}
+	if r := q.Runtime.Random; r.Cycles != 80*2.5 || r.CyclesPerByte != 2*2.5 || !slices.Contains(r.Src, "calib") {
+		t.Errorf("runtime.random = %+v, want the probe's 80 ns + 2 ns/byte at 2.5 GHz, cited calib", r)
 	}
 	if got, want := q.Ops[manifest.OpMapRead].Cycles, round3(fit.NSOf("mapread")*2.5); got != want {
 		t.Errorf("mapread cycles = %g, want %g", got, want)
@@ -398,6 +405,20 @@ func TestPageFaultProbe(t *testing.T) {
 	t.Logf("first touch of a fresh 4 KiB page: %.0f ns", ns)
 	if runtime.GOOS == "linux" && !(ns > 0) {
 		t.Errorf("page fault probe = %g ns, want > 0 on linux", ns)
+	}
+}
+
+// TestClockRandomProbe checks that the clock and randomness probe measures
+// positive costs, that time.Now (two clock reads) costs more than
+// time.Since (one), and logs them (go test -v).
+func TestClockRandomProbe(t *testing.T) {
+	p := measureClockRandom(Options{Rounds: 3})
+	t.Logf("time.Now %.1f ns, time.Since %.1f ns, crypto/rand.Read %.1f ns + %.3f ns/byte", p.NowNS, p.SinceNS, p.RandomNS, p.RandomNSPerByte)
+	if !(p.NowNS > 0 && p.SinceNS > 0 && p.RandomNS > 0 && p.RandomNSPerByte >= 0) {
+		t.Errorf("probe = %+v, want positive costs", p)
+	}
+	if p.NowNS <= p.SinceNS {
+		t.Errorf("time.Now %.1f ns <= time.Since %.1f ns: two clock reads should cost more than one", p.NowNS, p.SinceNS)
 	}
 }
 

@@ -52,6 +52,12 @@ func Token(b []byte) {
 	rand.Reader.Read(b)
 }
 
+// Stamp reads the time: two clock reads (wall and monotonic).
+func Stamp() int64 { return time.Now().UnixNano() }
+
+// Elapsed reads the monotonic clock once.
+func Elapsed(t time.Time) time.Duration { return time.Since(t) }
+
 // Nap sleeps.
 func Nap() { time.Sleep(10 * time.Millisecond) }
 
