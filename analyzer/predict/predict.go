@@ -562,6 +562,14 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	}
 	bytes = tl.perOp(1, bytes, cn.AllocBytes, c2n.AllocBytes, float64(n))
 	allocs = tl.perOp(2, allocs, cn.AllocCount, c2n.AllocCount, float64(n))
+	if floor := p.NSPerCycle(); ns < floor && ns > 0 {
+		// An iteration of the timed loop takes at least a cycle: its
+		// counter's increment is a dependency chain from one iteration
+		// to the next, one cycle of latency each, however little the
+		// body left by gc's inlining and dead-code elimination does.
+		byClass["loop"] += floor - ns
+		ns = floor
+	}
 	if b.Parallel {
 		// pb.N is one goroutine's share; go test reports wall time over
 		// the b.N iterations of all GOMAXPROCS goroutines.

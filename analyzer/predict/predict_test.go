@@ -130,6 +130,7 @@ func TestDiscovery(t *testing.T) {
 		{name: "BenchmarkDrain100"},
 		{name: "BenchmarkDrain200000"},
 		{name: "BenchmarkPopEmpty", env: map[string]float64{"q.size": 0}},
+		{name: "BenchmarkEmpty"},
 	} {
 		p, ok := got[tc.name]
 		if !ok {
@@ -553,4 +554,27 @@ func TestModuleDeps(t *testing.T) {
 	if !reflect.DeepEqual(names, []string{"BenchmarkAdd"}) {
 		t.Errorf("predicted %v, want [BenchmarkAdd] only", names)
 	}
+}
+
+// TestLoopFloor checks that an iteration of the timed loop costs at least
+// a cycle of the profile's clock, what its counter's increment takes.
+func TestLoopFloor(t *testing.T) {
+	res := benchResult(t)
+	p, err := costmodel.LoadProfile(DefaultProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pr := range res.Predictions {
+		if pr.Name != "BenchmarkEmpty" {
+			continue
+		}
+		if math.Abs(pr.NsPerOp-p.NSPerCycle()) > 1e-9 {
+			t.Errorf("BenchmarkEmpty: %g ns/op, want one cycle, %g ns", pr.NsPerOp, p.NSPerCycle())
+		}
+		if pr.ByClass["loop"] <= 0 {
+			t.Errorf("BenchmarkEmpty: no time under loop in %v", pr.ByClass)
+		}
+		return
+	}
+	t.Fatal("BenchmarkEmpty not predicted")
 }
