@@ -108,6 +108,7 @@ type funcState struct {
 	constFlow              *constFlow                        // the branches constants decide, once computed
 	defaultBytes           bool
 	unknownArgs            map[string]bool  // callees some of whose argument sizes are unknown
+	closureSizes           map[string]expr.Expr // sizes a called closure captured, from its factory (factoryCaptured), while binding the call
 	uncertainCallees       map[string]bool  // callees whose own summary is not exact
 	flow                   *flow            // the function's loops, once analyzed
 	timerStopped           []bool           // per block: the benchmark timer is stopped on entry (nil: never)
@@ -838,7 +839,7 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 		ops[manifest.OpCallIface]++
 		args := append([]ssa.Value{c.Value}, c.Args...)
 		if targets := st.s.sites[in]; len(targets) > 0 {
-			st.resolved(types.TypeString(c.Value.Type(), nil)+"."+c.Method.Name(), targets, args, freq, "")
+			st.resolved(types.TypeString(c.Value.Type(), nil)+"."+c.Method.Name(), targets, args, freq, "", nil)
 			return
 		}
 		st.dynamic(c.Value.Type(), c.Method, args, freq)
@@ -848,7 +849,7 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	if callee == nil {
 		ops[manifest.OpCallClos]++
 		if targets := st.s.sites[in]; len(targets) > 0 {
-			st.resolved("through a function value", targets, c.Args, freq, funcValueName(c.Value))
+			st.resolved("through a function value", targets, c.Args, freq, funcValueName(c.Value), c.Value)
 			return
 		}
 		if p := funcParam(st.fn, c.Value); p != nil {
@@ -1074,7 +1075,7 @@ func withLeaf(sum *Summary, key, pkgPath string, sig *types.Signature) *Summary 
 // resolved averages a dynamic call (interface method or function value)
 // over the callees whole-program VTA resolved it to; args include the
 // receiver of an interface call.
-func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.Value, freq expr.Expr, fv string) {
+func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.Value, freq expr.Expr, fv string, fnValue ssa.Value) {
 	var sums []*Summary
 	known := 0 // targets in the cycle, the harness or the runtime: the call only
 	for _, g := range targets {
@@ -1126,7 +1127,9 @@ func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.V
 		return
 	}
 	for _, s := range sums {
+		st.closureSizes = st.factoryCaptured(fnValue, s.Name)
 		st.addSummary(s, args, freq, w)
+		st.closureSizes = nil
 	}
 }
 
@@ -1628,6 +1631,10 @@ func (st *funcState) bind(sum *Summary, args []ssa.Value) map[string]expr.Expr {
 				continue
 			}
 			if e, ok := st.bindInduction(sum, v.Name, args); ok {
+				m[v.Name] = e
+				continue
+			}
+			if e, ok := st.closureSizes[v.Name]; ok {
 				m[v.Name] = e
 				continue
 			}

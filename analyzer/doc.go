@@ -70,6 +70,13 @@
 // value stored: a benchmark's `var input = "…"` is as known as a constant
 // (global.go).
 //
+// Benchmark factories. A call through a function value that a static
+// call returned (`benchmarkGet(1)(b)`: benchmarkGet fills a map and returns
+// the closure timing lookups in it) binds the sizes the closure's summary
+// leaves as its own variables ("len(m)" of a captured map) to those the
+// factory recorded for that closure (Summary.Captured), over the factory
+// call's arguments (shape.go, factoryCaptured).
+//
 // Captured variables and conversions. A closure's load of a variable it
 // captured by reference and assigned once before the load is that store's
 // value (`buf = buf[:length]` at the top of a b.Run body: storedOnce). A

@@ -1862,6 +1862,43 @@ func (st *funcState) captured(sum *Summary) {
 	})
 }
 
+// factoryCaptured gives the sizes the closure named closure captured, for
+// a call through the function value v that a static call returned (a
+// benchmark factory: `benchmarkGet(1)(b)`, whose body fills a map with
+// 1000*multiplier keys and returns `func(b *testing.B) { ... m[i] ... }`):
+// the factory's Summary.Captured for that closure, bound to the factory
+// call's arguments. The closure's variables "len(m)" then take the sizes
+// the factory left, as the b.Run closures of a benchmark take theirs in
+// perfcast predict; nil when v is not such a call.
+func (st *funcState) factoryCaptured(v ssa.Value, closure string) map[string]expr.Expr {
+	if v == nil {
+		return nil
+	}
+	c, ok := objectRoot(v).(*ssa.Call)
+	if !ok || c.Call.IsInvoke() {
+		return nil
+	}
+	sum := st.calleeSummary(&c.Call)
+	if sum == nil {
+		return nil
+	}
+	var out map[string]expr.Expr
+	for _, cs := range sum.Captured {
+		if cs.Closure != closure {
+			continue
+		}
+		e, ok := st.bindExpr(sum, cs.Value, c.Call.Args, 1)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = map[string]expr.Expr{}
+		}
+		out[cs.Var] = e
+	}
+	return out
+}
+
 // capturedLen is the length of a slice or string a closure created at mc
 // captures through the binding bv (a variable's cell stored to once,
 // before mc, and assigned by no closure), over the function's own
