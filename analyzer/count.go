@@ -107,16 +107,16 @@ type funcState struct {
 	consts                 map[*ssa.Parameter]constant.Value // constant arguments of a specialized summary (constargs.go)
 	constFlow              *constFlow                        // the branches constants decide, once computed
 	defaultBytes           bool
-	unknownArgs            map[string]bool  // callees some of whose argument sizes are unknown
+	unknownArgs            map[string]bool      // callees some of whose argument sizes are unknown
 	closureSizes           map[string]expr.Expr // sizes a called closure captured, from its factory (factoryCaptured), while binding the call
-	uncertainCallees       map[string]bool  // callees whose own summary is not exact
-	flow                   *flow            // the function's loops, once analyzed
-	timerStopped           []bool           // per block: the benchmark timer is stopped on entry (nil: never)
-	timerReset             []bool           // per block: every path from its end calls b.ResetTimer (nil: never)
-	untimedBytes           expr.Expr        // heap bytes allocated with the benchmark timer stopped (setup)
-	sites                  []AllocSite      // heap allocations of the body, by gc's position (inlinesites.go)
-	fresh                  []FreshAlloc     // allocations on objects a caller has just made (fresh.go)
-	firstUses              []firstUseCharge // the first-use allocations of the function's own new objects (fresh.go)
+	uncertainCallees       map[string]bool      // callees whose own summary is not exact
+	flow                   *flow                // the function's loops, once analyzed
+	timerStopped           []bool               // per block: the benchmark timer is stopped on entry (nil: never)
+	timerReset             []bool               // per block: every path from its end calls b.ResetTimer (nil: never)
+	untimedBytes           expr.Expr            // heap bytes allocated with the benchmark timer stopped (setup)
+	sites                  []AllocSite          // heap allocations of the body, by gc's position (inlinesites.go)
+	fresh                  []FreshAlloc         // allocations on objects a caller has just made (fresh.go)
+	firstUses              []firstUseCharge     // the first-use allocations of the function's own new objects (fresh.go)
 
 	// Dependent-load chains (chase.go).
 	chains   map[*ssa.UnOp]manifest.OpClass           // loads that are steps of a chain

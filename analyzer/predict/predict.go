@@ -600,7 +600,7 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 type timedLoop struct {
 	setup [3]float64
 	ok    [3]bool
-	timed bool // the setup is measured: C(0) counts as 0 (timeSetup)
+	timed bool       // the setup is measured: C(0) counts as 0 (timeSetup)
 	c1    [3]float64 // C(1)
 	c2    [3]float64 // C(2)
 }
