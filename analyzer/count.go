@@ -108,6 +108,7 @@ type funcState struct {
 	constFlow              *constFlow                        // the branches constants decide, once computed
 	defaultBytes           bool
 	unknownArgs            map[string]bool      // callees some of whose argument sizes are unknown
+	inUntimed              bool                 // counting setup with the timer stopped (untimed): no map growth charged
 	closureSizes           map[string]expr.Expr // sizes a called closure captured, from its factory (factoryCaptured), while binding the call
 	uncertainCallees       map[string]bool      // callees whose own summary is not exact
 	flow                   *flow                // the function's loops, once analyzed
@@ -299,10 +300,12 @@ func (st *funcState) untimed(in ssa.Instruction, freq expr.Expr) {
 	st.uncertainCallees = maps.Clone(st.uncertainCallees)
 	before, writesBefore := st.allocBytes, st.cpu[manifest.OpMapWrite]
 	ops := map[manifest.OpClass]float64{}
+	st.inUntimed = true
 	st.instr(in, freq, ops)
 	added := expr.Sub(st.allocBytes, before)
-	// Map tables are not allocations the summary counts (map growth is
-	// not modelled), but a map filled in setup is live: each write, of
+	// Map tables are allocations the summary counts only for a map the
+	// function makes and fills itself (mapgrowth.go, off here), but a map
+	// filled in setup is live: each write, of
 	// a new key as elsewhere, adds a slot.
 	writes := expr.Add(expr.Sub(st.cpu[manifest.OpMapWrite], writesBefore), expr.Scale(freq, ops[manifest.OpMapWrite]))
 	added = expr.Add(added, expr.Scale(writes, mapEntryBytes))
@@ -602,6 +605,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 				ops[c] += n
 			}
 		}
+		st.mapGrowth(v, freq)
 	case *ssa.Slice:
 		ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), true)
 	case *ssa.SliceToArrayPointer:

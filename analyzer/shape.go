@@ -1831,6 +1831,13 @@ func (st *funcState) captured(sum *Summary) {
 				if name == "" {
 					continue
 				}
+				// An integer captured by value (a factory's parameter
+				// the closure's loop runs to: b.N*multiplier) is its
+				// value where the closure is made.
+				if n, ok := st.capturedInt(bv, mc); ok {
+					sum.Captured = append(sum.Captured, CapturedSize{Closure: funcKey(fn), Var: name, Value: roundExpr(n)})
+					continue
+				}
 				if n, ok := st.capturedLen(bv, mc); ok {
 					if v := "len(" + name + ")"; expr.ValidVar(v) == nil {
 						sum.Captured = append(sum.Captured, CapturedSize{Closure: funcKey(fn), Var: v, Value: roundExpr(n)})
@@ -1917,32 +1924,55 @@ func (st *funcState) capturedLen(bv ssa.Value, mc *ssa.MakeClosure) (expr.Expr, 
 	default:
 		return expr.Expr{}, false
 	}
+	val := cellValue(cell, mc)
+	if val == nil {
+		return expr.Expr{}, false
+	}
+	st.cur = mc
+	return st.symLen(val)
+}
+
+// capturedInt is the value of an integer a closure created at mc
+// captures through the binding bv (a variable's cell stored to once,
+// before mc, and assigned by no closure: a factory's parameter, which
+// go/ssa captures by reference), over the function's own variables.
+func (st *funcState) capturedInt(bv ssa.Value, mc *ssa.MakeClosure) (expr.Expr, bool) {
+	cell, ok := bv.(*ssa.Alloc)
+	if !ok || !isInteger(cell.Type().(*types.Pointer).Elem()) {
+		return expr.Expr{}, false
+	}
+	val := cellValue(cell, mc)
+	if val == nil {
+		return expr.Expr{}, false
+	}
+	st.cur = mc
+	return st.symInt(val)
+}
+
+// cellValue is what the only store into cell put there, if it precedes
+// mc and no closure assigns the cell; else nil.
+func cellValue(cell *ssa.Alloc, mc *ssa.MakeClosure) ssa.Value {
 	var store *ssa.Store
 	for _, r := range *cell.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Store:
 			if r.Addr != cell || store != nil {
-				return expr.Expr{}, false
+				return nil
 			}
 			store = r
 		case *ssa.UnOp, *ssa.DebugRef:
 		case *ssa.MakeClosure:
 			if closureStores(r, cell) {
-				return expr.Expr{}, false
+				return nil
 			}
 		default:
-			return expr.Expr{}, false
+			return nil
 		}
 	}
 	if store == nil || !precedes(store, mc) {
-		return expr.Expr{}, false
+		return nil
 	}
-	st.cur = mc
-	n, ok := st.symLen(store.Val)
-	if !ok {
-		return expr.Expr{}, false
-	}
-	return n, true
+	return store.Val
 }
 
 // capturedObject is the object a closure created at mc captures through

@@ -25,3 +25,16 @@ func iterate(k int) func(b *testing.B) {
 
 // BenchmarkIterate ranges over the 2000 keys iterate(2) put in the map.
 func BenchmarkIterate(b *testing.B) { iterate(2)(b) }
+
+// set returns a benchmark writing b.N*k new keys into a fresh map.
+func set(k int) func(b *testing.B) {
+	return func(b *testing.B) {
+		m := make(map[int]bool)
+		for i := 0; i < b.N*k; i++ {
+			m[i] = true
+		}
+	}
+}
+
+// BenchmarkSet writes 3 keys per b.N: set's k, captured by the closure.
+func BenchmarkSet(b *testing.B) { set(3)(b) }
