@@ -110,6 +110,7 @@ func mapGrowthExpr(n expr.Expr, g int64) (count, bytes expr.Expr) {
 // write per key (the doublings move n entries in all, the splits 1.5 per
 // key). A constant key adds nothing; nor does a map made with a hint or
 // received from elsewhere, whose table may already hold the keys.
+// A map that does not escape keeps its first group on the stack.
 func (st *funcState) mapGrowth(mu *ssa.MapUpdate, freq expr.Expr) {
 	if st.flow == nil || st.inUntimed {
 		return
@@ -131,15 +132,30 @@ func (st *funcState) mapGrowth(mu *ssa.MapUpdate, freq expr.Expr) {
 	}
 	n := st.relFreq(mu.Block(), l)
 	g := st.mapGroupBytes(mt)
+	// A map that does not escape has its header and its first group on
+	// the stack (gc's walkMakeMap, for no hint or one up to 8): only the
+	// growth beyond 8 keys reaches the heap.
+	heap, known := st.s.oracle.Classify(st.fset, mm)
+	if !known {
+		heap, _ = SSAOracle{}.Classify(st.fset, mm)
+	}
+	first := float64(sizeclass.Round(g))
 	var count, bytes expr.Expr
 	if c, ok := n.Constant(); ok {
-		cc, bb := mapGrowthTotal(c, g)
 		if c <= 0 {
 			return
+		}
+		cc, bb := mapGrowthTotal(c, g)
+		if !heap {
+			cc, bb = cc-1, bb-first
 		}
 		count, bytes = expr.Const(cc/c), expr.Const(bb/c)
 	} else {
 		cc, bb := mapGrowthExpr(n, g)
+		if !heap {
+			some := expr.Min(expr.Const(1), expr.Max(expr.Const(0), n))
+			cc, bb = expr.Sub(cc, some), expr.Sub(bb, expr.Scale(some, first))
+		}
 		count, bytes = expr.Div(cc, n), expr.Div(bb, n)
 	}
 	st.allocCount = expr.Add(st.allocCount, expr.Mul(freq, count))

@@ -63,3 +63,16 @@ func TestMapGrowth(t *testing.T) {
 		}
 	}
 }
+
+// TestMapGrowthStack checks that a map that does not escape (gc puts its
+// header and first group on the stack) allocates nothing for 4 keys.
+func TestMapGrowthStack(t *testing.T) {
+	sums := analyzeTestPkgGC(t, "factory")
+	s := sums["factory.Count"]
+	if s == nil {
+		t.Fatal("no summary for factory.Count")
+	}
+	if got := eval(t, s.AllocCount, withDefaults(s, nil)); got != 0 {
+		t.Errorf("%g allocations (%s), want 0", got, s.AllocCount)
+	}
+}
