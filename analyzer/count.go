@@ -107,15 +107,17 @@ type funcState struct {
 	consts                 map[*ssa.Parameter]constant.Value // constant arguments of a specialized summary (constargs.go)
 	constFlow              *constFlow                        // the branches constants decide, once computed
 	defaultBytes           bool
-	unknownArgs            map[string]bool  // callees some of whose argument sizes are unknown
-	uncertainCallees       map[string]bool  // callees whose own summary is not exact
-	flow                   *flow            // the function's loops, once analyzed
-	timerStopped           []bool           // per block: the benchmark timer is stopped on entry (nil: never)
-	timerReset             []bool           // per block: every path from its end calls b.ResetTimer (nil: never)
-	untimedBytes           expr.Expr        // heap bytes allocated with the benchmark timer stopped (setup)
-	sites                  []AllocSite      // heap allocations of the body, by gc's position (inlinesites.go)
-	fresh                  []FreshAlloc     // allocations on objects a caller has just made (fresh.go)
-	firstUses              []firstUseCharge // the first-use allocations of the function's own new objects (fresh.go)
+	unknownArgs            map[string]bool      // callees some of whose argument sizes are unknown
+	inUntimed              bool                 // counting setup with the timer stopped (untimed): no map growth charged
+	closureSizes           map[string]expr.Expr // sizes a called closure captured, from its factory (factoryCaptured), while binding the call
+	uncertainCallees       map[string]bool      // callees whose own summary is not exact
+	flow                   *flow                // the function's loops, once analyzed
+	timerStopped           []bool               // per block: the benchmark timer is stopped on entry (nil: never)
+	timerReset             []bool               // per block: every path from its end calls b.ResetTimer (nil: never)
+	untimedBytes           expr.Expr            // heap bytes allocated with the benchmark timer stopped (setup)
+	sites                  []AllocSite          // heap allocations of the body, by gc's position (inlinesites.go)
+	fresh                  []FreshAlloc         // allocations on objects a caller has just made (fresh.go)
+	firstUses              []firstUseCharge     // the first-use allocations of the function's own new objects (fresh.go)
 
 	// Dependent-load chains (chase.go).
 	chains   map[*ssa.UnOp]manifest.OpClass           // loads that are steps of a chain
@@ -301,10 +303,12 @@ func (st *funcState) untimed(in ssa.Instruction, freq expr.Expr) {
 	st.uncertainCallees = maps.Clone(st.uncertainCallees)
 	before, writesBefore := st.allocBytes, st.cpu[manifest.OpMapWrite]
 	ops := map[manifest.OpClass]float64{}
+	st.inUntimed = true
 	st.instr(in, freq, ops)
 	added := expr.Sub(st.allocBytes, before)
-	// Map tables are not allocations the summary counts (map growth is
-	// not modelled), but a map filled in setup is live: each write, of
+	// Map tables are allocations the summary counts only for a map the
+	// function makes and fills itself (mapgrowth.go, off here), but a map
+	// filled in setup is live: each write, of
 	// a new key as elsewhere, adds a slot.
 	writes := expr.Add(expr.Sub(st.cpu[manifest.OpMapWrite], writesBefore), expr.Scale(freq, ops[manifest.OpMapWrite]))
 	added = expr.Add(added, expr.Scale(writes, mapEntryBytes))
@@ -604,6 +608,7 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 				ops[c] += n
 			}
 		}
+		st.mapGrowth(v, freq)
 	case *ssa.Slice:
 		ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), true)
 	case *ssa.SliceToArrayPointer:
@@ -841,7 +846,7 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 		ops[manifest.OpCallIface]++
 		args := append([]ssa.Value{c.Value}, c.Args...)
 		if targets := st.s.sites[in]; len(targets) > 0 {
-			st.resolved(types.TypeString(c.Value.Type(), nil)+"."+c.Method.Name(), targets, args, freq, "")
+			st.resolved(types.TypeString(c.Value.Type(), nil)+"."+c.Method.Name(), targets, args, freq, "", nil)
 			return
 		}
 		st.dynamic(c.Value.Type(), c.Method, args, freq)
@@ -851,7 +856,7 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	if callee == nil {
 		ops[manifest.OpCallClos]++
 		if targets := st.s.sites[in]; len(targets) > 0 {
-			st.resolved("through a function value", targets, c.Args, freq, funcValueName(c.Value))
+			st.resolved("through a function value", targets, c.Args, freq, funcValueName(c.Value), c.Value)
 			return
 		}
 		if p := funcParam(st.fn, c.Value); p != nil {
@@ -1082,7 +1087,7 @@ func withLeaf(sum *Summary, key, pkgPath string, sig *types.Signature) *Summary 
 // resolved averages a dynamic call (interface method or function value)
 // over the callees whole-program VTA resolved it to; args include the
 // receiver of an interface call.
-func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.Value, freq expr.Expr, fv string) {
+func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.Value, freq expr.Expr, fv string, fnValue ssa.Value) {
 	var sums []*Summary
 	known := 0 // targets in the cycle, the harness or the runtime: the call only
 	for _, g := range targets {
@@ -1134,7 +1139,9 @@ func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.V
 		return
 	}
 	for _, s := range sums {
+		st.closureSizes = st.factoryCaptured(fnValue, s.Name)
 		st.addSummary(s, args, freq, w)
+		st.closureSizes = nil
 	}
 }
 
@@ -1636,6 +1643,10 @@ func (st *funcState) bind(sum *Summary, args []ssa.Value) map[string]expr.Expr {
 				continue
 			}
 			if e, ok := st.bindInduction(sum, v.Name, args); ok {
+				m[v.Name] = e
+				continue
+			}
+			if e, ok := st.closureSizes[v.Name]; ok {
 				m[v.Name] = e
 				continue
 			}

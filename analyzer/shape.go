@@ -1831,6 +1831,13 @@ func (st *funcState) captured(sum *Summary) {
 				if name == "" {
 					continue
 				}
+				// An integer captured by value (a factory's parameter
+				// the closure's loop runs to: b.N*multiplier) is its
+				// value where the closure is made.
+				if n, ok := st.capturedInt(bv, mc); ok {
+					sum.Captured = append(sum.Captured, CapturedSize{Closure: funcKey(fn), Var: name, Value: roundExpr(n)})
+					continue
+				}
 				if n, ok := st.capturedLen(bv, mc); ok {
 					if v := "len(" + name + ")"; expr.ValidVar(v) == nil {
 						sum.Captured = append(sum.Captured, CapturedSize{Closure: funcKey(fn), Var: v, Value: roundExpr(n)})
@@ -1862,6 +1869,43 @@ func (st *funcState) captured(sum *Summary) {
 	})
 }
 
+// factoryCaptured gives the sizes the closure named closure captured, for
+// a call through the function value v that a static call returned (a
+// benchmark factory: `benchmarkGet(1)(b)`, whose body fills a map with
+// 1000*multiplier keys and returns `func(b *testing.B) { ... m[i] ... }`):
+// the factory's Summary.Captured for that closure, bound to the factory
+// call's arguments. The closure's variables "len(m)" then take the sizes
+// the factory left, as the b.Run closures of a benchmark take theirs in
+// perfcast predict; nil when v is not such a call.
+func (st *funcState) factoryCaptured(v ssa.Value, closure string) map[string]expr.Expr {
+	if v == nil {
+		return nil
+	}
+	c, ok := objectRoot(v).(*ssa.Call)
+	if !ok || c.Call.IsInvoke() {
+		return nil
+	}
+	sum := st.calleeSummary(&c.Call)
+	if sum == nil {
+		return nil
+	}
+	var out map[string]expr.Expr
+	for _, cs := range sum.Captured {
+		if cs.Closure != closure {
+			continue
+		}
+		e, ok := st.bindExpr(sum, cs.Value, c.Call.Args, 1)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = map[string]expr.Expr{}
+		}
+		out[cs.Var] = e
+	}
+	return out
+}
+
 // capturedLen is the length of a slice or string a closure created at mc
 // captures through the binding bv (a variable's cell stored to once,
 // before mc, and assigned by no closure), over the function's own
@@ -1880,32 +1924,55 @@ func (st *funcState) capturedLen(bv ssa.Value, mc *ssa.MakeClosure) (expr.Expr, 
 	default:
 		return expr.Expr{}, false
 	}
+	val := cellValue(cell, mc)
+	if val == nil {
+		return expr.Expr{}, false
+	}
+	st.cur = mc
+	return st.symLen(val)
+}
+
+// capturedInt is the value of an integer a closure created at mc
+// captures through the binding bv (a variable's cell stored to once,
+// before mc, and assigned by no closure: a factory's parameter, which
+// go/ssa captures by reference), over the function's own variables.
+func (st *funcState) capturedInt(bv ssa.Value, mc *ssa.MakeClosure) (expr.Expr, bool) {
+	cell, ok := bv.(*ssa.Alloc)
+	if !ok || !isInteger(cell.Type().(*types.Pointer).Elem()) {
+		return expr.Expr{}, false
+	}
+	val := cellValue(cell, mc)
+	if val == nil {
+		return expr.Expr{}, false
+	}
+	st.cur = mc
+	return st.symInt(val)
+}
+
+// cellValue is what the only store into cell put there, if it precedes
+// mc and no closure assigns the cell; else nil.
+func cellValue(cell *ssa.Alloc, mc *ssa.MakeClosure) ssa.Value {
 	var store *ssa.Store
 	for _, r := range *cell.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Store:
 			if r.Addr != cell || store != nil {
-				return expr.Expr{}, false
+				return nil
 			}
 			store = r
 		case *ssa.UnOp, *ssa.DebugRef:
 		case *ssa.MakeClosure:
 			if closureStores(r, cell) {
-				return expr.Expr{}, false
+				return nil
 			}
 		default:
-			return expr.Expr{}, false
+			return nil
 		}
 	}
 	if store == nil || !precedes(store, mc) {
-		return expr.Expr{}, false
+		return nil
 	}
-	st.cur = mc
-	n, ok := st.symLen(store.Val)
-	if !ok {
-		return expr.Expr{}, false
-	}
-	return n, true
+	return store.Val
 }
 
 // capturedObject is the object a closure created at mc captures through

@@ -46,6 +46,12 @@ type Benchmark struct {
 	// whatever b.N is, so go test's b.N climbs to its cap (1e9) unless one
 	// call outlasts the bench time.
 	Once bool
+	// SetupTimed is set when nothing the benchmark runs resets or stops
+	// its timer (no ResetTimer, StopTimer or b.Loop in its function or in
+	// the functions and closures it calls statically, a factory's returned
+	// closure included): go test then measures the whole call, setup
+	// before the timed loop too, and divides it by b.N (timerUntouched).
+	SetupTimed bool
 	// Objects are the structures in scope where the benchmark's function
 	// is created (the variables a b.Run closure may capture) that
 	// discovery saw built by a call whose arguments it knows, with the
@@ -236,6 +242,7 @@ func (d *discoverer) bench(name string, ft *ast.FuncType, body *ast.BlockStmt, f
 	}
 	bm := Benchmark{Pkg: d.pkgPath(), Name: name, B: bp.Name, Env: sizes, SetBytes: w.setBytes, Once: runsOnce(body, bobj, d.info)}
 	bm.Objects, bm.Funcs = objs, funcs
+	bm.SetupTimed = fn != nil && w.parallel == nil && timerUntouched(fn, map[*ssa.Function]bool{}, 0)
 	if w.parallel != nil {
 		// The timed loop is the RunParallel body's `for pb.Next()`.
 		fn, bm.B, bm.Parallel = d.ssaFunc(w.parallel.Type.Func, nil), w.parallelPB, true
@@ -1387,6 +1394,73 @@ func sortedValues(vs []value) ([]value, bool) {
 		return strings.Compare(a.str, b.str)
 	})
 	return out, true
+}
+
+// timerUntouched reports whether fn, the functions it calls statically and
+// the closures they create (a benchmark factory's `return func(b
+// *testing.B) {...}`, called through the value it returns) — the callees
+// that can reach the timer (mayTouchTimer) — up to depth 6, never call b.ResetTimer, b.StopTimer or b.Loop (whose first call
+// resets the timer). testing starts the timer before it calls the
+// benchmark function and reads it when the function returns, so without
+// those calls everything the function does is measured: setup before the
+// b.N loop included. A dynamic call is taken as not touching the timer.
+func timerUntouched(fn *ssa.Function, seen map[*ssa.Function]bool, depth int) bool {
+	if fn == nil || seen[fn] || depth > 6 {
+		return true
+	}
+	seen[fn] = true
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			switch in := in.(type) {
+			case *ssa.MakeClosure:
+				if g, ok := in.Fn.(*ssa.Function); ok && !timerUntouched(g, seen, depth+1) {
+					return false
+				}
+			case ssa.CallInstruction:
+				g := in.Common().StaticCallee()
+				if g == nil {
+					continue
+				}
+				if g.Pkg != nil && g.Pkg.Pkg.Path() == "testing" {
+					switch g.Name() {
+					case "ResetTimer", "StopTimer", "Loop":
+						if g.Signature.Recv() != nil {
+							return false
+						}
+					}
+					continue
+				}
+				if o := g.Origin(); o != nil {
+					g = o
+				}
+				if !mayTouchTimer(g.Signature) {
+					continue
+				}
+				if !timerUntouched(g, seen, depth+1) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// mayTouchTimer reports whether a function of signature sig can reach a
+// benchmark's timer: it takes a *testing.B or testing.TB, or returns a
+// function (a factory's benchmark closure), which the caller may run.
+func mayTouchTimer(sig *types.Signature) bool {
+	for v := range sig.Params().Variables() {
+		switch types.TypeString(v.Type(), nil) {
+		case "*testing.B", "testing.TB":
+			return true
+		}
+	}
+	for v := range sig.Results().Variables() {
+		if _, ok := v.Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // onceMethods are the *testing.B methods that neither read b.N nor run

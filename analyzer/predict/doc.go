@@ -7,10 +7,16 @@
 // variable of its own: a classic `for i := 0; i < b.N; i++` is bounded by
 // the field b.N of the *testing.B parameter, and `for b.Loop()` is given the
 // same variable. The inclusive summary of the function holding the timed loop
-// is then linear in b.N: its constant part is setup (excluded from the
-// measurement by testing's timer reset at the first iteration, by
-// ResetTimer, or by a StopTimer/StartTimer pair around it) and the
-// coefficient of b.N is the cost of one operation. Sizes flow into that
+// is then linear in b.N: its constant part is setup and the coefficient of
+// b.N is the cost of one operation. testing starts the timer before it
+// calls the benchmark function, so setup is measured unless the benchmark
+// resets or stops the timer (ResetTimer, a StopTimer/StartTimer pair, or
+// b.Loop, whose first call resets it): a benchmark whose code, with the
+// functions and closures it calls statically (a factory's returned
+// closure, `benchmarkGet(1)(b)`), never does (Benchmark.SetupTimed) has
+// its setup counted, in the ramp of b.N (a setup outlasting the bench
+// time ends it at 1) and divided by b.N in ns/op, B/op and allocs/op, as
+// go test reports them; for the others it is left out. Sizes flow into that
 // coefficient through the analyzer's argument binding (a helper called as
 // benchmarkGet(b, list, 100)) and, for sub-benchmarks, from the enclosing
 // benchmark's variables captured by the b.Run closure, which discovery

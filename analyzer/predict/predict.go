@@ -487,6 +487,9 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	if err != nil {
 		return Prediction{}, err
 	}
+	if b.SetupTimed {
+		tl.timeSetup()
+	}
 	// extraGC is the garbage collection the allocations of a run of n
 	// iterations cost beyond those of n steady operations (diffBytes
 	// each, which perOp's GC covers): the first iteration's garbage (a
@@ -542,6 +545,9 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 		// (setup rebuilt per iteration): the setup again, with it.
 		if tl, err = newTimedLoop(atWS); err != nil {
 			return Prediction{}, err
+		}
+		if b.SetupTimed {
+			tl.timeSetup()
 		}
 	}
 	// Where the setup is known, go test's own figure, what the n
@@ -602,6 +608,7 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 type timedLoop struct {
 	setup [3]float64
 	ok    [3]bool
+	timed bool       // the setup is measured: C(0) counts as 0 (timeSetup)
 	c1    [3]float64 // C(1)
 	c2    [3]float64 // C(2)
 }
@@ -630,6 +637,18 @@ func newTimedLoop(at func(float64) (costmodel.Cost, error)) (timedLoop, error) {
 		tl.setup[k], tl.ok[k] = zeroLimit(v[0][k], v[1][k], v[2][k])
 	}
 	return tl, nil
+}
+
+// timeSetup makes the setup part of what go test measures, for a
+// benchmark that never resets or stops its timer (Benchmark.SetupTimed):
+// testing times the whole call of the benchmark function, so a run of
+// b.N iterations costs C(b.N) with the setup, which then weighs on the
+// ramp (a setup outlasting the bench time ends it at b.N = 1) and is
+// divided by b.N in ns/op, B/op and allocs/op, as go test reports them.
+// Only where the setup is known (ok): elsewhere the difference stays.
+func (tl *timedLoop) timeSetup() {
+	tl.timed = true
+	tl.setup = [3]float64{}
 }
 
 // setupAlone is the limit as b.N goes to 0 of a cost f of b.N (at is
@@ -673,6 +692,9 @@ func (tl timedLoop) classes(at func(float64) (costmodel.Cost, error), byClass ma
 		setup, ok := zeroLimit(a.ByClass[c], b.ByClass[c], v)
 		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
 			continue
+		}
+		if tl.timed {
+			setup = 0
 		}
 		byClass[c] += -(c2n.ByClass[c]-v)/n + math.Max(0, v-setup)/n
 	}
