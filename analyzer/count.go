@@ -1789,6 +1789,11 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 			// that runs less than once per call (on a rare arm, or
 			// not at all under constant arguments) allocates at most
 			// as often as it runs, min(1, total).
+			// A chain of appends that stays within the capacity it
+			// starts with never calls growslice (appendcap.go).
+			if heap && st.appendFits(call) {
+				heap = false
+			}
 			if heap && !st.persistentSlice(args[0], call.Block(), 0) {
 				st.allocCount = expr.Add(st.allocCount, appendGrowths(freq, total, es))
 				// The arrays of successive doublings sum to about twice
