@@ -36,4 +36,22 @@ func TestAppendCap(t *testing.T) {
 			t.Errorf("%s: %g allocations (%s, %s B), want growth %v", tc.fn, got, s.AllocCount, s.AllocBytes, tc.grow)
 		}
 	}
+	// A chain grows as the runtime grows one slice, not once per
+	// append statement.
+	for _, tc := range []struct {
+		fn           string
+		count, bytes float64
+	}{
+		{"appendcap.Three", 1, 8},
+		{"appendcap.Twenty", 3, 56},
+	} {
+		s := sums[tc.fn]
+		if s == nil {
+			t.Fatalf("no summary for %s", tc.fn)
+		}
+		env := withDefaults(s, nil)
+		if c, b := eval(t, s.AllocCount, env), eval(t, s.AllocBytes, env); c != tc.count || b != tc.bytes {
+			t.Errorf("%s: %g allocations, %g bytes (%s, %s), want %g, %g", tc.fn, c, b, s.AllocCount, s.AllocBytes, tc.count, tc.bytes)
+		}
+	}
 }

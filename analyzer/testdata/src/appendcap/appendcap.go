@@ -63,3 +63,23 @@ func Twice(xs []int) int {
 	}
 	return t
 }
+
+// Three appends three bytes to a nil slice in three statements: one
+// 8-byte array holds them all.
+func Three(x, y, z byte) []byte {
+	var b []byte
+	b = append(b, x)
+	b = append(b, y)
+	b = append(b, z)
+	return b
+}
+
+// Twenty appends 20 bytes one at a time to a nil slice: arrays of 8, 16
+// and 32 bytes.
+func Twenty() []byte {
+	var b []byte
+	for i := 0; i < 20; i++ {
+		b = append(b, byte(i))
+	}
+	return b
+}
