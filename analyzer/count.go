@@ -1808,16 +1808,36 @@ func (st *funcState) builtin(in ssa.CallInstruction, name string, args []ssa.Val
 			// that runs less than once per call (on a rare arm, or
 			// not at all under constant arguments) allocates at most
 			// as often as it runs, min(1, total).
-			if heap && !st.persistentSlice(args[0], call.Block(), 0) {
-				st.allocCount = expr.Add(st.allocCount, appendGrowths(freq, total, es))
-				// The arrays of successive doublings sum to about twice
-				// the final one; an append that runs at most once per
-				// call allocates the one array.
-				growth := 2 * es
-				if f, ok := freq.Constant(); ok && f <= 1 {
-					growth = es
+			// The appends to one slice grow it together (appendcap.go):
+			// a chain that stays within the capacity it starts with
+			// never calls growslice, and one that does not reallocates
+			// as the runtime grows the slice from that capacity to all
+			// the chain adds, each append charged its share.
+			var chain appendChain
+			chained := false
+			if heap {
+				chain, chained = st.chainOf(call)
+				if chained && chain.fits() {
+					heap = false
 				}
-				st.allocBytes = expr.Add(st.allocBytes, expr.Scale(total, growth))
+			}
+			if heap && !st.persistentSlice(args[0], call.Block(), 0) {
+				if cnt, b, ok := chain.growth(es); chained && ok {
+					per, _ := chain.perStart.Constant()
+					share := expr.Scale(total, 1/per)
+					st.allocCount = expr.Add(st.allocCount, expr.Scale(share, cnt))
+					st.allocBytes = expr.Add(st.allocBytes, expr.Scale(share, b))
+				} else {
+					st.allocCount = expr.Add(st.allocCount, appendGrowths(freq, total, es))
+					// The arrays of successive doublings sum to about twice
+					// the final one; an append that runs at most once per
+					// call allocates the one array.
+					growth := 2 * es
+					if f, ok := freq.Constant(); ok && f <= 1 {
+						growth = es
+					}
+					st.allocBytes = expr.Add(st.allocBytes, expr.Scale(total, growth))
+				}
 			} else if p := fieldParam(args[0]); heap && p != nil {
 				// A parameter's field (strings.Builder.WriteString's
 				// b.buf): on a new object the first append allocates

@@ -93,6 +93,13 @@
 // factory recorded for that closure (Summary.Captured), over the factory
 // call's arguments (shape.go, factoryCaptured).
 //
+// Tables of constants. A string loaded from a composite literal the
+// function builds and only reads (`cases := [][]string{{"testCase",
+// "test_case"}, ...}; for _, c := range cases { f(c[0]) }`, a range over
+// a []struct{ in, want string } literal) has the mean length of the
+// constants stored at that position: over the loop, a cost linear in
+// the length adds up to what the literal's strings cost (tablelen.go).
+//
 // Captured variables and conversions. A closure's load of a variable it
 // captured by reference and assigned once before the load is that store's
 // value (`buf = buf[:length]` at the top of a b.Run body: storedOnce). A
@@ -128,7 +135,10 @@
 // evidence decides alone: a constant condition (`if race.Enabled`, a debug
 // flag) is decided at compile time; a path on which every way ends in a panic (or a
 // call that never returns) is cold (never run) and its sibling keeps the
-// full weight; the rare arm of a capacity check (`len+n > cap`, growth, in
+// full weight, and so is a block that fails or skips the running test or
+// benchmark (t.Errorf, b.Fatal, tb.Error through testing.TB: a benchmark
+// that fails prints no result, so a measured run never took it — the
+// check of a table-driven helper called in the timed loop); the rare arm of a capacity check (`len+n > cap`, growth, in
 // either orientation; `len < cap/4`, shrinking; or a branch on a helper's
 // report of one, a boolean result that is the constant true where the
 // helper's check finds room and false on its rare arm: bytes.Buffer's
@@ -647,7 +657,16 @@
 // 2·total·size bytes for total elements appended per call — to a slice
 // the call starts — but no more allocations than the append runs (one
 // append of a whole slice grows once; one that never runs allocates
-// nothing). append(s, make([]T, n)...) extends s in place: the make
+// nothing). The appends to one slice — through the φs of loops and the
+// results of earlier appends, from one start of known capacity: a slice
+// of a fixed-size array, a make with a capacity, nil — grow it together
+// (appendcap.go): a chain that adds, per execution of its start, no more
+// elements than that capacity (the quotient digits of a base conversion
+// into bq[:0], one element per element of s into make([]T, 0, len(s)))
+// never calls growslice, and one adding a constant number of elements
+// reallocates as growslice grows the slice from that capacity (doubling,
+// size classes), each append charged its share, not once per statement.
+// append(s, make([]T, n)...) extends s in place: the make
 // allocates nothing of its own. A slice that outlives the call (a
 // parameter's, a field reached from one, a global's: an append-style
 // API's dst, a printer's reused buffer — through chains of appends, φs and

@@ -64,7 +64,7 @@ func coldBlocks(fn *ssa.Function, noReturn func(*ssa.Function) bool) []bool {
 			c := false
 			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic); ok {
 				c = true
-			} else if callsNoReturn(b, noReturn) {
+			} else if callsNoReturn(b, noReturn) || reportsFailure(b) {
 				c = true
 			} else if len(b.Succs) > 0 {
 				c = true
@@ -90,6 +90,47 @@ func callsNoReturn(b *ssa.BasicBlock, noReturn func(*ssa.Function) bool) bool {
 			if g := call.Call.StaticCallee(); g != nil && noReturn(g) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// failureMethods are the methods of testing's T, B and F (and of the
+// testing.TB interface) that mark the test failed or skipped.
+var failureMethods = map[string]bool{
+	"Error": true, "Errorf": true, "Fail": true, "FailNow": true, "Fatal": true, "Fatalf": true,
+	"Skip": true, "Skipf": true, "SkipNow": true,
+}
+
+// reportsFailure reports whether b calls a method of package testing that
+// fails or skips the test or benchmark running (t.Errorf, b.Fatal,
+// tb.Error through testing.TB). A benchmark that fails or is skipped
+// prints no result line, so the runs that are measured never took such a
+// block — the check of a table-driven helper (`if got != want {
+// tb.Errorf(...) }`) called in the timed loop — whether or not the call
+// returns: it is cold, like a panic.
+func reportsFailure(b *ssa.BasicBlock) bool {
+	for _, in := range b.Instrs {
+		call, ok := in.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		if m := call.Call.Method; m != nil {
+			if m.Pkg() != nil && m.Pkg().Path() == "testing" && failureMethods[m.Name()] {
+				return true
+			}
+			continue
+		}
+		g := call.Call.StaticCallee()
+		if g == nil || g.Signature.Recv() == nil || !failureMethods[g.Name()] {
+			continue
+		}
+		if g.Pkg != nil && g.Pkg.Pkg.Path() == "testing" {
+			return true
+		}
+		// A promoted method's wrapper ((*testing.T).Errorf) has no package.
+		if n, ok := types.Unalias(deref(g.Signature.Recv().Type())).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing" {
+			return true
 		}
 	}
 	return false

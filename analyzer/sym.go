@@ -656,6 +656,12 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 		if name := loadedFreeVar(v); name != "" {
 			return expr.Len(name), true
 		}
+		// A string of a table of constants (tablelen.go).
+		if isStringType(v.Type()) {
+			if n, ok := tableLen(v); ok {
+				return expr.Const(n), true
+			}
+		}
 		if name := valueName(v); name != "" {
 			if _, ptr := v.Type().Underlying().(*types.Pointer); !ptr {
 				return expr.Len(name), true
