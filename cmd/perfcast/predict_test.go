@@ -23,7 +23,7 @@ func TestPredictCommand(t *testing.T) {
 		}
 	}
 	rs, err := benchfmt.Parse(strings.NewReader(out))
-	if err != nil || len(rs) != 27 {
+	if err != nil || len(rs) != 28 {
 		t.Fatalf("parsed %d results (%v) from:\n%s", len(rs), err, out)
 	}
 	if !strings.Contains(errOut, "cannot predict") || !strings.Contains(errOut, "BenchmarkOdd") {
@@ -32,7 +32,7 @@ func TestPredictCommand(t *testing.T) {
 	// Without gc's escape decisions (guessing from SSA) the same
 	// benchmarks are predicted.
 	code, out, errOut = perfcast("predict", "-q", "-escape=false", "-profile", "sapphirerapids", "-C", benchDir, ".")
-	if rs, err := benchfmt.Parse(strings.NewReader(out)); code != 0 || err != nil || len(rs) != 27 {
+	if rs, err := benchfmt.Parse(strings.NewReader(out)); code != 0 || err != nil || len(rs) != 28 {
 		t.Errorf("-escape=false: exit %d, %d results (%v): %s", code, len(rs), err, errOut)
 	}
 	if code, _, _ := perfcast("predict"); code != 2 {
