@@ -48,3 +48,30 @@ func TestGrowthBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestFillGuard checks the odds of a count's equality with a slice's
+// length (a ring buffer's full test): once in count+1 calls, so a doubling
+// costs its size over the calls between doublings, whichever side is
+// bound; equality of two other sizes keeps the static odds.
+func TestFillGuard(t *testing.T) {
+	sums := analyzeTestPkg(t, "ring")
+	add := sums["(*ring.Queue).Add"]
+	if add == nil {
+		t.Fatal("no summary for (*ring.Queue).Add")
+	}
+	for _, n := range []float64{100, 10000} {
+		vars := withDefaults(add, map[string]float64{"q.count": n})
+		// One resize per n+1 calls, of 2n ints: a new array of 16n bytes.
+		want := 16 * n / (n + 1)
+		if got := eval(t, add.AllocBytes, vars); math.Abs(got-want) > 1e-3*want {
+			t.Errorf("q.count = %g: %s = %g bytes per Add, want %g", n, add.AllocBytes, got, want)
+		}
+	}
+	mode := sums["ring.Mode"]
+	if mode == nil {
+		t.Fatal("no summary for ring.Mode")
+	}
+	if got := eval(t, mode.AllocCount, withDefaults(mode, map[string]float64{"a": 1000, "b": 1000})); got < 0.01 {
+		t.Errorf("ring.Mode: %s = %g allocations: an equality of two plain sizes took fill odds", mode.AllocCount, got)
+	}
+}

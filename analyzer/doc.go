@@ -287,7 +287,12 @@
 // 1 − Σ[n == c'] on the default). A slice's test against nil is the guard
 // len(s) == 0 (a slice with elements is not nil; an empty one is taken for
 // nil), so `b.set != nil` on a set the caller built with n words is taken.
-// A comparison of the length of an array with a constant is decided. Not guards: two sizes compared with each
+// A comparison of the length of an array with a constant is decided. A
+// count's equality with a slice's length (`if q.count == len(q.buf) {
+// q.resize() }`, a ring buffer's full or quarter-full test) holds once in
+// max(count, len)+1 calls: the count steps through the values up to the
+// length, so a doubling's cost is spread over the calls between doublings
+// (fillGuard). Not guards: two other sizes compared with each
 // other (both would take the same default), operands that change in the
 // branch's loop, an arm leaving the loop, and branches of recursive
 // functions (the size changes down the recursion tree, whose expected size

@@ -80,7 +80,7 @@ func (st *funcState) sizeGuard(a *ssa.BasicBlock, f *flow) (expr.Expr, bool) {
 	_, xc := x.Constant()
 	_, yc := y.Constant()
 	if !xc && !yc {
-		return expr.Expr{}, false
+		return st.fillGuard(cmp, x, y)
 	}
 	op := cmp.Op
 	if !yc { // the size on the left: k < x is x > k
@@ -643,4 +643,40 @@ func (st *funcState) decreasedSize(arm *ssa.BasicBlock) (expr.Expr, bool) {
 		}
 	}
 	return expr.Expr{}, false
+}
+
+// fillGuard weights an equality between a count and the length of a
+// slice, both sizes the code does not fix (`if q.count == len(q.buf) {
+// q.resize() }`, a ring buffer's full test, or its shrink test
+// `q.count<<2 == len(q.buf)`): the count moves through the values up to
+// the length, one step per call, so it equals it once in about len+1
+// calls (taken as the larger of the two, whichever is bound) — the
+// amortized odds of a growth or shrink that doubles or halves the buffer,
+// whose cost in the count the rare arm carries. A
+// comparison of any other two variable sizes keeps the static
+// prediction (both unbound take the same default, and an indicator
+// would pick one arm for no reason).
+func (st *funcState) fillGuard(cmp *ssa.BinOp, x, y expr.Expr) (expr.Expr, bool) {
+	if cmp.Op != token.EQL && cmp.Op != token.NEQ {
+		return expr.Expr{}, false
+	}
+	if st.scc[st.fn] || st.rec[st.fn] {
+		return expr.Expr{}, false
+	}
+	length := func(e expr.Expr) bool {
+		vs := e.Vars()
+		return len(vs) == 1 && e.Equal(expr.Var(vs[0])) && (strings.HasPrefix(vs[0], "len(") || strings.HasPrefix(vs[0], "cap("))
+	}
+	if length(x) == length(y) {
+		return expr.Expr{}, false
+	}
+	// The larger of the two: either may be bound where the other keeps
+	// its default (a count the caller's loop fixes, a buffer whose
+	// length earlier growth decided).
+	n := expr.Max(expr.Expr{}, x, y)
+	eq := expr.Div(one, expr.Add(n, one))
+	if cmp.Op == token.NEQ {
+		return expr.Sub(one, eq), true
+	}
+	return eq, true
 }
