@@ -50,6 +50,7 @@ const maxConstString = 4096
 type specialization struct {
 	fn     *ssa.Function
 	consts map[*ssa.Parameter]constant.Value
+	types  map[*ssa.Parameter]types.Type // concrete types of interface arguments (concrete.go)
 }
 
 // folder evaluates SSA values that are constant given a function's
@@ -527,10 +528,16 @@ func (st *funcState) specialize(callee *ssa.Function, args []ssa.Value, plain *S
 		return nil, nil
 	}
 	consts := map[*ssa.Parameter]constant.Value{}
+	concrete := map[*ssa.Parameter]types.Type{}
 	var key strings.Builder
 	key.WriteString(funcKey(callee))
 	for i, a := range args {
 		key.WriteByte('|')
+		if t := st.concreteTypeOf(a); t != nil && types.IsInterface(callee.Params[i].Type()) {
+			concrete[callee.Params[i]] = t
+			key.WriteString("type:" + types.TypeString(t, nil))
+			continue
+		}
 		c, ok := st.constOf(a)
 		if !ok {
 			continue
@@ -538,7 +545,7 @@ func (st *funcState) specialize(callee *ssa.Function, args []ssa.Value, plain *S
 		consts[callee.Params[i]] = c
 		key.WriteString(c.ExactString())
 	}
-	if len(consts) == 0 {
+	if len(consts) == 0 && len(concrete) == 0 {
 		return nil, nil
 	}
 	// The summarizer of the callee's body under the constants: its
@@ -548,7 +555,7 @@ func (st *funcState) specialize(callee *ssa.Function, args []ssa.Value, plain *S
 	// of a body gc inlined into its caller, which do not cover the
 	// callee's own body), so one cache serves every call.
 	c := *s
-	c.spec = &specialization{fn: callee, consts: consts}
+	c.spec = &specialization{fn: callee, consts: consts, types: concrete}
 	c.specDepth++
 	if sum, ok := s.specs[key.String()]; ok {
 		if sum == nil {
@@ -557,7 +564,7 @@ func (st *funcState) specialize(callee *ssa.Function, args []ssa.Value, plain *S
 		return sum, &c
 	}
 	s.specs[key.String()] = nil // also cuts cycles
-	if instrCount(callee) > maxSpecInstrs || !decidesBranch(callee, consts) {
+	if instrCount(callee) > maxSpecInstrs || (!decidesBranch(callee, consts) && !decidesTarget(callee, concrete)) {
 		return nil, nil
 	}
 	base := c

@@ -105,6 +105,7 @@ type funcState struct {
 	walkStops              map[string]expr.Expr              // walks over a container driven by a callback parameter (walk.go)
 	noGuards               bool                              // size guards off (the summary outgrew maxGuardedLen with them)
 	consts                 map[*ssa.Parameter]constant.Value // constant arguments of a specialized summary (constargs.go)
+	concrete               map[*ssa.Parameter]types.Type     // concrete types of interface arguments of a specialized summary (concrete.go)
 	constFlow              *constFlow                        // the branches constants decide, once computed
 	defaultBytes           bool
 	unknownArgs            map[string]bool      // callees some of whose argument sizes are unknown
@@ -240,6 +241,7 @@ func (s *summarizer) summarizeGuarded(fn *ssa.Function, scc, rec map[*ssa.Functi
 	}
 	if s.spec != nil && s.spec.fn == fn {
 		st.consts = s.spec.consts
+		st.concrete = s.spec.types
 	}
 	if len(fn.Blocks) == 0 && fn.Synthetic == "" {
 		return st.bodiless(), false
@@ -845,6 +847,10 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	if c.IsInvoke() {
 		ops[manifest.OpCallIface]++
 		args := append([]ssa.Value{c.Value}, c.Args...)
+		if m := st.knownMethod(c); m != nil {
+			st.static(in, m, args, freq) // the caller's concrete type (concrete.go)
+			return
+		}
 		if targets := st.s.sites[in]; len(targets) > 0 {
 			st.resolved(types.TypeString(c.Value.Type(), nil)+"."+c.Method.Name(), targets, args, freq, "", nil)
 			return

@@ -348,6 +348,15 @@
 // of decimal places max(want-digits, 0) under a constant want, a mask, a
 // remainder; the difference p - q on the arm where p > q is at least 1).
 //
+// Concrete types of interface arguments (concrete.go). A call that passes
+// an interface argument whose concrete type it knows — converted at the
+// call, or returned by a constructor (generic ones included, their type
+// arguments substituted) every return of which converts that one type,
+// at most three calls deep — specializes the callee as for constants: a
+// method call on that parameter is costed by the concrete type's method
+// instead of the average over the visible or VTA targets, and the
+// parameter passed on to a call of the callee's package stays known.
+//
 // Calls evaluated at analysis time (conststd.go). The folder also runs
 // calls on constant arguments: strings functions with string, integer or
 // boolean results and the splitters (Split, SplitN, SplitAfter, Fields),
