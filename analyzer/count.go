@@ -355,6 +355,11 @@ func (st *funcState) block(b *ssa.BasicBlock, freq expr.Expr) {
 		}
 		st.instr(in, freq, ops)
 	}
+	if st.flow != nil && !stopped {
+		if l := st.flow.inner[b.Index]; l != nil && l.bisect && l.test == b {
+			ops[manifest.OpMispredict] += bisectMispredicts
+		}
+	}
 	classes := make([]manifest.OpClass, 0, len(ops))
 	for c := range ops {
 		classes = append(classes, c)
@@ -1401,7 +1406,11 @@ func (st *funcState) addSummary(sum *Summary, args []ssa.Value, freq expr.Expr, 
 	db := newDrainBinding(m, st.bindDrains)
 	mix := db.mix
 	st.addFuncCalls(sum, args, m, f)
+	predictable := st.predictableKeys(args) // mispredict.go
 	for _, oc := range sum.CPU {
+		if oc.Class == manifest.OpMispredict && predictable {
+			continue
+		}
 		st.addCPU(oc.Class, expr.Mul(f, mix(oc.Count)))
 	}
 	st.allocCount = expr.Add(st.allocCount, expr.Mul(f, mix(sum.AllocCount)))

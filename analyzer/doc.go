@@ -253,6 +253,21 @@
 // returns at a match. sort.Search, sort.Find and slices.BinarySearch*
 // call their callback that many times for the n their callers pass.
 //
+// Mispredictions (mispredict.go). Each test of a binary search's loop
+// counts half a mispredicted branch (manifest.OpMispredict, priced at the
+// profile's branch.mispredict_cycles): for a key unrelated to the last
+// search's, the side of each midpoint is a fair coin to the predictor, and
+// gc keeps the branch (two values change on its arms, more than its branch
+// elimination turns into conditional moves). A caller in a loop whose
+// call passes its loop's induction variable (i, i%size, Key(i)) and
+// otherwise only values that do not change in the loop searches for
+// consecutive keys, whose paths the predictor learns: the callee's
+// mispredictions are dropped there. Keys loaded from memory (`for _, k :=
+// range perm`) or drawn at random keep them, and so do calls whose
+// arguments never change (the callee may draw its keys). Not charged:
+// descents of binary trees over random keys, sorts' comparisons, and
+// hash-table probes.
+//
 // Successor walks (succwalk.go). A loop enumerating a structure through a
 // successor function — `for i, ok := s.NextSet(0); ok; i, ok =
 // s.NextSet(i+1)`: calls on one object returning the next element at or
@@ -618,8 +633,8 @@
 // before: n−1 comparisons (1.2·n stable), no swaps. A sort.Interface of
 // unknown concrete type keeps the shipped summary. Not modelled: the
 // branch mispredictions of comparisons on random data (about half of
-// them, ~24 cycles each on Zen 5: the profile's
-// branch.mispredict_cycles has no operation class to charge them to).
+// them, ~24 cycles each on Zen 5), which only binary searches charge
+// (manifest.OpMispredict, Mispredictions above).
 //
 // Walks. A recursion that descends into its parameter from inside a loop
 // (a tree node visiting its children and items in turn) walks the whole

@@ -26,6 +26,7 @@ type loop struct {
 	exact     bool            // trip is known from the code (not a default)
 	earlyExit bool            // some exit leaves from a block other than the loop's test
 	test      *ssa.BasicBlock // the block whose If decides whether to iterate again
+	bisect    bool            // a binary search (bisect.go): its passes' side choices mispredict
 	rotated   bool            // the test is at the bottom (do-while shape), not in the header
 	absIter   expr.Expr       // iterations per call of the function
 	enter     float64         // probability of entering the loop per iteration of its parent (per call at the top), static
@@ -659,7 +660,7 @@ func (st *funcState) tripCount(l *loop, f *flow) {
 		return
 	}
 	if trip, ok := st.bisectTrip(l); ok {
-		l.trip = trip
+		l.trip, l.bisect = trip, true
 		return
 	}
 	if trip, ok := st.descentTrip(l); ok {

@@ -498,7 +498,11 @@ func writesInto(root ssa.Value, l *loop) bool {
 
 // storesIn reports whether a store in loop l writes to addr.
 func (st *funcState) storesIn(addr ssa.Value, l *loop) bool {
-	for _, r := range *addr.Referrers() {
+	refs := addr.Referrers()
+	if refs == nil {
+		return true // a global: its stores are not listed, any may be in l
+	}
+	for _, r := range *refs {
 		if s, ok := r.(*ssa.Store); ok && s.Addr == addr && l.contains(s.Block()) {
 			return true
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
 )
 
 func TestDescentMissCycles(t *testing.T) {
@@ -148,5 +149,42 @@ func TestChainClassesDefault(t *testing.T) {
 				t.Errorf("error %v, want p.yaml:LINE: ...%s", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// A profile without ops.mispredict prices a misprediction at its
+// branch.mispredict_cycles; one that gives it keeps its own.
+func TestMispredictDefault(t *testing.T) {
+	data, err := os.ReadFile("data/profiles/sapphirerapids.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := ParseProfile("p.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oc, ok := p.Ops[manifest.OpMispredict]
+	if !ok || p.Branch.MispredictCycles <= 0 || oc.Cycles != p.Branch.MispredictCycles {
+		t.Fatalf("ops.mispredict = %+v (present %v), want branch.mispredict_cycles %g", oc, ok, p.Branch.MispredictCycles)
+	}
+	if lo, hi := oc.band(); !(lo < oc.Cycles && hi > oc.Cycles) {
+		t.Errorf("ops.mispredict band [%g, %g] does not hold %g", lo, hi, oc.Cycles)
+	}
+	f := &manifest.Function{Name: "f", CPU: map[manifest.OpClass]expr.Expr{manifest.OpMispredict: expr.Const(2)}}
+	c, err := p.Evaluate(f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 2 * p.Branch.MispredictCycles; math.Abs(c.Cycles-want) > 1e-9 {
+		t.Errorf("two mispredictions cost %g cycles, want %g", c.Cycles, want)
+	}
+	own := strings.Replace(string(data), "\nops:\n", "\nops:\n  mispredict: {cycles: 9, src: [est-x]}\n", 1)
+	own = strings.Replace(own, "\nsources:\n", "\nsources:\n  est-x: 'est: test'\n", 1)
+	q, err := ParseProfile("q.yaml", []byte(own))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Ops[manifest.OpMispredict].Cycles != 9 {
+		t.Errorf("own ops.mispredict = %+v, want cycles 9", q.Ops[manifest.OpMispredict])
 	}
 }

@@ -406,6 +406,7 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 		return nil, err
 	}
 	p.defaultChainOps()
+	p.DefaultMispredictOp()
 	p.defaultPageFault()
 	p.defaultClockRandom()
 	p.defaultRandomOverlap()
@@ -423,6 +424,26 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 // profile, measured by the same pointer chase), so that old profiles
 // keep loading while the decoding stays strict about everything present.
 var ChainClasses = []manifest.OpClass{manifest.OpChase, manifest.OpDescent}
+
+// DefaultMispredictOp gives the operation class manifest.OpMispredict (a
+// branch the predictor got wrong) the profile's branch.mispredict_cycles
+// when its ops do not price it: the penalty is what the branch probe
+// measures (the cycles a mispredicted branch adds over a predicted one,
+// the pipeline's refill), so a profile needs no second figure for it, and
+// profiles written before the class existed keep loading. The band is the
+// probe's own spread between cores of one family (from two thirds of the
+// penalty to half as much again: the refill depends on where the branch
+// resolves).
+func (p *Profile) DefaultMispredictOp() {
+	if p.Ops == nil || !(p.Branch.MispredictCycles > 0) {
+		return
+	}
+	if _, ok := p.Ops[manifest.OpMispredict]; ok {
+		return
+	}
+	m := p.Branch.MispredictCycles
+	p.Ops[manifest.OpMispredict] = OpCost{Cycles: m, Low: m * 2 / 3, High: m * 1.5, Src: slices.Clone(p.Branch.Src)}
+}
 
 // defaultChainOps fills the ChainClasses a profile does not give from its
 // first cache level (validation reports a profile without caches or ops).

@@ -19,6 +19,7 @@ const (
 	OpDescent    OpClass = "descent"     // one step down a linked structure choosing among links (node = node.Left or .Right)
 	OpStore      OpClass = "store"       // memory store
 	OpBranch     OpClass = "branch"      // conditional branch
+	OpMispredict OpClass = "mispredict"  // a conditional branch predicted wrong (a comparison on unpredictable data): the pipeline refill
 	OpBoundsChk  OpClass = "boundscheck" // index or slice bounds check
 	OpNilChk     OpClass = "nilcheck"    // nil pointer check
 	OpCall       OpClass = "call"        // static call that is not inlined
@@ -47,7 +48,7 @@ const (
 var OpClasses = []OpClass{
 	OpAppend, OpBoundsChk, OpBranch, OpCall, OpCallClos, OpChanRecv, OpChanSend, OpChase, OpConcat, OpCopy, OpDefer,
 	OpDescent, OpDiv, OpFloatDiv, OpFloat, OpGo, OpCallIface, OpIfaceConv, OpInt, OpLoad, OpMake, OpMapDelete,
-	OpMapIter, OpMapRead, OpMapWrite, OpMemBytes, OpMul, OpNilChk, OpSelect, OpStore, OpStrConv, OpTypeAssert,
+	OpMapIter, OpMapRead, OpMapWrite, OpMemBytes, OpMispredict, OpMul, OpNilChk, OpSelect, OpStore, OpStrConv, OpTypeAssert,
 }
 
 // IOKind is a kind of operation that reaches the operating system.

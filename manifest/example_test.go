@@ -37,7 +37,7 @@ func ExampleEncode() {
 		fmt.Println(err)
 	}
 	// Output:
-	// schema: 2
+	// schema: 3
 	// generator: ""
 	// module:
 	//   path: example.com/greet

@@ -14,8 +14,9 @@ import "github.com/perfcast/perfcast/manifest/expr"
 
 // SchemaVersion is the manifest schema this package writes (it reads every
 // version in SupportedSchemas). Version 2 added the op classes chase and
-// descent (dependent-load chains); a version 1 manifest is read as it was.
-const SchemaVersion = 2
+// descent (dependent-load chains), version 3 the op class mispredict
+// (branches predicted wrong); older manifests are read as they were.
+const SchemaVersion = 3
 
 // Manifest is the performance record of one program or set of packages.
 type Manifest struct {

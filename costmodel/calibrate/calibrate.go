@@ -406,6 +406,9 @@ func (r *Result) HostProfile(base *costmodel.Profile, name string) *costmodel.Pr
 	p.Clock.Src = append(slices.Clone(base.Clock.Src), "calib")
 	if r.MispredictCycles > 0 {
 		p.Branch = costmodel.Branch{MispredictCycles: round3(r.MispredictCycles), Src: calib}
+		// A misprediction costs what the probe measured.
+		delete(p.Ops, manifest.OpMispredict)
+		p.DefaultMispredictOp()
 	}
 	for j, c := range r.Fit.Columns {
 		if !r.Fit.Used[j] || c.Class == "" {

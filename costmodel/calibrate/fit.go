@@ -41,7 +41,9 @@ func Columns() []Column {
 func fittedClasses() []manifest.OpClass {
 	var cs []manifest.OpClass
 	for _, c := range manifest.OpClasses {
-		if !slices.Contains(costmodel.ChainClasses, c) {
+		// Chains and mispredictions are measured by their own probes
+		// (pointer chase, branch), not fitted.
+		if !slices.Contains(costmodel.ChainClasses, c) && c != manifest.OpMispredict {
 			cs = append(cs, c)
 		}
 	}
