@@ -115,6 +115,9 @@ func TestKnownCosts(t *testing.T) {
 		{asm, "asm.SumBytes", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10}, 80},
 		// s or s[k:]: at most len(s) elements.
 		{asm, "asm.Rest", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 3}, 80},
+		// s cut to k elements when longer: min(len(s), k) elements.
+		{asm, "asm.Head", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 3}, 24},
+		{asm, "asm.Head", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 30}, 80},
 		// A parameter captured by a closure still bounds the loop.
 		{capture, "capture.Repeat", op(manifest.OpCallClos), map[string]float64{"n": 5}, 5},
 		// n steps in all, in passes of len(batch): n multiplies, n/len(batch) passes.
