@@ -81,6 +81,10 @@ func TestKnownCosts(t *testing.T) {
 		// A bound clamped to the length: min(k, len(s)) iterations.
 		{loops, "loops.Prefix", op(manifest.OpBoundsChk), map[string]float64{"len(s)": 10, "k": 4}, 4},
 		{loops, "loops.Prefix", op(manifest.OpBoundsChk), map[string]float64{"len(s)": 10, "k": 40}, 10},
+		// An outer loop the inner loop's consumption ends after one pass:
+		// 10 words for 81 bytes (81, 73, ..., 9), none for 12.
+		{loops, "loops.Wide", op(manifest.OpMul), map[string]float64{"len(p)": 81}, 10},
+		{loops, "loops.Wide", op(manifest.OpMul), map[string]float64{"len(p)": 12}, 0},
 		// len(b)/8 blocks, each indexed and resliced once.
 		{loops, "loops.Blocks", op(manifest.OpBoundsChk), map[string]float64{"len(b)": 64}, 16},
 		// The arm that clears the loop's flag runs once per call.
