@@ -85,6 +85,10 @@ func TestKnownCosts(t *testing.T) {
 		// 10 words for 81 bytes (81, 73, ..., 9), none for 12.
 		{loops, "loops.Wide", op(manifest.OpMul), map[string]float64{"len(p)": 81}, 10},
 		{loops, "loops.Wide", op(manifest.OpMul), map[string]float64{"len(p)": 12}, 0},
+		// A loop entered with its slice cut to 64 bytes on one path:
+		// min(len(p), 64)/4 iterations.
+		{loops, "loops.Capped", op(manifest.OpMul), map[string]float64{"len(p)": 100}, 16},
+		{loops, "loops.Capped", op(manifest.OpMul), map[string]float64{"len(p)": 20}, 5},
 		// len(b)/8 blocks, each indexed and resliced once.
 		{loops, "loops.Blocks", op(manifest.OpBoundsChk), map[string]float64{"len(b)": 64}, 16},
 		// The arm that clears the loop's flag runs once per call.

@@ -1172,13 +1172,15 @@ func consumeTrip(l *loop, cmp *ssa.BinOp, negate bool) (expr.Expr, bool) {
 	}
 	var start expr.Expr
 	k := 0.0
+	entries := 0
 	for i, e := range phi.Edges {
 		if !l.contains(l.header.Preds[i]) {
 			n, ok := symLen(e)
-			if !ok || !start.IsZero() {
+			if !ok {
 				return expr.Expr{}, false
 			}
 			start = n
+			entries++
 			continue
 		}
 		sl, ok := e.(*ssa.Slice)
@@ -1197,6 +1199,16 @@ func consumeTrip(l *loop, cmp *ssa.BinOp, negate bool) (expr.Expr, bool) {
 	}
 	if k == 0 || start.IsZero() {
 		return expr.Expr{}, false
+	}
+	if entries > 1 {
+		// Entered from several paths (adler32 cuts its input to nmax
+		// bytes on one, just before the loop): the phi's length over
+		// its entry edges, which leaves out the loop's own b[k:].
+		n, ok := symLen(phi)
+		if !ok {
+			return expr.Expr{}, false
+		}
+		start = n
 	}
 	if c < 1 {
 		return expr.Expr{}, false // len(b) >= 0 never ends the loop

@@ -837,8 +837,13 @@ func isStringType(t types.Type) bool {
 // `if len(s) > k { s = s[:k] }`, as hash/adler32 processes its input in
 // blocks of at most nmax bytes — and returns min(len(s), k). Merging the
 // edges by their maximum would make every input at least k long.
+//
+// The join may be the header of a loop that consumes the slice (adler32's
+// `for len(p) >= 4 { ...; p = p[4:] }` follows the cut): the back edge,
+// what is left of the phi itself, is no longer than the others and is left
+// out.
 func cutPhi(phi *ssa.Phi, depth int, env symEnv) (expr.Expr, bool) {
-	if len(phi.Edges) != 2 || depth > 8 {
+	if depth > 8 {
 		return expr.Expr{}, false
 	}
 	onTrue, onFalse, cmp := phiArms(phi)
@@ -888,14 +893,15 @@ func zeroLow(v ssa.Value) bool {
 	return ok && isZero(c)
 }
 
-// phiArms returns the values a two-edge phi takes when the comparison
+// phiArms returns the values a phi of two edges (besides what is left of
+// itself around a loop) takes when the comparison
 // that ends its join's immediate dominator is true and when it is false,
 // and that comparison; a nil comparison when the phi is not so shaped.
 func phiArms(phi *ssa.Phi) (onTrue, onFalse ssa.Value, cmp *ssa.BinOp) {
 	join := phi.Block()
 	idom := join.Idom()
 	cmp, ok := branchCond(idom).(*ssa.BinOp)
-	if !ok || len(phi.Edges) != 2 {
+	if !ok {
 		return nil, nil, nil
 	}
 	// The arm of the If (0: true, 1: false) each edge comes through.
@@ -910,7 +916,12 @@ func phiArms(phi *ssa.Phi) (onTrue, onFalse ssa.Value, cmp *ssa.BinOp) {
 		}
 		return -1
 	}
+	n := 0
 	for i, e := range phi.Edges {
+		if sl, ok := e.(*ssa.Slice); ok && sl.X == phi && sl.High == nil {
+			continue // what is left of the phi itself, around a loop
+		}
+		n++
 		switch armOf(join.Preds[i]) {
 		case 0:
 			onTrue = e
@@ -918,7 +929,7 @@ func phiArms(phi *ssa.Phi) (onTrue, onFalse ssa.Value, cmp *ssa.BinOp) {
 			onFalse = e
 		}
 	}
-	if onTrue == nil || onFalse == nil {
+	if n != 2 || onTrue == nil || onFalse == nil {
 		return nil, nil, nil
 	}
 	return onTrue, onFalse, cmp

@@ -177,3 +177,17 @@ func Wide(p []byte) int {
 	}
 	return n
 }
+
+// Capped consumes at most 64 bytes of p, 4 at a time: the loop is entered
+// with p cut to 64 bytes or whole.
+func Capped(p []byte) int {
+	n := 0
+	if len(p) > 64 {
+		p = p[:64]
+	}
+	for len(p) >= 4 {
+		n *= int(p[0])
+		p = p[4:]
+	}
+	return n
+}
