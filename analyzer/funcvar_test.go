@@ -27,6 +27,7 @@ func TestFuncVar(t *testing.T) {
 		want float64 // multiplications with len(s) = 10
 	}{
 		{"funcvar.Call", 10},
+		{"funcvar.CallOnce", 10},
 		{"funcvar.CallExported", 0},
 		{"funcvar.CallTaken", 0},
 	} {

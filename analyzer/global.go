@@ -128,8 +128,20 @@ func storedFuncs(g *ssa.Global) []*ssa.Function {
 		return nil
 	}
 	fns := packageFuncs(g.Pkg)
-	if init := g.Pkg.Func("init"); init != nil && !slices.Contains(fns, init) {
-		fns = append(fns, init)
+	// The package initializer is synthetic, and packageFuncs leaves it
+	// out with the closures of its variable declarations (crc32's
+	// `var ieeeInitOnce = sync.OnceFunc(func() { updateIEEE = ... })`).
+	var addInit func(fn *ssa.Function)
+	addInit = func(fn *ssa.Function) {
+		if !slices.Contains(fns, fn) {
+			fns = append(fns, fn)
+		}
+		for _, a := range fn.AnonFuncs {
+			addInit(a)
+		}
+	}
+	if init := g.Pkg.Func("init"); init != nil {
+		addInit(init)
 	}
 	var out []*ssa.Function
 	var ops []*ssa.Value
