@@ -81,6 +81,14 @@ func TestKnownCosts(t *testing.T) {
 		// A bound clamped to the length: min(k, len(s)) iterations.
 		{loops, "loops.Prefix", op(manifest.OpBoundsChk), map[string]float64{"len(s)": 10, "k": 4}, 4},
 		{loops, "loops.Prefix", op(manifest.OpBoundsChk), map[string]float64{"len(s)": 10, "k": 40}, 10},
+		// An outer loop the inner loop's consumption ends after one pass:
+		// 10 words for 81 bytes (81, 73, ..., 9), none for 12.
+		{loops, "loops.Wide", op(manifest.OpMul), map[string]float64{"len(p)": 81}, 10},
+		{loops, "loops.Wide", op(manifest.OpMul), map[string]float64{"len(p)": 12}, 0},
+		// A loop entered with its slice cut to 64 bytes on one path:
+		// min(len(p), 64)/4 iterations.
+		{loops, "loops.Capped", op(manifest.OpMul), map[string]float64{"len(p)": 100}, 16},
+		{loops, "loops.Capped", op(manifest.OpMul), map[string]float64{"len(p)": 20}, 5},
 		// len(b)/8 blocks, each indexed and resliced once.
 		{loops, "loops.Blocks", op(manifest.OpBoundsChk), map[string]float64{"len(b)": 64}, 16},
 		// The arm that clears the loop's flag runs once per call.
@@ -115,6 +123,9 @@ func TestKnownCosts(t *testing.T) {
 		{asm, "asm.SumBytes", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10}, 80},
 		// s or s[k:]: at most len(s) elements.
 		{asm, "asm.Rest", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 3}, 80},
+		// s cut to k elements when longer: min(len(s), k) elements.
+		{asm, "asm.Head", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 3}, 24},
+		{asm, "asm.Head", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 30}, 80},
 		// A parameter captured by a closure still bounds the loop.
 		{capture, "capture.Repeat", op(manifest.OpCallClos), map[string]float64{"n": 5}, 5},
 		// n steps in all, in passes of len(batch): n multiplies, n/len(batch) passes.

@@ -866,7 +866,12 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	callee := c.StaticCallee()
 	if callee == nil {
 		ops[manifest.OpCallClos]++
-		if targets := st.s.sites[in]; len(targets) > 0 {
+		targets := st.s.sites[in]
+		if len(targets) == 0 {
+			// A package variable set to one of a few functions.
+			targets = calledGlobalFuncs(c.Value)
+		}
+		if len(targets) > 0 {
 			st.resolved("through a function value", targets, c.Args, freq, funcValueName(c.Value), c.Value)
 			return
 		}

@@ -590,7 +590,11 @@
 // visible-type rule: its summaries equal the whole-program ones with
 // Config.NoVTA, and may differ from the default whole-program run at
 // dynamic call sites that VTA resolves (DESIGN.md contract 1 holds for
-// everything else). A function declared without a Go body
+// everything else). Without VTA (std, vet mode, Config.NoVTA), a call
+// through an unexported package variable of function type whose every
+// store in its package (init functions, sync.Once'd setups, closures of the
+// package initializer) stores a known function, at most four of them, costs
+// their average (storedFuncs in global.go): crc32's updateIEEE. A function declared without a Go body
 // (assembly, linkname) is assumed to touch each element of its slice and
 // string arguments once. Recursive cycles (strongly connected
 // components of the package's direct-call graph) are summarized with calls

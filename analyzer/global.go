@@ -2,6 +2,9 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
+	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/ssa"
@@ -76,4 +79,112 @@ func soleStore(g *ssa.Global, fns []*ssa.Function, storer func(*ssa.Function) bo
 		}
 	}
 	return store
+}
+
+// globalFuncSets caches storedFuncs's answer per package variable.
+var globalFuncSets sync.Map // *ssa.Global → []*ssa.Function
+
+// maxStoredFuncs bounds the functions a variable may be set to for a call
+// through it to be resolved to them.
+const maxStoredFuncs = 4
+
+// calledGlobalFuncs returns the functions a call through v may reach when
+// v loads an unexported package variable of function type (storedFuncs);
+// nil otherwise.
+func calledGlobalFuncs(v ssa.Value) []*ssa.Function {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return nil
+	}
+	g, ok := u.X.(*ssa.Global)
+	if !ok {
+		return nil
+	}
+	if fs, ok := globalFuncSets.Load(g); ok {
+		return fs.([]*ssa.Function)
+	}
+	fs := storedFuncs(g)
+	globalFuncSets.Store(g, fs)
+	return fs
+}
+
+// storedFuncs returns the functions stored to the unexported package
+// variable g of function type when every store to it in its package stores
+// a function or a closure of one, and its address is not taken: the
+// variable holds one of them (or nil, and a call panics) whenever it is
+// called. Packages pick an implementation once, in an init function or a
+// sync.Once (hash/crc32's `updateIEEE = archUpdateIEEE` in ieeeInit);
+// VTA, which does not run over the standard library, would otherwise leave
+// the call unresolved. Nil when there are none or more than maxStoredFuncs.
+func storedFuncs(g *ssa.Global) []*ssa.Function {
+	if g.Pkg == nil || g.Object() == nil || g.Object().Exported() {
+		return nil
+	}
+	ptr, ok := g.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	if _, ok := ptr.Elem().Underlying().(*types.Signature); !ok {
+		return nil
+	}
+	fns := packageFuncs(g.Pkg)
+	// The package initializer is synthetic, and packageFuncs leaves it
+	// out with the closures of its variable declarations (crc32's
+	// `var ieeeInitOnce = sync.OnceFunc(func() { updateIEEE = ... })`).
+	var addInit func(fn *ssa.Function)
+	addInit = func(fn *ssa.Function) {
+		if !slices.Contains(fns, fn) {
+			fns = append(fns, fn)
+		}
+		for _, a := range fn.AnonFuncs {
+			addInit(a)
+		}
+	}
+	if init := g.Pkg.Func("init"); init != nil {
+		addInit(init)
+	}
+	var out []*ssa.Function
+	var ops []*ssa.Value
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				ops = in.Operands(ops[:0])
+				for _, op := range ops {
+					if op == nil || *op != g {
+						continue
+					}
+					switch in := in.(type) {
+					case *ssa.UnOp:
+						if in.Op != token.MUL {
+							return nil
+						}
+					case *ssa.Store:
+						if in.Addr != g {
+							return nil
+						}
+						var f *ssa.Function
+						switch v := stripConversions(in.Val).(type) {
+						case *ssa.Function:
+							f = v
+						case *ssa.MakeClosure:
+							f, _ = v.Fn.(*ssa.Function)
+						}
+						if f == nil {
+							return nil
+						}
+						if !slices.Contains(out, f) {
+							out = append(out, f)
+						}
+					default:
+						return nil // address taken: it may change
+					}
+				}
+			}
+		}
+	}
+	if len(out) == 0 || len(out) > maxStoredFuncs {
+		return nil
+	}
+	slices.SortFunc(out, func(a, b *ssa.Function) int { return strings.Compare(a.String(), b.String()) })
+	return out
 }

@@ -651,6 +651,11 @@ func (st *funcState) tripCount(l *loop, f *flow) {
 		l.trip, l.exact = trip, true
 		return
 	}
+	if trip, ok := st.onceTrip(l, f.loops); ok {
+		st.estimated(fmt.Sprintf("loop at %s: an inner loop consumes its slice below its bound, at most one iteration", st.relPos(st.blockPos(l.header))))
+		l.trip = trip
+		return
+	}
 	if trip, ok := st.retryTrip(l); ok {
 		pos := st.blockPos(l.header)
 		name := st.headerLoopName(l.header, pos)
@@ -1168,13 +1173,15 @@ func consumeTrip(l *loop, cmp *ssa.BinOp, negate bool) (expr.Expr, bool) {
 	}
 	var start expr.Expr
 	k := 0.0
+	entries := 0
 	for i, e := range phi.Edges {
 		if !l.contains(l.header.Preds[i]) {
 			n, ok := symLen(e)
-			if !ok || !start.IsZero() {
+			if !ok {
 				return expr.Expr{}, false
 			}
 			start = n
+			entries++
 			continue
 		}
 		sl, ok := e.(*ssa.Slice)
@@ -1193,6 +1200,16 @@ func consumeTrip(l *loop, cmp *ssa.BinOp, negate bool) (expr.Expr, bool) {
 	}
 	if k == 0 || start.IsZero() {
 		return expr.Expr{}, false
+	}
+	if entries > 1 {
+		// Entered from several paths (adler32 cuts its input to nmax
+		// bytes on one, just before the loop): the phi's length over
+		// its entry edges, which leaves out the loop's own b[k:].
+		n, ok := symLen(phi)
+		if !ok {
+			return expr.Expr{}, false
+		}
+		start = n
 	}
 	if c < 1 {
 		return expr.Expr{}, false // len(b) >= 0 never ends the loop
@@ -1441,4 +1458,110 @@ func benchLoopTrip(call *ssa.Call) (expr.Expr, bool) {
 		return expr.Expr{}, false
 	}
 	return expr.Var(n + ".N"), true
+}
+
+// onceTrip recognizes a loop that can iterate at most once because an
+// inner loop consumes its slice below its own bound — crc64's update,
+//
+//	for len(p) >= 64 {
+//		...
+//		for len(p) > 8 { ...; p = p[8:] }
+//	}
+//
+// — the inner loop leaves only through its test, with len(p) <= 8, which
+// fails the outer test: the outer loop runs once when its test holds on
+// entry, [len(p) >= 64], and not at all otherwise. Left at an unknown trip
+// count, its body (a 2 KiB table compare there) was charged several times
+// even for a 12-byte input.
+func (st *funcState) onceTrip(l *loop, loops []*loop) (expr.Expr, bool) {
+	if l.test != l.header || l.rotated {
+		return expr.Expr{}, false
+	}
+	// The outer test, as len(phi) > c or >= c staying in the loop.
+	s, op, c, ok := lenTest(l)
+	phi, isPhi := s.(*ssa.Phi)
+	if !ok || !isPhi || phi.Block() != l.header || (op != token.GTR && op != token.GEQ) {
+		return expr.Expr{}, false
+	}
+	var entry ssa.Value
+	for i, e := range phi.Edges {
+		pred := l.header.Preds[i]
+		if !l.contains(pred) {
+			if entry != nil && entry != e {
+				return expr.Expr{}, false
+			}
+			entry = e
+			continue
+		}
+		// The back edge carries an inner loop's phi, out of that loop.
+		in, ok := e.(*ssa.Phi)
+		if !ok {
+			return expr.Expr{}, false
+		}
+		var inner *loop
+		for _, o := range loops {
+			if o.header == in.Block() && o != l && l.contains(o.header) {
+				inner = o
+			}
+		}
+		if inner == nil || pred != inner.test && inner.contains(pred) || inner.test != inner.header || inner.rotated {
+			return expr.Expr{}, false
+		}
+		for _, b := range in.Parent().Blocks {
+			if inner.contains(b) && b != inner.test {
+				for _, s := range b.Succs {
+					if !inner.contains(s) {
+						return expr.Expr{}, false // another exit: len(p) may be anything there
+					}
+				}
+			}
+		}
+		is, iop, ic, ok := lenTest(inner)
+		if !ok || is != in {
+			return expr.Expr{}, false
+		}
+		// On exit len(p) <= most; the outer test needs more.
+		var most float64
+		switch iop {
+		case token.GTR:
+			most = ic
+		case token.GEQ:
+			most = ic - 1
+		default:
+			return expr.Expr{}, false
+		}
+		if op == token.GTR && most > c || op == token.GEQ && most >= c {
+			return expr.Expr{}, false
+		}
+	}
+	if entry == nil {
+		return expr.Expr{}, false
+	}
+	n, ok := st.symLen(entry)
+	if !ok {
+		return expr.Const(1), true // at most once
+	}
+	return sizeIndicator(op, n, expr.Const(c)), true
+}
+
+// lenTest reads the test of loop l as len(s) op c, c a constant, with op
+// the comparison that keeps the loop iterating.
+func lenTest(l *loop) (s ssa.Value, op token.Token, c float64, ok bool) {
+	cmp, isCmp := branchCond(l.test).(*ssa.BinOp)
+	if !isCmp {
+		return nil, 0, 0, false
+	}
+	op, x, y := cmp.Op, cmp.X, cmp.Y
+	if lenArg(x) == nil {
+		x, y, op = y, x, flip(op)
+	}
+	if !l.contains(l.test.Succs[0]) {
+		op = negateCmp(op)
+	}
+	s = lenArg(x)
+	c, isConst := constInt(y)
+	if s == nil || !isConst {
+		return nil, 0, 0, false
+	}
+	return s, op, c, true
 }

@@ -125,7 +125,11 @@ func (s *summarizer) summarizePackage(pkgPath string, fns []*ssa.Function, repor
 						}
 					}
 				}
-				if targets := s.sites[ci]; len(targets) > 0 && c.StaticCallee() == nil {
+				targets := s.sites[ci]
+				if len(targets) == 0 && !c.IsInvoke() && c.StaticCallee() == nil {
+					targets = calledGlobalFuncs(c.Value) // as count.go's call
+				}
+				if len(targets) > 0 && c.StaticCallee() == nil {
 					for _, g := range targets {
 						if o := g.Origin(); o != nil {
 							g = o

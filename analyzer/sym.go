@@ -607,6 +607,9 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 			}
 			return expr.Expr{}, false
 		}
+		if n, ok := cutPhi(v, depth, env); ok {
+			return n, true
+		}
 		// A slice that is s or what is left of s (s[k:] on one path, or
 		// consumed in a loop): the largest of what its known edges are.
 		// Edges that lead back to the phi itself end at the depth limit.
@@ -830,19 +833,76 @@ func isStringType(t types.Type) bool {
 	return ok && b.Info()&types.IsString != 0
 }
 
-// clampPhi recognizes a value clamped by a comparison of the two values it
-// chooses between — `if x > y { x = y }` (min) or `if x < y { x = y }`
-// (max), as code bounds an index by a length — and returns min or max of
-// their expressions.
-func clampPhi(phi *ssa.Phi, depth int, env symEnv) (expr.Expr, bool) {
-	if len(phi.Edges) != 2 || depth > 8 {
+// cutPhi recognizes a slice cut to at most k elements when it is longer —
+// `if len(s) > k { s = s[:k] }`, as hash/adler32 processes its input in
+// blocks of at most nmax bytes — and returns min(len(s), k). Merging the
+// edges by their maximum would make every input at least k long.
+//
+// The join may be the header of a loop that consumes the slice (adler32's
+// `for len(p) >= 4 { ...; p = p[4:] }` follows the cut): the back edge,
+// what is left of the phi itself, is no longer than the others and is left
+// out.
+func cutPhi(phi *ssa.Phi, depth int, env symEnv) (expr.Expr, bool) {
+	if depth > 8 {
 		return expr.Expr{}, false
 	}
+	onTrue, onFalse, cmp := phiArms(phi)
+	if cmp == nil {
+		return expr.Expr{}, false
+	}
+	// The cut arm is the one taken when len(s) exceeds k.
+	var s, kv ssa.Value
+	var cut *ssa.Slice
+	switch cmp.Op {
+	case token.GTR, token.GEQ: // len(s) > k
+		s, kv = lenArg(cmp.X), cmp.Y
+	case token.LSS, token.LEQ: // k < len(s)
+		s, kv = lenArg(cmp.Y), cmp.X
+	default:
+		return expr.Expr{}, false
+	}
+	cut, _ = onTrue.(*ssa.Slice)
+	if s == nil || cut == nil || cut.X != s || onFalse != s || cut.High == nil || cut.Low != nil && !zeroLow(cut.Low) {
+		return expr.Expr{}, false
+	}
+	k, ok1 := symIntIn(kv, depth+1, env)
+	hi, ok2 := symIntIn(cut.High, depth+1, env)
+	if !ok1 || !ok2 || !k.Equal(hi) {
+		return expr.Expr{}, false
+	}
+	n, ok := symLenIn(s, depth+1, env)
+	if !ok {
+		return k, true // at most k
+	}
+	return expr.Min(n, k), true
+}
+
+// lenArg is s when v is len(s), else nil.
+func lenArg(v ssa.Value) ssa.Value {
+	if c, ok := v.(*ssa.Call); ok && len(c.Call.Args) == 1 {
+		if b, ok := c.Call.Value.(*ssa.Builtin); ok && b.Name() == "len" {
+			return c.Call.Args[0]
+		}
+	}
+	return nil
+}
+
+// zeroLow reports whether a slice's low bound v is the constant 0.
+func zeroLow(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && isZero(c)
+}
+
+// phiArms returns the values a phi of two edges (besides what is left of
+// itself around a loop) takes when the comparison
+// that ends its join's immediate dominator is true and when it is false,
+// and that comparison; a nil comparison when the phi is not so shaped.
+func phiArms(phi *ssa.Phi) (onTrue, onFalse ssa.Value, cmp *ssa.BinOp) {
 	join := phi.Block()
 	idom := join.Idom()
 	cmp, ok := branchCond(idom).(*ssa.BinOp)
 	if !ok {
-		return expr.Expr{}, false
+		return nil, nil, nil
 	}
 	// The arm of the If (0: true, 1: false) each edge comes through.
 	armOf := func(pred *ssa.BasicBlock) int {
@@ -856,8 +916,12 @@ func clampPhi(phi *ssa.Phi, depth int, env symEnv) (expr.Expr, bool) {
 		}
 		return -1
 	}
-	var onTrue, onFalse ssa.Value
+	n := 0
 	for i, e := range phi.Edges {
+		if sl, ok := e.(*ssa.Slice); ok && sl.X == phi && sl.High == nil {
+			continue // what is left of the phi itself, around a loop
+		}
+		n++
 		switch armOf(join.Preds[i]) {
 		case 0:
 			onTrue = e
@@ -865,7 +929,22 @@ func clampPhi(phi *ssa.Phi, depth int, env symEnv) (expr.Expr, bool) {
 			onFalse = e
 		}
 	}
-	if onTrue == nil || onFalse == nil {
+	if n != 2 || onTrue == nil || onFalse == nil {
+		return nil, nil, nil
+	}
+	return onTrue, onFalse, cmp
+}
+
+// clampPhi recognizes a value clamped by a comparison of the two values it
+// chooses between — `if x > y { x = y }` (min) or `if x < y { x = y }`
+// (max), as code bounds an index by a length — and returns min or max of
+// their expressions.
+func clampPhi(phi *ssa.Phi, depth int, env symEnv) (expr.Expr, bool) {
+	if len(phi.Edges) != 2 || depth > 8 {
+		return expr.Expr{}, false
+	}
+	onTrue, onFalse, cmp := phiArms(phi)
+	if cmp == nil {
 		return expr.Expr{}, false
 	}
 	x, ok1 := symIntIn(cmp.X, depth+1, env)

@@ -34,3 +34,11 @@ func Rest(s []int64, k int) int64 {
 	}
 	return Sum(s)
 }
+
+// Head keeps at most k elements: min(len(s), k) are summed.
+func Head(s []int64, k int) int64 {
+	if len(s) > k {
+		s = s[:k]
+	}
+	return Sum(s)
+}

@@ -163,3 +163,31 @@ func Place(path []int, v int) int {
 	}
 	return placed
 }
+
+// Wide takes a fast path over 8-byte words once the input is at least 64
+// bytes long: the inner loop leaves fewer than 64, so the outer loop runs
+// at most once.
+func Wide(p []byte) int {
+	n := 0
+	for len(p) >= 64 {
+		for len(p) > 8 {
+			n *= int(p[0])
+			p = p[8:]
+		}
+	}
+	return n
+}
+
+// Capped consumes at most 64 bytes of p, 4 at a time: the loop is entered
+// with p cut to 64 bytes or whole.
+func Capped(p []byte) int {
+	n := 0
+	if len(p) > 64 {
+		p = p[:64]
+	}
+	for len(p) >= 4 {
+		n *= int(p[0])
+		p = p[4:]
+	}
+	return n
+}
