@@ -51,7 +51,18 @@ func findGlobalInit(g *ssa.Global) ssa.Value {
 // load; nil if there is none, another store, or g's address escapes (it may
 // change).
 func soleStore(g *ssa.Global, fns []*ssa.Function, storer func(*ssa.Function) bool) *ssa.Store {
-	var store *ssa.Store
+	stores, ok := globalStores(g, fns)
+	if !ok || len(stores) != 1 || !storer(stores[0].Block().Parent()) {
+		return nil
+	}
+	return stores[0]
+}
+
+// globalStores returns the stores to the package variable g among fns, in
+// their order there, and whether every other use of g is a load (false
+// when g's address is taken: it may change anywhere).
+func globalStores(g *ssa.Global, fns []*ssa.Function) ([]*ssa.Store, bool) {
+	var stores []*ssa.Store
 	var ops []*ssa.Value
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
@@ -64,21 +75,21 @@ func soleStore(g *ssa.Global, fns []*ssa.Function, storer func(*ssa.Function) bo
 					switch in := in.(type) {
 					case *ssa.UnOp:
 						if in.Op != token.MUL {
-							return nil
+							return nil, false
 						}
 					case *ssa.Store:
-						if in.Addr != g || store != nil || !storer(fn) {
-							return nil
+						if in.Addr != g {
+							return nil, false
 						}
-						store = in
+						stores = append(stores, in)
 					default:
-						return nil // address taken: it may change
+						return nil, false // address taken: it may change
 					}
 				}
 			}
 		}
 	}
-	return store
+	return stores, true
 }
 
 // globalFuncSets caches storedFuncs's answer per package variable.
@@ -143,43 +154,24 @@ func storedFuncs(g *ssa.Global) []*ssa.Function {
 	if init := g.Pkg.Func("init"); init != nil {
 		addInit(init)
 	}
+	stores, ok := globalStores(g, fns)
+	if !ok {
+		return nil
+	}
 	var out []*ssa.Function
-	var ops []*ssa.Value
-	for _, fn := range fns {
-		for _, b := range fn.Blocks {
-			for _, in := range b.Instrs {
-				ops = in.Operands(ops[:0])
-				for _, op := range ops {
-					if op == nil || *op != g {
-						continue
-					}
-					switch in := in.(type) {
-					case *ssa.UnOp:
-						if in.Op != token.MUL {
-							return nil
-						}
-					case *ssa.Store:
-						if in.Addr != g {
-							return nil
-						}
-						var f *ssa.Function
-						switch v := stripConversions(in.Val).(type) {
-						case *ssa.Function:
-							f = v
-						case *ssa.MakeClosure:
-							f, _ = v.Fn.(*ssa.Function)
-						}
-						if f == nil {
-							return nil
-						}
-						if !slices.Contains(out, f) {
-							out = append(out, f)
-						}
-					default:
-						return nil // address taken: it may change
-					}
-				}
-			}
+	for _, st := range stores {
+		var f *ssa.Function
+		switch v := stripConversions(st.Val).(type) {
+		case *ssa.Function:
+			f = v
+		case *ssa.MakeClosure:
+			f, _ = v.Fn.(*ssa.Function)
+		}
+		if f == nil {
+			return nil
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
 		}
 	}
 	if len(out) == 0 || len(out) > maxStoredFuncs {
