@@ -40,13 +40,7 @@ func (st *funcState) concreteTypeIn(v ssa.Value, depth int) types.Type {
 	if !types.IsInterface(v.Type()) {
 		return nil
 	}
-	for {
-		c, ok := v.(*ssa.ChangeType)
-		if !ok {
-			break
-		}
-		v = c.X
-	}
+	v = unchanged(v)
 	if c := concreteValue(v); c != nil {
 		return c.Type()
 	}
@@ -79,13 +73,7 @@ func returnedConcrete(fn *ssa.Function, depth int) types.Type {
 			}
 			var rt types.Type
 			v := r.Results[0]
-			for {
-				c, ok := v.(*ssa.ChangeType)
-				if !ok {
-					break
-				}
-				v = c.X
-			}
+			v = unchanged(v)
 			if c := concreteValue(v); c != nil {
 				rt = c.Type()
 			} else if call, ok := v.(*ssa.Call); ok && depth < maxConcreteDepth {
@@ -122,13 +110,7 @@ func decidesTarget(fn *ssa.Function, concrete map[*ssa.Parameter]types.Type) boo
 		return false
 	}
 	known := func(v ssa.Value) bool {
-		for {
-			c, ok := v.(*ssa.ChangeType)
-			if !ok {
-				break
-			}
-			v = c.X
-		}
+		v = unchanged(v)
 		p, ok := v.(*ssa.Parameter)
 		return ok && concrete[p] != nil
 	}
@@ -230,4 +212,17 @@ func closed(t types.Type) bool {
 		}
 	}
 	return true
+}
+
+// unchanged strips the ChangeType conversions (between named and
+// underlying interface types) around v: the same value, the same dynamic
+// type.
+func unchanged(v ssa.Value) ssa.Value {
+	for {
+		c, ok := v.(*ssa.ChangeType)
+		if !ok {
+			return v
+		}
+		v = c.X
+	}
 }
