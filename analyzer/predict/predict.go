@@ -858,9 +858,6 @@ func (r *Result) WriteExplain(w io.Writer) error {
 	return bw.Flush()
 }
 
-// Results converts the predictions to benchmark results with the given
-// GOMAXPROCS suffix (0 for runtime.GOMAXPROCS(0)); allocs/op and B/op are
-// rounded to integers as go test prints them.
 // perOpInt is an expected count per operation as go test prints it:
 // testing.BenchmarkResult divides the run's total allocations and bytes by
 // b.N in integers, so 0.997 allocations per operation (a key boxed unless
@@ -870,6 +867,9 @@ func perOpInt(x float64) float64 {
 	return math.Floor(x + 1e-6*math.Max(1, math.Abs(x)))
 }
 
+// Results converts the predictions to benchmark results with the given
+// GOMAXPROCS suffix (0 for runtime.GOMAXPROCS(0)); allocs/op and B/op are
+// truncated to integers as go test prints them (perOpInt).
 func (r *Result) Results(procs int) []benchfmt.Result {
 	if procs <= 0 {
 		procs = runtime.GOMAXPROCS(0)
