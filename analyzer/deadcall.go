@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -114,10 +115,8 @@ func (s *summarizer) pureBody(fn *ssa.Function) (written []int, ok bool) {
 	}
 	writes := make([]bool, len(fn.Params))
 	param := func(p *ssa.Parameter) int {
-		for i, q := range fn.Params {
-			if q == p {
-				return i
-			}
+		if i := slices.Index(fn.Params, p); i >= 0 {
+			return i
 		}
 		return -2
 	}

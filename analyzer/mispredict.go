@@ -44,7 +44,7 @@ func (st *funcState) predictableKeys(args []ssa.Value) bool {
 		switch {
 		case st.inducedBy(a, l, 0):
 			induced = true
-		case st.invariantIn(a, l):
+		case st.sameAcross(a, l):
 		default:
 			return false
 		}
@@ -73,9 +73,9 @@ func (st *funcState) inducedBy(v ssa.Value, l *loop, depth int) bool {
 			return false
 		}
 		if st.inducedBy(x.X, l, depth+1) {
-			return st.invariantIn(x.Y, l)
+			return st.sameAcross(x.Y, l)
 		}
-		return st.inducedBy(x.Y, l, depth+1) && st.invariantIn(x.X, l)
+		return st.inducedBy(x.Y, l, depth+1) && st.sameAcross(x.X, l)
 	case *ssa.Phi:
 		if !isInteger(x.Type()) {
 			return false
@@ -90,10 +90,13 @@ func (st *funcState) inducedBy(v ssa.Value, l *loop, depth int) bool {
 	return false
 }
 
-// invariantIn reports whether v takes the same value in every iteration of
+// sameAcross reports whether v takes the same value in every iteration of
 // loop l: sameEachTime, or the length or capacity of such a value (a
-// `len(keys)` computed in the loop).
-func (st *funcState) invariantIn(v ssa.Value, l *loop) bool {
+// `len(keys)` computed in the loop). Not guard.go's invariantIn, which
+// also takes a load from memory the loop does not store to: a call's
+// result is never taken as the same (a key may be drawn from math/rand),
+// as steady.go's proofs require.
+func (st *funcState) sameAcross(v ssa.Value, l *loop) bool {
 	if c, ok := v.(*ssa.Call); ok {
 		if b, ok := c.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") && len(c.Call.Args) == 1 {
 			v = c.Call.Args[0]
