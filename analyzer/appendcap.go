@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"go/types"
 	"math"
 
 	"golang.org/x/tools/go/ssa"
@@ -166,15 +165,11 @@ func (c appendChain) growth(es float64) (count, bytes float64, ok bool) {
 func (st *funcState) startCap(v ssa.Value) (expr.Expr, bool) {
 	switch x := v.(type) {
 	case *ssa.Slice:
-		p, ok := x.X.Type().Underlying().(*types.Pointer)
+		n, ok := arrayLen(x.X.Type())
 		if !ok {
 			return expr.Expr{}, false
 		}
-		arr, ok := p.Elem().Underlying().(*types.Array)
-		if !ok {
-			return expr.Expr{}, false
-		}
-		c := float64(arr.Len())
+		c := float64(n)
 		if x.Max != nil {
 			m, ok := constInt(x.Max)
 			if !ok {

@@ -3,7 +3,6 @@ package analyzer
 import (
 	"go/constant"
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -30,12 +29,12 @@ func inlineCopyMoves(call ssa.CallInstruction, args []ssa.Value, elemSize int64)
 	if elemSize <= 0 {
 		return 0
 	}
-	dl, ok1 := constLen(call, args[0])
-	sl, ok2 := constLen(call, args[1])
+	dl, ok1 := compileTimeLen(call, args[0])
+	sl, ok2 := compileTimeLen(call, args[1])
 	if !ok1 || !ok2 {
 		return 0
 	}
-	n := min(dl, sl) * elemSize
+	n := min(dl, sl) * float64(elemSize)
 	switch {
 	case n <= 0 || n > maxInlineMove:
 		return 0
@@ -45,40 +44,39 @@ func inlineCopyMoves(call ssa.CallInstruction, args []ssa.Value, elemSize int64)
 	return 2 // two overlapping moves
 }
 
-// constLen returns the length of the slice or string v at call when it is
-// known at compile time: a constant, a slice of an array with constant
-// bounds, a make of constant length, or a value a dominating branch has
-// found equal to a constant.
-func constLen(call ssa.CallInstruction, v ssa.Value) (int64, bool) {
+// compileTimeLen returns the length of the slice or string v at call when
+// gc knows it at compile time: a constant, a slice of an array with
+// constant bounds, a make of constant length, or a value a dominating
+// branch has found equal to a constant. (funcState.constLen is another
+// question: the length under the constant arguments of a specialization.)
+func compileTimeLen(call ssa.CallInstruction, v ssa.Value) (float64, bool) {
 	switch x := v.(type) {
 	case *ssa.Const:
 		if x.Value != nil && x.Value.Kind() == constant.String {
-			return int64(len(constant.StringVal(x.Value))), true
+			return float64(len(constant.StringVal(x.Value))), true
 		}
 	case *ssa.MakeSlice:
-		if c, ok := intConst(x.Len); ok {
+		if c, ok := constInt(x.Len); ok {
 			return c, true
 		}
 	case *ssa.Slice:
-		if p, ok := x.X.Type().Underlying().(*types.Pointer); ok {
-			if arr, ok := p.Elem().Underlying().(*types.Array); ok {
-				lo, hi := int64(0), arr.Len()
-				if x.Low != nil {
-					c, ok := intConst(x.Low)
-					if !ok {
-						return 0, false
-					}
-					lo = c
+		if n, ok := arrayLen(x.X.Type()); ok {
+			lo, hi := 0.0, float64(n)
+			if x.Low != nil {
+				c, ok := constInt(x.Low)
+				if !ok {
+					return 0, false
 				}
-				if x.High != nil {
-					c, ok := intConst(x.High)
-					if !ok {
-						return 0, false
-					}
-					hi = c
-				}
-				return hi - lo, hi >= lo
+				lo = c
 			}
+			if x.High != nil {
+				c, ok := constInt(x.High)
+				if !ok {
+					return 0, false
+				}
+				hi = c
+			}
+			return hi - lo, hi >= lo
 		}
 	}
 	return testedLen(call.Block(), v)
@@ -86,7 +84,7 @@ func constLen(call ssa.CallInstruction, v ssa.Value) (int64, bool) {
 
 // testedLen returns the constant a branch dominating b found len(v) equal
 // to, b lying on its equal side.
-func testedLen(b *ssa.BasicBlock, v ssa.Value) (int64, bool) {
+func testedLen(b *ssa.BasicBlock, v ssa.Value) (float64, bool) {
 	for d := b.Idom(); d != nil; d = d.Idom() {
 		if len(d.Instrs) == 0 {
 			continue
@@ -99,10 +97,10 @@ func testedLen(b *ssa.BasicBlock, v ssa.Value) (int64, bool) {
 		if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
 			continue
 		}
-		c, ok := intConst(cmp.Y)
+		c, ok := constInt(cmp.Y)
 		l := cmp.X
 		if !ok {
-			c, ok = intConst(cmp.X)
+			c, ok = constInt(cmp.X)
 			l = cmp.Y
 		}
 		if !ok || !isLenOf(l, v) {
@@ -127,13 +125,4 @@ func isLenOf(l, v ssa.Value) bool {
 	}
 	b, ok := call.Call.Value.(*ssa.Builtin)
 	return ok && b.Name() == "len" && len(call.Call.Args) == 1 && call.Call.Args[0] == v
-}
-
-// intConst is the value of an integer constant.
-func intConst(v ssa.Value) (int64, bool) {
-	c, ok := v.(*ssa.Const)
-	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
-		return 0, false
-	}
-	return constant.Int64Val(c.Value)
 }
