@@ -910,7 +910,7 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 }
 
 func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args []ssa.Value, freq expr.Expr) {
-	if harnessCall(callee) || poolSlowPaths[funcKey(callee)] {
+	if HarnessCall(callee) || poolSlowPaths[funcKey(callee)] {
 		st.callees[funcKey(callee)] = true
 		return
 	}
@@ -1123,7 +1123,7 @@ func (st *funcState) resolved(name string, targets []*ssa.Function, args []ssa.V
 			}
 			continue // in this function's cycle: the call only
 		}
-		if harnessCall(g) || st.intoRuntime(g) {
+		if HarnessCall(g) || st.intoRuntime(g) {
 			known++
 			st.callees[funcKey(g)] = true
 			continue

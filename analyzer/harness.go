@@ -6,7 +6,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// harnessCall reports whether fn is a method of the benchmark harness
+// HarnessCall reports whether fn is a method of the benchmark harness
 // (*testing.B, *testing.common promoted through it, *testing.PB): Loop, ResetTimer,
 // StopTimer, StartTimer, SetBytes, ReportAllocs, Run and the like. Their
 // cost is the harness's, not the benchmarked code's: go test does not count
@@ -15,7 +15,7 @@ import (
 // as a sub-benchmark of its own. A call to one is counted as a call only;
 // including their std summaries would charge a benchmark's loop with the
 // harness's slow paths (b.Loop's launch of the whole run, memstats reads).
-func harnessCall(fn *ssa.Function) bool {
+func HarnessCall(fn *ssa.Function) bool {
 	if fn.Pkg != nil && fn.Pkg.Pkg.Path() != "testing" {
 		return false
 	}
@@ -48,7 +48,7 @@ func timerCall(in ssa.Instruction) timerOp {
 		return timerNone
 	}
 	fn := call.Call.StaticCallee()
-	if fn == nil || !harnessCall(fn) {
+	if fn == nil || !HarnessCall(fn) {
 		return timerNone
 	}
 	switch fn.Name() {

@@ -201,7 +201,7 @@ func (st *funcState) calleeSummary(c *ssa.CallCommon) *Summary {
 	if o := g.Origin(); o != nil {
 		g = o
 	}
-	if st.scc[g] || st.rec[g] || g == st.fn || harnessCall(g) {
+	if st.scc[g] || st.rec[g] || g == st.fn || HarnessCall(g) {
 		return nil
 	}
 	if sum := st.regexpCall(g, c.Args); sum != nil {
@@ -874,7 +874,7 @@ func (st *funcState) callEvents(c *ssa.Call, add func(ssa.Value, string, ssa.Ins
 		args = append([]ssa.Value{com.Value}, args...)
 	}
 	var sum *Summary
-	if g := com.StaticCallee(); g != nil && harnessCall(g) {
+	if g := com.StaticCallee(); g != nil && HarnessCall(g) {
 		return
 	}
 	sum = st.calleeSummary(com)
@@ -992,7 +992,7 @@ func (st *funcState) cycleWrites() (names []string, all bool) {
 						st.cycleAll = true
 						continue
 					}
-					if inCycle(g) || harnessCall(g) {
+					if inCycle(g) || HarnessCall(g) {
 						continue
 					}
 					sum := st.s.summaryOf(g)

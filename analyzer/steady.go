@@ -597,7 +597,7 @@ func (st *funcState) othersOnly(region *loop, at ssa.Instruction, roots []ssa.Va
 					}
 					// The harness, or the function's own recursion: the
 					// same operation on a part of the structure.
-					if harnessCall(g) || st.scc[g] || st.rec[g] || g == st.fn {
+					if HarnessCall(g) || st.scc[g] || st.rec[g] || g == st.fn {
 						continue
 					}
 				}

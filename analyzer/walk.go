@@ -123,7 +123,7 @@ func (st *funcState) callKnown(g *ssa.Function, count expr.Expr, class manifest.
 	if o := g.Origin(); o != nil {
 		g = o
 	}
-	if st.scc[g] || st.rec[g] || harnessCall(g) || st.intoRuntime(g) {
+	if st.scc[g] || st.rec[g] || HarnessCall(g) || st.intoRuntime(g) {
 		st.callees[funcKey(g)] = true
 		return
 	}

@@ -16,6 +16,8 @@ import (
 
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/analyzer"
 )
 
 // Benchmark is one benchmark as `go test -bench` names and runs it: a
@@ -1424,7 +1426,7 @@ func timerUntouched(fn *ssa.Function, seen map[*ssa.Function]bool, depth int) bo
 				if g.Pkg != nil && g.Pkg.Pkg.Path() == "testing" {
 					switch g.Name() {
 					case "ResetTimer", "StopTimer", "Loop":
-						if g.Signature.Recv() != nil {
+						if analyzer.HarnessCall(g) {
 							return false
 						}
 					}
