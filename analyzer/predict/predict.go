@@ -483,12 +483,9 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	if err != nil {
 		return Prediction{}, err
 	}
-	tl, err := newTimedLoop(atWS)
+	tl, err := newTimedLoop(atWS, b.SetupTimed)
 	if err != nil {
 		return Prediction{}, err
-	}
-	if b.SetupTimed {
-		tl.timeSetup()
 	}
 	// extraGC is the garbage collection the allocations of a run of n
 	// iterations cost beyond those of n steady operations (diffBytes
@@ -543,11 +540,8 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	if ws != probeWS {
 		// The live heap at go test's b.N differs from the probe's
 		// (setup rebuilt per iteration): the setup again, with it.
-		if tl, err = newTimedLoop(atWS); err != nil {
+		if tl, err = newTimedLoop(atWS, b.SetupTimed); err != nil {
 			return Prediction{}, err
-		}
-		if b.SetupTimed {
-			tl.timeSetup()
 		}
 	}
 	// Where the setup is known, go test's own figure, what the n
@@ -608,13 +602,21 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 type timedLoop struct {
 	setup [3]float64
 	ok    [3]bool
-	timed bool       // the setup is measured: C(0) counts as 0 (timeSetup)
+	timed bool       // the setup is measured: C(0) counts as 0 (newTimedLoop)
 	c1    [3]float64 // C(1)
 	c2    [3]float64 // C(2)
 }
 
-func newTimedLoop(at func(float64) (costmodel.Cost, error)) (timedLoop, error) {
-	var tl timedLoop
+// newTimedLoop evaluates the costs at at. timed is set for a benchmark
+// that never resets or stops its timer (Benchmark.SetupTimed): testing
+// times the whole call of the benchmark function, so a run of b.N
+// iterations costs C(b.N) with the setup, which then weighs on the ramp
+// (a setup outlasting the bench time ends it at b.N = 1) and is divided by
+// b.N in ns/op, B/op and allocs/op, as go test reports them; the setup
+// then counts as 0, only where it is known (ok): elsewhere the difference
+// stays.
+func newTimedLoop(at func(float64) (costmodel.Cost, error), timed bool) (timedLoop, error) {
+	tl := timedLoop{timed: timed}
 	var v [4][3]float64
 	for i, n := range []float64{1e-6, 2e-6, 1, 2} {
 		c, err := at(n)
@@ -635,20 +637,11 @@ func newTimedLoop(at func(float64) (costmodel.Cost, error)) (timedLoop, error) {
 			continue
 		}
 		tl.setup[k], tl.ok[k] = zeroLimit(v[0][k], v[1][k], v[2][k])
+		if timed {
+			tl.setup[k] = 0
+		}
 	}
 	return tl, nil
-}
-
-// timeSetup makes the setup part of what go test measures, for a
-// benchmark that never resets or stops its timer (Benchmark.SetupTimed):
-// testing times the whole call of the benchmark function, so a run of
-// b.N iterations costs C(b.N) with the setup, which then weighs on the
-// ramp (a setup outlasting the bench time ends it at b.N = 1) and is
-// divided by b.N in ns/op, B/op and allocs/op, as go test reports them.
-// Only where the setup is known (ok): elsewhere the difference stays.
-func (tl *timedLoop) timeSetup() {
-	tl.timed = true
-	tl.setup = [3]float64{}
 }
 
 // setupAlone is the limit as b.N goes to 0 of a cost f of b.N (at is

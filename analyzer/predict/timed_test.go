@@ -35,7 +35,7 @@ func TestTimedLoop(t *testing.T) {
 			c.CPU.NS = tc.cost(n)
 			return c, nil
 		}
-		tl, err := newTimedLoop(at)
+		tl, err := newTimedLoop(at, false)
 		if err != nil {
 			t.Fatal(err)
 		}
