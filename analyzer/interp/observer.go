@@ -1,0 +1,40 @@
+package interp
+
+import (
+	"golang.org/x/tools/go/ssa"
+)
+
+// Observer is told what the interpreter executes, while the benchmark timer
+// runs (see Harness). The interpreter makes no cost judgements: a
+// conversion or a boxing that gc keeps on the stack is still reported, and
+// the observer decides with the compiler's escape decisions.
+type Observer interface {
+	// Block is called each time control enters b (the entry block too).
+	Block(b *ssa.BasicBlock)
+
+	// Alloc is called for each object the instruction at may allocate:
+	// ssa.Alloc, MakeSlice, MakeMap, MakeChan, MakeClosure (the closure
+	// object, when it has free variables), MakeInterface (the boxed copy,
+	// when the value is not pointer-shaped), a string concatenation and the
+	// string/[]byte/[]rune conversions (the result), and append when it
+	// grows the slice. bytes is what the runtime is asked for before size
+	// class rounding (the element size times the new capacity for append,
+	// the runtime's rule for the capacity itself, rounding included,
+	// having been applied by the interpreter); elems is the element count
+	// for slices and strings, 1 otherwise. caller is the call instruction
+	// that invoked the function holding at (nil at the top), for
+	// decisions gc takes per inlined call.
+	Alloc(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64)
+
+	// MapInsert is called when a map update adds a key (not when it
+	// overwrites one): lenAfter is the map's length after the insertion
+	// and hint the size hint the map was made with (0 if none).
+	MapInsert(at ssa.Instruction, caller ssa.CallInstruction, lenAfter, hint int64)
+
+	// Native is called before a call runs natively (a function or method
+	// without an SSA body: the standard library). args are the call's
+	// arguments (the receiver first for methods), as interpreted values;
+	// the observer may read their lengths to price the call, not modify
+	// them.
+	Native(at ssa.CallInstruction, fn *ssa.Function, args []Value)
+}
