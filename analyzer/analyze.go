@@ -51,6 +51,13 @@ type Config struct {
 	// summaries (Result.Summaries, by ssa name). perfcast predict uses it to
 	// find benchmarks and their sub-benchmarks.
 	Inspect func(p *packages.Package, fns []*ssa.Function)
+	// Interp keeps the analyzed packages' syntax and builds, once the
+	// analysis is done, a second SSA program of them with every generic
+	// instance given a body (ssa.InstantiateGenerics), for perfcast
+	// predict to run benchmarks in (analyzer/interp): Result.Program and
+	// Result.Pricer. The analysis's own program keeps mode 0 and drops its
+	// bodies as it goes.
+	Interp bool
 }
 
 // Result is the outcome of Analyze.
@@ -64,6 +71,15 @@ type Result struct {
 	LoadTime     time.Duration // go/packages loading and type checking
 	AnalyzeTime  time.Duration // SSA construction and summaries
 	Problems     []Problem     // packages skipped and functions that failed, sorted
+
+	// With Config.Interp: the program to interpret (every analyzed
+	// package built, the others created from their types), its packages
+	// by import path (test variants under their own path), and a Pricer
+	// with the analysis's heap decisions and summaries.
+	Program     *ssa.Program
+	SSAPackages map[string]*ssa.Package
+	Pricer      *Pricer
+	Sizes       types.Sizes
 }
 
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
@@ -226,7 +242,9 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		if cfg.Inspect != nil {
 			cfg.Inspect(p, fns)
 		}
-		p.Syntax, p.TypesInfo = nil, nil
+		if !cfg.Interp {
+			p.Syntax, p.TypesInfo = nil, nil
+		}
 		for i, fn := range fns {
 			for _, b := range fn.Blocks {
 				res.Instructions += len(b.Instrs)
@@ -244,6 +262,11 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		releaseBodies(released)
 		res.Packages = append(res.Packages, p.PkgPath)
 		progress("[%d/%d] %s: %d functions (%.1fs)", i+1, len(good), p.PkgPath, len(fns), time.Since(start).Seconds())
+	}
+	if cfg.Interp {
+		res.Program, res.SSAPackages = interpProgram(fset, good)
+		res.Pricer = NewPricer(fset, sizes, cfg.Oracle, lookup)
+		res.Sizes = sizes
 	}
 	if m.Module.Path == "" {
 		m.Module.Path = "std"

@@ -110,6 +110,7 @@ type funcState struct {
 	defaultBytes           bool
 	unknownArgs            map[string]bool      // callees some of whose argument sizes are unknown
 	inUntimed              bool                 // counting setup with the timer stopped (untimed): no map growth charged
+	opsOnly                bool                 // counting a block's own operations for a Pricer: no callees, no amortized charges
 	closureSizes           map[string]expr.Expr // sizes a called closure captured, from its factory (factoryCaptured), while binding the call
 	uncertainCallees       map[string]bool      // callees whose own summary is not exact
 	flow                   *flow                // the function's loops, once analyzed
@@ -615,7 +616,9 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 				ops[c] += n
 			}
 		}
-		st.mapGrowth(v, freq)
+		if !st.opsOnly {
+			st.mapGrowth(v, freq)
+		}
 	case *ssa.Slice:
 		ops[manifest.OpBoundsChk] += st.boundsChecks(v.Pos(), true)
 	case *ssa.SliceToArrayPointer:
@@ -640,6 +643,9 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		ops[manifest.OpTypeAssert]++
 	case *ssa.If:
 		ops[manifest.OpBranch]++
+		if st.opsOnly {
+			break // a run takes the arms it takes
+		}
 		arm, c := growthArm(v.Block())
 		st.growthBytes(arm, c, freq)
 		st.freshArm(v.Block(), arm, c)
@@ -851,6 +857,9 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	}
 	if c.IsInvoke() {
 		ops[manifest.OpCallIface]++
+		if st.opsOnly {
+			return
+		}
 		args := append([]ssa.Value{c.Value}, c.Args...)
 		if m := st.knownMethod(c); m != nil {
 			st.static(in, m, args, freq) // the caller's concrete type (concrete.go)
@@ -866,6 +875,9 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	callee := c.StaticCallee()
 	if callee == nil {
 		ops[manifest.OpCallClos]++
+		if st.opsOnly {
+			return
+		}
 		targets := st.s.sites[in]
 		if len(targets) == 0 {
 			// A package variable set to one of a few functions.
@@ -890,6 +902,19 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	if costs, ok := intrinsicOps[funcKey(callee)]; ok {
 		for class, n := range costs {
 			ops[class] += n
+		}
+		return
+	}
+	if st.opsOnly {
+		// The callee's blocks are the run's, or its summary is priced
+		// at the call (Pricer.Native): the call alone here.
+		_, isClosure := c.Value.(*ssa.MakeClosure)
+		switch {
+		case st.s.inlinedAt(in, callee):
+		case isClosure:
+			ops[manifest.OpCallClos]++
+		default:
+			ops[manifest.OpCall]++
 		}
 		return
 	}

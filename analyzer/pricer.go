@@ -1,0 +1,241 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/analyzer/escape"
+	"github.com/perfcast/perfcast/analyzer/sizeclass"
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// Pricer prices what an interpreted run executed (analyzer/interp,
+// perfcast predict) with the analyzer's own rules, so that a benchmark
+// costed from its run and one costed from its summary agree on everything
+// but the counts: the operations of a block are those summarize counts for
+// it (without its callees, whose blocks the run reports itself or, for the
+// standard library, priced at the call by their summaries bound to the
+// call's actual sizes); an allocation is on the heap when gc's decisions
+// say so, and weighs its size class.
+type Pricer struct {
+	s   *summarizer
+	ops map[*ssa.Function][]map[manifest.OpClass]float64
+}
+
+// NewPricer returns a Pricer deciding allocations with oracle (nil: from
+// SSA alone) and pricing calls into code without a body with the summaries
+// lookup returns (the std table, or the analysis's own).
+func NewPricer(fset *token.FileSet, sizes types.Sizes, oracle HeapOracle, lookup func(key string, obj *types.Func) *Summary) *Pricer {
+	return &Pricer{s: newSummarizer(fset, sizes, oracle, lookup), ops: map[*ssa.Function][]map[manifest.OpClass]float64{}}
+}
+
+// BlockOps returns the operations one execution of b costs, by class; nil
+// when the block could not be counted.
+func (p *Pricer) BlockOps(b *ssa.BasicBlock) map[manifest.OpClass]float64 {
+	fn := b.Parent()
+	ops, ok := p.ops[fn]
+	if !ok {
+		ops = p.funcOps(fn)
+		p.ops[fn] = ops
+	}
+	if b.Index >= len(ops) {
+		return nil
+	}
+	return ops[b.Index]
+}
+
+// funcOps counts every block of fn once, as summarize would at frequency
+// one, without the callees' summaries and the amortized charges that stand
+// in for what a run shows (growth arms, map growth).
+func (p *Pricer) funcOps(fn *ssa.Function) (out []map[manifest.OpClass]float64) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = nil // counted as nothing rather than crash the run
+		}
+	}()
+	st := &funcState{
+		s: p.s, fn: fn, fset: p.s.fset, opsOnly: true,
+		cpu: map[manifest.OpClass]expr.Expr{}, vars: map[string]manifest.Var{}, notes: map[string]bool{},
+		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
+		uncertainCallees: map[string]bool{}, refs: map[*ssa.Store]ssa.Value{},
+	}
+	st.chains = chainLoads(fn)
+	st.flow = st.analyzeFlow()
+	out = make([]map[manifest.OpClass]float64, len(fn.Blocks))
+	for _, b := range fn.Blocks {
+		ops := map[manifest.OpClass]float64{}
+		for _, in := range b.Instrs {
+			st.instr(in, one, ops)
+		}
+		if l := st.flow.inner[b.Index]; l != nil && l.bisect && l.test == b {
+			ops[manifest.OpMispredict] += bisectMispredicts
+		}
+		out[b.Index] = ops
+	}
+	return out
+}
+
+// Alloc decides an allocation the run made at in (called from caller,
+// nil at the top): whether it is on the heap, and the bytes the heap
+// gives it (its size class). bytes and elems are the interpreter's: the
+// object's size and, for slices and strings, the element count.
+func (p *Pricer) Alloc(in ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64) (heapBytes int64, heap bool) {
+	if bytes <= 0 {
+		return 0, false
+	}
+	o := p.s.oracle
+	if caller != nil {
+		if io, ok := o.(InlinedCallOracle); ok {
+			if body, ok := io.AtInlinedCall(p.s.fset, caller); ok {
+				o = body // gc decided the inlined copy's nodes in the caller
+			}
+		}
+	}
+	heap, known := o.Classify(p.s.fset, in)
+	if !known {
+		heap, _ = SSAOracle{}.Classify(p.s.fset, in)
+	}
+	switch v := in.(type) {
+	case *ssa.Alloc:
+		if !known {
+			heap = v.Heap
+		}
+	case *ssa.MakeSlice:
+		if so, ok := o.(StackBufOracle); ok {
+			if sb := so.StackBytes(p.s.fset, in); sb > 0 {
+				heap = bytes > sb // a make of run-time size in a stack buffer while it fits
+			}
+		}
+	case *ssa.Convert, *ssa.MultiConvert:
+		if !heap {
+			heap = elems > tmpBufLen // the frame's conversion buffer
+		}
+	case *ssa.BinOp:
+		if !heap {
+			heap = elems > tmpBufLen // concatstrings' frame buffer
+		}
+	case *ssa.Call:
+		if !heap {
+			heap = bytes > 32 // growth of a slice that does not escape: a stack buffer first
+		}
+	case *ssa.MakeInterface:
+		if isConst(v.X) || escape.PointerShaped(v.X.Type()) {
+			return 0, false // read-only data, or the pointer itself
+		}
+	}
+	if !heap {
+		return 0, false
+	}
+	return sizeclass.Round(bytes), true
+}
+
+// MapInsert is what adding a key to a map of type mt, leaving it with
+// lenAfter keys, allocates of the map's growth (Go's swiss tables;
+// mapgrowth.go): objects and bytes. A map made with a size hint grows
+// only past it.
+func (p *Pricer) MapInsert(mt *types.Map, lenAfter, hint int64) (count, bytes float64) {
+	if hint > 0 && lenAfter <= hint {
+		return 0, 0
+	}
+	st := &funcState{s: p.s}
+	g := st.mapGroupBytes(mt)
+	c1, b1 := mapGrowthTotal(float64(lenAfter), g)
+	c0, b0 := mapGrowthTotal(float64(lenAfter-1), g)
+	return c1 - c0, b1 - b0
+}
+
+// NativeCost is the price of one call of a function the run did not
+// interpret.
+type NativeCost struct {
+	Ops           map[manifest.OpClass]float64
+	Allocs, Bytes float64
+}
+
+// Native prices a call of fn, a function without a body (the standard
+// library), by its summary with the summary's variables bound by bind (the
+// call's sizes: a parameter's value, len(s), a field's size) and the
+// others at their defaults. ok is false when fn has no summary.
+func (p *Pricer) Native(fn *ssa.Function, bind func(sum *Summary, v manifest.Var) (float64, bool)) (c NativeCost, ok bool, err error) {
+	obj, _ := fn.Object().(*types.Func)
+	sum := p.s.lookup(funcKey(fn), obj)
+	if sum == nil {
+		return NativeCost{}, false, nil
+	}
+	vars := map[string]float64{}
+	for _, v := range sum.Vars {
+		x, ok := bind(sum, v)
+		if !ok {
+			x = v.Default
+		}
+		vars[v.Name] = x
+	}
+	env := func(name string) (float64, bool) {
+		x, ok := vars[name]
+		return x, ok
+	}
+	c.Ops = map[manifest.OpClass]float64{}
+	for _, oc := range sum.CPU {
+		x, err := oc.Count.Eval(env)
+		if err != nil {
+			return NativeCost{}, false, fmt.Errorf("%s: %s: %w", sum.Name, oc.Class, err)
+		}
+		c.Ops[oc.Class] += x
+	}
+	if c.Allocs, err = sum.AllocCount.Eval(env); err != nil {
+		return NativeCost{}, false, fmt.Errorf("%s: allocations: %w", sum.Name, err)
+	}
+	if c.Bytes, err = sum.AllocBytes.Eval(env); err != nil {
+		return NativeCost{}, false, fmt.Errorf("%s: bytes: %w", sum.Name, err)
+	}
+	return c, true, nil
+}
+
+// SizeOf is the size of t in bytes by gc's layout.
+func (p *Pricer) SizeOf(t types.Type) int64 { return p.s.sizes.Sizeof(t) }
+
+// interpProgram builds the program Config.Interp asks for: pkgs (type-
+// checked, syntax kept, in dependency order) with bodies, every generic
+// instance built, and the packages they import created from their types
+// (their functions run natively).
+func interpProgram(fset *token.FileSet, pkgs []*packages.Package) (*ssa.Program, map[string]*ssa.Package) {
+	prog := ssa.NewProgram(fset, ssa.InstantiateGenerics)
+	byPath := map[string]*ssa.Package{}
+	created := map[*types.Package]bool{}
+	var built []*ssa.Package
+	for _, p := range pkgs {
+		if p.Types == nil || p.TypesInfo == nil || created[p.Types] {
+			continue
+		}
+		created[p.Types] = true
+		sp := prog.CreatePackage(p.Types, p.Syntax, p.TypesInfo, true)
+		built = append(built, sp)
+		byPath[p.ID] = sp
+	}
+	var create func(t *types.Package)
+	create = func(t *types.Package) {
+		if created[t] {
+			return
+		}
+		created[t] = true
+		for _, q := range t.Imports() {
+			create(q)
+		}
+		prog.CreatePackage(t, nil, nil, true)
+	}
+	for _, p := range pkgs {
+		if p.Types != nil {
+			for _, q := range p.Types.Imports() {
+				create(q)
+			}
+		}
+	}
+	for _, sp := range built {
+		_ = safeBuild(sp) // a package that fails to build is reported by the analysis already
+	}
+	return prog, byPath
+}
