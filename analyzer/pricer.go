@@ -160,9 +160,22 @@ type NativeCost struct {
 // library), by its summary with the summary's variables bound by bind (the
 // call's sizes: a parameter's value, len(s), a field's size) and the
 // others at their defaults. ok is false when fn has no summary.
-func (p *Pricer) Native(fn *ssa.Function, bind func(sum *Summary, v manifest.Var) (float64, bool)) (c NativeCost, ok bool, err error) {
+//
+// A matching method of *regexp.Regexp whose receiver's pattern the caller
+// gives (pattern non-empty) is priced by the model of regexp's machines
+// with that pattern compiled (regexp.go), as for a constant pattern in a
+// summary.
+func (p *Pricer) Native(fn *ssa.Function, pattern string, bind func(sum *Summary, v manifest.Var) (float64, bool)) (c NativeCost, ok bool, err error) {
 	obj, _ := fn.Object().(*types.Func)
-	sum := p.s.lookup(funcKey(fn), obj)
+	var sum *Summary
+	if m, isMatch := regexpMethods[fn.Name()]; isMatch && pattern != "" && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "regexp" && fn.Signature.Recv() != nil {
+		if prog, ok := compileRegexpProg(pattern, false); ok {
+			sum = regexpSummary(funcKey(fn), m, prog, -1)
+		}
+	}
+	if sum == nil {
+		sum = p.s.lookup(funcKey(fn), obj)
+	}
 	if sum == nil {
 		return NativeCost{}, false, nil
 	}
