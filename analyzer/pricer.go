@@ -72,9 +72,8 @@ func (p *Pricer) funcOps(fn *ssa.Function) (out []map[manifest.OpClass]float64) 
 		for _, in := range b.Instrs {
 			st.instr(in, one, ops)
 		}
-		if l := st.flow.inner[b.Index]; l != nil && l.bisect && l.test == b {
-			ops[manifest.OpMispredict] += bisectMispredicts
-		}
+		// No static mispredictions (a binary search's half per pass):
+		// the caller sees the branches a run takes.
 		out[b.Index] = ops
 	}
 	return out

@@ -1,0 +1,129 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
+
+	"github.com/perfcast/perfcast/manifest"
+)
+
+// TestPricer checks that a Pricer counts a block's own operations (a call
+// as a call, not its callee's body), decides allocations by the heap
+// oracle and size classes, prices map growth by the swiss tables' steps
+// and std calls by their summaries at the sizes bound.
+func TestPricer(t *testing.T) {
+	const src = `package p
+
+import "strings"
+
+func sum(a []int) int {
+	s := 0
+	for _, x := range a {
+		s += x * x
+	}
+	return s
+}
+
+func caller(a []int) int { return sum(a) + 1 }
+
+func upper(s string) string { return strings.ToUpper(s) }
+
+func box(x [3]int) any { return x }
+`
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := &types.Config{Importer: importer.Default()}
+	sp, _, err := ssautil.BuildPackage(conf, fset, types.NewPackage("p", "p"), []*ast.File{file}, ssa.BuilderMode(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	std := LoadStdTable()
+	lookup := func(key string, obj *types.Func) *Summary { return std.Lookup(key) }
+	pr := NewPricer(fset, types.SizesFor("gc", "amd64"), nil, lookup)
+
+	// The loop body of sum: a load, a multiply and an add at least; the
+	// body of caller: one call, and none of sum's multiplies.
+	muls := 0.0
+	for _, b := range sp.Func("sum").Blocks {
+		muls += pr.BlockOps(b)[manifest.OpMul]
+	}
+	if muls != 1 {
+		t.Errorf("sum: %v multiplies over its blocks, want 1", muls)
+	}
+	var calls, callerMuls float64
+	for _, b := range sp.Func("caller").Blocks {
+		calls += pr.BlockOps(b)[manifest.OpCall]
+		callerMuls += pr.BlockOps(b)[manifest.OpMul]
+	}
+	if calls != 1 || callerMuls != 0 {
+		t.Errorf("caller: %v calls and %v multiplies, want 1 and 0", calls, callerMuls)
+	}
+
+	// Boxing a [3]int escapes (SSA's rule without gc's oracle): 24 bytes,
+	// size class 24; a 25-byte request takes the 32-byte class.
+	var mi *ssa.MakeInterface
+	for _, b := range sp.Func("box").Blocks {
+		for _, in := range b.Instrs {
+			if v, ok := in.(*ssa.MakeInterface); ok {
+				mi = v
+			}
+		}
+	}
+	if hb, heap := pr.Alloc(mi, nil, 24, 1); !heap || hb != 24 {
+		t.Errorf("box: Alloc = %d, %v; want 24, true", hb, heap)
+	}
+	if hb, _ := pr.Alloc(mi, nil, 25, 1); hb != 32 {
+		t.Errorf("box of 25 bytes: %d, want the 32-byte class", hb)
+	}
+
+	// Map growth: the first key allocates the first group, keys 2..8 fit
+	// in it, the ninth starts the directory and the first table.
+	mt := types.NewMap(types.Typ[types.Int], types.Typ[types.Int])
+	if c, _ := pr.MapInsert(mt, 1, 0); c != 1 {
+		t.Errorf("first key: %v allocations, want 1", c)
+	}
+	if c, b := pr.MapInsert(mt, 5, 0); c != 0 || b != 0 {
+		t.Errorf("fifth key: %v allocations, %v bytes, want none", c, b)
+	}
+	if c, _ := pr.MapInsert(mt, 9, 0); c < 2 {
+		t.Errorf("ninth key: %v allocations, want the directory and a table", c)
+	}
+	if c, _ := pr.MapInsert(mt, 9, 16); c != 0 {
+		t.Errorf("ninth key under a hint of 16: %v allocations, want 0", c)
+	}
+
+	// strings.ToUpper by its std summary: more bytes for a longer input.
+	var upperFn *ssa.Function
+	for _, b := range sp.Func("upper").Blocks {
+		for _, in := range b.Instrs {
+			if c, ok := in.(*ssa.Call); ok && c.Call.StaticCallee() != nil {
+				upperFn = c.Call.StaticCallee()
+			}
+		}
+	}
+	at := func(n float64) NativeCost {
+		c, ok, err := pr.Native(upperFn, "", func(sum *Summary, v manifest.Var) (float64, bool) {
+			if v.Name == "len(s)" {
+				return n, true
+			}
+			return 0, false
+		})
+		if err != nil || !ok {
+			t.Fatalf("Native(strings.ToUpper) = %v, %v", ok, err)
+		}
+		return c
+	}
+	if small, big := at(2), at(1000); big.Bytes < small.Bytes+500 || small.Allocs <= 0 {
+		t.Errorf("strings.ToUpper: %v bytes for 2, %v for 1000 (allocs %v)", small.Bytes, big.Bytes, small.Allocs)
+	}
+}
