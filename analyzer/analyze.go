@@ -96,9 +96,30 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 	}
 	start := time.Now()
 	lcfg := &packages.Config{Context: ctx, Mode: loadMode, Dir: cfg.Dir, Env: cfg.Env, Tests: cfg.Tests}
-	pkgs, err := packages.Load(lcfg, patterns...)
+	load := slices.Clone(patterns)
+	if cfg.Interp {
+		// The generic std packages type-checked from source, so that the
+		// interpreter has bodies for their instances; go/packages wires
+		// the analyzed packages' imports to them.
+		for _, q := range interpSyntaxStd {
+			if !slices.Contains(patterns, q) {
+				load = append(load, q)
+			}
+		}
+	}
+	pkgs, err := packages.Load(lcfg, load...)
 	if err != nil {
 		return nil, fmt.Errorf("loading packages: %w", err)
+	}
+	var syntaxOnly []*packages.Package
+	if cfg.Interp {
+		pkgs = slices.DeleteFunc(pkgs, func(p *packages.Package) bool {
+			if slices.Contains(interpSyntaxStd, p.ID) && !slices.Contains(patterns, p.ID) {
+				syntaxOnly = append(syntaxOnly, p)
+				return true
+			}
+			return false
+		})
 	}
 	res := &Result{LoadTime: time.Since(start)}
 	progress("loaded %d packages in %.1fs", len(pkgs), res.LoadTime.Seconds())
@@ -264,7 +285,7 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		progress("[%d/%d] %s: %d functions (%.1fs)", i+1, len(good), p.PkgPath, len(fns), time.Since(start).Seconds())
 	}
 	if cfg.Interp {
-		res.Program, res.SSAPackages = interpProgram(fset, good)
+		res.Program, res.SSAPackages = interpProgram(fset, append(syntaxOnly, good...))
 		res.Pricer = NewPricer(fset, sizes, cfg.Oracle, lookup)
 		res.Sizes = sizes
 	}

@@ -210,6 +210,14 @@ func (p *Pricer) Native(fn *ssa.Function, pattern string, bind func(sum *Summary
 // SizeOf is the size of t in bytes by gc's layout.
 func (p *Pricer) SizeOf(t types.Type) int64 { return p.s.sizes.Sizeof(t) }
 
+// interpSyntaxStd are the standard packages of generic functions whose
+// bodies the interpreter needs (an instance of slices.Sort has no native
+// counterpart to call): with Config.Interp they are loaded from source for
+// the interpreter's program only, not analyzed (their summaries stay the
+// std table's). Only packages whose code is plain Go: not sync or iter,
+// whose generic helpers sit on the runtime.
+var interpSyntaxStd = []string{"cmp", "maps", "slices"}
+
 // interpProgram builds the program Config.Interp asks for: pkgs (type-
 // checked, syntax kept, in dependency order) with bodies, every generic
 // instance built, and the packages they import created from their types
