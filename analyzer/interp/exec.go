@@ -194,7 +194,7 @@ func (in *Interp) prepare(fn *ssa.Function) *funcInfo {
 				o.dst = slot[v]
 			}
 			in.prepareOp(&o, get)
-			if o.kind == opDefer {
+			if o.kind == opDefer || o.builtin == "ssa:deferstack" {
 				fi.hasDefers = true
 			}
 			bi.ops = append(bi.ops, o)
@@ -262,6 +262,9 @@ func (in *Interp) prepareOp(o *op, get func(ssa.Value) int32) {
 		o.kind = opConvert
 		o.x = get(i.X)
 		o.t = i.Type()
+		if _, ok := i.X.(*ssa.Const); ok {
+			o.n = 1 // gc builds []byte("const") as a literal of exact capacity
+		}
 		if isUnsafePointer(i.Type()) || isUnsafePointer(i.X.Type()) {
 			o.kind = opUnsupported
 			o.builtin = "unsafe.Pointer conversion"
@@ -642,6 +645,12 @@ func (fr *frame) exec(start, predIdx int) Value {
 					next, predIdx = b.succs[1], b.succIdx[1]
 				}
 			case opReturn:
+				if len(fr.defers) > 0 {
+					// Calls deferred onto this frame by a range-over-func
+					// body: ssa's lifting drops the RunDefers of a function
+					// whose only defers are its yield closures'.
+					fr.runDefers()
+				}
 				switch len(o.args) {
 				case 0:
 					return nil

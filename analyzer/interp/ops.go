@@ -610,6 +610,9 @@ func (in *Interp) convert(o *op, x Value) Value {
 		if e == types.Int32 {
 			n := utf8.RuneCountInString(s)
 			c := roundupsize(int64(n)*4, true) / 4
+			if o.n == 1 {
+				c = int64(n)
+			}
 			in.bulk(o, int64(c), 4)
 			r := make([]Value, n, c)
 			i := 0
@@ -621,6 +624,9 @@ func (in *Interp) convert(o *op, x Value) Value {
 			return r
 		}
 		c := roundupsize(int64(len(s)), true)
+		if o.n == 1 {
+			c = int64(len(s))
+		}
 		in.bulk(o, c, 1)
 		b := make([]Value, len(s), c)
 		for i := 0; i < len(s); i++ {
@@ -1002,4 +1008,3 @@ func (fr *frame) appendSlice(o *op, s []Value, add Value) Value {
 	}
 	return s
 }
-
