@@ -63,4 +63,5 @@ func Consts() int {
 type Celsius float64
 
 func NamedFloat() float64 { c := Celsius(36.6); c *= 2; return float64(c) }
+
 var big40 = 1 << 40
