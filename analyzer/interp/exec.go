@@ -71,6 +71,7 @@ type op struct {
 	builtin    string
 	method     *types.Func // invoke mode
 	nargs      int
+	fi         *funcInfo // the static callee, prepared on first call
 }
 
 // phiOp is a φ-node: edges[i] is the slot read when control comes from
@@ -283,7 +284,7 @@ func (in *Interp) prepareOp(o *op, get func(ssa.Value) int32) {
 	case *ssa.MakeInterface:
 		o.kind = opMakeInterface
 		o.x = get(i.X)
-		o.t = i.X.Type()
+		o.t = types.Unalias(i.X.Type())
 		o.size = in.sizeof(o.t)
 		if pointerShaped(o.t) {
 			o.size = -1
@@ -439,6 +440,7 @@ type frame struct {
 	parent    *frame              // the frame that called this one
 	deferred  bool                // run by parent's defers: recover() may stop parent's panic
 	depth     int
+	sp        int // the base of regs in the register stack
 	defers    []deferred
 	panicking bool
 	panicVal  *targetPanic
@@ -453,24 +455,55 @@ func (in *Interp) callFunction(fn *ssa.Function, env []Value, args []Value, at s
 }
 
 func (in *Interp) run(fi *funcInfo, env []Value, args []Value, at ssa.CallInstruction, parent *frame, isDeferred bool) Value {
-	if in.depth >= maxDepth {
-		in.unsupported(at, "call depth")
-	}
-	fr := &frame{in: in, fi: fi, caller: at, parent: parent, deferred: isDeferred, depth: in.depth}
-	in.depth++
-	fr.regs = make([]Value, fi.nslots)
-	copy(fr.regs, fi.tmpl)
+	fr := in.enter(fi, at, parent, isDeferred)
 	if len(args) != len(fi.params) {
 		panic(fmt.Sprintf("%s called with %d arguments, wants %d", fi.fn, len(args), len(fi.params)))
 	}
 	for i, s := range fi.params {
 		fr.regs[s] = args[i]
 	}
+	return in.execute(fr, env)
+}
+
+// enter makes the frame of a call of fi: frames are reused by depth and
+// registers taken from a stack, since activations are strictly nested
+// (nothing keeps a frame's registers once it returned: results are
+// copied out, closures capture values, not registers).
+func (in *Interp) enter(fi *funcInfo, at ssa.CallInstruction, parent *frame, isDeferred bool) *frame {
+	if in.depth >= maxDepth {
+		in.unsupported(at, "call depth")
+	}
+	var fr *frame
+	if in.depth < len(in.framePool) {
+		fr = in.framePool[in.depth]
+		defers := fr.defers[:0]
+		*fr = frame{defers: defers}
+	} else {
+		fr = &frame{}
+		in.framePool = append(in.framePool, fr)
+	}
+	fr.in, fr.fi, fr.caller, fr.parent, fr.deferred, fr.depth = in, fi, at, parent, isDeferred, in.depth
+	in.depth++
+	n := fi.nslots
+	if in.sp+n > len(in.stack) {
+		// A new stack: the frames below keep the old one.
+		in.stack = make([]Value, max(2*len(in.stack), in.sp+n+4096))
+	}
+	fr.sp = in.sp
+	fr.regs = in.stack[in.sp : in.sp+n : in.sp+n]
+	in.sp += n
+	copy(fr.regs, fi.tmpl)
+	return fr
+}
+
+// execute runs an entered frame whose parameters are set.
+func (in *Interp) execute(fr *frame, env []Value) Value {
+	fi := fr.fi
 	for i, s := range fi.freeVars {
 		fr.regs[s] = env[i]
 	}
 	saved := in.curCaller
-	in.curCaller = at
+	in.curCaller = fr.caller
 	var res Value
 	if fi.hasDefers {
 		res = fr.runGuarded()
@@ -478,6 +511,7 @@ func (in *Interp) run(fi *funcInfo, env []Value, args []Value, at ssa.CallInstru
 		res = fr.exec(0, -1)
 	}
 	in.depth = fr.depth
+	in.sp = fr.sp
 	in.curCaller = saved
 	return res
 }
@@ -514,6 +548,7 @@ func (fr *frame) execGuarded(start int) (res Value, recovered bool) {
 			panic(r)
 		}
 		fr.in.depth = fr.depth + 1
+		fr.in.sp = fr.sp + fr.fi.nslots
 		fr.in.curCaller = fr.caller
 		fr.panicking = true
 		fr.panicVal = tp
@@ -545,6 +580,7 @@ func (fr *frame) runDefers() {
 						panic(r)
 					}
 					fr.in.depth = fr.depth + 1
+					fr.in.sp = fr.sp + fr.fi.nslots
 					fr.in.curCaller = fr.caller
 					fr.panicking = true
 					fr.panicVal = tp
@@ -590,6 +626,7 @@ func (in *Interp) runtimeErrorValue(msg string) error {
 // errors print and type-assert as in a compiled program.
 type runtimeError struct{ msg string }
 
+// Error is the message gc's runtime gives the same error.
 func (e runtimeError) Error() string { return "runtime error: " + e.msg }
 
 // RuntimeError marks runtimeError as a runtime.Error.
@@ -831,10 +868,31 @@ func (fr *frame) resolve(o *op) (target, []Value) {
 	return t, args
 }
 
-// call runs a Call instruction.
+// call runs a Call instruction. Calls of interpreted functions and
+// closures pass the arguments from register to register.
 func (fr *frame) call(o *op) Value {
+	in := fr.in
+	if o.method == nil && o.builtin == "" {
+		var fi *funcInfo
+		var env []Value
+		if o.fn != nil {
+			if o.fi == nil && o.fn.Blocks != nil {
+				o.fi = in.info(o.fn)
+			}
+			fi = o.fi
+		} else if c, ok := fr.regs[o.x].(*Closure); ok && c != nil && c.Fn.Blocks != nil {
+			fi, env = in.info(c.Fn), c.Env
+		}
+		if fi != nil {
+			callee := in.enter(fi, o.call, fr, false)
+			for i, s := range fi.params {
+				callee.regs[s] = fr.regs[o.args[i]]
+			}
+			return in.execute(callee, env)
+		}
+	}
 	t, args := fr.resolve(o)
-	return fr.in.invoke(fr, o, t, args, false)
+	return in.invoke(fr, o, t, args, false)
 }
 
 // invoke calls a resolved callee on behalf of frame fr; deferred says it

@@ -37,6 +37,7 @@ type BenchmarkError struct {
 	Pos  token.Position
 }
 
+// Error names the call and its position.
 func (e *BenchmarkError) Error() string {
 	return fmt.Sprintf("%s: interp: benchmark called b.%s(%s)", e.Pos, e.Call, e.Msg)
 }

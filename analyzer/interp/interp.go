@@ -60,13 +60,17 @@ type Interp struct {
 	curB      *fakeB // the benchmark whose b the running code was handed (nil outside RunBenchmark)
 	benchN    int    // the b.N of the measured benchmark
 
+	stack     []Value  // registers of the active frames
+	sp        int      // stack top
+	framePool []*frame // frames by depth, reused
+
 	funcs       map[*ssa.Function]*funcInfo
 	globals     map[*ssa.Global]*Value
 	interpreted map[*types.Package]bool
 	zeros       map[types.Type]Value
 	methods     map[methodKey]*ssa.Function
 	implements  map[implKey]bool
-	inited      map[*ssa.Package]bool
+	inited      map[*ssa.Package]error // initialized packages: nil, or the initializer's error
 	sizes       map[types.Type]int64
 	iterating   map[*Map]int // range loops over each map not yet finished
 }
@@ -89,6 +93,7 @@ type Unsupported struct {
 	Pos  token.Position
 }
 
+// Error names the construct and its position.
 func (u *Unsupported) Error() string {
 	if u.Pos.IsValid() {
 		return fmt.Sprintf("%s: interp: unsupported: %s", u.Pos, u.What)
@@ -105,6 +110,7 @@ type PanicError struct {
 	Pos   token.Position
 }
 
+// Error describes the panic value as far as it prints simply.
 func (p *PanicError) Error() string {
 	return fmt.Sprintf("%s: interp: panic: %s", p.Pos, describe(p.Value))
 }
@@ -134,7 +140,7 @@ func New(prog *ssa.Program, cfg Config) *Interp {
 		zeros:       map[types.Type]Value{},
 		methods:     map[methodKey]*ssa.Function{},
 		implements:  map[implKey]bool{},
-		inited:      map[*ssa.Package]bool{},
+		inited:      map[*ssa.Package]error{},
 		sizes:       map[types.Type]int64{},
 		iterating:   map[*Map]int{},
 	}
@@ -186,30 +192,40 @@ func (in *Interp) boundary(body func()) (err error) {
 			in.limit = DefaultBudget
 		}
 		in.depth = 0
-		defer func() { in.limit = 0 }()
+		in.sp = 0
+		defer func() { in.limit = 0; in.sp = 0; in.depth = 0 }()
 	}
 	defer func() {
-		r := recover()
-		if r == nil {
-			return
-		}
-		switch r := r.(type) {
-		case abort:
-			err = r.err
-		case *targetPanic:
-			err = &PanicError{Value: r.v, Pos: in.position(r.at)}
-		default:
-			where := "?"
-			var pos token.Position
-			if in.cur != nil && in.cur.in != nil {
-				where = in.cur.in.String()
-				pos = in.position(in.cur.in)
-			}
-			err = fmt.Errorf("%s: interp: internal error at %q: %v\n%s", pos, where, r, debug.Stack())
+		if r := recover(); r != nil {
+			err = in.toError(r)
 		}
 	}()
 	body()
 	return nil
+}
+
+// toError turns what a run panicked with into its error: an abort's
+// error, an unrecovered panic of the interpreted program, or a bug of the
+// interpreter (any other Go panic), named with the instruction being
+// executed.
+func (in *Interp) toError(r any) error {
+	switch r := r.(type) {
+	case abort:
+		return r.err
+	case *targetPanic:
+		at := r.at
+		if at == nil {
+			at = in.curInstr()
+		}
+		return &PanicError{Value: r.v, Pos: in.position(at)}
+	}
+	where := "?"
+	var pos token.Position
+	if in.cur != nil && in.cur.in != nil {
+		where = in.cur.in.String()
+		pos = in.position(in.cur.in)
+	}
+	return fmt.Errorf("%s: interp: internal error at %q: %v\n%s", pos, where, r, debug.Stack())
 }
 
 // position returns the source position of an instruction, or of its
@@ -266,15 +282,30 @@ func (in *Interp) interpretedPkg(p *types.Package) bool {
 // calls those of p's imports first, in import order (ssa's init$guard makes
 // each run once). Packages without a body (the std) are initialized by the
 // Go runtime of the analyzer.
+//
+// An initializer that fails fails every later call of its package's
+// functions with the same error: its globals are half set.
 func (in *Interp) initPackage(p *ssa.Package) {
-	if p == nil || in.inited[p] {
+	if p == nil {
 		return
 	}
-	in.inited[p] = true
+	if err, ok := in.inited[p]; ok {
+		if err != nil {
+			panic(abort{err})
+		}
+		return
+	}
+	in.inited[p] = nil
 	init := p.Func("init")
 	if init == nil || init.Blocks == nil {
 		return
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			in.inited[p] = fmt.Errorf("initializing %s: %w", p.Pkg.Path(), in.toError(r))
+			panic(abort{in.inited[p]})
+		}
+	}()
 	in.callFunction(init, nil, nil, nil, nil, false)
 }
 

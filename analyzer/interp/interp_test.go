@@ -295,6 +295,8 @@ func TestUnsupported(t *testing.T) {
 		{"Forever", "budget"},
 		{"Recurse", "call depth"},
 		{"UnsafePointer", "unsafe.Pointer conversion"},
+		{"UnsafeAdd", "unsafe.Pointer conversion"},
+		{"UnsafeString", "unsafe.String"},
 	} {
 		t.Run(tc.fn, func(t *testing.T) {
 			in := New(pkg.Prog, Config{Budget: 1_000_000})
@@ -353,5 +355,17 @@ func TestCallArgs(t *testing.T) {
 	}
 	if tup, ok := v.(Tuple); !ok || len(tup) != 2 || tup[0] != 1 || tup[1] != "a" {
 		t.Errorf("Swap = %#v", v)
+	}
+}
+
+func TestInitFailure(t *testing.T) {
+	_, pkg := load(t, "badinit")
+	in := New(pkg.Prog, Config{})
+	for i := 0; i < 2; i++ {
+		_, err := in.Call(pkg.Func("Get"))
+		var p *PanicError
+		if !errors.As(err, &p) || !strings.Contains(err.Error(), "initializing") {
+			t.Errorf("call %d: err %v, want the initializer's panic", i, err)
+		}
 	}
 }

@@ -138,3 +138,37 @@ func RangeFunc2() string {
 	}
 	return s
 }
+
+// Sieve counts the primes below 100000: a loop-heavy program, also the
+// interpreter's speed benchmark.
+func Sieve() int {
+	const n = 100000
+	composite := make([]bool, n)
+	count := 0
+	for i := 2; i < n; i++ {
+		if composite[i] {
+			continue
+		}
+		count++
+		for j := i * i; j < n; j += i {
+			composite[j] = true
+		}
+	}
+	return count
+}
+
+type point struct{ x, y int }
+
+// Calls is call-heavy: small functions, methods and closures.
+func Calls() int {
+	s := 0
+	p := &point{1, 2}
+	add := func(a, b int) int { return a + b }
+	for i := 0; i < 20000; i++ {
+		s = add(s, p.sum()) + sq(i%7)
+	}
+	return s
+}
+
+func (p *point) sum() int { return p.x + p.y }
+func sq(x int) int        { return x * x }

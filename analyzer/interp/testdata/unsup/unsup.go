@@ -55,3 +55,14 @@ func IndexPanics() int {
 func Add(a, b int) int { return a + b }
 
 func Swap(a string, b int) (int, string) { return b, a }
+
+func UnsafeAdd() int {
+	x := [2]int{1, 2}
+	p := unsafe.Add(unsafe.Pointer(&x[0]), 8)
+	return *(*int)(p)
+}
+
+func UnsafeString() string {
+	b := []byte("hi")
+	return unsafe.String(&b[0], 2)
+}
