@@ -711,7 +711,7 @@ func (fr *frame) exec(start, predIdx int) Value {
 			case opStore:
 				in.store(o, regs[o.x], regs[o.y])
 			case opAlloc:
-				if in.obs != nil {
+				if in.obs != nil && o.size > 0 { // zero-size objects share the runtime's zerobase
 					in.obs.Alloc(o.in, fr.caller, o.size, 1)
 				}
 				c := new(Value)
@@ -734,7 +734,7 @@ func (fr *frame) exec(start, predIdx int) Value {
 			case opSliceToArrayPointer:
 				regs[o.dst] = in.sliceToArrayPointer(o, regs[o.x])
 			case opMakeInterface:
-				if in.obs != nil && o.size >= 0 {
+				if in.obs != nil && o.size > 0 {
 					in.obs.Alloc(o.in, fr.caller, o.size, 1)
 				}
 				regs[o.dst] = Iface{T: o.t, V: copyVal(regs[o.x])}
@@ -1020,7 +1020,7 @@ func (fr *frame) makeSlice(o *op, lenV, capV Value) Value {
 		in.unsupported(o.in, fmt.Sprintf("slice of %d elements", c))
 	}
 	in.charge(o.in, c)
-	if in.obs != nil {
+	if in.obs != nil && c*o.size > 0 {
 		in.obs.Alloc(o.in, fr.caller, c*o.size, c)
 	}
 	s := make([]Value, c)

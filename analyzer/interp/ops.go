@@ -989,7 +989,7 @@ func (fr *frame) appendSlice(o *op, s []Value, add Value) Value {
 			in.unsupported(o.in, fmt.Sprintf("slice of %d elements", c))
 		}
 		in.charge(o.in, c)
-		if in.obs != nil {
+		if in.obs != nil && c*o.size > 0 {
 			in.obs.Alloc(o.in, fr.caller, c*o.size, c)
 		}
 		ns := make([]Value, old, c)
