@@ -246,6 +246,9 @@ func (in *Interp) prepareOp(o *op, get func(ssa.Value) int32) {
 		o.kind = opBinOp
 		o.x, o.y, o.tok = get(i.X), get(i.Y), i.Op
 		o.t = i.X.Type()
+		if (i.Op == token.EQL || i.Op == token.NEQ) && hasBlank(o.t) {
+			o.n = 1
+		}
 	case *ssa.UnOp:
 		o.kind = opUnOp
 		o.x, o.tok, o.commaOk = get(i.X), i.Op, i.CommaOk

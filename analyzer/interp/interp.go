@@ -19,12 +19,12 @@ const DefaultBudget = 100_000_000
 // maxDepth bounds the interpreted call depth: the interpreter recurses on
 // the Go stack, and a runaway recursion must become an error, not a fatal
 // stack overflow of the analyzer.
-const maxDepth = 4000
+const maxDepth = 10000
 
 // maxElems bounds a single allocation (elements of a slice, bytes of a
 // string): each interpreted element costs a Value (16 bytes and more), so
 // a benchmark making a gigabyte buffer cannot be run faithfully here.
-const maxElems = 1 << 25
+const maxElems = 1 << 24
 
 // Config configures an Interp.
 type Config struct {
@@ -115,6 +115,20 @@ func (p *PanicError) Error() string {
 	return fmt.Sprintf("%s: interp: panic: %s", p.Pos, describe(p.Value))
 }
 
+// isInterpPanic reports whether r, recovered by native code around a
+// callback into interpreted code (callValue), is the interpreter's own
+// unwinding — a panic of the interpreted program or an abort — which the
+// native side must re-panic rather than turn into its own error, so that
+// deferred calls of the interpreted program see the panic and the
+// Call/RunBenchmark boundary reports it.
+func isInterpPanic(r any) bool {
+	switch r.(type) {
+	case *targetPanic, abort:
+		return true
+	}
+	return false
+}
+
 // abort carries an error to the Call/RunBenchmark boundary through the
 // interpreted frames; unlike a targetPanic, deferred calls do not see it.
 type abort struct{ err error }
@@ -164,8 +178,8 @@ func (in *Interp) Call(fn *ssa.Function, args ...Value) (res Value, err error) {
 // callValue calls a function value of interpreted code (*Closure) or of
 // native code (NativeFunc): native callbacks into interpreted code use it.
 // It runs inside the boundary of the top-level Call, so panics and aborts
-// of the callee propagate to it; it returns an error only for a callee it
-// cannot call.
+// of the callee unwind as Go panics through the native caller to it (see
+// isInterpPanic); it returns an error only for a callee it cannot call.
 func (in *Interp) callValue(fn Value, args []Value) (Value, error) {
 	switch f := fn.(type) {
 	case *Closure:
@@ -193,7 +207,7 @@ func (in *Interp) boundary(body func()) (err error) {
 		}
 		in.depth = 0
 		in.sp = 0
-		defer func() { in.limit = 0; in.sp = 0; in.depth = 0 }()
+		defer func() { in.limit, in.sp, in.depth, in.curB, in.curCaller = 0, 0, 0, nil, nil }()
 	}
 	defer func() {
 		if r := recover(); r != nil {

@@ -214,8 +214,14 @@ func (in *Interp) binop(o *op, x, y Value) Value {
 	}
 	switch o.tok {
 	case token.EQL:
+		if o.n == 1 {
+			return in.equalT(o.in, x, y, o.t)
+		}
 		return in.equal(o.in, x, y)
 	case token.NEQ:
+		if o.n == 1 {
+			return !in.equalT(o.in, x, y, o.t)
+		}
 		return !in.equal(o.in, x, y)
 	}
 	panic(fmt.Sprintf("operator %s on %T", o.tok, x))
@@ -227,7 +233,48 @@ func (in *Interp) callerOf() ssa.CallInstruction {
 	return in.curCaller
 }
 
-// equal is Go's == on two values of one type.
+// hasBlank reports whether values of t contain blank struct fields,
+// which == ignores.
+func hasBlank(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if u.Field(i).Name() == "_" || hasBlank(u.Field(i).Type()) {
+				return true
+			}
+		}
+	case *types.Array:
+		return hasBlank(u.Elem())
+	}
+	return false
+}
+
+// equalT is == on values of type t that contain blank fields.
+func (in *Interp) equalT(at ssa.Instruction, x, y Value, t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		a, b := x.(Struct), y.(Struct)
+		for i := range a {
+			f := u.Field(i)
+			if f.Name() != "_" && !in.equalT(at, a[i], b[i], f.Type()) {
+				return false
+			}
+		}
+		return true
+	case *types.Array:
+		a, b := x.(Array), y.(Array)
+		for i := range a {
+			if !in.equalT(at, a[i], b[i], u.Elem()) {
+				return false
+			}
+		}
+		return true
+	}
+	return in.equal(at, x, y)
+}
+
+// equal is Go's == on two values of one type (without blank fields: see
+// equalT).
 func (in *Interp) equal(at ssa.Instruction, x, y Value) bool {
 	switch a := x.(type) {
 	case nil:
@@ -285,6 +332,9 @@ func (in *Interp) equal(at ssa.Instruction, x, y Value) bool {
 		}
 		if !types.Comparable(a.T) {
 			in.panicRuntime(at, "comparing uncomparable type "+a.T.String())
+		}
+		if hasBlank(a.T) {
+			return in.equalT(at, a.V, b.V, a.T)
 		}
 		return in.equal(at, a.V, b.V)
 	case Native:

@@ -229,3 +229,29 @@ func ShiftSigned() string {
 	}
 	return join(out)
 }
+
+type blanky struct {
+	a int
+	_ int
+	b string
+}
+
+func BlankFields() string {
+	x := blanky{a: 1, b: "s"}
+	y := blanky{a: 1, b: "s"}
+	var i, j any = x, y
+	r := ""
+	if x == y {
+		r += "eq"
+	}
+	if i == j {
+		r += "ieq"
+	}
+	return r
+}
+
+func MethodExprIface() int {
+	f := shape.area
+	g := (*circle).name
+	return f(rect{3, 4})*10 + len(g(nil))
+}
