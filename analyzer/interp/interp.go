@@ -233,13 +233,30 @@ func (in *Interp) toError(r any) error {
 		}
 		return &PanicError{Value: r.v, Pos: in.position(at)}
 	}
-	where := "?"
-	var pos token.Position
+	e := &InternalError{Instr: "?", Panic: r, Stack: string(debug.Stack())}
 	if in.cur != nil && in.cur.in != nil {
-		where = in.cur.in.String()
-		pos = in.position(in.cur.in)
+		e.Instr = in.cur.in.String()
+		if fn := in.cur.in.Parent(); fn != nil {
+			e.Instr = fn.String() + ": " + e.Instr
+		}
+		e.Pos = in.position(in.cur.in)
 	}
-	return fmt.Errorf("%s: interp: internal error at %q: %v\n%s", pos, where, r, debug.Stack())
+	return e
+}
+
+// InternalError is a bug of the interpreter (a Go panic of its own code,
+// such as a value of an unexpected representation), caught at the
+// Call/RunBenchmark boundary so that the caller does not crash.
+type InternalError struct {
+	Instr string // the instruction being executed, with its function
+	Pos   token.Position
+	Panic any    // what the interpreter panicked with
+	Stack string // the interpreter's stack, for debugging
+}
+
+// Error names the instruction, its position and the Go panic.
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("%s: interp: internal error at %q: %v", e.Pos, e.Instr, e.Panic)
 }
 
 // position returns the source position of an instruction, or of its
