@@ -72,6 +72,7 @@ type op struct {
 	method     *types.Func // invoke mode
 	nargs      int
 	fi         *funcInfo // the static callee, prepared on first call
+	isInit     bool      // a call of an imported package's initializer
 }
 
 // phiOp is a φ-node: edges[i] is the slot read when control comes from
@@ -213,6 +214,7 @@ func (in *Interp) prepareOp(o *op, get func(ssa.Value) int32) {
 		switch v := c.Value.(type) {
 		case *ssa.Function:
 			o.fn = v
+			o.isInit = isPackageInit(v)
 		case *ssa.Builtin:
 			o.builtin = v.Name()
 			if len(c.Args) > 0 {
@@ -468,6 +470,37 @@ func (in *Interp) run(fi *funcInfo, env []Value, args []Value, at ssa.CallInstru
 	return in.execute(fr, env)
 }
 
+// isPackageInit reports whether fn is a package's synthetic initializer.
+func isPackageInit(fn *ssa.Function) bool {
+	return fn.Synthetic == "package initializer" && fn.Name() == "init" && fn.Signature.Recv() == nil
+}
+
+// initImport runs an imported package's initializer, called by its
+// importer's. When the initializer is refused (it reads the environment,
+// starts a goroutine, …), the package is marked failed and initialization
+// goes on: only a later call of one of its functions fails, with the
+// initializer's error. go test links test helpers whose initializers
+// this interpreter cannot run but which the benchmarks never use.
+func (in *Interp) initImport(fr *frame, o *op) {
+	p := o.fn.Pkg
+	if _, done := in.inited[p]; done || o.fn.Blocks == nil {
+		return
+	}
+	in.inited[p] = nil
+	defer func() {
+		if r := recover(); r != nil {
+			a, ok := r.(abort)
+			if !ok {
+				panic(r)
+			}
+			in.inited[p] = fmt.Errorf("initializing %s: %w", p.Pkg.Path(), a.err)
+			in.poisoned = true
+			in.depth, in.sp, in.curCaller = fr.depth+1, fr.sp+fr.fi.nslots, fr.caller
+		}
+	}()
+	in.run(in.info(o.fn), nil, nil, o.call, fr, false)
+}
+
 // enter makes the frame of a call of fi: frames are reused by depth and
 // registers taken from a stack, since activations are strictly nested
 // (nothing keeps a frame's registers once it returned: results are
@@ -475,6 +508,11 @@ func (in *Interp) run(fi *funcInfo, env []Value, args []Value, at ssa.CallInstru
 func (in *Interp) enter(fi *funcInfo, at ssa.CallInstruction, parent *frame, isDeferred bool) *frame {
 	if in.depth >= maxDepth {
 		in.unsupported(at, "call depth")
+	}
+	if in.poisoned && fi.fn.Pkg != nil {
+		if err := in.inited[fi.fn.Pkg]; err != nil {
+			panic(abort{err})
+		}
 	}
 	var fr *frame
 	if in.depth < len(in.framePool) {
@@ -875,6 +913,10 @@ func (fr *frame) resolve(o *op) (target, []Value) {
 // closures pass the arguments from register to register.
 func (fr *frame) call(o *op) Value {
 	in := fr.in
+	if o.isInit {
+		in.initImport(fr, o)
+		return nil
+	}
 	if o.method == nil && o.builtin == "" {
 		var fi *funcInfo
 		var env []Value

@@ -71,6 +71,7 @@ type Interp struct {
 	methods     map[methodKey]*ssa.Function
 	implements  map[implKey]bool
 	inited      map[*ssa.Package]error // initialized packages: nil, or the initializer's error
+	poisoned    bool                   // some initializer failed (see initImport)
 	sizes       map[types.Type]int64
 	iterating   map[*Map]int // range loops over each map not yet finished
 }

@@ -41,6 +41,10 @@ func load(t testing.TB, name string) (*ssa.Program, *ssa.Package) {
 	r.once.Do(func() {
 		mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
 			packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedTypesSizes
+		deps := strings.HasPrefix(name, "poison")
+		if deps {
+			mode |= packages.NeedDeps
+		}
 		pkgs, err := packages.Load(&packages.Config{Mode: mode}, "./testdata/"+name)
 		if err != nil {
 			r.err = err
@@ -54,12 +58,22 @@ func load(t testing.TB, name string) (*ssa.Program, *ssa.Package) {
 		prog := ssa.NewProgram(p.Fset, ssa.InstantiateGenerics)
 		created := map[*types.Package]bool{p.Types: true}
 		var create func(*types.Package)
+		syntax := map[*types.Package]*packages.Package{}
+		packages.Visit(pkgs, nil, func(q *packages.Package) {
+			if deps && strings.HasPrefix(q.PkgPath, testPkgPrefix) {
+				syntax[q.Types] = q
+			}
+		})
 		create = func(tp *types.Package) {
 			for _, q := range tp.Imports() {
 				if !created[q] {
 					created[q] = true
 					create(q)
-					prog.CreatePackage(q, nil, nil, true)
+					if sp := syntax[q]; sp != nil {
+						prog.CreatePackage(q, sp.Syntax, sp.TypesInfo, true)
+					} else {
+						prog.CreatePackage(q, nil, nil, true)
+					}
 				}
 			}
 		}
@@ -390,5 +404,21 @@ func TestInitFailure(t *testing.T) {
 		if !errors.As(err, &p) || !strings.Contains(err.Error(), "initializing") {
 			t.Errorf("call %d: err %v, want the initializer's panic", i, err)
 		}
+	}
+}
+
+// TestInitImportRefused checks that a refused initializer of an imported
+// package fails only the calls into that package.
+func TestInitImportRefused(t *testing.T) {
+	_, pkg := load(t, "poison")
+	in := New(pkg.Prog, Config{})
+	v, err := in.Call(pkg.Func("UsesGood"))
+	if err != nil || v != 6 {
+		t.Errorf("UsesGood = %v, %v; want 6", v, err)
+	}
+	_, err = in.Call(pkg.Func("UsesBad"))
+	var u *Unsupported
+	if !errors.As(err, &u) || u.What != "go statement" || !strings.Contains(err.Error(), "initializing") {
+		t.Errorf("UsesBad: err %v, want the refused initializer", err)
 	}
 }
