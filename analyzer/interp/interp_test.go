@@ -197,12 +197,14 @@ type recorder struct {
 	blocks  map[string]int // "func#block" → entries
 	allocs  []allocEvent
 	inserts []int64
+	hints   []int64
 	natives []string
 	resets  int
 }
 
 type allocEvent struct {
 	at           ssa.Instruction
+	caller       ssa.CallInstruction
 	bytes, elems int64
 }
 
@@ -213,11 +215,12 @@ func (r *recorder) Block(b *ssa.BasicBlock) {
 }
 
 func (r *recorder) Alloc(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64) {
-	r.allocs = append(r.allocs, allocEvent{at, bytes, elems})
+	r.allocs = append(r.allocs, allocEvent{at, caller, bytes, elems})
 }
 
 func (r *recorder) MapInsert(at ssa.Instruction, caller ssa.CallInstruction, lenAfter, hint int64) {
 	r.inserts = append(r.inserts, lenAfter)
+	r.hints = append(r.hints, hint)
 }
 
 func (r *recorder) Native(at ssa.CallInstruction, fn *ssa.Function, args []Value) {
@@ -277,6 +280,16 @@ func TestObserverEvents(t *testing.T) {
 		{"Loop10", func(t *testing.T, r *recorder, v Value) {
 			if n := r.entries("body"); n != 10 {
 				t.Errorf("body entered %d times, want 10", n)
+			}
+		}},
+		{"AllocInCallee", func(t *testing.T, r *recorder, v Value) {
+			if len(r.allocs) != 1 || r.allocs[0].caller == nil || r.allocs[0].caller.Parent().Name() != "AllocInCallee" {
+				t.Errorf("allocs %+v, want one whose caller is the call in AllocInCallee", r.allocs)
+			}
+		}},
+		{"Hinted", func(t *testing.T, r *recorder, v Value) {
+			if got := fmt.Sprint(r.inserts, r.hints); got != "[1 2 3] [100 100 100]" {
+				t.Errorf("inserts and hints %s", got)
 			}
 		}},
 		{"Inserts", func(t *testing.T, r *recorder, v Value) {

@@ -61,6 +61,55 @@ func intOp[T integer](in *Interp, o *op, x, y T) Value {
 	panic(fmt.Sprintf("integer operator %s", o.tok))
 }
 
+// smallInts holds the ints 0…len-1 boxed once: the interpreter keeps
+// every value in an interface, and boxing an int above 255 allocates; loop
+// counters and indices are mostly small.
+var smallInts = func() []Value {
+	t := make([]Value, 1<<16)
+	for i := range t {
+		t[i] = i
+	}
+	return t
+}()
+
+// boxInt returns i as a Value without allocating when it is small.
+func boxInt(i int) Value {
+	if uint(i) < uint(len(smallInts)) {
+		return smallInts[i]
+	}
+	return i
+}
+
+// intBinop is intOp for int, the most common kind, boxing small results
+// without allocation.
+func intBinop(in *Interp, o *op, x, y int) Value {
+	switch o.tok {
+	case token.ADD:
+		return boxInt(x + y)
+	case token.SUB:
+		return boxInt(x - y)
+	case token.MUL:
+		return boxInt(x * y)
+	case token.LSS:
+		return x < y
+	case token.LEQ:
+		return x <= y
+	case token.GTR:
+		return x > y
+	case token.GEQ:
+		return x >= y
+	case token.EQL:
+		return x == y
+	case token.NEQ:
+		return x != y
+	}
+	r := intOp(in, o, x, y)
+	if i, ok := r.(int); ok {
+		return boxInt(i)
+	}
+	return r
+}
+
 func shiftOp[T integer](o *op, x T, s uint64) Value {
 	if o.tok == token.SHL {
 		return x << s
@@ -153,7 +202,7 @@ func (in *Interp) binop(o *op, x, y Value) Value {
 	}
 	switch x := x.(type) {
 	case int:
-		return intOp(in, o, x, y.(int))
+		return intBinop(in, o, x, y.(int))
 	case int8:
 		return intOp(in, o, x, y.(int8))
 	case int16:

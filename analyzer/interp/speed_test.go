@@ -9,7 +9,7 @@ import (
 // per second on a loop-heavy program (Sieve) and a call-heavy one.
 func BenchmarkInterp(b *testing.B) {
 	_, pkg := load(b, "progs")
-	for _, name := range []string{"Sieve", "Calls"} {
+	for _, name := range []string{"Sieve", "Calls", "MapHeavy"} {
 		b.Run(name, func(b *testing.B) {
 			fn := pkg.Func(name)
 			var steps int64

@@ -54,3 +54,20 @@ func (t *T) geta() int64 { return t.a }
 
 // CallsStd calls the standard library.
 func CallsStd() string { return strings.ToUpper("x") }
+
+func mk() *T { return &T{} }
+
+// AllocInCallee allocates in a callee: the observer is told the call.
+func AllocInCallee() int {
+	sinkP = mk()
+	return 0
+}
+
+// Hinted makes a map with a size hint and fills it.
+func Hinted() int {
+	m := make(map[int]bool, 100)
+	for i := 0; i < 3; i++ {
+		m[i] = true
+	}
+	return len(m)
+}

@@ -172,3 +172,16 @@ func Calls() int {
 
 func (p *point) sum() int { return p.x + p.y }
 func sq(x int) int        { return x * x }
+
+// MapHeavy fills and reads a map of 50000 int keys.
+func MapHeavy() int {
+	m := map[int]int{}
+	for i := 0; i < 50000; i++ {
+		m[i*7] = i
+	}
+	s := 0
+	for i := 0; i < 50000; i++ {
+		s += m[i*7]
+	}
+	return s + len(m)
+}
