@@ -593,7 +593,7 @@ func (fr *frame) execGuarded(start int) (res Value, recovered bool) {
 		fr.in.curCaller = fr.caller
 		fr.panicking = true
 		fr.panicVal = tp
-		fr.runDefers()
+		fr.runDefers(true)
 		if fr.panicking {
 			panic(fr.panicVal)
 		}
@@ -603,13 +603,15 @@ func (fr *frame) execGuarded(start int) (res Value, recovered bool) {
 	return fr.exec(start, -1), false
 }
 
-// runDefers runs the deferred calls, last first. While the frame panics,
-// a deferred call's own panic replaces the current one.
-func (fr *frame) runDefers() {
+// runDefers runs the deferred calls, last first. On the panic path
+// (guarded), a deferred call's own panic replaces the current one and the
+// remaining calls still run, even after an earlier one recovered; on the
+// normal path such a panic unwinds to execGuarded, which runs the rest.
+func (fr *frame) runDefers(guarded bool) {
 	for len(fr.defers) > 0 {
 		d := fr.defers[len(fr.defers)-1]
 		fr.defers = fr.defers[:len(fr.defers)-1]
-		if !fr.panicking {
+		if !guarded {
 			fr.runDeferred(d)
 			continue
 		}
@@ -727,7 +729,7 @@ func (fr *frame) exec(start, predIdx int) Value {
 					// Calls deferred onto this frame by a range-over-func
 					// body: ssa's lifting drops the RunDefers of a function
 					// whose only defers are its yield closures'.
-					fr.runDefers()
+					fr.runDefers(false)
 				}
 				switch len(o.args) {
 				case 0:
@@ -821,7 +823,7 @@ func (fr *frame) exec(start, predIdx int) Value {
 			case opNext:
 				regs[o.dst] = in.next(o, regs[o.x])
 			case opRunDefers:
-				fr.runDefers()
+				fr.runDefers(false)
 			case opPanic:
 				v := regs[o.x].(Iface)
 				if v.T == nil && v.V == nil {

@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 	"runtime/debug"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -554,9 +553,4 @@ func isUnsigned(k types.BasicKind) bool {
 		return true
 	}
 	return false
-}
-
-// funcName is fn's name as the harness and errors print it.
-func funcName(fn *ssa.Function) string {
-	return strings.TrimPrefix(fn.String(), "")
 }

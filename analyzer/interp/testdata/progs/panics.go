@@ -108,3 +108,32 @@ func DeferLoopModify() (n int) {
 	}
 	return n
 }
+
+func PanicAfterRecover() (r string) {
+	defer func() {
+		if v := recover(); v != nil {
+			r += "last:" + v.(string)
+		}
+	}()
+	defer func() { r += "middle;" }()
+	defer func() { panic("again") }()
+	defer func() { recover(); r += "first;" }()
+	panic("one")
+}
+
+func DeferInLoopRecover() (n int) {
+	for i := 0; i < 3; i++ {
+		func() {
+			defer func() {
+				if recover() != nil {
+					n += 10
+				}
+			}()
+			if i%2 == 0 {
+				panic(i)
+			}
+			n++
+		}()
+	}
+	return n
+}
