@@ -75,3 +75,59 @@ func index[T comparable](xs []T, x T) int {
 func GenericsCompare() int {
 	return index([]string{"a", "b"}, "b")*10 + index([]any{1, "x"}, any("x"))
 }
+
+type pusher interface{ push(int) }
+
+type sizer interface{ size() int }
+
+func (s *stack[T]) size() int { return len(s.items) }
+
+func describeT[T any](x T) string {
+	switch v := any(x).(type) {
+	case int:
+		return "int" + itoa(v)
+	case string:
+		return "string:" + v
+	}
+	return "other"
+}
+
+type tree[T interface{ ~int | ~string }] struct {
+	left, right *tree[T]
+	val         T
+}
+
+func (t *tree[T]) insert(v T) *tree[T] {
+	if t == nil {
+		return &tree[T]{val: v}
+	}
+	if v < t.val {
+		t.left = t.left.insert(v)
+	} else {
+		t.right = t.right.insert(v)
+	}
+	return t
+}
+
+func (t *tree[T]) walk(f func(T)) {
+	if t == nil {
+		return
+	}
+	t.left.walk(f)
+	f(t.val)
+	t.right.walk(f)
+}
+
+func GenericsDynamic() string {
+	var p pusher = &stack[int]{}
+	p.push(1)
+	p.push(2)
+	n := p.(sizer).size()
+	var root *tree[string]
+	for _, w := range []string{"m", "c", "x", "a"} {
+		root = root.insert(w)
+	}
+	out := ""
+	root.walk(func(s string) { out += s })
+	return itoa(n) + describeT(5) + describeT("s") + describeT(1.5) + out
+}
