@@ -332,8 +332,8 @@ func (in *Interp) equal(at ssa.Instruction, x, y Value) bool {
 		float32, float64, complex64, complex128:
 		return x == y
 	case *Value:
-		b, _ := y.(*Value)
-		return a == b
+		b, ok := y.(*Value)
+		return ok && a == b
 	case *Map:
 		b, _ := y.(*Map)
 		return a == b
