@@ -175,6 +175,11 @@ func (in *Interp) Call(fn *ssa.Function, args ...Value) (res Value, err error) {
 	return res, err
 }
 
+// Steps is the number of instructions the last Call or RunBenchmark
+// executed (with bulk operations' elements / 8), the measure of the
+// budget: for the caller's statistics and its choice of budgets.
+func (in *Interp) Steps() int64 { return in.steps }
+
 // callValue calls a function value of interpreted code (*Closure) or of
 // native code (NativeFunc): native callbacks into interpreted code use it.
 // It runs inside the boundary of the top-level Call, so panics and aborts

@@ -19,7 +19,7 @@ func BenchmarkInterp(b *testing.B) {
 				if _, err := in.Call(fn); err != nil {
 					b.Fatal(err)
 				}
-				steps += in.steps
+				steps += in.Steps()
 			}
 			b.ReportMetric(float64(steps)/time.Since(start).Seconds(), "instr/s")
 		})
