@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/ssa"
@@ -679,6 +680,36 @@ func runtimeErrorIface(msg string) Iface {
 	rv := reflect.New(reflect.TypeFor[runtimeError]()).Elem()
 	rv.Set(reflect.ValueOf(runtimeError{msg}))
 	return Iface{V: Native{RV: rv}}
+}
+
+// typeAssertionError is the run-time error of a failed type assertion,
+// like runtime.TypeAssertionError a runtime.Error whose message has no
+// "runtime error: " prefix.
+type typeAssertionError struct{ msg string }
+
+// Error is the message gc's runtime gives the same assertion.
+func (e typeAssertionError) Error() string { return e.msg }
+
+// RuntimeError marks typeAssertionError as a runtime.Error.
+func (e typeAssertionError) RuntimeError() {}
+
+func (in *Interp) panicAssert(at ssa.Instruction, msg string) {
+	rv := reflect.New(reflect.TypeFor[typeAssertionError]()).Elem()
+	rv.Set(reflect.ValueOf(typeAssertionError{msg}))
+	panic(&targetPanic{v: Iface{V: Native{RV: rv}}, at: at})
+}
+
+// runtimeTypeString prints t as gc's runtime does in panic messages:
+// package names, not paths, and "interface {}" for the empty interface.
+func runtimeTypeString(t types.Type) string {
+	s := types.TypeString(t, func(p *types.Package) string { return p.Name() })
+	switch {
+	case s == "any" || s == "interface{}":
+		return "interface {}"
+	case strings.HasPrefix(s, "interface{") && strings.HasSuffix(s, "}"):
+		return "interface { " + s[len("interface{"):len(s)-1] + " }"
+	}
+	return s
 }
 
 // exec runs the function's blocks from block start until it returns.
@@ -1475,13 +1506,25 @@ func (in *Interp) typeAssert(o *op, x Value) Value {
 		return Tuple{v, ok}
 	}
 	if !ok {
+		inter := "interface"
+		if ta, ok := o.in.(*ssa.TypeAssert); ok {
+			inter = runtimeTypeString(ta.X.Type())
+		}
 		dyn := "nil"
+		if i.T == nil && i.V == nil {
+			inter = "interface" // gc's message for a nil interface
+		}
 		if i.T != nil {
-			dyn = i.T.String()
+			dyn = runtimeTypeString(i.T)
 		} else if nt := i.NativeType(); nt != nil {
 			dyn = nt.String()
 		}
-		in.panicRuntime(o.in, fmt.Sprintf("interface conversion: interface is %s, not %s", dyn, o.t))
+		if iface, isIface := o.t.Underlying().(*types.Interface); isIface && i.T != nil {
+			if m, _ := types.MissingMethod(i.T, iface, true); m != nil {
+				in.panicAssert(o.in, fmt.Sprintf("interface conversion: %s is not %s: missing method %s", dyn, runtimeTypeString(o.t), m.Name()))
+			}
+		}
+		in.panicAssert(o.in, fmt.Sprintf("interface conversion: %s is %s, not %s", inter, dyn, runtimeTypeString(o.t)))
 	}
 	return v
 }

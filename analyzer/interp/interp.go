@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"runtime/debug"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -490,6 +491,14 @@ func (in *Interp) constValue(c *ssa.Const) Value {
 	case types.Bool, types.UntypedBool:
 		return constant.BoolVal(v)
 	case types.String, types.UntypedString:
+		if v.Kind() == constant.Int {
+			// An instantiated generic conversion T(byte(0)) with T string.
+			r := rune(utf8.RuneError)
+			if i, ok := constant.Int64Val(v); ok && i >= 0 && i <= utf8.MaxRune {
+				r = rune(i)
+			}
+			return string(r)
+		}
 		return constant.StringVal(v)
 	case types.Float32:
 		f, _ := constant.Float32Val(constant.ToFloat(v))

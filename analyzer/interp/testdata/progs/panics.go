@@ -137,3 +137,32 @@ func DeferInLoopRecover() (n int) {
 	}
 	return n
 }
+
+type iface1 interface{ m1() }
+type impl1 struct{}
+
+func (impl1) m2() {}
+
+// Messages of failed assertions are gc's (the program may print them);
+// they need error's Error method, so they are in stdprogs too.
+func AssertFails() bool {
+	var x any = "s"
+	var y any = impl1{}
+	var e error
+	n := 0
+	for _, f := range []func(){
+		func() { _ = x.(int) },
+		func() { _ = y.(iface1) },
+		func() { _ = e.(interface{ Unwrap() error }) },
+	} {
+		func() {
+			defer func() {
+				if recover() != nil {
+					n++
+				}
+			}()
+			f()
+		}()
+	}
+	return n == 3
+}

@@ -219,3 +219,28 @@ func MapKeysSorted() string {
 	sort.Strings(keys)
 	return fmt.Sprint(keys, len(m))
 }
+
+type iface1 interface{ m1() }
+type impl1 struct{}
+
+func (impl1) m2() {}
+
+func assertMsg(f func()) (msg string) {
+	defer func() {
+		if e, ok := recover().(error); ok {
+			msg = e.Error()
+		}
+	}()
+	f()
+	return "no panic"
+}
+
+func AssertMessages() string {
+	var x any = "s"
+	var y any = impl1{}
+	var e error
+	return assertMsg(func() { _ = x.(int) }) + "|" +
+		assertMsg(func() { _ = y.(iface1) }) + "|" +
+		assertMsg(func() { _ = e.(interface{ Unwrap() error }) }) + "|" +
+		assertMsg(func() { var s []int; _ = s[len(s)+2] })
+}
