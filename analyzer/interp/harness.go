@@ -50,6 +50,9 @@ func (e *BenchmarkError) Error() string {
 // code around it runs untimed (the parent runs with b.N = 1, as in go
 // test). Package initialization runs first, untimed.
 func (in *Interp) RunBenchmark(fn *ssa.Function, sub []string, n int) error {
+	if fn == nil {
+		return fmt.Errorf("interp: RunBenchmark of a nil function")
+	}
 	return in.boundary(func() {
 		in.obs = nil
 		in.initPackage(fn.Pkg)

@@ -167,6 +167,9 @@ func New(prog *ssa.Program, cfg Config) *Interp {
 // than one result, nil for none. fn's package is initialized first (once
 // per Interp, untimed). Everything fn runs is reported to the observer.
 func (in *Interp) Call(fn *ssa.Function, args ...Value) (res Value, err error) {
+	if fn == nil {
+		return nil, fmt.Errorf("interp: Call of a nil function")
+	}
 	err = in.boundary(func() {
 		in.obs = nil
 		in.initPackage(fn.Pkg)
