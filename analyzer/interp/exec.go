@@ -718,7 +718,6 @@ func (fr *frame) exec(start, predIdx int) Value {
 	fi := fr.fi
 	regs := fr.regs
 	b := fi.blocks[start]
-	var phitmp []Value
 	for {
 		if in.obs != nil {
 			in.obs.Block(b.b)
@@ -728,12 +727,14 @@ func (fr *frame) exec(start, predIdx int) Value {
 				p := &b.phis[0]
 				regs[p.dst] = regs[p.edges[predIdx]]
 			} else {
-				phitmp = phitmp[:0]
+				// φs read their edges before any is written (a swap); the
+				// buffer is shared, since nothing runs between.
+				in.phibuf = in.phibuf[:0]
 				for i := range b.phis {
-					phitmp = append(phitmp, regs[b.phis[i].edges[predIdx]])
+					in.phibuf = append(in.phibuf, regs[b.phis[i].edges[predIdx]])
 				}
 				for i := range b.phis {
-					regs[b.phis[i].dst] = phitmp[i]
+					regs[b.phis[i].dst] = in.phibuf[i]
 				}
 			}
 		}

@@ -63,6 +63,7 @@ type Interp struct {
 	stack     []Value  // registers of the active frames
 	sp        int      // stack top
 	framePool []*frame // frames by depth, reused
+	phibuf    []Value  // φ values in flight at a block entry
 
 	funcs       map[*ssa.Function]*funcInfo
 	globals     map[*ssa.Global]*Value
