@@ -435,3 +435,32 @@ func TestInitImportRefused(t *testing.T) {
 		t.Errorf("UsesBad: err %v, want the refused initializer", err)
 	}
 }
+
+// TestInterpReuse checks that globals persist across calls of one
+// interpreter, that initializers run once, and that Steps and the budget
+// count per call.
+func TestInterpReuse(t *testing.T) {
+	_, pkg := load(t, "progs")
+	in := New(pkg.Prog, Config{Budget: 1000})
+	for want := 1; want <= 3; want++ {
+		v, err := in.Call(pkg.Func("GlobalsMutateOnce"))
+		if err != nil || v != want {
+			t.Fatalf("call %d: %v, %v", want, v, err)
+		}
+	}
+	if s := in.Steps(); s <= 0 || s > 100 {
+		t.Errorf("Steps() = %d after a small call", s)
+	}
+	_, err := in.Call(pkg.Func("Sieve"))
+	var u *Unsupported
+	if !errors.As(err, &u) || u.What != "budget" {
+		t.Errorf("Sieve with a budget of 1000: %v", err)
+	}
+	if s := in.Steps(); s != 1001 {
+		t.Errorf("Steps() = %d after exhausting a budget of 1000", s)
+	}
+	// The budget is per call: small calls still run.
+	if v, err := in.Call(pkg.Func("GlobalsMutateOnce")); err != nil || v != 4 {
+		t.Errorf("after the exhausted call: %v, %v", v, err)
+	}
+}

@@ -40,3 +40,10 @@ func GlobalsMutate() int {
 	bump()
 	return bump()
 }
+
+// GlobalsMutateOnce bumps a global once: its result counts the calls.
+func GlobalsMutateOnce() int { return bump2() }
+
+var counter2 int
+
+func bump2() int { counter2++; return counter2 }
