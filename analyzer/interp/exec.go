@@ -245,6 +245,7 @@ func (in *Interp) prepareOp(o *op, get func(ssa.Value) int32) {
 		o.kind = opAlloc
 		o.t = deref(i.Type())
 		o.size = in.sizeof(o.t)
+		o.nargs = int(min(valueCount(o.t), maxElems+1))
 	case *ssa.BinOp:
 		o.kind = opBinOp
 		o.x, o.y, o.tok = get(i.X), get(i.Y), i.Op
@@ -404,6 +405,22 @@ func pointerShaped(t types.Type) bool {
 		return u.Len() == 1 && pointerShaped(u.Elem())
 	}
 	return false
+}
+
+// valueCount is the number of Values a zero value of t is made of (an
+// array's elements, a struct's fields, nested), what allocating one costs.
+func valueCount(t types.Type) int64 {
+	switch u := t.Underlying().(type) {
+	case *types.Array:
+		return u.Len() * valueCount(u.Elem())
+	case *types.Struct:
+		var n int64
+		for i := 0; i < u.NumFields(); i++ {
+			n += valueCount(u.Field(i).Type())
+		}
+		return max(n, 1)
+	}
+	return 1
 }
 
 func isUnsafePointer(t types.Type) bool {
@@ -789,6 +806,9 @@ func (fr *frame) exec(start, predIdx int) Value {
 				if in.obs != nil && o.size > 0 { // zero-size objects share the runtime's zerobase
 					in.obs.Alloc(o.in, fr.caller, o.size, 1)
 				}
+				if o.nargs > 16 {
+					in.chargeAlloc(o.in, int64(o.nargs))
+				}
 				c := new(Value)
 				*c = in.zero(o.t)
 				regs[o.dst] = c
@@ -1098,7 +1118,7 @@ func (fr *frame) makeSlice(o *op, lenV, capV Value) Value {
 	if c > maxElems {
 		in.unsupported(o.in, fmt.Sprintf("slice of %d elements", c))
 	}
-	in.charge(o.in, c)
+	in.chargeAlloc(o.in, c)
 	if in.obs != nil && c*o.size > 0 {
 		in.obs.Alloc(o.in, fr.caller, c*o.size, c)
 	}
@@ -1126,6 +1146,16 @@ func fill(in *Interp, s []Value, z Value, t types.Type) {
 // charge counts a bulk operation over n elements against the budget.
 func (in *Interp) charge(at ssa.Instruction, n int64) {
 	in.steps += n / 8
+	if in.steps > in.limit {
+		in.unsupported(at, "budget")
+	}
+}
+
+// chargeAlloc counts an allocation of n elements against the budget, one
+// step each: each costs the interpreter a Value (16 bytes and more), so
+// the budget also bounds the memory a run can take.
+func (in *Interp) chargeAlloc(at ssa.Instruction, n int64) {
+	in.steps += n
 	if in.steps > in.limit {
 		in.unsupported(at, "budget")
 	}

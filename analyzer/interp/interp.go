@@ -24,14 +24,15 @@ const maxDepth = 10000
 // maxElems bounds a single allocation (elements of a slice, bytes of a
 // string): each interpreted element costs a Value (16 bytes and more), so
 // a benchmark making a gigabyte buffer cannot be run faithfully here.
-const maxElems = 1 << 24
+const maxElems = 1 << 23
 
 // Config configures an Interp.
 type Config struct {
 	// Budget is the number of instructions a Call or RunBenchmark may
-	// execute (bulk operations count their elements / 8 as well);
-	// exceeding it returns an *Unsupported with What "budget". Not
-	// positive means DefaultBudget.
+	// execute; an allocation also counts its elements, and copying
+	// operations (append, copy, clear) their elements / 8. Exceeding it
+	// returns an *Unsupported with What "budget". Not positive means
+	// DefaultBudget.
 	Budget int64
 	// Observer is told what runs (may be nil).
 	Observer Observer
@@ -180,9 +181,9 @@ func (in *Interp) Call(fn *ssa.Function, args ...Value) (res Value, err error) {
 	return res, err
 }
 
-// Steps is the number of instructions the last Call or RunBenchmark
-// executed (with bulk operations' elements / 8), the measure of the
-// budget: for the caller's statistics and its choice of budgets.
+// Steps is what the last Call or RunBenchmark counted against its budget
+// (instructions, allocated elements, copied elements / 8): for the
+// caller's statistics and its choice of budgets.
 func (in *Interp) Steps() int64 { return in.steps }
 
 // callValue calls a function value of interpreted code (*Closure) or of
@@ -403,10 +404,10 @@ func (in *Interp) makeZero(t types.Type) Value {
 		}
 		return s
 	case *types.Array:
-		a := make(Array, u.Len())
-		if len(a) > maxElems {
-			in.unsupported(in.curInstr(), "array too large")
+		if u.Len() > maxElems {
+			in.unsupported(in.curInstr(), fmt.Sprintf("array of %d elements", u.Len()))
 		}
+		a := make(Array, u.Len())
 		for i := range a {
 			a[i] = in.makeZero(u.Elem())
 		}

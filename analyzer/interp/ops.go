@@ -750,7 +750,7 @@ func (in *Interp) bulk(o *op, n, elemSize int64) {
 	if n > maxElems {
 		in.unsupported(o.in, fmt.Sprintf("conversion of %d elements", n))
 	}
-	in.charge(o.in, n)
+	in.chargeAlloc(o.in, n)
 	if in.obs != nil && n > 0 {
 		in.obs.Alloc(o.in, in.curCaller, n*elemSize, n)
 	}
@@ -1087,7 +1087,7 @@ func (fr *frame) appendSlice(o *op, s []Value, add Value) Value {
 		if c > maxElems {
 			in.unsupported(o.in, fmt.Sprintf("slice of %d elements", c))
 		}
-		in.charge(o.in, c)
+		in.chargeAlloc(o.in, c)
 		if in.obs != nil && c*o.size > 0 {
 			in.obs.Alloc(o.in, fr.caller, c*o.size, c)
 		}
