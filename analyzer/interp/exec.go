@@ -102,6 +102,7 @@ type funcInfo struct {
 	hasDefers bool
 	recover   int // index of fn.Recover, -1 if none
 	results   *types.Tuple
+	wrapper   bool // a synthetic wrapper (bound method, thunk, promotion)
 }
 
 // badValue stands in a register for an operand that could not be
@@ -124,6 +125,7 @@ func (in *Interp) prepare(fn *ssa.Function) *funcInfo {
 		in.unsupported(nil, "generic function body "+fn.String()+" (build with ssa.InstantiateGenerics)")
 	}
 	fi := &funcInfo{fn: fn, recover: -1, results: fn.Signature.Results()}
+	fi.wrapper = fn.Synthetic != "" && !isPackageInit(fn) && fn.Synthetic != "range-over-func yield"
 	slot := map[ssa.Value]int32{}
 	newSlot := func(v Value) int32 {
 		fi.tmpl = append(fi.tmpl, v)
@@ -983,7 +985,13 @@ func (fr *frame) call(o *op) Value {
 			fi, env = in.info(c.Fn), c.Env
 		}
 		if fi != nil {
-			callee := in.enter(fi, o.call, fr, false)
+			parent, deferred := fr, false
+			if fr.deferred && fr.fi.wrapper {
+				// The deferred call is a method value's wrapper: the
+				// method itself is the deferred function, for recover.
+				parent, deferred = fr.parent, true
+			}
+			callee := in.enter(fi, o.call, parent, deferred)
 			for i, s := range fi.params {
 				callee.regs[s] = fr.regs[o.args[i]]
 			}

@@ -166,3 +166,23 @@ func AssertFails() bool {
 	}
 	return n == 3
 }
+
+type recoverer struct{ got string }
+
+func (r *recoverer) catch() {
+	if v := recover(); v != nil {
+		r.got = v.(string)
+	}
+}
+
+// DeferredMethodValue defers a bound method value that recovers: the
+// method is the deferred function.
+func DeferredMethodValue() string {
+	r := &recoverer{}
+	func() {
+		f := r.catch
+		defer f()
+		panic("via method value")
+	}()
+	return r.got
+}
