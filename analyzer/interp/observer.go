@@ -37,4 +37,8 @@ type Observer interface {
 	// the observer may read their lengths to price the call, not modify
 	// them.
 	Native(at ssa.CallInstruction, fn *ssa.Function, args []Value)
+
+	// Reset discards everything reported so far: go test does not count
+	// what ran before b.ResetTimer or before the first b.Loop call.
+	Reset()
 }
