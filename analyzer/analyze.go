@@ -114,11 +114,14 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 	var syntaxOnly []*packages.Package
 	if cfg.Interp {
 		pkgs = slices.DeleteFunc(pkgs, func(p *packages.Package) bool {
-			if slices.Contains(interpSyntaxStd, p.ID) && !slices.Contains(patterns, p.ID) {
-				syntaxOnly = append(syntaxOnly, p)
-				return true
+			path := strings.TrimSuffix(p.PkgPath, "_test")
+			if !slices.Contains(interpSyntaxStd, path) || slices.Contains(patterns, path) {
+				return false
 			}
-			return false
+			if p.ID == path {
+				syntaxOnly = append(syntaxOnly, p)
+			}
+			return true // its test variants too: loaded because Tests is on, not asked for
 		})
 	}
 	res := &Result{LoadTime: time.Since(start)}
@@ -138,6 +141,11 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		case strings.HasSuffix(p.ID, ".test"): // generated test main
 			continue
 		case variant[p.PkgPath] && !strings.Contains(p.ID, " ["):
+			if cfg.Interp && len(p.Errors) == 0 && p.Types != nil && !p.IllTyped {
+				// Its test variant is analyzed, but the other packages
+				// (the external test package, siblings) import it.
+				syntaxOnly = append(syntaxOnly, p)
+			}
 			continue
 		}
 		if len(p.Errors) > 0 || p.Types == nil || p.IllTyped {

@@ -75,8 +75,9 @@ func (o inliningOracle) SiteOf(fset *token.FileSet, instr ssa.Instruction) (esca
 // StackBufOracle is optionally implemented by a HeapOracle that knows gc's
 // stack buffers (analyzer/escape's Oracle does): StackBytes is the size of
 // the buffer gc gives instr, a make([]T, n) of run-time size that does not
-// escape (32 bytes since Go 1.25), else 0. The make calls the heap
-// allocator only when n*sizeof(T) exceeds it.
+// escape (32 bytes since Go 1.25) or an append whose result does not
+// escape (since Go 1.26), else 0. The make, or the append's growth, calls
+// the heap allocator only when the bytes exceed it.
 type StackBufOracle interface {
 	StackBytes(fset *token.FileSet, instr ssa.Instruction) int64
 }

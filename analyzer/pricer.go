@@ -104,11 +104,21 @@ func (p *Pricer) Alloc(in ssa.Instruction, caller ssa.CallInstruction, bytes, el
 		if !known {
 			heap = v.Heap
 		}
-	case *ssa.MakeSlice:
-		if so, ok := o.(StackBufOracle); ok {
+	case *ssa.MakeSlice, *ssa.Call:
+		// A make of run-time size, or an append's growth, of a slice
+		// that does not escape: gc's stack buffer while it fits.
+		so, ok := o.(StackBufOracle)
+		if !ok {
+			so, ok = p.s.oracle.(StackBufOracle) // an inlined body's decisions lack the buffers
+		}
+		if ok {
 			if sb := so.StackBytes(p.s.fset, in); sb > 0 {
-				heap = bytes > sb // a make of run-time size in a stack buffer while it fits
+				heap = bytes > sb
+				break
 			}
+		}
+		if _, call := in.(*ssa.Call); call && !heap {
+			heap = bytes > 32 // gc's rule without its decisions at hand
 		}
 	case *ssa.Convert, *ssa.MultiConvert:
 		if !heap {
@@ -117,10 +127,6 @@ func (p *Pricer) Alloc(in ssa.Instruction, caller ssa.CallInstruction, bytes, el
 	case *ssa.BinOp:
 		if !heap {
 			heap = elems > tmpBufLen // concatstrings' frame buffer
-		}
-	case *ssa.Call:
-		if !heap {
-			heap = bytes > 32 // growth of a slice that does not escape: a stack buffer first
 		}
 	case *ssa.MakeInterface:
 		if isConst(v.X) || escape.PointerShaped(v.X.Type()) {

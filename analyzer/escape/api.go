@@ -199,16 +199,18 @@ func (o Oracle) SiteOf(fset *token.FileSet, instr ssa.Instruction) (SiteRef, boo
 }
 
 // StackBytes implements the analyzer's stack-buffer oracle: the bytes of
-// the stack buffer gc gives instr, a make of run-time size that does not
-// escape (MaxStackBytes), or 0.
+// the stack buffer gc gives instr, a make of run-time size or an append
+// whose result does not escape (MaxStackBytes), or 0.
 func (o Oracle) StackBytes(fset *token.FileSet, instr ssa.Instruction) int64 {
 	return stackBytes(o.Decisions.Classify(fset, instr))
 }
 
-// stackBytes is a verdict's stack buffer for a make of run-time size, when
-// gc decided the make does not escape.
+// stackBytes is a verdict's stack buffer for a make of run-time size or an
+// append, when gc decided it does not escape. Since Go 1.26 an append to a
+// slice that does not escape starts in a stack store of 32 bytes (ssagen's
+// backing store for append) and calls growslice only beyond it.
 func stackBytes(v Verdict) int64 {
-	if !v.Known || v.Heap || v.Kind != KindMakeSlice {
+	if !v.Known || v.Heap || (v.Kind != KindMakeSlice && v.Kind != KindAppend) {
 		return 0
 	}
 	return v.MaxStackBytes

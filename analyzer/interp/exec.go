@@ -831,7 +831,7 @@ func (fr *frame) exec(start, predIdx int) Value {
 			case opSliceToArrayPointer:
 				regs[o.dst] = in.sliceToArrayPointer(o, regs[o.x])
 			case opMakeInterface:
-				if in.obs != nil && o.size > 0 {
+				if in.obs != nil && o.size > 0 && boxAllocates(regs[o.x], o.t) {
 					in.obs.Alloc(o.in, fr.caller, o.size, 1)
 				}
 				regs[o.dst] = Iface{T: o.t, V: copyVal(regs[o.x])}

@@ -45,6 +45,10 @@ type Config struct {
 	// per-operation figures are averaged over (go test's -benchtime);
 	// 0 means one second.
 	BenchTime float64
+	// Interp runs each benchmark's code on its inputs (analyzer/interp)
+	// and prices what it executed; a benchmark it cannot run keeps the
+	// prediction from its summary (interpret.go).
+	Interp bool
 	// Progress, if set, receives progress lines.
 	Progress func(format string, args ...any)
 }
@@ -78,6 +82,9 @@ type Result struct {
 	Skipped           []Skipped    // sorted by Key
 	Problems          []analyzer.Problem
 	Modules           map[string]string // module path of each package with benchmarks
+	// Interpreted gives, with Config.Interp, for each benchmark key
+	// whether its prediction comes from running it ("") or why not.
+	Interpreted map[string]string
 }
 
 // Run analyzes the packages matching patterns with their tests and predicts
@@ -121,7 +128,7 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 	}
 	res, err := analyzer.Analyze(ctx, analyzer.Config{
 		Dir: cfg.Dir, Tests: true, Oracle: cfg.Oracle, UseCompiler: cfg.Oracle == nil && !cfg.NoEscape,
-		Progress: cfg.Progress, Inspect: inspect, Generator: "perfcast predict",
+		Progress: cfg.Progress, Inspect: inspect, Generator: "perfcast predict", Interp: cfg.Interp,
 	}, patterns...)
 	if err != nil {
 		return nil, err
@@ -133,6 +140,11 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 	out := &Result{GOOS: res.Manifest.Build.GOOS, GOARCH: res.Manifest.Build.GOARCH, CPU: cpuLine(cfg.Profile), Problems: res.Problems, Modules: modules}
 	if out.GOOS == "" {
 		out.GOOS, out.GOARCH = runtime.GOOS, runtime.GOARCH
+	}
+	var it *interpreter
+	if cfg.Interp && res.Program != nil {
+		it = &interpreter{res: res, sizes: res.Sizes, runs: map[*ssa.Package]*interpRun{}}
+		out.Interpreted = map[string]string{}
 	}
 	for _, b := range benches {
 		if b.Reason != "" {
@@ -147,12 +159,26 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 		b.Env = capturedSizes(b, sums)
 		b.Env = objectSizes(b, b.Env, sums)
 		b.Env = dispatchSizes(b, b.Env, sum)
+		if it != nil {
+			if isum, err := it.run(b, sum); err != nil {
+				out.Interpreted[b.Key()] = err.Error()
+			} else if p, err := Evaluate(cfg.Profile, b, isum, cfg.BenchTime, cfg.Procs); err != nil {
+				out.Interpreted[b.Key()] = err.Error()
+			} else {
+				out.Interpreted[b.Key()] = ""
+				out.Predictions = append(out.Predictions, p)
+				continue
+			}
+		}
 		p, err := Evaluate(cfg.Profile, b, sum, cfg.BenchTime, cfg.Procs)
 		if err != nil {
 			out.Skipped = append(out.Skipped, Skipped{b.Key(), err.Error()})
 			continue
 		}
 		out.Predictions = append(out.Predictions, p)
+	}
+	if it != nil && cfg.Progress != nil {
+		cfg.Progress("interpreted %d of %d benchmarks (the others predicted from their summaries)", interpretedCount(out.Interpreted), len(out.Interpreted))
 	}
 	// Benchmarks of packages that failed to load are not silently lost.
 	for _, pr := range res.Problems {
@@ -163,6 +189,17 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 	sort.SliceStable(out.Predictions, func(i, j int) bool { return out.Predictions[i].Pkg < out.Predictions[j].Pkg })
 	sort.Slice(out.Skipped, func(i, j int) bool { return out.Skipped[i].Key < out.Skipped[j].Key })
 	return out, nil
+}
+
+// interpretedCount is how many benchmarks' predictions came from a run.
+func interpretedCount(m map[string]string) int {
+	n := 0
+	for _, why := range m {
+		if why == "" {
+			n++
+		}
+	}
+	return n
 }
 
 // capturedSizes adds to b.Env the sizes of the objects a b.Run closure
@@ -846,6 +883,9 @@ func (r *Result) WriteExplain(w io.Writer) error {
 		}
 		for _, n := range p.Notes {
 			fmt.Fprintf(bw, "  note: %s\n", n)
+		}
+		if why := r.Interpreted[p.Key()]; why != "" {
+			fmt.Fprintf(bw, "  note: not interpreted: %s\n", why)
 		}
 	}
 	return bw.Flush()

@@ -56,6 +56,7 @@ Example:
 			quiet := fs.Bool("q", false, "no progress on stderr")
 			explain := fs.Bool("explain", false, "also write to stderr where each benchmark's predicted time goes (by operation class, malloc, gc) and the notes behind it")
 			gcEscape := fs.Bool("escape", true, "use gc's escape and inlining decisions, test files included (compiles the packages and their tests with -m logs; false: guess from SSA)")
+			interpret := fs.Bool("interp", false, "run each benchmark's code on its inputs in an SSA interpreter and price what it executed; benchmarks it cannot run (goroutines, unsupported std calls, setups beyond its budget) keep their static prediction (false: static for all)")
 			benchtime := fs.String("benchtime", "", "predict for go test -benchtime `D`, a duration (default go test's 1s): first-iteration costs are spread over the b.N it reaches")
 			return func(args []string) error {
 				if len(args) == 0 {
@@ -69,7 +70,7 @@ Example:
 				if err != nil {
 					return usagef("%v", err)
 				}
-				res, err := runPredict(*profile, *dir, re, bt, *quiet, *gcEscape, args...)
+				res, err := runPredict(*profile, *dir, re, bt, *quiet, *gcEscape, *interpret, args...)
 				if err != nil {
 					return err
 				}
@@ -99,7 +100,7 @@ func parseBenchTime(s string) (float64, error) {
 	return d.Seconds(), nil
 }
 
-func runPredict(profile, dir string, bench *regexp.Regexp, benchTime float64, quiet, gcEscape bool, patterns ...string) (*predict.Result, error) {
+func runPredict(profile, dir string, bench *regexp.Regexp, benchTime float64, quiet, gcEscape, interpret bool, patterns ...string) (*predict.Result, error) {
 	p, err := predict.LoadProfile(profile)
 	if err != nil {
 		return nil, err
@@ -107,7 +108,7 @@ func runPredict(profile, dir string, bench *regexp.Regexp, benchTime float64, qu
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(analyzeMemLimit)
 	}
-	cfg := predict.Config{Dir: dir, Profile: p, Bench: bench, NoEscape: !gcEscape, BenchTime: benchTime}
+	cfg := predict.Config{Dir: dir, Profile: p, Bench: bench, NoEscape: !gcEscape, BenchTime: benchTime, Interp: interpret}
 	if !quiet {
 		cfg.Progress = progressf
 		progressf("predict: profile %s", p.Name)

@@ -1,0 +1,56 @@
+package interp
+
+import (
+	"go/types"
+	"math"
+)
+
+// boxAllocates reports whether converting v, of the non-interface type t,
+// to an interface allocates a box, as the runtime's convT* functions
+// decide: not for a one-byte value, nor for a two-, four- or eight-byte
+// value without pointers whose bits are below 256 (they point into the
+// runtime's staticuint64s table), nor for an empty string or a nil slice
+// (zeroVal). Pointer-shaped and zero-size values never get here.
+func boxAllocates(v Value, t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok {
+		if _, isSlice := t.Underlying().(*types.Slice); isSlice {
+			s, _ := v.([]Value)
+			return s != nil
+		}
+		return true
+	}
+	var bits uint64
+	switch x := v.(type) {
+	case bool, int8, uint8:
+		return false
+	case int16:
+		bits = uint64(uint16(x))
+	case uint16:
+		bits = uint64(x)
+	case int32:
+		bits = uint64(uint32(x))
+	case uint32:
+		bits = uint64(x)
+	case int:
+		bits = uint64(x)
+	case int64:
+		bits = uint64(x)
+	case uint:
+		bits = uint64(x)
+	case uint64:
+		bits = x
+	case uintptr:
+		bits = uint64(x)
+	case float32:
+		bits = uint64(math.Float32bits(x))
+	case float64:
+		bits = math.Float64bits(x)
+	case string:
+		return x != ""
+	default:
+		_ = b
+		return true
+	}
+	return bits >= 256
+}

@@ -1,0 +1,599 @@
+package predict
+
+import (
+	"fmt"
+	"go/types"
+	"math"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/analyzer"
+	"github.com/perfcast/perfcast/analyzer/interp"
+	"github.com/perfcast/perfcast/manifest"
+	"github.com/perfcast/perfcast/manifest/expr"
+)
+
+// Interpreted benchmarks. A benchmark whose inputs are constants does work
+// that its inputs decide: a pattern compiled, a version parsed, a set
+// filled with n keys. Its summary can only weigh branches by static odds
+// and take unknown lengths at a default; running its code on the inputs
+// (analyzer/interp) shows the branches taken and the lengths reached. The
+// run is priced with the analyzer's own rules (analyzer.Pricer) and turned
+// into a summary linear in b.N, which Evaluate then treats like any other:
+// the malloc curve, the collector, the working set and go test's b.N ramp
+// apply unchanged. A benchmark the interpreter cannot run (a goroutine, a
+// std function outside its registry, a setup beyond its budget) keeps its
+// static prediction.
+
+// interpBudget bounds the instructions one run of a benchmark may execute
+// (setup included), and interpGoal the instructions at which the b.N
+// doubling stops: enough operations that the average is the mean of many
+// inputs, few enough that a package's benchmarks run in seconds.
+const (
+	interpBudget = 5_000_000
+	interpGoal   = 200_000
+	interpMaxN   = 256
+	// interpSpend bounds the instructions of all runs of one benchmark:
+	// the doubling stops early when setup dominates each run.
+	interpSpend = 12_000_000
+)
+
+// interpreter runs the benchmarks of one analysis.
+type interpreter struct {
+	res   *analyzer.Result
+	sizes types.Sizes
+	// by package ID: one interpreter per test binary, as go test runs all of
+	// a package's benchmarks in one process (package state carries over).
+	runs map[*ssa.Package]*interpRun
+}
+
+type interpRun struct {
+	in  *interp.Interp
+	obs *traceObserver
+}
+
+// benchFunc finds the top-level benchmark function of b and the path of
+// sub-benchmark names below it.
+func (it *interpreter) benchFunc(b Benchmark) (*ssa.Function, []string, bool) {
+	parts := strings.Split(b.Name, "/")
+	keys := make([]string, 0, len(it.res.SSAPackages))
+	for k := range it.res.SSAPackages {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, id := range keys {
+		sp := it.res.SSAPackages[id]
+		path := sp.Pkg.Path()
+		if path != b.Pkg && path != b.Pkg+"_test" {
+			continue
+		}
+		if fn := sp.Func(parts[0]); fn != nil {
+			return fn, parts[1:], true
+		}
+	}
+	return nil, nil, false
+}
+
+// run interprets b and returns the summary its run gives, or why not.
+func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Summary, error) {
+	fn, sub, ok := it.benchFunc(b)
+	if !ok {
+		return nil, fmt.Errorf("benchmark function not found")
+	}
+	r := it.runs[fn.Pkg]
+	if r == nil {
+		obs := &traceObserver{pricer: it.res.Pricer}
+		r = &interpRun{in: interp.New(it.res.Program, interp.Config{Budget: interpBudget, Observer: obs, Sizes: it.sizes, Seed: 1}), obs: obs}
+		it.runs[fn.Pkg] = r
+	}
+	type point struct {
+		n int
+		t tally
+	}
+	var pts []point
+	spent := int64(0)
+	for n := 1; n <= interpMaxN; n *= 2 {
+		r.obs.start()
+		if err := r.in.RunBenchmark(fn, sub, n); err != nil {
+			return nil, err
+		}
+		if r.obs.err != nil {
+			return nil, r.obs.err
+		}
+		spent += r.in.Steps()
+		pts = append(pts, point{n, r.obs.timed})
+		if len(pts) >= 4 && (r.obs.timed.instrs >= interpGoal || spent >= interpSpend) {
+			break
+		}
+	}
+	if len(pts) < 4 {
+		return nil, fmt.Errorf("one operation runs more than %d instructions", interpGoal/4)
+	}
+	// The cost per operation between successive doublings of b.N.
+	k := len(pts)
+	step := func(i int) tally {
+		return pts[i].t.sub(pts[i-1].t).scale(1 / float64(pts[i].n-pts[i-1].n))
+	}
+	per, prev, prev2 := step(k-1), step(k-2), step(k-3)
+	if per.work() <= 0 {
+		return nil, fmt.Errorf("no work per operation")
+	}
+	// An operation that costs more as b.N grows (a structure the timed
+	// loop keeps growing: a tree's depth, a slice's copies) is not what a
+	// few hundred operations show at go test's b.N: the summary's
+	// expressions over b.N are. Random inputs make successive averages
+	// differ both ways; a steady rise is growth.
+	w0, w1, w2 := prev2.work(), prev.work(), per.work()
+	if (w2 > w1*1.02 && w1 > w0*1.02 && w2 > w0*1.08) || w2 > 1.3*w1 || w2 < w1/1.3 {
+		return nil, fmt.Errorf("cost per operation changes with b.N (%.4g, %.4g, %.4g operations)", w0, w1, w2)
+	}
+	c := pts[k-2]
+	fixed := c.t.sub(per.scale(float64(c.n)))
+	sum := interpSummary(b, static, fixed, per, c.t.setupBytes)
+	sum.Notes = append(sum.Notes, siteNotes(per.sites)...)
+	return sum, nil
+}
+
+// interpSummary is the summary of a run: fixed + per·b.N for each count.
+func interpSummary(b Benchmark, static *analyzer.Summary, fixed, per tally, setupBytes float64) *analyzer.Summary {
+	nVar := b.B + ".N"
+	lin := func(f, p float64) expr.Expr {
+		return expr.Add(expr.Const(math.Max(f, 0)), expr.Scale(expr.Var(nVar), p))
+	}
+	s := *static
+	s.CPU = nil
+	classes := make([]manifest.OpClass, 0, len(per.ops))
+	for c := range per.ops {
+		classes = append(classes, c)
+	}
+	for c := range fixed.ops {
+		if _, ok := per.ops[c]; !ok {
+			classes = append(classes, c)
+		}
+	}
+	slices.Sort(classes)
+	for _, c := range classes {
+		if per.ops[c] == 0 && fixed.ops[c] <= 0 {
+			continue
+		}
+		s.CPU = append(s.CPU, analyzer.OpCount{Class: c, Count: lin(fixed.ops[c], per.ops[c])})
+	}
+	s.AllocCount = lin(fixed.allocs, per.allocs)
+	s.AllocBytes = lin(fixed.bytes, per.bytes)
+	if setupBytes > 0 {
+		u := expr.Const(setupBytes)
+		if static.UntimedBytes != nil {
+			u = expr.Add(u, *static.UntimedBytes)
+		}
+		s.UntimedBytes = &u
+	}
+	s.Vars = slices.DeleteFunc(slices.Clone(static.Vars), func(v manifest.Var) bool { return false })
+	if !slices.ContainsFunc(s.Vars, func(v manifest.Var) bool { return v.Name == nVar }) {
+		s.Vars = append(s.Vars, manifest.Var{Name: nVar, Default: 1, Origin: "parameter"})
+		slices.SortFunc(s.Vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
+	}
+	s.Confidence = manifest.Exact
+	s.Notes = []string{"interpreted: counts from running the benchmark's code on its inputs"}
+	return &s
+}
+
+// tally is what the observer has counted.
+type tally struct {
+	ops           map[manifest.OpClass]float64
+	sites         map[string]float64 // heap objects by where they are allocated
+	allocs, bytes float64
+	instrs        float64
+	setupBytes    float64 // heap allocated before the last reset (b.ResetTimer, b.Loop)
+}
+
+func (t tally) sub(u tally) tally {
+	out := tally{ops: map[manifest.OpClass]float64{}, sites: map[string]float64{}, allocs: t.allocs - u.allocs, bytes: t.bytes - u.bytes, instrs: t.instrs - u.instrs}
+	for c, v := range t.ops {
+		out.ops[c] = v - u.ops[c]
+	}
+	for k, v := range t.sites {
+		out.sites[k] = v - u.sites[k]
+	}
+	for c, v := range u.ops {
+		if _, ok := t.ops[c]; !ok {
+			out.ops[c] = -v
+		}
+	}
+	return out
+}
+
+func (t tally) scale(k float64) tally {
+	out := tally{ops: map[manifest.OpClass]float64{}, sites: map[string]float64{}, allocs: t.allocs * k, bytes: t.bytes * k, instrs: t.instrs * k}
+	for c, v := range t.ops {
+		out.ops[c] = v * k
+	}
+	for s, v := range t.sites {
+		out.sites[s] = v * k
+	}
+	return out
+}
+
+// work is a scalar of the operations, to compare two tallies.
+func (t tally) work() float64 {
+	w := 0.0
+	for _, v := range t.ops {
+		w += v
+	}
+	return w + 20*t.allocs
+}
+
+// traceObserver prices the events of a run (interp.Observer) as they come.
+type traceObserver struct {
+	pricer *analyzer.Pricer
+	branch branchSim
+	timed  tally // since the last reset
+	err    error // the first pricing failure
+}
+
+func (o *traceObserver) start() {
+	o.timed = tally{ops: map[manifest.OpClass]float64{}, sites: map[string]float64{}}
+	o.err = nil
+}
+
+// Reset discards what the run reported so far: go test does not measure
+// what runs before b.ResetTimer or the first b.Loop. Its heap is setup,
+// live while the timed loop runs.
+func (o *traceObserver) Reset() {
+	setup := o.timed.setupBytes + o.timed.bytes
+	o.timed = tally{ops: map[manifest.OpClass]float64{}, sites: map[string]float64{}, setupBytes: setup}
+}
+
+func (o *traceObserver) Block(b *ssa.BasicBlock) {
+	o.timed.instrs += float64(len(b.Instrs))
+	if o.branch.enter(b) {
+		o.timed.ops[manifest.OpMispredict]++
+	}
+	for c, v := range o.pricer.BlockOps(b) {
+		o.timed.ops[c] += v
+	}
+}
+
+func (o *traceObserver) Alloc(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64) {
+	if _, ok := at.(*ssa.MakeMap); ok {
+		bytes = 48 // the map header; a size hint's groups come with the inserts
+	}
+	if hb, heap := o.pricer.Alloc(at, caller, bytes, elems); heap {
+		o.timed.allocs++
+		o.timed.bytes += float64(hb)
+		o.site(at, 1)
+	}
+}
+
+func (o *traceObserver) MapInsert(at ssa.Instruction, caller ssa.CallInstruction, lenAfter, hint int64) {
+	mu, ok := at.(*ssa.MapUpdate)
+	if !ok {
+		return
+	}
+	mt, ok := mu.Map.Type().Underlying().(*types.Map)
+	if !ok {
+		return
+	}
+	c, b := o.pricer.MapInsert(mt, lenAfter, hint)
+	o.timed.allocs += c
+	o.timed.bytes += b
+	if c > 0 {
+		o.site(at, c)
+	}
+}
+
+func (o *traceObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []interp.Value) {
+	if analyzer.HarnessCall(fn) {
+		return
+	}
+	params := fn.Params
+	c, ok, err := o.pricer.Native(fn, regexpPattern(fn, args), func(sum *analyzer.Summary, v manifest.Var) (float64, bool) {
+		return bindNative(sum, v.Name, params, args)
+	})
+	if err != nil {
+		if o.err == nil {
+			o.err = err
+		}
+		return
+	}
+	if !ok {
+		return // no summary: the call alone, counted in its block
+	}
+	for cl, v := range c.Ops {
+		o.timed.ops[cl] += v
+	}
+	o.timed.allocs += c.Allocs
+	o.timed.bytes += c.Bytes
+	if c.Allocs > 0 {
+		o.site(at, c.Allocs)
+	}
+}
+
+// site counts k heap objects allocated at in, for -explain.
+func (o *traceObserver) site(in ssa.Instruction, k float64) {
+	pos := in.Parent().Prog.Fset.Position(in.Pos())
+	if !pos.IsValid() {
+		pos = in.Parent().Prog.Fset.Position(in.Parent().Pos())
+	}
+	key := fmt.Sprintf("%s:%d:%d (%T)", filepath.Base(pos.Filename), pos.Line, pos.Column, in)
+	o.timed.sites[key] += k
+}
+
+// bindNative gives a std summary's variable its value in a call: a
+// parameter's value ("n"), a length or capacity ("len(s)", "cap(b.buf)")
+// or a field ("r.size"), read from the call's arguments.
+func bindNative(sum *analyzer.Summary, name string, params []*ssa.Parameter, args []interp.Value) (float64, bool) {
+	fn := ""
+	inner := name
+	for _, f := range []string{"len", "cap"} {
+		if strings.HasPrefix(name, f+"(") && strings.HasSuffix(name, ")") {
+			fn, inner = f, name[len(f)+1:len(name)-1]
+		}
+	}
+	path := strings.Split(inner, ".")
+	idx := slices.Index(sum.Params, path[0])
+	if idx < 0 || idx >= len(args) || idx >= len(params) {
+		return 0, false
+	}
+	v, t := args[idx], params[idx].Type()
+	var rv reflect.Value
+	native := false
+	for _, field := range path[1:] {
+		if native {
+			for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
+				if rv.IsNil() {
+					return 0, false
+				}
+				rv = rv.Elem()
+			}
+			if rv.Kind() != reflect.Struct {
+				return 0, false
+			}
+			rv = rv.FieldByName(field)
+			if !rv.IsValid() {
+				return 0, false
+			}
+			continue
+		}
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			switch x := v.(type) {
+			case *interp.Value:
+				if x == nil {
+					return 0, false
+				}
+				v, t = *x, p.Elem()
+			case interp.NativePtr:
+				rv, native = x.RV, true
+				continue
+			default:
+				return 0, false
+			}
+		}
+		if n, ok := v.(interp.Native); ok {
+			rv, native = n.RV, true
+			f := rv.FieldByName(field)
+			if !f.IsValid() {
+				return 0, false
+			}
+			rv = f
+			continue
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		s, ok2 := v.(interp.Struct)
+		if !ok || !ok2 {
+			return 0, false
+		}
+		found := false
+		for i := 0; i < st.NumFields(); i++ {
+			if st.Field(i).Name() == field && i < len(s) {
+				v, t, found = s[i], st.Field(i).Type(), true
+				break
+			}
+		}
+		if !found {
+			return 0, false
+		}
+	}
+	if native {
+		return reflectSize(rv, fn)
+	}
+	return valueSize(v, fn)
+}
+
+// valueSize is an interpreted value's length, capacity or number.
+func valueSize(v interp.Value, fn string) (float64, bool) {
+	switch x := v.(type) {
+	case string:
+		if fn != "" {
+			return float64(len(x)), true
+		}
+	case []interp.Value:
+		switch fn {
+		case "len":
+			return float64(len(x)), true
+		case "cap":
+			return float64(cap(x)), true
+		}
+	case interp.Array:
+		if fn != "" {
+			return float64(len(x)), true
+		}
+	case *interp.Map:
+		if fn == "len" && x != nil {
+			return float64(x.Len()), true
+		}
+		if fn == "len" {
+			return 0, true
+		}
+	case interp.Native:
+		return reflectSize(x.RV, fn)
+	}
+	if fn != "" {
+		return 0, false
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return float64(rv.Int()), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return float64(rv.Uint()), true
+	case reflect.Float32, reflect.Float64:
+		return rv.Float(), true
+	}
+	return 0, false
+}
+
+// reflectSize is valueSize for a native value.
+func reflectSize(rv reflect.Value, fn string) (float64, bool) {
+	if !rv.IsValid() {
+		return 0, false
+	}
+	switch fn {
+	case "len":
+		switch rv.Kind() {
+		case reflect.String, reflect.Slice, reflect.Array, reflect.Map, reflect.Chan:
+			return float64(rv.Len()), true
+		}
+		return 0, false
+	case "cap":
+		switch rv.Kind() {
+		case reflect.Slice, reflect.Array, reflect.Chan:
+			return float64(rv.Cap()), true
+		}
+		return 0, false
+	}
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return float64(rv.Int()), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return float64(rv.Uint()), true
+	case reflect.Float32, reflect.Float64:
+		return rv.Float(), true
+	}
+	return 0, false
+}
+
+// regexpPattern is the pattern of the *regexp.Regexp receiver of a regexp
+// method, "" otherwise.
+func regexpPattern(fn *ssa.Function, args []interp.Value) string {
+	if fn.Pkg == nil || fn.Pkg.Pkg.Path() != "regexp" || fn.Signature.Recv() == nil || len(args) == 0 {
+		return ""
+	}
+	var rv reflect.Value
+	switch x := args[0].(type) {
+	case *interp.Value:
+		if x == nil {
+			return ""
+		}
+		if n, ok := (*x).(interp.Native); ok && n.RV.CanAddr() {
+			rv = n.RV.Addr()
+		}
+	case interp.NativePtr:
+		if x.RV.CanAddr() {
+			rv = x.RV.Addr()
+		}
+	}
+	if !rv.IsValid() || !rv.CanInterface() {
+		return ""
+	}
+	if re, ok := rv.Interface().(*regexp.Regexp); ok && re != nil {
+		return re.String()
+	}
+	return ""
+}
+
+// branchSim models the conditional-branch predictor of the core that
+// runs the benchmark, so that a run's mispredictions are those of its
+// branches' outcomes: a test on random data mispredicts about half the
+// time (a binary search's comparisons, a tree descent over random keys, a
+// hash probe), a biased or periodic one almost never (a loop's back edge,
+// an error check). It is gshare: two-bit counters indexed by the branch and
+// the outcomes of the last branches, a simple stand-in for the TAGE-like
+// predictors of current x86 cores, which also learn the patterns global
+// history shows and nothing of random outcomes.
+type branchSim struct {
+	last  map[*ssa.Function]*ssa.BasicBlock // the block each function last entered
+	ids   map[*ssa.If]uint32
+	hist  uint32
+	table []uint8
+}
+
+const (
+	branchTableBits = 16
+	branchHistBits  = 14
+)
+
+// enter records that control entered b and reports whether the branch
+// that led there, if any, was mispredicted.
+func (s *branchSim) enter(b *ssa.BasicBlock) bool {
+	if s.last == nil {
+		s.last = map[*ssa.Function]*ssa.BasicBlock{}
+		s.ids = map[*ssa.If]uint32{}
+		s.table = make([]uint8, 1<<branchTableBits)
+		for i := range s.table {
+			s.table[i] = 1 // weakly not taken
+		}
+	}
+	fn := b.Parent()
+	prev := s.last[fn]
+	s.last[fn] = b
+	if prev == nil || b.Index == 0 || len(prev.Instrs) == 0 || len(prev.Succs) != 2 {
+		return false
+	}
+	br, ok := prev.Instrs[len(prev.Instrs)-1].(*ssa.If)
+	if !ok || (b != prev.Succs[0] && b != prev.Succs[1]) {
+		return false
+	}
+	id, ok := s.ids[br]
+	if !ok {
+		id = uint32(len(s.ids))
+		s.ids[br] = id
+	}
+	taken := b == prev.Succs[0]
+	i := (id*2654435761 ^ s.hist) & (1<<branchTableBits - 1)
+	c := s.table[i]
+	miss := (c >= 2) != taken
+	switch {
+	case taken && c < 3:
+		s.table[i]++
+	case !taken && c > 0:
+		s.table[i]--
+	}
+	s.hist = (s.hist << 1) & (1<<branchHistBits - 1)
+	if taken {
+		s.hist |= 1
+	}
+	return miss
+}
+
+// siteNotes lists where an operation's heap objects come from, most first.
+func siteNotes(sites map[string]float64) []string {
+	keys := make([]string, 0, len(sites))
+	for k, v := range sites {
+		if v > 0.005 {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if sites[a] != sites[b] {
+			if sites[a] > sites[b] {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	var out []string
+	for i, k := range keys {
+		if i == 8 {
+			out = append(out, fmt.Sprintf("allocates at %d more sites", len(keys)-i))
+			break
+		}
+		out = append(out, fmt.Sprintf("allocates %.3g per op at %s", sites[k], k))
+	}
+	return out
+}
