@@ -1,0 +1,941 @@
+package interp
+
+// Conversion between interpreted Values and reflect.Values (see native.go
+// for the rules).
+
+import (
+	"fmt"
+	"go/types"
+	"reflect"
+	"unsafe"
+)
+
+var (
+	errorRT = reflect.TypeFor[error]()
+	anyRT   = reflect.TypeFor[any]()
+	byteRT  = reflect.TypeFor[byte]()
+)
+
+// basicRT are the reflect types of go/types' basic kinds.
+var basicRT = map[types.BasicKind]reflect.Type{
+	types.Bool:       reflect.TypeFor[bool](),
+	types.Int:        reflect.TypeFor[int](),
+	types.Int8:       reflect.TypeFor[int8](),
+	types.Int16:      reflect.TypeFor[int16](),
+	types.Int32:      reflect.TypeFor[int32](),
+	types.Int64:      reflect.TypeFor[int64](),
+	types.Uint:       reflect.TypeFor[uint](),
+	types.Uint8:      reflect.TypeFor[uint8](),
+	types.Uint16:     reflect.TypeFor[uint16](),
+	types.Uint32:     reflect.TypeFor[uint32](),
+	types.Uint64:     reflect.TypeFor[uint64](),
+	types.Uintptr:    reflect.TypeFor[uintptr](),
+	types.Float32:    reflect.TypeFor[float32](),
+	types.Float64:    reflect.TypeFor[float64](),
+	types.Complex64:  reflect.TypeFor[complex64](),
+	types.Complex128: reflect.TypeFor[complex128](),
+	types.String:     reflect.TypeFor[string](),
+}
+
+// kindBasic is the inverse of basicRT, by reflect kind.
+var kindBasic = map[reflect.Kind]types.BasicKind{
+	reflect.Bool: types.Bool, reflect.Int: types.Int, reflect.Int8: types.Int8,
+	reflect.Int16: types.Int16, reflect.Int32: types.Int32, reflect.Int64: types.Int64,
+	reflect.Uint: types.Uint, reflect.Uint8: types.Uint8, reflect.Uint16: types.Uint16,
+	reflect.Uint32: types.Uint32, reflect.Uint64: types.Uint64, reflect.Uintptr: types.Uintptr,
+	reflect.Float32: types.Float32, reflect.Float64: types.Float64,
+	reflect.Complex64: types.Complex64, reflect.Complex128: types.Complex128,
+	reflect.String: types.String,
+}
+
+// under is t's underlying type, or nil for a nil t.
+func under(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return types.Unalias(t).Underlying()
+}
+
+// elemType is the element type of a pointer, slice, array or map type
+// (nil otherwise).
+func elemType(t types.Type) types.Type {
+	switch u := under(t).(type) {
+	case *types.Pointer:
+		return u.Elem()
+	case *types.Slice:
+		return u.Elem()
+	case *types.Array:
+		return u.Elem()
+	case *types.Map:
+		return u.Elem()
+	}
+	return nil
+}
+
+// reflectType is the reflect type standing for t at the native boundary:
+// the registry's type for a type of native code, a structurally built
+// type (reflect.StructOf, SliceOf, ...) for an interpreted named type
+// without methods, any for an interpreted interface (its values cross one
+// by one), an *Unsupported otherwise.
+func (in *Interp) reflectType(t types.Type) (reflect.Type, error) {
+	if rt, ok := in.nat.rtypes.At(t).(reflect.Type); ok {
+		return rt, nil
+	}
+	if in.nat.building == nil {
+		in.nat.building = map[types.Type]bool{}
+	}
+	if in.nat.building[t] {
+		return nil, &Unsupported{What: "recursive type " + t.String() + " at the native boundary"}
+	}
+	in.nat.building[t] = true
+	rt, err := in.reflectType1(t)
+	delete(in.nat.building, t)
+	if err != nil {
+		return nil, err
+	}
+	in.nat.rtypes.Set(t, rt)
+	return rt, nil
+}
+
+func (in *Interp) reflectType1(t types.Type) (reflect.Type, error) {
+	switch u := types.Unalias(t).(type) {
+	case *types.Basic:
+		if u.Info()&types.IsUntyped != 0 {
+			u = types.Default(u).(*types.Basic)
+		}
+		if rt, ok := basicRT[u.Kind()]; ok {
+			return rt, nil
+		}
+	case *types.Named:
+		obj := u.Obj()
+		if obj.Pkg() == nil {
+			if obj.Name() == "error" {
+				return errorRT, nil
+			}
+			break
+		}
+		if rt, ok := nativeNamed(u); ok {
+			return rt, nil
+		}
+		if isNativePkg(obj.Pkg().Path()) {
+			return nil, &Unsupported{What: "native type " + t.String() + " (not in the registry)"}
+		}
+		if _, ok := u.Underlying().(*types.Interface); ok {
+			return anyRT, nil
+		}
+		if in.hasMethods(u) {
+			return nil, &Unsupported{What: "interpreted type " + t.String() + " with methods has no native counterpart"}
+		}
+		rt, err := in.reflectType(u.Underlying())
+		if err != nil {
+			return nil, err
+		}
+		if rt.Kind() == reflect.Struct {
+			if _, ok := in.nat.back[rt]; !ok {
+				in.nat.back[rt] = u
+			}
+		}
+		return rt, nil
+	case *types.Pointer:
+		et, err := in.reflectType(u.Elem())
+		if err != nil {
+			return nil, err
+		}
+		rt := reflect.PointerTo(et)
+		if n, ok := types.Unalias(u.Elem()).(*types.Named); ok && !isNativeType(n) && et.Kind() == reflect.Struct {
+			if _, ok := in.nat.back[rt]; !ok {
+				in.nat.back[rt] = u
+			}
+		}
+		return rt, nil
+	case *types.Slice:
+		et, err := in.reflectType(u.Elem())
+		if err != nil {
+			return nil, err
+		}
+		return reflect.SliceOf(et), nil
+	case *types.Array:
+		et, err := in.reflectType(u.Elem())
+		if err != nil {
+			return nil, err
+		}
+		return reflect.ArrayOf(int(u.Len()), et), nil
+	case *types.Map:
+		kt, err := in.reflectType(u.Key())
+		if err != nil {
+			return nil, err
+		}
+		et, err := in.reflectType(u.Elem())
+		if err != nil {
+			return nil, err
+		}
+		if !kt.Comparable() {
+			break
+		}
+		return reflect.MapOf(kt, et), nil
+	case *types.Signature:
+		ins := make([]reflect.Type, u.Params().Len())
+		for i := range ins {
+			rt, err := in.reflectType(u.Params().At(i).Type())
+			if err != nil {
+				return nil, err
+			}
+			ins[i] = rt
+		}
+		outs := make([]reflect.Type, u.Results().Len())
+		for i := range outs {
+			rt, err := in.reflectType(u.Results().At(i).Type())
+			if err != nil {
+				return nil, err
+			}
+			outs[i] = rt
+		}
+		return reflect.FuncOf(ins, outs, u.Variadic()), nil
+	case *types.Struct:
+		fields := make([]reflect.StructField, u.NumFields())
+		for i := range fields {
+			f := u.Field(i)
+			rt, err := in.reflectType(f.Type())
+			if err != nil {
+				return nil, err
+			}
+			fields[i] = reflect.StructField{Name: f.Name(), Type: rt, Tag: reflect.StructTag(u.Tag(i)), Anonymous: f.Embedded()}
+			if !f.Exported() {
+				if f.Embedded() {
+					// StructOf refuses unexported embedded fields.
+					return nil, &Unsupported{What: "struct with unexported embedded field " + f.Name() + " at the native boundary"}
+				}
+				fields[i].PkgPath = f.Pkg().Path()
+			}
+		}
+		return structOf(fields, t)
+	case *types.Interface:
+		if u.Empty() {
+			return anyRT, nil
+		}
+		// An interface of the interpreted program: its values cross
+		// one by one, each converted by its dynamic type.
+		return anyRT, nil
+	}
+	return nil, &Unsupported{What: "type " + t.String() + " at the native boundary"}
+}
+
+// structOf is reflect.StructOf, its panics (embedded fields with methods)
+// turned into an *Unsupported.
+func structOf(fields []reflect.StructField, t types.Type) (rt reflect.Type, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &Unsupported{What: fmt.Sprintf("struct type %s at the native boundary: %v", t, r)}
+		}
+	}()
+	return reflect.StructOf(fields), nil
+}
+
+// hasMethods reports whether the interpreted named type n or *n has
+// methods (declared or promoted).
+func (in *Interp) hasMethods(n *types.Named) bool {
+	return in.prog.MethodSets.MethodSet(types.NewPointer(n)).Len() > 0
+}
+
+// goTypeOf is the go/types type of native type rt, when the program knows
+// it (basic kinds, named types of packages it loaded, composites of those,
+// types built from interpreted ones).
+func (in *Interp) goTypeOf(rt reflect.Type) (types.Type, bool) {
+	if t, ok := in.nat.back[rt]; ok {
+		return t, true
+	}
+	if rt == errorRT {
+		return types.Universe.Lookup("error").Type(), true
+	}
+	if rt.Name() != "" {
+		if rt.PkgPath() == "" {
+			if k, ok := kindBasic[rt.Kind()]; ok {
+				return types.Typ[k], true
+			}
+			return nil, false
+		}
+		if in.prog == nil {
+			return nil, false
+		}
+		pkg := in.prog.ImportedPackage(rt.PkgPath())
+		if pkg == nil {
+			return nil, false
+		}
+		if tn, ok := pkg.Pkg.Scope().Lookup(rt.Name()).(*types.TypeName); ok {
+			return tn.Type(), true
+		}
+		return nil, false
+	}
+	switch rt.Kind() {
+	case reflect.Pointer:
+		if e, ok := in.goTypeOf(rt.Elem()); ok {
+			return types.NewPointer(e), true
+		}
+	case reflect.Slice:
+		if e, ok := in.goTypeOf(rt.Elem()); ok {
+			return types.NewSlice(e), true
+		}
+	case reflect.Array:
+		if e, ok := in.goTypeOf(rt.Elem()); ok {
+			return types.NewArray(e, int64(rt.Len())), true
+		}
+	case reflect.Map:
+		k, ok1 := in.goTypeOf(rt.Key())
+		e, ok2 := in.goTypeOf(rt.Elem())
+		if ok1 && ok2 {
+			return types.NewMap(k, e), true
+		}
+	case reflect.Interface:
+		if rt.NumMethod() == 0 {
+			return types.Universe.Lookup("any").Type(), true
+		}
+	}
+	return nil, false
+}
+
+// toNative converts v, of go/types type t, to a native value of the
+// reflect type standing for t. Slices and cells are copied and not
+// written back (callNative does that for its arguments).
+func (in *Interp) toNative(v Value, t types.Type) (reflect.Value, error) {
+	rt, err := in.reflectType(t)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	return in.conv(&boundary{}, v, t, rt)
+}
+
+// boundary records, for one native call, the interpreted slices and cells
+// copied into native memory, to copy the callee's writes back and to map
+// slice results that point into those copies back onto the interpreted
+// arrays.
+type boundary struct {
+	slices  []sliceCopy
+	cells   []cellCopy
+	filling map[copyKey]bool // cells being converted (cycles)
+}
+
+type sliceCopy struct {
+	full   []Value       // the interpreted slice up to its capacity
+	native reflect.Value // its copy, up to the same capacity
+	elemT  types.Type
+	snap   reflect.Value // the copy before the call, when elements may not convert back
+}
+
+type cellCopy struct {
+	cell  *Value
+	p     reflect.Value // the native copy (a pointer)
+	elemT types.Type
+	snap  reflect.Value
+}
+
+// conv converts v, of go/types type t, to a native value of type rt.
+func (in *Interp) conv(bd *boundary, v Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
+	if bd == nil {
+		bd = &boundary{}
+	}
+	if rt.Kind() == reflect.Interface {
+		return in.convIface(bd, v, t, rt)
+	}
+	if v == nil {
+		return reflect.Zero(rt), nil
+	}
+	switch x := v.(type) {
+	case Native:
+		if x.RV.Type() == rt {
+			return x.RV, nil
+		}
+		if x.RV.Type().ConvertibleTo(rt) && x.RV.Kind() == rt.Kind() {
+			return x.RV.Convert(rt), nil
+		}
+	case NativePtr:
+		p := x.RV.Addr()
+		if p.Type() == rt {
+			return p, nil
+		}
+		if p.Type().ConvertibleTo(rt) && rt.Kind() == reflect.Pointer {
+			return p.Convert(rt), nil
+		}
+	case NativeFunc:
+		if x.Fn.Type() == rt {
+			return x.Fn, nil
+		}
+		if x.Fn.Type().ConvertibleTo(rt) {
+			return x.Fn.Convert(rt), nil
+		}
+	case *Closure:
+		if rt.Kind() == reflect.Func {
+			if x == nil {
+				return reflect.Zero(rt), nil
+			}
+			return in.makeFunc(x, t, rt)
+		}
+	case *Value:
+		if rt.Kind() == reflect.Pointer {
+			return in.convPtr(bd, x, t, rt)
+		}
+	case []Value:
+		if rt.Kind() == reflect.Slice {
+			return in.convSlice(bd, x, t, rt)
+		}
+	case Array:
+		if rt.Kind() == reflect.Array && rt.Len() == len(x) {
+			out := reflect.New(rt).Elem()
+			et := elemType(t)
+			for i, e := range x {
+				ev, err := in.conv(bd, e, et, rt.Elem())
+				if err != nil {
+					return reflect.Value{}, err
+				}
+				out.Index(i).Set(ev)
+			}
+			return out, nil
+		}
+	case Struct:
+		st, ok := under(t).(*types.Struct)
+		if ok && rt.Kind() == reflect.Struct && rt.NumField() == len(x) {
+			out := reflect.New(rt).Elem()
+			for i, e := range x {
+				f := settable(out.Field(i))
+				fv, err := in.conv(bd, e, st.Field(i).Type(), f.Type())
+				if err != nil {
+					return reflect.Value{}, err
+				}
+				f.Set(fv)
+			}
+			return out, nil
+		}
+	case *Map:
+		mt, ok := under(t).(*types.Map)
+		if ok && rt.Kind() == reflect.Map {
+			if x == nil {
+				return reflect.Zero(rt), nil
+			}
+			// Copied: writes of the callee to the map are not seen by
+			// interpreted code (no std function in the registry writes
+			// into a map argument).
+			out := reflect.MakeMapWithSize(rt, x.n)
+			for i, k := range x.keys {
+				if !x.live[i] {
+					continue
+				}
+				kv, err := in.conv(bd, k, mt.Key(), rt.Key())
+				if err != nil {
+					return reflect.Value{}, err
+				}
+				ev, err := in.conv(bd, x.vals[i], mt.Elem(), rt.Elem())
+				if err != nil {
+					return reflect.Value{}, err
+				}
+				out.SetMapIndex(kv, ev)
+			}
+			return out, nil
+		}
+	case Iface, Tuple, *Chan:
+	default:
+		rv := reflect.ValueOf(v)
+		if rv.Type() == rt {
+			return rv, nil
+		}
+		if rv.Kind() == rt.Kind() {
+			return rv.Convert(rt), nil
+		}
+	}
+	return reflect.Value{}, &Unsupported{What: fmt.Sprintf("conversion of %T (type %v) to native %s", v, t, rt)}
+}
+
+// convIface converts v (an Iface, or a concrete value of type t) to a
+// value of the native interface type rt.
+func (in *Interp) convIface(bd *boundary, v Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
+	var iv Iface
+	switch x := v.(type) {
+	case Iface:
+		iv = x
+	case nil:
+		if _, ok := under(t).(*types.Interface); !ok {
+			// A zero value of concrete type t.
+			iv = Iface{T: t, V: nil}
+		}
+	default:
+		iv = Iface{T: t, V: v}
+	}
+	if iv.T == nil && iv.V == nil {
+		return reflect.Zero(rt), nil
+	}
+	var rv reflect.Value
+	var err error
+	switch {
+	case iv.T == nil:
+		rv, err = nativeOf(iv.V)
+	case in.isInterpretedWithMethods(iv.T):
+		rv, err = in.adapt(iv, rt)
+	default:
+		var drt reflect.Type
+		if drt, err = in.reflectType(iv.T); err == nil {
+			rv, err = in.conv(bd, iv.V, iv.T, drt)
+		}
+	}
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	if !rv.Type().AssignableTo(rt) {
+		return reflect.Value{}, &Unsupported{What: fmt.Sprintf("native %s does not implement %s", rv.Type(), rt)}
+	}
+	out := reflect.New(rt).Elem()
+	out.Set(rv)
+	return out, nil
+}
+
+// isInterpretedWithMethods reports whether t is a named type of the
+// interpreted program (or a pointer to one) with methods: its values need
+// an adapter to be seen by native code as an interface.
+func (in *Interp) isInterpretedWithMethods(t types.Type) bool {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || isNativeType(n) {
+		return false
+	}
+	return in.prog.MethodSets.MethodSet(types.NewPointer(n)).Len() > 0
+}
+
+// convPtr converts a pointer to an interpreted cell. A Native cell is
+// passed as its own address; any other cell as a native copy, the same
+// copy each time for the same cell (so that pointer identity holds in
+// native code), filled now and written back after the call.
+func (in *Interp) convPtr(bd *boundary, cell *Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
+	if cell == nil {
+		return reflect.Zero(rt), nil
+	}
+	et := rt.Elem()
+	if n, ok := (*cell).(Native); ok && n.RV.Type() == et {
+		in.noteCell(n.RV, cell)
+		return n.RV.Addr(), nil
+	}
+	key := copyKey{cell, et}
+	p, ok := in.nat.copies[key]
+	if !ok {
+		p = reflect.New(et)
+		in.nat.copies[key] = p
+		in.nat.cells[cellKey{p.UnsafePointer(), et}] = cell
+	}
+	if bd.filling == nil {
+		bd.filling = map[copyKey]bool{}
+	}
+	if bd.filling[key] {
+		return p, nil
+	}
+	bd.filling[key] = true
+	elemT := elemType(t)
+	ev, err := in.conv(bd, *cell, elemT, et)
+	delete(bd.filling, key)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	p.Elem().Set(ev)
+	cc := cellCopy{cell: cell, p: p, elemT: elemT}
+	if !convertsBack(elemT) {
+		cc.snap = reflect.New(et).Elem()
+		cc.snap.Set(p.Elem())
+	}
+	bd.cells = append(bd.cells, cc)
+	if p.Type() != rt {
+		return p.Convert(rt), nil
+	}
+	return p, nil
+}
+
+// noteCell records that the native memory of a Native cell's value is the
+// cell, so that its address coming back from native code is the cell.
+func (in *Interp) noteCell(rv reflect.Value, cell *Value) {
+	if rv.CanAddr() {
+		in.nat.cells[cellKey{unsafe.Pointer(rv.UnsafeAddr()), rv.Type()}] = cell
+	}
+}
+
+// convSlice copies an interpreted slice (up to its capacity: a callee may
+// append within it) into a native one, recording the copy to write back.
+func (in *Interp) convSlice(bd *boundary, s []Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
+	if s == nil {
+		return reflect.Zero(rt), nil
+	}
+	full := s[:cap(s)]
+	out := reflect.MakeSlice(rt, cap(s), cap(s))
+	et := elemType(t)
+	if rt.Elem().Kind() == reflect.Uint8 {
+		b := out.Bytes()
+		for i, v := range full {
+			switch x := v.(type) {
+			case uint8:
+				b[i] = x
+			case nil:
+			default:
+				return reflect.Value{}, &Unsupported{What: fmt.Sprintf("byte slice element of Go type %T", v)}
+			}
+		}
+	} else {
+		for i, v := range full {
+			ev, err := in.conv(bd, v, et, rt.Elem())
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			out.Index(i).Set(ev)
+		}
+	}
+	sc := sliceCopy{full: full, native: out, elemT: et}
+	if !convertsBack(et) {
+		sc.snap = reflect.MakeSlice(rt, cap(s), cap(s))
+		reflect.Copy(sc.snap, out)
+	}
+	bd.slices = append(bd.slices, sc)
+	return out.Slice(0, len(s)), nil
+}
+
+// convertsBack reports whether every value of t converts from native
+// memory back to a Value (maps and channels do not: core owns their
+// representation).
+func convertsBack(t types.Type) bool {
+	seen := map[types.Type]bool{}
+	var ok func(t types.Type) bool
+	ok = func(t types.Type) bool {
+		if t == nil || seen[t] {
+			return true
+		}
+		seen[t] = true
+		switch u := under(t).(type) {
+		case *types.Map, *types.Chan:
+			return false
+		case *types.Pointer:
+			return true // a pointer converts back as the cell it came from
+		case *types.Slice:
+			return ok(u.Elem())
+		case *types.Array:
+			return ok(u.Elem())
+		case *types.Struct:
+			for i := 0; i < u.NumFields(); i++ {
+				if !ok(u.Field(i).Type()) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return ok(t)
+}
+
+// writeBack copies the callee's writes into the native copies of
+// interpreted slices and cells back into them. Elements that cannot be
+// converted back (they hold maps) are left alone when the callee did not
+// change them, and refused otherwise.
+func (in *Interp) writeBack(bd *boundary) error {
+	for _, w := range bd.slices {
+		if w.native.Type().Elem().Kind() == reflect.Uint8 {
+			for i, b := range w.native.Bytes() {
+				if w.full[i] != nil || b != 0 {
+					w.full[i] = b
+				}
+			}
+			continue
+		}
+		for i := range w.full {
+			e := w.native.Index(i)
+			if w.snap.IsValid() {
+				if reflect.DeepEqual(w.snap.Index(i).Interface(), e.Interface()) {
+					continue
+				}
+			}
+			v, err := in.fromNativeBD(bd, e, w.elemT)
+			if err != nil {
+				return err
+			}
+			w.full[i] = assignInto(w.full[i], v)
+		}
+	}
+	for _, c := range bd.cells {
+		e := c.p.Elem()
+		if c.snap.IsValid() && reflect.DeepEqual(c.snap.Interface(), e.Interface()) {
+			continue
+		}
+		v, err := in.fromNativeBD(bd, e, c.elemT)
+		if err != nil {
+			return err
+		}
+		*c.cell = assignInto(*c.cell, v)
+	}
+	return nil
+}
+
+// assignInto returns what a slot holding old holds after v is written to
+// it: a Native slot is updated in place, so that pointers into it
+// (NativePtr, its own address) stay valid.
+func assignInto(old, v Value) Value {
+	if o, ok := old.(Native); ok {
+		if n, ok := v.(Native); ok && n.RV.Type() == o.RV.Type() && o.RV.CanSet() {
+			o.RV.Set(n.RV)
+			return o
+		}
+	}
+	return v
+}
+
+// fromNative converts native value rv to a Value of go/types type t.
+func (in *Interp) fromNative(rv reflect.Value, t types.Type) (Value, error) {
+	return in.fromNativeBD(nil, rv, t)
+}
+
+// fromNativeBD is fromNative inside a native call: slice results that
+// point into the native copy of an interpreted slice argument become
+// slices of that interpreted array.
+func (in *Interp) fromNativeBD(bd *boundary, rv reflect.Value, t types.Type) (Value, error) {
+	if !rv.IsValid() {
+		return nil, &Unsupported{What: "invalid native value"}
+	}
+	switch u := under(t).(type) {
+	case *types.Basic:
+		return basicFrom(rv, u)
+	case *types.Interface:
+		if rv.Kind() != reflect.Interface {
+			return in.ifaceOf(bd, rv)
+		}
+		if rv.IsNil() {
+			return Iface{}, nil
+		}
+		return in.ifaceOf(bd, rv.Elem())
+	case *types.Pointer:
+		if rv.Kind() != reflect.Pointer {
+			break
+		}
+		if rv.IsNil() {
+			return (*Value)(nil), nil
+		}
+		if c, ok := in.nat.cells[cellKey{rv.UnsafePointer(), rv.Type().Elem()}]; ok {
+			return c, nil
+		}
+		return canonPtr(rv), nil
+	case *types.Slice:
+		if rv.Kind() != reflect.Slice {
+			break
+		}
+		if rv.IsNil() {
+			return []Value(nil), nil
+		}
+		if s, ok := bd.alias(rv); ok {
+			return s, nil
+		}
+		n, c := rv.Len(), rv.Cap()
+		full := rv.Slice(0, c)
+		out := make([]Value, c)
+		if rv.Type().Elem().Kind() == reflect.Uint8 && u.Elem().Underlying() == types.Typ[types.Uint8] {
+			for i, b := range full.Bytes() {
+				out[i] = b
+			}
+		} else {
+			for i := range out {
+				v, err := in.fromNativeBD(bd, full.Index(i), u.Elem())
+				if err != nil {
+					return nil, err
+				}
+				out[i] = v
+			}
+		}
+		return out[:n], nil
+	case *types.Array:
+		if rv.Kind() != reflect.Array {
+			break
+		}
+		out := make(Array, rv.Len())
+		for i := range out {
+			v, err := in.fromNativeBD(bd, rv.Index(i), u.Elem())
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+		}
+		return out, nil
+	case *types.Struct:
+		if rv.Kind() != reflect.Struct {
+			break
+		}
+		if isNativeStruct(t) {
+			return Native{RV: copyRV(rv)}, nil
+		}
+		if !rv.CanAddr() {
+			rv = copyRV(rv)
+		}
+		out := make(Struct, u.NumFields())
+		for i := range out {
+			v, err := in.fromNativeBD(bd, settable(rv.Field(i)), u.Field(i).Type())
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+		}
+		return out, nil
+	case *types.Map:
+		if rv.Kind() == reflect.Map && rv.IsNil() {
+			return (*Map)(nil), nil
+		}
+		return nil, &Unsupported{What: "native map of type " + t.String() + " (maps are not converted into interpreted maps)"}
+	case *types.Chan:
+		if rv.Kind() == reflect.Chan && rv.IsNil() {
+			return (*Chan)(nil), nil
+		}
+		return nil, &Unsupported{What: "native channel of type " + t.String()}
+	case *types.Signature:
+		if rv.Kind() != reflect.Func {
+			break
+		}
+		if rv.IsNil() {
+			return (*Closure)(nil), nil
+		}
+		return NativeFunc{Name: rv.Type().String(), Fn: rv}, nil
+	}
+	return nil, &Unsupported{What: fmt.Sprintf("native %s as %v", rv.Type(), t)}
+}
+
+// alias returns the interpreted slice that native slice rv (a result)
+// points into, if it points into the copy of a slice argument.
+func (bd *boundary) alias(rv reflect.Value) ([]Value, bool) {
+	if bd == nil || rv.Cap() == 0 {
+		return nil, false
+	}
+	p := rv.Pointer()
+	for _, w := range bd.slices {
+		if w.native.Type().Elem() != rv.Type().Elem() || w.native.Cap() == 0 {
+			continue
+		}
+		base := w.native.Pointer()
+		size := rv.Type().Elem().Size()
+		if size == 0 || p < base || p >= base+uintptr(w.native.Cap())*size || (p-base)%size != 0 {
+			continue
+		}
+		off := int((p - base) / size)
+		if off+rv.Cap() > len(w.full) {
+			continue
+		}
+		return w.full[off : off+rv.Len() : off+rv.Cap()], true
+	}
+	return nil, false
+}
+
+// copyRV is an addressable copy of rv.
+func copyRV(rv reflect.Value) reflect.Value {
+	c := reflect.New(rv.Type()).Elem()
+	if rv.CanInterface() {
+		c.Set(rv)
+	} else if rv.CanAddr() {
+		c.Set(settable(rv))
+	} else {
+		// Read-only and not addressable (reached through an unexported
+		// field of a value that was not addressable): left as it is.
+		return rv
+	}
+	return c
+}
+
+// basicFrom converts a native value of a basic kind to the Value of basic
+// type b (int is int, time.Duration's int64 is int64, ...).
+func basicFrom(rv reflect.Value, b *types.Basic) (Value, error) {
+	k := rv.Kind()
+	switch b.Kind() {
+	case types.Bool:
+		if k == reflect.Bool {
+			return rv.Bool(), nil
+		}
+	case types.String:
+		if k == reflect.String {
+			return rv.String(), nil
+		}
+	case types.Int, types.Int8, types.Int16, types.Int32, types.Int64:
+		if k >= reflect.Int && k <= reflect.Int64 {
+			x := rv.Int()
+			switch b.Kind() {
+			case types.Int:
+				return int(x), nil
+			case types.Int8:
+				return int8(x), nil
+			case types.Int16:
+				return int16(x), nil
+			case types.Int32:
+				return int32(x), nil
+			}
+			return x, nil
+		}
+	case types.Uint, types.Uint8, types.Uint16, types.Uint32, types.Uint64, types.Uintptr:
+		if k >= reflect.Uint && k <= reflect.Uintptr {
+			x := rv.Uint()
+			switch b.Kind() {
+			case types.Uint:
+				return uint(x), nil
+			case types.Uint8:
+				return uint8(x), nil
+			case types.Uint16:
+				return uint16(x), nil
+			case types.Uint32:
+				return uint32(x), nil
+			case types.Uintptr:
+				return uintptr(x), nil
+			}
+			return x, nil
+		}
+	case types.Float32, types.Float64:
+		if k == reflect.Float32 || k == reflect.Float64 {
+			if b.Kind() == types.Float32 {
+				return float32(rv.Float()), nil
+			}
+			return rv.Float(), nil
+		}
+	case types.Complex64, types.Complex128:
+		if k == reflect.Complex64 || k == reflect.Complex128 {
+			if b.Kind() == types.Complex64 {
+				return complex64(rv.Complex()), nil
+			}
+			return rv.Complex(), nil
+		}
+	}
+	return nil, &Unsupported{What: fmt.Sprintf("native %s as %s", rv.Type(), b)}
+}
+
+// ifaceOf is the Iface for native dynamic value d. Values that came from
+// interpreted code through an adapter, a structurally built type or a
+// copied cell come back as they were. A native struct or pointer to one
+// is Iface{T: nil, V: Native or NativePtr} (core asks nativeAssignable to
+// assert it); any other native value has T its go/types type (basic
+// kinds, time.Duration, []string, ...) and V its usual representation. A
+// value whose type the program does not know stays opaque: T nil, V a
+// Native holding it.
+func (in *Interp) ifaceOf(bd *boundary, d reflect.Value) (Value, error) {
+	if d.CanInterface() {
+		if a, ok := d.Interface().(adapter); ok {
+			return a.interpreted(), nil
+		}
+	}
+	dt := d.Type()
+	if bt, ok := in.nat.back[dt]; ok {
+		v, err := in.fromNativeBD(bd, d, bt)
+		return Iface{T: bt, V: v}, err
+	}
+	if dt.Kind() == reflect.Pointer && !d.IsNil() {
+		if c, ok := in.nat.cells[cellKey{d.UnsafePointer(), dt.Elem()}]; ok {
+			if gt, ok := in.goTypeOf(dt); ok {
+				return Iface{T: gt, V: c}, nil
+			}
+		}
+		if dt.Elem().Kind() == reflect.Struct && dt.Elem().Name() != "" {
+			return Iface{V: canonPtr(d)}, nil
+		}
+	}
+	if dt.Kind() == reflect.Struct && dt.Name() != "" {
+		return Iface{V: Native{RV: copyRV(d)}}, nil
+	}
+	gt, ok := in.goTypeOf(dt)
+	if !ok {
+		return Iface{V: Native{RV: copyRV(d)}}, nil
+	}
+	v, err := in.fromNativeBD(bd, d, gt)
+	if err != nil {
+		return nil, err
+	}
+	return Iface{T: gt, V: v}, nil
+}

@@ -1,0 +1,186 @@
+package interp
+
+// Native functions the interpreter runs its own way: to be deterministic
+// (random sources, the clock), to keep side effects out of the analysing
+// process (fmt.Print*), to call interpreted callbacks on interpreted
+// memory (sort.Slice), or to refuse a deadlock instead of hanging.
+
+import (
+	"fmt"
+	"hash/maphash"
+	"io"
+	"reflect"
+	"sort"
+	"sync"
+	"time"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// overrideFunc runs a native function in place of the registry's.
+type overrideFunc func(in *Interp, at ssa.CallInstruction, fn *ssa.Function, args []Value) (Value, error)
+
+// overrides are keyed like the registry ("time.Now"). (math/rand and
+// math/rand/v2's global functions are redirected in callNative.)
+var overrides map[string]overrideFunc
+
+// globalOverrides replace std variables.
+var globalOverrides map[string]func(in *Interp) Value
+
+// lockOverrides replace methods that block when a lock is held: with one
+// goroutine, a held lock is never released.
+var lockOverrides map[string]func(in *Interp, at ssa.CallInstruction, rv reflect.Value) (Value, error)
+
+var (
+	maphashSeedType = reflect.TypeFor[maphash.Seed]()
+	maphashHashType = reflect.TypeFor[maphash.Hash]()
+)
+
+func init() {
+	// The registry's functions for the same signature, with the
+	// interpreter's state: called through callReflect so that arguments
+	// and results convert as usual.
+	with := func(f func(in *Interp) any) overrideFunc {
+		return func(in *Interp, at ssa.CallInstruction, fn *ssa.Function, args []Value) (Value, error) {
+			return in.callReflect(at, nativeName(fn), reflect.ValueOf(f(in)), fn.Signature.Params(), args, fn.Signature.Results())
+		}
+	}
+	overrides = map[string]overrideFunc{
+		"time.Now": with(func(in *Interp) any { return func() time.Time { return in.now() } }),
+		"time.Since": with(func(in *Interp) any {
+			return func(t time.Time) time.Duration { return in.now().Sub(t) }
+		}),
+		"time.Until": with(func(in *Interp) any {
+			return func(t time.Time) time.Duration { return t.Sub(in.now()) }
+		}),
+		// Sleeping advances the fake clock instead of the analysis.
+		"time.Sleep": with(func(in *Interp) any {
+			return func(d time.Duration) {
+				if d > 0 {
+					in.nat.clock = in.nat.clock.Add(d)
+				}
+			}
+		}),
+		// Printing to the analyser's stdout would corrupt its output: the
+		// text is formatted (the work is done) and discarded.
+		"fmt.Print": with(func(in *Interp) any {
+			return func(a ...any) (int, error) { return fmt.Fprint(io.Discard, a...) }
+		}),
+		"fmt.Println": with(func(in *Interp) any {
+			return func(a ...any) (int, error) { return fmt.Fprintln(io.Discard, a...) }
+		}),
+		"fmt.Printf": with(func(in *Interp) any {
+			return func(format string, a ...any) (int, error) { return fmt.Fprintf(io.Discard, format, a...) }
+		}),
+		"crypto/rand.Read": with(func(in *Interp) any { return in.nat.rand.Read }),
+		"crypto/rand.Text": with(func(in *Interp) any {
+			return func() string {
+				const base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+				b := make([]byte, 26)
+				for i := range b {
+					b[i] = base32[in.nat.rand.Intn(len(base32))]
+				}
+				return string(b)
+			}
+		}),
+		"hash/maphash.MakeSeed": with(func(in *Interp) any {
+			return func() maphash.Seed { return in.maphashSeed().Interface().(maphash.Seed) }
+		}),
+		"sort.Slice":         sortSlice(0),
+		"sort.SliceStable":   sortSlice(1),
+		"sort.SliceIsSorted": sortSlice(2),
+	}
+	globalOverrides = map[string]func(in *Interp) Value{
+		// crypto/rand.Reader reads the seeded source.
+		"crypto/rand.Reader": func(in *Interp) Value {
+			return Iface{V: canonPtr(reflect.ValueOf(in.nat.rand))}
+		},
+	}
+	tryLock := func(try func(rv reflect.Value) bool, what string) func(*Interp, ssa.CallInstruction, reflect.Value) (Value, error) {
+		return func(in *Interp, at ssa.CallInstruction, rv reflect.Value) (Value, error) {
+			if !try(rv) {
+				return nil, in.unsupported(at, what+" of a held lock: deadlock (one goroutine)")
+			}
+			return nil, nil
+		}
+	}
+	lockOverrides = map[string]func(*Interp, ssa.CallInstruction, reflect.Value) (Value, error){
+		"(*sync.Mutex).Lock":   tryLock(func(rv reflect.Value) bool { return rv.Interface().(*sync.Mutex).TryLock() }, "sync.Mutex.Lock"),
+		"(*sync.RWMutex).Lock": tryLock(func(rv reflect.Value) bool { return rv.Interface().(*sync.RWMutex).TryLock() }, "sync.RWMutex.Lock"),
+		"(*sync.RWMutex).RLock": tryLock(func(rv reflect.Value) bool {
+			return rv.Interface().(*sync.RWMutex).TryRLock()
+		}, "sync.RWMutex.RLock"),
+	}
+}
+
+// maphashSeed is a maphash.Seed drawn from the seeded source (the real
+// MakeSeed draws from the process's random source). Seed's only field is
+// set through reflect; should the field change, the real MakeSeed is used.
+func (in *Interp) maphashSeed() reflect.Value {
+	s := reflect.New(maphashSeedType).Elem()
+	f := s.FieldByName("s")
+	if !f.IsValid() || f.Kind() != reflect.Uint64 {
+		return reflect.ValueOf(maphash.MakeSeed())
+	}
+	settable(f).SetUint(in.nat.rand.Uint64() | 1)
+	return s
+}
+
+// sortProxy sorts an interpreted slice in place with an interpreted less
+// function: sort.Slice's reflect swapper would need a native slice, and
+// the less function reads the interpreted one. sort.Sort and sort.Slice
+// run the same algorithm (pdqsort, generated from one template), so the
+// proxy makes the same calls to less in the same order.
+type sortProxy struct {
+	in   *Interp
+	s    []Value
+	less Value
+}
+
+func (p *sortProxy) Len() int      { return len(p.s) }
+func (p *sortProxy) Swap(i, j int) { p.s[i], p.s[j] = p.s[j], p.s[i] }
+func (p *sortProxy) Less(i, j int) bool {
+	v, err := p.in.callValue(p.less, []Value{i, j})
+	if err != nil {
+		p.in.abort(err)
+	}
+	b, ok := v.(bool)
+	if !ok {
+		p.in.abort(&Unsupported{What: fmt.Sprintf("sort less function returned %T", v)})
+	}
+	return b
+}
+
+// sortSlice overrides sort.Slice (mode 0), sort.SliceStable (1) and
+// sort.SliceIsSorted (2).
+func sortSlice(mode int) overrideFunc {
+	return func(in *Interp, at ssa.CallInstruction, fn *ssa.Function, args []Value) (res Value, err error) {
+		x, _ := args[0].(Iface)
+		s, ok := x.V.([]Value)
+		if !ok {
+			return nil, in.unsupported(at, fmt.Sprintf("%s of %v", nativeName(fn), x.T))
+		}
+		p := &sortProxy{in: in, s: s, less: args[1]}
+		saved := in.nat.abort
+		in.nat.abort = nil
+		defer func() {
+			if r := recover(); r != nil {
+				a, ok := r.(nativeAbort)
+				if !ok {
+					panic(r)
+				}
+				res, err = nil, a.err
+			}
+			in.nat.abort = saved
+		}()
+		switch mode {
+		case 0:
+			sort.Sort(p)
+		case 1:
+			sort.Stable(p)
+		default:
+			return sort.IsSorted(p), nil
+		}
+		return nil, nil
+	}
+}
