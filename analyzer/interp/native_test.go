@@ -1,0 +1,801 @@
+package interp
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"go/types"
+	"io"
+	"math"
+	"math/bits"
+	"math/rand"
+	randv2 "math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
+)
+
+var (
+	loadOnce sync.Once
+	tProg    *ssa.Program
+	tPkg     *ssa.Package
+	tLoadErr error
+)
+
+// load builds the SSA program of testdata/native. Its dependencies (the
+// standard library) come from export data, so their functions have no
+// bodies: exactly what callNative is for.
+func load(t *testing.T) (*ssa.Program, *ssa.Package) {
+	t.Helper()
+	loadOnce.Do(func() {
+		pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadSyntax}, "./testdata/native")
+		if err != nil {
+			tLoadErr = err
+			return
+		}
+		if packages.PrintErrors(pkgs) > 0 {
+			tLoadErr = fmt.Errorf("errors loading testdata/native")
+			return
+		}
+		prog, spkgs := ssautil.Packages(pkgs, ssa.InstantiateGenerics)
+		// Create the packages of the whole import graph from their
+		// types, as the builder needs them.
+		seen := map[*types.Package]bool{}
+		var create func(ps []*types.Package)
+		create = func(ps []*types.Package) {
+			for _, p := range ps {
+				if seen[p] {
+					continue
+				}
+				seen[p] = true
+				if prog.Package(p) == nil {
+					prog.CreatePackage(p, nil, nil, true)
+				}
+				create(p.Imports())
+			}
+		}
+		create(pkgs[0].Types.Imports())
+		prog.Build()
+		tProg, tPkg = prog, spkgs[0]
+	})
+	if tLoadErr != nil {
+		t.Fatal(tLoadErr)
+	}
+	return tProg, tPkg
+}
+
+func newTestInterp(t *testing.T, seed int64) *Interp {
+	prog, _ := load(t)
+	return New(prog, Config{Seed: seed})
+}
+
+// stdFunc is the SSA function of a std package function.
+func stdFunc(t *testing.T, path, name string) *ssa.Function {
+	t.Helper()
+	prog, _ := load(t)
+	p := prog.ImportedPackage(path)
+	if p == nil {
+		t.Fatalf("package %s not in the program", path)
+	}
+	f := p.Func(name)
+	if f == nil {
+		t.Fatalf("no function %s.%s", path, name)
+	}
+	if f.Blocks != nil {
+		t.Fatalf("%s.%s has a body: std should come from export data", path, name)
+	}
+	return f
+}
+
+// stdType is the go/types type path.name.
+func stdType(t *testing.T, path, name string) types.Type {
+	t.Helper()
+	prog, _ := load(t)
+	p := prog.ImportedPackage(path)
+	if p == nil {
+		t.Fatalf("package %s not in the program", path)
+	}
+	return p.Pkg.Scope().Lookup(name).Type()
+}
+
+// testType is a type of testdata/native.
+func testType(t *testing.T, name string) types.Type {
+	_, pkg := load(t)
+	return pkg.Pkg.Scope().Lookup(name).Type()
+}
+
+// methodFunc is the SSA function of method name of type recv.
+func methodFunc(t *testing.T, recv types.Type, name string) *ssa.Function {
+	t.Helper()
+	prog, _ := load(t)
+	sel := prog.MethodSets.MethodSet(recv).Lookup(nil, name)
+	if sel == nil {
+		t.Fatalf("no method %s of %s", name, recv)
+	}
+	return prog.MethodValue(sel)
+}
+
+func bytesV(b []byte) []Value {
+	if b == nil {
+		return nil
+	}
+	out := make([]Value, len(b), cap(b))
+	for i := range out[:cap(b)] {
+		out[:cap(b)][i] = b[:cap(b)][i]
+	}
+	return out
+}
+
+func stringsV(s []string) []Value {
+	out := make([]Value, len(s), cap(s))
+	for i, x := range s {
+		out[i] = x
+	}
+	return out
+}
+
+func bytesOf(t *testing.T, v Value) []byte {
+	t.Helper()
+	s, ok := v.([]Value)
+	if !ok {
+		t.Fatalf("not a slice: %T", v)
+	}
+	b := make([]byte, len(s))
+	for i, x := range s {
+		b[i] = x.(byte)
+	}
+	return b
+}
+
+// TestCallNativeFunctions calls std functions through callNative and
+// compares with the direct Go call.
+func TestCallNativeFunctions(t *testing.T) {
+	in := newTestInterp(t, 1)
+	atoi := func(s string) Value {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Tuple{n, Iface{}}
+	}
+	tests := []struct {
+		path, name string
+		args       []Value
+		want       Value
+	}{
+		{"strings", "Index", []Value{"chicken", "ken"}, strings.Index("chicken", "ken")},
+		{"strings", "Repeat", []Value{"ab", 3}, strings.Repeat("ab", 3)},
+		{"strings", "ToUpper", []Value{"héllo"}, strings.ToUpper("héllo")},
+		{"strings", "Split", []Value{"a,b,c", ","}, stringsV(strings.Split("a,b,c", ","))},
+		{"strings", "Fields", []Value{" a  b "}, stringsV(strings.Fields(" a  b "))},
+		{"strings", "Join", []Value{stringsV([]string{"x", "y"}), "-"}, strings.Join([]string{"x", "y"}, "-")},
+		{"bytes", "Equal", []Value{bytesV([]byte("ab")), bytesV([]byte("ab"))}, bytes.Equal([]byte("ab"), []byte("ab"))},
+		{"bytes", "ToUpper", []Value{bytesV([]byte("abc"))}, bytesV(bytes.ToUpper([]byte("abc")))},
+		{"bytes", "Count", []Value{bytesV([]byte("cheese")), bytesV([]byte("e"))}, bytes.Count([]byte("cheese"), []byte("e"))},
+		{"strconv", "Itoa", []Value{-45}, strconv.Itoa(-45)},
+		{"strconv", "Atoi", []Value{"42"}, atoi("42")},
+		{"strconv", "FormatInt", []Value{int64(255), 16}, strconv.FormatInt(255, 16)},
+		{"strconv", "Quote", []Value{"a\"b"}, strconv.Quote("a\"b")},
+		{"strconv", "ParseFloat", []Value{"2.5", 64}, Tuple{2.5, Iface{}}},
+		{"unicode", "IsUpper", []Value{int32('X')}, unicode.IsUpper('X')},
+		{"unicode/utf8", "RuneLen", []Value{int32('é')}, utf8.RuneLen('é')},
+		{"math", "Sqrt", []Value{2.0}, math.Sqrt(2)},
+		{"math", "Float64bits", []Value{1.5}, math.Float64bits(1.5)},
+		{"math/bits", "OnesCount64", []Value{uint64(0xff01)}, bits.OnesCount64(0xff01)},
+		{"math/bits", "Mul64", []Value{uint64(1) << 63, uint64(4)}, func() Value { h, l := bits.Mul64(1<<63, 4); return Tuple{h, l} }()},
+		{"encoding/hex", "EncodeToString", []Value{bytesV([]byte{0xde, 0xad})}, hex.EncodeToString([]byte{0xde, 0xad})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path+"."+tt.name, func(t *testing.T) {
+			got, err := in.callNative(nil, stdFunc(t, tt.path, tt.name), tt.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %#v, want %#v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestNativeErrors: a native error comes back as Iface{T: nil, V:
+// NativePtr}; its Error method runs through invokeNative; errors.Is sees
+// it; wrapping with fmt.Errorf and unwrapping gives the same value back.
+func TestNativeErrors(t *testing.T) {
+	in := newTestInterp(t, 1)
+	errT := types.Universe.Lookup("error").Type()
+	errMethod := errT.Underlying().(*types.Interface).Method(0)
+
+	e, err := in.callNative(nil, stdFunc(t, "errors", "New"), []Value{"boom"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ie, ok := e.(Iface)
+	if !ok || ie.T != nil {
+		t.Fatalf("errors.New = %#v, want an Iface with T nil", e)
+	}
+	if _, ok := ie.V.(NativePtr); !ok {
+		t.Fatalf("errors.New's value is %T, want NativePtr", ie.V)
+	}
+	if got := nativeDynamicType(ie); got != reflect.TypeOf(errors.New("")) {
+		t.Errorf("dynamic type %v, want %v", got, reflect.TypeOf(errors.New("")))
+	}
+	msg, err := in.invokeNative(nil, ie, errMethod, nil)
+	if err != nil || msg != "boom" {
+		t.Errorf("Error() = %v, %v; want boom", msg, err)
+	}
+	is, err := in.callNative(nil, stdFunc(t, "errors", "Is"), []Value{ie, ie})
+	if err != nil || is != true {
+		t.Errorf("errors.Is(e, e) = %v, %v", is, err)
+	}
+	wrapped, err := in.callNative(nil, stdFunc(t, "fmt", "Errorf"), []Value{"ctx: %w", []Value{ie}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err = in.invokeNative(nil, wrapped.(Iface), errMethod, nil)
+	if err != nil || msg != "ctx: boom" {
+		t.Errorf("wrapped Error() = %v, %v", msg, err)
+	}
+	un, err := in.callNative(nil, stdFunc(t, "errors", "Unwrap"), []Value{wrapped})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if un != Value(ie) {
+		t.Errorf("errors.Unwrap(fmt.Errorf(%%w, e)) = %#v, want e = %#v", un, ie)
+	}
+	// A failing strconv.Atoi returns a *strconv.NumError.
+	r, err := in.callNative(nil, stdFunc(t, "strconv", "Atoi"), []Value{"x1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, want := strconv.Atoi("x1")
+	msg, err = in.invokeNative(nil, r.(Tuple)[1].(Iface), errMethod, nil)
+	if err != nil || msg != want.Error() {
+		t.Errorf("Atoi error %v, %v; want %v", msg, err, want)
+	}
+	numErr := types.NewPointer(stdType(t, "strconv", "NumError"))
+	if !in.nativeAssignable(nativeDynamicType(r.(Tuple)[1].(Iface)), numErr) {
+		t.Errorf("*strconv.NumError not assignable to %v", numErr)
+	}
+	if !in.nativeAssignable(nativeDynamicType(r.(Tuple)[1].(Iface)), errT) {
+		t.Errorf("*strconv.NumError does not implement error")
+	}
+	if in.nativeAssignable(nativeDynamicType(r.(Tuple)[1].(Iface)), types.NewPointer(stdType(t, "strconv", "NumError").(*types.Named).Underlying())) {
+		t.Errorf("*strconv.NumError assignable to a pointer to its underlying struct")
+	}
+	// io.EOF read as a global is the same value a reader returns.
+	eofCell, err := in.nativeGlobal(in.prog.ImportedPackage("io").Var("EOF"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, _ := in.callNative(nil, stdFunc(t, "strings", "NewReader"), []Value{""})
+	res, err := in.callNative(nil, methodFunc(t, types.NewPointer(stdType(t, "strings", "Reader")), "Read"), []Value{rd, bytesV(make([]byte, 4))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.(Tuple)[1] != *eofCell {
+		t.Errorf("Read at end returned %#v, want io.EOF %#v", res.(Tuple)[1], *eofCell)
+	}
+}
+
+// TestBuilderCell: a strings.Builder is a Native cell whose methods act in
+// place.
+func TestBuilderCell(t *testing.T) {
+	in := newTestInterp(t, 1)
+	bt := stdType(t, "strings", "Builder")
+	z, ok := in.nativeZero(bt)
+	if !ok {
+		t.Fatal("no native zero for strings.Builder")
+	}
+	cell := new(Value)
+	*cell = z
+	pb := types.NewPointer(bt)
+	for _, s := range []string{"ab", "cde", "f"} {
+		if _, err := in.callNative(nil, methodFunc(t, pb, "WriteString"), []Value{cell, s}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := in.callNative(nil, methodFunc(t, pb, "WriteByte"), []Value{cell, byte('!')}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := in.callNative(nil, methodFunc(t, pb, "Len"), []Value{cell})
+	if err != nil || n != 7 {
+		t.Errorf("Len = %v, %v; want 7", n, err)
+	}
+	s, err := in.callNative(nil, methodFunc(t, pb, "String"), []Value{cell})
+	if err != nil || s != "abcdef!" {
+		t.Errorf("String = %v, %v", s, err)
+	}
+	// The method of a named std type with a basic underlying type.
+	d := time.Duration(1500) * time.Millisecond
+	s, err = in.callNative(nil, methodFunc(t, stdType(t, "time", "Duration"), "String"), []Value{int64(d)})
+	if err != nil || s != d.String() {
+		t.Errorf("Duration.String = %v, %v; want %v", s, err, d)
+	}
+	// A pointer into the builder comes back as the cell.
+	if got, err := in.fromNative(reflect.ValueOf((*cell).(Native).RV.Addr().Interface()), pb); err != nil || got != Value(cell) {
+		t.Errorf("the builder's address came back as %#v, %v; want the cell", got, err)
+	}
+}
+
+// TestSprintf: fmt with interface arguments of basic, std named,
+// structural and adapted types, and the types refused.
+func TestSprintf(t *testing.T) {
+	in := newTestInterp(t, 1)
+	// Temp's String method: run by the test's fake callValue.
+	in.stubCall = func(fn Value, args []Value) (Value, error) {
+		c := fn.(*Closure)
+		if c.Fn.Name() == "String" {
+			return strconv.FormatFloat(args[0].(float64), 'f', 1, 64) + "°", nil
+		}
+		return nil, fmt.Errorf("unexpected call %s", c.Fn)
+	}
+	dur := stdType(t, "time", "Duration")
+	tests := []struct {
+		format string
+		args   []Value
+		want   string
+	}{
+		{"%d-%s-%v", []Value{Iface{types.Typ[types.Int], 7}, Iface{types.Typ[types.String], "x"}, Iface{types.Typ[types.Bool], true}}, "7-x-true"},
+		{"%v", []Value{Iface{dur, int64(2 * time.Second)}}, (2 * time.Second).String()},
+		{"%v %+v", []Value{Iface{testType(t, "Point"), Struct{1, 2, "p"}}, Iface{testType(t, "Point"), Struct{3, 4, "q"}}}, "{1 2 p} {X:3 Y:4 name:q}"},
+		{"%.2f", []Value{Iface{testType(t, "Celsius"), 21.5}}, "21.50"},
+		{"%v|%s", []Value{Iface{testType(t, "Temp"), 36.6}, Iface{testType(t, "Temp"), 1.0}}, "36.6°|1.0°"},
+		{"%v", []Value{Iface{types.NewSlice(types.Typ[types.Int]), []Value{1, 2, 3}}}, "[1 2 3]"},
+		{"%x", []Value{Iface{types.NewSlice(types.Typ[types.Byte]), bytesV([]byte{1, 0xab})}}, "01ab"},
+		{"%v", []Value{Iface{}}, "<nil>"},
+	}
+	sprintf := stdFunc(t, "fmt", "Sprintf")
+	for _, tt := range tests {
+		got, err := in.callNative(nil, sprintf, []Value{tt.format, tt.args})
+		if err != nil {
+			t.Errorf("%s: %v", tt.format, err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("Sprintf(%q) = %q, want %q", tt.format, got, tt.want)
+		}
+	}
+	// A type with a method no adapter covers is refused.
+	_, err := in.callNative(nil, sprintf, []Value{"%v", []Value{Iface{testType(t, "WithMethod"), Struct{1}}}})
+	var u *Unsupported
+	if !errors.As(err, &u) {
+		t.Errorf("Sprintf of WithMethod: err %v, want *Unsupported", err)
+	}
+	// An interpreter error inside String stops the call even though fmt
+	// recovers panics of String methods.
+	in.stubCall = func(fn Value, args []Value) (Value, error) { return nil, &Unsupported{What: "budget"} }
+	_, err = in.callNative(nil, sprintf, []Value{"%v", []Value{Iface{testType(t, "Temp"), 2.0}}})
+	if !errors.As(err, &u) || u.What != "budget" {
+		t.Errorf("Sprintf with a failing String: err %v, want the budget error", err)
+	}
+}
+
+// TestSortSlice: sort.Slice with an interpreted less closure sorts the
+// interpreted slice in place like the compiled call, with the same calls
+// to less.
+func TestSortSlice(t *testing.T) {
+	in := newTestInterp(t, 1)
+	_, pkg := load(t)
+	less := pkg.Func("SortByLen").AnonFuncs[0]
+	words := []string{"pear", "fig", "banana", "kiwi", "apple", "date", "plum", "cherry", "yuzu", "lime", "melon", "grape", "lemon"}
+	s := stringsV(words)
+	var calls, wantCalls int
+	in.stubCall = func(fn Value, args []Value) (Value, error) {
+		if fn.(*Closure).Fn != less {
+			return nil, fmt.Errorf("unexpected call")
+		}
+		calls++
+		return len(s[args[0].(int)].(string)) < len(s[args[1].(int)].(string)), nil
+	}
+	sliceT := types.NewSlice(types.Typ[types.String])
+	if _, err := in.callNative(nil, stdFunc(t, "sort", "SliceStable"), []Value{Iface{sliceT, s}, &Closure{Fn: less}}); err != nil {
+		t.Fatal(err)
+	}
+	want := append([]string(nil), words...)
+	sort.SliceStable(want, func(i, j int) bool { wantCalls++; return len(want[i]) < len(want[j]) })
+	if !reflect.DeepEqual(s, stringsV(want)) {
+		t.Errorf("sorted %v, want %v", s, want)
+	}
+	if calls != wantCalls {
+		t.Errorf("%d calls to less, want %d", calls, wantCalls)
+	}
+	// sort.Sort of an interpreted sort.Interface goes through an
+	// adapter calling its methods.
+	byLen := testType(t, "ByLen")
+	s2 := stringsV([]string{"ccc", "a", "bb"})
+	in.stubCall = func(fn Value, args []Value) (Value, error) {
+		r := args[0].([]Value)
+		switch fn.(*Closure).Fn.Name() {
+		case "Len":
+			return len(r), nil
+		case "Less":
+			return len(r[args[1].(int)].(string)) < len(r[args[2].(int)].(string)), nil
+		case "Swap":
+			i, j := args[1].(int), args[2].(int)
+			r[i], r[j] = r[j], r[i]
+			return nil, nil
+		}
+		return nil, fmt.Errorf("unexpected call %v", fn)
+	}
+	if _, err := in.callNative(nil, stdFunc(t, "sort", "Sort"), []Value{Iface{byLen, s2}}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(s2, stringsV([]string{"a", "bb", "ccc"})) {
+		t.Errorf("sort.Sort(ByLen) = %v", s2)
+	}
+	// sort.Strings sorts the native copy; the result is written back.
+	s3 := stringsV([]string{"b", "c", "a"})
+	if _, err := in.callNative(nil, stdFunc(t, "sort", "Strings"), []Value{s3}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(s3, stringsV([]string{"a", "b", "c"})) {
+		t.Errorf("sort.Strings = %v", s3)
+	}
+	// An error in less stops the sort.
+	in.stubCall = func(fn Value, args []Value) (Value, error) { return nil, &Unsupported{What: "budget"} }
+	_, err := in.callNative(nil, stdFunc(t, "sort", "Slice"), []Value{Iface{sliceT, stringsV(words)}, &Closure{Fn: less}})
+	var u *Unsupported
+	if !errors.As(err, &u) || u.What != "budget" {
+		t.Errorf("sort.Slice with a failing less: %v", err)
+	}
+}
+
+// TestWriteBack: slices and cells filled by a native callee are seen by
+// interpreted code; a slice result into an argument aliases it.
+func TestWriteBack(t *testing.T) {
+	in := newTestInterp(t, 1)
+	// hex.Encode(dst, src)
+	dst := bytesV(make([]byte, 6))
+	n, err := in.callNative(nil, stdFunc(t, "encoding/hex", "Encode"), []Value{dst, bytesV([]byte{1, 0xab, 0xff})})
+	if err != nil || n != 6 {
+		t.Fatalf("hex.Encode = %v, %v", n, err)
+	}
+	if got := string(bytesOf(t, dst)); got != "01abff" {
+		t.Errorf("hex.Encode wrote %q", got)
+	}
+	// binary.BigEndian.PutUint32: a method of an unexported std type,
+	// reached from the global.
+	g := in.prog.ImportedPackage("encoding/binary").Var("BigEndian")
+	be, err := in.nativeGlobal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	beT := types.Unalias(g.Type()).(*types.Pointer).Elem()
+	buf := bytesV(make([]byte, 4))
+	if _, err := in.callNative(nil, methodFunc(t, beT, "PutUint32"), []Value{*be, buf, uint32(0x01020304)}); err != nil {
+		t.Fatal(err)
+	}
+	want := make([]byte, 4)
+	binary.BigEndian.PutUint32(want, 0x01020304)
+	if got := bytesOf(t, buf); !bytes.Equal(got, want) {
+		t.Errorf("PutUint32 wrote %v, want %v", got, want)
+	}
+	// io.ReadFull from a strings.Reader.
+	rd, err := in.callNative(nil, stdFunc(t, "strings", "NewReader"), []Value{"hello world"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readerT := stdType(t, "io", "Reader")
+	_ = readerT
+	rbuf := bytesV(make([]byte, 5))
+	res, err := in.callNative(nil, stdFunc(t, "io", "ReadFull"), []Value{Iface{V: rd.(NativePtr)}, rbuf})
+	if err != nil || res.(Tuple)[0] != 5 {
+		t.Fatalf("io.ReadFull = %v, %v", res, err)
+	}
+	if got := string(bytesOf(t, rbuf)); got != "hello" {
+		t.Errorf("io.ReadFull read %q", got)
+	}
+	// strconv.AppendInt(buf[:0], ...) appends within the capacity: the
+	// result aliases buf.
+	abuf := bytesV(make([]byte, 2, 8))
+	r, err := in.callNative(nil, stdFunc(t, "strconv", "AppendInt"), []Value{abuf[:0], int64(1234), 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := r.([]Value)
+	if string(bytesOf(t, rs)) != "1234" || &rs[0] != &abuf[0] {
+		t.Errorf("AppendInt = %q (aliasing: %v)", bytesOf(t, rs), &rs[0] == &abuf[0])
+	}
+	// json.Unmarshal into a pointer to an interpreted struct.
+	tagged := testType(t, "Tagged")
+	cell := new(Value)
+	*cell = Struct{"", 0}
+	out, err := in.callNative(nil, stdFunc(t, "encoding/json", "Unmarshal"), []Value{bytesV([]byte(`{"name":"z","n":3}`)), Iface{types.NewPointer(tagged), cell}})
+	if err != nil || out != (Iface{}) {
+		t.Fatalf("json.Unmarshal = %v, %v", out, err)
+	}
+	if !reflect.DeepEqual(*cell, Value(Struct{"z", 3})) {
+		t.Errorf("json.Unmarshal wrote %#v", *cell)
+	}
+	// json.Marshal of it.
+	m, err := in.callNative(nil, stdFunc(t, "encoding/json", "Marshal"), []Value{Iface{tagged, *cell}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(bytesOf(t, m.(Tuple)[0])); got != `{"name":"z","n":3}` {
+		t.Errorf("json.Marshal = %s", got)
+	}
+	// An interpreted io.Reader read by native code.
+	in.stubCall = func(fn Value, args []Value) (Value, error) {
+		p := args[1].([]Value)
+		for i := range p {
+			p[i] = byte(1)
+		}
+		return Tuple{len(p), Iface{}}, nil
+	}
+	ones := bytesV(make([]byte, 3))
+	if _, err := in.callNative(nil, stdFunc(t, "io", "ReadFull"), []Value{Iface{testType(t, "Ones"), Struct{}}, ones}); err != nil {
+		t.Fatal(err)
+	}
+	if got := bytesOf(t, ones); !bytes.Equal(got, []byte{1, 1, 1}) {
+		t.Errorf("reading Ones gave %v", got)
+	}
+}
+
+// TestHeap: container/heap on an interpreted heap.Interface: values
+// pushed come back from Pop.
+func TestHeap(t *testing.T) {
+	in := newTestInterp(t, 1)
+	hT := types.NewPointer(testType(t, "IntHeap"))
+	cell := new(Value)
+	*cell = []Value{}
+	in.stubCall = func(fn Value, args []Value) (Value, error) {
+		h := args[0].(*Value)
+		s := (*h).([]Value)
+		switch fn.(*Closure).Fn.Name() {
+		case "Len":
+			return len(s), nil
+		case "Less":
+			return s[args[1].(int)].(int) < s[args[2].(int)].(int), nil
+		case "Swap":
+			i, j := args[1].(int), args[2].(int)
+			s[i], s[j] = s[j], s[i]
+			return nil, nil
+		case "Push":
+			*h = append(s, args[1].(Iface).V)
+			return nil, nil
+		case "Pop":
+			*h = s[:len(s)-1]
+			return Iface{types.Typ[types.Int], s[len(s)-1]}, nil
+		}
+		return nil, fmt.Errorf("unexpected %v", fn)
+	}
+	push, pop := stdFunc(t, "container/heap", "Push"), stdFunc(t, "container/heap", "Pop")
+	for _, x := range []int{5, 2, 8, 1} {
+		if _, err := in.callNative(nil, push, []Value{Iface{hT, cell}, Iface{types.Typ[types.Int], x}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []Value
+	for range 4 {
+		v, err := in.callNative(nil, pop, []Value{Iface{hT, cell}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, v.(Iface).V)
+	}
+	if !reflect.DeepEqual(got, []Value{1, 2, 5, 8}) {
+		t.Errorf("popped %v", got)
+	}
+}
+
+// TestRandDeterminism: the global math/rand and math/rand/v2 functions
+// draw from Config.Seed.
+func TestRandDeterminism(t *testing.T) {
+	draw := func(seed int64) []Value {
+		in := newTestInterp(t, seed)
+		var out []Value
+		for range 5 {
+			v, err := in.callNative(nil, stdFunc(t, "math/rand", "Intn"), []Value{1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, err := in.callNative(nil, stdFunc(t, "math/rand/v2", "IntN"), []Value{1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, v, w)
+		}
+		b := bytesV(make([]byte, 8))
+		if _, err := in.callNative(nil, stdFunc(t, "crypto/rand", "Read"), []Value{b}); err != nil {
+			t.Fatal(err)
+		}
+		return append(out, b...)
+	}
+	a, b, c := draw(7), draw(7), draw(8)
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("same seed, different draws: %v %v", a, b)
+	}
+	if reflect.DeepEqual(a, c) {
+		t.Errorf("different seeds, same draws: %v", a)
+	}
+	// The math/rand draws are those of rand.New(rand.NewSource(seed)).
+	r := rand.New(rand.NewSource(7))
+	r2 := randv2.New(randv2.NewPCG(7, 0x9e3779b97f4a7c15))
+	for i := 0; i < 10; i += 2 {
+		if a[i] != r.Intn(1000) || a[i+1] != r2.IntN(1000) {
+			t.Errorf("draw %d: %v %v differs from the seeded sources", i/2, a[i], a[i+1])
+		}
+	}
+}
+
+// TestFakeClock: time.Now reads a clock that starts at a fixed instant
+// and advances 1µs per reading.
+func TestFakeClock(t *testing.T) {
+	in := newTestInterp(t, 1)
+	now := stdFunc(t, "time", "Now")
+	t0, err := in.callNative(nil, now, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t1, _ := in.callNative(nil, now, nil)
+	tm0 := t0.(Native).RV.Interface().(time.Time)
+	tm1 := t1.(Native).RV.Interface().(time.Time)
+	if !tm0.Equal(clockStart) || tm1.Sub(tm0) != time.Microsecond {
+		t.Errorf("Now = %v, then %v", tm0, tm1)
+	}
+	d, err := in.callNative(nil, stdFunc(t, "time", "Since"), []Value{t0})
+	if err != nil || d != int64(2*time.Microsecond) {
+		t.Errorf("Since = %v, %v; want 2µs as int64", d, err)
+	}
+	// A new Interp starts over.
+	t2, _ := newTestInterp(t, 1).callNative(nil, now, nil)
+	if !t2.(Native).RV.Interface().(time.Time).Equal(clockStart) {
+		t.Errorf("second Interp's clock at %v", t2)
+	}
+}
+
+// TestUnsupported: what the bridge refuses instead of running wrongly.
+func TestUnsupported(t *testing.T) {
+	in := newTestInterp(t, 1)
+	var u *Unsupported
+	// A native map result.
+	_, err := in.callNative(nil, stdFunc(t, "net/url", "ParseQuery"), []Value{"a=1"})
+	if !errors.As(err, &u) || !strings.Contains(u.What, "map") {
+		t.Errorf("url.ParseQuery: %v", err)
+	}
+	// A package outside the registry.
+	_, err = in.callNative(nil, stdFunc(t, "os", "Getenv"), []Value{"HOME"})
+	if !errors.As(err, &u) || u.What != "native os.Getenv" {
+		t.Errorf("os.Getenv: %v", err)
+	}
+	// Locking a held mutex would hang the only goroutine.
+	mu, _ := in.nativeZero(stdType(t, "sync", "Mutex"))
+	cell := new(Value)
+	*cell = mu
+	lock := methodFunc(t, types.NewPointer(stdType(t, "sync", "Mutex")), "Lock")
+	if _, err := in.callNative(nil, lock, []Value{cell}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.callNative(nil, lock, []Value{cell}); !errors.As(err, &u) {
+		t.Errorf("second Lock: %v", err)
+	}
+	wg, _ := in.nativeZero(stdType(t, "sync", "WaitGroup"))
+	wcell := new(Value)
+	*wcell = wg
+	if _, err := in.callNative(nil, methodFunc(t, types.NewPointer(stdType(t, "sync", "WaitGroup")), "Wait"), []Value{wcell}); !errors.As(err, &u) {
+		t.Errorf("WaitGroup.Wait: %v", err)
+	}
+	// An interpreted error type passed as a Stringer has no String.
+	if _, err := in.toNative(Iface{types.NewPointer(testType(t, "MyErr")), new(Value)}, stdType(t, "fmt", "Stringer")); !errors.As(err, &u) {
+		t.Errorf("MyErr as fmt.Stringer: %v", err)
+	}
+	// A native panic is an error, not a crash.
+	_, err = in.callNative(nil, stdFunc(t, "strings", "Repeat"), []Value{"x", -1})
+	var p *nativePanic
+	if !errors.As(err, &p) {
+		t.Errorf("strings.Repeat(-1): %v", err)
+	}
+}
+
+// TestConversionRoundTrip: toNative then fromNative gives the value back,
+// for the representations of the contract.
+func TestConversionRoundTrip(t *testing.T) {
+	in := newTestInterp(t, 1)
+	point := testType(t, "Point")
+	tests := []struct {
+		t types.Type
+		v Value
+	}{
+		{types.Typ[types.Int8], int8(-3)},
+		{types.Typ[types.Uint64], uint64(1 << 63)},
+		{types.Typ[types.Complex128], complex(1, 2)},
+		{stdType(t, "time", "Month"), int(3)},
+		{types.NewSlice(types.Typ[types.String]), stringsV([]string{"a", "b"})},
+		{types.NewArray(types.Typ[types.Uint16], 2), Array{uint16(1), uint16(2)}},
+		{point, Struct{1, 2, "n"}},
+		{types.NewSlice(point), []Value{Struct{1, 2, "a"}, Struct{3, 4, "b"}}},
+		{types.NewPointer(types.Typ[types.Int]), (*Value)(nil)},
+		{types.NewSlice(types.Typ[types.Int]), []Value(nil)},
+	}
+	for _, tt := range tests {
+		rv, err := in.toNative(tt.v, tt.t)
+		if err != nil {
+			t.Errorf("toNative(%v): %v", tt.t, err)
+			continue
+		}
+		back, err := in.fromNative(rv, tt.t)
+		if err != nil {
+			t.Errorf("fromNative(%v): %v", tt.t, err)
+			continue
+		}
+		if !reflect.DeepEqual(back, tt.v) {
+			t.Errorf("%v: %#v came back as %#v", tt.t, tt.v, back)
+		}
+	}
+	// A pointer to an interpreted cell goes native and comes back as the
+	// same cell.
+	cell := new(Value)
+	*cell = Struct{5, 6, "c"}
+	pt := types.NewPointer(point)
+	rv, err := in.toNative(cell, pt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, err := in.fromNative(rv, pt); err != nil || back != Value(cell) {
+		t.Errorf("pointer came back as %#v, %v", back, err)
+	}
+	// ... and as an interface value with its interpreted type.
+	var boxed any = rv.Interface()
+	back, err := in.fromNative(reflect.ValueOf(&boxed).Elem(), types.Universe.Lookup("any").Type())
+	if err != nil || back.(Iface).V != Value(cell) || !types.Identical(back.(Iface).T, pt) {
+		t.Errorf("boxed pointer came back as %#v, %v", back, err)
+	}
+}
+
+// TestRegistry: the registry has the packages of the contract, no generic
+// or side-effecting member, and the generator reproduces zz_natives.go.
+func TestRegistry(t *testing.T) {
+	r := natives()
+	for _, name := range []string{"strings.Index", "bytes.Equal", "fmt.Sprintf", "sort.Slice", "encoding/json.Marshal", "math/rand/v2.IntN", "regexp.MustCompile"} {
+		if _, ok := r.funcs[name]; !ok {
+			t.Errorf("registry lacks %s", name)
+		}
+	}
+	for _, name := range []string{"fmt.Println", "time.Now", "time.Sleep", "crypto/rand.Read", "path/filepath.Glob", "slices.Index"} {
+		if _, ok := r.funcs[name]; ok {
+			t.Errorf("registry has %s", name)
+		}
+	}
+	for _, name := range []string{"strings.Builder", "errors.errorString", "encoding/binary.bigEndian", "time.Duration"} {
+		if _, ok := r.types[name]; !ok {
+			t.Errorf("registry lacks type %s", name)
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	out := filepath.Join(t.TempDir(), "zz.go")
+	cmd := exec.Command("go", "run", "./internal/gennative", "-o", out)
+	cmd.Stderr = io.Discard
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("gennative: %v", err)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("zz_natives.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("zz_natives.go is stale: run go generate ./analyzer/interp/...")
+	}
+}
