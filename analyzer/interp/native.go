@@ -58,6 +58,7 @@ type nativeState struct {
 	globals  map[*ssa.Global]*Value
 	rtypes   typeutil.Map                // types.Type → reflect.Type (reflectType's cache)
 	building map[types.Type]bool         // types reflectType is building (recursion)
+	gotypes  map[reflect.Type]types.Type // goTypeOf's cache (a nil entry: none)
 	back     map[reflect.Type]types.Type // structurally built reflect type → interpreted type
 	// cells maps native memory that stands for an interpreted cell (a
 	// Native cell's own value, or the native copy of an interpreted
@@ -380,6 +381,13 @@ func (in *Interp) callNative(at ssa.CallInstruction, fn *ssa.Function, args []Va
 		return nil, in.unsupported(at, "native "+name)
 	}
 	return in.callReflect(at, name, f, sig.Params(), args, sig.Results())
+}
+
+// isRandPkg reports whether fn is a function of math/rand or math/rand/v2,
+// whose global functions callNative redirects to the seeded sources.
+func isRandPkg(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	return ok && obj.Pkg() != nil && (obj.Pkg().Path() == "math/rand" || obj.Pkg().Path() == "math/rand/v2")
 }
 
 // deniedMethods are methods of registry types that would block the only

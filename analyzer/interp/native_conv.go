@@ -239,8 +239,22 @@ func (in *Interp) hasMethods(n *types.Named) bool {
 
 // goTypeOf is the go/types type of native type rt, when the program knows
 // it (basic kinds, named types of packages it loaded, composites of those,
-// types built from interpreted ones).
+// types built from interpreted ones). The same reflect type always gives
+// the same types.Type, so that Ifaces of one native type compare equal
+// with == (types.NewPointer makes a new pointer each time).
 func (in *Interp) goTypeOf(rt reflect.Type) (types.Type, bool) {
+	if t, ok := in.nat.gotypes[rt]; ok {
+		return t, t != nil
+	}
+	t, ok := in.goTypeOf1(rt)
+	if in.nat.gotypes == nil {
+		in.nat.gotypes = map[reflect.Type]types.Type{}
+	}
+	in.nat.gotypes[rt] = t
+	return t, ok
+}
+
+func (in *Interp) goTypeOf1(rt reflect.Type) (types.Type, bool) {
 	if t, ok := in.nat.back[rt]; ok {
 		return t, true
 	}
@@ -366,6 +380,15 @@ func (in *Interp) conv(bd *boundary, v Value, t types.Type, rt reflect.Type) (re
 		if rt.Kind() == reflect.Func {
 			if x == nil {
 				return reflect.Zero(rt), nil
+			}
+			if x.Fn.Blocks == nil && len(x.Env) == 0 && x.Fn.Signature.Recv() == nil {
+				// A std function as a value (strings.Map(unicode.ToUpper, s)):
+				// passed as itself rather than through the interpreter.
+				if f, ok := natives().funcs[nativeName(x.Fn)]; ok && f.Type().ConvertibleTo(rt) {
+					if _, over := overrides[nativeName(x.Fn)]; !over && !isRandPkg(x.Fn) {
+						return f.Convert(rt), nil
+					}
+				}
 			}
 			return in.makeFunc(x, t, rt)
 		}
@@ -899,12 +922,14 @@ func basicFrom(rv reflect.Value, b *types.Basic) (Value, error) {
 
 // ifaceOf is the Iface for native dynamic value d. Values that came from
 // interpreted code through an adapter, a structurally built type or a
-// copied cell come back as they were. A native struct or pointer to one
-// is Iface{T: nil, V: Native or NativePtr} (core asks nativeAssignable to
-// assert it); any other native value has T its go/types type (basic
-// kinds, time.Duration, []string, ...) and V its usual representation. A
-// value whose type the program does not know stays opaque: T nil, V a
-// Native holding it.
+// copied cell come back as they were. Otherwise T is the go/types type of
+// d when the program has one (basic kinds, time.Duration, []string,
+// *strconv.NumError, time.Time) and V its usual representation (Native for
+// a std struct, NativePtr for a pointer to one); when the program has no
+// go/types object for it (an unexported type of a package the program
+// does not import, an instantiated generic type), T is nil and V a
+// NativePtr (a pointer to a struct) or a Native holding the value
+// (anything else, opaque): core asks nativeAssignable about those.
 func (in *Interp) ifaceOf(bd *boundary, d reflect.Value) (Value, error) {
 	if d.CanInterface() {
 		if a, ok := d.Interface().(adapter); ok {
@@ -916,26 +941,15 @@ func (in *Interp) ifaceOf(bd *boundary, d reflect.Value) (Value, error) {
 		v, err := in.fromNativeBD(bd, d, bt)
 		return Iface{T: bt, V: v}, err
 	}
-	if dt.Kind() == reflect.Pointer && !d.IsNil() {
-		if c, ok := in.nat.cells[cellKey{d.UnsafePointer(), dt.Elem()}]; ok {
-			if gt, ok := in.goTypeOf(dt); ok {
-				return Iface{T: gt, V: c}, nil
-			}
+	if gt, ok := in.goTypeOf(dt); ok {
+		v, err := in.fromNativeBD(bd, d, gt)
+		if err != nil {
+			return nil, err
 		}
-		if dt.Elem().Kind() == reflect.Struct && dt.Elem().Name() != "" {
-			return Iface{V: canonPtr(d)}, nil
-		}
+		return Iface{T: gt, V: v}, nil
 	}
-	if dt.Kind() == reflect.Struct && dt.Name() != "" {
-		return Iface{V: Native{RV: copyRV(d)}}, nil
+	if dt.Kind() == reflect.Pointer && dt.Elem().Kind() == reflect.Struct && !d.IsNil() {
+		return Iface{V: canonPtr(d)}, nil
 	}
-	gt, ok := in.goTypeOf(dt)
-	if !ok {
-		return Iface{V: Native{RV: copyRV(d)}}, nil
-	}
-	v, err := in.fromNativeBD(bd, d, gt)
-	if err != nil {
-		return nil, err
-	}
-	return Iface{T: gt, V: v}, nil
+	return Iface{V: Native{RV: copyRV(d)}}, nil
 }

@@ -165,11 +165,11 @@ func sortSlice(mode int) overrideFunc {
 		in.nat.abort = nil
 		defer func() {
 			if r := recover(); r != nil {
-				a, ok := r.(nativeAbort)
-				if !ok {
-					panic(r)
+				if a, ok := r.(nativeAbort); ok {
+					res, err = nil, a.err
+				} else {
+					res, err = nil, &nativePanic{Fn: nativeName(fn), Value: r}
 				}
-				res, err = nil, a.err
 			}
 			in.nat.abort = saved
 		}()
