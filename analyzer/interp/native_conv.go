@@ -6,6 +6,7 @@ package interp
 import (
 	"fmt"
 	"go/types"
+	"math"
 	"reflect"
 	"unsafe"
 )
@@ -332,14 +333,14 @@ type sliceCopy struct {
 	full   []Value       // the interpreted slice up to its capacity
 	native reflect.Value // its copy, up to the same capacity
 	elemT  types.Type
-	snap   reflect.Value // the copy before the call, when elements may not convert back
+	snap   reflect.Value // a shallow copy before the call (invalid for []byte)
 }
 
 type cellCopy struct {
 	cell  *Value
 	p     reflect.Value // the native copy (a pointer)
 	elemT types.Type
-	snap  reflect.Value
+	snap  reflect.Value // a shallow copy before the call
 }
 
 // conv converts v, of go/types type t, to a native value of type rt.
@@ -558,10 +559,8 @@ func (in *Interp) convPtr(bd *boundary, cell *Value, t types.Type, rt reflect.Ty
 	}
 	p.Elem().Set(ev)
 	cc := cellCopy{cell: cell, p: p, elemT: elemT}
-	if !convertsBack(elemT) {
-		cc.snap = reflect.New(et).Elem()
-		cc.snap.Set(p.Elem())
-	}
+	cc.snap = reflect.New(et).Elem()
+	cc.snap.Set(p.Elem())
 	bd.cells = append(bd.cells, cc)
 	if p.Type() != rt {
 		return p.Convert(rt), nil
@@ -607,7 +606,7 @@ func (in *Interp) convSlice(bd *boundary, s []Value, t types.Type, rt reflect.Ty
 		}
 	}
 	sc := sliceCopy{full: full, native: out, elemT: et}
-	if !convertsBack(et) {
+	if rt.Elem().Kind() != reflect.Uint8 {
 		sc.snap = reflect.MakeSlice(rt, cap(s), cap(s))
 		reflect.Copy(sc.snap, out)
 	}
@@ -615,45 +614,15 @@ func (in *Interp) convSlice(bd *boundary, s []Value, t types.Type, rt reflect.Ty
 	return out.Slice(0, len(s)), nil
 }
 
-// convertsBack reports whether every value of t converts from native
-// memory back to a Value (maps and channels do not: core owns their
-// representation).
-func convertsBack(t types.Type) bool {
-	seen := map[types.Type]bool{}
-	var ok func(t types.Type) bool
-	ok = func(t types.Type) bool {
-		if t == nil || seen[t] {
-			return true
-		}
-		seen[t] = true
-		switch u := under(t).(type) {
-		case *types.Map, *types.Chan:
-			return false
-		case *types.Pointer:
-			return true // a pointer converts back as the cell it came from
-		case *types.Slice:
-			return ok(u.Elem())
-		case *types.Array:
-			return ok(u.Elem())
-		case *types.Struct:
-			for i := 0; i < u.NumFields(); i++ {
-				if !ok(u.Field(i).Type()) {
-					return false
-				}
-			}
-		}
-		return true
-	}
-	return ok(t)
-}
-
 // writeBack copies the callee's writes into the native copies of
-// interpreted slices and cells back into them. Elements that cannot be
-// converted back (they hold maps) are left alone when the callee did not
-// change them, and refused otherwise.
+// interpreted slices and cells back into them. Only what the callee
+// changed is converted back (compared with a shallow copy taken before
+// the call): an unchanged element keeps its interpreted value, identity
+// included, even when it could not convert back (a map); what a changed
+// element references (a slice, a cell) has its own write-back.
 func (in *Interp) writeBack(bd *boundary) error {
 	for _, w := range bd.slices {
-		if w.native.Type().Elem().Kind() == reflect.Uint8 {
+		if !w.snap.IsValid() {
 			for i, b := range w.native.Bytes() {
 				if w.full[i] != nil || b != 0 {
 					w.full[i] = b
@@ -663,10 +632,8 @@ func (in *Interp) writeBack(bd *boundary) error {
 		}
 		for i := range w.full {
 			e := w.native.Index(i)
-			if w.snap.IsValid() {
-				if reflect.DeepEqual(w.snap.Index(i).Interface(), e.Interface()) {
-					continue
-				}
+			if shallowEqual(w.snap.Index(i), e) {
+				continue
 			}
 			v, err := in.fromNativeBD(bd, e, w.elemT)
 			if err != nil {
@@ -677,7 +644,7 @@ func (in *Interp) writeBack(bd *boundary) error {
 	}
 	for _, c := range bd.cells {
 		e := c.p.Elem()
-		if c.snap.IsValid() && reflect.DeepEqual(c.snap.Interface(), e.Interface()) {
+		if shallowEqual(c.snap, e) {
 			continue
 		}
 		v, err := in.fromNativeBD(bd, e, c.elemT)
@@ -687,6 +654,51 @@ func (in *Interp) writeBack(bd *boundary) error {
 		*c.cell = assignInto(*c.cell, v)
 	}
 	return nil
+}
+
+// shallowEqual reports whether a and b (of one type) hold the same
+// value, comparing references (pointers, slices, maps, funcs) by address,
+// not content. Floats compare by bits, so that an unchanged NaN is equal.
+func shallowEqual(a, b reflect.Value) bool {
+	switch a.Kind() {
+	case reflect.Bool:
+		return a.Bool() == b.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return a.Int() == b.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return a.Uint() == b.Uint()
+	case reflect.Float32, reflect.Float64:
+		return math.Float64bits(a.Float()) == math.Float64bits(b.Float())
+	case reflect.Complex64, reflect.Complex128:
+		x, y := a.Complex(), b.Complex()
+		return math.Float64bits(real(x)) == math.Float64bits(real(y)) && math.Float64bits(imag(x)) == math.Float64bits(imag(y))
+	case reflect.String:
+		return a.String() == b.String()
+	case reflect.Slice:
+		return a.Pointer() == b.Pointer() && a.Len() == b.Len() && a.Cap() == b.Cap()
+	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		return a.Pointer() == b.Pointer()
+	case reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		return a.Elem().Type() == b.Elem().Type() && shallowEqual(a.Elem(), b.Elem())
+	case reflect.Array:
+		for i := 0; i < a.Len(); i++ {
+			if !shallowEqual(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Struct:
+		for i := 0; i < a.NumField(); i++ {
+			if !shallowEqual(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // assignInto returns what a slot holding old holds after v is written to

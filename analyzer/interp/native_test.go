@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"io"
 	"math"
+	"math/big"
 	"math/bits"
 	"math/rand"
 	randv2 "math/rand/v2"
@@ -799,5 +800,138 @@ func TestRegistry(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("zz_natives.go is stale: run go generate ./analyzer/interp/...")
+	}
+}
+
+// TestCallbacks: interpreted closures passed as funcs run through
+// reflect.MakeFunc; std functions passed as values run directly.
+func TestCallbacks(t *testing.T) {
+	in := newTestInterp(t, 1)
+	_, pkg := load(t)
+	anon := pkg.Func("SortByLen").AnonFuncs[0] // any function: the fake dispatches on the call
+	var calls int
+	in.stubCall = func(fn Value, args []Value) (Value, error) {
+		calls++
+		r := args[0].(int32)
+		if r == 'a' {
+			return int32(-1), nil // dropped by strings.Map
+		}
+		return r + 1, nil
+	}
+	got, err := in.callNative(nil, stdFunc(t, "strings", "Map"), []Value{&Closure{Fn: anon}, "abc"})
+	if err != nil || got != "cd" || calls != 3 {
+		t.Errorf("strings.Map = %v, %v (%d calls)", got, err, calls)
+	}
+	isSpace := stdFunc(t, "unicode", "IsSpace")
+	got, err = in.callNative(nil, stdFunc(t, "strings", "FieldsFunc"), []Value{" a b  c", &Closure{Fn: isSpace}})
+	if err != nil || !reflect.DeepEqual(got, stringsV(strings.FieldsFunc(" a b  c", unicode.IsSpace))) {
+		t.Errorf("strings.FieldsFunc(unicode.IsSpace) = %v, %v", got, err)
+	}
+	// An interpreted map printed by fmt.
+	m := &Map{KeyType: types.Typ[types.String], keys: []Value{"b", "a", "c"}, vals: []Value{2, 1, 3}, live: []bool{true, true, false}, n: 2}
+	got, err = in.callNative(nil, stdFunc(t, "fmt", "Sprint"), []Value{[]Value{Iface{types.NewMap(types.Typ[types.String], types.Typ[types.Int]), m}}})
+	if err != nil || got != "map[a:1 b:2]" {
+		t.Errorf("Sprint(map) = %v, %v", got, err)
+	}
+}
+
+// TestNativeObjects: pointers to native objects (regexp, big.Int,
+// list.Element) keep their identity across calls; fields of native
+// structs are reached with nativeFieldAddr.
+func TestNativeObjects(t *testing.T) {
+	in := newTestInterp(t, 1)
+	re, err := in.callNative(nil, stdFunc(t, "regexp", "MustCompile"), []Value{"a+b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reT := types.NewPointer(stdType(t, "regexp", "Regexp"))
+	got, err := in.callNative(nil, methodFunc(t, reT, "FindAllString"), []Value{re, "ab xaab b aaab", -1})
+	if err != nil || !reflect.DeepEqual(got, stringsV([]string{"ab", "aab", "aaab"})) {
+		t.Errorf("FindAllString = %v, %v", got, err)
+	}
+	// big.Int in an interpreted cell: SetInt64 returns its receiver,
+	// which comes back as the cell.
+	bigT := types.NewPointer(stdType(t, "math/big", "Int"))
+	z, _ := in.nativeZero(stdType(t, "math/big", "Int"))
+	cell := new(Value)
+	*cell = z
+	r, err := in.callNative(nil, methodFunc(t, bigT, "SetInt64"), []Value{cell, int64(1) << 40})
+	if err != nil || r != Value(cell) {
+		t.Fatalf("SetInt64 returned %#v, %v; want the cell", r, err)
+	}
+	if _, err := in.callNative(nil, methodFunc(t, bigT, "Mul"), []Value{cell, cell, cell}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := in.callNative(nil, methodFunc(t, bigT, "String"), []Value{cell})
+	want := new(big.Int).Lsh(big.NewInt(1), 80).String()
+	if err != nil || s != want {
+		t.Errorf("2^80 = %v, %v; want %s", s, err, want)
+	}
+	// container/list holding an interpreted pointer.
+	l, err := in.callNative(nil, stdFunc(t, "container/list", "New"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt := types.NewPointer(testType(t, "Point"))
+	pcell := new(Value)
+	*pcell = Struct{1, 2, "p"}
+	listT := types.NewPointer(stdType(t, "container/list", "List"))
+	e, err := in.callNative(nil, methodFunc(t, listT, "PushBack"), []Value{l, Iface{pt, pcell}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	front, err := in.callNative(nil, methodFunc(t, listT, "Front"), []Value{l})
+	if err != nil || front != e {
+		t.Fatalf("Front = %#v, %v; want the pushed element %#v", front, err, e)
+	}
+	elemT := stdType(t, "container/list", "Element").Underlying().(*types.Struct)
+	valueField := -1
+	for i := 0; i < elemT.NumFields(); i++ {
+		if elemT.Field(i).Name() == "Value" {
+			valueField = i
+		}
+	}
+	fp, err := in.nativeFieldAddr(e, valueField, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := in.loadNative(fp.(NativePtr), elemT.Field(valueField).Type())
+	if err != nil || v.(Iface).V != Value(pcell) || !types.Identical(v.(Iface).T, pt) {
+		t.Errorf("e.Value = %#v, %v; want the interpreted pointer", v, err)
+	}
+	if err := in.storeNative(fp.(NativePtr), Iface{types.Typ[types.Int], 7}, elemT.Field(valueField).Type()); err != nil {
+		t.Fatal(err)
+	}
+	v, _ = in.loadNative(fp.(NativePtr), elemT.Field(valueField).Type())
+	if v != (Iface{types.Typ[types.Int], 7}) {
+		t.Errorf("e.Value after store = %#v", v)
+	}
+	// A std variable of pointer type shares the pointee.
+	upper, err := in.nativeGlobal(in.prog.ImportedPackage("unicode").Var("Upper"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	is, err := in.callNative(nil, stdFunc(t, "unicode", "Is"), []Value{*upper, int32('Q')})
+	if err != nil || is != true {
+		t.Errorf("unicode.Is(unicode.Upper, 'Q') = %v, %v", is, err)
+	}
+}
+
+// TestMaphashSeeded: maphash seeds come from Config.Seed.
+func TestMaphashSeeded(t *testing.T) {
+	hash := func(seed int64) Value {
+		in := newTestInterp(t, seed)
+		s, err := in.callNative(nil, stdFunc(t, "hash/maphash", "MakeSeed"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := in.callNative(nil, stdFunc(t, "hash/maphash", "String"), []Value{s, "key"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	if a, b, c := hash(3), hash(3), hash(4); a != b || a == c {
+		t.Errorf("maphash.String with seeds 3, 3, 4: %v %v %v", a, b, c)
 	}
 }

@@ -6,19 +6,23 @@ package native
 import (
 	"bytes"
 	"container/heap"
+	"container/list"
 	crand "crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
+	"math/big"
 	"math/bits"
 	"math/rand"
 	randv2 "math/rand/v2"
 	"net/url"
 	"os"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -127,4 +131,10 @@ func Use() {
 	heap.Push(h, 1)
 	_, _ = crand.Read(nil)
 	_ = time.Duration(1).String()
+	_ = regexp.MustCompile("a+").FindAllString("aa", -1)
+	_ = new(big.Int).SetInt64(1).String()
+	_ = list.New().PushBack(1)
+	_ = maphash.String(maphash.MakeSeed(), "x")
+	_ = strings.Map(unicode.ToUpper, "x") + strings.NewReplacer("a", "b").Replace("a")
+	_ = strings.FieldsFunc("a b", unicode.IsSpace)
 }
