@@ -39,6 +39,7 @@ import (
 	randv2 "math/rand/v2"
 	"reflect"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -296,16 +297,38 @@ func (in *Interp) abort(err error) {
 	panic(nativeAbort{err})
 }
 
-// nativePanic is the error of a native call that panicked (strings.Repeat
-// with a negative count, an index out of range in native code): the
-// program would have panicked there too. Core may turn it into an
-// interpreted panic carrying Value.
+// nativePanic is the error of a native call that panicked inside the
+// bridge itself (reflect refusing a conversion): an internal error, not a
+// panic of the program.
 type nativePanic struct {
 	Fn    string
 	Value any
 }
 
 func (p *nativePanic) Error() string { return fmt.Sprintf("panic in native %s: %v", p.Fn, p.Value) }
+
+// panicError turns r, recovered from a panic of native code (strings.Repeat
+// with a negative count, an index out of range in a callee), into the
+// *PanicError core lets the interpreted program recover: the program would
+// have panicked there too. A panic of package reflect is the bridge's own
+// failure: a *nativePanic.
+func (in *Interp) panicError(at ssa.CallInstruction, name string, r any) error {
+	if _, ok := r.(*reflect.ValueError); ok {
+		return &nativePanic{Fn: name, Value: r}
+	}
+	if s, ok := r.(string); ok && strings.HasPrefix(s, "reflect") {
+		return &nativePanic{Fn: name, Value: r}
+	}
+	v, err := in.fromNative(reflect.ValueOf(&r).Elem(), types.Universe.Lookup("any").Type())
+	if err != nil {
+		return &nativePanic{Fn: name, Value: r}
+	}
+	pe := &PanicError{Value: v}
+	if at != nil && in.prog != nil {
+		pe.Pos = in.prog.Fset.Position(at.Pos())
+	}
+	return pe
+}
 
 // nativeName is the registry key of fn: "strings.Index",
 // "(*strings.Builder).WriteString", "(time.Duration).String".
@@ -442,7 +465,7 @@ func (in *Interp) invokeNative(at ssa.CallInstruction, recv Iface, method *types
 	var rv reflect.Value
 	switch {
 	case recv.T == nil && recv.V == nil:
-		return nil, &nativePanic{Fn: method.Name(), Value: "invalid memory address or nil pointer dereference (method call on nil interface)"}
+		return nil, in.panicError(at, method.Name(), &nilDeref{})
 	case recv.T == nil:
 		var err error
 		if rv, err = nativeOf(recv.V); err != nil {
@@ -512,7 +535,7 @@ func (in *Interp) callReflect(at ssa.CallInstruction, name string, f reflect.Val
 				if a, ok := r.(nativeAbort); ok {
 					err = a.err
 				} else {
-					err = &nativePanic{Fn: name, Value: r}
+					err = in.panicError(at, name, r)
 				}
 			}
 		}()
@@ -654,7 +677,7 @@ func (in *Interp) nativeFieldAddr(p Value, field int, t types.Type) (Value, erro
 	switch x := p.(type) {
 	case *Value:
 		if x == nil {
-			return nil, &nativePanic{Fn: "field address", Value: "invalid memory address or nil pointer dereference"}
+			return nil, in.panicError(nil, "field address", &nilDeref{})
 		}
 		n, ok := (*x).(Native)
 		if !ok {
@@ -672,14 +695,23 @@ func (in *Interp) nativeFieldAddr(p Value, field int, t types.Type) (Value, erro
 	return NativePtr{RV: settable(rv.Field(field))}, nil
 }
 
-// nativeAssignable reports whether a value of native dynamic type rt
-// (nativeDynamicType: a pointer type for a NativePtr) is assignable to t:
-// for a concrete t the same type, for an interface t whether rt has its
-// methods.
+// nativeAssignable reports whether a value of native dynamic type rt is
+// assignable to t: for a concrete t the same type, for an interface t
+// whether rt has its methods. rt should be nativeDynamicType(i) (a
+// pointer type for a NativePtr); given Iface.NativeType() instead, a
+// struct type, the pointer to it is tried too, since an Iface with T nil
+// almost always holds a NativePtr.
 func (in *Interp) nativeAssignable(rt reflect.Type, t types.Type) (ok bool) {
 	if rt == nil {
 		return false
 	}
+	if rt.Kind() == reflect.Struct && in.nativeAssignable1(reflect.PointerTo(rt), t) {
+		return true
+	}
+	return in.nativeAssignable1(rt, t)
+}
+
+func (in *Interp) nativeAssignable1(rt reflect.Type, t types.Type) (ok bool) {
 	if it, isIface := types.Unalias(t).Underlying().(*types.Interface); isIface {
 		if irt, err := in.reflectType(t); err == nil && irt.Kind() == reflect.Interface {
 			return rt.Implements(irt)
@@ -718,6 +750,16 @@ func (in *Interp) nativeAssignable(rt reflect.Type, t types.Type) (ok bool) {
 	want, err := in.reflectType(t)
 	return err == nil && want == rt
 }
+
+// nilDeref is the panic value of a nil dereference found by the bridge.
+type nilDeref struct{}
+
+func (*nilDeref) Error() string {
+	return "runtime error: invalid memory address or nil pointer dereference"
+}
+
+// RuntimeError marks nilDeref as a runtime.Error.
+func (*nilDeref) RuntimeError() {}
 
 // settable returns rv with the read-only flag of a value reached through
 // unexported fields cleared (interpreted code may read and write

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"math"
 	"reflect"
+	"sort"
 	"unsafe"
 )
 
@@ -269,7 +270,10 @@ func (in *Interp) goTypeOf1(rt reflect.Type) (types.Type, bool) {
 			}
 			return nil, false
 		}
-		if in.prog == nil {
+		// Only types of the registry's packages (or reachable from it):
+		// a value of another package's type (runtime.boundsError) stays
+		// opaque, as no native call could take it as that type.
+		if in.prog == nil || (natives().types[rt.PkgPath()+"."+rt.Name()] != rt && !isNativePkg(rt.PkgPath())) {
 			return nil, false
 		}
 		pkg := in.prog.ImportedPackage(rt.PkgPath())
@@ -326,6 +330,7 @@ func (in *Interp) toNative(v Value, t types.Type) (reflect.Value, error) {
 type boundary struct {
 	slices  []sliceCopy
 	cells   []cellCopy
+	maps    []mapCopy
 	filling map[copyKey]bool // cells being converted (cycles)
 }
 
@@ -334,6 +339,13 @@ type sliceCopy struct {
 	native reflect.Value // its copy, up to the same capacity
 	elemT  types.Type
 	snap   reflect.Value // a shallow copy before the call (invalid for []byte)
+}
+
+type mapCopy struct {
+	m      *Map
+	mt     *types.Map
+	native reflect.Value
+	snap   reflect.Value // a shallow copy before the call
 }
 
 type cellCopy struct {
@@ -434,25 +446,7 @@ func (in *Interp) conv(bd *boundary, v Value, t types.Type, rt reflect.Type) (re
 			if x == nil {
 				return reflect.Zero(rt), nil
 			}
-			// Copied: writes of the callee to the map are not seen by
-			// interpreted code (no std function in the registry writes
-			// into a map argument).
-			out := reflect.MakeMapWithSize(rt, x.n)
-			for i, k := range x.keys {
-				if !x.live[i] {
-					continue
-				}
-				kv, err := in.conv(bd, k, mt.Key(), rt.Key())
-				if err != nil {
-					return reflect.Value{}, err
-				}
-				ev, err := in.conv(bd, x.vals[i], mt.Elem(), rt.Elem())
-				if err != nil {
-					return reflect.Value{}, err
-				}
-				out.SetMapIndex(kv, ev)
-			}
-			return out, nil
+			return in.convMap(bd, x, mt, rt)
 		}
 	case Iface, Tuple, *Chan:
 	default:
@@ -568,6 +562,33 @@ func (in *Interp) convPtr(bd *boundary, cell *Value, t types.Type, rt reflect.Ty
 	return p, nil
 }
 
+// convMap copies an interpreted map into a native one (in the map's
+// order), recording the copy to write the callee's changes back.
+func (in *Interp) convMap(bd *boundary, m *Map, mt *types.Map, rt reflect.Type) (reflect.Value, error) {
+	out := reflect.MakeMapWithSize(rt, m.Len())
+	var err error
+	m.Range(func(k, v Value) bool {
+		var kv, ev reflect.Value
+		if kv, err = in.conv(bd, k, mt.Key(), rt.Key()); err != nil {
+			return false
+		}
+		if ev, err = in.conv(bd, v, mt.Elem(), rt.Elem()); err != nil {
+			return false
+		}
+		out.SetMapIndex(kv, ev)
+		return true
+	})
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	snap := reflect.MakeMapWithSize(rt, out.Len())
+	for it := out.MapRange(); it.Next(); {
+		snap.SetMapIndex(it.Key(), it.Value())
+	}
+	bd.maps = append(bd.maps, mapCopy{m: m, mt: mt, native: out, snap: snap})
+	return out, nil
+}
+
 // noteCell records that the native memory of a Native cell's value is the
 // cell, so that its address coming back from native code is the cell.
 func (in *Interp) noteCell(rv reflect.Value, cell *Value) {
@@ -642,6 +663,11 @@ func (in *Interp) writeBack(bd *boundary) error {
 			w.full[i] = assignInto(w.full[i], v)
 		}
 	}
+	for _, c := range bd.maps {
+		if err := in.writeBackMap(bd, c); err != nil {
+			return err
+		}
+	}
 	for _, c := range bd.cells {
 		e := c.p.Elem()
 		if shallowEqual(c.snap, e) {
@@ -654,6 +680,125 @@ func (in *Interp) writeBack(bd *boundary) error {
 		*c.cell = assignInto(*c.cell, v)
 	}
 	return nil
+}
+
+// writeBackMap applies the callee's changes to the native copy of an
+// interpreted map: deleted keys are deleted, new and changed entries
+// inserted (new ones in sorted key order), unchanged ones left alone, so
+// that the map's order changes only as much as Go's would allow.
+func (in *Interp) writeBackMap(bd *boundary, c mapCopy) error {
+	if c.native.Len() == c.snap.Len() {
+		same := true
+		for it := c.native.MapRange(); it.Next(); {
+			old := c.snap.MapIndex(it.Key())
+			if !old.IsValid() || !shallowEqual(old, it.Value()) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return nil
+		}
+	}
+	for it := c.snap.MapRange(); it.Next(); {
+		if c.native.MapIndex(it.Key()).IsValid() {
+			continue
+		}
+		k, err := in.fromNativeBD(bd, it.Key(), c.mt.Key())
+		if err != nil {
+			return err
+		}
+		c.m.Delete(k)
+	}
+	keys, err := sortedKeys(c.native)
+	if err != nil {
+		return err
+	}
+	for _, kv := range keys {
+		ev := c.native.MapIndex(kv)
+		if old := c.snap.MapIndex(kv); old.IsValid() && shallowEqual(old, ev) {
+			continue
+		}
+		k, err := in.fromNativeBD(bd, kv, c.mt.Key())
+		if err != nil {
+			return err
+		}
+		v, err := in.fromNativeBD(bd, ev, c.mt.Elem())
+		if err != nil {
+			return err
+		}
+		c.m.Insert(k, v)
+	}
+	return nil
+}
+
+// sortedKeys are the keys of native map m in a deterministic order (Go's
+// is random, and the order of an interpreted map is its insertion order):
+// by value for basic kinds, by their printed form for structs, arrays and
+// interfaces holding no pointers. Other keys (pointers, channels) have no
+// stable order: refused.
+func sortedKeys(m reflect.Value) ([]reflect.Value, error) {
+	keys := m.MapKeys()
+	kt := m.Type().Key()
+	var less func(a, b reflect.Value) bool
+	switch kt.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		less = func(a, b reflect.Value) bool { return a.Int() < b.Int() }
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		less = func(a, b reflect.Value) bool { return a.Uint() < b.Uint() }
+	case reflect.Float32, reflect.Float64:
+		less = func(a, b reflect.Value) bool { return a.Float() < b.Float() }
+	case reflect.String:
+		less = func(a, b reflect.Value) bool { return a.String() < b.String() }
+	case reflect.Bool:
+		less = func(a, b reflect.Value) bool { return !a.Bool() && b.Bool() }
+	case reflect.Struct, reflect.Array, reflect.Interface, reflect.Complex64, reflect.Complex128:
+		strs := make(map[int]string, len(keys))
+		for i, k := range keys {
+			if hasPointers(k) || !k.CanInterface() {
+				return nil, &Unsupported{What: "native map with key " + k.Type().String() + " holding pointers (no deterministic order)"}
+			}
+			strs[i] = fmt.Sprintf("%T:%#v", k.Interface(), k.Interface())
+		}
+		idx := make([]int, len(keys))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return strs[idx[a]] < strs[idx[b]] })
+		out := make([]reflect.Value, len(keys))
+		for i, j := range idx {
+			out[i] = keys[j]
+		}
+		return out, nil
+	default:
+		return nil, &Unsupported{What: "native map with key type " + kt.String() + " (no deterministic order)"}
+	}
+	sort.SliceStable(keys, func(i, j int) bool { return less(keys[i], keys[j]) })
+	return keys, nil
+}
+
+// hasPointers reports whether key value k holds a pointer, channel or
+// unsafe pointer (whose printed form is an address).
+func hasPointers(k reflect.Value) bool {
+	switch k.Kind() {
+	case reflect.Pointer, reflect.Chan, reflect.UnsafePointer, reflect.Func, reflect.Map, reflect.Slice:
+		return true
+	case reflect.Interface:
+		return !k.IsNil() && hasPointers(k.Elem())
+	case reflect.Array:
+		for i := 0; i < k.Len(); i++ {
+			if hasPointers(k.Index(i)) {
+				return true
+			}
+		}
+	case reflect.Struct:
+		for i := 0; i < k.NumField(); i++ {
+			if hasPointers(k.Field(i)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // shallowEqual reports whether a and b (of one type) hold the same
@@ -808,10 +953,29 @@ func (in *Interp) fromNativeBD(bd *boundary, rv reflect.Value, t types.Type) (Va
 		}
 		return out, nil
 	case *types.Map:
-		if rv.Kind() == reflect.Map && rv.IsNil() {
+		if rv.Kind() != reflect.Map {
+			break
+		}
+		if rv.IsNil() {
 			return (*Map)(nil), nil
 		}
-		return nil, &Unsupported{What: "native map of type " + t.String() + " (maps are not converted into interpreted maps)"}
+		keys, err := sortedKeys(rv)
+		if err != nil {
+			return nil, err
+		}
+		m := NewMap(u.Key(), 0)
+		for _, k := range keys {
+			kv, err := in.fromNativeBD(bd, k, u.Key())
+			if err != nil {
+				return nil, err
+			}
+			ev, err := in.fromNativeBD(bd, rv.MapIndex(k), u.Elem())
+			if err != nil {
+				return nil, err
+			}
+			m.Insert(kv, ev)
+		}
+		return m, nil
 	case *types.Chan:
 		if rv.Kind() == reflect.Chan && rv.IsNil() {
 			return (*Chan)(nil), nil

@@ -668,13 +668,12 @@ func TestFakeClock(t *testing.T) {
 func TestUnsupported(t *testing.T) {
 	in := newTestInterp(t, 1)
 	var u *Unsupported
-	// A native map result.
-	_, err := in.callNative(nil, stdFunc(t, "net/url", "ParseQuery"), []Value{"a=1"})
-	if !errors.As(err, &u) || !strings.Contains(u.What, "map") {
-		t.Errorf("url.ParseQuery: %v", err)
+	// A channel does not cross.
+	if _, err := in.toNative(&Chan{Cap: 1}, types.NewChan(types.SendRecv, types.Typ[types.Int])); !errors.As(err, &u) {
+		t.Errorf("chan to native: %v", err)
 	}
 	// A package outside the registry.
-	_, err = in.callNative(nil, stdFunc(t, "os", "Getenv"), []Value{"HOME"})
+	_, err := in.callNative(nil, stdFunc(t, "os", "Getenv"), []Value{"HOME"})
 	if !errors.As(err, &u) || u.What != "native os.Getenv" {
 		t.Errorf("os.Getenv: %v", err)
 	}
@@ -699,11 +698,46 @@ func TestUnsupported(t *testing.T) {
 	if _, err := in.toNative(Iface{types.NewPointer(testType(t, "MyErr")), new(Value)}, stdType(t, "fmt", "Stringer")); !errors.As(err, &u) {
 		t.Errorf("MyErr as fmt.Stringer: %v", err)
 	}
-	// A native panic is an error, not a crash.
+	// A native panic is a panic of the program, which it may recover.
 	_, err = in.callNative(nil, stdFunc(t, "strings", "Repeat"), []Value{"x", -1})
-	var p *nativePanic
-	if !errors.As(err, &p) {
+	var p *PanicError
+	if !errors.As(err, &p) || p.Value != (Iface{types.Typ[types.String], "strings: negative Repeat count"}) {
 		t.Errorf("strings.Repeat(-1): %v", err)
+	}
+}
+
+// TestMaps: native maps come back as interpreted maps in sorted key
+// order; an interpreted map filled by a native callee keeps its order for
+// the keys it had.
+func TestMaps(t *testing.T) {
+	in := newTestInterp(t, 1)
+	r, err := in.callNative(nil, stdFunc(t, "net/url", "ParseQuery"), []Value{"b=2&a=1&a=3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := r.(Tuple)[0].(*Map)
+	var got []Value
+	m.Range(func(k, v Value) bool { got = append(got, k, v); return true })
+	want := []Value{"a", stringsV([]string{"1", "3"}), "b", stringsV([]string{"2"})}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("url.ParseQuery = %v, want %v", got, want)
+	}
+	mt := types.NewMap(types.Typ[types.String], types.Typ[types.Int])
+	im := NewMap(types.Typ[types.String], 0)
+	im.Insert("z", 26)
+	im.Insert("y", 25)
+	cell := new(Value)
+	*cell = im
+	if _, err := in.callNative(nil, stdFunc(t, "encoding/json", "Unmarshal"), []Value{bytesV([]byte(`{"c":3,"a":1,"y":-1}`)), Iface{types.NewPointer(mt), cell}}); err != nil {
+		t.Fatal(err)
+	}
+	if *cell != Value(im) {
+		t.Errorf("json.Unmarshal replaced the map")
+	}
+	got = nil
+	im.Range(func(k, v Value) bool { got = append(got, k, v); return true })
+	if want := []Value{"z", 26, "y", -1, "a", 1, "c", 3}; !reflect.DeepEqual(got, want) {
+		t.Errorf("after json.Unmarshal: %v, want %v", got, want)
 	}
 }
 

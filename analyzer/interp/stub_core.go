@@ -69,3 +69,86 @@ func (in *Interp) zero(t types.Type) Value {
 	}
 	return nil
 }
+
+// PanicError is a Go panic of the interpreted program (stub of core's
+// declaration): callNative returns it for a panic of native code, which
+// the interpreted program may recover.
+type PanicError struct {
+	Value Value // the panic value (an Iface)
+	Pos   token.Position
+}
+
+func (p *PanicError) Error() string {
+	return fmt.Sprintf("%s: interp: panic: %v", p.Pos, p.Value)
+}
+
+// The exported Map methods of core's map.go (stubs: keys are compared as
+// Go values, which is enough for the basic keys of the tests).
+
+// NewMap returns an empty map.
+func NewMap(keyType types.Type, hint int64) *Map {
+	return &Map{KeyType: keyType, Hint: hint, index: map[any]int{}}
+}
+
+// Len is len(m).
+func (m *Map) Len() int {
+	if m == nil {
+		return 0
+	}
+	return m.n
+}
+
+// Lookup returns m[k].
+func (m *Map) Lookup(k Value) (Value, bool) {
+	if m == nil {
+		return nil, false
+	}
+	if p, ok := m.index[k]; ok {
+		return m.vals[p], true
+	}
+	return nil, false
+}
+
+// Insert stores v under k and reports whether k was added.
+func (m *Map) Insert(k, v Value) bool {
+	if m.index == nil {
+		m.index = map[any]int{}
+	}
+	if p, ok := m.index[k]; ok {
+		m.vals[p] = v
+		return false
+	}
+	m.index[k] = len(m.keys)
+	m.keys = append(m.keys, k)
+	m.vals = append(m.vals, v)
+	m.live = append(m.live, true)
+	m.n++
+	return true
+}
+
+// Delete removes k's entry.
+func (m *Map) Delete(k Value) {
+	if m == nil {
+		return
+	}
+	p, ok := m.index[k]
+	if !ok {
+		return
+	}
+	delete(m.index, k)
+	m.live[p] = false
+	m.keys[p], m.vals[p] = nil, nil
+	m.n--
+}
+
+// Range calls f on each entry in insertion order until f returns false.
+func (m *Map) Range(f func(k, v Value) bool) {
+	if m == nil {
+		return
+	}
+	for i := range m.keys {
+		if m.live[i] && !f(m.keys[i], m.vals[i]) {
+			return
+		}
+	}
+}
