@@ -287,10 +287,10 @@ func isNativeStruct(t types.Type) bool {
 // the native frames, to the callNative that started them.
 type nativeAbort struct{ err error }
 
-// abort stops the current native call with err. It also records err,
+// abortNative stops the current native call with err. It also records err,
 // because native code may recover panics of the functions it calls (fmt
 // does, for String methods): callNative then reports it all the same.
-func (in *Interp) abort(err error) {
+func (in *Interp) abortNative(err error) {
 	if in.nat.abort == nil {
 		in.nat.abort = err
 	}
@@ -365,7 +365,7 @@ func rtName(rt reflect.Type, method string) string {
 func (in *Interp) callNative(at ssa.CallInstruction, fn *ssa.Function, args []Value) (Value, error) {
 	name := nativeName(fn)
 	if fn.TypeArgs() != nil || fn.Origin() != nil {
-		return nil, in.unsupported(at, "native generic function "+name)
+		return nil, in.natUnsupported(at, "native generic function "+name)
 	}
 	if ov, ok := overrides[name]; ok {
 		return ov(in, at, fn, args)
@@ -373,7 +373,7 @@ func (in *Interp) callNative(at ssa.CallInstruction, fn *ssa.Function, args []Va
 	sig := fn.Signature
 	if recv := sig.Recv(); recv != nil {
 		if len(args) == 0 {
-			return nil, in.unsupported(at, "native method "+name+" without receiver")
+			return nil, in.natUnsupported(at, "native method "+name+" without receiver")
 		}
 		rv, err := in.receiver(args[0], recv.Type())
 		if err != nil {
@@ -401,7 +401,7 @@ func (in *Interp) callNative(at ssa.CallInstruction, fn *ssa.Function, args []Va
 	}
 	f, ok := natives().funcs[name]
 	if !ok {
-		return nil, in.unsupported(at, "native "+name)
+		return nil, in.natUnsupported(at, "native "+name)
 	}
 	return in.callReflect(at, name, f, sig.Params(), args, sig.Results())
 }
@@ -425,14 +425,14 @@ var deniedMethods = map[string]bool{
 func (in *Interp) callMethodRV(at ssa.CallInstruction, rv reflect.Value, name string, sig *types.Signature, args []Value) (Value, error) {
 	full := rtName(rv.Type(), name)
 	if deniedMethods[full] {
-		return nil, in.unsupported(at, "native "+full+" (would block or start goroutines)")
+		return nil, in.natUnsupported(at, "native "+full+" (would block or start goroutines)")
 	}
 	if ov, ok := lockOverrides[full]; ok {
 		return ov(in, at, rv)
 	}
 	m := rv.MethodByName(name)
 	if !m.IsValid() {
-		return nil, in.unsupported(at, "native method "+full)
+		return nil, in.natUnsupported(at, "native method "+full)
 	}
 	return in.callReflect(at, full, m, sig.Params(), args, sig.Results())
 }
@@ -473,7 +473,7 @@ func (in *Interp) invokeNative(at ssa.CallInstruction, recv Iface, method *types
 		}
 	default:
 		if !isNativeType(recv.T) {
-			return nil, in.unsupported(at, "invokeNative on interpreted type "+recv.T.String())
+			return nil, in.natUnsupported(at, "invokeNative on interpreted type "+recv.T.String())
 		}
 		var err error
 		if rv, err = in.receiver(recv.V, recv.T); err != nil {
@@ -481,7 +481,7 @@ func (in *Interp) invokeNative(at ssa.CallInstruction, recv Iface, method *types
 		}
 	}
 	if !token.IsExported(method.Name()) {
-		return nil, in.unsupported(at, "unexported method "+method.Name()+" of native "+rv.Type().String())
+		return nil, in.natUnsupported(at, "unexported method "+method.Name()+" of native "+rv.Type().String())
 	}
 	return in.callMethodRV(at, rv, method.Name(), method.Type().(*types.Signature), args)
 }
@@ -517,9 +517,9 @@ func nativeDynamicType(i Iface) reflect.Type {
 func (in *Interp) callReflect(at ssa.CallInstruction, name string, f reflect.Value, params *types.Tuple, args []Value, results *types.Tuple) (res Value, err error) {
 	ft := f.Type()
 	if ft.NumIn() != len(args) || ft.NumIn() != params.Len() || ft.NumOut() != results.Len() {
-		return nil, in.unsupported(at, fmt.Sprintf("native %s: signature %s does not match %d arguments", name, ft, len(args)))
+		return nil, in.natUnsupported(at, fmt.Sprintf("native %s: signature %s does not match %d arguments", name, ft, len(args)))
 	}
-	bd := &boundary{}
+	bd := &copyLog{}
 	rargs := make([]reflect.Value, len(args))
 	for i := range args {
 		if rargs[i], err = in.conv(bd, args[i], params.At(i).Type(), ft.In(i)); err != nil {
@@ -571,8 +571,8 @@ func (in *Interp) callReflect(at ssa.CallInstruction, name string, f reflect.Val
 	return tup, nil
 }
 
-// unsupported makes an *Unsupported at the call's position.
-func (in *Interp) unsupported(at ssa.CallInstruction, what string) error {
+// natUnsupported makes an *Unsupported at the call's position.
+func (in *Interp) natUnsupported(at ssa.CallInstruction, what string) error {
 	u := &Unsupported{What: what}
 	if at != nil && in.prog != nil {
 		u.Pos = in.prog.Fset.Position(at.Pos())

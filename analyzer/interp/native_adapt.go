@@ -44,7 +44,7 @@ func (in *Interp) makeFunc(c *Closure, t types.Type, rt reflect.Type) (reflect.V
 // hasRecv) from native code: args are converted with sig's parameter
 // types, the results to outs. Writes of the callee into slices it was
 // passed (an io.Reader's Read filling p) are copied back into the native
-// slices. An interpreter error stops the native call (see abort).
+// slices. An interpreter error stops the native call (see abortNative).
 func (in *Interp) callInterp(fn Value, recv Value, hasRecv bool, sig *types.Signature, args []reflect.Value, outs []reflect.Type) []reflect.Value {
 	vals := make([]Value, 0, len(args)+1)
 	if hasRecv {
@@ -54,7 +54,7 @@ func (in *Interp) callInterp(fn Value, recv Value, hasRecv bool, sig *types.Sign
 	for i, a := range args {
 		v, err := in.fromNative(a, sig.Params().At(i).Type())
 		if err != nil {
-			in.abort(err)
+			in.abortNative(err)
 		}
 		vals = append(vals, v)
 	}
@@ -68,7 +68,7 @@ func (in *Interp) callInterp(fn Value, recv Value, hasRecv bool, sig *types.Sign
 	}
 	res, err := in.callValue(fn, vals)
 	if err != nil {
-		in.abort(err)
+		in.abortNative(err)
 	}
 	for i, s := range passed {
 		if s == nil {
@@ -79,7 +79,7 @@ func (in *Interp) callInterp(fn Value, recv Value, hasRecv bool, sig *types.Sign
 		for j, v := range s[:cap(s)] {
 			ev, err := in.conv(nil, v, et, dst.Type().Elem())
 			if err != nil {
-				in.abort(err)
+				in.abortNative(err)
 			}
 			dst.Index(j).Set(ev)
 		}
@@ -90,18 +90,18 @@ func (in *Interp) callInterp(fn Value, recv Value, hasRecv bool, sig *types.Sign
 	case 1:
 		rv, err := in.conv(nil, res, sig.Results().At(0).Type(), outs[0])
 		if err != nil {
-			in.abort(err)
+			in.abortNative(err)
 		}
 		out[0] = rv
 	default:
 		tup, ok := res.(Tuple)
 		if !ok || len(tup) != len(outs) {
-			in.abort(&Unsupported{What: fmt.Sprintf("callback result %T for %d results", res, len(outs))})
+			in.abortNative(&Unsupported{What: fmt.Sprintf("callback result %T for %d results", res, len(outs))})
 		}
 		for i := range outs {
 			rv, err := in.conv(nil, tup[i], sig.Results().At(i).Type(), outs[i])
 			if err != nil {
-				in.abort(err)
+				in.abortNative(err)
 			}
 			out[i] = rv
 		}
@@ -127,11 +127,11 @@ func (a *adapterBase) call(name string, outs []reflect.Type, args ...reflect.Val
 	in := a.in
 	sel := in.prog.MethodSets.MethodSet(a.v.T).Lookup(nil, name)
 	if sel == nil {
-		in.abort(&Unsupported{What: fmt.Sprintf("method %s of %s", name, a.v.T)})
+		in.abortNative(&Unsupported{What: fmt.Sprintf("method %s of %s", name, a.v.T)})
 	}
 	fn := in.prog.MethodValue(sel)
 	if fn == nil {
-		in.abort(&Unsupported{What: fmt.Sprintf("method %s of %s has no function", name, a.v.T)})
+		in.abortNative(&Unsupported{What: fmt.Sprintf("method %s of %s has no function", name, a.v.T)})
 	}
 	return in.callInterp(&Closure{Fn: fn}, a.v.V, true, fn.Signature, args, outs)
 }

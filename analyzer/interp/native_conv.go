@@ -320,14 +320,14 @@ func (in *Interp) toNative(v Value, t types.Type) (reflect.Value, error) {
 	if err != nil {
 		return reflect.Value{}, err
 	}
-	return in.conv(&boundary{}, v, t, rt)
+	return in.conv(&copyLog{}, v, t, rt)
 }
 
-// boundary records, for one native call, the interpreted slices and cells
+// copyLog records, for one native call, the interpreted slices and cells
 // copied into native memory, to copy the callee's writes back and to map
 // slice results that point into those copies back onto the interpreted
 // arrays.
-type boundary struct {
+type copyLog struct {
 	slices  []sliceCopy
 	cells   []cellCopy
 	maps    []mapCopy
@@ -356,9 +356,9 @@ type cellCopy struct {
 }
 
 // conv converts v, of go/types type t, to a native value of type rt.
-func (in *Interp) conv(bd *boundary, v Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
+func (in *Interp) conv(bd *copyLog, v Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
 	if bd == nil {
-		bd = &boundary{}
+		bd = &copyLog{}
 	}
 	if rt.Kind() == reflect.Interface {
 		return in.convIface(bd, v, t, rt)
@@ -463,7 +463,7 @@ func (in *Interp) conv(bd *boundary, v Value, t types.Type, rt reflect.Type) (re
 
 // convIface converts v (an Iface, or a concrete value of type t) to a
 // value of the native interface type rt.
-func (in *Interp) convIface(bd *boundary, v Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
+func (in *Interp) convIface(bd *copyLog, v Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
 	var iv Iface
 	switch x := v.(type) {
 	case Iface:
@@ -522,7 +522,7 @@ func (in *Interp) isInterpretedWithMethods(t types.Type) bool {
 // passed as its own address; any other cell as a native copy, the same
 // copy each time for the same cell (so that pointer identity holds in
 // native code), filled now and written back after the call.
-func (in *Interp) convPtr(bd *boundary, cell *Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
+func (in *Interp) convPtr(bd *copyLog, cell *Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
 	if cell == nil {
 		return reflect.Zero(rt), nil
 	}
@@ -564,7 +564,7 @@ func (in *Interp) convPtr(bd *boundary, cell *Value, t types.Type, rt reflect.Ty
 
 // convMap copies an interpreted map into a native one (in the map's
 // order), recording the copy to write the callee's changes back.
-func (in *Interp) convMap(bd *boundary, m *Map, mt *types.Map, rt reflect.Type) (reflect.Value, error) {
+func (in *Interp) convMap(bd *copyLog, m *Map, mt *types.Map, rt reflect.Type) (reflect.Value, error) {
 	out := reflect.MakeMapWithSize(rt, m.Len())
 	var err error
 	m.Range(func(k, v Value) bool {
@@ -599,7 +599,7 @@ func (in *Interp) noteCell(rv reflect.Value, cell *Value) {
 
 // convSlice copies an interpreted slice (up to its capacity: a callee may
 // append within it) into a native one, recording the copy to write back.
-func (in *Interp) convSlice(bd *boundary, s []Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
+func (in *Interp) convSlice(bd *copyLog, s []Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
 	if s == nil {
 		return reflect.Zero(rt), nil
 	}
@@ -641,7 +641,7 @@ func (in *Interp) convSlice(bd *boundary, s []Value, t types.Type, rt reflect.Ty
 // the call): an unchanged element keeps its interpreted value, identity
 // included, even when it could not convert back (a map); what a changed
 // element references (a slice, a cell) has its own write-back.
-func (in *Interp) writeBack(bd *boundary) error {
+func (in *Interp) writeBack(bd *copyLog) error {
 	for _, w := range bd.slices {
 		if !w.snap.IsValid() {
 			for i, b := range w.native.Bytes() {
@@ -686,7 +686,7 @@ func (in *Interp) writeBack(bd *boundary) error {
 // interpreted map: deleted keys are deleted, new and changed entries
 // inserted (new ones in sorted key order), unchanged ones left alone, so
 // that the map's order changes only as much as Go's would allow.
-func (in *Interp) writeBackMap(bd *boundary, c mapCopy) error {
+func (in *Interp) writeBackMap(bd *copyLog, c mapCopy) error {
 	if c.native.Len() == c.snap.Len() {
 		same := true
 		for it := c.native.MapRange(); it.Next(); {
@@ -755,7 +755,7 @@ func sortedKeys(m reflect.Value) ([]reflect.Value, error) {
 	case reflect.Struct, reflect.Array, reflect.Interface, reflect.Complex64, reflect.Complex128:
 		strs := make(map[int]string, len(keys))
 		for i, k := range keys {
-			if hasPointers(k) || !k.CanInterface() {
+			if keyHasPointers(k) || !k.CanInterface() {
 				return nil, &Unsupported{What: "native map with key " + k.Type().String() + " holding pointers (no deterministic order)"}
 			}
 			strs[i] = fmt.Sprintf("%T:%#v", k.Interface(), k.Interface())
@@ -777,23 +777,23 @@ func sortedKeys(m reflect.Value) ([]reflect.Value, error) {
 	return keys, nil
 }
 
-// hasPointers reports whether key value k holds a pointer, channel or
+// keyHasPointers reports whether key value k holds a pointer, channel or
 // unsafe pointer (whose printed form is an address).
-func hasPointers(k reflect.Value) bool {
+func keyHasPointers(k reflect.Value) bool {
 	switch k.Kind() {
 	case reflect.Pointer, reflect.Chan, reflect.UnsafePointer, reflect.Func, reflect.Map, reflect.Slice:
 		return true
 	case reflect.Interface:
-		return !k.IsNil() && hasPointers(k.Elem())
+		return !k.IsNil() && keyHasPointers(k.Elem())
 	case reflect.Array:
 		for i := 0; i < k.Len(); i++ {
-			if hasPointers(k.Index(i)) {
+			if keyHasPointers(k.Index(i)) {
 				return true
 			}
 		}
 	case reflect.Struct:
 		for i := 0; i < k.NumField(); i++ {
-			if hasPointers(k.Field(i)) {
+			if keyHasPointers(k.Field(i)) {
 				return true
 			}
 		}
@@ -867,7 +867,7 @@ func (in *Interp) fromNative(rv reflect.Value, t types.Type) (Value, error) {
 // fromNativeBD is fromNative inside a native call: slice results that
 // point into the native copy of an interpreted slice argument become
 // slices of that interpreted array.
-func (in *Interp) fromNativeBD(bd *boundary, rv reflect.Value, t types.Type) (Value, error) {
+func (in *Interp) fromNativeBD(bd *copyLog, rv reflect.Value, t types.Type) (Value, error) {
 	if !rv.IsValid() {
 		return nil, &Unsupported{What: "invalid native value"}
 	}
@@ -995,7 +995,7 @@ func (in *Interp) fromNativeBD(bd *boundary, rv reflect.Value, t types.Type) (Va
 
 // alias returns the interpreted slice that native slice rv (a result)
 // points into, if it points into the copy of a slice argument.
-func (bd *boundary) alias(rv reflect.Value) ([]Value, bool) {
+func (bd *copyLog) alias(rv reflect.Value) ([]Value, bool) {
 	if bd == nil || rv.Cap() == 0 {
 		return nil, false
 	}
@@ -1106,7 +1106,7 @@ func basicFrom(rv reflect.Value, b *types.Basic) (Value, error) {
 // does not import, an instantiated generic type), T is nil and V a
 // NativePtr (a pointer to a struct) or a Native holding the value
 // (anything else, opaque): core asks nativeAssignable about those.
-func (in *Interp) ifaceOf(bd *boundary, d reflect.Value) (Value, error) {
+func (in *Interp) ifaceOf(bd *copyLog, d reflect.Value) (Value, error) {
 	if d.CanInterface() {
 		if a, ok := d.Interface().(adapter); ok {
 			return a.interpreted(), nil

@@ -99,7 +99,7 @@ func init() {
 	tryLock := func(try func(rv reflect.Value) bool, what string) func(*Interp, ssa.CallInstruction, reflect.Value) (Value, error) {
 		return func(in *Interp, at ssa.CallInstruction, rv reflect.Value) (Value, error) {
 			if !try(rv) {
-				return nil, in.unsupported(at, what+" of a held lock: deadlock (one goroutine)")
+				return nil, in.natUnsupported(at, what+" of a held lock: deadlock (one goroutine)")
 			}
 			return nil, nil
 		}
@@ -142,11 +142,11 @@ func (p *sortProxy) Swap(i, j int) { p.s[i], p.s[j] = p.s[j], p.s[i] }
 func (p *sortProxy) Less(i, j int) bool {
 	v, err := p.in.callValue(p.less, []Value{i, j})
 	if err != nil {
-		p.in.abort(err)
+		p.in.abortNative(err)
 	}
 	b, ok := v.(bool)
 	if !ok {
-		p.in.abort(&Unsupported{What: fmt.Sprintf("sort less function returned %T", v)})
+		p.in.abortNative(&Unsupported{What: fmt.Sprintf("sort less function returned %T", v)})
 	}
 	return b
 }
@@ -158,7 +158,7 @@ func sortSlice(mode int) overrideFunc {
 		x, _ := args[0].(Iface)
 		s, ok := x.V.([]Value)
 		if !ok {
-			return nil, in.unsupported(at, fmt.Sprintf("%s of %v", nativeName(fn), x.T))
+			return nil, in.natUnsupported(at, fmt.Sprintf("%s of %v", nativeName(fn), x.T))
 		}
 		p := &sortProxy{in: in, s: s, less: args[1]}
 		saved := in.nat.abort

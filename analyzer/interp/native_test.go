@@ -38,10 +38,10 @@ var (
 	tLoadErr error
 )
 
-// load builds the SSA program of testdata/native. Its dependencies (the
+// loadNativeProg builds the SSA program of testdata/native. Its dependencies (the
 // standard library) come from export data, so their functions have no
 // bodies: exactly what callNative is for.
-func load(t *testing.T) (*ssa.Program, *ssa.Package) {
+func loadNativeProg(t *testing.T) (*ssa.Program, *ssa.Package) {
 	t.Helper()
 	loadOnce.Do(func() {
 		pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadSyntax}, "./testdata/native")
@@ -81,14 +81,14 @@ func load(t *testing.T) (*ssa.Program, *ssa.Package) {
 }
 
 func newTestInterp(t *testing.T, seed int64) *Interp {
-	prog, _ := load(t)
+	prog, _ := loadNativeProg(t)
 	return New(prog, Config{Seed: seed})
 }
 
 // stdFunc is the SSA function of a std package function.
 func stdFunc(t *testing.T, path, name string) *ssa.Function {
 	t.Helper()
-	prog, _ := load(t)
+	prog, _ := loadNativeProg(t)
 	p := prog.ImportedPackage(path)
 	if p == nil {
 		t.Fatalf("package %s not in the program", path)
@@ -106,7 +106,7 @@ func stdFunc(t *testing.T, path, name string) *ssa.Function {
 // stdType is the go/types type path.name.
 func stdType(t *testing.T, path, name string) types.Type {
 	t.Helper()
-	prog, _ := load(t)
+	prog, _ := loadNativeProg(t)
 	p := prog.ImportedPackage(path)
 	if p == nil {
 		t.Fatalf("package %s not in the program", path)
@@ -116,14 +116,14 @@ func stdType(t *testing.T, path, name string) types.Type {
 
 // testType is a type of testdata/native.
 func testType(t *testing.T, name string) types.Type {
-	_, pkg := load(t)
+	_, pkg := loadNativeProg(t)
 	return pkg.Pkg.Scope().Lookup(name).Type()
 }
 
 // methodFunc is the SSA function of method name of type recv.
 func methodFunc(t *testing.T, recv types.Type, name string) *ssa.Function {
 	t.Helper()
-	prog, _ := load(t)
+	prog, _ := loadNativeProg(t)
 	sel := prog.MethodSets.MethodSet(recv).Lookup(nil, name)
 	if sel == nil {
 		t.Fatalf("no method %s of %s", name, recv)
@@ -394,7 +394,7 @@ func TestSprintf(t *testing.T) {
 // to less.
 func TestSortSlice(t *testing.T) {
 	in := newTestInterp(t, 1)
-	_, pkg := load(t)
+	_, pkg := loadNativeProg(t)
 	less := pkg.Func("SortByLen").AnonFuncs[0]
 	words := []string{"pear", "fig", "banana", "kiwi", "apple", "date", "plum", "cherry", "yuzu", "lime", "melon", "grape", "lemon"}
 	s := stringsV(words)
@@ -664,8 +664,8 @@ func TestFakeClock(t *testing.T) {
 	}
 }
 
-// TestUnsupported: what the bridge refuses instead of running wrongly.
-func TestUnsupported(t *testing.T) {
+// TestNativeUnsupported: what the bridge refuses instead of running wrongly.
+func TestNativeUnsupported(t *testing.T) {
 	in := newTestInterp(t, 1)
 	var u *Unsupported
 	// A channel does not cross.
@@ -841,7 +841,7 @@ func TestRegistry(t *testing.T) {
 // reflect.MakeFunc; std functions passed as values run directly.
 func TestCallbacks(t *testing.T) {
 	in := newTestInterp(t, 1)
-	_, pkg := load(t)
+	_, pkg := loadNativeProg(t)
 	anon := pkg.Func("SortByLen").AnonFuncs[0] // any function: the fake dispatches on the call
 	var calls int
 	in.stubCall = func(fn Value, args []Value) (Value, error) {
