@@ -71,6 +71,19 @@ type nativeState struct {
 	copies   map[copyKey]reflect.Value
 	adapters map[adapterKey]reflect.Value
 	abort    error // the first interpreter error raised inside a callback of the current native call
+
+	// callHook, when set (by tests), stands in for interpreted code in
+	// callbacks from native code, so that the bridge is tested without
+	// core's instruction loop.
+	callHook func(fn Value, args []Value) (Value, error)
+}
+
+// callInterpreted calls interpreted function value fn from native code.
+func (in *Interp) callInterpreted(fn Value, args []Value) (Value, error) {
+	if in.nat.callHook != nil {
+		return in.nat.callHook(fn, args)
+	}
+	return in.callValue(fn, args)
 }
 
 type cellKey struct {

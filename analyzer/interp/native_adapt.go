@@ -66,7 +66,7 @@ func (in *Interp) callInterp(fn Value, recv Value, hasRecv bool, sig *types.Sign
 			passed[i], _ = vals[off+i].([]Value)
 		}
 	}
-	res, err := in.callValue(fn, vals)
+	res, err := in.callInterpreted(fn, vals)
 	if err != nil {
 		in.abortNative(err)
 	}

@@ -140,7 +140,7 @@ type sortProxy struct {
 func (p *sortProxy) Len() int      { return len(p.s) }
 func (p *sortProxy) Swap(i, j int) { p.s[i], p.s[j] = p.s[j], p.s[i] }
 func (p *sortProxy) Less(i, j int) bool {
-	v, err := p.in.callValue(p.less, []Value{i, j})
+	v, err := p.in.callInterpreted(p.less, []Value{i, j})
 	if err != nil {
 		p.in.abortNative(err)
 	}

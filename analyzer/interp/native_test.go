@@ -341,7 +341,7 @@ func TestBuilderCell(t *testing.T) {
 func TestSprintf(t *testing.T) {
 	in := newTestInterp(t, 1)
 	// Temp's String method: run by the test's fake callValue.
-	in.stubCall = func(fn Value, args []Value) (Value, error) {
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) {
 		c := fn.(*Closure)
 		if c.Fn.Name() == "String" {
 			return strconv.FormatFloat(args[0].(float64), 'f', 1, 64) + "°", nil
@@ -382,7 +382,7 @@ func TestSprintf(t *testing.T) {
 	}
 	// An interpreter error inside String stops the call even though fmt
 	// recovers panics of String methods.
-	in.stubCall = func(fn Value, args []Value) (Value, error) { return nil, &Unsupported{What: "budget"} }
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) { return nil, &Unsupported{What: "budget"} }
 	_, err = in.callNative(nil, sprintf, []Value{"%v", []Value{Iface{testType(t, "Temp"), 2.0}}})
 	if !errors.As(err, &u) || u.What != "budget" {
 		t.Errorf("Sprintf with a failing String: err %v, want the budget error", err)
@@ -399,7 +399,7 @@ func TestSortSlice(t *testing.T) {
 	words := []string{"pear", "fig", "banana", "kiwi", "apple", "date", "plum", "cherry", "yuzu", "lime", "melon", "grape", "lemon"}
 	s := stringsV(words)
 	var calls, wantCalls int
-	in.stubCall = func(fn Value, args []Value) (Value, error) {
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) {
 		if fn.(*Closure).Fn != less {
 			return nil, fmt.Errorf("unexpected call")
 		}
@@ -422,7 +422,7 @@ func TestSortSlice(t *testing.T) {
 	// adapter calling its methods.
 	byLen := testType(t, "ByLen")
 	s2 := stringsV([]string{"ccc", "a", "bb"})
-	in.stubCall = func(fn Value, args []Value) (Value, error) {
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) {
 		r := args[0].([]Value)
 		switch fn.(*Closure).Fn.Name() {
 		case "Len":
@@ -451,7 +451,7 @@ func TestSortSlice(t *testing.T) {
 		t.Errorf("sort.Strings = %v", s3)
 	}
 	// An error in less stops the sort.
-	in.stubCall = func(fn Value, args []Value) (Value, error) { return nil, &Unsupported{What: "budget"} }
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) { return nil, &Unsupported{What: "budget"} }
 	_, err := in.callNative(nil, stdFunc(t, "sort", "Slice"), []Value{Iface{sliceT, stringsV(words)}, &Closure{Fn: less}})
 	var u *Unsupported
 	if !errors.As(err, &u) || u.What != "budget" {
@@ -535,7 +535,7 @@ func TestWriteBack(t *testing.T) {
 		t.Errorf("json.Marshal = %s", got)
 	}
 	// An interpreted io.Reader read by native code.
-	in.stubCall = func(fn Value, args []Value) (Value, error) {
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) {
 		p := args[1].([]Value)
 		for i := range p {
 			p[i] = byte(1)
@@ -558,7 +558,7 @@ func TestHeap(t *testing.T) {
 	hT := types.NewPointer(testType(t, "IntHeap"))
 	cell := new(Value)
 	*cell = []Value{}
-	in.stubCall = func(fn Value, args []Value) (Value, error) {
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) {
 		h := args[0].(*Value)
 		s := (*h).([]Value)
 		switch fn.(*Closure).Fn.Name() {
@@ -844,7 +844,7 @@ func TestCallbacks(t *testing.T) {
 	_, pkg := loadNativeProg(t)
 	anon := pkg.Func("SortByLen").AnonFuncs[0] // any function: the fake dispatches on the call
 	var calls int
-	in.stubCall = func(fn Value, args []Value) (Value, error) {
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) {
 		calls++
 		r := args[0].(int32)
 		if r == 'a' {

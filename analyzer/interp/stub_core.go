@@ -35,15 +35,11 @@ type Config struct {
 }
 
 // Interp is an interpreter (stub of core's declaration with the fields the
-// native side uses). stubCall lets native's tests stand in for core's
-// callValue and zero.
+// native side uses).
 type Interp struct {
 	prog *ssa.Program
 	cfg  Config
 	nat  nativeState
-
-	stubCall func(fn Value, args []Value) (Value, error)
-	stubZero func(t types.Type) Value
 }
 
 // New makes an Interp (stub: no instruction loop).
@@ -54,20 +50,19 @@ func New(prog *ssa.Program, cfg Config) *Interp {
 }
 
 func (in *Interp) callValue(fn Value, args []Value) (Value, error) {
-	if in.stubCall != nil {
-		return in.stubCall(fn, args)
-	}
 	return nil, &Unsupported{What: "stub"}
 }
 
 func (in *Interp) zero(t types.Type) Value {
-	if in.stubZero != nil {
-		return in.stubZero(t)
-	}
 	if v, ok := in.nativeZero(t); ok {
 		return v
 	}
 	return nil
+}
+
+// Call runs fn (stub: the instruction loop is core's).
+func (in *Interp) Call(fn *ssa.Function, args ...Value) (Value, error) {
+	return nil, &Unsupported{What: "stub"}
 }
 
 // PanicError is a Go panic of the interpreted program (stub of core's
