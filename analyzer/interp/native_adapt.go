@@ -142,11 +142,53 @@ var (
 	strRT  = reflect.TypeFor[string]()
 )
 
+// has reports whether the adapted value has method name.
+func (a *adapterBase) has(name string) bool {
+	return a.in.prog.MethodSets.MethodSet(a.v.T).Lookup(nil, name) != nil
+}
+
 // errorAdapter is an interpreted value seen by native code as an error.
+// Its Unwrap, Is and As call the interpreted methods when the type has
+// them and otherwise answer as if they were absent (nil, false, false), so
+// that errors.Is and errors.As walk interpreted wrappers as they would the
+// compiled ones.
 type errorAdapter struct{ adapterBase }
 
 func (a *errorAdapter) Error() string {
 	return a.call("Error", []reflect.Type{strRT})[0].String()
+}
+
+func (a *errorAdapter) Unwrap() error {
+	if !a.has("Unwrap") {
+		return nil
+	}
+	err, _ := a.call("Unwrap", []reflect.Type{errorRT})[0].Interface().(error)
+	return err
+}
+
+func (a *errorAdapter) Is(target error) bool {
+	if !a.has("Is") {
+		return false
+	}
+	return a.call("Is", []reflect.Type{boolRT}, reflect.ValueOf(&target).Elem())[0].Bool()
+}
+
+func (a *errorAdapter) As(target any) bool {
+	if !a.has("As") {
+		return false
+	}
+	return a.call("As", []reflect.Type{boolRT}, reflect.ValueOf(&target).Elem())[0].Bool()
+}
+
+// errorsAdapter is an errorAdapter for a type whose Unwrap returns
+// []error (a type cannot have both).
+type errorsAdapter struct{ errorAdapter }
+
+var errorsRT = reflect.TypeFor[[]error]()
+
+func (a *errorsAdapter) Unwrap() []error {
+	errs, _ := a.call("Unwrap", []reflect.Type{errorsRT})[0].Interface().([]error)
+	return errs
 }
 
 // stringerAdapter is an interpreted value seen by native code as a
@@ -285,6 +327,13 @@ func (in *Interp) adapt(iv Iface, rt reflect.Type) (reflect.Value, error) {
 	switch kind {
 	case adaptError:
 		a = &errorAdapter{base}
+		if sel := ms.Lookup(nil, "Unwrap"); sel != nil {
+			if r := sel.Type().(*types.Signature).Results(); r.Len() == 1 {
+				if _, multi := under(r.At(0).Type()).(*types.Slice); multi {
+					a = &errorsAdapter{errorAdapter{base}}
+				}
+			}
+		}
 	case adaptStringer:
 		a = &stringerAdapter{base}
 	case adaptSort:

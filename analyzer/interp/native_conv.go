@@ -490,6 +490,10 @@ func (in *Interp) convIface(bd *copyLog, v Value, t types.Type, rt reflect.Type)
 		var drt reflect.Type
 		if drt, err = in.reflectType(iv.T); err == nil {
 			rv, err = in.conv(bd, iv.V, iv.T, drt)
+		} else if rt == anyRT {
+			if r, ok := in.adaptedElems(bd, iv); ok {
+				rv, err = r, nil
+			}
 		}
 	}
 	if err != nil {
@@ -501,6 +505,39 @@ func (in *Interp) convIface(bd *copyLog, v Value, t types.Type, rt reflect.Type)
 	out := reflect.New(rt).Elem()
 	out.Set(rv)
 	return out, nil
+}
+
+// adaptedElems converts a slice or array of an interpreted type with
+// methods ([]Temp, where Temp is a fmt.Stringer) passed as an empty
+// interface (to fmt) into a []any of its elements, each adapted: fmt
+// prints both alike (%T and %#v excepted). Not written back: fmt does not
+// write its arguments.
+func (in *Interp) adaptedElems(bd *copyLog, iv Iface) (reflect.Value, bool) {
+	et := elemType(iv.T)
+	if et == nil || !in.isInterpretedWithMethods(et) {
+		return reflect.Value{}, false
+	}
+	var elems []Value
+	switch x := iv.V.(type) {
+	case []Value:
+		if _, ok := under(iv.T).(*types.Slice); !ok {
+			return reflect.Value{}, false
+		}
+		elems = x
+	case Array:
+		elems = x
+	default:
+		return reflect.Value{}, false
+	}
+	out := make([]any, len(elems))
+	for i, e := range elems {
+		ev, err := in.convIface(bd, Iface{T: et, V: e}, et, anyRT)
+		if err != nil {
+			return reflect.Value{}, false
+		}
+		out[i] = ev.Interface()
+	}
+	return reflect.ValueOf(out), true
 }
 
 // isInterpretedWithMethods reports whether t is a named type of the

@@ -7,6 +7,7 @@ package interp
 
 import (
 	"fmt"
+	"go/types"
 	"hash/maphash"
 	"io"
 	"reflect"
@@ -86,6 +87,7 @@ func init() {
 		"hash/maphash.MakeSeed": with(func(in *Interp) any {
 			return func() maphash.Seed { return in.maphashSeed().Interface().(maphash.Seed) }
 		}),
+		"errors.As":          errorsAs,
 		"sort.Slice":         sortSlice(0),
 		"sort.SliceStable":   sortSlice(1),
 		"sort.SliceIsSorted": sortSlice(2),
@@ -183,4 +185,144 @@ func sortSlice(mode int) overrideFunc {
 		}
 		return nil, nil
 	}
+}
+
+// errorsAs is errors.As run by the interpreter: the target (a pointer to a
+// variable of the program) may have an interpreted type, which native
+// code cannot name. It walks the chain as errors.As does: a link
+// assignable to the target's element type is stored and ends the walk,
+// else the link's As method is asked, else its Unwrap (one error, or a
+// list walked depth first).
+func errorsAs(in *Interp, at ssa.CallInstruction, fn *ssa.Function, args []Value) (Value, error) {
+	target, _ := args[1].(Iface)
+	pt, isPtr := under(target.T).(*types.Pointer)
+	cell, isCell := target.V.(*Value)
+	if !isPtr || !isCell {
+		// A pointer into native memory, or not a pointer (errors.As
+		// panics then): the native errors.As does it.
+		return in.callReflect(at, "errors.As", natives().funcs["errors.As"], fn.Signature.Params(), args, fn.Signature.Results())
+	}
+	if cell == nil {
+		return nil, in.panicError(at, "errors.As", "errors: target must be a non-nil pointer")
+	}
+	err, _ := args[0].(Iface)
+	return in.errorsAsWalk(at, err, target, cell, pt.Elem())
+}
+
+func (in *Interp) errorsAsWalk(at ssa.CallInstruction, err Iface, target Iface, cell *Value, t types.Type) (bool, error) {
+	errT := types.Universe.Lookup("error").Type()
+	for {
+		if err.T == nil && err.V == nil {
+			return false, nil
+		}
+		if in.ifaceAssignable(err, t) {
+			if types.IsInterface(t) {
+				*cell = err
+			} else {
+				*cell = copyValue(err.V)
+			}
+			return true, nil
+		}
+		if r, ok, e := in.errMethod(at, err, "As", []Value{target}, types.Typ[types.Bool]); e != nil {
+			return false, e
+		} else if ok && r == true {
+			return true, nil
+		}
+		r, ok, e := in.errMethod(at, err, "Unwrap", nil, errT)
+		if e != nil {
+			return false, e
+		}
+		if ok {
+			err, _ = r.(Iface)
+			continue
+		}
+		r, ok, e = in.errMethod(at, err, "Unwrap", nil, types.NewSlice(errT))
+		if e != nil || !ok {
+			return false, e
+		}
+		list, _ := r.([]Value)
+		for _, x := range list {
+			xe, _ := x.(Iface)
+			if found, e := in.errorsAsWalk(at, xe, target, cell, t); e != nil || found {
+				return found, e
+			}
+		}
+		return false, nil
+	}
+}
+
+// ifaceAssignable reports whether the dynamic value of err may be stored
+// in a variable of type t.
+func (in *Interp) ifaceAssignable(err Iface, t types.Type) bool {
+	if err.T == nil {
+		return in.nativeAssignable(nativeDynamicType(err), t)
+	}
+	if it, ok := under(t).(*types.Interface); ok {
+		return types.Implements(err.T, it)
+	}
+	return types.Identical(err.T, t)
+}
+
+// errMethod calls method name of err's dynamic value when it has one with
+// a single result of type result (ok false when it has not), whether the
+// value is interpreted or native.
+func (in *Interp) errMethod(at ssa.CallInstruction, err Iface, name string, args []Value, result types.Type) (Value, bool, error) {
+	if err.T != nil && !isNativeType(err.T) {
+		sel := in.prog.MethodSets.MethodSet(err.T).Lookup(nil, name)
+		if sel == nil {
+			return nil, false, nil
+		}
+		sig := sel.Type().(*types.Signature)
+		if sig.Params().Len() != len(args) || sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), result) {
+			return nil, false, nil
+		}
+		v, e := in.callInterpreted(&Closure{Fn: in.prog.MethodValue(sel)}, append([]Value{err.V}, args...))
+		return v, true, e
+	}
+	var rv reflect.Value
+	var e error
+	if err.T == nil {
+		rv, e = nativeOf(err.V)
+	} else {
+		rv, e = in.receiver(err.V, err.T)
+	}
+	if e != nil {
+		return nil, false, e
+	}
+	m := rv.MethodByName(name)
+	if !m.IsValid() || m.Type().NumIn() != len(args) || m.Type().NumOut() != 1 {
+		return nil, false, nil
+	}
+	want, e := in.reflectType(result)
+	if e != nil || m.Type().Out(0) != want {
+		return nil, false, nil
+	}
+	params := make([]*types.Var, len(args))
+	for i := range params {
+		params[i] = types.NewParam(0, nil, "", types.Universe.Lookup("any").Type())
+	}
+	v, e := in.callReflect(at, rtName(rv.Type(), name), m, types.NewTuple(params...), args, types.NewTuple(types.NewParam(0, nil, "", result)))
+	return v, e == nil, e
+}
+
+// copyValue copies the struct and array parts of v (which are values in
+// Go) so that the copy shares no cell with v.
+func copyValue(v Value) Value {
+	switch x := v.(type) {
+	case Struct:
+		c := make(Struct, len(x))
+		for i := range x {
+			c[i] = copyValue(x[i])
+		}
+		return c
+	case Array:
+		c := make(Array, len(x))
+		for i := range x {
+			c[i] = copyValue(x[i])
+		}
+		return c
+	case Native:
+		return Native{RV: copyRV(x.RV)}
+	}
+	return v
 }

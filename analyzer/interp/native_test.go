@@ -296,6 +296,55 @@ func TestNativeErrors(t *testing.T) {
 	}
 }
 
+// TestErrorsAsIs: errors.As with an interpreted target type through a
+// native wrapper; errors.Is through an interpreted wrapper (the adapter's
+// Unwrap).
+func TestErrorsAsIs(t *testing.T) {
+	in := newTestInterp(t, 1)
+	myErrP := types.NewPointer(testType(t, "MyErr"))
+	wrapT := testType(t, "WrapErr")
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) {
+		f := fn.(*Closure).Fn
+		switch {
+		case f.Name() == "Error" && types.Identical(f.Signature.Recv().Type(), myErrP):
+			return "code " + strconv.Itoa((*args[0].(*Value)).(Struct)[0].(int)), nil
+		case f.Name() == "Unwrap" && types.Identical(f.Signature.Recv().Type(), wrapT):
+			return args[0].(Struct)[0], nil
+		}
+		return nil, fmt.Errorf("unexpected call %s", f)
+	}
+	myCell := new(Value)
+	*myCell = Struct{7}
+	myErr := Iface{myErrP, myCell}
+	wrapped, err := in.callNative(nil, stdFunc(t, "fmt", "Errorf"), []Value{"ctx: %w", []Value{myErr}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := new(Value)
+	*target = (*Value)(nil)
+	ok, err := in.callNative(nil, stdFunc(t, "errors", "As"), []Value{wrapped, Iface{types.NewPointer(myErrP), target}})
+	if err != nil || ok != true || *target != Value(myCell) {
+		t.Errorf("errors.As = %v, %v; target %#v, want the *MyErr cell", ok, err, *target)
+	}
+	// Not found: a *strconv.NumError target.
+	ne := new(Value)
+	*ne = (*Value)(nil)
+	ok, err = in.callNative(nil, stdFunc(t, "errors", "As"), []Value{wrapped, Iface{types.NewPointer(types.NewPointer(stdType(t, "strconv", "NumError"))), ne}})
+	if err != nil || ok != false {
+		t.Errorf("errors.As(*strconv.NumError) = %v, %v", ok, err)
+	}
+	// errors.Is sees a native sentinel through an interpreted wrapper.
+	eof, _ := in.nativeGlobal(in.prog.ImportedPackage("io").Var("EOF"))
+	is, err := in.callNative(nil, stdFunc(t, "errors", "Is"), []Value{Iface{wrapT, Struct{*eof}}, *eof})
+	if err != nil || is != true {
+		t.Errorf("errors.Is(WrapErr{io.EOF}, io.EOF) = %v, %v", is, err)
+	}
+	is, err = in.callNative(nil, stdFunc(t, "errors", "Is"), []Value{Iface{wrapT, Struct{myErr}}, *eof})
+	if err != nil || is != false {
+		t.Errorf("errors.Is(WrapErr{myErr}, io.EOF) = %v, %v", is, err)
+	}
+}
+
 // TestBuilderCell: a strings.Builder is a Native cell whose methods act in
 // place.
 func TestBuilderCell(t *testing.T) {
@@ -362,6 +411,7 @@ func TestSprintf(t *testing.T) {
 		{"%v", []Value{Iface{types.NewSlice(types.Typ[types.Int]), []Value{1, 2, 3}}}, "[1 2 3]"},
 		{"%x", []Value{Iface{types.NewSlice(types.Typ[types.Byte]), bytesV([]byte{1, 0xab})}}, "01ab"},
 		{"%v", []Value{Iface{}}, "<nil>"},
+		{"%v %s", []Value{Iface{types.NewSlice(testType(t, "Temp")), []Value{1.0, 2.5}}, Iface{types.NewArray(testType(t, "Temp"), 1), Array{3.0}}}, "[1.0° 2.5°] [3.0°]"},
 	}
 	sprintf := stdFunc(t, "fmt", "Sprintf")
 	for _, tt := range tests {

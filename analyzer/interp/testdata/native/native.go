@@ -58,6 +58,12 @@ type MyErr struct{ Code int }
 
 func (e *MyErr) Error() string { return "code " + strconv.Itoa(e.Code) }
 
+// WrapErr wraps an error.
+type WrapErr struct{ Inner error }
+
+func (w WrapErr) Error() string { return "wrap: " + w.Inner.Error() }
+func (w WrapErr) Unwrap() error { return w.Inner }
+
 // ByLen sorts strings by length.
 type ByLen []string
 
