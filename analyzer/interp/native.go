@@ -70,7 +70,7 @@ type nativeState struct {
 	// same interpreted pointer converts to the same native pointer.
 	copies   map[copyKey]reflect.Value
 	adapters map[adapterKey]reflect.Value
-	abort    error // the first interpreter error raised inside a callback of the current native call
+	pending  *nativeAbort // the first abort raised inside a callback of the current native call
 
 	// callHook, when set (by tests), stands in for interpreted code in
 	// callbacks from native code, so that the bridge is tested without
@@ -79,7 +79,22 @@ type nativeState struct {
 }
 
 // callInterpreted calls interpreted function value fn from native code.
-func (in *Interp) callInterpreted(fn Value, args []Value) (Value, error) {
+// Core's callValue lets the callee's panics and aborts propagate (to the
+// boundary of the top-level Call, or to a deferred recover of the
+// interpreted program): they are carried through the native frames as a
+// nativeAbort and re-raised by runNative.
+func (in *Interp) callInterpreted(fn Value, args []Value) (v Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if a, ok := r.(nativeAbort); ok {
+				panic(a)
+			}
+			if in.nat.pending == nil {
+				in.nat.pending = &nativeAbort{p: r}
+			}
+			panic(nativeAbort{p: r})
+		}
+	}()
 	if in.nat.callHook != nil {
 		return in.nat.callHook(fn, args)
 	}
@@ -295,19 +310,55 @@ func isNativeStruct(t types.Type) bool {
 
 // ---- calls ----
 
-// nativeAbort carries an interpreter error (budget, Unsupported, an
-// interpreted panic) out of a callback that native code called, through
-// the native frames, to the callNative that started them.
-type nativeAbort struct{ err error }
+// nativeAbort carries, out of a callback that native code called and
+// through the native frames, to the native call that started them, either
+// an interpreter error of the bridge (err) or a panic of core's (p: its
+// abort of the run, or a panic of the interpreted program), which that
+// call re-raises so that core sees it as if no native frame were between.
+type nativeAbort struct {
+	err error
+	p   any
+}
 
-// abortNative stops the current native call with err. It also records err,
-// because native code may recover panics of the functions it calls (fmt
-// does, for String methods): callNative then reports it all the same.
+// abortNative stops the current native call with err. It also records
+// err, because native code may recover panics of the functions it calls
+// (fmt does, for String methods): the native call reports it all the same.
 func (in *Interp) abortNative(err error) {
-	if in.nat.abort == nil {
-		in.nat.abort = err
+	if in.nat.pending == nil {
+		in.nat.pending = &nativeAbort{err: err}
 	}
-	panic(nativeAbort{err})
+	panic(nativeAbort{err: err})
+}
+
+// runNative runs f, native code that may call back into interpreted code.
+// A callback's abort is the result even if native code recovered it; a
+// panic of core's in a callback is re-raised; any other panic is a panic
+// of the native code (see panicError).
+func (in *Interp) runNative(at ssa.CallInstruction, name string, f func()) (err error) {
+	saved := in.nat.pending
+	in.nat.pending = nil
+	defer func() {
+		r := recover()
+		pending := in.nat.pending
+		in.nat.pending = saved
+		if pending == nil {
+			if a, ok := r.(nativeAbort); ok {
+				pending = &a
+			}
+		}
+		if pending != nil {
+			if pending.p != nil {
+				panic(pending.p)
+			}
+			err = pending.err
+			return
+		}
+		if r != nil {
+			err = in.panicError(at, name, r)
+		}
+	}()
+	f()
+	return nil
 }
 
 // nativePanic is the error of a native call that panicked inside the
@@ -539,29 +590,14 @@ func (in *Interp) callReflect(at ssa.CallInstruction, name string, f reflect.Val
 			return nil, withPos(in, at, err)
 		}
 	}
-	saved := in.nat.abort
-	in.nat.abort = nil
 	var outs []reflect.Value
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				if a, ok := r.(nativeAbort); ok {
-					err = a.err
-				} else {
-					err = in.panicError(at, name, r)
-				}
-			}
-		}()
+	err = in.runNative(at, name, func() {
 		if ft.IsVariadic() {
 			outs = f.CallSlice(rargs)
 		} else {
 			outs = f.Call(rargs)
 		}
-	}()
-	if err == nil && in.nat.abort != nil {
-		err = in.nat.abort
-	}
-	in.nat.abort = saved
+	})
 	if err != nil {
 		return nil, err
 	}

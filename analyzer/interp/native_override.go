@@ -163,27 +163,21 @@ func sortSlice(mode int) overrideFunc {
 			return nil, in.natUnsupported(at, fmt.Sprintf("%s of %v", nativeName(fn), x.T))
 		}
 		p := &sortProxy{in: in, s: s, less: args[1]}
-		saved := in.nat.abort
-		in.nat.abort = nil
-		defer func() {
-			if r := recover(); r != nil {
-				if a, ok := r.(nativeAbort); ok {
-					res, err = nil, a.err
-				} else {
-					res, err = nil, &nativePanic{Fn: nativeName(fn), Value: r}
-				}
+		var sorted bool
+		err = in.runNative(at, nativeName(fn), func() {
+			switch mode {
+			case 0:
+				sort.Sort(p)
+			case 1:
+				sort.Stable(p)
+			default:
+				sorted = sort.IsSorted(p)
 			}
-			in.nat.abort = saved
-		}()
-		switch mode {
-		case 0:
-			sort.Sort(p)
-		case 1:
-			sort.Stable(p)
-		default:
-			return sort.IsSorted(p), nil
+		})
+		if err != nil || mode != 2 {
+			return nil, err
 		}
-		return nil, nil
+		return sorted, nil
 	}
 }
 

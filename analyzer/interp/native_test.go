@@ -32,52 +32,67 @@ import (
 )
 
 var (
-	loadOnce sync.Once
-	tProg    *ssa.Program
-	tPkg     *ssa.Package
-	tLoadErr error
+	progsMu sync.Mutex
+	progs   = map[string]*loadedProg{}
 )
 
-// loadNativeProg builds the SSA program of testdata/native. Its dependencies (the
-// standard library) come from export data, so their functions have no
-// bodies: exactly what callNative is for.
+type loadedProg struct {
+	prog *ssa.Program
+	pkg  *ssa.Package
+	err  error
+}
+
+// loadTestProg builds the SSA program of the package in dir (once per
+// test binary). Its dependencies (the standard library) come from export
+// data, so their functions have no bodies: exactly what callNative is
+// for.
+func loadTestProg(t *testing.T, dir string) (*ssa.Program, *ssa.Package) {
+	t.Helper()
+	progsMu.Lock()
+	defer progsMu.Unlock()
+	lp, ok := progs[dir]
+	if !ok {
+		lp = &loadedProg{}
+		progs[dir] = lp
+		pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadSyntax}, dir)
+		switch {
+		case err != nil:
+			lp.err = err
+		case packages.PrintErrors(pkgs) > 0:
+			lp.err = fmt.Errorf("errors loading %s", dir)
+		default:
+			prog, spkgs := ssautil.Packages(pkgs, ssa.InstantiateGenerics)
+			// Create the packages of the whole import graph from their
+			// types, as the builder needs them.
+			seen := map[*types.Package]bool{}
+			var create func(ps []*types.Package)
+			create = func(ps []*types.Package) {
+				for _, p := range ps {
+					if seen[p] {
+						continue
+					}
+					seen[p] = true
+					if prog.Package(p) == nil {
+						prog.CreatePackage(p, nil, nil, true)
+					}
+					create(p.Imports())
+				}
+			}
+			create(pkgs[0].Types.Imports())
+			prog.Build()
+			lp.prog, lp.pkg = prog, spkgs[0]
+		}
+	}
+	if lp.err != nil {
+		t.Fatal(lp.err)
+	}
+	return lp.prog, lp.pkg
+}
+
+// loadNativeProg is testdata/native's program.
 func loadNativeProg(t *testing.T) (*ssa.Program, *ssa.Package) {
 	t.Helper()
-	loadOnce.Do(func() {
-		pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadSyntax}, "./testdata/native")
-		if err != nil {
-			tLoadErr = err
-			return
-		}
-		if packages.PrintErrors(pkgs) > 0 {
-			tLoadErr = fmt.Errorf("errors loading testdata/native")
-			return
-		}
-		prog, spkgs := ssautil.Packages(pkgs, ssa.InstantiateGenerics)
-		// Create the packages of the whole import graph from their
-		// types, as the builder needs them.
-		seen := map[*types.Package]bool{}
-		var create func(ps []*types.Package)
-		create = func(ps []*types.Package) {
-			for _, p := range ps {
-				if seen[p] {
-					continue
-				}
-				seen[p] = true
-				if prog.Package(p) == nil {
-					prog.CreatePackage(p, nil, nil, true)
-				}
-				create(p.Imports())
-			}
-		}
-		create(pkgs[0].Types.Imports())
-		prog.Build()
-		tProg, tPkg = prog, spkgs[0]
-	})
-	if tLoadErr != nil {
-		t.Fatal(tLoadErr)
-	}
-	return tProg, tPkg
+	return loadTestProg(t, "./testdata/native")
 }
 
 func newTestInterp(t *testing.T, seed int64) *Interp {
@@ -436,6 +451,23 @@ func TestSprintf(t *testing.T) {
 	_, err = in.callNative(nil, sprintf, []Value{"%v", []Value{Iface{testType(t, "Temp"), 2.0}}})
 	if !errors.As(err, &u) || u.What != "budget" {
 		t.Errorf("Sprintf with a failing String: err %v, want the budget error", err)
+	}
+	// A panic of core's in a callback (its abort, an interpreted panic)
+	// comes out of callNative as that panic, though fmt recovers panics
+	// of String methods.
+	type corePanic struct{ n int }
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) { panic(&corePanic{3}) }
+	func() {
+		defer func() {
+			if r, ok := recover().(*corePanic); !ok || r.n != 3 {
+				t.Errorf("recovered %v, want the callback's panic", r)
+			}
+		}()
+		in.callNative(nil, sprintf, []Value{"%v", []Value{Iface{testType(t, "Temp"), 2.0}}})
+		t.Errorf("callNative returned")
+	}()
+	if in.nat.pending != nil {
+		t.Errorf("pending abort left: %v", in.nat.pending)
 	}
 }
 

@@ -1,0 +1,60 @@
+package interp
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/perfcast/perfcast/analyzer/interp/testdata/nativeprog"
+)
+
+// TestNativeEndToEnd runs the functions of testdata/nativeprog, which
+// build strings with the standard library (callbacks, adapters, write-back,
+// maps, errors), through the interpreter and compares each result with the
+// compiled function's. It needs core's instruction loop: on the native
+// branch alone (stub_core.go) it skips.
+func TestNativeEndToEnd(t *testing.T) {
+	prog, pkg := loadTestProg(t, "./testdata/nativeprog")
+	tests := []struct {
+		name string
+		f    func() string
+	}{
+		{"Builder", nativeprog.Builder},
+		{"SortStructs", nativeprog.SortStructs},
+		{"SortInterface", nativeprog.SortInterface},
+		{"HeapOrder", nativeprog.HeapOrder},
+		{"ErrorsChain", nativeprog.ErrorsChain},
+		{"Stringers", nativeprog.Stringers},
+		{"Bytes", nativeprog.Bytes},
+		{"Readers", nativeprog.Readers},
+		{"JSON", nativeprog.JSON},
+		{"Regexp", nativeprog.Regexp},
+		{"Seeded", nativeprog.Seeded},
+		{"BigInt", nativeprog.BigInt},
+		{"List", nativeprog.List},
+		{"Maps", nativeprog.Maps},
+		{"Callbacks", nativeprog.Callbacks},
+		{"Times", nativeprog.Times},
+		{"URL", nativeprog.URL},
+		{"Writer", nativeprog.Writer},
+		{"Sync", nativeprog.Sync},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fn := pkg.Func(tt.name)
+			if fn == nil {
+				t.Fatalf("no function %s", tt.name)
+			}
+			got, err := New(prog, Config{Seed: 1}).Call(fn)
+			var u *Unsupported
+			if errors.As(err, &u) && u.What == "stub" {
+				t.Skip("core's instruction loop is a stub on this branch")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := tt.f(); got != want {
+				t.Errorf("got  %q\nwant %q", got, want)
+			}
+		})
+	}
+}
