@@ -151,6 +151,12 @@ type nativeRegistry struct {
 	vars  map[string]reflect.Value // pointers to the variables
 	types map[string]reflect.Type
 	pkgs  map[string]bool
+	// learned are named types met at run time as dynamic values of
+	// interfaces (math/rand.rngSource behind rand.NewSource's Source),
+	// unreachable from the registry's signatures: "path.Name" →
+	// reflect.Type, shared by all Interps (the fact does not depend on
+	// the program).
+	learned sync.Map
 }
 
 func (r *nativeRegistry) fn(name string, f any) { r.funcs[name] = reflect.ValueOf(f) }
@@ -273,8 +279,27 @@ func nativeNamed(n *types.Named) (reflect.Type, bool) {
 	if n.TypeArgs().Len() > 0 {
 		return nil, false // instantiated generic std types are not in the registry
 	}
-	rt, ok := natives().types[obj.Pkg().Path()+"."+obj.Name()]
-	return rt, ok
+	key := obj.Pkg().Path() + "." + obj.Name()
+	r := natives()
+	if rt, ok := r.types[key]; ok {
+		return rt, true
+	}
+	if rt, ok := r.learned.Load(key); ok {
+		return rt.(reflect.Type), true
+	}
+	return nil, false
+}
+
+// learnType records rt, a named type of a registry package met as a
+// dynamic value, for nativeNamed.
+func learnType(rt reflect.Type) {
+	if rt.Name() == "" || rt.PkgPath() == "" || !isNativePkg(rt.PkgPath()) {
+		return
+	}
+	key := rt.PkgPath() + "." + rt.Name()
+	if _, ok := natives().types[key]; !ok {
+		natives().learned.LoadOrStore(key, rt)
+	}
 }
 
 // isNativeType reports whether t (a named type, or a pointer to one) is a

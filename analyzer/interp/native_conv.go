@@ -281,6 +281,7 @@ func (in *Interp) goTypeOf1(rt reflect.Type) (types.Type, bool) {
 			return nil, false
 		}
 		if tn, ok := pkg.Pkg.Scope().Lookup(rt.Name()).(*types.TypeName); ok {
+			learnType(rt)
 			return tn.Type(), true
 		}
 		return nil, false

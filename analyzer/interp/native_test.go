@@ -720,6 +720,28 @@ func TestRandDeterminism(t *testing.T) {
 	}
 }
 
+// TestExplicitSource: rand.New(rand.NewSource(42)) runs natively (the
+// source's type, unexported, is learned from the interface value).
+func TestExplicitSource(t *testing.T) {
+	in := newTestInterp(t, 1)
+	src, err := in.callNative(nil, stdFunc(t, "math/rand", "NewSource"), []Value{int64(42)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := in.callNative(nil, stdFunc(t, "math/rand", "New"), []Value{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := rand.New(rand.NewSource(42))
+	intn := methodFunc(t, types.NewPointer(stdType(t, "math/rand", "Rand")), "Intn")
+	for i := range 3 {
+		got, err := in.callNative(nil, intn, []Value{r, 100})
+		if w := want.Intn(100); err != nil || got != w {
+			t.Errorf("draw %d: %v, %v; want %d", i, got, err, w)
+		}
+	}
+}
+
 // TestFakeClock: time.Now reads a clock that starts at a fixed instant
 // and advances 1µs per reading.
 func TestFakeClock(t *testing.T) {
