@@ -125,7 +125,7 @@ func (in *Interp) reflectType1(t types.Type) (reflect.Type, error) {
 		if _, ok := u.Underlying().(*types.Interface); ok {
 			return anyRT, nil
 		}
-		if in.hasMethods(u) {
+		if in.prog.MethodSets.MethodSet(u).Len() > 0 {
 			return nil, &Unsupported{What: "interpreted type " + t.String() + " with methods has no native counterpart"}
 		}
 		rt, err := in.reflectType(u.Underlying())
@@ -143,8 +143,12 @@ func (in *Interp) reflectType1(t types.Type) (reflect.Type, error) {
 		if err != nil {
 			return nil, err
 		}
+		n, named := types.Unalias(u.Elem()).(*types.Named)
+		if named && !isNativeType(n) && in.prog.MethodSets.MethodSet(u).Len() > 0 {
+			return nil, &Unsupported{What: "interpreted type " + t.String() + " with methods has no native counterpart"}
+		}
 		rt := reflect.PointerTo(et)
-		if n, ok := types.Unalias(u.Elem()).(*types.Named); ok && !isNativeType(n) && et.Kind() == reflect.Struct {
+		if named && !isNativeType(n) && et.Kind() == reflect.Struct {
 			if _, ok := in.nat.back[rt]; !ok {
 				in.nat.back[rt] = u
 			}
@@ -231,12 +235,6 @@ func structOf(fields []reflect.StructField, t types.Type) (rt reflect.Type, err 
 		}
 	}()
 	return reflect.StructOf(fields), nil
-}
-
-// hasMethods reports whether the interpreted named type n or *n has
-// methods (declared or promoted).
-func (in *Interp) hasMethods(n *types.Named) bool {
-	return in.prog.MethodSets.MethodSet(types.NewPointer(n)).Len() > 0
 }
 
 // goTypeOf is the go/types type of native type rt, when the program knows
@@ -542,9 +540,12 @@ func (in *Interp) adaptedElems(bd *copyLog, iv Iface) (reflect.Value, bool) {
 }
 
 // isInterpretedWithMethods reports whether t is a named type of the
-// interpreted program (or a pointer to one) with methods: its values need
-// an adapter to be seen by native code as an interface.
+// interpreted program (or a pointer to one) whose method set is not empty:
+// its values need an adapter to be seen by native code as an interface.
+// (A value of type T whose methods all have pointer receivers has an
+// empty method set: native code sees it as a plain struct, as fmt does.)
 func (in *Interp) isInterpretedWithMethods(t types.Type) bool {
+	orig := t
 	t = types.Unalias(t)
 	if p, ok := t.(*types.Pointer); ok {
 		t = types.Unalias(p.Elem())
@@ -553,7 +554,7 @@ func (in *Interp) isInterpretedWithMethods(t types.Type) bool {
 	if !ok || n.Obj().Pkg() == nil || isNativeType(n) {
 		return false
 	}
-	return in.prog.MethodSets.MethodSet(types.NewPointer(n)).Len() > 0
+	return in.prog.MethodSets.MethodSet(orig).Len() > 0
 }
 
 // convPtr converts a pointer to an interpreted cell. A Native cell is

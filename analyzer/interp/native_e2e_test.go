@@ -37,6 +37,17 @@ func TestNativeEndToEnd(t *testing.T) {
 		{"URL", nativeprog.URL},
 		{"Writer", nativeprog.Writer},
 		{"Sync", nativeprog.Sync},
+		{"Embedded", nativeprog.Embedded},
+		{"FieldMutex", nativeprog.FieldMutex},
+		{"Buffer", nativeprog.Buffer},
+		{"Hashes", nativeprog.Hashes},
+		{"Scan", nativeprog.Scan},
+		{"Search", nativeprog.Search},
+		{"JSONNested", nativeprog.JSONNested},
+		{"Runes", nativeprog.Runes},
+		{"Verbs", nativeprog.Verbs},
+		{"PtrStringer", nativeprog.PtrStringer},
+		{"Errors", nativeprog.Errors},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
