@@ -2,6 +2,7 @@ package interp
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/perfcast/perfcast/analyzer/interp/testdata/nativeprog"
@@ -15,39 +16,41 @@ import (
 func TestNativeEndToEnd(t *testing.T) {
 	prog, pkg := loadTestProg(t, "./testdata/nativeprog")
 	tests := []struct {
-		name string
-		f    func() string
+		name        string
+		f           func() string
+		unsupported string // the run must fail with an *Unsupported saying this
 	}{
-		{"Builder", nativeprog.Builder},
-		{"SortStructs", nativeprog.SortStructs},
-		{"SortInterface", nativeprog.SortInterface},
-		{"HeapOrder", nativeprog.HeapOrder},
-		{"ErrorsChain", nativeprog.ErrorsChain},
-		{"Stringers", nativeprog.Stringers},
-		{"Bytes", nativeprog.Bytes},
-		{"Readers", nativeprog.Readers},
-		{"JSON", nativeprog.JSON},
-		{"Regexp", nativeprog.Regexp},
-		{"Seeded", nativeprog.Seeded},
-		{"BigInt", nativeprog.BigInt},
-		{"List", nativeprog.List},
-		{"Maps", nativeprog.Maps},
-		{"Callbacks", nativeprog.Callbacks},
-		{"Times", nativeprog.Times},
-		{"URL", nativeprog.URL},
-		{"Writer", nativeprog.Writer},
-		{"Sync", nativeprog.Sync},
-		{"Embedded", nativeprog.Embedded},
-		{"FieldMutex", nativeprog.FieldMutex},
-		{"Buffer", nativeprog.Buffer},
-		{"Hashes", nativeprog.Hashes},
-		{"Scan", nativeprog.Scan},
-		{"Search", nativeprog.Search},
-		{"JSONNested", nativeprog.JSONNested},
-		{"Runes", nativeprog.Runes},
-		{"Verbs", nativeprog.Verbs},
-		{"PtrStringer", nativeprog.PtrStringer},
-		{"Errors", nativeprog.Errors},
+		{"Builder", nativeprog.Builder, ""},
+		{"SortStructs", nativeprog.SortStructs, ""},
+		{"SortInterface", nativeprog.SortInterface, ""},
+		{"HeapOrder", nativeprog.HeapOrder, ""},
+		{"ErrorsChain", nativeprog.ErrorsChain, ""},
+		{"Stringers", nativeprog.Stringers, ""},
+		{"Bytes", nativeprog.Bytes, ""},
+		{"Readers", nativeprog.Readers, ""},
+		{"JSON", nativeprog.JSON, ""},
+		{"Regexp", nativeprog.Regexp, ""},
+		{"Seeded", nativeprog.Seeded, ""},
+		{"BigInt", nativeprog.BigInt, ""},
+		{"List", nativeprog.List, ""},
+		{"Maps", nativeprog.Maps, ""},
+		{"Callbacks", nativeprog.Callbacks, ""},
+		{"Times", nativeprog.Times, ""},
+		{"URL", nativeprog.URL, ""},
+		{"Writer", nativeprog.Writer, ""},
+		{"Sync", nativeprog.Sync, ""},
+		{"Embedded", nativeprog.Embedded, ""},
+		{"FieldMutex", nativeprog.FieldMutex, ""},
+		{"Buffer", nativeprog.Buffer, ""},
+		{"Hashes", nativeprog.Hashes, ""},
+		{"Scan", nativeprog.Scan, ""},
+		{"Search", nativeprog.Search, ""},
+		{"JSONNested", nativeprog.JSONNested, ""},
+		{"Runes", nativeprog.Runes, ""},
+		{"Verbs", nativeprog.Verbs, ""},
+		{"PtrStringer", nativeprog.PtrStringer, ""},
+		{"Errors", nativeprog.Errors, ""},
+		{"Recursive", nativeprog.Recursive, "recursive type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,6 +62,12 @@ func TestNativeEndToEnd(t *testing.T) {
 			var u *Unsupported
 			if errors.As(err, &u) && u.What == "stub" {
 				t.Skip("core's instruction loop is a stub on this branch")
+			}
+			if tt.unsupported != "" {
+				if !errors.As(err, &u) || !strings.Contains(u.What, tt.unsupported) {
+					t.Fatalf("err %v, want an *Unsupported about %q", err, tt.unsupported)
+				}
+				return
 			}
 			if err != nil {
 				t.Fatal(err)

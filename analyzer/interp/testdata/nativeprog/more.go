@@ -100,15 +100,32 @@ type item struct {
 	ID    int      `json:"id"`
 	Name  string   `json:"name"`
 	Attrs []string `json:"attrs,omitempty"`
-	Next  *item    `json:"next,omitempty"`
+	Sub   *sub     `json:"sub,omitempty"`
+}
+
+type sub struct {
+	N float64 `json:"n"`
 }
 
 // JSONNested decodes a slice of structs with pointers.
 func JSONNested() string {
 	var items []item
-	err := json.Unmarshal([]byte(`[{"id":1,"name":"a","attrs":["x"]},{"id":2,"name":"b","next":{"id":3,"name":"c"}}]`), &items)
+	err := json.Unmarshal([]byte(`[{"id":1,"name":"a","attrs":["x"]},{"id":2,"name":"b","sub":{"n":2.5}}]`), &items)
 	out, err2 := json.MarshalIndent(items[1], "", " ")
-	return fmt.Sprint(len(items), items[0].Attrs, items[1].Next.Name, err, string(out), err2)
+	return fmt.Sprint(len(items), items[0].Attrs, items[1].Sub.N, items[0].Sub == nil, err, string(out), err2)
+}
+
+type node struct {
+	V    int   `json:"v"`
+	Next *node `json:"next,omitempty"`
+}
+
+// Recursive decodes a recursive type: reflect cannot build one, so the
+// interpreter refuses it.
+func Recursive() string {
+	var n node
+	err := json.Unmarshal([]byte(`{"v":1,"next":{"v":2}}`), &n)
+	return fmt.Sprint(n.V, n.Next.V, err)
 }
 
 // Runes decodes UTF-8.
