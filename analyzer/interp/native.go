@@ -24,10 +24,28 @@ package interp
 // time.Time, big.Int) are not copied: they live in native memory as Native
 // values whose methods act on them in place.
 //
+// Interface values coming from native code (fromNative) are Ifaces whose
+// T is the go/types type of the dynamic value when the program has one
+// (basic kinds, time.Duration, *strconv.NumError, time.Time, and even
+// unexported ones such as *errors.errorString when the export data has
+// them), with V in the usual representation (Native for a std struct,
+// NativePtr for a pointer to one); T is nil only when the program has no
+// go/types object for the type, and V is then a NativePtr (pointer to a
+// struct) or a Native holding the value, opaque: nativeDynamicType and
+// nativeAssignable answer for it. Values that came from interpreted code
+// (through an adapter, a copied cell or a structurally built type) come
+// back as they were.
+//
+// Maps are copied both ways: a native map becomes an interpreted map with
+// its keys in sorted order (Go's order is random; the interpreter's is
+// insertion order), and an interpreted map passed in gets the callee's
+// changes applied after the call (json.Unmarshal into a map).
+//
 // What cannot be converted faithfully is refused with an *Unsupported
-// naming the type: interpreted maps coming back from native code, channels,
+// naming the type: channels, recursive types (reflect cannot build them),
 // interpreted types with methods passed where native code wants an
-// interface that has no adapter here, unsafe pointers.
+// interface that has no adapter here, unsafe pointers, generic std
+// functions and types (the caller interprets their syntax instead).
 
 //go:generate go run ./internal/gennative -o zz_natives.go
 
@@ -71,6 +89,7 @@ type nativeState struct {
 	copies   map[copyKey]reflect.Value
 	adapters map[adapterKey]reflect.Value
 	pending  *nativeAbort // the first abort raised inside a callback of the current native call
+	live     []*liveSlice // native copies of interpreted slices retained by native objects
 
 	// callHook, when set (by tests), stands in for interpreted code in
 	// callbacks from native code, so that the bridge is tested without
@@ -523,7 +542,7 @@ func (in *Interp) callMethodRV(at ssa.CallInstruction, rv reflect.Value, name st
 	if !m.IsValid() {
 		return nil, in.natUnsupported(at, "native method "+full)
 	}
-	return in.callReflect(at, full, m, sig.Params(), args, sig.Results())
+	return in.callReflectRecv(at, full, m, rv, sig.Params(), args, sig.Results())
 }
 
 // receiver converts the receiver of a native method call.
@@ -604,9 +623,18 @@ func nativeDynamicType(i Iface) reflect.Type {
 // the variadic arguments as a slice), copies the callee's writes back into
 // interpreted slices and cells, and converts the results.
 func (in *Interp) callReflect(at ssa.CallInstruction, name string, f reflect.Value, params *types.Tuple, args []Value, results *types.Tuple) (res Value, err error) {
+	return in.callReflectRecv(at, name, f, reflect.Value{}, params, args, results)
+}
+
+// callReflectRecv is callReflect for a method bound to receiver recv
+// (invalid for a function), which may retain slices it is given.
+func (in *Interp) callReflectRecv(at ssa.CallInstruction, name string, f, recv reflect.Value, params *types.Tuple, args []Value, results *types.Tuple) (res Value, err error) {
 	ft := f.Type()
 	if ft.NumIn() != len(args) || ft.NumIn() != params.Len() || ft.NumOut() != results.Len() {
 		return nil, in.natUnsupported(at, fmt.Sprintf("native %s: signature %s does not match %d arguments", name, ft, len(args)))
+	}
+	if err := in.syncLiveIn(); err != nil {
+		return nil, withPos(in, at, err)
 	}
 	bd := &copyLog{}
 	rargs := make([]reflect.Value, len(args))
@@ -628,6 +656,11 @@ func (in *Interp) callReflect(at ssa.CallInstruction, name string, f reflect.Val
 	}
 	if err := in.writeBack(bd); err != nil {
 		return nil, withPos(in, at, err)
+	}
+	in.syncLiveOut()
+	if len(bd.slices) > 0 {
+		roots := append([]reflect.Value{recv}, outs...)
+		in.retain(bd, roots)
 	}
 	switch len(outs) {
 	case 0:

@@ -50,6 +50,7 @@ func TestNativeEndToEnd(t *testing.T) {
 		{"Verbs", nativeprog.Verbs, ""},
 		{"PtrStringer", nativeprog.PtrStringer, ""},
 		{"Errors", nativeprog.Errors, ""},
+		{"Retained", nativeprog.Retained, ""},
 		{"Recursive", nativeprog.Recursive, "recursive type"},
 	}
 	for _, tt := range tests {

@@ -633,6 +633,37 @@ func TestWriteBack(t *testing.T) {
 	}
 }
 
+// TestRetainedSlices: a native object that keeps the copy of an
+// interpreted slice (sort.Reverse(sort.IntSlice(xs)), bytes.NewBuffer)
+// stays in sync with it across later calls.
+func TestRetainedSlices(t *testing.T) {
+	in := newTestInterp(t, 1)
+	xs := []Value{3, 1, 2}
+	rev, err := in.callNative(nil, stdFunc(t, "sort", "Reverse"), []Value{Iface{stdType(t, "sort", "IntSlice"), xs}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs[0] = 0 // written after the copy was made
+	if _, err := in.callNative(nil, stdFunc(t, "sort", "Sort"), []Value{rev}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []Value{2, 1, 0}; !reflect.DeepEqual(xs, want) {
+		t.Errorf("sort.Sort(sort.Reverse(sort.IntSlice(xs))) left xs = %v, want %v", xs, want)
+	}
+	buf := bytesV(make([]byte, 0, 8))
+	b, err := in.callNative(nil, stdFunc(t, "bytes", "NewBuffer"), []Value{buf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb := types.NewPointer(stdType(t, "bytes", "Buffer"))
+	if _, err := in.callNative(nil, methodFunc(t, pb, "WriteString"), []Value{b, "hey"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(bytesOf(t, buf[:3])); got != "hey" {
+		t.Errorf("bytes.NewBuffer(buf).WriteString left buf[:3] = %q", got)
+	}
+}
+
 // TestHeap: container/heap on an interpreted heap.Interface: values
 // pushed come back from Pop.
 func TestHeap(t *testing.T) {

@@ -164,3 +164,16 @@ func Errors() string {
 	_, err2 := strconv.ParseBool("maybe")
 	return fmt.Sprint(err, "|", err2, "|", err == nil)
 }
+
+// Retained sorts through a native wrapper that keeps the slice.
+func Retained() string {
+	xs := []int{3, 1, 4, 1, 5}
+	r := sort.Reverse(sort.IntSlice(xs))
+	xs[0] = 9
+	sort.Sort(r)
+	buf := make([]byte, 0, 16)
+	b := bytes.NewBuffer(buf)
+	b.WriteString("abc")
+	fmt.Fprintf(b, "%d", 42)
+	return fmt.Sprint(xs, string(buf[:5]), b.String())
+}
