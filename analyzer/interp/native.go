@@ -475,6 +475,11 @@ func (in *Interp) callNative(at ssa.CallInstruction, fn *ssa.Function, args []Va
 	if fn.TypeArgs() != nil || fn.Origin() != nil {
 		return nil, in.natUnsupported(at, "native generic function "+name)
 	}
+	if strings.HasPrefix(name, "fmt.") {
+		if err := in.checkFmtNames(at, fn.Signature, args); err != nil {
+			return nil, err
+		}
+	}
 	if ov, ok := overrides[name]; ok {
 		return ov(in, at, fn, args)
 	}
@@ -519,6 +524,95 @@ func (in *Interp) callNative(at ssa.CallInstruction, fn *ssa.Function, args []Va
 func isRandPkg(fn *ssa.Function) bool {
 	obj, ok := fn.Object().(*types.Func)
 	return ok && obj.Pkg() != nil && (obj.Pkg().Path() == "math/rand" || obj.Pkg().Path() == "math/rand/v2")
+}
+
+// checkFmtNames refuses a fmt call whose format prints type names (%T,
+// %#v) of arguments of interpreted types: native code sees them as
+// structurally built types or adapters, whose names differ from the
+// program's. Other verbs print both alike.
+func (in *Interp) checkFmtNames(at ssa.CallInstruction, sig *types.Signature, args []Value) error {
+	ps := sig.Params()
+	fi := -1
+	for i := 0; i < ps.Len(); i++ {
+		if ps.At(i).Name() == "format" {
+			fi = i
+		}
+	}
+	if fi < 0 || fi >= len(args) || !sig.Variadic() {
+		return nil
+	}
+	format, _ := args[fi].(string)
+	if !printsTypeNames(format) {
+		return nil
+	}
+	list, _ := args[len(args)-1].([]Value)
+	for _, a := range list {
+		if x, ok := a.(Iface); ok && x.T != nil && in.mentionsInterpreted(x.T) {
+			return in.natUnsupported(at, "fmt %T or %#v of interpreted type "+x.T.String())
+		}
+	}
+	return nil
+}
+
+// printsTypeNames reports whether a fmt format has a %T verb or a %v verb
+// with the # flag.
+func printsTypeNames(format string) bool {
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		sharp := false
+		for i++; i < len(format); i++ {
+			c := format[i]
+			if c == '#' {
+				sharp = true
+			}
+			if strings.IndexByte("+-# 0123456789.*[]", c) < 0 {
+				break
+			}
+		}
+		if i < len(format) && (format[i] == 'T' || format[i] == 'v' && sharp) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsInterpreted reports whether t is or contains a named type of
+// the interpreted program.
+func (in *Interp) mentionsInterpreted(t types.Type) bool {
+	seen := map[types.Type]bool{}
+	var walk func(t types.Type) bool
+	walk = func(t types.Type) bool {
+		t = types.Unalias(t)
+		if seen[t] {
+			return false
+		}
+		seen[t] = true
+		switch u := t.(type) {
+		case *types.Named:
+			if u.Obj().Pkg() != nil && !isNativeType(u) {
+				return true
+			}
+			return false
+		case *types.Pointer:
+			return walk(u.Elem())
+		case *types.Slice:
+			return walk(u.Elem())
+		case *types.Array:
+			return walk(u.Elem())
+		case *types.Map:
+			return walk(u.Key()) || walk(u.Elem())
+		case *types.Struct:
+			for i := 0; i < u.NumFields(); i++ {
+				if walk(u.Field(i).Type()) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(t)
 }
 
 // deniedMethods are methods of registry types that would block the only

@@ -439,6 +439,17 @@ func TestSprintf(t *testing.T) {
 			t.Errorf("Sprintf(%q) = %q, want %q", tt.format, got, tt.want)
 		}
 	}
+	// Type names of interpreted types would be the structural ones.
+	for _, f := range []string{"%T", "%#v", "%+#v", "%[1]T"} {
+		_, err := in.callNative(nil, sprintf, []Value{f, []Value{Iface{testType(t, "Point"), Struct{1, 2, "p"}}}})
+		var u *Unsupported
+		if !errors.As(err, &u) {
+			t.Errorf("Sprintf(%q, Point): err %v, want *Unsupported", f, err)
+		}
+	}
+	if got, err := in.callNative(nil, sprintf, []Value{"%T %#v", []Value{Iface{types.Typ[types.Int], 1}, Iface{types.NewSlice(types.Typ[types.String]), stringsV([]string{"a"})}}}); err != nil || got != `int []string{"a"}` {
+		t.Errorf("Sprintf(%%T %%#v) of native types = %v, %v", got, err)
+	}
 	// A type with a method no adapter covers is refused.
 	_, err := in.callNative(nil, sprintf, []Value{"%v", []Value{Iface{testType(t, "WithMethod"), Struct{1}}}})
 	var u *Unsupported
