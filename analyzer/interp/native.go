@@ -730,7 +730,7 @@ func (in *Interp) callReflectRecv(at ssa.CallInstruction, name string, f, recv r
 	if err := in.syncLiveIn(); err != nil {
 		return nil, withPos(in, at, err)
 	}
-	bd := &copyLog{}
+	bd := &copyLog{mode: anyModeFor(name)}
 	rargs := make([]reflect.Value, len(args))
 	for i := range args {
 		if rargs[i], err = in.conv(bd, args[i], params.At(i).Type(), ft.In(i)); err != nil {

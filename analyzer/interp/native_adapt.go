@@ -247,6 +247,44 @@ func (a *writerAdapter) Write(p []byte) (int, error) {
 	return int(r[0].Int()), err
 }
 
+// boxAdapter is an opaque box holding an interpreted value handed to
+// native code that only stores it and hands it back (anyOpaque).
+type boxAdapter struct{ adapterBase }
+
+// box returns the box for iv, the same box for the same interpreted
+// pointer or comparable value (so that boxes used as keys of a sync.Map
+// compare as the values would).
+func (in *Interp) box(iv Iface) reflect.Value {
+	key := adapterCacheKey(iv)
+	if key != nil {
+		if a, ok := in.nat.adapters[adapterKey{adaptBox, key}]; ok {
+			return a
+		}
+	}
+	rv := reflect.ValueOf(&boxAdapter{adapterBase{in: in, v: iv}})
+	if key != nil {
+		in.nat.adapters[adapterKey{adaptBox, key}] = rv
+	}
+	return rv
+}
+
+// adapterCacheKey is the identity of an interpreted value for the adapter
+// cache: its cell, or its type and value when comparable; nil when it has
+// none (a struct value: each conversion gets its own adapter).
+func adapterCacheKey(iv Iface) any {
+	switch x := iv.V.(type) {
+	case *Value:
+		return x
+	case Struct, Array, []Value, nil:
+		return nil
+	default:
+		if reflect.TypeOf(x).Comparable() {
+			return [2]any{types.TypeString(iv.T, nil), x}
+		}
+	}
+	return nil
+}
+
 // adapterKind tells the adapters apart in the cache.
 type adapterKind int
 
@@ -257,6 +295,7 @@ const (
 	adaptHeap
 	adaptReader
 	adaptWriter
+	adaptBox
 )
 
 // adapterKey identifies an adapter: the same interpreted pointer (or
@@ -278,17 +317,19 @@ var adaptedMethods = map[adapterKind][]string{
 }
 
 // adapt wraps interpreted value iv (of a named type with methods) in the
-// adapter for native interface rt. For an empty interface (fmt's
-// arguments) an error adapter or a Stringer adapter is chosen by the
-// methods, as fmt would; any other combination is refused.
-func (in *Interp) adapt(iv Iface, rt reflect.Type) (reflect.Value, error) {
+// adapter for native interface rt. For an empty interface passed to fmt
+// an error adapter or a Stringer adapter is chosen by the methods, as fmt
+// would; any other combination is refused (other consumers of an empty
+// interface may look at more than those methods: json its MarshalJSON,
+// reflection its fields).
+func (in *Interp) adapt(iv Iface, rt reflect.Type, mode anyMode) (reflect.Value, error) {
 	ms := in.prog.MethodSets.MethodSet(iv.T)
 	has := func(name string) bool { return ms.Lookup(nil, name) != nil }
 	var kind adapterKind
 	switch {
-	case rt == errorRT || (rt == anyRT && has("Error")):
+	case rt == errorRT || (rt == anyRT && mode == anyFmt && has("Error")):
 		kind = adaptError
-	case rt == stringerRT || (rt == anyRT && has("String")):
+	case rt == stringerRT || (rt == anyRT && mode == anyFmt && has("String")):
 		kind = adaptStringer
 	case rt == sortRT:
 		kind = adaptSort
@@ -306,17 +347,7 @@ func (in *Interp) adapt(iv Iface, rt reflect.Type) (reflect.Value, error) {
 			return reflect.Value{}, &Unsupported{What: fmt.Sprintf("interpreted type %s has no method %s for native %s", iv.T, m, rt)}
 		}
 	}
-	var key any
-	switch x := iv.V.(type) {
-	case *Value:
-		key = x
-	default:
-		if x != nil && reflect.TypeOf(x).Comparable() {
-			if _, isStruct := x.(Struct); !isStruct {
-				key = [2]any{iv.T.String(), x}
-			}
-		}
-	}
+	key := adapterCacheKey(iv)
 	if key != nil {
 		if a, ok := in.nat.adapters[adapterKey{kind, key}]; ok {
 			return a, nil

@@ -9,6 +9,7 @@ import (
 	"math"
 	"reflect"
 	"sort"
+	"strings"
 	"unsafe"
 )
 
@@ -319,7 +320,7 @@ func (in *Interp) toNative(v Value, t types.Type) (reflect.Value, error) {
 	if err != nil {
 		return reflect.Value{}, err
 	}
-	return in.conv(&copyLog{}, v, t, rt)
+	return in.conv(&copyLog{mode: anyStrict}, v, t, rt)
 }
 
 // copyLog records, for one native call, the interpreted slices and cells
@@ -327,10 +328,51 @@ func (in *Interp) toNative(v Value, t types.Type) (reflect.Value, error) {
 // slice results that point into those copies back onto the interpreted
 // arrays.
 type copyLog struct {
+	mode    anyMode // how interpreted values of named types cross as any
 	slices  []sliceCopy
 	cells   []cellCopy
 	maps    []mapCopy
 	filling map[copyKey]bool // cells being converted (cycles)
+}
+
+// anyMode is how a native call sees interpreted values of named types
+// passed as an empty interface, by what the callee does with them.
+type anyMode int
+
+const (
+	// anyStrict: only values that convert faithfully (types without
+	// methods, as structurally built values); others are refused.
+	anyStrict anyMode = iota
+	// anyFmt: fmt prints its arguments and uses only their Error and
+	// String methods: a type with either crosses as an adapter.
+	anyFmt
+	// anyOpaque: the callee stores the value and hands it back
+	// (container/heap, container/list, sync.Map, atomic.Value, the result
+	// of an interpreted callback): a value that would not come back as
+	// itself crosses in an opaque box.
+	anyOpaque
+)
+
+// anyModeFor is the anyMode of the native function or method name
+// ("fmt.Sprintf", "(*container/list.List).PushBack").
+func anyModeFor(name string) anyMode {
+	s := name
+	if strings.HasPrefix(s, "(") {
+		if i := strings.Index(s, ")"); i > 0 {
+			s = s[1:i]
+		}
+		s = strings.TrimPrefix(s, "*")
+	}
+	if i := strings.LastIndex(s, "."); i > 0 {
+		s = s[:i]
+	}
+	switch s {
+	case "fmt":
+		return anyFmt
+	case "container/heap", "container/list", "container/ring", "sync", "sync/atomic":
+		return anyOpaque
+	}
+	return anyStrict
 }
 
 type sliceCopy struct {
@@ -357,7 +399,7 @@ type cellCopy struct {
 // conv converts v, of go/types type t, to a native value of type rt.
 func (in *Interp) conv(bd *copyLog, v Value, t types.Type, rt reflect.Type) (reflect.Value, error) {
 	if bd == nil {
-		bd = &copyLog{}
+		bd = &copyLog{mode: anyOpaque}
 	}
 	if rt.Kind() == reflect.Interface {
 		return in.convIface(bd, v, t, rt)
@@ -483,8 +525,10 @@ func (in *Interp) convIface(bd *copyLog, v Value, t types.Type, rt reflect.Type)
 	switch {
 	case iv.T == nil:
 		rv, err = nativeOf(iv.V)
+	case rt == anyRT && bd.mode == anyOpaque && in.needsBox(iv.T):
+		rv = in.box(iv)
 	case in.isInterpretedWithMethods(iv.T):
-		rv, err = in.adapt(iv, rt)
+		rv, err = in.adapt(iv, rt, bd.mode)
 	default:
 		var drt reflect.Type
 		if drt, err = in.reflectType(iv.T); err == nil {
@@ -504,6 +548,25 @@ func (in *Interp) convIface(bd *copyLog, v Value, t types.Type, rt reflect.Type)
 	out := reflect.New(rt).Elem()
 	out.Set(rv)
 	return out, nil
+}
+
+// needsBox reports whether a value of type t, passed to native code that
+// hands it back, would not come back as itself: an interpreted named type
+// with methods, or one whose underlying type is not a struct (a structural
+// value of underlying type float64 or []int would come back as that
+// type). Structs and pointers to them come back through the reverse
+// mapping of structurally built types.
+func (in *Interp) needsBox(t types.Type) bool {
+	if in.isInterpretedWithMethods(t) {
+		return true
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || isNativeType(n) {
+		return false
+	}
+	_, isStruct := n.Underlying().(*types.Struct)
+	_, isIface := n.Underlying().(*types.Interface)
+	return !isStruct && !isIface
 }
 
 // adaptedElems converts a slice or array of an interpreted type with

@@ -1097,6 +1097,39 @@ func TestNativeObjects(t *testing.T) {
 	}
 }
 
+// TestAnyModes: a value of an interpreted named type passed as any comes
+// back as itself from containers (boxed), prints through fmt (adapters),
+// and is refused by other consumers when its methods could matter.
+func TestAnyModes(t *testing.T) {
+	in := newTestInterp(t, 1)
+	celsius := Iface{testType(t, "Celsius"), 21.5}
+	temp := Iface{testType(t, "Temp"), 36.6}
+	l, _ := in.callNative(nil, stdFunc(t, "container/list", "New"), nil)
+	listT := types.NewPointer(stdType(t, "container/list", "List"))
+	for _, v := range []Iface{celsius, temp} {
+		e, err := in.callNative(nil, methodFunc(t, listT, "PushBack"), []Value{l, v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fp, _ := in.nativeFieldAddr(e, 3, nil) // list.Element.Value
+		got, err := in.loadNative(fp.(NativePtr), types.Universe.Lookup("any").Type())
+		if err != nil || got != Value(v) {
+			t.Errorf("list round trip of %v: %#v, %v", v.T, got, err)
+		}
+	}
+	// json looks at more than String: refused.
+	_, err := in.callNative(nil, stdFunc(t, "encoding/json", "Marshal"), []Value{temp})
+	var u *Unsupported
+	if !errors.As(err, &u) {
+		t.Errorf("json.Marshal(Temp): %v, want *Unsupported", err)
+	}
+	// A named type without methods marshals by its underlying type.
+	got, err := in.callNative(nil, stdFunc(t, "encoding/json", "Marshal"), []Value{celsius})
+	if err != nil || string(bytesOf(t, got.(Tuple)[0])) != "21.5" {
+		t.Errorf("json.Marshal(Celsius) = %v, %v", got, err)
+	}
+}
+
 // TestMaphashSeeded: maphash seeds come from Config.Seed.
 func TestMaphashSeeded(t *testing.T) {
 	hash := func(seed int64) Value {
