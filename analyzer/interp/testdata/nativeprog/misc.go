@@ -56,7 +56,8 @@ func Numbers() string {
 func Sums() string {
 	data := []byte("The quick brown fox")
 	t := crc64.MakeTable(crc64.ECMA)
-	return fmt.Sprintf("%x %x %d %d", md5.Sum(data), sha1.Sum(data)[:3], crc64.Checksum(data, t), adler32.Checksum(data))
+	s1 := sha1.Sum(data)
+	return fmt.Sprintf("%x %x %d %d", md5.Sum(data), s1[:3], crc64.Checksum(data, t), adler32.Checksum(data))
 }
 
 // Durations parses durations and dates.
