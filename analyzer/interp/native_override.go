@@ -10,7 +10,9 @@ import (
 	"go/types"
 	"hash/maphash"
 	"io"
+	"os"
 	"reflect"
+	"runtime"
 	"sort"
 	"sync"
 	"time"
@@ -92,6 +94,45 @@ func init() {
 		"sort.SliceStable":   sortSlice(1),
 		"sort.SliceIsSorted": sortSlice(2),
 	}
+	// Packages outside the registry with a few functions benchmarks call
+	// during setup: flag definitions in test files (the flag is not
+	// registered in the analyser's own flag set, and its value is the
+	// default, as when go test runs without it), the environment (read
+	// as the benchmark's process would inherit it), testing's queries,
+	// runtime's counts.
+	for _, name := range []string{"Bool", "Int", "Int64", "Uint", "Uint64", "String", "Float64", "Duration"} {
+		overrides["flag."+name] = flagDefine
+		overrides["flag."+name+"Var"] = flagDefineVar
+	}
+	constant := func(v Value) overrideFunc {
+		return func(*Interp, ssa.CallInstruction, *ssa.Function, []Value) (Value, error) { return v, nil }
+	}
+	for name, v := range map[string]Value{
+		"flag.Parse": nil, "flag.Parsed": true, "flag.NArg": 0, "flag.NFlag": 0, "flag.Arg": "",
+		"flag.Var": nil, "flag.Func": nil, "flag.BoolFunc": nil, "flag.TextVar": nil,
+		"testing.Short": false, "testing.Verbose": false, "testing.Testing": true,
+		"runtime.GC": nil, "runtime.Gosched": nil, "runtime.KeepAlive": nil,
+	} {
+		overrides[name] = constant(v)
+	}
+	overrides["flag.Args"] = constant([]Value{})
+	overrides["os.Getenv"] = with(func(*Interp) any { return os.Getenv })
+	overrides["os.LookupEnv"] = with(func(*Interp) any { return os.LookupEnv })
+	overrides["runtime.NumCPU"] = with(func(*Interp) any { return runtime.NumCPU })
+	overrides["runtime.GOMAXPROCS"] = with(func(in *Interp) any {
+		// Setting it would change the analyser's own scheduling: the
+		// setting is the Interp's.
+		return func(n int) int {
+			if in.nat.gomaxprocs == 0 {
+				in.nat.gomaxprocs = runtime.GOMAXPROCS(0)
+			}
+			prev := in.nat.gomaxprocs
+			if n > 0 {
+				in.nat.gomaxprocs = n
+			}
+			return prev
+		}
+	})
 	globalOverrides = map[string]func(in *Interp) Value{
 		// crypto/rand.Reader reads the seeded source.
 		"crypto/rand.Reader": func(in *Interp) Value {
@@ -113,6 +154,40 @@ func init() {
 			return rv.Interface().(*sync.RWMutex).TryRLock()
 		}, "sync.RWMutex.RLock"),
 	}
+}
+
+// flagDefine is flag.Bool, flag.Int, ...: a new variable holding the
+// default value (args: name, value, usage).
+func flagDefine(in *Interp, at ssa.CallInstruction, fn *ssa.Function, args []Value) (Value, error) {
+	rt := fn.Signature.Results().At(0).Type()
+	et := types.Unalias(rt).(*types.Pointer).Elem()
+	ert, err := in.reflectType(et)
+	if err != nil {
+		return nil, err
+	}
+	v, err := in.conv(nil, args[1], et, ert)
+	if err != nil {
+		return nil, err
+	}
+	p := reflect.New(ert)
+	p.Elem().Set(v)
+	return in.fromNative(p, rt)
+}
+
+// flagDefineVar is flag.BoolVar, flag.IntVar, ...: the variable gets the
+// default value (args: p, name, value, usage).
+func flagDefineVar(in *Interp, at ssa.CallInstruction, fn *ssa.Function, args []Value) (Value, error) {
+	switch p := args[0].(type) {
+	case *Value:
+		if p == nil {
+			return nil, in.panicError(at, nativeName(fn), &nilDeref{})
+		}
+		*p = args[2]
+		return nil, nil
+	case NativePtr:
+		return nil, in.storeNative(p, args[2], fn.Signature.Params().At(2).Type())
+	}
+	return nil, in.natUnsupported(at, fmt.Sprintf("%s of %T", nativeName(fn), args[0]))
 }
 
 // maphashSeed is a maphash.Seed drawn from the seeded source (the real

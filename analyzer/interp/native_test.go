@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"go/types"
 	"io"
@@ -819,9 +820,9 @@ func TestNativeUnsupported(t *testing.T) {
 		t.Errorf("chan to native: %v", err)
 	}
 	// A package outside the registry.
-	_, err := in.callNative(nil, stdFunc(t, "os", "Getenv"), []Value{"HOME"})
-	if !errors.As(err, &u) || u.What != "native os.Getenv" {
-		t.Errorf("os.Getenv: %v", err)
+	_, err := in.callNative(nil, stdFunc(t, "os", "ReadFile"), []Value{"/etc/hostname"})
+	if !errors.As(err, &u) || u.What != "native os.ReadFile" {
+		t.Errorf("os.ReadFile: %v", err)
 	}
 	// Locking a held mutex would hang the only goroutine.
 	mu, _ := in.nativeZero(stdType(t, "sync", "Mutex"))
@@ -1127,6 +1128,34 @@ func TestAnyModes(t *testing.T) {
 	got, err := in.callNative(nil, stdFunc(t, "encoding/json", "Marshal"), []Value{celsius})
 	if err != nil || string(bytesOf(t, got.(Tuple)[0])) != "21.5" {
 		t.Errorf("json.Marshal(Celsius) = %v, %v", got, err)
+	}
+}
+
+// TestSetupOverrides: flag definitions in test files give their defaults
+// without touching the process's flags; the environment reads through.
+func TestSetupOverrides(t *testing.T) {
+	in := newTestInterp(t, 1)
+	p, err := in.callNative(nil, stdFunc(t, "flag", "Int"), []Value{"nativetestflag", 42, "usage"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := in.loadNative(p.(NativePtr), types.Typ[types.Int]); err != nil || v != 42 {
+		t.Errorf("*flag.Int(...) = %v, %v", v, err)
+	}
+	if flag.Lookup("nativetestflag") != nil {
+		t.Errorf("the flag was registered in the process's flag set")
+	}
+	cell := new(Value)
+	*cell = false
+	if _, err := in.callNative(nil, stdFunc(t, "flag", "BoolVar"), []Value{cell, "x", true, ""}); err != nil || *cell != true {
+		t.Errorf("flag.BoolVar: %v, %v", *cell, err)
+	}
+	t.Setenv("NATIVE_TEST_ENV", "v1")
+	if v, err := in.callNative(nil, stdFunc(t, "os", "Getenv"), []Value{"NATIVE_TEST_ENV"}); err != nil || v != "v1" {
+		t.Errorf("os.Getenv = %v, %v", v, err)
+	}
+	if v, err := in.callNative(nil, stdFunc(t, "testing", "Short"), nil); err != nil || v != false {
+		t.Errorf("testing.Short = %v, %v", v, err)
 	}
 }
 

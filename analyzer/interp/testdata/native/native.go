@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -27,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -126,6 +128,8 @@ func Use() {
 	_, _ = io.ReadFull(strings.NewReader(""), nil)
 	_, _ = url.ParseQuery("a=1")
 	_ = os.Getenv("HOME")
+	_ = flag.Int("n", 1, "")
+	_ = testing.Short()
 	var mu sync.Mutex
 	mu.Lock()
 	var wg sync.WaitGroup
