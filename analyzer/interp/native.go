@@ -91,7 +91,8 @@ type nativeState struct {
 	pending  *nativeAbort // the first abort raised inside a callback of the current native call
 	live     []*liveSlice // native copies of interpreted slices retained by native objects
 
-	gomaxprocs int // runtime.GOMAXPROCS as the program set it (0: not yet read)
+	gomaxprocs int                // runtime.GOMAXPROCS as the program set it (0: not yet read)
+	env        map[string]*string // the program's os.Setenv (nil: Unsetenv)
 
 	// callHook, when set (by tests), stands in for interpreted code in
 	// callbacks from native code, so that the bridge is tested without

@@ -116,8 +116,18 @@ func init() {
 		overrides[name] = constant(v)
 	}
 	overrides["flag.Args"] = constant([]Value{})
-	overrides["os.Getenv"] = with(func(*Interp) any { return os.Getenv })
-	overrides["os.LookupEnv"] = with(func(*Interp) any { return os.LookupEnv })
+	// The environment: the process's, overlaid with the program's own
+	// Setenv and Unsetenv (which must not change the analyser's).
+	overrides["os.LookupEnv"] = with(func(in *Interp) any { return in.lookupEnv })
+	overrides["os.Getenv"] = with(func(in *Interp) any {
+		return func(k string) string { v, _ := in.lookupEnv(k); return v }
+	})
+	overrides["os.Setenv"] = with(func(in *Interp) any {
+		return func(k, v string) error { in.setEnv(k, &v); return nil }
+	})
+	overrides["os.Unsetenv"] = with(func(in *Interp) any {
+		return func(k string) error { in.setEnv(k, nil); return nil }
+	})
 	overrides["runtime.NumCPU"] = with(func(*Interp) any { return runtime.NumCPU })
 	overrides["runtime.GOMAXPROCS"] = with(func(in *Interp) any {
 		// Setting it would change the analyser's own scheduling: the
@@ -154,6 +164,25 @@ func init() {
 			return rv.Interface().(*sync.RWMutex).TryRLock()
 		}, "sync.RWMutex.RLock"),
 	}
+}
+
+// lookupEnv is os.LookupEnv with the program's own settings first.
+func (in *Interp) lookupEnv(k string) (string, bool) {
+	if v, ok := in.nat.env[k]; ok {
+		if v == nil {
+			return "", false
+		}
+		return *v, true
+	}
+	return os.LookupEnv(k)
+}
+
+// setEnv sets (v nil: unsets) k for the program.
+func (in *Interp) setEnv(k string, v *string) {
+	if in.nat.env == nil {
+		in.nat.env = map[string]*string{}
+	}
+	in.nat.env[k] = v
 }
 
 // flagDefine is flag.Bool, flag.Int, ...: a new variable holding the

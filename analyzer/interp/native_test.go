@@ -1154,6 +1154,18 @@ func TestSetupOverrides(t *testing.T) {
 	if v, err := in.callNative(nil, stdFunc(t, "os", "Getenv"), []Value{"NATIVE_TEST_ENV"}); err != nil || v != "v1" {
 		t.Errorf("os.Getenv = %v, %v", v, err)
 	}
+	if _, err := in.callNative(nil, stdFunc(t, "os", "Setenv"), []Value{"NATIVE_TEST_ENV", "v2"}); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := in.callNative(nil, stdFunc(t, "os", "Getenv"), []Value{"NATIVE_TEST_ENV"}); err != nil || v != "v2" || os.Getenv("NATIVE_TEST_ENV") != "v1" {
+		t.Errorf("after Setenv: os.Getenv = %v, %v (process: %q)", v, err, os.Getenv("NATIVE_TEST_ENV"))
+	}
+	if _, err := in.callNative(nil, stdFunc(t, "os", "Unsetenv"), []Value{"NATIVE_TEST_ENV"}); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := in.callNative(nil, stdFunc(t, "os", "LookupEnv"), []Value{"NATIVE_TEST_ENV"}); err != nil || !reflect.DeepEqual(v, Tuple{"", false}) {
+		t.Errorf("after Unsetenv: os.LookupEnv = %v, %v", v, err)
+	}
 	if v, err := in.callNative(nil, stdFunc(t, "testing", "Short"), nil); err != nil || v != false {
 		t.Errorf("testing.Short = %v, %v", v, err)
 	}
