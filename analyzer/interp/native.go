@@ -181,6 +181,8 @@ type nativeRegistry struct {
 	learned sync.Map
 }
 
+// fn, vr and ty are called by the generated registerNatives: a function,
+// a pointer to a variable, a nil pointer to a type.
 func (r *nativeRegistry) fn(name string, f any) { r.funcs[name] = reflect.ValueOf(f) }
 func (r *nativeRegistry) vr(name string, p any) { r.vars[name] = reflect.ValueOf(p) }
 func (r *nativeRegistry) ty(name string, p any) { r.types[name] = reflect.TypeOf(p).Elem() }
@@ -416,6 +418,7 @@ type nativePanic struct {
 	Value any
 }
 
+// Error names the native function and the panic value.
 func (p *nativePanic) Error() string { return fmt.Sprintf("panic in native %s: %v", p.Fn, p.Value) }
 
 // panicError turns r, recovered from a panic of native code (strings.Repeat

@@ -154,10 +154,12 @@ func (a *adapterBase) has(name string) bool {
 // compiled ones.
 type errorAdapter struct{ adapterBase }
 
+// Error calls the interpreted Error method.
 func (a *errorAdapter) Error() string {
 	return a.call("Error", []reflect.Type{strRT})[0].String()
 }
 
+// Unwrap calls the interpreted Unwrap method, if any (else nil).
 func (a *errorAdapter) Unwrap() error {
 	if !a.has("Unwrap") {
 		return nil
@@ -166,6 +168,7 @@ func (a *errorAdapter) Unwrap() error {
 	return err
 }
 
+// Is calls the interpreted Is method, if any (else false).
 func (a *errorAdapter) Is(target error) bool {
 	if !a.has("Is") {
 		return false
@@ -173,6 +176,7 @@ func (a *errorAdapter) Is(target error) bool {
 	return a.call("Is", []reflect.Type{boolRT}, reflect.ValueOf(&target).Elem())[0].Bool()
 }
 
+// As calls the interpreted As method, if any (else false).
 func (a *errorAdapter) As(target any) bool {
 	if !a.has("As") {
 		return false
@@ -186,6 +190,7 @@ type errorsAdapter struct{ errorAdapter }
 
 var errorsRT = reflect.TypeFor[[]error]()
 
+// Unwrap calls the interpreted Unwrap method returning []error.
 func (a *errorsAdapter) Unwrap() []error {
 	errs, _ := a.call("Unwrap", []reflect.Type{errorsRT})[0].Interface().([]error)
 	return errs
@@ -195,6 +200,7 @@ func (a *errorsAdapter) Unwrap() []error {
 // fmt.Stringer.
 type stringerAdapter struct{ adapterBase }
 
+// String calls the interpreted String method.
 func (a *stringerAdapter) String() string {
 	return a.call("String", []reflect.Type{strRT})[0].String()
 }
@@ -203,14 +209,17 @@ func (a *stringerAdapter) String() string {
 // sort.Interface.
 type sortAdapter struct{ adapterBase }
 
+// Len calls the interpreted Len method.
 func (a *sortAdapter) Len() int {
 	return int(a.call("Len", []reflect.Type{intRT})[0].Int())
 }
 
+// Less calls the interpreted Less method.
 func (a *sortAdapter) Less(i, j int) bool {
 	return a.call("Less", []reflect.Type{boolRT}, reflect.ValueOf(i), reflect.ValueOf(j))[0].Bool()
 }
 
+// Swap calls the interpreted Swap method.
 func (a *sortAdapter) Swap(i, j int) {
 	a.call("Swap", nil, reflect.ValueOf(i), reflect.ValueOf(j))
 }
@@ -219,10 +228,12 @@ func (a *sortAdapter) Swap(i, j int) {
 // heap.Interface.
 type heapAdapter struct{ sortAdapter }
 
+// Push calls the interpreted Push method.
 func (a *heapAdapter) Push(x any) {
 	a.call("Push", nil, reflect.ValueOf(&x).Elem())
 }
 
+// Pop calls the interpreted Pop method.
 func (a *heapAdapter) Pop() any {
 	return a.call("Pop", []reflect.Type{anyRT})[0].Interface()
 }
@@ -231,6 +242,8 @@ func (a *heapAdapter) Pop() any {
 // io.Reader.
 type readerAdapter struct{ adapterBase }
 
+// Read calls the interpreted Read method; what it writes into p is
+// copied back into p.
 func (a *readerAdapter) Read(p []byte) (int, error) {
 	r := a.call("Read", []reflect.Type{intRT, errorRT}, reflect.ValueOf(p))
 	err, _ := r[1].Interface().(error)
@@ -241,6 +254,7 @@ func (a *readerAdapter) Read(p []byte) (int, error) {
 // io.Writer.
 type writerAdapter struct{ adapterBase }
 
+// Write calls the interpreted Write method.
 func (a *writerAdapter) Write(p []byte) (int, error) {
 	r := a.call("Write", []reflect.Type{intRT, errorRT}, reflect.ValueOf(p))
 	err, _ := r[1].Interface().(error)

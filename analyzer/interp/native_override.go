@@ -243,8 +243,13 @@ type sortProxy struct {
 	less Value
 }
 
-func (p *sortProxy) Len() int      { return len(p.s) }
+// Len is the interpreted slice's length.
+func (p *sortProxy) Len() int { return len(p.s) }
+
+// Swap swaps two elements of the interpreted slice.
 func (p *sortProxy) Swap(i, j int) { p.s[i], p.s[j] = p.s[j], p.s[i] }
+
+// Less calls the interpreted less function.
 func (p *sortProxy) Less(i, j int) bool {
 	v, err := p.in.callInterpreted(p.less, []Value{i, j})
 	if err != nil {

@@ -19,6 +19,7 @@ type Unsupported struct {
 	Pos  token.Position
 }
 
+// Error names the construct and its position.
 func (u *Unsupported) Error() string {
 	if u.Pos.IsValid() {
 		return fmt.Sprintf("%s: unsupported: %s", u.Pos, u.What)
@@ -73,6 +74,7 @@ type PanicError struct {
 	Pos   token.Position
 }
 
+// Error names the panic value and its position.
 func (p *PanicError) Error() string {
 	return fmt.Sprintf("%s: interp: panic: %v", p.Pos, p.Value)
 }
