@@ -91,8 +91,9 @@ type nativeState struct {
 	pending  *nativeAbort // the first abort raised inside a callback of the current native call
 	live     []*liveSlice // native copies of interpreted slices retained by native objects
 
-	gomaxprocs int                // runtime.GOMAXPROCS as the program set it (0: not yet read)
-	env        map[string]*string // the program's os.Setenv (nil: Unsetenv)
+	gomaxprocs int                                // runtime.GOMAXPROCS as the program set it (0: not yet read)
+	env        map[string]*string                 // the program's os.Setenv (nil: Unsetenv)
+	pools      map[unsafe.Pointer][]reflect.Value // sync.Pool contents, by pool
 
 	// callHook, when set (by tests), stands in for interpreted code in
 	// callbacks from native code, so that the bridge is tested without
@@ -635,8 +636,8 @@ func (in *Interp) callMethodRV(at ssa.CallInstruction, rv reflect.Value, name st
 	if deniedMethods[full] {
 		return nil, in.natUnsupported(at, "native "+full+" (would block or start goroutines)")
 	}
-	if ov, ok := lockOverrides[full]; ok {
-		return ov(in, at, rv)
+	if ov, ok := methodOverrides[full]; ok {
+		return ov(in, at, rv, args)
 	}
 	m := rv.MethodByName(name)
 	if !m.IsValid() {

@@ -51,6 +51,7 @@ func TestNativeEndToEnd(t *testing.T) {
 		{"PtrStringer", nativeprog.PtrStringer, ""},
 		{"Errors", nativeprog.Errors, ""},
 		{"Retained", nativeprog.Retained, ""},
+		{"Pool", nativeprog.Pool, ""},
 		{"Recursive", nativeprog.Recursive, "recursive type"},
 	}
 	for _, tt := range tests {

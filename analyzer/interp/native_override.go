@@ -16,6 +16,7 @@ import (
 	"sort"
 	"sync"
 	"time"
+	"unsafe"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -30,9 +31,10 @@ var overrides map[string]overrideFunc
 // globalOverrides replace std variables.
 var globalOverrides map[string]func(in *Interp) Value
 
-// lockOverrides replace methods that block when a lock is held: with one
-// goroutine, a held lock is never released.
-var lockOverrides map[string]func(in *Interp, at ssa.CallInstruction, rv reflect.Value) (Value, error)
+// methodOverrides replace methods of native types (keyed like rtName):
+// locking a held lock, which with one goroutine is never released, is
+// refused instead of hanging; sync.Pool is made deterministic.
+var methodOverrides map[string]func(in *Interp, at ssa.CallInstruction, rv reflect.Value, args []Value) (Value, error)
 
 var (
 	maphashSeedType = reflect.TypeFor[maphash.Seed]()
@@ -149,21 +151,64 @@ func init() {
 			return Iface{V: canonPtr(reflect.ValueOf(in.nat.rand))}
 		},
 	}
-	tryLock := func(try func(rv reflect.Value) bool, what string) func(*Interp, ssa.CallInstruction, reflect.Value) (Value, error) {
-		return func(in *Interp, at ssa.CallInstruction, rv reflect.Value) (Value, error) {
+	tryLock := func(try func(rv reflect.Value) bool, what string) func(*Interp, ssa.CallInstruction, reflect.Value, []Value) (Value, error) {
+		return func(in *Interp, at ssa.CallInstruction, rv reflect.Value, _ []Value) (Value, error) {
 			if !try(rv) {
 				return nil, in.natUnsupported(at, what+" of a held lock: deadlock (one goroutine)")
 			}
 			return nil, nil
 		}
 	}
-	lockOverrides = map[string]func(*Interp, ssa.CallInstruction, reflect.Value) (Value, error){
+	methodOverrides = map[string]func(*Interp, ssa.CallInstruction, reflect.Value, []Value) (Value, error){
 		"(*sync.Mutex).Lock":   tryLock(func(rv reflect.Value) bool { return rv.Interface().(*sync.Mutex).TryLock() }, "sync.Mutex.Lock"),
 		"(*sync.RWMutex).Lock": tryLock(func(rv reflect.Value) bool { return rv.Interface().(*sync.RWMutex).TryLock() }, "sync.RWMutex.Lock"),
 		"(*sync.RWMutex).RLock": tryLock(func(rv reflect.Value) bool {
 			return rv.Interface().(*sync.RWMutex).TryRLock()
 		}, "sync.RWMutex.RLock"),
+		"(*sync.Pool).Get": poolGet,
+		"(*sync.Pool).Put": poolPut,
 	}
+}
+
+// poolGet is (*sync.Pool).Get, deterministic: the real pool's contents
+// depend on the goroutine's P and on garbage collections. Here the pool
+// is a stack (a single goroutine gets back what it put last, as from the
+// real pool's private slot) that no collection empties, and New is called
+// when it is empty.
+func poolGet(in *Interp, at ssa.CallInstruction, rv reflect.Value, _ []Value) (Value, error) {
+	anyT := types.Universe.Lookup("any").Type()
+	p := rv.UnsafePointer()
+	if stack := in.nat.pools[p]; len(stack) > 0 {
+		x := stack[len(stack)-1]
+		in.nat.pools[p] = stack[:len(stack)-1]
+		return in.fromNative(x, anyT)
+	}
+	newF := rv.Elem().FieldByName("New")
+	if !newF.IsValid() || newF.IsNil() {
+		return Iface{}, nil
+	}
+	var out []reflect.Value
+	if err := in.runNative(at, "(*sync.Pool).New", func() { out = newF.Call(nil) }); err != nil {
+		return nil, err
+	}
+	return in.fromNative(out[0], anyT)
+}
+
+// poolPut is (*sync.Pool).Put (see poolGet).
+func poolPut(in *Interp, at ssa.CallInstruction, rv reflect.Value, args []Value) (Value, error) {
+	if x, _ := args[0].(Iface); x.T == nil && x.V == nil {
+		return nil, nil
+	}
+	x, err := in.conv(&copyLog{mode: anyOpaque}, args[0], types.Universe.Lookup("any").Type(), anyRT)
+	if err != nil {
+		return nil, withPos(in, at, err)
+	}
+	if in.nat.pools == nil {
+		in.nat.pools = map[unsafe.Pointer][]reflect.Value{}
+	}
+	p := rv.UnsafePointer()
+	in.nat.pools[p] = append(in.nat.pools[p], x)
+	return nil, nil
 }
 
 // lookupEnv is os.LookupEnv with the program's own settings first.

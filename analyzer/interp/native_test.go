@@ -1171,6 +1171,59 @@ func TestSetupOverrides(t *testing.T) {
 	}
 }
 
+// TestSyncPool: sync.Pool is a stack; Get on an empty pool calls New.
+func TestSyncPool(t *testing.T) {
+	in := newTestInterp(t, 1)
+	z, _ := in.nativeZero(stdType(t, "sync", "Pool"))
+	cell := new(Value)
+	*cell = z
+	pp := types.NewPointer(stdType(t, "sync", "Pool"))
+	get, put := methodFunc(t, pp, "Get"), methodFunc(t, pp, "Put")
+	if v, err := in.callNative(nil, get, []Value{cell}); err != nil || v != (Iface{}) {
+		t.Errorf("Get of an empty pool without New = %#v, %v", v, err)
+	}
+	// New, set by interpreted code, is an interpreted closure.
+	_, pkg := loadNativeProg(t)
+	newFn := pkg.Func("SortByLen").AnonFuncs[0]
+	calls := 0
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) {
+		calls++
+		return Iface{types.Typ[types.Int], 100 + calls}, nil
+	}
+	poolT := stdType(t, "sync", "Pool").Underlying().(*types.Struct)
+	newField := -1
+	for i := 0; i < poolT.NumFields(); i++ {
+		if poolT.Field(i).Name() == "New" {
+			newField = i
+		}
+	}
+	fp, err := in.nativeFieldAddr(cell, newField, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newT := poolT.Field(newField)
+	if err := in.storeNative(fp.(NativePtr), &Closure{Fn: newFn}, newT.Type()); err != nil {
+		t.Fatal(err)
+	}
+	celsius := Iface{testType(t, "Celsius"), 1.5}
+	for _, x := range []Value{Iface{types.Typ[types.Int], 1}, celsius} {
+		if _, err := in.callNative(nil, put, []Value{cell, x}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []Value
+	for range 3 {
+		v, err := in.callNative(nil, get, []Value{cell})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, v)
+	}
+	if want := []Value{celsius, Iface{types.Typ[types.Int], 1}, Iface{types.Typ[types.Int], 101}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Get after Put(1), Put(celsius): %v, want %v", got, want)
+	}
+}
+
 // TestMaphashSeeded: maphash seeds come from Config.Seed.
 func TestMaphashSeeded(t *testing.T) {
 	hash := func(seed int64) Value {

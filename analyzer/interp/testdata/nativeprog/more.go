@@ -177,3 +177,18 @@ func Retained() string {
 	fmt.Fprintf(b, "%d", 42)
 	return fmt.Sprint(xs, string(buf[:5]), b.String())
 }
+
+// Pool reuses buffers through a sync.Pool.
+func Pool() string {
+	news := 0
+	p := sync.Pool{New: func() any { news++; return new(bytes.Buffer) }}
+	total := 0
+	for i := 0; i < 5; i++ {
+		b := p.Get().(*bytes.Buffer)
+		b.Reset()
+		fmt.Fprintf(b, "item %d", i)
+		total += b.Len()
+		p.Put(b)
+	}
+	return fmt.Sprint(news, total)
+}
