@@ -41,6 +41,24 @@ package interp
 // insertion order), and an interpreted map passed in gets the callee's
 // changes applied after the call (json.Unmarshal into a map).
 //
+// A value of an interpreted named type passed as an empty interface
+// crosses by what the callee does with it (anyMode): fmt gets adapters for
+// Error and String; containers and sync (heap, list, ring, sync.Map,
+// sync.Pool, atomic.Value) get an opaque box that comes back as the
+// original value; any other callee gets a structurally built value only
+// when the type has no methods. A type with methods passed as error,
+// fmt.Stringer, sort.Interface, heap.Interface, io.Reader or io.Writer
+// crosses as an adapter calling its interpreted methods.
+//
+// Native code is made deterministic and harmless (native_override.go):
+// math/rand, math/rand/v2, crypto/rand and hash/maphash draw from
+// Config.Seed; time.Now, Since and Until read a fake clock (1µs per
+// reading) and time.Sleep advances it; fmt.Print* format and discard;
+// sort.Slice runs on the interpreted slice; sync.Pool is a stack; locking
+// a held mutex is refused rather than hanging; flag definitions, the
+// environment and testing's queries answer without touching the
+// analysing process.
+//
 // What cannot be converted faithfully is refused with an *Unsupported
 // naming the type: channels, recursive types (reflect cannot build them),
 // interpreted types with methods passed where native code wants an
