@@ -165,9 +165,77 @@ func init() {
 		"(*sync.RWMutex).RLock": tryLock(func(rv reflect.Value) bool {
 			return rv.Interface().(*sync.RWMutex).TryRLock()
 		}, "sync.RWMutex.RLock"),
-		"(*sync.Pool).Get": poolGet,
-		"(*sync.Pool).Put": poolPut,
+		"(*sync.Map).Range": syncMapRange,
+		"(*sync.Pool).Get":  poolGet,
+		"(*sync.Pool).Put":  poolPut,
 	}
+}
+
+// syncMapRange is (*sync.Map).Range in a deterministic order: the real
+// order follows a hash seeded at random per process. Go leaves the order
+// unspecified, so sorted keys are one valid order; keys without a natural
+// order (not of a basic kind) are refused.
+func syncMapRange(in *Interp, at ssa.CallInstruction, rv reflect.Value, args []Value) (Value, error) {
+	m, ok := rv.Interface().(*sync.Map)
+	if !ok {
+		return nil, in.natUnsupported(at, "sync.Map.Range on "+rv.Type().String())
+	}
+	var keys, vals []reflect.Value
+	m.Range(func(k, v any) bool {
+		keys = append(keys, reflect.ValueOf(&k).Elem())
+		vals = append(vals, reflect.ValueOf(&v).Elem())
+		return true
+	})
+	idx := make([]int, len(keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	for _, k := range keys {
+		if k.IsNil() || kindBasic[k.Elem().Kind()] == 0 && k.Elem().Kind() != reflect.Bool || k.Elem().Type() != keys[0].Elem().Type() {
+			return nil, in.natUnsupported(at, "sync.Map.Range over keys without a deterministic order")
+		}
+	}
+	less := func(a, b reflect.Value) bool {
+		a, b = a.Elem(), b.Elem()
+		switch {
+		case a.CanInt():
+			return a.Int() < b.Int()
+		case a.CanUint():
+			return a.Uint() < b.Uint()
+		case a.CanFloat():
+			return a.Float() < b.Float()
+		case a.Kind() == reflect.String:
+			return a.String() < b.String()
+		case a.Kind() == reflect.Bool:
+			return !a.Bool() && b.Bool()
+		}
+		return false
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return less(keys[idx[i]], keys[idx[j]]) })
+	anyT := types.Universe.Lookup("any").Type()
+	var err error
+	rerr := in.runNative(at, "(*sync.Map).Range", func() {
+		for _, i := range idx {
+			var k, v Value
+			if k, err = in.fromNative(keys[i], anyT); err != nil {
+				return
+			}
+			if v, err = in.fromNative(vals[i], anyT); err != nil {
+				return
+			}
+			r, e := in.callInterpreted(args[0], []Value{k, v})
+			if e != nil {
+				in.abortNative(e)
+			}
+			if r != true {
+				return
+			}
+		}
+	})
+	if rerr != nil {
+		return nil, rerr
+	}
+	return nil, err
 }
 
 // poolGet is (*sync.Pool).Get, deterministic: the real pool's contents

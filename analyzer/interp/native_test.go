@@ -1224,6 +1224,32 @@ func TestSyncPool(t *testing.T) {
 	}
 }
 
+// TestSyncMapRange: sync.Map.Range visits keys in sorted order.
+func TestSyncMapRange(t *testing.T) {
+	in := newTestInterp(t, 1)
+	z, _ := in.nativeZero(stdType(t, "sync", "Map"))
+	cell := new(Value)
+	*cell = z
+	pm := types.NewPointer(stdType(t, "sync", "Map"))
+	for _, k := range []string{"m", "c", "x", "a"} {
+		if _, err := in.callNative(nil, methodFunc(t, pm, "Store"), []Value{cell, Iface{types.Typ[types.String], k}, Iface{types.Typ[types.Int], len(k)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []Value
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) {
+		got = append(got, args[0].(Iface).V)
+		return len(got) < 3, nil
+	}
+	_, pkg := loadNativeProg(t)
+	if _, err := in.callNative(nil, methodFunc(t, pm, "Range"), []Value{cell, &Closure{Fn: pkg.Func("SortByLen").AnonFuncs[0]}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []Value{"a", "c", "m"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Range visited %v, want %v (stopping after the third)", got, want)
+	}
+}
+
 // TestMaphashSeeded: maphash seeds come from Config.Seed.
 func TestMaphashSeeded(t *testing.T) {
 	hash := func(seed int64) Value {
