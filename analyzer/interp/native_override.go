@@ -131,6 +131,8 @@ func init() {
 		return func(k string) error { in.setEnv(k, nil); return nil }
 	})
 	overrides["runtime.NumCPU"] = with(func(*Interp) any { return runtime.NumCPU })
+	overrides["os.Getpagesize"] = with(func(*Interp) any { return os.Getpagesize })
+	overrides["runtime.NumGoroutine"] = constant(1) // the interpreter runs one
 	overrides["runtime.GOMAXPROCS"] = with(func(in *Interp) any {
 		// Setting it would change the analyser's own scheduling: the
 		// setting is the Interp's.

@@ -1166,6 +1166,9 @@ func TestSetupOverrides(t *testing.T) {
 	if v, err := in.callNative(nil, stdFunc(t, "os", "LookupEnv"), []Value{"NATIVE_TEST_ENV"}); err != nil || !reflect.DeepEqual(v, Tuple{"", false}) {
 		t.Errorf("after Unsetenv: os.LookupEnv = %v, %v", v, err)
 	}
+	if v, err := in.callNative(nil, stdFunc(t, "os", "Getpagesize"), nil); err != nil || v != os.Getpagesize() {
+		t.Errorf("os.Getpagesize = %v, %v", v, err)
+	}
 	if v, err := in.callNative(nil, stdFunc(t, "testing", "Short"), nil); err != nil || v != false {
 		t.Errorf("testing.Short = %v, %v", v, err)
 	}
