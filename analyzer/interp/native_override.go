@@ -424,7 +424,16 @@ func errorsAs(in *Interp, at ssa.CallInstruction, fn *ssa.Function, args []Value
 		return nil, in.panicError(at, "errors.As", "errors: target must be a non-nil pointer")
 	}
 	err, _ := args[0].(Iface)
-	return in.errorsAsWalk(at, err, target, cell, pt.Elem())
+	// The walk calls interpreted methods (Unwrap, As): their panics
+	// go through runNative like a native callee's callbacks.
+	var found bool
+	var werr error
+	if rerr := in.runNative(at, "errors.As", func() {
+		found, werr = in.errorsAsWalk(at, err, target, cell, pt.Elem())
+	}); rerr != nil {
+		return nil, rerr
+	}
+	return found, werr
 }
 
 func (in *Interp) errorsAsWalk(at ssa.CallInstruction, err Iface, target Iface, cell *Value, t types.Type) (bool, error) {

@@ -342,6 +342,22 @@ func TestErrorsAsIs(t *testing.T) {
 	if err != nil || ok != true || *target != Value(myCell) {
 		t.Errorf("errors.As = %v, %v; target %#v, want the *MyErr cell", ok, err, *target)
 	}
+	// A panic of core's in an interpreted Unwrap comes out as that panic.
+	type corePanic struct{}
+	hook := in.nat.callHook
+	in.nat.callHook = func(fn Value, args []Value) (Value, error) { panic(corePanic{}) }
+	func() {
+		defer func() {
+			if _, ok := recover().(corePanic); !ok {
+				t.Errorf("errors.As through a panicking Unwrap did not re-raise the panic")
+			}
+		}()
+		in.callNative(nil, stdFunc(t, "errors", "As"), []Value{Iface{wrapT, Struct{myErr}}, Iface{types.NewPointer(myErrP), target}})
+	}()
+	if in.nat.pending != nil {
+		t.Errorf("pending abort left: %v", in.nat.pending)
+	}
+	in.nat.callHook = hook
 	// Not found: a *strconv.NumError target.
 	ne := new(Value)
 	*ne = (*Value)(nil)
