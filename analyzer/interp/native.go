@@ -107,6 +107,7 @@ type nativeState struct {
 	copies   map[copyKey]reflect.Value
 	adapters map[adapterKey]reflect.Value
 	pending  *nativeAbort // the first abort raised inside a callback of the current native call
+	depth    int          // nesting of runNative
 	live     []*liveSlice // native copies of interpreted slices retained by native objects
 
 	gomaxprocs int                                // runtime.GOMAXPROCS as the program set it (0: not yet read)
@@ -125,6 +126,15 @@ type nativeState struct {
 // interpreted program): they are carried through the native frames as a
 // nativeAbort and re-raised by runNative.
 func (in *Interp) callInterpreted(fn Value, args []Value) (v Value, err error) {
+	if in.nat.depth == 0 {
+		// Not under runNative (core calling, through reflect, a func
+		// value that came back from native code): panics reach core as
+		// they are.
+		if in.nat.callHook != nil {
+			return in.nat.callHook(fn, args)
+		}
+		return in.callValue(fn, args)
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			if a, ok := r.(nativeAbort); ok {
@@ -405,7 +415,9 @@ func (in *Interp) abortNative(err error) {
 func (in *Interp) runNative(at ssa.CallInstruction, name string, f func()) (err error) {
 	saved := in.nat.pending
 	in.nat.pending = nil
+	in.nat.depth++
 	defer func() {
+		in.nat.depth--
 		r := recover()
 		pending := in.nat.pending
 		in.nat.pending = saved
