@@ -106,9 +106,11 @@ type nativeState struct {
 	// same interpreted pointer converts to the same native pointer.
 	copies   map[copyKey]reflect.Value
 	adapters map[adapterKey]reflect.Value
-	pending  *nativeAbort // the first abort raised inside a callback of the current native call
-	depth    int          // nesting of runNative
-	live     []*liveSlice // native copies of interpreted slices retained by native objects
+	pending  *nativeAbort               // the first abort raised inside a callback of the current native call
+	depth    int                        // nesting of runNative
+	names    map[*ssa.Function]string   // nativeName's cache
+	methods  map[methodKeyRT]methodInfo // callMethodRV's cache
+	live     []*liveSlice               // native copies of interpreted slices retained by native objects
 
 	gomaxprocs int                                // runtime.GOMAXPROCS as the program set it (0: not yet read)
 	env        map[string]*string                 // the program's os.Setenv (nil: Unsetenv)
@@ -508,7 +510,14 @@ func rtName(rt reflect.Type, method string) string {
 // (the receiver first in args). The observer is not told: core reports
 // Observer.Native before calling here, with the timer state it tracks.
 func (in *Interp) callNative(at ssa.CallInstruction, fn *ssa.Function, args []Value) (Value, error) {
-	name := nativeName(fn)
+	name, ok := in.nat.names[fn]
+	if !ok {
+		name = nativeName(fn)
+		if in.nat.names == nil {
+			in.nat.names = map[*ssa.Function]string{}
+		}
+		in.nat.names[fn] = name
+	}
 	if fn.TypeArgs() != nil || fn.Origin() != nil {
 		return nil, in.natUnsupported(at, "native generic function "+name)
 	}
@@ -662,18 +671,40 @@ var deniedMethods = map[string]bool{
 
 // callMethodRV calls the method name of the native receiver rv.
 func (in *Interp) callMethodRV(at ssa.CallInstruction, rv reflect.Value, name string, sig *types.Signature, args []Value) (Value, error) {
-	full := rtName(rv.Type(), name)
-	if deniedMethods[full] {
-		return nil, in.natUnsupported(at, "native "+full+" (would block or start goroutines)")
+	key := methodKeyRT{rv.Type(), name}
+	mi, ok := in.nat.methods[key]
+	if !ok {
+		mi.full = rtName(rv.Type(), name)
+		mi.index = -1
+		if m, found := rv.Type().MethodByName(name); found {
+			mi.index = m.Index
+		}
+		if in.nat.methods == nil {
+			in.nat.methods = map[methodKeyRT]methodInfo{}
+		}
+		in.nat.methods[key] = mi
 	}
-	if ov, ok := methodOverrides[full]; ok {
+	if deniedMethods[mi.full] {
+		return nil, in.natUnsupported(at, "native "+mi.full+" (would block or start goroutines)")
+	}
+	if ov, ok := methodOverrides[mi.full]; ok {
 		return ov(in, at, rv, args)
 	}
-	m := rv.MethodByName(name)
-	if !m.IsValid() {
-		return nil, in.natUnsupported(at, "native method "+full)
+	if mi.index < 0 {
+		return nil, in.natUnsupported(at, "native method "+mi.full)
 	}
-	return in.callReflectRecv(at, full, m, rv, sig.Params(), args, sig.Results())
+	return in.callReflectRecv(at, mi.full, rv.Method(mi.index), rv, sig.Params(), args, sig.Results())
+}
+
+// methodKeyRT and methodInfo cache callMethodRV's lookups.
+type methodKeyRT struct {
+	rt   reflect.Type
+	name string
+}
+
+type methodInfo struct {
+	full  string // rtName
+	index int    // in rt's method set, -1 if none
 }
 
 // receiver converts the receiver of a native method call.
