@@ -51,6 +51,9 @@ var kindBasic = map[reflect.Kind]types.BasicKind{
 	reflect.String: types.String,
 }
 
+// maxNativeElems bounds the slices converted from native memory.
+const maxNativeElems = 1 << 23
+
 // under is t's underlying type, or nil for a nil t.
 func under(t types.Type) types.Type {
 	if t == nil {
@@ -1006,6 +1009,11 @@ func (in *Interp) fromNativeBD(bd *copyLog, rv reflect.Value, t types.Type) (Val
 			return s, nil
 		}
 		n, c := rv.Len(), rv.Cap()
+		if c > maxNativeElems {
+			// As core bounds its own allocations: a Value per element
+			// would take 16 bytes each.
+			return nil, &Unsupported{What: fmt.Sprintf("native slice of %d elements", c)}
+		}
 		full := rv.Slice(0, c)
 		out := make([]Value, c)
 		if rv.Type().Elem().Kind() == reflect.Uint8 && u.Elem().Underlying() == types.Typ[types.Uint8] {

@@ -92,6 +92,8 @@ func init() {
 			return func() maphash.Seed { return in.maphashSeed().Interface().(maphash.Seed) }
 		}),
 		"errors.As":          errorsAs,
+		"strings.Repeat":     repeat,
+		"bytes.Repeat":       repeat,
 		"sort.Slice":         sortSlice(0),
 		"sort.SliceStable":   sortSlice(1),
 		"sort.SliceIsSorted": sortSlice(2),
@@ -279,6 +281,27 @@ func poolPut(in *Interp, at ssa.CallInstruction, rv reflect.Value, args []Value)
 	p := rv.UnsafePointer()
 	in.nat.pools[p] = append(in.nat.pools[p], x)
 	return nil, nil
+}
+
+// maxRepeat bounds the result of strings.Repeat and bytes.Repeat, which
+// would otherwise allocate whatever a constant asks for in the analysing
+// process.
+const maxRepeat = 1 << 28
+
+// repeat is strings.Repeat or bytes.Repeat, refused beyond maxRepeat bytes.
+func repeat(in *Interp, at ssa.CallInstruction, fn *ssa.Function, args []Value) (Value, error) {
+	n := 0
+	switch s := args[0].(type) {
+	case string:
+		n = len(s)
+	case []Value:
+		n = len(s)
+	}
+	if count, ok := args[1].(int); ok && count > 0 && n > 0 && count > maxRepeat/n {
+		return nil, in.natUnsupported(at, fmt.Sprintf("%s of %d bytes × %d", nativeName(fn), n, count))
+	}
+	name := nativeName(fn)
+	return in.callReflect(at, name, natives().funcs[name], fn.Signature.Params(), args, fn.Signature.Results())
 }
 
 // lookupEnv is os.LookupEnv with the program's own settings first.

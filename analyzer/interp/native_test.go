@@ -831,6 +831,10 @@ func TestFakeClock(t *testing.T) {
 func TestNativeUnsupported(t *testing.T) {
 	in := newTestInterp(t, 1)
 	var u *Unsupported
+	// Huge results are refused before they are made.
+	if _, err := in.callNative(nil, stdFunc(t, "strings", "Repeat"), []Value{"abcd", 1 << 30}); !errors.As(err, &u) {
+		t.Errorf("strings.Repeat of 4 GiB: %v", err)
+	}
 	// A channel does not cross.
 	if _, err := in.toNative(&Chan{Cap: 1}, types.NewChan(types.SendRecv, types.Typ[types.Int])); !errors.As(err, &u) {
 		t.Errorf("chan to native: %v", err)
