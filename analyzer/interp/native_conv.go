@@ -311,6 +311,23 @@ func (in *Interp) goTypeOf1(rt reflect.Type) (types.Type, bool) {
 		if rt.NumMethod() == 0 {
 			return types.Universe.Lookup("any").Type(), true
 		}
+	case reflect.Func:
+		tuple := func(n int, at func(int) reflect.Type) (*types.Tuple, bool) {
+			vars := make([]*types.Var, n)
+			for i := range vars {
+				t, ok := in.goTypeOf(at(i))
+				if !ok {
+					return nil, false
+				}
+				vars[i] = types.NewParam(0, nil, "", t)
+			}
+			return types.NewTuple(vars...), true
+		}
+		params, ok1 := tuple(rt.NumIn(), rt.In)
+		results, ok2 := tuple(rt.NumOut(), rt.Out)
+		if ok1 && ok2 {
+			return types.NewSignatureType(nil, nil, nil, params, results, rt.IsVariadic()), true
+		}
 	}
 	return nil, false
 }

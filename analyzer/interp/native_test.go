@@ -955,6 +955,14 @@ func TestConversionRoundTrip(t *testing.T) {
 	if back, err := in.fromNative(rv, pt); err != nil || back != Value(cell) {
 		t.Errorf("pointer came back as %#v, %v", back, err)
 	}
+	// A native func in an interface is a NativeFunc of its signature.
+	var fn any = strings.ToUpper
+	fv, err := in.fromNative(reflect.ValueOf(&fn).Elem(), types.Universe.Lookup("any").Type())
+	if err != nil || types.TypeString(fv.(Iface).T, nil) != "func(string) string" {
+		t.Errorf("boxed strings.ToUpper came back as %#v, %v", fv, err)
+	} else if nf, ok := fv.(Iface).V.(NativeFunc); !ok || nf.Fn.Call([]reflect.Value{reflect.ValueOf("a")})[0].String() != "A" {
+		t.Errorf("boxed strings.ToUpper's value is %#v", fv.(Iface).V)
+	}
 	// ... and as an interface value with its interpreted type.
 	var boxed any = rv.Interface()
 	back, err := in.fromNative(reflect.ValueOf(&boxed).Elem(), types.Universe.Lookup("any").Type())
