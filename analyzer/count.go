@@ -1491,7 +1491,7 @@ func (st *funcState) mapOp(m ssa.Value, class manifest.OpClass, freq expr.Expr, 
 		keyWork = st.mapKeyWork(mt, false)
 	}
 	l, ok := st.symLen(m)
-	if !ok || len(l.Vars()) == 0 { // unknown or constant: the lookup is counted
+	if !ok || len(l.Vars()) == 0 || st.opsOnly { // unknown or constant (or a run's): the lookup is counted
 		ops[class]++
 		for c, n := range keyWork {
 			ops[c] += n

@@ -90,12 +90,16 @@ func (in *Interp) runB(at ssa.CallInstruction, b *fakeB, f Value) {
 	}
 }
 
-// sync sets what the interpreter reports: everything while this b is the
-// measured one and its timer runs, nothing otherwise.
+// sync sets what the interpreter reports: everything to the observer
+// while this b is the measured one and its timer runs, to the setup
+// observer otherwise.
 func (b *fakeB) sync() {
-	if b.active && b.timerOn {
+	switch {
+	case b.active && b.timerOn:
 		b.in.obs = b.in.cfg.Observer
-	} else {
+	case b.in.cfg.Setup != nil:
+		b.in.obs = b.in.cfg.Setup
+	default:
 		b.in.obs = nil
 	}
 }

@@ -36,6 +36,11 @@ type Config struct {
 	Budget int64
 	// Observer is told what runs (may be nil).
 	Observer Observer
+	// Setup, if set, is told what a benchmark runs untimed: with its timer
+	// stopped, and the code around the measured sub-benchmark. What it
+	// allocates is the heap the timed code runs in (its working set).
+	// Package initialization is told to neither.
+	Setup Observer
 	// Sizes computes the byte sizes reported to the observer; nil means
 	// gc's amd64 sizes, the machine the predictions are for.
 	Sizes types.Sizes

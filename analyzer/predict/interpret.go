@@ -88,7 +88,8 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 	r := it.runs[fn.Pkg]
 	if r == nil {
 		obs := &traceObserver{pricer: it.res.Pricer}
-		r = &interpRun{in: interp.New(it.res.Program, interp.Config{Budget: interpBudget, Observer: obs, Sizes: it.sizes, Seed: 1}), obs: obs}
+		cfg := interp.Config{Budget: interpBudget, Observer: obs, Setup: setupObserver{obs}, Sizes: it.sizes, Seed: 1}
+		r = &interpRun{in: interp.New(it.res.Program, cfg), obs: obs}
 		it.runs[fn.Pkg] = r
 	}
 	type point struct {
@@ -165,11 +166,9 @@ func interpSummary(b Benchmark, static *analyzer.Summary, fixed, per tally, setu
 	}
 	s.AllocCount = lin(fixed.allocs, per.allocs)
 	s.AllocBytes = lin(fixed.bytes, per.bytes)
+	s.UntimedBytes = nil
 	if setupBytes > 0 {
 		u := expr.Const(setupBytes)
-		if static.UntimedBytes != nil {
-			u = expr.Add(u, *static.UntimedBytes)
-		}
 		s.UntimedBytes = &u
 	}
 	s.Vars = slices.DeleteFunc(slices.Clone(static.Vars), func(v manifest.Var) bool { return false })
@@ -310,6 +309,44 @@ func (o *traceObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []
 	o.timed.bytes += c.Bytes
 	if c.Allocs > 0 {
 		o.site(at, c.Allocs)
+	}
+}
+
+// setupObserver counts the heap a benchmark's untimed code allocates
+// (interp.Config.Setup): the working set its timed code runs in.
+type setupObserver struct{ o *traceObserver }
+
+func (setupObserver) Block(*ssa.BasicBlock) {}
+func (setupObserver) Reset()                {}
+
+func (s setupObserver) Alloc(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64) {
+	if _, ok := at.(*ssa.MakeMap); ok {
+		bytes = 48
+	}
+	if hb, heap := s.o.pricer.Alloc(at, caller, bytes, elems); heap {
+		s.o.timed.setupBytes += float64(hb)
+	}
+}
+
+func (s setupObserver) MapInsert(at ssa.Instruction, caller ssa.CallInstruction, lenAfter, hint int64) {
+	if mu, ok := at.(*ssa.MapUpdate); ok {
+		if mt, ok := mu.Map.Type().Underlying().(*types.Map); ok {
+			_, b := s.o.pricer.MapInsert(mt, lenAfter, hint)
+			s.o.timed.setupBytes += b
+		}
+	}
+}
+
+func (s setupObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []interp.Value) {
+	if analyzer.HarnessCall(fn) {
+		return
+	}
+	params := fn.Params
+	c, ok, err := s.o.pricer.Native(fn, "", func(sum *analyzer.Summary, v manifest.Var) (float64, bool) {
+		return bindNative(sum, v.Name, params, args)
+	})
+	if err == nil && ok {
+		s.o.timed.setupBytes += c.Bytes
 	}
 }
 
@@ -511,21 +548,53 @@ func regexpPattern(fn *ssa.Function, args []interp.Value) string {
 // branches' outcomes: a test on random data mispredicts about half the
 // time (a binary search's comparisons, a tree descent over random keys, a
 // hash probe), a biased or periodic one almost never (a loop's back edge,
-// an error check). It is gshare: two-bit counters indexed by the branch and
-// the outcomes of the last branches, a simple stand-in for the TAGE-like
-// predictors of current x86 cores, which also learn the patterns global
-// history shows and nothing of random outcomes.
+// an error check, the descents of a tree searched for keys in order, whose
+// paths repeat). Current x86 cores predict with TAGE-like predictors
+// (Seznec and Michaud, 2006): a base table of two-bit counters by branch,
+// and tagged tables indexed by the branch and ever longer global
+// histories, the longest matching one deciding. This is a small one: four
+// tagged tables over 8 to 128 outcomes of history.
 type branchSim struct {
-	last  map[*ssa.Function]*ssa.BasicBlock // the block each function last entered
-	ids   map[*ssa.If]uint32
-	hist  uint32
-	table []uint8
+	last   map[*ssa.Function]*ssa.BasicBlock // the block each function last entered
+	ids    map[*ssa.If]uint32
+	base   []int8 // two-bit counters, -2..1: taken when ≥ 0
+	tables [tageTables]tageTable
+	hist   [tageMaxHist]uint8 // the last outcomes, a ring
+	pos    int                // where the next outcome goes
+	tick   uint32
 }
 
 const (
-	branchTableBits = 16
-	branchHistBits  = 14
+	tageTables  = 4
+	tageBits    = 10 // entries per tagged table, log2
+	tageTagBits = 9
+	tageMaxHist = 128
+	baseBits    = 12
 )
+
+// tageLens are the history lengths of the tagged tables, a geometric series.
+var tageLens = [tageTables]int{8, 20, 50, 128}
+
+type tageEntry struct {
+	tag    uint16
+	ctr    int8 // -4..3: taken when ≥ 0
+	useful uint8
+}
+
+type tageTable struct {
+	e          []tageEntry
+	idx, tagF1 uint32 // folded histories: index width and tag width
+	tagF2      uint32 // tag width - 1
+}
+
+// fold updates a history of length l folded into w bits, when bit in enters
+// and bit out leaves.
+func fold(f uint32, in, out uint8, l, w int) uint32 {
+	f = (f << 1) | uint32(in)
+	f ^= uint32(out) << (l % w)
+	f ^= f >> w
+	return f & (1<<w - 1)
+}
 
 // enter records that control entered b and reports whether the branch
 // that led there, if any, was mispredicted.
@@ -533,9 +602,9 @@ func (s *branchSim) enter(b *ssa.BasicBlock) bool {
 	if s.last == nil {
 		s.last = map[*ssa.Function]*ssa.BasicBlock{}
 		s.ids = map[*ssa.If]uint32{}
-		s.table = make([]uint8, 1<<branchTableBits)
-		for i := range s.table {
-			s.table[i] = 1 // weakly not taken
+		s.base = make([]int8, 1<<baseBits)
+		for i := range s.tables {
+			s.tables[i].e = make([]tageEntry, 1<<tageBits)
 		}
 	}
 	fn := b.Parent()
@@ -554,20 +623,109 @@ func (s *branchSim) enter(b *ssa.BasicBlock) bool {
 		s.ids[br] = id
 	}
 	taken := b == prev.Succs[0]
-	i := (id*2654435761 ^ s.hist) & (1<<branchTableBits - 1)
-	c := s.table[i]
-	miss := (c >= 2) != taken
-	switch {
-	case taken && c < 3:
-		s.table[i]++
-	case !taken && c > 0:
-		s.table[i]--
+	return s.predict(id, taken)
+}
+
+// predict predicts the branch id, learns its outcome and reports a
+// misprediction.
+func (s *branchSim) predict(id uint32, taken bool) bool {
+	pc := id * 2654435761
+	var idx, tag [tageTables]uint32
+	provider, alt := -1, -1
+	for i := tageTables - 1; i >= 0; i-- {
+		t := &s.tables[i]
+		idx[i] = (pc>>7 ^ pc ^ t.idx ^ uint32(i)*0x9e37) & (1<<tageBits - 1)
+		tag[i] = (pc ^ t.tagF1 ^ t.tagF2<<1) & (1<<tageTagBits - 1)
+		if uint32(t.e[idx[i]].tag) == tag[i] {
+			if provider < 0 {
+				provider = i
+			} else if alt < 0 {
+				alt = i
+			}
+		}
 	}
-	s.hist = (s.hist << 1) & (1<<branchHistBits - 1)
+	bi := pc >> 20 & (1<<baseBits - 1)
+	basePred := s.base[bi] >= 0
+	altPred := basePred
+	if alt >= 0 {
+		altPred = s.tables[alt].e[idx[alt]].ctr >= 0
+	}
+	pred := altPred
+	if provider >= 0 {
+		pred = s.tables[provider].e[idx[provider]].ctr >= 0
+	}
+	miss := pred != taken
+
+	// Learn.
+	if provider >= 0 {
+		e := &s.tables[provider].e[idx[provider]]
+		e.ctr = step(e.ctr, taken, -4, 3)
+		if pred != altPred {
+			if pred == taken {
+				if e.useful < 3 {
+					e.useful++
+				}
+			} else if e.useful > 0 {
+				e.useful--
+			}
+		}
+	} else {
+		s.base[bi] = step(s.base[bi], taken, -2, 1)
+	}
+	if miss && provider < tageTables-1 {
+		// A longer history might tell: take a free entry in a longer table.
+		allocated := false
+		for i := provider + 1; i < tageTables; i++ {
+			e := &s.tables[i].e[idx[i]]
+			if e.useful == 0 {
+				*e = tageEntry{tag: uint16(tag[i]), ctr: map[bool]int8{true: 0, false: -1}[taken]}
+				allocated = true
+				break
+			}
+		}
+		if !allocated {
+			for i := provider + 1; i < tageTables; i++ {
+				if e := &s.tables[i].e[idx[i]]; e.useful > 0 {
+					e.useful--
+				}
+			}
+		}
+	}
+	if s.tick++; s.tick%(1<<18) == 0 {
+		for i := range s.tables {
+			for j := range s.tables[i].e {
+				s.tables[i].e[j].useful >>= 1
+			}
+		}
+	}
+
+	// Shift the outcome into the history and the folded histories.
+	in := uint8(0)
 	if taken {
-		s.hist |= 1
+		in = 1
 	}
+	for i := range s.tables {
+		l := tageLens[i]
+		out := s.hist[(s.pos-l+tageMaxHist)%tageMaxHist]
+		t := &s.tables[i]
+		t.idx = fold(t.idx, in, out, l, tageBits)
+		t.tagF1 = fold(t.tagF1, in, out, l, tageTagBits)
+		t.tagF2 = fold(t.tagF2, in, out, l, tageTagBits-1)
+	}
+	s.hist[s.pos] = in
+	s.pos = (s.pos + 1) % tageMaxHist
 	return miss
+}
+
+// step moves a saturating counter toward the outcome.
+func step(c int8, taken bool, lo, hi int8) int8 {
+	if taken && c < hi {
+		return c + 1
+	}
+	if !taken && c > lo {
+		return c - 1
+	}
+	return c
 }
 
 // siteNotes lists where an operation's heap objects come from, most first.
