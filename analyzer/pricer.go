@@ -25,13 +25,17 @@ import (
 type Pricer struct {
 	s   *summarizer
 	ops map[*ssa.Function][]map[manifest.OpClass]float64
+	// mapOps holds the operations of each map lookup and delete, counted
+	// in their blocks, for a run to take back on an empty map (MapOps).
+	mapOps map[ssa.Instruction]map[manifest.OpClass]float64
 }
 
 // NewPricer returns a Pricer deciding allocations with oracle (nil: from
 // SSA alone) and pricing calls into code without a body with the summaries
 // lookup returns (the std table, or the analysis's own).
 func NewPricer(fset *token.FileSet, sizes types.Sizes, oracle HeapOracle, lookup func(key string, obj *types.Func) *Summary) *Pricer {
-	return &Pricer{s: newSummarizer(fset, sizes, oracle, lookup), ops: map[*ssa.Function][]map[manifest.OpClass]float64{}}
+	return &Pricer{s: newSummarizer(fset, sizes, oracle, lookup), ops: map[*ssa.Function][]map[manifest.OpClass]float64{},
+		mapOps: map[ssa.Instruction]map[manifest.OpClass]float64{}}
 }
 
 // BlockOps returns the operations one execution of b costs, by class; nil
@@ -70,6 +74,15 @@ func (p *Pricer) funcOps(fn *ssa.Function) (out []map[manifest.OpClass]float64) 
 	for _, b := range fn.Blocks {
 		ops := map[manifest.OpClass]float64{}
 		for _, in := range b.Instrs {
+			if mapAccess(in) {
+				own := map[manifest.OpClass]float64{}
+				st.instr(in, one, own)
+				p.mapOps[in] = own
+				for c, n := range own {
+					ops[c] += n
+				}
+				continue
+			}
 			st.instr(in, one, ops)
 		}
 		// No static mispredictions (a binary search's half per pass):
@@ -77,6 +90,53 @@ func (p *Pricer) funcOps(fn *ssa.Function) (out []map[manifest.OpClass]float64) 
 		out[b.Index] = ops
 	}
 	return out
+}
+
+// mapAccess reports whether in is a map lookup or a delete.
+func mapAccess(in ssa.Instruction) bool {
+	switch v := in.(type) {
+	case *ssa.Lookup:
+		_, ok := v.X.Type().Underlying().(*types.Map)
+		return ok
+	case *ssa.Call:
+		b, ok := v.Call.Value.(*ssa.Builtin)
+		return ok && b.Name() == "delete"
+	}
+	return false
+}
+
+// MapOps returns the operations BlockOps counted for the map lookup or
+// delete in (nil for other instructions) and what it costs instead on an
+// empty map, where the runtime returns at its first test: the call, one
+// more for a delete, two more for a key whose hash may panic (an interface
+// key is checked for hashability first), as summaries count it (mapOp).
+func (p *Pricer) MapOps(in ssa.Instruction) (counted map[manifest.OpClass]float64, empty float64) {
+	p.BlockOps(in.Block())
+	empty = 1
+	var m ssa.Value
+	switch v := in.(type) {
+	case *ssa.Lookup:
+		m = v.X
+	case *ssa.Call:
+		empty++
+		if len(v.Call.Args) > 0 {
+			m = v.Call.Args[0]
+		}
+	}
+	if m != nil {
+		if mt, ok := m.Type().Underlying().(*types.Map); ok && hashMightPanic(mt.Key(), 0) {
+			empty += 2
+		}
+	}
+	return p.mapOps[in], empty
+}
+
+// Intrinsic reports whether gc compiles calls of fn to instructions (math/
+// bits, math.Sqrt, atomics: intrinsic.go): BlockOps counts them, so the
+// body a run executes natively is not priced again.
+func Intrinsic(fn *ssa.Function) bool {
+	_, ok := intrinsicOps[funcKey(fn)]
+	return ok
 }
 
 // Alloc decides an allocation the run made at in (called from caller,

@@ -867,6 +867,9 @@ func (fr *frame) exec(start, predIdx int) Value {
 			case opSlice:
 				regs[o.dst] = in.slice(o, regs)
 			case opLookup:
+				if mo, ok := in.obs.(MapObserver); ok {
+					mo.MapAccess(o.in, fr.caller, int64(regs[o.x].(*Map).Len()))
+				}
 				regs[o.dst] = in.lookup(o, regs[o.x], regs[o.y])
 			case opMapUpdate:
 				fr.mapUpdate(o, regs[o.x], regs[o.y], regs[o.z])

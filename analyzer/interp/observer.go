@@ -42,3 +42,12 @@ type Observer interface {
 	// what ran before b.ResetTimer or before the first b.Loop call.
 	Reset()
 }
+
+// MapObserver is optionally implemented by an Observer that prices map
+// operations by the map's size: a lookup or delete on an empty map returns
+// at the runtime's first test. MapAccess is called for each lookup (the
+// Lookup instruction) and delete (the call of the builtin) with the map's
+// length before it.
+type MapObserver interface {
+	MapAccess(at ssa.Instruction, caller ssa.CallInstruction, n int64)
+}

@@ -924,6 +924,9 @@ func (fr *frame) builtin(o *op, name string, args []Value, isDeferred bool) Valu
 		ch.Closed = true
 		return nil
 	case "delete":
+		if mo, ok := in.obs.(MapObserver); ok {
+			mo.MapAccess(o.in, in.callerOf(), int64(args[0].(*Map).Len()))
+		}
 		if m := args[0].(*Map); m != nil {
 			m.delete(in, args[1])
 		}

@@ -285,8 +285,21 @@ func (o *traceObserver) MapInsert(at ssa.Instruction, caller ssa.CallInstruction
 	}
 }
 
+// MapAccess takes back the cost of a lookup or delete on an empty map
+// beyond the call (interp.MapObserver).
+func (o *traceObserver) MapAccess(at ssa.Instruction, caller ssa.CallInstruction, n int64) {
+	if n > 0 {
+		return
+	}
+	counted, empty := o.pricer.MapOps(at)
+	for c, v := range counted {
+		o.timed.ops[c] -= v
+	}
+	o.timed.ops[manifest.OpCall] += empty
+}
+
 func (o *traceObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []interp.Value) {
-	if analyzer.HarnessCall(fn) {
+	if analyzer.HarnessCall(fn) || analyzer.Intrinsic(fn) {
 		return
 	}
 	params := fn.Params
@@ -338,7 +351,7 @@ func (s setupObserver) MapInsert(at ssa.Instruction, caller ssa.CallInstruction,
 }
 
 func (s setupObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []interp.Value) {
-	if analyzer.HarnessCall(fn) {
+	if analyzer.HarnessCall(fn) || analyzer.Intrinsic(fn) {
 		return
 	}
 	params := fn.Params
