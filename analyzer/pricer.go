@@ -273,6 +273,29 @@ func (p *Pricer) Native(fn *ssa.Function, pattern string, bind func(sum *Summary
 	return c, true, nil
 }
 
+// MayAllocate reports whether fn, a function run natively, may allocate
+// by its summary (true when it has none).
+func (p *Pricer) MayAllocate(fn *ssa.Function) bool {
+	obj, _ := fn.Object().(*types.Func)
+	sum := p.s.lookup(funcKey(fn), obj)
+	if sum == nil {
+		return true
+	}
+	if c, isConst := sum.AllocCount.Constant(); !isConst || c != 0 || len(sum.FreshAllocs) > 0 {
+		return true
+	}
+	// An append-style function (strconv.AppendInt, utf8.AppendRune)
+	// grows the slice it is given: amortized to nothing in its summary,
+	// real in a run.
+	res := fn.Signature.Results()
+	for i := 0; i < res.Len(); i++ {
+		if _, ok := res.At(i).Type().Underlying().(*types.Slice); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // SizeOf is the size of t in bytes by gc's layout.
 func (p *Pricer) SizeOf(t types.Type) int64 { return p.s.sizes.Sizeof(t) }
 

@@ -68,6 +68,7 @@ package interp
 //go:generate go run ./internal/gennative -o zz_natives.go
 
 import (
+	"runtime"
 	"fmt"
 	"go/token"
 	"go/types"
@@ -108,6 +109,11 @@ type nativeState struct {
 	adapters map[adapterKey]reflect.Value
 	pending  *nativeAbort               // the first abort raised inside a callback of the current native call
 	depth    int                        // nesting of runNative
+	// callbacks counts calls of interpreted code from native code: a
+	// native call's measured allocations are its own only if it made
+	// none (measureAllocs).
+	callbacks int
+	measured  map[*ssa.Function]bool // AllocMeasurer.Measure's answers
 	names    map[*ssa.Function]string   // nativeName's cache
 	methods  map[methodKeyRT]methodInfo // callMethodRV's cache
 	live     []*liveSlice               // native copies of interpreted slices retained by native objects
@@ -128,6 +134,7 @@ type nativeState struct {
 // interpreted program): they are carried through the native frames as a
 // nativeAbort and re-raised by runNative.
 func (in *Interp) callInterpreted(fn Value, args []Value) (v Value, err error) {
+	in.nat.callbacks++
 	if in.nat.depth == 0 {
 		// Not under runNative (core calling, through reflect, a func
 		// value that came back from native code): panics reach core as
@@ -806,6 +813,12 @@ func (in *Interp) callReflectRecv(at ssa.CallInstruction, name string, f, recv r
 		}
 	}
 	var outs []reflect.Value
+	measure := in.measuring(at)
+	var before runtime.MemStats
+	callbacks := in.nat.callbacks
+	if measure {
+		runtime.ReadMemStats(&before)
+	}
 	err = in.runNative(at, name, func() {
 		if ft.IsVariadic() {
 			outs = f.CallSlice(rargs)
@@ -815,6 +828,17 @@ func (in *Interp) callReflectRecv(at ssa.CallInstruction, name string, f, recv r
 	})
 	if err != nil {
 		return nil, err
+	}
+	if measure && in.nat.callbacks == callbacks {
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		count, bytes := reflectCallAllocs(ft, rargs)
+		if recv.IsValid() {
+			// Calling a method value costs reflect one more object
+			// (methodValueCall's copy of the receiver word).
+			count, bytes = count+1, bytes+8
+		}
+		in.obs.(AllocMeasurer).NativeAllocs(at, int64(after.Mallocs-before.Mallocs)-count, int64(after.TotalAlloc-before.TotalAlloc)-bytes)
 	}
 	if err := in.writeBack(bd); err != nil {
 		return nil, withPos(in, at, err)

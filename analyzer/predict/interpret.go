@@ -228,7 +228,8 @@ func (t tally) work() float64 {
 
 // traceObserver prices the events of a run (interp.Observer) as they come.
 type traceObserver struct {
-	pricer *analyzer.Pricer
+	pricer   *analyzer.Pricer
+	measured map[*ssa.Function]bool // natives whose allocations are measured
 	branch branchSim
 	timed  tally // since the last reset
 	err    error // the first pricing failure
@@ -318,11 +319,40 @@ func (o *traceObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []
 	for cl, v := range c.Ops {
 		o.timed.ops[cl] += v
 	}
+	if o.measured[fn] {
+		return // its allocations come measured (NativeAllocs)
+	}
 	o.timed.allocs += c.Allocs
 	o.timed.bytes += c.Bytes
 	if c.Allocs > 0 {
 		o.site(at, c.Allocs)
 	}
+}
+
+// Measure accepts for measurement the std functions whose summaries say
+// they may allocate (interp.AllocMeasurer): their counts then come from
+// the runtime's statistics, exact where a summary amortizes or averages
+// (a builder's growth, fmt's verbs, regexp's compiler).
+func (o *traceObserver) Measure(fn *ssa.Function) bool {
+	if analyzer.HarnessCall(fn) || analyzer.Intrinsic(fn) {
+		return false
+	}
+	yes := o.pricer.MayAllocate(fn)
+	if o.measured == nil {
+		o.measured = map[*ssa.Function]bool{}
+	}
+	o.measured[fn] = yes
+	return yes
+}
+
+// NativeAllocs adds what a measured native call allocated.
+func (o *traceObserver) NativeAllocs(at ssa.CallInstruction, count, bytes int64) {
+	if count <= 0 {
+		return
+	}
+	o.timed.allocs += float64(count)
+	o.timed.bytes += float64(max(bytes, 0))
+	o.site(at, float64(count))
 }
 
 // setupObserver counts the heap a benchmark's untimed code allocates

@@ -1,0 +1,107 @@
+package interp
+
+import (
+	"reflect"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/analyzer/sizeclass"
+)
+
+// AllocMeasurer is optionally implemented by an Observer that wants what a
+// native call really allocates instead of an estimate: the interpreter
+// reads the runtime's allocation statistics around the reflect call of a
+// function Measure accepts (go test's own counters, so the counts are
+// exact), takes out what reflect itself allocates, and reports them with
+// NativeAllocs after the call (after its Native event). A call during
+// which native code called back into interpreted code is not reported
+// (the callbacks' allocations would be in the count): the observer keeps
+// its estimate. Reading the statistics stops the world; Measure should
+// accept only functions that may allocate.
+type AllocMeasurer interface {
+	Measure(fn *ssa.Function) bool
+	NativeAllocs(at ssa.CallInstruction, count, bytes int64)
+}
+
+// measuring reports whether the native call at is to be measured.
+func (in *Interp) measuring(at ssa.CallInstruction) bool {
+	m, ok := in.obs.(AllocMeasurer)
+	if !ok || at == nil {
+		return false
+	}
+	fn := at.Common().StaticCallee()
+	if fn == nil {
+		return false
+	}
+	if in.nat.measured == nil {
+		in.nat.measured = map[*ssa.Function]bool{}
+	}
+	yes, seen := in.nat.measured[fn]
+	if !seen {
+		yes = m.Measure(fn)
+		in.nat.measured[fn] = yes
+	}
+	return yes
+}
+
+// reflectCallAllocs is what reflect.Value.Call allocates itself for a
+// function of type ft called with args, in the runtime's counters: an
+// argument of a concrete type passed for an interface parameter, boxed
+// unless pointer-shaped (the interpreted program's own conversion was
+// reported already); the slice of results, and a copy of each result that
+// is not pointer-shaped (reflect boxes it to hand it back as a Value).
+// Tiny objects (under 16 bytes, no pointers) share the tiny allocator's
+// blocks, so their bytes are counted at the block's 16; an estimate, as
+// the block may have been started earlier.
+func reflectCallAllocs(ft reflect.Type, args []reflect.Value) (count, bytes int64) {
+	for i, a := range args {
+		in := ft.In(min(i, ft.NumIn()-1))
+		if ft.IsVariadic() && i >= ft.NumIn()-1 {
+			break // passed as the slice itself (CallSlice)
+		}
+		if in.Kind() != reflect.Interface || !a.IsValid() || a.Kind() == reflect.Interface {
+			continue
+		}
+		if t := a.Type(); t.Size() > 0 && !reflectPointerShaped(t) {
+			count++
+			bytes += roundSize(int64(t.Size()))
+		}
+	}
+	n := ft.NumOut()
+	if n == 0 {
+		return count, bytes
+	}
+	count, bytes = count+1, bytes+roundSize(int64(24*n))
+	for i := 0; i < n; i++ {
+		t := ft.Out(i)
+		if t.Size() == 0 || reflectPointerShaped(t) {
+			continue
+		}
+		count++
+		bytes += roundSize(int64(t.Size()))
+	}
+	return count, bytes
+}
+
+// reflectPointerShaped reports whether values of t are stored directly in
+// an interface word (reflect's ifaceIndir false).
+func reflectPointerShaped(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		return true
+	case reflect.Struct:
+		return t.NumField() == 1 && reflectPointerShaped(t.Field(0).Type)
+	case reflect.Array:
+		return t.Len() == 1 && reflectPointerShaped(t.Elem())
+	}
+	return false
+}
+
+// roundSize is the heap bytes of an object of n bytes, with the tiny
+// allocator's 16-byte blocks for the small ones.
+func roundSize(n int64) int64 {
+	if n < 16 {
+		return 16
+	}
+	return sizeclass.Round(n)
+}
