@@ -68,13 +68,13 @@ package interp
 //go:generate go run ./internal/gennative -o zz_natives.go
 
 import (
-	"runtime"
 	"fmt"
 	"go/token"
 	"go/types"
 	"math/rand"
 	randv2 "math/rand/v2"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -107,16 +107,16 @@ type nativeState struct {
 	// same interpreted pointer converts to the same native pointer.
 	copies   map[copyKey]reflect.Value
 	adapters map[adapterKey]reflect.Value
-	pending  *nativeAbort               // the first abort raised inside a callback of the current native call
-	depth    int                        // nesting of runNative
+	pending  *nativeAbort // the first abort raised inside a callback of the current native call
+	depth    int          // nesting of runNative
 	// callbacks counts calls of interpreted code from native code: a
 	// native call's measured allocations are its own only if it made
 	// none (measureAllocs).
 	callbacks int
-	measured  map[*ssa.Function]bool // AllocMeasurer.Measure's answers
-	names    map[*ssa.Function]string   // nativeName's cache
-	methods  map[methodKeyRT]methodInfo // callMethodRV's cache
-	live     []*liveSlice               // native copies of interpreted slices retained by native objects
+	measured  map[*ssa.Function]bool     // AllocMeasurer.Measure's answers
+	names     map[*ssa.Function]string   // nativeName's cache
+	methods   map[methodKeyRT]methodInfo // callMethodRV's cache
+	live      []*liveSlice               // native copies of interpreted slices retained by native objects
 
 	gomaxprocs int                                // runtime.GOMAXPROCS as the program set it (0: not yet read)
 	env        map[string]*string                 // the program's os.Setenv (nil: Unsetenv)

@@ -230,9 +230,9 @@ func (t tally) work() float64 {
 type traceObserver struct {
 	pricer   *analyzer.Pricer
 	measured map[*ssa.Function]bool // natives whose allocations are measured
-	branch branchSim
-	timed  tally // since the last reset
-	err    error // the first pricing failure
+	branch   branchSim
+	timed    tally // since the last reset
+	err      error // the first pricing failure
 }
 
 func (o *traceObserver) start() {
