@@ -1,0 +1,64 @@
+package predict
+
+import (
+	"bytes"
+	"context"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/perfcast/perfcast/analyzer/benchfmt"
+	"github.com/perfcast/perfcast/costmodel"
+)
+
+// TestInterpretedAllocs predicts testdata/src/interp with its benchmarks
+// interpreted and checks allocs/op against go test's own run of them
+// (allocation counts do not depend on the machine): slices made and
+// appended to, integers boxed above 256, a map grown key by key with
+// strconv's strings, a strings.Builder (std code run natively and
+// measured), nodes of a tree. (Appends that start from a nil slice whose
+// result escapes are left out: Go 1.26 starts them in a stack store and
+// go test's counts of them drift with b.N; see docs/ACCURACY.md.)
+func TestInterpretedAllocs(t *testing.T) {
+	dir := filepath.Join("testdata", "src", "interp")
+	p, err := costmodel.LoadProfile(DefaultProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), Config{Dir: dir, Profile: p, Procs: 2, Interp: true}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	predicted := map[string]float64{}
+	for _, pr := range res.Predictions {
+		if why := res.Interpreted[pr.Key()]; why != "" {
+			t.Errorf("%s not interpreted: %s", pr.Name, why)
+		}
+		predicted[pr.Name] = perOpInt(pr.AllocsPerOp)
+	}
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", "200x", ".")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go test -bench: %v\n%s", err, out)
+	}
+	measured, err := benchfmt.Parse(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(measured) != 5 || len(predicted) != 5 {
+		t.Fatalf("%d benchmarks measured, %d predicted; want 5 each\n%s", len(measured), len(predicted), out)
+	}
+	for _, m := range measured {
+		name := m.Name
+		want := m.AllocsOp
+		got, ok := predicted[name]
+		if !ok {
+			t.Errorf("%s measured, not predicted", name)
+			continue
+		}
+		if got != want {
+			t.Errorf("%s: predicted %v allocs/op, go test measured %v", name, got, want)
+		}
+	}
+}

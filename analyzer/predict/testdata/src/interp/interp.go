@@ -1,0 +1,81 @@
+// Package interp holds benchmarks whose allocations only their inputs
+// decide, for perfcast predict's interpreted runs: the test compares the
+// predicted allocs/op with go test's.
+package interp
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Fields splits s at spaces by hand, appending to a nil slice.
+func Fields(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// Box boxes the integers below n: those from 256 on allocate.
+func Box(n int) []any {
+	out := make([]any, 0, n)
+	for i := 0; i < n; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// Index maps the decimal form of each integer below n to it.
+func Index(n int) map[string]int {
+	m := map[string]int{}
+	for i := 0; i < n; i++ {
+		m[strconv.Itoa(i)] = i
+	}
+	return m
+}
+
+// Join joins the words with commas through a strings.Builder.
+func Join(words []string) string {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+type node struct {
+	key         int
+	left, right *node
+}
+
+// Tree inserts keys into a binary search tree.
+func Tree(keys []int) *node {
+	var root *node
+	for _, k := range keys {
+		p := &root
+		for *p != nil {
+			if k < (*p).key {
+				p = &(*p).left
+			} else {
+				p = &(*p).right
+			}
+		}
+		*p = &node{key: k}
+	}
+	return root
+}

@@ -1,0 +1,43 @@
+package interp
+
+import (
+	"fmt"
+	"testing"
+)
+
+var sink any
+
+func BenchmarkBox(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		sink = Box(300)
+	}
+}
+
+func BenchmarkIndex(b *testing.B) {
+	for _, n := range []int{5, 100} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				sink = Index(n)
+			}
+		})
+	}
+}
+
+func BenchmarkJoin(b *testing.B) {
+	words := Fields("alpha beta gamma delta epsilon zeta eta theta iota kappa")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sink = Join(words)
+	}
+}
+
+func BenchmarkTree(b *testing.B) {
+	keys := make([]int, 64)
+	for i := range keys {
+		keys[i] = (i * 37) % 64
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sink = Tree(keys)
+	}
+}
