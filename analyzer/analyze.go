@@ -168,32 +168,13 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		fset = pkgs[0].Fset
 	}
 	prog := ssa.NewProgram(fset, ssa.BuilderMode(0))
-	created := map[*types.Package]bool{}
-	var create func(t *types.Package)
-	create = func(t *types.Package) {
-		if created[t] {
-			return
-		}
-		created[t] = true
-		for _, q := range t.Imports() {
-			create(q)
-		}
-	}
 	ssaPkgs := make([]*ssa.Package, len(good))
+	roots := make([]*types.Package, len(good))
 	for i, p := range good {
-		created[p.Types] = true
 		ssaPkgs[i] = prog.CreatePackage(p.Types, p.Syntax, p.TypesInfo, true)
+		roots[i] = p.Types
 	}
-	for _, p := range good {
-		for _, q := range p.Types.Imports() {
-			create(q)
-		}
-	}
-	for t := range created {
-		if prog.Package(t) == nil {
-			prog.CreatePackage(t, nil, nil, true)
-		}
-	}
+	createImports(prog, roots)
 	if cfg.Oracle == nil && cfg.UseCompiler {
 		cfg.Oracle = compilerOracle(ctx, cfg, patterns, report, progress)
 	}

@@ -908,14 +908,7 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	if st.opsOnly {
 		// The callee's blocks are the run's, or its summary is priced
 		// at the call (Pricer.Native): the call alone here.
-		_, isClosure := c.Value.(*ssa.MakeClosure)
-		switch {
-		case st.s.inlinedAt(in, callee):
-		case isClosure:
-			ops[manifest.OpCallClos]++
-		default:
-			ops[manifest.OpCall]++
-		}
+		st.callOp(in, callee, c, ops)
 		return
 	}
 	if sum := st.regexpCall(callee, c.Args); sum != nil {
@@ -923,6 +916,13 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 		st.addSummary(sum, c.Args, freq, 1)
 		return
 	}
+	st.callOp(in, callee, c, ops)
+	st.static(in, callee, c.Args, freq)
+}
+
+// callOp counts a static call of callee: none where gc inlined it, a
+// closure call for a function literal called in place, else a call.
+func (st *funcState) callOp(in ssa.CallInstruction, callee *ssa.Function, c *ssa.CallCommon, ops map[manifest.OpClass]float64) {
 	_, isClosure := c.Value.(*ssa.MakeClosure)
 	switch {
 	case st.s.inlinedAt(in, callee):
@@ -931,7 +931,6 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	default:
 		ops[manifest.OpCall]++
 	}
-	st.static(in, callee, c.Args, freq)
 }
 
 func (st *funcState) static(in ssa.CallInstruction, callee *ssa.Function, args []ssa.Value, freq expr.Expr) {

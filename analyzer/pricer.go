@@ -299,6 +299,31 @@ func (p *Pricer) MayAllocate(fn *ssa.Function) bool {
 // SizeOf is the size of t in bytes by gc's layout.
 func (p *Pricer) SizeOf(t types.Type) int64 { return p.s.sizes.Sizeof(t) }
 
+// createImports creates, from their types alone (no bodies), the packages
+// the roots import, directly or not, that prog does not hold yet: calls
+// into them are priced by summaries (or run natively), not analyzed.
+func createImports(prog *ssa.Program, roots []*types.Package) {
+	seen := map[*types.Package]bool{}
+	var visit func(t *types.Package)
+	visit = func(t *types.Package) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		for _, q := range t.Imports() {
+			visit(q)
+		}
+		if prog.Package(t) == nil {
+			prog.CreatePackage(t, nil, nil, true)
+		}
+	}
+	for _, r := range roots {
+		for _, q := range r.Imports() {
+			visit(q)
+		}
+	}
+}
+
 // interpSyntaxStd are the standard packages of generic functions whose
 // bodies the interpreter needs (an instance of slices.Sort has no native
 // counterpart to call): with Config.Interp they are loaded from source for
@@ -325,24 +350,13 @@ func interpProgram(fset *token.FileSet, pkgs []*packages.Package) (*ssa.Program,
 		built = append(built, sp)
 		byPath[p.ID] = sp
 	}
-	var create func(t *types.Package)
-	create = func(t *types.Package) {
-		if created[t] {
-			return
-		}
-		created[t] = true
-		for _, q := range t.Imports() {
-			create(q)
-		}
-		prog.CreatePackage(t, nil, nil, true)
-	}
+	roots := make([]*types.Package, 0, len(created))
 	for _, p := range pkgs {
 		if p.Types != nil {
-			for _, q := range p.Types.Imports() {
-				create(q)
-			}
+			roots = append(roots, p.Types)
 		}
 	}
+	createImports(prog, roots)
 	for _, sp := range built {
 		_ = safeBuild(sp) // a package that fails to build is reported by the analysis already
 	}

@@ -23,6 +23,27 @@
 // evaluates: constants, table loops over composite literals, fmt.Sprintf
 // names (discover.go).
 //
+// Interpreted runs (Config.Interp, perfcast predict -interp; interpret.go).
+// A benchmark's inputs are usually constants, and what it does depends on
+// them: the pattern a compiler parses, the keys a set is filled with, the
+// error path a validation takes. Where the summary can only weigh branches
+// by static odds and take unknown lengths at a default, the benchmark is
+// run in analyzer/interp — go test's harness faked, b.N = 1, 2, 4, … until
+// a few hundred thousand instructions are timed — and what ran is priced
+// by analyzer.Pricer with the summaries' own rules: each block's
+// operations, each allocation by gc's escape decisions and size classes,
+// map growth, std calls by their summaries bound to the call's actual
+// sizes (their allocations measured by the runtime's counters where the
+// summary may allocate), mispredictions from a TAGE-like model of the
+// branch predictor fed the run's outcomes. The difference between the last
+// two runs is one operation's cost; the result is a summary linear in b.N
+// that the rest of this package evaluates as any other. A benchmark whose
+// cost per operation still changes with b.N (a structure the loop keeps
+// growing), whose setup exceeds the interpreter's budget, or whose code it
+// cannot run faithfully (goroutines, unsafe, reflection, std functions
+// outside its registry) keeps the static prediction; Result.Interpreted
+// says which and why (-explain prints it).
+//
 // Costs are evaluated with costmodel.Profile.EvaluateWorkingSet at two values of b.N
 // and differenced, so amortized terms (a slice grown across iterations) are
 // spread over a realistic iteration count, as testing spreads them. The

@@ -515,16 +515,7 @@ func valueSize(v interp.Value, fn string) (float64, bool) {
 	if fn != "" {
 		return 0, false
 	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return float64(rv.Int()), true
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return float64(rv.Uint()), true
-	case reflect.Float32, reflect.Float64:
-		return rv.Float(), true
-	}
-	return 0, false
+	return reflectSize(reflect.ValueOf(v), "")
 }
 
 // reflectSize is valueSize for a native value.
