@@ -56,7 +56,7 @@ Example:
 			quiet := fs.Bool("q", false, "no progress on stderr")
 			explain := fs.Bool("explain", false, "also write to stderr where each benchmark's predicted time goes (by operation class, malloc, gc) and the notes behind it")
 			gcEscape := fs.Bool("escape", true, "use gc's escape and inlining decisions, test files included (compiles the packages and their tests with -m logs; false: guess from SSA)")
-			interpret := fs.Bool("interp", false, "run each benchmark's code on its inputs in an SSA interpreter and price what it executed; benchmarks it cannot run (goroutines, unsupported std calls, setups beyond its budget) keep their static prediction (false: static for all)")
+			interpret := fs.Bool("interp", true, "run each benchmark's code on its inputs in an SSA interpreter and price what it executed; benchmarks it cannot run (goroutines, unsupported std calls, setups beyond its budget) keep their static prediction (false: static for all)")
 			benchtime := fs.String("benchtime", "", "predict for go test -benchtime `D`, a duration (default go test's 1s): first-iteration costs are spread over the b.N it reaches")
 			return func(args []string) error {
 				if len(args) == 0 {

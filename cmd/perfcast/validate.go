@@ -54,7 +54,7 @@ Example:
 			minAllocs := fs.Float64("min-allocs-exact", 0, "exit 3 if the allocs/op exact rate is below `FRACTION`")
 			quiet := fs.Bool("q", false, "no progress on stderr")
 			gcEscape := fs.Bool("escape", true, "use gc's escape and inlining decisions, test files included (compiles the packages and their tests with -m logs; false: guess from SSA)")
-			interpret := fs.Bool("interp", false, "run each benchmark's code on its inputs in an SSA interpreter and price what it executed (false: static predictions for all, as predict -interp=false)")
+			interpret := fs.Bool("interp", true, "run each benchmark's code on its inputs in an SSA interpreter and price what it executed (false: static predictions for all, as predict -interp=false)")
 			return func(args []string) error {
 				if len(args) == 0 {
 					return usagef("validate needs at least one package pattern")
