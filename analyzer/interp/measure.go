@@ -2,6 +2,7 @@ package interp
 
 import (
 	"reflect"
+	"runtime"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -95,6 +96,25 @@ func reflectPointerShaped(t reflect.Type) bool {
 		return t.Len() == 1 && reflectPointerShaped(t.Elem())
 	}
 	return false
+}
+
+// allocsBetween is what was allocated between two readings of the
+// runtime's statistics: objects, and bytes by size class. TotalAlloc's
+// own difference is not used: tiny objects share 16-byte blocks, counted
+// when a block is started, so it depends on where the block in use stood,
+// which varies from run to run; objects outside the size classes (tiny
+// ones, large ones) count 16 bytes each, so that the figure is the same
+// for the same calls.
+func allocsBetween(before, after *runtime.MemStats) (count, bytes int64) {
+	count = int64(after.Mallocs - before.Mallocs)
+	classed := int64(0)
+	for i := range after.BySize {
+		k := int64(after.BySize[i].Mallocs - before.BySize[i].Mallocs)
+		classed += k
+		bytes += k * int64(after.BySize[i].Size)
+	}
+	bytes += 16 * max(count-classed, 0)
+	return count, bytes
 }
 
 // roundSize is the heap bytes of an object of n bytes, with the tiny

@@ -836,9 +836,10 @@ func (in *Interp) callReflectRecv(at ssa.CallInstruction, name string, f, recv r
 		if recv.IsValid() {
 			// Calling a method value costs reflect one more object
 			// (methodValueCall's copy of the receiver word).
-			count, bytes = count+1, bytes+8
+			count, bytes = count+1, bytes+16
 		}
-		in.obs.(AllocMeasurer).NativeAllocs(at, int64(after.Mallocs-before.Mallocs)-count, int64(after.TotalAlloc-before.TotalAlloc)-bytes)
+		n, b := allocsBetween(&before, &after)
+		in.obs.(AllocMeasurer).NativeAllocs(at, n-count, b-bytes)
 	}
 	if err := in.writeBack(bd); err != nil {
 		return nil, withPos(in, at, err)

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -92,6 +94,13 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 		r = &interpRun{in: interp.New(it.res.Program, cfg), obs: obs}
 		it.runs[fn.Pkg] = r
 	}
+	// The std code run natively has its allocations measured (pools
+	// included: fmt's printers, regexp's machines): a collection in the
+	// middle would empty sync.Pools at a moment that varies from run to
+	// run. Collect before, not during, so that the same benchmark
+	// allocates the same.
+	runtime.GC()
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	type point struct {
 		n int
 		t tally
