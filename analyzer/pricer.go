@@ -214,6 +214,30 @@ func (p *Pricer) MapInsert(mt *types.Map, lenAfter, hint int64) (count, bytes fl
 	return c1 - c0, b1 - b0
 }
 
+// MakeMapTables is what make(map[K]V, hint) allocates beyond the map's
+// header, as internal/runtime/maps.NewMap does: nothing for a hint of at
+// most 8 (the first group comes with the first insertion), else a
+// directory of tables for 8/7 of the hint and, per table, its struct and
+// its groups, capacities rounded up to powers of two.
+func (p *Pricer) MakeMapTables(mt *types.Map, hint int64) (count, bytes float64) {
+	if hint <= mapGroupSlots {
+		return 0, 0
+	}
+	target := hint * mapGroupSlots / 7
+	dir := int64(1)
+	for dir*mapMaxTableSlots < target {
+		dir *= 2
+	}
+	capacity := int64(mapGroupSlots)
+	for capacity < target/dir {
+		capacity *= 2
+	}
+	g := (&funcState{s: p.s}).mapGroupBytes(mt)
+	count = float64(1 + 2*dir)
+	bytes = float64(sizeclass.Round(8*dir)) + float64(dir)*float64(sizeclass.Round(mapTableBytes)+sizeclass.Round(capacity/mapGroupSlots*g))
+	return count, bytes
+}
+
 // NativeCost is the price of one call of a function the run did not
 // interpret.
 type NativeCost struct {

@@ -127,3 +127,25 @@ func box(x [3]int) any { return x }
 		t.Errorf("strings.ToUpper: %v bytes for 2, %v for 1000 (allocs %v)", small.Bytes, big.Bytes, small.Allocs)
 	}
 }
+
+// TestMakeMapTables checks make(map, hint)'s tables against
+// internal/runtime/maps.NewMap: none up to 8, one table of the next power
+// of two of 8/7 of the hint, directories beyond 1024 slots.
+func TestMakeMapTables(t *testing.T) {
+	pr := NewPricer(token.NewFileSet(), types.SizesFor("gc", "amd64"), nil, func(string, *types.Func) *Summary { return nil })
+	mt := types.NewMap(types.Typ[types.Int], types.Typ[types.Int]) // groups of 8 + 8*16 = 136 bytes
+	for _, tc := range []struct {
+		hint         int64
+		count, bytes float64
+	}{
+		{8, 0, 0},
+		{10, 3, 8 + 32 + 288},        // 16 slots: 2 groups, 272 bytes, class 288
+		{100, 3, 8 + 32 + 2304},      // 128 slots: 16 groups, 2176 bytes, class 2304
+		{2000, 9, 32 + 4*(32+18432)}, // 2285 slots: 4 tables of 1024 (128 groups, 17408 bytes, class 18432)
+	} {
+		c, b := pr.MakeMapTables(mt, tc.hint)
+		if c != tc.count || b != tc.bytes {
+			t.Errorf("hint %d: %v objects, %v bytes; want %v, %v", tc.hint, c, b, tc.count, tc.bytes)
+		}
+	}
+}

@@ -850,7 +850,7 @@ func (fr *frame) exec(start, predIdx int) Value {
 					hint = toInt64(regs[o.x])
 				}
 				if in.obs != nil {
-					in.obs.Alloc(o.in, fr.caller, mapHeaderSize, 1)
+					in.obs.Alloc(o.in, fr.caller, mapHeaderSize, max(hint, 1))
 				}
 				regs[o.dst] = NewMap(o.t, hint)
 			case opMakeChan:

@@ -21,7 +21,8 @@ type Observer interface {
 	// class rounding (the element size times the new capacity for append,
 	// the runtime's rule for the capacity itself, rounding included,
 	// having been applied by the interpreter); elems is the element count
-	// for slices and strings, 1 otherwise. caller is the call instruction
+	// for slices and strings, the size hint for a MakeMap (at least 1), 1
+	// otherwise. caller is the call instruction
 	// that invoked the function holding at (nil at the top), for
 	// decisions gc takes per inlined call.
 	Alloc(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64)

@@ -268,14 +268,28 @@ func (o *traceObserver) Block(b *ssa.BasicBlock) {
 }
 
 func (o *traceObserver) Alloc(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64) {
-	if _, ok := at.(*ssa.MakeMap); ok {
-		bytes = 48 // the map header; a size hint's groups come with the inserts
+	c, b := o.heapAlloc(at, caller, bytes, elems)
+	o.timed.allocs += c
+	o.timed.bytes += b
+	if c > 0 {
+		o.site(at, c)
+	}
+}
+
+// heapAlloc is what an allocation the run reports puts on the heap:
+// objects and bytes (a map's header, and the tables a size hint asks for).
+func (o *traceObserver) heapAlloc(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64) (count, heapBytes float64) {
+	if mm, ok := at.(*ssa.MakeMap); ok {
+		if mt, ok := mm.Type().Underlying().(*types.Map); ok {
+			count, heapBytes = o.pricer.MakeMapTables(mt, elems)
+		}
+		elems = 1
 	}
 	if hb, heap := o.pricer.Alloc(at, caller, bytes, elems); heap {
-		o.timed.allocs++
-		o.timed.bytes += float64(hb)
-		o.site(at, 1)
+		count++
+		heapBytes += float64(hb)
 	}
+	return count, heapBytes
 }
 
 func (o *traceObserver) MapInsert(at ssa.Instruction, caller ssa.CallInstruction, lenAfter, hint int64) {
@@ -372,12 +386,8 @@ func (setupObserver) Block(*ssa.BasicBlock) {}
 func (setupObserver) Reset()                {}
 
 func (s setupObserver) Alloc(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64) {
-	if _, ok := at.(*ssa.MakeMap); ok {
-		bytes = 48
-	}
-	if hb, heap := s.o.pricer.Alloc(at, caller, bytes, elems); heap {
-		s.o.timed.setupBytes += float64(hb)
-	}
+	_, b := s.o.heapAlloc(at, caller, bytes, elems)
+	s.o.timed.setupBytes += b
 }
 
 func (s setupObserver) MapInsert(at ssa.Instruction, caller ssa.CallInstruction, lenAfter, hint int64) {
