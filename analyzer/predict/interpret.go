@@ -38,8 +38,8 @@ import (
 // inputs, few enough that a package's benchmarks run in seconds.
 const (
 	interpBudget = 5_000_000
-	interpGoal   = 200_000
-	interpMaxN   = 256
+	interpGoal   = 100_000
+	interpMaxN   = 64
 	// interpSpend bounds the instructions of all runs of one benchmark:
 	// the doubling stops early when setup dominates each run.
 	interpSpend = 12_000_000
@@ -51,12 +51,51 @@ type interpreter struct {
 	sizes types.Sizes
 	// by package ID: one interpreter per test binary, as go test runs all of
 	// a package's benchmarks in one process (package state carries over).
-	runs map[*ssa.Package]*interpRun
+	runs   map[*ssa.Package]*interpRun
+	nextGC uint64 // the heap size at which collect collects
 }
 
 type interpRun struct {
 	in  *interp.Interp
 	obs *traceObserver
+}
+
+// The std code run natively has its allocations measured (pools included:
+// fmt's printers, regexp's machines), and a collection empties
+// sync.Pools: one at a moment that varies from run to run would make the
+// same benchmark allocate differently. So the collector is off while
+// benchmarks are interpreted (start) and collects only between benchmarks,
+// when the heap has grown by interpGCStep since the last collection, a
+// point that depends on what was interpreted only.
+const interpGCStep = 1 << 30
+
+// start turns the collector off for the interpretation and returns what
+// restores it.
+func (it *interpreter) start() (restore func()) {
+	gc := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(-1)
+	debug.SetMemoryLimit(max(limit, 4<<30)) // room for interpGCStep over the live heap
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	it.nextGC = ms.HeapAlloc + interpGCStep
+	return func() {
+		debug.SetMemoryLimit(limit)
+		debug.SetGCPercent(gc)
+	}
+}
+
+// collect runs the collector between benchmarks when the heap has grown
+// by interpGCStep since the last collection.
+func (it *interpreter) collect() {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if ms.HeapAlloc < it.nextGC {
+		return
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	it.nextGC = ms.HeapAlloc + interpGCStep
 }
 
 // benchFunc finds the top-level benchmark function of b and the path of
@@ -94,13 +133,7 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 		r = &interpRun{in: interp.New(it.res.Program, cfg), obs: obs}
 		it.runs[fn.Pkg] = r
 	}
-	// The std code run natively has its allocations measured (pools
-	// included: fmt's printers, regexp's machines): a collection in the
-	// middle would empty sync.Pools at a moment that varies from run to
-	// run. Collect before, not during, so that the same benchmark
-	// allocates the same.
-	runtime.GC()
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	it.collect()
 	type point struct {
 		n int
 		t tally

@@ -145,6 +145,7 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 	if cfg.Interp && res.Program != nil {
 		it = &interpreter{res: res, sizes: res.Sizes, runs: map[*ssa.Package]*interpRun{}}
 		out.Interpreted = map[string]string{}
+		defer it.start()()
 	}
 	for _, b := range benches {
 		if b.Reason != "" {
