@@ -158,17 +158,22 @@ func (in *Interp) harnessCall(at ssa.CallInstruction, b *fakeB, fn *ssa.Function
 
 // benchRun is b.Run(name, f): only the sub-benchmark on the selected path
 // runs (go test -bench=Parent/name), with a fresh b of the same n.
+//
+// A name with slashes ("size=64/density=0.1") names as many levels of
+// go test's path as it has parts.
 func (in *Interp) benchRun(at ssa.CallInstruction, b *fakeB, name string, f Value) Value {
-	if len(b.sub) == 0 || rewriteName(name) != b.sub[0] {
+	name = rewriteName(name)
+	k := strings.Count(name, "/") + 1
+	if len(b.sub) < k || name != strings.Join(b.sub[:k], "/") {
 		return true
 	}
 	b.found = true
 	child := &fakeB{
 		in:      in,
-		name:    b.name + "/" + rewriteName(name),
+		name:    b.name + "/" + name,
 		n:       b.n,
-		sub:     b.sub[1:],
-		active:  len(b.sub) == 1,
+		sub:     b.sub[k:],
+		active:  len(b.sub) == k,
 		timerOn: true,
 	}
 	if len(child.sub) > 0 {

@@ -26,6 +26,8 @@ func TestHarness(t *testing.T) {
 		{bench: "BenchmarkSub", n: 3, work: 0, setup: 1},
 		{bench: "BenchmarkSub", sub: []string{"nope"}, n: 3, wantErr: "error"},
 		{bench: "BenchmarkNested", sub: []string{"n=2", "inner"}, n: 6, work: 6, setup: 0, resets: 1},
+		{bench: "BenchmarkSlashed", sub: []string{"n=2", "inner"}, n: 6, work: 6, setup: 0, resets: 1},
+		{bench: "BenchmarkSlashed", sub: []string{"n=2"}, n: 6, wantErr: "error"},
 		{bench: "BenchmarkName", sub: []string{"x_y"}, n: 2, checkGlobalStr: "[BenchmarkName BenchmarkName/x_y]"},
 		{bench: "BenchmarkFatal", n: 1, wantErr: "benchmark:Fatalf"},
 		{bench: "BenchmarkSkip", n: 1, wantErr: "benchmark:Skip"},

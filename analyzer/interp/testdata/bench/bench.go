@@ -83,6 +83,18 @@ func BenchmarkNested(b *testing.B) {
 	}
 }
 
+// BenchmarkSlashed names two levels of go test's path in one b.Run.
+func BenchmarkSlashed(b *testing.B) {
+	for _, n := range []int{1, 2} {
+		b.Run("n="+string(rune('0'+n))+"/inner", func(b *testing.B) {
+			s := setup(n)
+			for b.Loop() {
+				sink += work(s)
+			}
+		})
+	}
+}
+
 var names []string
 
 func BenchmarkName(b *testing.B) {
