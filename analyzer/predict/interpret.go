@@ -213,7 +213,7 @@ func interpSummary(b Benchmark, static *analyzer.Summary, fixed, per tally, setu
 		u := expr.Const(setupBytes)
 		s.UntimedBytes = &u
 	}
-	s.Vars = slices.DeleteFunc(slices.Clone(static.Vars), func(v manifest.Var) bool { return false })
+	s.Vars = slices.Clone(static.Vars)
 	if !slices.ContainsFunc(s.Vars, func(v manifest.Var) bool { return v.Name == nVar }) {
 		s.Vars = append(s.Vars, manifest.Var{Name: nVar, Default: 1, Origin: "parameter"})
 		slices.SortFunc(s.Vars, func(a, b manifest.Var) int { return strings.Compare(a.Name, b.Name) })
@@ -290,6 +290,8 @@ func (o *traceObserver) Reset() {
 	o.timed = tally{ops: map[manifest.OpClass]float64{}, sites: map[string]float64{}, setupBytes: setup}
 }
 
+// Block adds the operations of an entered block and the misprediction of
+// the branch that led there, if the predictor missed it.
 func (o *traceObserver) Block(b *ssa.BasicBlock) {
 	o.timed.instrs += float64(len(b.Instrs))
 	if o.branch.enter(b) {
@@ -300,6 +302,7 @@ func (o *traceObserver) Block(b *ssa.BasicBlock) {
 	}
 }
 
+// Alloc adds what an allocation puts on the heap.
 func (o *traceObserver) Alloc(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64) {
 	c, b := o.heapAlloc(at, caller, bytes, elems)
 	o.timed.allocs += c
@@ -325,6 +328,7 @@ func (o *traceObserver) heapAlloc(at ssa.Instruction, caller ssa.CallInstruction
 	return count, heapBytes
 }
 
+// MapInsert adds the map's growth as a key is added.
 func (o *traceObserver) MapInsert(at ssa.Instruction, caller ssa.CallInstruction, lenAfter, hint int64) {
 	mu, ok := at.(*ssa.MapUpdate)
 	if !ok {
@@ -355,6 +359,8 @@ func (o *traceObserver) MapAccess(at ssa.Instruction, caller ssa.CallInstruction
 	o.timed.ops[manifest.OpCall] += empty
 }
 
+// Native adds a std call priced by its summary at the call's sizes (its
+// allocations, when measured, come with NativeAllocs).
 func (o *traceObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []interp.Value) {
 	if analyzer.HarnessCall(fn) || analyzer.Intrinsic(fn) {
 		return
