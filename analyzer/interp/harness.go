@@ -162,7 +162,7 @@ func (in *Interp) harnessCall(at ssa.CallInstruction, b *fakeB, fn *ssa.Function
 // A name with slashes ("size=64/density=0.1") names as many levels of
 // go test's path as it has parts.
 func (in *Interp) benchRun(at ssa.CallInstruction, b *fakeB, name string, f Value) Value {
-	name = rewriteName(name)
+	name = RewriteName(name)
 	k := strings.Count(name, "/") + 1
 	if len(b.sub) < k || name != strings.Join(b.sub[:k], "/") {
 		return true
@@ -206,9 +206,10 @@ func (in *Interp) fakeBField(o *op, b *fakeB) Value {
 	return nil
 }
 
-// rewriteName is go test's rewrite of a sub-benchmark name: spaces become
-// underscores and unprintable runes are escaped.
-func rewriteName(s string) string {
+// RewriteName is go test's rewrite of a sub-benchmark name: spaces become
+// underscores and unprintable runes are escaped. perfcast predict names
+// the benchmarks it discovers with it too.
+func RewriteName(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {

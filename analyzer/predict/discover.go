@@ -18,6 +18,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/perfcast/perfcast/analyzer"
+	"github.com/perfcast/perfcast/analyzer/interp"
 )
 
 // Benchmark is one benchmark as `go test -bench` names and runs it: a
@@ -708,7 +709,7 @@ func (w *walk) run(c *ast.CallExpr) {
 	var full string
 	reason := ""
 	if nv.kind == vStr {
-		full = w.name + "/" + w.unique(rewriteName(nv.str))
+		full = w.name + "/" + w.unique(interp.RewriteName(nv.str))
 	} else {
 		full = w.name + "/" + "?"
 		reason = "sub-benchmark name is not a constant: " + w.d.exprString(c.Args[0])
@@ -777,24 +778,6 @@ func (w *walk) unique(n string) string {
 		return n
 	}
 	return fmt.Sprintf("%s#%02d", n, c)
-}
-
-// rewriteName applies testing's rewrite of a sub-benchmark name: spaces
-// become underscores and unprintable runes are escaped.
-func rewriteName(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r):
-			b.WriteByte('_')
-		case !strconv.IsPrint(r):
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 func (d *discoverer) exprString(x ast.Expr) string {

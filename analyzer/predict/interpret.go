@@ -330,20 +330,26 @@ func (o *traceObserver) heapAlloc(at ssa.Instruction, caller ssa.CallInstruction
 
 // MapInsert adds the map's growth as a key is added.
 func (o *traceObserver) MapInsert(at ssa.Instruction, caller ssa.CallInstruction, lenAfter, hint int64) {
-	mu, ok := at.(*ssa.MapUpdate)
-	if !ok {
-		return
-	}
-	mt, ok := mu.Map.Type().Underlying().(*types.Map)
-	if !ok {
-		return
-	}
-	c, b := o.pricer.MapInsert(mt, lenAfter, hint)
+	c, b := o.mapGrowth(at, lenAfter, hint)
 	o.timed.allocs += c
 	o.timed.bytes += b
 	if c > 0 {
 		o.site(at, c)
 	}
+}
+
+// mapGrowth is what the map update at allocates as its map reaches
+// lenAfter keys: objects and bytes.
+func (o *traceObserver) mapGrowth(at ssa.Instruction, lenAfter, hint int64) (count, bytes float64) {
+	mu, ok := at.(*ssa.MapUpdate)
+	if !ok {
+		return 0, 0
+	}
+	mt, ok := mu.Map.Type().Underlying().(*types.Map)
+	if !ok {
+		return 0, 0
+	}
+	return o.pricer.MapInsert(mt, lenAfter, hint)
 }
 
 // MapAccess takes back the cost of a lookup or delete on an empty map
@@ -362,13 +368,7 @@ func (o *traceObserver) MapAccess(at ssa.Instruction, caller ssa.CallInstruction
 // Native adds a std call priced by its summary at the call's sizes (its
 // allocations, when measured, come with NativeAllocs).
 func (o *traceObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []interp.Value) {
-	if analyzer.HarnessCall(fn) || analyzer.Intrinsic(fn) {
-		return
-	}
-	params := fn.Params
-	c, ok, err := o.pricer.Native(fn, regexpPattern(fn, args), func(sum *analyzer.Summary, v manifest.Var) (float64, bool) {
-		return bindNative(sum, v.Name, params, args)
-	})
+	c, ok, err := o.nativeCost(fn, regexpPattern(fn, args), args)
 	if err != nil {
 		if o.err == nil {
 			o.err = err
@@ -417,6 +417,20 @@ func (o *traceObserver) NativeAllocs(at ssa.CallInstruction, count, bytes int64)
 	o.site(at, float64(count))
 }
 
+// nativeCost prices a call of fn, a std function run natively, by its
+// summary bound to the call's arguments (by regexp's model for a matching
+// method given its pattern); ok is false for the harness's methods, calls
+// gc compiles to instructions, and functions without a summary.
+func (o *traceObserver) nativeCost(fn *ssa.Function, pattern string, args []interp.Value) (analyzer.NativeCost, bool, error) {
+	if analyzer.HarnessCall(fn) || analyzer.Intrinsic(fn) {
+		return analyzer.NativeCost{}, false, nil
+	}
+	params := fn.Params
+	return o.pricer.Native(fn, pattern, func(sum *analyzer.Summary, v manifest.Var) (float64, bool) {
+		return bindNative(sum, v.Name, params, args)
+	})
+}
+
 // setupObserver counts the heap a benchmark's untimed code allocates
 // (interp.Config.Setup): the working set its timed code runs in.
 type setupObserver struct{ o *traceObserver }
@@ -430,23 +444,12 @@ func (s setupObserver) Alloc(at ssa.Instruction, caller ssa.CallInstruction, byt
 }
 
 func (s setupObserver) MapInsert(at ssa.Instruction, caller ssa.CallInstruction, lenAfter, hint int64) {
-	if mu, ok := at.(*ssa.MapUpdate); ok {
-		if mt, ok := mu.Map.Type().Underlying().(*types.Map); ok {
-			_, b := s.o.pricer.MapInsert(mt, lenAfter, hint)
-			s.o.timed.setupBytes += b
-		}
-	}
+	_, b := s.o.mapGrowth(at, lenAfter, hint)
+	s.o.timed.setupBytes += b
 }
 
 func (s setupObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []interp.Value) {
-	if analyzer.HarnessCall(fn) || analyzer.Intrinsic(fn) {
-		return
-	}
-	params := fn.Params
-	c, ok, err := s.o.pricer.Native(fn, "", func(sum *analyzer.Summary, v manifest.Var) (float64, bool) {
-		return bindNative(sum, v.Name, params, args)
-	})
-	if err == nil && ok {
+	if c, ok, err := s.o.nativeCost(fn, "", args); err == nil && ok {
 		s.o.timed.setupBytes += c.Bytes
 	}
 }

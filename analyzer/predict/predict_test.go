@@ -16,6 +16,7 @@ import (
 	"github.com/perfcast/perfcast/analyzer"
 	"github.com/perfcast/perfcast/analyzer/accuracy"
 	"github.com/perfcast/perfcast/analyzer/benchfmt"
+	"github.com/perfcast/perfcast/analyzer/interp"
 	"github.com/perfcast/perfcast/costmodel"
 	"github.com/perfcast/perfcast/manifest"
 	"github.com/perfcast/perfcast/manifest/expr"
@@ -314,8 +315,8 @@ func TestMatchBench(t *testing.T) {
 // TestRewriteName checks testing's rewrite of sub-benchmark names.
 func TestRewriteName(t *testing.T) {
 	for in, want := range map[string]string{"a b": "a_b", "x\ty": "x_y", "n=1": "n=1", "\x01": `\x01`} {
-		if got := rewriteName(in); got != want {
-			t.Errorf("rewriteName(%q) = %q, want %q", in, got, want)
+		if got := interp.RewriteName(in); got != want {
+			t.Errorf("RewriteName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
