@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,7 +25,7 @@ type MeasureOptions struct {
 	Bench     string // -bench regexp
 	Count     int    // -count
 	BenchTime string // -benchtime, "" for go test's default
-	Parallel  int    // test binaries run at once; 0 for 2 (go test's -p on this machine size)
+	Parallel  int    // test binaries built at once; 0 for GOMAXPROCS (go test's -p). They always run one at a time.
 	Progress  func(format string, args ...any)
 }
 
@@ -46,10 +47,15 @@ func (l PackageLoad) Share() float64 {
 	return min(1, l.CPU.Seconds()/l.Wall.Seconds())
 }
 
-// Measure runs the benchmarks of pkgs like `go test -run='^$' -bench -benchmem`
-// does, but one test binary per package so that each binary's CPU time
-// (rusage) can be set against its wall time. It returns the concatenated
-// benchmark output, in package order, and the load of each package.
+// Measure runs the benchmarks of pkgs as `go test -run='^$' -bench -benchmem`
+// does: every test binary is built first (opts.Parallel at once), then the
+// binaries run one at a time, so that no benchmark shares the machine with
+// another package's (go test serializes benchmark runs for that reason; on
+// a 2-vCPU guest whose vCPUs are SMT siblings two concurrent benchmarks each
+// ran up to twice as slow). Running each binary itself, rather than through
+// go test, lets its CPU time (rusage) be set against its wall time. It
+// returns the concatenated benchmark output, in package order, and the load
+// of each package.
 func Measure(ctx context.Context, opts MeasureOptions, pkgs []string) ([]byte, []PackageLoad, error) {
 	progress := opts.Progress
 	if progress == nil {
@@ -78,16 +84,19 @@ func Measure(ctx context.Context, opts MeasureOptions, pkgs []string) ([]byte, [
 	defer os.RemoveAll(tmp)
 	par := opts.Parallel
 	if par <= 0 {
-		par = 2
+		par = runtime.GOMAXPROCS(0)
 	}
 	count := max(opts.Count, 1)
 	outputs := make([][]byte, len(todo))
 	loads := make([]PackageLoad, len(todo))
 	errs := make([]error, len(todo))
+	bins := make([]string, len(todo))
+
+	// Build every binary before any benchmark runs: a compiler at work
+	// on the other core would slow the benchmarks down.
+	progress("measure: building %d test binaries", len(todo))
 	sem := make(chan struct{}, par)
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
 	for i, p := range todo {
 		wg.Add(1)
 		go func() {
@@ -104,34 +113,38 @@ func Measure(ctx context.Context, opts MeasureOptions, pkgs []string) ([]byte, [
 				errs[i] = fmt.Errorf("%s: go test -c: %v: %s", p.path, err, bytes.TrimSpace(msg))
 				return
 			}
-			args := []string{"-test.run=^$", "-test.bench=" + opts.Bench, "-test.benchmem", "-test.count=" + strconv.Itoa(count)}
-			if opts.BenchTime != "" {
-				args = append(args, "-test.benchtime="+opts.BenchTime)
-			}
-			run := exec.CommandContext(ctx, bin, args...)
-			run.Dir = p.dir // as go test runs it: testdata paths are relative to the package
-			var buf bytes.Buffer
-			run.Stdout = &buf
-			run.Stderr = &buf
-			start := time.Now()
-			err := run.Run()
-			wall := time.Since(start)
-			var cpu time.Duration
-			if ru, ok := run.ProcessState.SysUsage().(*syscall.Rusage); ok && ru != nil {
-				cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-			}
-			if err != nil {
-				errs[i] = fmt.Errorf("%s: %v (its results so far are kept)", p.path, err)
-			}
-			outputs[i] = buf.Bytes()
-			loads[i] = PackageLoad{Pkg: p.path, CPU: cpu, Wall: wall}
-			mu.Lock()
-			done++
-			progress("measure: [%d/%d] %s: %.1fs wall, %.1fs CPU (share %.2f)", done, len(todo), p.path, wall.Seconds(), cpu.Seconds(), loads[i].Share())
-			mu.Unlock()
+			bins[i] = bin
 		}()
 	}
 	wg.Wait()
+
+	for i, p := range todo {
+		if bins[i] == "" {
+			continue
+		}
+		args := []string{"-test.run=^$", "-test.bench=" + opts.Bench, "-test.benchmem", "-test.count=" + strconv.Itoa(count)}
+		if opts.BenchTime != "" {
+			args = append(args, "-test.benchtime="+opts.BenchTime)
+		}
+		run := exec.CommandContext(ctx, bins[i], args...)
+		run.Dir = p.dir // as go test runs it: testdata paths are relative to the package
+		var buf bytes.Buffer
+		run.Stdout = &buf
+		run.Stderr = &buf
+		start := time.Now()
+		err := run.Run()
+		wall := time.Since(start)
+		var cpu time.Duration
+		if ru, ok := run.ProcessState.SysUsage().(*syscall.Rusage); ok && ru != nil {
+			cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		}
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %v (its results so far are kept)", p.path, err)
+		}
+		outputs[i] = buf.Bytes()
+		loads[i] = PackageLoad{Pkg: p.path, CPU: cpu, Wall: wall}
+		progress("measure: [%d/%d] %s: %.1fs wall, %.1fs CPU (share %.2f)", i+1, len(todo), p.path, wall.Seconds(), cpu.Seconds(), loads[i].Share())
+	}
 	var all bytes.Buffer
 	for _, o := range outputs {
 		all.Write(o)

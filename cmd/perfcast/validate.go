@@ -26,8 +26,8 @@ exact-match rate overall and on benchmarks with nonzero allocations, B/op within
 ns/op within 2x, the median |log2(predicted/measured)|, the Spearman rank correlation
 of ns/op, a per-module breakdown and the ten worst predictions with reasons.
 
-The benchmarks run as go test runs them, one test binary per package (two at a time),
-so that each binary's CPU time can be set against its wall time: on a shared machine the
+The benchmarks run as go test runs them: one test binary per package, all built first,
+then run one at a time, so that each binary's CPU time can be set against its wall time: on a shared machine the
 report adds a comparison with measured ns/op scaled by that CPU share, an estimate of the
 CPU time perfcast predicts. -measured reuses a saved output instead of running the
 benchmarks (with its FILE.load CPU shares if present); -save keeps the output of the
@@ -44,7 +44,7 @@ Example:
 			bench := fs.String("bench", ".", "benchmarks to run and predict, `REGEXP` as go test -bench")
 			count := fs.Int("count", 1, "run each benchmark `N` times (medians are compared)")
 			benchtime := fs.String("benchtime", "", "go test -benchtime `D`, a duration, which the predictions assume too (default go test's 1s); give it with -measured as the saved run used it")
-			par := fs.Int("p", 0, "test binaries to run at once, as go test -p (default 2; 1 keeps benchmarks of different packages from sharing the machine)")
+			par := fs.Int("p", 0, "test binaries to build at once, as go test -p (default GOMAXPROCS); the benchmarks always run one binary at a time, as go test runs them")
 			measured := fs.String("measured", "", "compare with the saved go test output in `FILE` instead of running")
 			save := fs.String("save", "", "save the go test output to `FILE`")
 			dir := fs.String("C", "", "run in `DIR` (the packages' module)")
