@@ -425,10 +425,26 @@ func (o *traceObserver) nativeCost(fn *ssa.Function, pattern string, args []inte
 	if analyzer.HarnessCall(fn) || analyzer.Intrinsic(fn) {
 		return analyzer.NativeCost{}, false, nil
 	}
-	params := fn.Params
+	params := paramTypes(fn)
 	return o.pricer.Native(fn, pattern, func(sum *analyzer.Summary, v manifest.Var) (float64, bool) {
 		return bindNative(sum, v.Name, params, args)
 	})
+}
+
+// paramTypes is the types of fn's parameters, its receiver first, from
+// its signature: a function of a package created from types alone (the
+// std code run natively) has no Params until its package is built, which
+// perfcast never asks for.
+func paramTypes(fn *ssa.Function) []types.Type {
+	sig := fn.Signature
+	var ts []types.Type
+	if r := sig.Recv(); r != nil {
+		ts = append(ts, r.Type())
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		ts = append(ts, sig.Params().At(i).Type())
+	}
+	return ts
 }
 
 // setupObserver counts the heap a benchmark's untimed code allocates
@@ -467,7 +483,7 @@ func (o *traceObserver) site(in ssa.Instruction, k float64) {
 // bindNative gives a std summary's variable its value in a call: a
 // parameter's value ("n"), a length or capacity ("len(s)", "cap(b.buf)")
 // or a field ("r.size"), read from the call's arguments.
-func bindNative(sum *analyzer.Summary, name string, params []*ssa.Parameter, args []interp.Value) (float64, bool) {
+func bindNative(sum *analyzer.Summary, name string, params []types.Type, args []interp.Value) (float64, bool) {
 	fn := ""
 	inner := name
 	for _, f := range []string{"len", "cap"} {
@@ -480,7 +496,7 @@ func bindNative(sum *analyzer.Summary, name string, params []*ssa.Parameter, arg
 	if idx < 0 || idx >= len(args) || idx >= len(params) {
 		return 0, false
 	}
-	v, t := args[idx], params[idx].Type()
+	v, t := args[idx], params[idx]
 	var rv reflect.Value
 	native := false
 	for _, field := range path[1:] {

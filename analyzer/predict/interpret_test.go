@@ -62,3 +62,36 @@ func TestInterpretedAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestInterpretedNativeSizes predicts benchmarks whose time is in std code
+// run natively (hash/fnv through an interface, hash/crc64 called directly)
+// at 64 and 4096 bytes: the std summaries are bound to the lengths the
+// calls were given, so 64 times the bytes must cost tens of times more.
+func TestInterpretedNativeSizes(t *testing.T) {
+	dir := filepath.Join("testdata", "src", "native")
+	p, err := costmodel.LoadProfile(DefaultProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), Config{Dir: dir, Profile: p, Procs: 2, Interp: true}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns := map[string]float64{}
+	for _, pr := range res.Predictions {
+		if why := res.Interpreted[pr.Key()]; why != "" {
+			t.Errorf("%s not interpreted: %s", pr.Name, why)
+		}
+		ns[pr.Name] = pr.NsPerOp
+	}
+	for _, bench := range []string{"BenchmarkFnv", "BenchmarkCRC64"} {
+		small, large := ns[bench+"/64"], ns[bench+"/4096"]
+		if small <= 0 || large <= 0 {
+			t.Errorf("%s: predicted %v ns/op at 64 bytes, %v at 4096; want both", bench, small, large)
+			continue
+		}
+		if r := large / small; r < 16 || r > 64 {
+			t.Errorf("%s: 4096 bytes predicted %.1f× the time of 64 (%.4g / %.4g ns/op), want 16..64", bench, r, large, small)
+		}
+	}
+}
