@@ -108,18 +108,19 @@ type funcState struct {
 	concrete               map[*ssa.Parameter]types.Type     // concrete types of interface arguments of a specialized summary (concrete.go)
 	constFlow              *constFlow                        // the branches constants decide, once computed
 	defaultBytes           bool
-	unknownArgs            map[string]bool      // callees some of whose argument sizes are unknown
-	inUntimed              bool                 // counting setup with the timer stopped (untimed): no map growth charged
-	opsOnly                bool                 // counting a block's own operations for a Pricer: no callees, no amortized charges
-	closureSizes           map[string]expr.Expr // sizes a called closure captured, from its factory (factoryCaptured), while binding the call
-	uncertainCallees       map[string]bool      // callees whose own summary is not exact
-	flow                   *flow                // the function's loops, once analyzed
-	timerStopped           []bool               // per block: the benchmark timer is stopped on entry (nil: never)
-	timerReset             []bool               // per block: every path from its end calls b.ResetTimer (nil: never)
-	untimedBytes           expr.Expr            // heap bytes allocated with the benchmark timer stopped (setup)
-	sites                  []AllocSite          // heap allocations of the body, by gc's position (inlinesites.go)
-	fresh                  []FreshAlloc         // allocations on objects a caller has just made (fresh.go)
-	firstUses              []firstUseCharge     // the first-use allocations of the function's own new objects (fresh.go)
+	unknownArgs            map[string]bool              // callees some of whose argument sizes are unknown
+	inUntimed              bool                         // counting setup with the timer stopped (untimed): no map growth charged
+	opsOnly                bool                         // counting a block's own operations for a Pricer: no callees, no amortized charges
+	deadCalls              map[ssa.CallInstruction]bool // with opsOnly: the calls gc inlines and removes (deadInlined)
+	closureSizes           map[string]expr.Expr         // sizes a called closure captured, from its factory (factoryCaptured), while binding the call
+	uncertainCallees       map[string]bool              // callees whose own summary is not exact
+	flow                   *flow                        // the function's loops, once analyzed
+	timerStopped           []bool                       // per block: the benchmark timer is stopped on entry (nil: never)
+	timerReset             []bool                       // per block: every path from its end calls b.ResetTimer (nil: never)
+	untimedBytes           expr.Expr                    // heap bytes allocated with the benchmark timer stopped (setup)
+	sites                  []AllocSite                  // heap allocations of the body, by gc's position (inlinesites.go)
+	fresh                  []FreshAlloc                 // allocations on objects a caller has just made (fresh.go)
+	firstUses              []firstUseCharge             // the first-use allocations of the function's own new objects (fresh.go)
 
 	// Dependent-load chains (chase.go).
 	chains   map[*ssa.UnOp]manifest.OpClass           // loads that are steps of a chain
@@ -897,6 +898,9 @@ func (st *funcState) call(in ssa.CallInstruction, freq expr.Expr, ops map[manife
 	if st.deadInlined(in, callee) {
 		// gc inlines it and removes what is left (deadcall.go).
 		st.callees[funcKey(callee)] = true
+		if st.deadCalls != nil {
+			st.deadCalls[in] = true
+		}
 		return
 	}
 	if costs, ok := intrinsicOps[funcKey(callee)]; ok {

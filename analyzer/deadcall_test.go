@@ -1,7 +1,11 @@
 package analyzer
 
 import (
+	"context"
+	"path/filepath"
 	"testing"
+
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/perfcast/perfcast/manifest"
 )
@@ -66,6 +70,48 @@ func TestInlineCopy(t *testing.T) {
 		}
 		if got := eval(t, op(manifest.OpCopy)(s), map[string]float64{"len(dst)": 16}); got != want {
 			t.Errorf("%s: %g copy ops, want %g", name, got, want)
+		}
+	}
+}
+
+// TestPricerDeadCalls checks that a Pricer names the calls gc removes
+// (Pricer.DeadCall), so that an interpreted run, which executes them,
+// does not price their bodies: Dropped's and SetLocal's calls are dead,
+// Used's, SetGlobal's and Divide's are not.
+func TestPricerDeadCalls(t *testing.T) {
+	res, err := Analyze(context.Background(), Config{Dir: filepath.Join("testdata", "src", "deadcall"), UseCompiler: true, Interp: true}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkg *ssa.Package
+	for _, p := range res.SSAPackages {
+		if p.Pkg.Name() == "deadcall" {
+			pkg = p
+		}
+	}
+	if pkg == nil {
+		t.Fatal("no SSA package deadcall")
+	}
+	for name, want := range map[string]bool{"Dropped": true, "SetLocal": true, "Used": false, "SetGlobal": false, "Divide": false} {
+		fn := pkg.Func(name)
+		if fn == nil {
+			t.Fatalf("no function %s", name)
+		}
+		calls := 0
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				c, ok := in.(*ssa.Call)
+				if !ok || c.Call.StaticCallee() == nil || c.Call.StaticCallee().Pkg != pkg {
+					continue
+				}
+				calls++
+				if got := res.Pricer.DeadCall(c); got != want {
+					t.Errorf("%s: call of %s: DeadCall %v, want %v", name, c.Call.StaticCallee().Name(), got, want)
+				}
+			}
+		}
+		if calls == 0 {
+			t.Errorf("%s: no call of the package's functions found", name)
 		}
 	}
 }

@@ -28,6 +28,8 @@ type Pricer struct {
 	// mapOps holds the operations of each map lookup and delete, counted
 	// in their blocks, for a run to take back on an empty map (MapOps).
 	mapOps map[ssa.Instruction]map[manifest.OpClass]float64
+	// dead holds the calls gc inlines and removes entirely (DeadCall).
+	dead map[ssa.CallInstruction]bool
 }
 
 // NewPricer returns a Pricer deciding allocations with oracle (nil: from
@@ -35,7 +37,7 @@ type Pricer struct {
 // lookup returns (the std table, or the analysis's own).
 func NewPricer(fset *token.FileSet, sizes types.Sizes, oracle HeapOracle, lookup func(key string, obj *types.Func) *Summary) *Pricer {
 	return &Pricer{s: newSummarizer(fset, sizes, oracle, lookup), ops: map[*ssa.Function][]map[manifest.OpClass]float64{},
-		mapOps: map[ssa.Instruction]map[manifest.OpClass]float64{}}
+		mapOps: map[ssa.Instruction]map[manifest.OpClass]float64{}, dead: map[ssa.CallInstruction]bool{}}
 }
 
 // BlockOps returns the operations one execution of b costs, by class; nil
@@ -66,7 +68,7 @@ func (p *Pricer) funcOps(fn *ssa.Function) (out []map[manifest.OpClass]float64) 
 		s: p.s, fn: fn, fset: p.s.fset, opsOnly: true,
 		cpu: map[manifest.OpClass]expr.Expr{}, vars: map[string]manifest.Var{}, notes: map[string]bool{},
 		callees: map[string]bool{}, conf: manifest.Exact, unknownArgs: map[string]bool{},
-		uncertainCallees: map[string]bool{}, refs: map[*ssa.Store]ssa.Value{},
+		uncertainCallees: map[string]bool{}, refs: map[*ssa.Store]ssa.Value{}, deadCalls: p.dead,
 	}
 	st.chains = chainLoads(fn)
 	st.flow = st.analyzeFlow()
@@ -90,6 +92,15 @@ func (p *Pricer) funcOps(fn *ssa.Function) (out []map[manifest.OpClass]float64) 
 		out[b.Index] = ops
 	}
 	return out
+}
+
+// DeadCall reports whether gc removes the call entirely: it inlines the
+// callee, nothing uses the results and the body has no effect left
+// (getters and setters whose results a benchmark drops). A run still
+// executes such a call; what it does costs nothing.
+func (p *Pricer) DeadCall(call ssa.CallInstruction) bool {
+	p.BlockOps(call.Block())
+	return p.dead[call]
 }
 
 // mapAccess reports whether in is a map lookup or a delete.

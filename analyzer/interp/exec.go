@@ -74,6 +74,7 @@ type op struct {
 	nargs      int
 	fi         *funcInfo // the static callee, prepared on first call
 	isInit     bool      // a call of an imported package's initializer
+	elide      int8      // 0 not asked yet, 1 reported, 2 run unreported (Elider)
 }
 
 // phiOp is a φ-node: edges[i] is the slot read when control comes from
@@ -998,11 +999,34 @@ func (fr *frame) call(o *op) Value {
 			for i, s := range fi.params {
 				callee.regs[s] = fr.regs[o.args[i]]
 			}
+			if in.obs != nil && o.fn != nil && in.elided(o) {
+				return in.executeUnreported(callee, env)
+			}
 			return in.execute(callee, env)
 		}
 	}
 	t, args := fr.resolve(o)
 	return in.invoke(fr, o, t, args, false)
+}
+
+// elided reports whether the static call o runs unreported, as the
+// configured Observer's Elider says (asked once per call site).
+func (in *Interp) elided(o *op) bool {
+	if o.elide == 0 {
+		o.elide = 1
+		if e, ok := in.cfg.Observer.(Elider); ok && e.Elide(o.call, o.fn) {
+			o.elide = 2
+		}
+	}
+	return o.elide == 2
+}
+
+// executeUnreported runs a call with nothing reported to the observer.
+func (in *Interp) executeUnreported(fr *frame, env []Value) Value {
+	obs := in.obs
+	in.obs = nil
+	defer func() { in.obs = obs }()
+	return in.execute(fr, env)
 }
 
 // invoke calls a resolved callee on behalf of frame fr; deferred says it

@@ -464,3 +464,45 @@ func TestInterpReuse(t *testing.T) {
 		t.Errorf("after the exhausted call: %v, %v", v, err)
 	}
 }
+
+// eliding is a recorder that elides the calls of one function (Elider).
+type eliding struct {
+	*recorder
+	callee string
+	asked  int
+}
+
+func (e *eliding) Elide(call ssa.CallInstruction, callee *ssa.Function) bool {
+	e.asked++
+	return callee.Name() == e.callee
+}
+
+// TestElider checks that a call the observer elides still runs (Loop10's
+// sum is right) but reports nothing, and that the observer is asked once
+// per call site, not per call.
+func TestElider(t *testing.T) {
+	_, pkg := load(t, "observe")
+	for _, tc := range []struct {
+		callee  string
+		entries int
+	}{{"body", 0}, {"other", 10}} {
+		rec := &eliding{recorder: newRecorder(), callee: tc.callee}
+		in := New(pkg.Prog, Config{Observer: rec})
+		v, err := in.Call(pkg.Func("Loop10"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v != 90 {
+			t.Errorf("eliding %s: Loop10 = %v, want 90", tc.callee, v)
+		}
+		if n := rec.entries("body"); n != tc.entries {
+			t.Errorf("eliding %s: body's entry reported %d times, want %d", tc.callee, n, tc.entries)
+		}
+		if rec.entries("Loop10") != 1 {
+			t.Errorf("eliding %s: Loop10's entry reported %d times, want 1", tc.callee, rec.entries("Loop10"))
+		}
+		if rec.asked != 1 {
+			t.Errorf("eliding %s: asked %d times, want once for the one call site", tc.callee, rec.asked)
+		}
+	}
+}

@@ -52,3 +52,12 @@ type Observer interface {
 type MapObserver interface {
 	MapAccess(at ssa.Instruction, caller ssa.CallInstruction, n int64)
 }
+
+// Elider is optionally implemented by an Observer that knows calls the
+// compiler removes: a call gc inlines whose results nothing uses and whose
+// body has no effect leaves no code behind. Elide is asked once per static
+// call site; when it says true, the callee still runs (its results may
+// matter to the interpreter) but nothing it does is reported.
+type Elider interface {
+	Elide(call ssa.CallInstruction, callee *ssa.Function) bool
+}

@@ -365,6 +365,12 @@ func (o *traceObserver) MapAccess(at ssa.Instruction, caller ssa.CallInstruction
 	o.timed.ops[manifest.OpCall] += empty
 }
 
+// Elide says which calls gc removes entirely (interp.Elider): a getter or
+// setter inlined with its results dropped leaves nothing to run.
+func (o *traceObserver) Elide(call ssa.CallInstruction, _ *ssa.Function) bool {
+	return o.pricer.DeadCall(call)
+}
+
 // Native adds a std call priced by its summary at the call's sizes (its
 // allocations, when measured, come with NativeAllocs).
 func (o *traceObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []interp.Value) {
