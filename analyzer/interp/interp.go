@@ -46,6 +46,9 @@ type Config struct {
 	Sizes types.Sizes
 	// Seed seeds the interpreter's own random source (native side).
 	Seed int64
+	// Procs is what runtime.GOMAXPROCS(0) returns to the program (the
+	// GOMAXPROCS of the machine predicted for); 0 means the process's.
+	Procs int
 }
 
 // Interp runs the SSA functions of one program. It is not safe for

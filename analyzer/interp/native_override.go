@@ -140,6 +140,9 @@ func init() {
 		// setting is the Interp's.
 		return func(n int) int {
 			if in.nat.gomaxprocs == 0 {
+				in.nat.gomaxprocs = in.cfg.Procs
+			}
+			if in.nat.gomaxprocs <= 0 {
 				in.nat.gomaxprocs = runtime.GOMAXPROCS(0)
 			}
 			prev := in.nat.gomaxprocs

@@ -53,6 +53,7 @@ type interpreter struct {
 	// a package's benchmarks in one process (package state carries over).
 	runs   map[*ssa.Package]*interpRun
 	nextGC uint64 // the heap size at which collect collects
+	procs  int    // the GOMAXPROCS the benchmarks run with
 }
 
 type interpRun struct {
@@ -72,6 +73,11 @@ const interpGCStep = 1 << 30
 // start turns the collector off for the interpretation and returns what
 // restores it.
 func (it *interpreter) start() (restore func()) {
+	// One P: sync.Pool keeps objects per P, and a goroutine that moves
+	// between Ps finds a pool empty or not as the scheduler decides, so
+	// that measured std calls (fmt's printers, regexp's machines)
+	// allocated more or less from run to run.
+	procs := runtime.GOMAXPROCS(1)
 	gc := debug.SetGCPercent(-1)
 	limit := debug.SetMemoryLimit(-1)
 	debug.SetMemoryLimit(max(limit, 4<<30)) // room for interpGCStep over the live heap
@@ -82,6 +88,7 @@ func (it *interpreter) start() (restore func()) {
 	return func() {
 		debug.SetMemoryLimit(limit)
 		debug.SetGCPercent(gc)
+		runtime.GOMAXPROCS(procs)
 	}
 }
 
@@ -129,7 +136,7 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 	r := it.runs[fn.Pkg]
 	if r == nil {
 		obs := &traceObserver{pricer: it.res.Pricer}
-		cfg := interp.Config{Budget: interpBudget, Observer: obs, Setup: setupObserver{obs}, Sizes: it.sizes, Seed: 1}
+		cfg := interp.Config{Budget: interpBudget, Observer: obs, Setup: setupObserver{obs}, Sizes: it.sizes, Seed: 1, Procs: it.procs}
 		r = &interpRun{in: interp.New(it.res.Program, cfg), obs: obs}
 		it.runs[fn.Pkg] = r
 	}

@@ -143,7 +143,7 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 	}
 	var it *interpreter
 	if cfg.Interp && res.Program != nil {
-		it = &interpreter{res: res, sizes: res.Sizes, runs: map[*ssa.Package]*interpRun{}}
+		it = &interpreter{res: res, sizes: res.Sizes, runs: map[*ssa.Package]*interpRun{}, procs: cfg.Procs}
 		out.Interpreted = map[string]string{}
 		defer it.start()()
 	}
