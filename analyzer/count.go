@@ -218,7 +218,7 @@ func (s *summarizer) summarize(fn *ssa.Function, scc, rec map[*ssa.Function]bool
 
 // maxGuardedLen bounds the printed length of a summary's expressions
 // with size guards: beyond it the summary is recomputed without them.
-const maxGuardedLen = 1024
+const maxGuardedLen = 4096
 
 // oversized reports whether an expression of sum prints longer than
 // maxGuardedLen.
@@ -547,6 +547,9 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 			} else {
 				ops[manifest.OpInt]++
 				st.membytes(freq, expr.Min(st.lenOr(v.X), st.lenOr(v.Y)))
+				if stringCompareCalls(v) {
+					ops[manifest.OpCall]++ // runtime.memequal or cmpstring
+				}
 			}
 		case info&(types.IsFloat|types.IsComplex) != 0:
 			if v.Op == token.QUO {
@@ -2263,4 +2266,24 @@ func descendsInto(fn *ssa.Function, args []ssa.Value) *ssa.Parameter {
 		}
 	}
 	return nil
+}
+
+// stringCompareCalls reports whether gc compiles the string comparison v
+// to a runtime call (walk's walkCompareString): an ordering calls
+// cmpstring; an equality calls memequal once the lengths agree, unless one
+// side is a constant of at most 16 bytes, which gc compares with a length
+// test and word loads inline (amd64 merges loads: 2 registers' worth).
+func stringCompareCalls(v *ssa.BinOp) bool {
+	switch v.Op {
+	case token.EQL, token.NEQ:
+		for _, x := range []ssa.Value{v.X, v.Y} {
+			if c, ok := x.(*ssa.Const); ok && (c.Value == nil || c.Value.Kind() == constant.String && len(constant.StringVal(c.Value)) <= 16) {
+				return false
+			}
+		}
+		return true
+	case token.LSS, token.LEQ, token.GTR, token.GEQ:
+		return true
+	}
+	return false
 }

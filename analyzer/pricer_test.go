@@ -149,3 +149,38 @@ func TestMakeMapTables(t *testing.T) {
 		}
 	}
 }
+
+// TestStringCompareCalls checks gc's lowering of string comparisons as
+// the counts see it: equality of two variables calls runtime.memequal,
+// ordering calls cmpstring, and equality with a constant of at most 16
+// bytes is inlined (a length test and word compares, no call).
+func TestStringCompareCalls(t *testing.T) {
+	const src = `package p
+
+func eq(a, b string) bool    { return a == b }
+func less(a, b string) bool  { return a < b }
+func short(a string) bool    { return a == "google.com" }
+func empty(a string) bool    { return a != "" }
+func long(a string) bool     { return a == "a constant longer than sixteen bytes" }
+`
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := &types.Config{Importer: importer.Default()}
+	sp, _, err := ssautil.BuildPackage(conf, fset, types.NewPackage("p", "p"), []*ast.File{file}, ssa.BuilderMode(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := NewPricer(fset, types.SizesFor("gc", "amd64"), nil, func(string, *types.Func) *Summary { return nil })
+	for name, want := range map[string]float64{"eq": 1, "less": 1, "short": 0, "empty": 0, "long": 1} {
+		calls := 0.0
+		for _, b := range sp.Func(name).Blocks {
+			calls += pr.BlockOps(b)[manifest.OpCall]
+		}
+		if calls != want {
+			t.Errorf("%s: %v calls, want %v", name, calls, want)
+		}
+	}
+}
