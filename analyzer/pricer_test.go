@@ -38,15 +38,7 @@ func upper(s string) string { return strings.ToUpper(s) }
 func box(x [3]int) any { return x }
 `
 	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := &types.Config{Importer: importer.Default()}
-	sp, _, err := ssautil.BuildPackage(conf, fset, types.NewPackage("p", "p"), []*ast.File{file}, ssa.BuilderMode(0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sp := buildSrc(t, fset, src)
 	std := LoadStdTable()
 	lookup := func(key string, obj *types.Func) *Summary { return std.Lookup(key) }
 	pr := NewPricer(fset, types.SizesFor("gc", "amd64"), nil, lookup)
@@ -164,15 +156,7 @@ func empty(a string) bool    { return a != "" }
 func long(a string) bool     { return a == "a constant longer than sixteen bytes" }
 `
 	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := &types.Config{Importer: importer.Default()}
-	sp, _, err := ssautil.BuildPackage(conf, fset, types.NewPackage("p", "p"), []*ast.File{file}, ssa.BuilderMode(0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sp := buildSrc(t, fset, src)
 	pr := NewPricer(fset, types.SizesFor("gc", "amd64"), nil, func(string, *types.Func) *Summary { return nil })
 	for name, want := range map[string]float64{"eq": 1, "less": 1, "short": 0, "empty": 0, "long": 1} {
 		calls := 0.0
@@ -183,4 +167,20 @@ func long(a string) bool     { return a == "a constant longer than sixteen bytes
 			t.Errorf("%s: %v calls, want %v", name, calls, want)
 		}
 	}
+}
+
+// buildSrc builds the SSA package of the one-file package src, importing
+// what it imports from the installed std.
+func buildSrc(t *testing.T, fset *token.FileSet, src string) *ssa.Package {
+	t.Helper()
+	file, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := &types.Config{Importer: importer.Default()}
+	sp, _, err := ssautil.BuildPackage(conf, fset, types.NewPackage("p", "p"), []*ast.File{file}, ssa.BuilderMode(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sp
 }

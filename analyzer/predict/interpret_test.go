@@ -21,19 +21,9 @@ import (
 // go test's counts of them drift with b.N; see docs/ACCURACY.md.)
 func TestInterpretedAllocs(t *testing.T) {
 	dir := filepath.Join("testdata", "src", "interp")
-	p, err := costmodel.LoadProfile(DefaultProfileName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), Config{Dir: dir, Profile: p, Procs: 2, Interp: true}, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := predictInterpreted(t, dir)
 	predicted := map[string]float64{}
 	for _, pr := range res.Predictions {
-		if why := res.Interpreted[pr.Key()]; why != "" {
-			t.Errorf("%s not interpreted: %s", pr.Name, why)
-		}
 		predicted[pr.Name] = perOpInt(pr.AllocsPerOp)
 	}
 	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", "200x", ".")
@@ -68,20 +58,9 @@ func TestInterpretedAllocs(t *testing.T) {
 // at 64 and 4096 bytes: the std summaries are bound to the lengths the
 // calls were given, so 64 times the bytes must cost tens of times more.
 func TestInterpretedNativeSizes(t *testing.T) {
-	dir := filepath.Join("testdata", "src", "native")
-	p, err := costmodel.LoadProfile(DefaultProfileName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), Config{Dir: dir, Profile: p, Procs: 2, Interp: true}, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := predictInterpreted(t, filepath.Join("testdata", "src", "native"))
 	ns := map[string]float64{}
 	for _, pr := range res.Predictions {
-		if why := res.Interpreted[pr.Key()]; why != "" {
-			t.Errorf("%s not interpreted: %s", pr.Name, why)
-		}
 		ns[pr.Name] = pr.NsPerOp
 	}
 	for _, bench := range []string{"BenchmarkFnv", "BenchmarkCRC64"} {
@@ -94,4 +73,25 @@ func TestInterpretedNativeSizes(t *testing.T) {
 			t.Errorf("%s: 4096 bytes predicted %.1f× the time of 64 (%.4g / %.4g ns/op), want 16..64", bench, r, large, small)
 		}
 	}
+}
+
+// predictInterpreted predicts the benchmarks of the package in dir with
+// interpretation on, the default profile and GOMAXPROCS 2, and reports
+// every benchmark that was not interpreted.
+func predictInterpreted(t *testing.T, dir string) *Result {
+	t.Helper()
+	p, err := costmodel.LoadProfile(DefaultProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), Config{Dir: dir, Profile: p, Procs: 2, Interp: true}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pr := range res.Predictions {
+		if why := res.Interpreted[pr.Key()]; why != "" {
+			t.Errorf("%s not interpreted: %s", pr.Name, why)
+		}
+	}
+	return res
 }
