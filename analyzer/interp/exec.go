@@ -1298,9 +1298,7 @@ func copyVal(v Value) Value {
 		if !x.RV.IsValid() {
 			return x
 		}
-		nv := reflect.New(x.RV.Type()).Elem()
-		nv.Set(x.RV)
-		return Native{RV: nv}
+		return Native{RV: copyRV(x.RV)}
 	}
 	return v
 }

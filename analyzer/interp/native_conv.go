@@ -1175,42 +1175,15 @@ func basicFrom(rv reflect.Value, b *types.Basic) (Value, error) {
 		}
 	case types.Int, types.Int8, types.Int16, types.Int32, types.Int64:
 		if k >= reflect.Int && k <= reflect.Int64 {
-			x := rv.Int()
-			switch b.Kind() {
-			case types.Int:
-				return int(x), nil
-			case types.Int8:
-				return int8(x), nil
-			case types.Int16:
-				return int16(x), nil
-			case types.Int32:
-				return int32(x), nil
-			}
-			return x, nil
+			return convInt(rv.Int(), b.Kind()), nil
 		}
 	case types.Uint, types.Uint8, types.Uint16, types.Uint32, types.Uint64, types.Uintptr:
 		if k >= reflect.Uint && k <= reflect.Uintptr {
-			x := rv.Uint()
-			switch b.Kind() {
-			case types.Uint:
-				return uint(x), nil
-			case types.Uint8:
-				return uint8(x), nil
-			case types.Uint16:
-				return uint16(x), nil
-			case types.Uint32:
-				return uint32(x), nil
-			case types.Uintptr:
-				return uintptr(x), nil
-			}
-			return x, nil
+			return convUint(rv.Uint(), b.Kind()), nil
 		}
 	case types.Float32, types.Float64:
 		if k == reflect.Float32 || k == reflect.Float64 {
-			if b.Kind() == types.Float32 {
-				return float32(rv.Float()), nil
-			}
-			return rv.Float(), nil
+			return convFloat(rv.Float(), b.Kind()), nil
 		}
 	case types.Complex64, types.Complex128:
 		if k == reflect.Complex64 || k == reflect.Complex128 {

@@ -472,7 +472,7 @@ func (in *Interp) errorsAsWalk(at ssa.CallInstruction, err Iface, target Iface, 
 			if types.IsInterface(t) {
 				*cell = err
 			} else {
-				*cell = copyValue(err.V)
+				*cell = copyVal(err.V)
 			}
 			return true, nil
 		}
@@ -556,26 +556,4 @@ func (in *Interp) errMethod(at ssa.CallInstruction, err Iface, name string, args
 	}
 	v, e := in.callReflect(at, rtName(rv.Type(), name), m, types.NewTuple(params...), args, types.NewTuple(types.NewParam(0, nil, "", result)))
 	return v, e == nil, e
-}
-
-// copyValue copies the struct and array parts of v (which are values in
-// Go) so that the copy shares no cell with v.
-func copyValue(v Value) Value {
-	switch x := v.(type) {
-	case Struct:
-		c := make(Struct, len(x))
-		for i := range x {
-			c[i] = copyValue(x[i])
-		}
-		return c
-	case Array:
-		c := make(Array, len(x))
-		for i := range x {
-			c[i] = copyValue(x[i])
-		}
-		return c
-	case Native:
-		return Native{RV: copyRV(x.RV)}
-	}
-	return v
 }
