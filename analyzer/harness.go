@@ -1,9 +1,9 @@
 package analyzer
 
 import (
-	"go/types"
-
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/analyzer/internal/testharness"
 )
 
 // HarnessCall reports whether fn is a method of the benchmark harness
@@ -15,21 +15,7 @@ import (
 // as a sub-benchmark of its own. A call to one is counted as a call only;
 // including their std summaries would charge a benchmark's loop with the
 // harness's slow paths (b.Loop's launch of the whole run, memstats reads).
-func HarnessCall(fn *ssa.Function) bool {
-	if fn.Pkg != nil && fn.Pkg.Pkg.Path() != "testing" {
-		return false
-	}
-	recv := fn.Signature.Recv()
-	if recv == nil {
-		return false
-	}
-	switch types.TypeString(recv.Type(), nil) {
-	case "*testing.B", "*testing.common", "*testing.PB":
-		obj, _ := fn.Object().(*types.Func)
-		return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "testing"
-	}
-	return false
-}
+func HarnessCall(fn *ssa.Function) bool { return testharness.Method(fn) }
 
 // timerOp is a call that switches the benchmark timer.
 type timerOp int

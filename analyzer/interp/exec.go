@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/perfcast/perfcast/analyzer/internal/testharness"
 )
 
 // Instruction kinds, dispatched by a jump table rather than a type switch.
@@ -1060,7 +1062,7 @@ func (in *Interp) callBodiless(at ssa.CallInstruction, fn *ssa.Function, args []
 			return in.harnessCall(at, b, fn, args)
 		}
 	}
-	if harnessCall(fn) {
+	if testharness.Method(fn) {
 		in.unsupported(at, "testing method "+fn.String()+" on a value that is not the benchmark's *testing.B")
 	}
 	if fn.Name() == "init" && fn.Signature.Recv() == nil && fn.Synthetic != "" {

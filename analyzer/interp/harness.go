@@ -243,22 +243,3 @@ func printArgs(args []Value) string {
 	}
 	return strings.Join(parts, ", ")
 }
-
-// harnessCall reports whether fn is a method of the benchmark harness
-// (*testing.B, *testing.common promoted through it, *testing.PB); a copy
-// of analyzer.HarnessCall, which this package cannot import.
-func harnessCall(fn *ssa.Function) bool {
-	if fn.Pkg != nil && fn.Pkg.Pkg.Path() != "testing" {
-		return false
-	}
-	recv := fn.Signature.Recv()
-	if recv == nil {
-		return false
-	}
-	switch types.TypeString(recv.Type(), nil) {
-	case "*testing.B", "*testing.common", "*testing.PB":
-		obj, _ := fn.Object().(*types.Func)
-		return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "testing"
-	}
-	return false
-}

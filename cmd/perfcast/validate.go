@@ -27,9 +27,9 @@ ns/op within 2x, the median |log2(predicted/measured)|, the Spearman rank correl
 of ns/op, a per-module breakdown and the ten worst predictions with reasons.
 
 The benchmarks run as go test runs them: one test binary per package, all built first,
-then run one at a time, so that each binary's CPU time can be set against its wall time: on a shared machine the
-report adds a comparison with measured ns/op scaled by that CPU share, an estimate of the
-CPU time perfcast predicts. -measured reuses a saved output instead of running the
+then run one at a time, so that each binary's CPU time can be set against its wall time:
+on a shared machine the report adds a comparison with measured ns/op scaled by that CPU
+share, an estimate of the CPU time perfcast predicts. -measured reuses a saved output instead of running the
 benchmarks (with its FILE.load CPU shares if present); -save keeps the output of the
 run and FILE.load. The benchmarks' own progress goes to stderr. Validate
 exits 3 only when asked to, through a -min-* threshold that is not met.
