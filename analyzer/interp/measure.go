@@ -100,11 +100,14 @@ func reflectPointerShaped(t reflect.Type) bool {
 
 // allocsBetween is what was allocated between two readings of the
 // runtime's statistics: objects, and bytes by size class. TotalAlloc's
-// own difference is not used: tiny objects share 16-byte blocks, counted
-// when a block is started, so it depends on where the block in use stood,
-// which varies from run to run; objects outside the size classes (tiny
-// ones, large ones) count 16 bytes each, so that the figure is the same
-// for the same calls.
+// own difference is not used for small objects: tiny ones share 16-byte
+// blocks, counted when a block is started, so it depends on where the
+// block in use stood, which varies from run to run; each object outside
+// the size classes counts 16 bytes. Large objects (beyond the classes'
+// 32 KiB) are outside them too, but take whole pages: what TotalAlloc
+// grew by beyond the classed bytes, in whole pages, is theirs (the tiny
+// blocks add less than a page to it unless a call starts 512 of them),
+// and is counted for one of the unclassed objects.
 func allocsBetween(before, after *runtime.MemStats) (count, bytes int64) {
 	count = int64(after.Mallocs - before.Mallocs)
 	classed := int64(0)
@@ -113,9 +116,16 @@ func allocsBetween(before, after *runtime.MemStats) (count, bytes int64) {
 		classed += k
 		bytes += k * int64(after.BySize[i].Size)
 	}
-	bytes += 16 * max(count-classed, 0)
-	return count, bytes
+	unclassed := max(count-classed, 0)
+	large := (int64(after.TotalAlloc-before.TotalAlloc) - bytes) / pageBytes * pageBytes
+	if unclassed > 0 && large > 0 {
+		return count, bytes + large + 16*(unclassed-1)
+	}
+	return count, bytes + 16*unclassed
 }
+
+// pageBytes is the runtime's page: large objects take whole pages.
+const pageBytes = 8192
 
 // roundSize is the heap bytes of an object of n bytes, with the tiny
 // allocator's 16-byte blocks for the small ones.

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"go/types"
+	"runtime"
 	"testing"
 )
 
@@ -31,6 +32,39 @@ func TestBoxAllocates(t *testing.T) {
 	} {
 		if got := boxAllocates(tc.v, tc.t); got != tc.want {
 			t.Errorf("boxAllocates(%#v, %s) = %v, want %v", tc.v, tc.t, got, tc.want)
+		}
+	}
+}
+
+// TestAllocsBetween checks the reading of the runtime's counters around a
+// measured native call: classed objects at their class's size, tiny ones
+// at 16 bytes whatever the tiny blocks did, and a large object at the
+// whole pages it took.
+func TestAllocsBetween(t *testing.T) {
+	stats := func(total uint64, mallocs uint64, class48 uint64) *runtime.MemStats {
+		var m runtime.MemStats
+		m.TotalAlloc, m.Mallocs = total, mallocs
+		m.BySize[5].Size, m.BySize[5].Mallocs = 48, class48
+		return &m
+	}
+	before := stats(1000, 10, 3)
+	for _, tc := range []struct {
+		name             string
+		after            *runtime.MemStats
+		wantCount, wantB int64
+	}{
+		// Two 48-byte objects and three tiny ones that started one block.
+		{"small", stats(1000+96+16, 15, 5), 5, 96 + 48},
+		// The same tiny ones, the block already started: same figures.
+		{"small, block started", stats(1000+96, 15, 5), 5, 96 + 48},
+		// A 100,000-byte object (13 pages) and a tiny one.
+		{"large", stats(1000+106496+16, 12, 3), 2, 106496 + 16},
+		// A large object alone.
+		{"large alone", stats(1000+40960, 11, 3), 1, 40960},
+	} {
+		c, b := allocsBetween(before, tc.after)
+		if c != tc.wantCount || b != tc.wantB {
+			t.Errorf("%s: %d objects, %d bytes; want %d, %d", tc.name, c, b, tc.wantCount, tc.wantB)
 		}
 	}
 }
