@@ -14,11 +14,12 @@ import (
 // reads the runtime's allocation statistics around the reflect call of a
 // function Measure accepts (go test's own counters, so the counts are
 // exact), takes out what reflect itself allocates, and reports them with
-// NativeAllocs after the call (after its Native event). A call during
-// which native code called back into interpreted code is not reported
-// (the callbacks' allocations would be in the count): the observer keeps
-// its estimate. Reading the statistics stops the world; Measure should
-// accept only functions that may allocate.
+// NativeAllocs after the call (after its Native event). While native code
+// calls back into interpreted code (fmt calling a String method, a
+// strings.Map mapping) the measurement pauses: what the callback
+// allocates is the interpreted program's, reported as it runs, and the
+// interpreter's own work is no one's. Reading the statistics stops the
+// world; Measure should accept only functions that may allocate.
 type AllocMeasurer interface {
 	Measure(fn *ssa.Function) bool
 	NativeAllocs(at ssa.CallInstruction, count, bytes int64)
@@ -43,6 +44,61 @@ func (in *Interp) measuring(at ssa.CallInstruction) bool {
 		in.nat.measured[fn] = yes
 	}
 	return yes
+}
+
+// allocMeter sums what one native call allocates, in the stretches
+// between its callbacks into interpreted code.
+type allocMeter struct {
+	since        runtime.MemStats // the reading at the start of the current stretch
+	count, bytes int64            // the closed stretches' allocations
+	prev         *allocMeter      // the meter it nests in
+}
+
+// startMeter starts measuring a native call.
+func (in *Interp) startMeter() *allocMeter {
+	m := &allocMeter{prev: in.nat.meter}
+	in.nat.meter = m
+	runtime.ReadMemStats(&m.since)
+	return m
+}
+
+// stopMeter ends m's measurement and returns what the call allocated.
+func (in *Interp) stopMeter(m *allocMeter) (count, bytes int64) {
+	if in.nat.meter == m {
+		m.close()
+	}
+	in.nat.meter = m.prev
+	return m.count, m.bytes
+}
+
+// close adds the stretch that ends now.
+func (m *allocMeter) close() {
+	var now runtime.MemStats
+	runtime.ReadMemStats(&now)
+	n, b := allocsBetween(&m.since, &now)
+	m.count += n
+	m.bytes += b
+}
+
+// pauseMeter pauses the measurement of the native call under way, if one
+// is, for a callback into interpreted code; resumeMeter resumes it.
+func (in *Interp) pauseMeter() *allocMeter {
+	m := in.nat.meter
+	if m == nil {
+		return nil
+	}
+	m.close()
+	in.nat.meter = nil
+	return m
+}
+
+// resumeMeter resumes m (nil: nothing was paused) after a callback.
+func (in *Interp) resumeMeter(m *allocMeter) {
+	if m == nil {
+		return
+	}
+	in.nat.meter = m
+	runtime.ReadMemStats(&m.since)
 }
 
 // reflectCallAllocs is what reflect.Value.Call allocates itself for a
@@ -80,6 +136,24 @@ func reflectCallAllocs(ft reflect.Type, args []reflect.Value) (count, bytes int6
 		}
 		count++
 		bytes += roundSize(int64(t.Size()))
+	}
+	return count, bytes
+}
+
+// makeFuncAllocs is what the stub of a reflect.MakeFunc function of type
+// ft allocates at each call before handing its arguments over: the slice
+// of arguments, and a copy of each that is not pointer-shaped.
+func makeFuncAllocs(ft reflect.Type) (count, bytes int64) {
+	n := ft.NumIn()
+	if n == 0 {
+		return 0, 0
+	}
+	count, bytes = 1, roundSize(int64(24*n))
+	for i := 0; i < n; i++ {
+		if t := ft.In(i); t.Size() > 0 && !reflectPointerShaped(t) {
+			count++
+			bytes += roundSize(int64(t.Size()))
+		}
 	}
 	return count, bytes
 }

@@ -74,7 +74,6 @@ import (
 	"math/rand"
 	randv2 "math/rand/v2"
 	"reflect"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -109,10 +108,10 @@ type nativeState struct {
 	adapters map[adapterKey]reflect.Value
 	pending  *nativeAbort // the first abort raised inside a callback of the current native call
 	depth    int          // nesting of runNative
-	// callbacks counts calls of interpreted code from native code: a
-	// native call's measured allocations are its own only if it made
-	// none (measureAllocs).
-	callbacks int
+	// meter is the innermost native call whose allocations are being
+	// measured, nil while none is or while it calls back into
+	// interpreted code (whose allocations are not the call's).
+	meter *allocMeter
 	measured  map[*ssa.Function]bool     // AllocMeasurer.Measure's answers
 	names     map[*ssa.Function]string   // nativeName's cache
 	methods   map[methodKeyRT]methodInfo // callMethodRV's cache
@@ -134,7 +133,8 @@ type nativeState struct {
 // interpreted program): they are carried through the native frames as a
 // nativeAbort and re-raised by runNative.
 func (in *Interp) callInterpreted(fn Value, args []Value) (v Value, err error) {
-	in.nat.callbacks++
+	m := in.pauseMeter()
+	defer in.resumeMeter(m)
 	if in.nat.depth == 0 {
 		// Not under runNative (core calling, through reflect, a func
 		// value that came back from native code): panics reach core as
@@ -813,11 +813,9 @@ func (in *Interp) callReflectRecv(at ssa.CallInstruction, name string, f, recv r
 		}
 	}
 	var outs []reflect.Value
-	measure := in.measuring(at)
-	var before runtime.MemStats
-	callbacks := in.nat.callbacks
-	if measure {
-		runtime.ReadMemStats(&before)
+	var m *allocMeter
+	if in.measuring(at) {
+		m = in.startMeter()
 	}
 	err = in.runNative(at, name, func() {
 		if ft.IsVariadic() {
@@ -826,20 +824,20 @@ func (in *Interp) callReflectRecv(at ssa.CallInstruction, name string, f, recv r
 			outs = f.Call(rargs)
 		}
 	})
+	if m != nil {
+		n, b := in.stopMeter(m)
+		if err == nil {
+			count, bytes := reflectCallAllocs(ft, rargs)
+			if recv.IsValid() {
+				// Calling a method value costs reflect one more object
+				// (methodValueCall's copy of the receiver word).
+				count, bytes = count+1, bytes+16
+			}
+			in.obs.(AllocMeasurer).NativeAllocs(at, n-count, b-bytes)
+		}
+	}
 	if err != nil {
 		return nil, err
-	}
-	if measure && in.nat.callbacks == callbacks {
-		var after runtime.MemStats
-		runtime.ReadMemStats(&after)
-		count, bytes := reflectCallAllocs(ft, rargs)
-		if recv.IsValid() {
-			// Calling a method value costs reflect one more object
-			// (methodValueCall's copy of the receiver word).
-			count, bytes = count+1, bytes+16
-		}
-		n, b := allocsBetween(&before, &after)
-		in.obs.(AllocMeasurer).NativeAllocs(at, n-count, b-bytes)
 	}
 	if err := in.writeBack(bd); err != nil {
 		return nil, withPos(in, at, err)

@@ -35,7 +35,14 @@ func (in *Interp) makeFunc(c *Closure, t types.Type, rt reflect.Type) (reflect.V
 	for i := range outs {
 		outs[i] = rt.Out(i)
 	}
+	n, b := makeFuncAllocs(rt)
 	return reflect.MakeFunc(rt, func(args []reflect.Value) []reflect.Value {
+		if m := in.nat.meter; m != nil {
+			// reflect's stub made args for this call: not the
+			// program's allocations.
+			m.count -= n
+			m.bytes -= b
+		}
 		return in.callInterp(c, nil, false, sig, args, outs)
 	}), nil
 }
@@ -46,6 +53,10 @@ func (in *Interp) makeFunc(c *Closure, t types.Type, rt reflect.Type) (reflect.V
 // passed (an io.Reader's Read filling p) are copied back into the native
 // slices. An interpreter error stops the native call (see abortNative).
 func (in *Interp) callInterp(fn Value, recv Value, hasRecv bool, sig *types.Signature, args []reflect.Value, outs []reflect.Type) []reflect.Value {
+	// The conversions are the interpreter's work: a measured native
+	// call's count pauses before them and resumes after.
+	m := in.pauseMeter()
+	defer in.resumeMeter(m)
 	vals := make([]Value, 0, len(args)+1)
 	if hasRecv {
 		vals = append(vals, recv)
@@ -122,7 +133,9 @@ type adapterBase struct {
 
 func (a *adapterBase) interpreted() Iface { return a.v }
 
-// call calls the interpreted method name of the adapted value.
+// call calls the interpreted method name of the adapted value. The
+// adapters' methods pause a measured native call's count first (see
+// AllocMeasurer): what they do to make the call is the interpreter's.
 func (a *adapterBase) call(name string, outs []reflect.Type, args ...reflect.Value) []reflect.Value {
 	in := a.in
 	sel := in.prog.MethodSets.MethodSet(a.v.T).Lookup(nil, name)
@@ -156,11 +169,13 @@ type errorAdapter struct{ adapterBase }
 
 // Error calls the interpreted Error method.
 func (a *errorAdapter) Error() string {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	return a.call("Error", []reflect.Type{strRT})[0].String()
 }
 
 // Unwrap calls the interpreted Unwrap method, if any (else nil).
 func (a *errorAdapter) Unwrap() error {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	if !a.has("Unwrap") {
 		return nil
 	}
@@ -170,6 +185,7 @@ func (a *errorAdapter) Unwrap() error {
 
 // Is calls the interpreted Is method, if any (else false).
 func (a *errorAdapter) Is(target error) bool {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	if !a.has("Is") {
 		return false
 	}
@@ -178,6 +194,7 @@ func (a *errorAdapter) Is(target error) bool {
 
 // As calls the interpreted As method, if any (else false).
 func (a *errorAdapter) As(target any) bool {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	if !a.has("As") {
 		return false
 	}
@@ -192,6 +209,7 @@ var errorsRT = reflect.TypeFor[[]error]()
 
 // Unwrap calls the interpreted Unwrap method returning []error.
 func (a *errorsAdapter) Unwrap() []error {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	errs, _ := a.call("Unwrap", []reflect.Type{errorsRT})[0].Interface().([]error)
 	return errs
 }
@@ -202,6 +220,7 @@ type stringerAdapter struct{ adapterBase }
 
 // String calls the interpreted String method.
 func (a *stringerAdapter) String() string {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	return a.call("String", []reflect.Type{strRT})[0].String()
 }
 
@@ -211,16 +230,19 @@ type sortAdapter struct{ adapterBase }
 
 // Len calls the interpreted Len method.
 func (a *sortAdapter) Len() int {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	return int(a.call("Len", []reflect.Type{intRT})[0].Int())
 }
 
 // Less calls the interpreted Less method.
 func (a *sortAdapter) Less(i, j int) bool {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	return a.call("Less", []reflect.Type{boolRT}, reflect.ValueOf(i), reflect.ValueOf(j))[0].Bool()
 }
 
 // Swap calls the interpreted Swap method.
 func (a *sortAdapter) Swap(i, j int) {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	a.call("Swap", nil, reflect.ValueOf(i), reflect.ValueOf(j))
 }
 
@@ -230,11 +252,13 @@ type heapAdapter struct{ sortAdapter }
 
 // Push calls the interpreted Push method.
 func (a *heapAdapter) Push(x any) {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	a.call("Push", nil, reflect.ValueOf(&x).Elem())
 }
 
 // Pop calls the interpreted Pop method.
 func (a *heapAdapter) Pop() any {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	return a.call("Pop", []reflect.Type{anyRT})[0].Interface()
 }
 
@@ -245,6 +269,7 @@ type readerAdapter struct{ adapterBase }
 // Read calls the interpreted Read method; what it writes into p is
 // copied back into p.
 func (a *readerAdapter) Read(p []byte) (int, error) {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	r := a.call("Read", []reflect.Type{intRT, errorRT}, reflect.ValueOf(p))
 	err, _ := r[1].Interface().(error)
 	return int(r[0].Int()), err
@@ -256,6 +281,7 @@ type writerAdapter struct{ adapterBase }
 
 // Write calls the interpreted Write method.
 func (a *writerAdapter) Write(p []byte) (int, error) {
+	defer a.in.resumeMeter(a.in.pauseMeter())
 	r := a.call("Write", []reflect.Type{intRT, errorRT}, reflect.ValueOf(p))
 	err, _ := r[1].Interface().(error)
 	return int(r[0].Int()), err

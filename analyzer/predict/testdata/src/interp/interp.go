@@ -4,6 +4,7 @@
 package interp
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -78,4 +79,26 @@ func Tree(keys []int) *node {
 		*p = &node{key: k}
 	}
 	return root
+}
+
+// version prints itself with fmt: a String method that allocates.
+type version struct{ major, minor, patch int }
+
+// String formats v through fmt.Sprintf.
+func (v *version) String() string {
+	return fmt.Sprintf("%d.%d.%d", v.major, v.minor, v.patch)
+}
+
+// Describe formats an error that prints v (fmt calls back into v.String)
+// and maps its letters to upper case through a function value, both std
+// calls that run interpreted code in the middle of their own allocations.
+func Describe(v *version, name string) (error, string) {
+	err := fmt.Errorf("%v is older than %q", v, name)
+	up := strings.Map(func(r rune) rune {
+		if 'a' <= r && r <= 'z' {
+			return r - 'a' + 'A'
+		}
+		return r
+	}, err.Error())
+	return err, up
 }

@@ -41,3 +41,10 @@ func BenchmarkTree(b *testing.B) {
 		sink = Tree(keys)
 	}
 }
+
+func BenchmarkDescribe(b *testing.B) {
+	v := &version{1, 300, 2}
+	for i := 0; i < b.N; i++ {
+		sink, _ = Describe(v, "release")
+	}
+}
