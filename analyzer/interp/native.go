@@ -111,11 +111,11 @@ type nativeState struct {
 	// meter is the innermost native call whose allocations are being
 	// measured, nil while none is or while it calls back into
 	// interpreted code (whose allocations are not the call's).
-	meter *allocMeter
-	measured  map[*ssa.Function]bool     // AllocMeasurer.Measure's answers
-	names     map[*ssa.Function]string   // nativeName's cache
-	methods   map[methodKeyRT]methodInfo // callMethodRV's cache
-	live      []*liveSlice               // native copies of interpreted slices retained by native objects
+	meter    *allocMeter
+	measured map[*ssa.Function]bool     // AllocMeasurer.Measure's answers
+	names    map[*ssa.Function]string   // nativeName's cache
+	methods  map[methodKeyRT]methodInfo // callMethodRV's cache
+	live     []*liveSlice               // native copies of interpreted slices retained by native objects
 
 	gomaxprocs int                                // runtime.GOMAXPROCS as the program set it (0: not yet read)
 	env        map[string]*string                 // the program's os.Setenv (nil: Unsetenv)
