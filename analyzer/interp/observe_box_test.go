@@ -8,7 +8,7 @@ import (
 
 // TestBoxAllocates checks the runtime's rules for boxing without a heap
 // object: one-byte values, small bit patterns (staticuint64s), the empty
-// string and nil slices.
+// string and nil slices, and structs and arrays wrapping one of them.
 func TestBoxAllocates(t *testing.T) {
 	slice := types.NewSlice(types.Typ[types.Int])
 	for _, tc := range []struct {
@@ -29,11 +29,24 @@ func TestBoxAllocates(t *testing.T) {
 		{[]Value(nil), slice, false},
 		{[]Value{1}, slice, true},
 		{Struct{1, 2}, types.NewStruct(nil, nil), true},
+		{Struct{int(10)}, one(types.Typ[types.Int]), false},
+		{Struct{int(300)}, one(types.Typ[types.Int]), true},
+		{Struct{""}, one(types.Typ[types.String]), false},
+		{Struct{Struct{uint32(3)}}, one(one(types.Typ[types.Uint32])), false},
+		{Array{int64(1)}, types.NewArray(types.Typ[types.Int64], 1), false},
+		{Array{int64(1), int64(2)}, types.NewArray(types.Typ[types.Int64], 2), true},
+		{Struct{true}, one(types.Typ[types.Bool]), false},
+		{Struct{[]Value(nil)}, one(slice), false},
 	} {
 		if got := boxAllocates(tc.v, tc.t); got != tc.want {
 			t.Errorf("boxAllocates(%#v, %s) = %v, want %v", tc.v, tc.t, got, tc.want)
 		}
 	}
+}
+
+// one is a struct of one field of type t.
+func one(t types.Type) types.Type {
+	return types.NewStruct([]*types.Var{types.NewField(0, nil, "f", t, false)}, nil)
 }
 
 // TestAllocsBetween checks the reading of the runtime's counters around a
