@@ -218,6 +218,10 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		if obj != nil && std.HasPackage(pkgPathOf(obj)) {
 			return std.Lookup(key)
 		}
+		if obj == nil && std.HasPackage(keyPackage(key)) {
+			// A callee named in a summary (Summary.Callees).
+			return std.Lookup(key)
+		}
 		return nil
 	}
 	sizes := types.SizesFor("gc", runtime.GOARCH)

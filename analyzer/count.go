@@ -1326,6 +1326,25 @@ func pkgPathOf(obj types.Object) string {
 	return obj.Pkg().Path()
 }
 
+// keyPackage is the import path of the package of the function a summary
+// key names: "math/big" of "(*math/big.Int).Mul", "(math/big.nat).mul$1"
+// and "math/big.addVV".
+func keyPackage(key string) string {
+	key = strings.TrimLeft(key, "(*")
+	if i := strings.IndexAny(key, ")[$"); i >= 0 {
+		key = key[:i]
+	}
+	// The last dot after the last slash ends the path (a path's last
+	// element may hold dots: gopkg.in/yaml.v3).
+	slash := strings.LastIndex(key, "/")
+	rest := key[slash+1:]
+	name := strings.LastIndex(rest, ".")
+	if name < 0 {
+		return ""
+	}
+	return key[:slash+1+name]
+}
+
 // lookupObj finds the summary of a method object.
 func (s *summarizer) lookupObj(obj *types.Func) *Summary {
 	key := objKey(obj)

@@ -212,10 +212,11 @@ func (p *Pricer) Alloc(in ssa.Instruction, caller ssa.CallInstruction, bytes, el
 
 // MapInsert is what adding a key to a map of type mt, leaving it with
 // lenAfter keys, allocates of the map's growth (Go's swiss tables;
-// mapgrowth.go): objects and bytes. A map made with a size hint grows
-// only past it.
+// mapgrowth.go): objects and bytes. A map made with a size hint above 8
+// grows only past it; a hint of at most 8 allocates nothing up front
+// (MakeMapTables), so the first key still brings the first group.
 func (p *Pricer) MapInsert(mt *types.Map, lenAfter, hint int64) (count, bytes float64) {
-	if hint > 0 && lenAfter <= hint {
+	if hint > mapGroupSlots && lenAfter <= hint {
 		return 0, 0
 	}
 	st := &funcState{s: p.s}
@@ -309,14 +310,16 @@ func (p *Pricer) Native(fn *ssa.Function, pattern string, bind func(sum *Summary
 }
 
 // MayAllocate reports whether fn, a function run natively, may allocate
-// by its summary (true when it has none).
+// by its summary (true when it has none): its own allocations, those it
+// makes on an object new to it, or any of its callees', transitively.
+// The callees matter where the summary lost them: a call into the
+// recursive cycle it belongs to is priced by the cycle's depth variable,
+// not by the callee's allocations (math/big's Int.Mul reaches nat.make
+// only through the cycle of Int.Div, QuoRem and nat.mul).
 func (p *Pricer) MayAllocate(fn *ssa.Function) bool {
 	obj, _ := fn.Object().(*types.Func)
 	sum := p.s.lookup(funcKey(fn), obj)
 	if sum == nil {
-		return true
-	}
-	if c, isConst := sum.AllocCount.Constant(); !isConst || c != 0 || len(sum.FreshAllocs) > 0 {
 		return true
 	}
 	// An append-style function (strconv.AppendInt, utf8.AppendRune)
@@ -325,6 +328,24 @@ func (p *Pricer) MayAllocate(fn *ssa.Function) bool {
 	res := fn.Signature.Results()
 	for i := 0; i < res.Len(); i++ {
 		if _, ok := res.At(i).Type().Underlying().(*types.Slice); ok {
+			return true
+		}
+	}
+	return p.allocates(sum, map[string]bool{sum.Name: true})
+}
+
+// allocates reports whether sum or a callee it reaches, by the summaries
+// the pricer can look up by name, allocates (seen cuts cycles).
+func (p *Pricer) allocates(sum *Summary, seen map[string]bool) bool {
+	if c, isConst := sum.AllocCount.Constant(); !isConst || c != 0 || len(sum.FreshAllocs) > 0 {
+		return true
+	}
+	for _, name := range sum.Callees {
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		if cs := p.s.lookup(name, nil); cs != nil && p.allocates(cs, seen) {
 			return true
 		}
 	}

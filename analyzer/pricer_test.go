@@ -21,7 +21,15 @@ import (
 func TestPricer(t *testing.T) {
 	const src = `package p
 
-import "strings"
+import (
+	"math/big"
+	"strings"
+	"unicode/utf8"
+)
+
+func mul(z, x, y *big.Int) *big.Int { return z.Mul(x, y) }
+
+func runeLen(r rune) int { return utf8.RuneLen(r) }
 
 func sum(a []int) int {
 	s := 0
@@ -93,6 +101,9 @@ func box(x [3]int) any { return x }
 	if c, _ := pr.MapInsert(mt, 9, 16); c != 0 {
 		t.Errorf("ninth key under a hint of 16: %v allocations, want 0", c)
 	}
+	if c, _ := pr.MapInsert(mt, 1, 4); c != 1 {
+		t.Errorf("first key under a hint of 4: %v allocations, want the first group", c)
+	}
 
 	// strings.ToUpper by its std summary: more bytes for a longer input.
 	var upperFn *ssa.Function
@@ -117,6 +128,45 @@ func box(x [3]int) any { return x }
 	}
 	if small, big := at(2), at(1000); big.Bytes < small.Bytes+500 || small.Allocs <= 0 {
 		t.Errorf("strings.ToUpper: %v bytes for 2, %v for 1000 (allocs %v)", small.Bytes, big.Bytes, small.Allocs)
+	}
+
+	// Int.Mul's summary counts no allocation (its callee nat.mul is in
+	// its recursive cycle), but nat.mul allocates the product: a run
+	// must measure it. utf8.RuneLen allocates nothing, nor do its callees.
+	for fn, want := range map[string]bool{"mul": true, "runeLen": false} {
+		if got := pr.MayAllocate(staticCallee(sp.Func(fn))); got != want {
+			t.Errorf("MayAllocate(callee of %s) = %v, want %v", fn, got, want)
+		}
+	}
+}
+
+// staticCallee is the callee of fn's last static call.
+func staticCallee(fn *ssa.Function) *ssa.Function {
+	var callee *ssa.Function
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if c, ok := in.(*ssa.Call); ok && c.Call.StaticCallee() != nil {
+				callee = c.Call.StaticCallee()
+			}
+		}
+	}
+	return callee
+}
+
+// TestKeyPackage checks the package paths read from summary keys.
+func TestKeyPackage(t *testing.T) {
+	for key, want := range map[string]string{
+		"(*math/big.Int).Mul":       "math/big",
+		"(math/big.nat).mul$1":      "math/big",
+		"math/big.addVV":            "math/big",
+		"fmt.Sprintf":               "fmt",
+		"gopkg.in/yaml.v3.Marshal":  "gopkg.in/yaml.v3",
+		"slices.Sort[[]math/big.W]": "slices",
+		"main":                      "",
+	} {
+		if got := keyPackage(key); got != want {
+			t.Errorf("keyPackage(%q) = %q, want %q", key, got, want)
+		}
 	}
 }
 
