@@ -51,7 +51,8 @@ const (
 	opSend
 	opStore
 	opMapUpdate
-	opUnsupported // an instruction refused when run (o.builtin says what)
+	opUnsafeConvert // a conversion to or from unsafe.Pointer (unsafe.go)
+	opUnsupported   // an instruction refused when run (o.builtin says what)
 )
 
 // op is an instruction prepared for execution: its operands resolved to
@@ -161,6 +162,12 @@ func (in *Interp) prepare(fn *ssa.Function) *funcInfo {
 		var s int32
 		switch v := v.(type) {
 		case *ssa.Const:
+			if isUnsafePointer(v.Type()) && v.Value != nil {
+				// unsafe.Pointer(uintptr(4096)): an address that no
+				// object of the run has.
+				s = newSlot(badValue{&Unsupported{What: forgedPointer}})
+				break
+			}
 			s = newSlot(in.constValue(v))
 		case *ssa.Global:
 			cell, err := in.global(v)
@@ -238,6 +245,14 @@ func (in *Interp) prepareOp(o *op, get func(ssa.Value) int32) {
 		for _, a := range c.Args {
 			o.args = append(o.args, get(a))
 		}
+		if b, ok := c.Value.(*ssa.Builtin); ok && (b.Name() == "String" || b.Name() == "Slice") {
+			if ia, ok := c.Args[0].(*ssa.IndexAddr); ok {
+				// unsafe.String(&b[i], n) (no other builtin has
+				// these names): the slice and index follow the
+				// arguments (unsafeBuiltin).
+				o.args = append(o.args, get(ia.X), get(ia.Index))
+			}
+		}
 		o.nargs = len(c.Args)
 		if c.Method != nil {
 			o.nargs++
@@ -279,8 +294,13 @@ func (in *Interp) prepareOp(o *op, get func(ssa.Value) int32) {
 			o.n = 1 // gc builds []byte("const") as a literal of exact capacity
 		}
 		if isUnsafePointer(i.Type()) || isUnsafePointer(i.X.Type()) {
-			o.kind = opUnsupported
-			o.builtin = "unsafe.Pointer conversion"
+			o.kind = opUnsafeConvert
+			o.y, o.z = -1, -1
+			if ia, ok := i.X.(*ssa.IndexAddr); ok {
+				// The slice or array it indexes tells the run of
+				// elements the pointer is in (unsafe.go).
+				o.y, o.z = get(ia.X), get(ia.Index)
+			}
 		}
 	case *ssa.MultiConvert:
 		o.kind = opConvert
@@ -831,6 +851,12 @@ func (fr *frame) exec(start, predIdx int) Value {
 				regs[o.dst] = regs[o.x]
 			case opConvert:
 				regs[o.dst] = in.convert(o, regs[o.x])
+			case opUnsafeConvert:
+				var arr, idx Value
+				if o.y >= 0 {
+					arr, idx = regs[o.y], regs[o.z]
+				}
+				regs[o.dst] = in.unsafeConvert(o, regs[o.x], arr, idx)
 			case opSliceToArrayPointer:
 				regs[o.dst] = in.sliceToArrayPointer(o, regs[o.x])
 			case opMakeInterface:
@@ -1213,6 +1239,8 @@ func (in *Interp) load(at ssa.Instruction, p Value, t types.Type) Value {
 			in.fail(at, err)
 		}
 		return v
+	case *viewPtr:
+		return in.viewLoad(p)
 	case badValue:
 		in.fail(at, p.err)
 	case *fakeB:
@@ -1233,6 +1261,9 @@ func (in *Interp) store(o *op, p, v Value) {
 		if err := in.storeNative(p, v, o.t); err != nil {
 			in.fail(o.in, err)
 		}
+		return
+	case *viewPtr:
+		in.viewStore(p, v)
 		return
 	case badValue:
 		in.fail(o.in, p.err)
@@ -1322,6 +1353,8 @@ func (in *Interp) fieldAddr(o *op, p Value) Value {
 			return v
 		}
 		panic(fmt.Sprintf("field address in %T", *p))
+	case *viewPtr:
+		return in.viewField(o.in, p, o.n)
 	case NativePtr:
 		v, err := in.nativeFieldAddr(p, o.n, o.t)
 		if err != nil {
@@ -1374,6 +1407,8 @@ func (in *Interp) indexAddr(o *op, x, idx Value) Value {
 		return &a[i]
 	case NativePtr:
 		in.unsupported(o.in, "index of a native array")
+	case *viewPtr:
+		return in.viewIndex(o.in, x, i)
 	case badValue:
 		in.fail(o.in, x.err)
 	}

@@ -54,9 +54,10 @@ type Config struct {
 // Interp runs the SSA functions of one program. It is not safe for
 // concurrent use: the interpreted program runs on one goroutine.
 type Interp struct {
-	prog *ssa.Program
-	cfg  Config
-	nat  nativeState
+	prog   *ssa.Program
+	cfg    Config
+	nat    nativeState
+	unsafe unsafeState // unsafe pointers' runs and fake addresses (unsafe.go)
 
 	obs   Observer // the observer while reporting, nil while the timer is stopped
 	steps int64    // instructions executed in the current top-level call

@@ -344,9 +344,9 @@ func TestUnsupported(t *testing.T) {
 		{"BlockingRecv", "receive from an empty channel (would block)"},
 		{"Forever", "budget"},
 		{"Recurse", "call depth"},
-		{"UnsafePointer", "unsafe.Pointer conversion"},
-		{"UnsafeAdd", "unsafe.Pointer conversion"},
-		{"UnsafeString", "unsafe.String"},
+		{"UnsafeOuter", "unsafe.Pointer from unsup.inner to *unsup.outer"},
+		{"UnsafeForged", "unsafe.Pointer of a uintptr that was not a pointer"},
+		{"UnsafeString", "unsafe.String of a pointer not from unsafe.SliceData or StringData"},
 	} {
 		t.Run(tc.fn, func(t *testing.T) {
 			in := New(pkg.Prog, Config{Budget: 1_000_000})

@@ -334,6 +334,12 @@ func (in *Interp) equal(at ssa.Instruction, x, y Value) bool {
 	case *Value:
 		b, ok := y.(*Value)
 		return ok && a == b
+	case *unsafePtr:
+		b, ok := y.(*unsafePtr)
+		return ok && samePlace(a, b)
+	case *viewPtr:
+		b, ok := y.(*viewPtr)
+		return ok && samePlace(&a.unsafePtr, &b.unsafePtr)
 	case *Map:
 		b, _ := y.(*Map)
 		return a == b
@@ -987,7 +993,9 @@ func (fr *frame) builtin(o *op, name string, args []Value, isDeferred bool) Valu
 		return args[0]
 	case "ssa:deferstack":
 		return fr
-	case "Add", "Slice", "String", "StringData", "SliceData", "Sizeof", "Alignof", "Offsetof":
+	case "Add", "Slice", "String", "StringData", "SliceData":
+		return in.unsafeBuiltin(o, name, args)
+	case "Sizeof", "Alignof", "Offsetof":
 		in.unsupported(o.in, "unsafe."+name)
 	}
 	panic(fmt.Sprintf("builtin %s(%T)", name, args[0]))

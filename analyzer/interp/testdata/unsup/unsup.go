@@ -39,9 +39,22 @@ func rec(n int) int { return rec(n+1) + 1 }
 
 func Recurse() int { return rec(0) }
 
-func UnsafePointer() uintptr {
-	x := 1
-	return uintptr(unsafe.Pointer(&x))
+type inner struct{ next *inner }
+
+type outer struct {
+	in   inner
+	name string
+}
+
+// UnsafeOuter reaches a struct from its first field, which holds pointers.
+func UnsafeOuter() string {
+	o := &outer{name: "x"}
+	return (*outer)(unsafe.Pointer(&o.in)).name
+}
+
+// UnsafeForged makes a pointer of an integer.
+func UnsafeForged() int {
+	return *(*int)(unsafe.Pointer(uintptr(4096)))
 }
 
 func Panics() int { panic("boom") }
@@ -56,13 +69,12 @@ func Add(a, b int) int { return a + b }
 
 func Swap(a string, b int) (int, string) { return b, a }
 
-func UnsafeAdd() int {
-	x := [2]int{1, 2}
-	p := unsafe.Add(unsafe.Pointer(&x[0]), 8)
-	return *(*int)(p)
-}
 
+type twoBytes struct{ a, b byte }
+
+// UnsafeString makes a string of a pointer to a struct's field, not into
+// a run of elements.
 func UnsafeString() string {
-	b := []byte("hi")
-	return unsafe.String(&b[0], 2)
+	r := &twoBytes{'h', 'i'}
+	return unsafe.String(&r.a, 2)
 }
