@@ -69,7 +69,6 @@ func Add(a, b int) int { return a + b }
 
 func Swap(a string, b int) (int, string) { return b, a }
 
-
 type twoBytes struct{ a, b byte }
 
 // UnsafeString makes a string of a pointer to a struct's field, not into
