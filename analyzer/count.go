@@ -560,6 +560,10 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 		default:
 			switch v.Op {
 			case token.MUL:
+				if ints, ok := constMultiply(v); ok {
+					ops[manifest.OpInt] += ints
+					break
+				}
 				ops[manifest.OpMul]++
 			case token.QUO, token.REM:
 				if muls, ints, ok := constDivision(v); ok {
@@ -569,6 +573,9 @@ func (st *funcState) instr(in ssa.Instruction, freq expr.Expr, ops map[manifest.
 				}
 				ops[manifest.OpDiv]++
 			default:
+				if rotateShift(v) {
+					break // counted as the rotate it makes
+				}
 				ops[manifest.OpInt]++
 			}
 		}
@@ -820,6 +827,10 @@ func (st *funcState) convert(v ssa.Instruction, from, to types.Type, freq expr.E
 		n := st.lenOr(v.(*ssa.Convert).X)
 		if ti&types.IsString == 0 {
 			n = expr.Scale(n, float64(st.sizeof(elemType(to))))
+		} else if b, ok := elemType(from).Underlying().(*types.Basic); ok && b.Kind() == types.Int32 {
+			// runtime.slicerunetostring asks for 3 bytes beyond the
+			// encoding (taken here at one byte a rune).
+			n = expr.Add(n, expr.Const(3))
 		}
 		st.membytes(freq, n)
 		if heap, known := st.s.oracle.Classify(st.fset, v); known && !heap {

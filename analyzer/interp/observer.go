@@ -44,6 +44,16 @@ type Observer interface {
 	Reset()
 }
 
+// AppendObserver is optionally implemented by an Observer that wants to
+// know, of an append's growth, whether the slice it grew was empty: gc
+// (Go 1.26's backing store for appends) starts a non-escaping slice in a
+// stack store only when it grows from length zero; growing a non-empty
+// one calls growslice, on the heap. The interpreter then calls
+// AppendGrowth instead of Alloc for the growth.
+type AppendObserver interface {
+	AppendGrowth(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64, fromEmpty bool)
+}
+
 // MapObserver is optionally implemented by an Observer that prices map
 // operations by the map's size: a lookup or delete on an empty map returns
 // at the runtime's first test. MapAccess is called for each lookup (the

@@ -762,28 +762,51 @@ func (in *Interp) bulk(o *op, n, elemSize int64) {
 	}
 }
 
+// firstOf is x's first element (nil when empty).
+func firstOf(x []Value) Value {
+	if len(x) == 0 {
+		return nil
+	}
+	return x[0]
+}
+
+// runeSlice reports whether the conversion o converts a []rune.
+func runeSlice(o *op) bool {
+	c, ok := o.in.(*ssa.Convert)
+	if !ok {
+		return false
+	}
+	sl, ok := c.X.Type().Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := sl.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Int32
+}
+
 // toString converts an integer (a rune), a []byte or a []rune to string.
 func (in *Interp) toString(o *op, x Value) Value {
 	switch x := x.(type) {
 	case string:
 		return x
 	case []Value:
-		if len(x) == 0 {
-			return ""
-		}
-		var b []byte
-		switch x[0].(type) {
-		case uint8:
-			b = make([]byte, len(x))
-			for i, v := range x {
-				b[i] = v.(uint8)
-			}
-		case int32:
+		if _, r := firstOf(x).(int32); r || runeSlice(o) {
+			// runtime.slicerunetostring asks for 3 bytes more than
+			// the encoding (room for a last rune's overrun), even
+			// for an empty slice.
+			var b []byte
 			for _, v := range x {
 				b = utf8.AppendRune(b, rune(v.(int32)))
 			}
-		default:
-			panic(fmt.Sprintf("string of []%T", x[0]))
+			in.bulk(o, int64(len(b))+3, 1)
+			return string(b)
+		}
+		if len(x) == 0 {
+			return ""
+		}
+		b := make([]byte, len(x))
+		for i, v := range x {
+			b[i] = v.(uint8)
 		}
 		if len(b) > 1 {
 			in.bulk(o, int64(len(b)), 1)
@@ -1100,7 +1123,11 @@ func (fr *frame) appendSlice(o *op, s []Value, add Value) Value {
 		}
 		in.chargeAlloc(o.in, c)
 		if in.obs != nil && c*o.size > 0 {
-			in.obs.Alloc(o.in, fr.caller, c*o.size, c)
+			if ao, ok := in.obs.(AppendObserver); ok {
+				ao.AppendGrowth(o.in, fr.caller, c*o.size, c, old == 0)
+			} else {
+				in.obs.Alloc(o.in, fr.caller, c*o.size, c)
+			}
 		}
 		ns := make([]Value, old, c)
 		copyElems(ns, s)

@@ -102,3 +102,26 @@ func Describe(v *version, name string) (error, string) {
 	}, err.Error())
 	return err, up
 }
+
+// Runes makes strings of rune slices: the runtime allocates even for an
+// empty one (three bytes of room beyond the encoding).
+func Runes(rs ...[]rune) []string {
+	out := make([]string, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, string(r))
+	}
+	return out
+}
+
+// Version formats a version into a five-byte buffer that does not escape:
+// the appends that outgrow it go to the heap (growslice), as only a slice
+// growing from empty starts in gc's stack store.
+func Version(major, minor uint64, pre string) string {
+	b := make([]byte, 0, 5)
+	b = strconv.AppendUint(b, major, 10)
+	b = append(b, '.')
+	b = strconv.AppendUint(b, minor, 10)
+	b = append(b, '-')
+	b = append(b, pre...)
+	return string(b)
+}

@@ -48,3 +48,16 @@ func BenchmarkDescribe(b *testing.B) {
 		sink, _ = Describe(v, "release")
 	}
 }
+
+func BenchmarkRunes(b *testing.B) {
+	empty, word := []rune{}, []rune("héllo")
+	for i := 0; i < b.N; i++ {
+		sink = Runes(empty, word)
+	}
+}
+
+func BenchmarkVersion(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		sink = Version(1, 22, "alpha.preview")
+	}
+}
