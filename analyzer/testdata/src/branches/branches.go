@@ -1,5 +1,5 @@
 // Package branches holds one function per static branch heuristic: the
-// multiplication `* 3` marks the arm whose frequency the tests check.
+// multiplication `* 131` (an IMUL) marks the arm whose frequency the tests check.
 package branches
 
 import "sync/atomic"
@@ -17,7 +17,7 @@ var reading int
 func Pointer(p *int, c int) int {
 	r := c
 	if p == nil {
-		r = c * 3
+		r = c * 131
 	}
 	return r
 }
@@ -26,7 +26,7 @@ func Pointer(p *int, c int) int {
 func Negative(c int) int {
 	r := c
 	if reading < 0 {
-		r = c * 3
+		r = c * 131
 	}
 	return r
 }
@@ -35,7 +35,7 @@ func Negative(c int) int {
 func NotConst(c int) int {
 	r := c
 	if reading != 5 {
-		r = c * 3
+		r = c * 131
 	}
 	return r
 }
@@ -46,7 +46,7 @@ func Alternate(c int) int {
 	r := c
 	for i := 0; i < 10; i++ {
 		if i%2 == 0 {
-			r = c * 3
+			r = c * 131
 		}
 	}
 	return r
@@ -58,7 +58,7 @@ func Flush(c int) int {
 	if reading&63 != 0 {
 		return r
 	}
-	r = c * 3
+	r = c * 131
 	return r
 }
 
@@ -72,7 +72,7 @@ func Third(c int) int {
 		case 0:
 			r++
 		case 1:
-			r = c * 3
+			r = c * 131
 		}
 	}
 	return r
@@ -83,7 +83,7 @@ func Third(c int) int {
 func OddResidue(c int) int {
 	r := c
 	if reading%4 == 7 {
-		r = c * 3
+		r = c * 131
 	}
 	return r
 }
@@ -93,7 +93,7 @@ func Call(a, b, c int) int {
 	r := c
 	if a > b {
 		helper()
-		r = c * 3
+		r = c * 131
 	}
 	return r
 }
@@ -101,7 +101,7 @@ func Call(a, b, c int) int {
 // Return: the arm that returns early is not taken: 0.28.
 func Return(a, b, c int) int {
 	if a > b {
-		return c * 3
+		return c * 131
 	}
 	if c > 7 {
 		c++
@@ -114,7 +114,7 @@ func Return(a, b, c int) int {
 // heuristic predicts against: the return heuristic alone, 0.28.
 func Chain(a, b, c int) int {
 	if a > b {
-		return c * 3
+		return c * 131
 	}
 	if isBig(c) {
 		return c
@@ -127,7 +127,7 @@ func isBig(c int) bool { return c > 100 }
 // Store: the arm with a store that does not post-dominate is not taken: 0.45.
 func Store(a, b, c int, p *int) {
 	if a > b {
-		*p = c * 3
+		*p = c * 131
 	}
 }
 
@@ -137,7 +137,7 @@ func LoopHeader(a, b, c int) int {
 	s := 0
 	if a > b {
 		for i := 0; i < c; i++ {
-			s += i * 3
+			s += i * 131
 		}
 	}
 	return s
@@ -147,7 +147,7 @@ func LoopHeader(a, b, c int) int {
 func Guard(a, b, c int) int {
 	r := c
 	if a > b {
-		r = a * 3
+		r = a * 131
 	}
 	return r
 }
@@ -158,7 +158,7 @@ func Combined(c int) int {
 	r := c
 	if reading == 0 {
 		helper()
-		r = c * 3
+		r = c * 131
 	}
 	return r
 }
@@ -169,7 +169,7 @@ func ErrorFirst(err error, c int) int {
 	r := c
 	if err != nil {
 		helper()
-		r = c * 3
+		r = c * 131
 	}
 	return r
 }
@@ -189,7 +189,7 @@ func Reject(s *source, max uint32) uint32 {
 	for v > max {
 		v = s.next()
 	}
-	return v * 3
+	return v * 131
 }
 
 // Scan is not a retry loop: its body does more than redraw the value it
@@ -201,14 +201,14 @@ func Scan(s *source, max uint32) int {
 		n++
 		v = s.next()
 	}
-	return n * 3
+	return n * 131
 }
 
 // Increment retries a compare-and-swap: two attempts per call.
 func Increment(x *int64) {
 	for {
 		old := atomic.LoadInt64(x)
-		if atomic.CompareAndSwapInt64(x, old, old*3) {
+		if atomic.CompareAndSwapInt64(x, old, old*131) {
 			return
 		}
 	}
@@ -254,7 +254,7 @@ func Until(s *source) int {
 		if v == 0 {
 			break
 		}
-		n += int(v) * 3
+		n += int(v) * 131
 	}
 	return n
 }
@@ -267,7 +267,7 @@ func Drain(s *source, read func() error) int {
 		if err := read(); err != nil {
 			return n
 		}
-		n = n*3 + 1
+		n = n*131 + 1
 	}
 	return n
 }
@@ -277,7 +277,7 @@ func Drain(s *source, read func() error) int {
 func Acquire(x *int32) int {
 	n := 0
 	for !atomic.CompareAndSwapInt32(x, 0, 1) {
-		n = n*3 + 1
+		n = n*131 + 1
 	}
 	return n
 }
@@ -288,7 +288,7 @@ const debug = false
 func Debug(c int) int {
 	if debug {
 		helper()
-		return c * 3
+		return c * 131
 	}
 	if c > 9 {
 		c++

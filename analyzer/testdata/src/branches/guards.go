@@ -1,7 +1,7 @@
 package branches
 
 // Size guards: branches decided by a size, weighted by the indicator of
-// their condition over it. The multiplication `* 3` marks the arm the
+// their condition over it. The multiplication `* 131` (an IMUL) marks the arm the
 // tests check.
 
 // Small takes its fast path when b is shorter than 32 bytes.
@@ -9,14 +9,14 @@ func Small(b []byte, c int) int {
 	if len(b) < 32 {
 		return c
 	}
-	return c * 3
+	return c * 131
 }
 
 // Large has the constant on the left: 32 <= len(b) is len(b) >= 32.
 func Large(b []byte, c int) int {
 	r := c
 	if 32 <= len(b) {
-		r = c * 3
+		r = c * 131
 	}
 	return r
 }
@@ -30,7 +30,7 @@ type Digest struct {
 func (d *Digest) Filled(b []byte, c int) int {
 	r := c
 	if d.n+len(b) >= 32 {
-		r = c * 3
+		r = c * 131
 	}
 	return r
 }
@@ -39,7 +39,7 @@ func (d *Digest) Filled(b []byte, c int) int {
 func Empty(s string, c int) int {
 	r := c
 	if len(s) != 0 {
-		r = c * 3
+		r = c * 131
 	}
 	return r
 }
@@ -55,14 +55,14 @@ func Width(s []int, c int) int {
 	case 4:
 		return c + 2
 	}
-	return c * 3
+	return c * 131
 }
 
 // Fixed compares the length of an array with a constant: decided.
 func Fixed(a *[16]byte, c int) int {
 	r := c
 	if len(a) > 8 {
-		r = c * 3
+		r = c * 131
 	}
 	return r
 }
@@ -72,7 +72,7 @@ func Fixed(a *[16]byte, c int) int {
 func Pair(a, b []int, c int) int {
 	r := c
 	if len(a) < len(b) {
-		r = c * 3
+		r = c * 131
 	}
 	return r
 }
@@ -83,7 +83,7 @@ func Blocks(b []byte, n, c int) int {
 	r := c
 	for i := 0; i < n; i++ {
 		if len(b) > 64 {
-			r = r * 3
+			r = r * 131
 		}
 	}
 	return r
@@ -94,7 +94,7 @@ func Blocks(b []byte, n, c int) int {
 func (d *Digest) Tail(c int) int {
 	b := d.mem[:d.n&(len(d.mem)-1)]
 	for ; len(b) >= 8; b = b[8:] {
-		c = c * 3
+		c = c * 131
 	}
 	return c
 }
@@ -104,7 +104,7 @@ func (d *Digest) Tail(c int) int {
 func Window(a *[4]byte, c int) int {
 	b := a[:reading]
 	for i := range b {
-		c = c * 3 * int(b[i])
+		c = c * 131 * int(b[i])
 	}
 	return c
 }
@@ -114,7 +114,7 @@ func Window(a *[4]byte, c int) int {
 func Chunks(a *[20]byte, c int) int {
 	b := a[reading:]
 	for len(b) >= 8 {
-		c = c * 3
+		c = c * 131
 		b = b[8:]
 	}
 	return c
@@ -129,5 +129,5 @@ func Kind(k, c int) int {
 	case 2:
 		return c + 1
 	}
-	return c * 3
+	return c * 131
 }

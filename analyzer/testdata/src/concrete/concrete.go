@@ -18,7 +18,7 @@ func (fast) Step(x int) int { return x + 1 }
 type box[T any] struct{ v T }
 
 // Step multiplies once.
-func (b *box[T]) Step(x int) int { return x * 7 }
+func (b *box[T]) Step(x int) int { return x * 131 }
 
 // NewSlow returns a slow Stepper.
 func NewSlow() Stepper { return slow{} }

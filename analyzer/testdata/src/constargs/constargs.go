@@ -21,7 +21,7 @@ func New(v int64, exp int32) Dec {
 func heavy(n int64) int64 {
 	s := int64(0)
 	for i := int64(0); i < n; i++ {
-		s += i * 3
+		s += i * 131
 	}
 	return s
 }
@@ -30,7 +30,7 @@ func (d Dec) Floor() Dec {
 	if d.exp >= 0 {
 		return d
 	}
-	z := heavy(int64(-d.exp)) * 7
+	z := heavy(int64(-d.exp)) * 131
 	return Dec{v: &z}
 }
 
@@ -60,7 +60,7 @@ func Parse(s string) (int, error) {
 	case 32:
 		r := 0
 		for i := 0; i < 16; i++ {
-			r += int(s[i*2]) * 5
+			r += int(s[i*2]) * 131
 		}
 		return r, nil
 	default:
@@ -71,7 +71,7 @@ func Parse(s string) (int, error) {
 	}
 	r := 0
 	for i := 0; i < 16; i++ {
-		r += int(s[i*2]) * 5
+		r += int(s[i*2]) * 131
 	}
 	return r, nil
 }
@@ -93,7 +93,7 @@ func ParseGood(n int) {
 // byte of its parameter, not of a size.
 func Prefixed(s string, x int) int {
 	if s[0] == 'v' {
-		return x * 3
+		return x * 131
 	}
 	return x
 }
@@ -120,7 +120,7 @@ func PrefixedNone(n int) int {
 func Mode(k, x int) int {
 	switch k {
 	case 3:
-		return x * 5 * x
+		return x * 131 * x
 	case 4:
 		return x + 1
 	}

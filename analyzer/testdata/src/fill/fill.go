@@ -18,7 +18,7 @@ type List struct {
 func (list *List) Values() []int {
 	values := make([]int, list.size)
 	for i, e := 0, list.first; e != nil; i, e = i+1, e.next {
-		values[i] = e.value * 3
+		values[i] = e.value * 131
 	}
 	return values
 }
@@ -29,7 +29,7 @@ func (list *List) Fixed() [16]int {
 	var buf [16]int
 	s := buf[:]
 	for i, e := 0, list.first; e != nil; i, e = i+1, e.next {
-		s[i] = e.value * 3
+		s[i] = e.value * 131
 	}
 	return buf
 }
@@ -40,7 +40,7 @@ func (list *List) Odd() []int {
 	i := 0
 	for e := list.first; e != nil; e = e.next {
 		if e.value%2 == 1 {
-			values[i] = e.value * 3
+			values[i] = e.value * 131
 			i++
 		}
 	}

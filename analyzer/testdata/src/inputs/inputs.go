@@ -74,7 +74,7 @@ var Input = "f47ac10b-58cc-0372-8567-0e02b2c3d479"
 func Scaled() int {
 	n := 0
 	for i := 0; i < len(input); i++ {
-		n += int(input[i]) * 3
+		n += int(input[i]) * 131
 	}
 	return n
 }
@@ -83,7 +83,7 @@ func Scaled() int {
 func ScaledExported() int {
 	n := 0
 	for i := 0; i < len(Input); i++ {
-		n += int(Input[i]) * 3
+		n += int(Input[i]) * 131
 	}
 	return n
 }

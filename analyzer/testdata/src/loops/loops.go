@@ -92,7 +92,7 @@ func Twice(s []int) int { return Sum(s) + Sum(s[1:]) }
 // Branchy has an if/else.
 func Branchy(n int) int {
 	if n > 0 {
-		return n * 3
+		return n * 131
 	}
 	return n / (n - 7) // a divisor known at run time only: a divide
 }
@@ -102,7 +102,7 @@ func Checked(err error, n int) int {
 	if err != nil {
 		return -1
 	}
-	return n * 2
+	return n * 131
 }
 
 // MustPositive panics on bad input: the panicking path is cold.
@@ -110,7 +110,7 @@ func MustPositive(n int) int {
 	if n < 0 {
 		panic("negative")
 	}
-	return n * 3
+	return n * 131
 }
 
 func fail(msg string) { panic(msg) }
@@ -120,7 +120,7 @@ func Guard(n int) int {
 	if n < 0 {
 		fail("negative")
 	}
-	return n * 3
+	return n * 131
 }
 
 // Prefix sums the first k elements of s, at most len(s): k is clamped to the
@@ -155,7 +155,7 @@ func Place(path []int, v int) int {
 	loop := true
 	for loop {
 		if path[i&7] > v {
-			placed = i * 3
+			placed = i * 131
 			loop = false
 		} else {
 			i++

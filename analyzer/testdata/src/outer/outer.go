@@ -9,7 +9,7 @@ func Batches(n int, batch []int) int {
 	for i < n {
 		t--
 		for _, v := range batch {
-			t += v * 3
+			t += v * 131
 			i++
 			if i >= n {
 				return t

@@ -7,7 +7,7 @@ func Sum(r rune) int {
 	s := string(r)
 	n := 0
 	for i := 0; i < len(s); i++ {
-		n += int(s[i]) * 31
+		n += int(s[i]) * 131
 	}
 	return n
 }
@@ -17,7 +17,7 @@ func Euro() int {
 	s := string(rune(0x20AC))
 	n := 0
 	for i := 0; i < len(s); i++ {
-		n += int(s[i]) * 31
+		n += int(s[i]) * 131
 	}
 	return n
 }
