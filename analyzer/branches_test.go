@@ -16,7 +16,7 @@ import (
 	"github.com/perfcast/perfcast/manifest/expr"
 )
 
-// TestBranchHeuristics checks the frequency of the arm marked by `* 3` in
+// TestBranchHeuristics checks the frequency of the arm marked by `* 131` in
 // testdata/src/branches, one function per static branch heuristic, against
 // probabilities worked out by hand from the Wu–Larus table.
 func TestBranchHeuristics(t *testing.T) {
@@ -28,6 +28,7 @@ func TestBranchHeuristics(t *testing.T) {
 		want float64
 	}{
 		{"branches.Pointer", op(manifest.OpMul), nil, 0.4},
+		{"branches.Lock", op(manifest.OpMul), nil, 0},
 		{"branches.Negative", op(manifest.OpMul), nil, 0.16},
 		{"branches.NotConst", op(manifest.OpMul), nil, 0.84},
 		{"branches.Call", op(manifest.OpMul), nil, 0.22},
@@ -171,7 +172,7 @@ func g(c bool) {
 }
 
 // TestSizeGuards checks the branches of testdata/src/branches/guards.go
-// whose condition compares a size with a constant: the arm marked `* 3`
+// whose condition compares a size with a constant: the arm marked `* 131`
 // runs as often as the condition holds at the sizes given, the others keep
 // the static prediction.
 func TestSizeGuards(t *testing.T) {

@@ -12,9 +12,9 @@ import "github.com/perfcast/perfcast/manifest"
 // (it never inlines them), so without this table each was priced as a call
 // plus the fallback's work.
 //
-// Atomic read-modify-write operations (LOCK XADD, CMPXCHG, XCHG) are left
-// out: they cost tens of cycles, which no operation class stands for yet, and
-// keep the call they were priced as.
+// Atomic read-modify-write operations and stores (LOCK XADD, LOCK
+// CMPXCHG, XCHG) are one manifest.OpAtomic each: tens of cycles, a full
+// barrier, what a mutex's Lock and Unlock cost.
 var intrinsicOps = func() map[string]map[manifest.OpClass]float64 {
 	ops := func(kv ...any) map[manifest.OpClass]float64 {
 		m := map[manifest.OpClass]float64{}
@@ -89,6 +89,23 @@ var intrinsicOps = func() map[string]map[manifest.OpClass]float64 {
 	}
 	for _, f := range []string{"LoadInt32", "LoadInt64", "LoadPointer", "LoadUint32", "LoadUint64", "LoadUintptr"} {
 		m["sync/atomic."+f] = load
+	}
+	// Read-modify-writes and stores: a LOCK-prefixed instruction or
+	// XCHG (an atomic store is an XCHG on amd64: a full barrier).
+	locked := ops(manifest.OpAtomic, 1)
+	for _, op := range []string{"Add", "And", "Or", "CompareAndSwap", "Swap", "Store"} {
+		for _, t := range []string{"Int32", "Int64", "Uint32", "Uint64", "Uintptr", "Pointer"} {
+			if (op == "Add" || op == "And" || op == "Or") && t == "Pointer" {
+				continue
+			}
+			m["sync/atomic."+op+t] = locked
+		}
+	}
+	for _, f := range []string{"Xadd", "Xadd64", "Xadduintptr", "Xaddint32", "Xaddint64", "Xchg8", "Xchg", "Xchg64",
+		"Xchguintptr", "Xchgint32", "Xchgint64", "Cas", "Cas64", "Casp1", "Casint32", "Casint64", "Casuintptr", "CasRel",
+		"Store", "Store8", "Store64", "Storeint32", "Storeint64", "Storeuintptr", "StoreRel", "StoreRel64",
+		"StoreReluintptr", "StorepNoWB", "And8", "Or8", "And", "Or", "And32", "Or32", "And64", "Or64", "Anduintptr", "Oruintptr"} {
+		m["internal/runtime/atomic."+f] = locked
 	}
 	return m
 }()

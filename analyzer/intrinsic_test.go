@@ -43,4 +43,9 @@ func TestIntrinsics(t *testing.T) {
 	if got := count("intrinsic.Root", manifest.OpCall, nil); got != 0 {
 		t.Errorf("Root: %g calls, want 0", got)
 	}
+	// An atomic add is a locked instruction; so are a mutex's fast paths
+	// (priced by the std summaries of Lock and Unlock).
+	if got := count("(*intrinsic.Counter).Inc", manifest.OpAtomic, nil); got < 3 || got > 3.5 {
+		t.Errorf("Counter.Inc: %g atomic operations, want 3 (XADD, Lock's CMPXCHG, Unlock's XADD)", got)
+	}
 }

@@ -53,7 +53,11 @@ type flow struct {
 
 // coldBlocks marks the blocks from which every path ends in a panic or a
 // call that does not return (os.Exit, log.Fatal, a helper that always
-// panics): they are taken as never executed, as compilers lay them out.
+// panics), and the blocks that call an outlined slow path (a function
+// named ...Slow or ...slow by Go's convention: sync.Mutex's lockSlow after
+// its compare-and-swap failed, sync.Once's doSlow): they are taken as
+// never executed, as compilers lay them out, and as an uncontended lock
+// and a done Once run.
 func coldBlocks(fn *ssa.Function, noReturn func(*ssa.Function) bool) []bool {
 	cold := make([]bool, len(fn.Blocks))
 	for changed := true; changed; {
@@ -65,7 +69,7 @@ func coldBlocks(fn *ssa.Function, noReturn func(*ssa.Function) bool) []bool {
 			c := false
 			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic); ok {
 				c = true
-			} else if callsNoReturn(b, noReturn) || reportsFailure(b) {
+			} else if callsNoReturn(b, noReturn) || reportsFailure(b) || callsSlowPath(b) {
 				c = true
 			} else if len(b.Succs) > 0 {
 				c = true
@@ -83,6 +87,19 @@ func coldBlocks(fn *ssa.Function, noReturn func(*ssa.Function) bool) []bool {
 		}
 	}
 	return cold
+}
+
+// callsSlowPath reports whether b calls a function or method named as an
+// outlined slow path (lockSlow, doSlow, unlockSlow, growslow).
+func callsSlowPath(b *ssa.BasicBlock) bool {
+	for _, in := range b.Instrs {
+		if call, ok := in.(*ssa.Call); ok {
+			if g := call.Call.StaticCallee(); g != nil && (strings.HasSuffix(g.Name(), "Slow") || strings.HasSuffix(g.Name(), "slow")) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func callsNoReturn(b *ssa.BasicBlock, noReturn func(*ssa.Function) bool) bool {

@@ -31,6 +31,8 @@ func mul(z, x, y *big.Int) *big.Int { return z.Mul(x, y) }
 
 func runeLen(r rune) int { return utf8.RuneLen(r) }
 
+func index(s, sub string) int { return strings.Index(s, sub) }
+
 func sum(a []int) int {
 	s := 0
 	for _, x := range a {
@@ -128,6 +130,22 @@ func box(x [3]int) any { return x }
 	}
 	if small, big := at(2), at(1000); big.Bytes < small.Bytes+500 || small.Allocs <= 0 {
 		t.Errorf("strings.ToUpper: %v bytes for 2, %v for 1000 (allocs %v)", small.Bytes, big.Bytes, small.Allocs)
+	}
+
+	// strings.Index of a 3-byte needle in a short string is a
+	// brute-force search in SSE (bytealg.MaxLen is 63 on amd64 with
+	// AVX2): no Rabin-Karp hashing, so no multiplication.
+	c, ok, err := pr.Native(staticCallee(sp.Func("index")), "", func(sum *Summary, v manifest.Var) (float64, bool) {
+		switch v.Name {
+		case "len(s)":
+			return 7, true
+		case "len(substr)":
+			return 3, true
+		}
+		return 0, false
+	})
+	if err != nil || !ok || c.Ops[manifest.OpMul] != 0 {
+		t.Errorf("strings.Index(7 bytes, 3 bytes): %v multiplies (ok %v, err %v), want 0", c.Ops[manifest.OpMul], ok, err)
 	}
 
 	// Int.Mul's summary counts no allocation (its callee nat.mul is in

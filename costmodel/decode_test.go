@@ -16,16 +16,16 @@ func TestParseProfileErrors(t *testing.T) {
 	}{
 		{"alias.yaml", "alias.yaml:40: field branch.src: YAML aliases are not allowed"},
 		{"bad_number.yaml", `bad_number.yaml:33: field clock.turbo_all_core_ghz: want a number, got "fast"`},
-		{"band.yaml", "band.yaml:60: field ops.go.low: is above cycles"},
+		{"band.yaml", "band.yaml:61: field ops.go.low: is above cycles"},
 		{"duplicate.yaml", "duplicate.yaml:36: field clock.smt: duplicate field"},
 		{"missing_class.yaml", `missing_class.yaml:47: field ops: has no cost for operation class "mapread"`},
-		{"negative.yaml", "negative.yaml:84: field memory.latency_ns: must be present and > 0 (got -5)"},
+		{"negative.yaml", "negative.yaml:85: field memory.latency_ns: must be present and > 0 (got -5)"},
 		{"no_source.yaml", "no_source.yaml:39: field branch.src: every value must cite a source"},
 		{"syntax.yaml", "syntax.yaml:31: did not find expected ',' or ']'"},
 		{"unknown_class.yaml", "unknown_class.yaml:47: field ops.teleport: unknown operation class"},
 		{"unknown_field.yaml", "unknown_field.yaml:36: field clock.turbo: unknown field (known: base_ghz, smt, src, turbo_all_core_ghz, turbo_max_ghz)"},
 		{"unknown_source.yaml", `unknown_source.yaml:36: field clock.src[1]: unknown source "nowhere"`},
-		{"unsorted_malloc.yaml", "unsorted_malloc.yaml:93: field runtime.malloc.points[1].size: points must be sorted by increasing size"},
+		{"unsorted_malloc.yaml", "unsorted_malloc.yaml:94: field runtime.malloc.points[1].size: points must be sorted by increasing size"},
 	}
 	files, _ := filepath.Glob("testdata/bad/*.yaml")
 	if len(files) != len(tests) {

@@ -407,6 +407,7 @@ func ParseProfile(file string, data []byte) (*Profile, error) {
 	}
 	p.defaultChainOps()
 	p.DefaultMispredictOp()
+	p.defaultAtomicOp()
 	p.defaultPageFault()
 	p.defaultClockRandom()
 	p.defaultRandomOverlap()
@@ -443,6 +444,45 @@ func (p *Profile) DefaultMispredictOp() {
 	}
 	m := p.Branch.MispredictCycles
 	p.Ops[manifest.OpMispredict] = OpCost{Cycles: m, Low: m * 2 / 3, High: m * 1.5, Src: slices.Clone(p.Branch.Src)}
+}
+
+// baseProfiles is builtin, reached through a variable: the built-in
+// profiles are parsed by ParseProfile, which looks a base up in them.
+var baseProfiles func() ([]*Profile, error)
+
+func init() { baseProfiles = builtin }
+
+// defaultAtomicOp gives a calibrated host profile written before the
+// class manifest.OpAtomic existed its base profile's figure, with the
+// sources it cites, so that such profiles keep loading; a profile without
+// a base must give the class itself.
+func (p *Profile) defaultAtomicOp() {
+	if p.Ops == nil || p.Base == "" {
+		return
+	}
+	if _, ok := p.Ops[manifest.OpAtomic]; ok {
+		return
+	}
+	ps, err := baseProfiles()
+	if err != nil {
+		return
+	}
+	for _, b := range ps {
+		c, ok := b.Ops[manifest.OpAtomic]
+		if b.Name != p.Base || !ok {
+			continue
+		}
+		c.Src = slices.Clone(c.Src)
+		p.Ops[manifest.OpAtomic] = c
+		for _, s := range c.Src {
+			if _, ok := p.Sources[s]; !ok {
+				if p.Sources == nil {
+					p.Sources = map[string]string{}
+				}
+				p.Sources[s] = b.Sources[s]
+			}
+		}
+	}
 }
 
 // defaultChainOps fills the ChainClasses a profile does not give from its

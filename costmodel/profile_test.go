@@ -94,7 +94,7 @@ func TestLoadProfile(t *testing.T) {
 		{"ice", "did you mean icelake?"},
 		{"xyzzy-totally-unrelated", `unknown profile "xyzzy-totally-unrelated"`},
 		{"testdata/nonexistent.yaml", "no such file"},
-		{"testdata/bad/negative.yaml", "negative.yaml:84: field memory.latency_ns"},
+		{"testdata/bad/negative.yaml", "negative.yaml:85: field memory.latency_ns"},
 	}
 	for _, tt := range tests {
 		p, err := LoadProfile(tt.name)
@@ -429,5 +429,38 @@ func TestClockRandom(t *testing.T) {
 		if want := tt.cycles * p.NSPerCycle(); math.Abs(got.CPU.NS-want) > 1e-9*want || got.IO[tt.kind].NS != 0 {
 			t.Errorf("%s: CPU %g ns, wait %g, want %g ns of CPU and no wait", tt.kind, got.CPU.NS, got.IO[tt.kind].NS, want)
 		}
+	}
+}
+
+// TestDefaultAtomicOp loads a calibrated profile written before the op
+// class atomic existed: it takes its base profile's figure and sources,
+// and a profile without a base that lacks the class is refused.
+func TestDefaultAtomicOp(t *testing.T) {
+	raw, err := profileFS.ReadFile("data/profiles/zen5.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, line := range strings.Split(string(raw), "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "atomic") {
+			kept = append(kept, line)
+		}
+	}
+	old := strings.Join(kept, "\n")
+	if _, err := ParseProfile("old.yaml", []byte(old)); err == nil || !strings.Contains(err.Error(), `"atomic"`) {
+		t.Errorf("a profile without base and without atomic: err %v, want the missing class named", err)
+	}
+	withBase := strings.Replace(old, "name: zen5\n", "name: host\nbase: zen5\n", 1)
+	p, err := ParseProfile("host.yaml", []byte(withBase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zen5, err := LoadProfile("zen5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := p.Ops[manifest.OpAtomic], zen5.Ops[manifest.OpAtomic]
+	if got.Cycles != want.Cycles || got.Cycles <= 0 || p.Sources["atomic-est"] == "" {
+		t.Errorf("atomic from base: %+v (source %q), want zen5's %+v", got, p.Sources["atomic-est"], want)
 	}
 }

@@ -42,11 +42,12 @@ const (
 	OpCopy       OpClass = "copy"        // copy (per call)
 	OpMake       OpClass = "make"        // make of a slice, map or channel (per call, excluding the allocation)
 	OpMemBytes   OpClass = "membytes"    // per byte: bytes moved, cleared, compared or hashed in bulk
+	OpAtomic     OpClass = "atomic"      // atomic read-modify-write or store (a LOCK-prefixed instruction or XCHG on x86: a full barrier)
 )
 
 // OpClasses lists every operation class, sorted.
 var OpClasses = []OpClass{
-	OpAppend, OpBoundsChk, OpBranch, OpCall, OpCallClos, OpChanRecv, OpChanSend, OpChase, OpConcat, OpCopy, OpDefer,
+	OpAppend, OpAtomic, OpBoundsChk, OpBranch, OpCall, OpCallClos, OpChanRecv, OpChanSend, OpChase, OpConcat, OpCopy, OpDefer,
 	OpDescent, OpDiv, OpFloatDiv, OpFloat, OpGo, OpCallIface, OpIfaceConv, OpInt, OpLoad, OpMake, OpMapDelete,
 	OpMapIter, OpMapRead, OpMapWrite, OpMemBytes, OpMispredict, OpMul, OpNilChk, OpSelect, OpStore, OpStrConv, OpTypeAssert,
 }

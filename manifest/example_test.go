@@ -37,7 +37,7 @@ func ExampleEncode() {
 		fmt.Println(err)
 	}
 	// Output:
-	// schema: 3
+	// schema: 4
 	// generator: ""
 	// module:
 	//   path: example.com/greet

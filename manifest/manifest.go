@@ -15,8 +15,10 @@ import "github.com/perfcast/perfcast/manifest/expr"
 // SchemaVersion is the manifest schema this package writes (it reads every
 // version in SupportedSchemas). Version 2 added the op classes chase and
 // descent (dependent-load chains), version 3 the op class mispredict
-// (branches predicted wrong); older manifests are read as they were.
-const SchemaVersion = 3
+// (branches predicted wrong), version 4 the op class atomic (locked
+// read-modify-writes: mutexes, reference counts); older manifests are read
+// as they were.
+const SchemaVersion = 4
 
 // Manifest is the performance record of one program or set of packages.
 type Manifest struct {

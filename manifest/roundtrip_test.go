@@ -82,7 +82,7 @@ func TestNormalize(t *testing.T) {
 	if err := bad.Validate(); err == nil || err.Error() != `functions[0].confidence: unknown confidence "sure" (known: exact, bounded, estimated)` {
 		t.Errorf("Validate = %v", err)
 	}
-	if !Supported(1) || !Supported(2) || !Supported(3) || Supported(4) || Supported(0) {
+	if !Supported(1) || !Supported(2) || !Supported(3) || !Supported(4) || Supported(5) || Supported(0) {
 		t.Error("Supported is wrong")
 	}
 }

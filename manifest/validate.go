@@ -14,11 +14,11 @@ import (
 
 // SupportedSchemas lists the schema versions this package reads, oldest
 // first. Writing always uses SchemaVersion.
-var SupportedSchemas = []int{1, 2, SchemaVersion}
+var SupportedSchemas = []int{1, 2, 3, SchemaVersion}
 
 // opClassSince is the schema version that introduced an op class, for the
 // classes added after version 1: an older manifest may not use them.
-var opClassSince = map[OpClass]int{OpChase: 2, OpDescent: 2, OpMispredict: 3}
+var opClassSince = map[OpClass]int{OpChase: 2, OpDescent: 2, OpMispredict: 3, OpAtomic: 4}
 
 // Supported reports whether this package reads schema version v.
 func Supported(v int) bool { return slices.Contains(SupportedSchemas, v) }

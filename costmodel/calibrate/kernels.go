@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -930,4 +931,28 @@ func goBatch2(n int) {
 		}
 	}
 	wg.Wait()
+}
+
+// counters are atomic counters in cache lines of their own, as a mutex's
+// state word and a reference count would be.
+var counters [2]struct {
+	v int64
+	_ [56]byte
+}
+
+// atomic1 runs one atomic add (LOCK XADD) per iteration; atomic2 two, on
+// separate lines: locked operations do not overlap each other.
+func atomic1(n int) {
+	c := &counters[0].v
+	for i := 0; i < n; i++ {
+		atomic.AddInt64(c, 1)
+	}
+}
+
+func atomic2(n int) {
+	a, b := &counters[0].v, &counters[1].v
+	for i := 0; i < n; i++ {
+		atomic.AddInt64(a, 1)
+		atomic.AddInt64(b, 1)
+	}
 }

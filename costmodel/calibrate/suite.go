@@ -57,6 +57,8 @@ func Suite() []Benchmark {
 	bs := []Benchmark{
 		{Name: "int/24", Fold: 0, Ops: ops{cInt: 24}, Run: intOps24},
 		{Name: "int/48", Fold: 1, Ops: ops{cInt: 48}, Run: intOps48},
+		{Name: "atomic/1", Fold: 0, Ops: ops{manifest.OpAtomic: 1}, Run: atomic1},
+		{Name: "atomic/2", Fold: 1, Ops: ops{manifest.OpAtomic: 2}, Run: atomic2},
 		{Name: "mul/4", Fold: 0, Ops: ops{cMul: 4, cInt: 4}, Run: mul4},
 		{Name: "mul/8", Fold: 1, Ops: ops{cMul: 8, cInt: 8}, Run: mul8},
 		{Name: "div/2", Fold: 0, Ops: ops{cDiv: 2, cInt: 3}, Run: div2},

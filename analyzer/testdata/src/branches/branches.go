@@ -295,3 +295,17 @@ func Debug(c int) int {
 	}
 	return c
 }
+
+// Lock takes a spin lock on its fast path; the slow path, outlined as Go
+// code does it (sync.Mutex's lockSlow), is taken as never run.
+func Lock(x *int32) {
+	if atomic.CompareAndSwapInt32(x, 0, 1) {
+		return
+	}
+	lockSlow(x)
+}
+
+func lockSlow(x *int32) {
+	for n := int32(1); !atomic.CompareAndSwapInt32(x, 0, 1); n = n*131 + 1 {
+	}
+}

@@ -4,6 +4,7 @@ package intrinsic
 import (
 	"math"
 	"math/bits"
+	"sync"
 	"sync/atomic"
 )
 
@@ -32,3 +33,19 @@ func Mix(h uint64, c *atomic.Uint64) uint64 {
 
 // Root is a square root: one SQRTSD.
 func Root(x float64) float64 { return math.Sqrt(x) }
+
+// Counter is a reference count and a mutex-guarded total.
+type Counter struct {
+	refs  int64
+	mu    sync.Mutex
+	total int
+}
+
+// Inc takes a reference and adds to the total under the lock: three
+// locked instructions (XADD, the Lock's CMPXCHG, the Unlock's XADD).
+func (c *Counter) Inc(n int) {
+	atomic.AddInt64(&c.refs, 1)
+	c.mu.Lock()
+	c.total += n
+	c.mu.Unlock()
+}
