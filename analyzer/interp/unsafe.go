@@ -225,35 +225,30 @@ func plainData(t types.Type) bool {
 	return false
 }
 
-// bytes reads the n bytes at the view's offset.
-func (in *Interp) viewBytes(u *unsafePtr, n int64) []byte {
+// span returns the index of the first element the n bytes at u's offset
+// touch and the bytes of the elements they touch.
+func (in *Interp) span(u *unsafePtr, n int64) (first int64, buf []byte) {
 	first, last := u.at/u.esize, (u.at+n-1)/u.esize
-	buf := make([]byte, (last-first+1)*u.esize)
+	buf = make([]byte, (last-first+1)*u.esize)
 	for j := first; j <= last; j++ {
 		in.encode(buf[(j-first)*u.esize:], u.base[j], u.elem)
 	}
-	off := u.at - first*u.esize
-	return buf[off : off+n]
+	return first, buf
 }
 
 // viewLoad reads the value of type v.to the view points to.
 func (in *Interp) viewLoad(v *viewPtr) Value {
-	return in.decode(in.viewBytes(&v.unsafePtr, in.sizeof(v.to)), v.to)
+	first, buf := in.span(&v.unsafePtr, in.sizeof(v.to))
+	return in.decode(buf[v.at-first*v.esize:], v.to)
 }
 
 // viewStore writes x, of type v.to, where the view points: the elements
 // it covers are re-read from their bytes with x's written over them.
 func (in *Interp) viewStore(v *viewPtr, x Value) {
-	u := &v.unsafePtr
-	n := in.sizeof(v.to)
-	first, last := u.at/u.esize, (u.at+n-1)/u.esize
-	buf := make([]byte, (last-first+1)*u.esize)
-	for j := first; j <= last; j++ {
-		in.encode(buf[(j-first)*u.esize:], u.base[j], u.elem)
-	}
-	in.encode(buf[u.at-first*u.esize:], x, v.to)
-	for j := first; j <= last; j++ {
-		assign(&u.base[j], in.decode(buf[(j-first)*u.esize:], u.elem))
+	first, buf := in.span(&v.unsafePtr, in.sizeof(v.to))
+	in.encode(buf[v.at-first*v.esize:], x, v.to)
+	for j := int64(0); j*v.esize < int64(len(buf)); j++ {
+		assign(&v.base[first+j], in.decode(buf[j*v.esize:], v.elem))
 	}
 }
 
