@@ -823,6 +823,10 @@ func (st *funcState) convert(v ssa.Instruction, from, to types.Type, freq expr.E
 	_, toSlice := to.Underlying().(*types.Slice)
 	switch {
 	case (fi&types.IsString != 0 && toSlice) || (fromSlice && ti&types.IsString != 0):
+		heap, known := st.s.oracle.Classify(st.fset, v)
+		if known && !heap && zeroCopy(st.s.oracle, st.fset, v) {
+			return // a view of the string's bytes: no copy, no allocation
+		}
 		ops[manifest.OpStrConv]++
 		n := st.lenOr(v.(*ssa.Convert).X)
 		if ti&types.IsString == 0 {
@@ -833,7 +837,7 @@ func (st *funcState) convert(v ssa.Instruction, from, to types.Type, freq expr.E
 			n = expr.Add(n, expr.Const(3))
 		}
 		st.membytes(freq, n)
-		if heap, known := st.s.oracle.Classify(st.fset, v); known && !heap {
+		if known && !heap {
 			st.stackConversion(v, freq, n, st.lenOr(v.(*ssa.Convert).X))
 			return
 		}

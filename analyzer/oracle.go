@@ -90,6 +90,30 @@ func (o inliningOracle) StackBytes(fset *token.FileSet, instr ssa.Instruction) i
 	return 0
 }
 
+// ZeroCopyOracle is optionally implemented by a HeapOracle that knows
+// which []byte(s) conversions gc compiled into a view of the string's
+// bytes (it reports "zero-copy string->[]byte conversion" when the slice
+// neither escapes nor is written): they allocate nothing at any length,
+// where another non-escaping conversion uses the frame's 32-byte buffer
+// and the heap beyond it.
+type ZeroCopyOracle interface {
+	ZeroCopy(fset *token.FileSet, instr ssa.Instruction) bool
+}
+
+// ZeroCopy implements ZeroCopyOracle when the heap oracle does.
+func (o inliningOracle) ZeroCopy(fset *token.FileSet, instr ssa.Instruction) bool {
+	if zo, ok := o.HeapOracle.(ZeroCopyOracle); ok {
+		return zo.ZeroCopy(fset, instr)
+	}
+	return false
+}
+
+// zeroCopy reports whether oracle o says instr is a zero-copy conversion.
+func zeroCopy(o HeapOracle, fset *token.FileSet, instr ssa.Instruction) bool {
+	zo, ok := o.(ZeroCopyOracle)
+	return ok && zo.ZeroCopy(fset, instr)
+}
+
 // InlinedCallOracle is optionally implemented by a HeapOracle that knows
 // how gc decided the allocations of a callee's body where it inlined a
 // call (WithInlining over analyzer/escape's *Decisions does). gc escape-

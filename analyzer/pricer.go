@@ -192,7 +192,7 @@ func (p *Pricer) Alloc(in ssa.Instruction, caller ssa.CallInstruction, bytes, el
 			heap = bytes > 32 // gc's rule without its decisions at hand
 		}
 	case *ssa.Convert, *ssa.MultiConvert:
-		if !heap {
+		if !heap && !zeroCopy(o, p.s.fset, in) {
 			heap = elems > tmpBufLen // the frame's conversion buffer
 		}
 	case *ssa.BinOp:

@@ -205,6 +205,17 @@ func (o Oracle) StackBytes(fset *token.FileSet, instr ssa.Instruction) int64 {
 	return stackBytes(o.Decisions.Classify(fset, instr))
 }
 
+// ZeroCopy implements the analyzer's zero-copy oracle: whether gc
+// compiled the []byte(s) conversion instr into a view of the string.
+func (o Oracle) ZeroCopy(fset *token.FileSet, instr ssa.Instruction) bool {
+	return zeroCopyVerdict(o.Decisions.Classify(fset, instr))
+}
+
+// zeroCopyVerdict reports whether v is a zero-copy conversion's.
+func zeroCopyVerdict(v Verdict) bool {
+	return v.Known && v.Site != nil && v.Site.ZeroCopy
+}
+
 // stackBytes is a verdict's stack buffer for a make of run-time size or an
 // append, when gc decided it does not escape. Since Go 1.26 an append to a
 // slice that does not escape starts in a stack store of 32 bytes (ssagen's

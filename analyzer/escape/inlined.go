@@ -119,6 +119,12 @@ func (o InlinedOracle) StackBytes(fset *token.FileSet, instr ssa.Instruction) in
 	return stackBytes(o.Call.Classify(fset, instr))
 }
 
+// ZeroCopy implements the analyzer's zero-copy oracle for the inlined
+// body.
+func (o InlinedOracle) ZeroCopy(fset *token.FileSet, instr ssa.Instruction) bool {
+	return zeroCopyVerdict(o.Call.Classify(fset, instr))
+}
+
 // SiteOf implements the analyzer's site oracle for the inlined body: where
 // gc reports instr's node in this copy, when it is on the heap here.
 func (o InlinedOracle) SiteOf(fset *token.FileSet, instr ssa.Instruction) (SiteRef, bool) {

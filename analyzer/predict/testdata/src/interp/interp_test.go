@@ -2,6 +2,7 @@ package interp
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -59,5 +60,15 @@ func BenchmarkRunes(b *testing.B) {
 func BenchmarkVersion(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		sink = Version(1, 22, "alpha.preview")
+	}
+}
+
+var long = strings.Repeat("zero-copy ", 20)
+
+var sum uint32
+
+func BenchmarkSum(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		sum += Sum(long)
 	}
 }
