@@ -155,17 +155,23 @@ func Intrinsic(fn *ssa.Function) bool {
 // gives it (its size class). bytes and elems are the interpreter's: the
 // object's size and, for slices and strings, the element count.
 func (p *Pricer) Alloc(in ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64) (heapBytes int64, heap bool) {
+	var callers []ssa.CallInstruction
+	if caller != nil {
+		callers = []ssa.CallInstruction{caller}
+	}
+	return p.AllocIn(in, callers, bytes, elems)
+}
+
+// AllocIn is Alloc given the calls that led to in's function, innermost
+// first (interp.Interp.Callers): where gc inlined a chain of them (New
+// inlined into the benchmark, NewWithSeed into New), it decided the
+// innermost body's nodes at the outermost call of the chain, where a
+// pointer the constructors return may stay on the stack.
+func (p *Pricer) AllocIn(in ssa.Instruction, callers []ssa.CallInstruction, bytes, elems int64) (heapBytes int64, heap bool) {
 	if bytes <= 0 {
 		return 0, false
 	}
-	o := p.s.oracle
-	if caller != nil {
-		if io, ok := o.(InlinedCallOracle); ok {
-			if body, ok := io.AtInlinedCall(p.s.fset, caller); ok {
-				o = body // gc decided the inlined copy's nodes in the caller
-			}
-		}
-	}
+	o := p.inlinedOracle(callers)
 	heap, known := o.Classify(p.s.fset, in)
 	if !known {
 		heap, _ = SSAOracle{}.Classify(p.s.fset, in)
@@ -208,6 +214,39 @@ func (p *Pricer) Alloc(in ssa.Instruction, caller ssa.CallInstruction, bytes, el
 		return 0, false
 	}
 	return sizeclass.Round(bytes), true
+}
+
+// inlinedOracle is the oracle for the body of the innermost of callers:
+// gc's decisions at the outermost call of the run of inlined calls that
+// leads to it, or the function's own when its call was not inlined.
+func (p *Pricer) inlinedOracle(callers []ssa.CallInstruction) HeapOracle {
+	io, ok := p.s.oracle.(InlinedCallOracle)
+	if !ok {
+		return p.s.oracle
+	}
+	k := 0
+	for k < len(callers) {
+		if _, ok := io.AtInlinedCall(p.s.fset, callers[k]); !ok {
+			break
+		}
+		k++
+	}
+	if k == 0 {
+		return p.s.oracle
+	}
+	body, _ := io.AtInlinedCall(p.s.fset, callers[k-1])
+	for j := k - 2; j >= 0; j-- {
+		nested, ok := body.(InlinedCallOracle)
+		if !ok {
+			break
+		}
+		b, ok := nested.AtInlinedCall(p.s.fset, callers[j])
+		if !ok {
+			break
+		}
+		body = b
+	}
+	return body
 }
 
 // MapInsert is what adding a key to a map of type mt, leaving it with

@@ -538,7 +538,7 @@ func (in *Interp) initImport(fr *frame, o *op) {
 			}
 			in.inited[p] = fmt.Errorf("initializing %s: %w", p.Pkg.Path(), a.err)
 			in.poisoned = true
-			in.depth, in.sp, in.curCaller = fr.depth+1, fr.sp+fr.fi.nslots, fr.caller
+			in.depth, in.sp, in.curFrame = fr.depth+1, fr.sp+fr.fi.nslots, fr
 		}
 	}()
 	in.run(in.info(o.fn), nil, nil, o.call, fr, false)
@@ -586,8 +586,8 @@ func (in *Interp) execute(fr *frame, env []Value) Value {
 	for i, s := range fi.freeVars {
 		fr.regs[s] = env[i]
 	}
-	saved := in.curCaller
-	in.curCaller = fr.caller
+	saved := in.curFrame
+	in.curFrame = fr
 	var res Value
 	if fi.hasDefers {
 		res = fr.runGuarded()
@@ -596,7 +596,7 @@ func (in *Interp) execute(fr *frame, env []Value) Value {
 	}
 	in.depth = fr.depth
 	in.sp = fr.sp
-	in.curCaller = saved
+	in.curFrame = saved
 	return res
 }
 
@@ -633,14 +633,14 @@ func (fr *frame) execGuarded(start int) (res Value, recovered bool) {
 		}
 		fr.in.depth = fr.depth + 1
 		fr.in.sp = fr.sp + fr.fi.nslots
-		fr.in.curCaller = fr.caller
+		fr.in.curFrame = fr
 		fr.panicking = true
 		fr.panicVal = tp
 		fr.runDefers(true)
 		if fr.panicking {
 			panic(fr.panicVal)
 		}
-		fr.in.curCaller = fr.caller
+		fr.in.curFrame = fr
 		recovered = true
 	}()
 	return fr.exec(start, -1), false
@@ -667,7 +667,7 @@ func (fr *frame) runDefers(guarded bool) {
 					}
 					fr.in.depth = fr.depth + 1
 					fr.in.sp = fr.sp + fr.fi.nslots
-					fr.in.curCaller = fr.caller
+					fr.in.curFrame = fr
 					fr.panicking = true
 					fr.panicVal = tp
 				}

@@ -64,9 +64,9 @@ type Interp struct {
 	limit int64    // budget of the current top-level call
 	depth int      // interpreted call depth
 	cur   *op      // the instruction being executed, for internal errors
-	// curCaller is the call instruction that invoked the running function,
-	// for observer calls made outside the frame loop.
-	curCaller ssa.CallInstruction
+	// curFrame is the running function's frame, for observer calls made
+	// outside the frame loop and for Callers.
+	curFrame *frame
 	curB      *fakeB // the benchmark whose b the running code was handed (nil outside RunBenchmark)
 	benchN    int    // the b.N of the measured benchmark
 
@@ -227,7 +227,7 @@ func (in *Interp) boundary(body func()) (err error) {
 		}
 		in.depth = 0
 		in.sp = 0
-		defer func() { in.limit, in.sp, in.depth, in.curB, in.curCaller = 0, 0, 0, nil, nil }()
+		defer func() { in.limit, in.sp, in.depth, in.curB, in.curFrame = 0, 0, 0, nil, nil }()
 	}
 	defer func() {
 		if r := recover(); r != nil {

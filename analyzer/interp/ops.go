@@ -279,7 +279,22 @@ func (in *Interp) binop(o *op, x, y Value) Value {
 // callerOf is the call instruction that invoked the function running the
 // current instruction, for observer calls made outside the frame loop.
 func (in *Interp) callerOf() ssa.CallInstruction {
-	return in.curCaller
+	if in.curFrame == nil {
+		return nil
+	}
+	return in.curFrame.caller
+}
+
+// Callers returns the calls that led to the running function, innermost
+// first, at most n of them: an observer's view of the interpreted stack
+// while it handles an event, for decisions gc takes per chain of inlined
+// calls (a constructor inlined into one inlined into the benchmark).
+func (in *Interp) Callers(n int) []ssa.CallInstruction {
+	var out []ssa.CallInstruction
+	for fr := in.curFrame; fr != nil && fr.caller != nil && len(out) < n; fr = fr.parent {
+		out = append(out, fr.caller)
+	}
+	return out
 }
 
 // hasBlank reports whether values of t contain blank struct fields,
@@ -758,7 +773,7 @@ func (in *Interp) bulk(o *op, n, elemSize int64) {
 	}
 	in.chargeAlloc(o.in, n)
 	if in.obs != nil && n > 0 {
-		in.obs.Alloc(o.in, in.curCaller, n*elemSize, n)
+		in.obs.Alloc(o.in, in.callerOf(), n*elemSize, n)
 	}
 }
 
@@ -830,7 +845,7 @@ func (in *Interp) toString(o *op, x Value) Value {
 	}
 	s := string(r)
 	if in.obs != nil {
-		in.obs.Alloc(o.in, in.curCaller, 4, int64(len(s)))
+		in.obs.Alloc(o.in, in.callerOf(), 4, int64(len(s)))
 	}
 	return s
 }

@@ -139,6 +139,7 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 		obs := &traceObserver{pricer: it.res.Pricer}
 		cfg := interp.Config{Budget: interpBudget, Observer: obs, Setup: setupObserver{obs}, Sizes: it.sizes, Seed: 1, Procs: it.procs}
 		r = &interpRun{in: interp.New(it.res.Program, cfg), obs: obs}
+		obs.in = r.in
 		it.runs[fn.Pkg] = r
 	}
 	it.collect()
@@ -292,6 +293,7 @@ func (t tally) work() float64 {
 // traceObserver prices the events of a run (interp.Observer) as they come.
 type traceObserver struct {
 	pricer   *analyzer.Pricer
+	in       *interp.Interp         // the run it observes, for the stack of calls behind an allocation
 	measured map[*ssa.Function]bool // natives whose allocations are measured
 	branch   branchSim
 	timed    tally // since the last reset
@@ -348,6 +350,11 @@ func (o *traceObserver) AppendGrowth(at ssa.Instruction, caller ssa.CallInstruct
 	o.site(at, 1)
 }
 
+// maxInlineChain bounds the calls behind an allocation that are asked
+// whether gc inlined them: chains of inlined calls are short (gc's
+// inlining budget stops them).
+const maxInlineChain = 8
+
 // heapAlloc is what an allocation the run reports puts on the heap:
 // objects and bytes (a map's header, and the tables a size hint asks for).
 func (o *traceObserver) heapAlloc(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64) (count, heapBytes float64) {
@@ -357,7 +364,13 @@ func (o *traceObserver) heapAlloc(at ssa.Instruction, caller ssa.CallInstruction
 		}
 		elems = 1
 	}
-	if hb, heap := o.pricer.Alloc(at, caller, bytes, elems); heap {
+	var callers []ssa.CallInstruction
+	if o.in != nil {
+		callers = o.in.Callers(maxInlineChain)
+	} else if caller != nil {
+		callers = []ssa.CallInstruction{caller}
+	}
+	if hb, heap := o.pricer.AllocIn(at, callers, bytes, elems); heap {
 		count++
 		heapBytes += float64(hb)
 	}

@@ -72,3 +72,10 @@ func BenchmarkSum(b *testing.B) {
 		sum += Sum(long)
 	}
 }
+
+func BenchmarkDigest(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		d := newDigest()
+		sum += uint32(d.a + d.b)
+	}
+}
