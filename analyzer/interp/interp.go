@@ -67,8 +67,8 @@ type Interp struct {
 	// curFrame is the running function's frame, for observer calls made
 	// outside the frame loop and for Callers.
 	curFrame *frame
-	curB      *fakeB // the benchmark whose b the running code was handed (nil outside RunBenchmark)
-	benchN    int    // the b.N of the measured benchmark
+	curB     *fakeB // the benchmark whose b the running code was handed (nil outside RunBenchmark)
+	benchN   int    // the b.N of the measured benchmark
 
 	stack     []Value  // registers of the active frames
 	sp        int      // stack top
