@@ -49,14 +49,23 @@ func (in *Interp) measuring(at ssa.CallInstruction) bool {
 // allocMeter sums what one native call allocates, in the stretches
 // between its callbacks into interpreted code.
 type allocMeter struct {
-	since        runtime.MemStats // the reading at the start of the current stretch
+	since, now   runtime.MemStats // the reading at the start of the current stretch, and at its end
 	count, bytes int64            // the closed stretches' allocations
 	prev         *allocMeter      // the meter it nests in
 }
 
-// startMeter starts measuring a native call.
+// startMeter starts measuring a native call. Meters are reused (each
+// holds two 6 KiB MemStats, and the collector is off while benchmarks
+// are interpreted).
 func (in *Interp) startMeter() *allocMeter {
-	m := &allocMeter{prev: in.nat.meter}
+	var m *allocMeter
+	if n := len(in.nat.spare); n > 0 {
+		m, in.nat.spare = in.nat.spare[n-1], in.nat.spare[:n-1]
+		m.count, m.bytes = 0, 0
+	} else {
+		m = new(allocMeter)
+	}
+	m.prev = in.nat.meter
 	in.nat.meter = m
 	runtime.ReadMemStats(&m.since)
 	return m
@@ -68,14 +77,15 @@ func (in *Interp) stopMeter(m *allocMeter) (count, bytes int64) {
 		m.close()
 	}
 	in.nat.meter = m.prev
+	m.prev = nil
+	in.nat.spare = append(in.nat.spare, m)
 	return m.count, m.bytes
 }
 
 // close adds the stretch that ends now.
 func (m *allocMeter) close() {
-	var now runtime.MemStats
-	runtime.ReadMemStats(&now)
-	n, b := allocsBetween(&m.since, &now)
+	runtime.ReadMemStats(&m.now)
+	n, b := allocsBetween(&m.since, &m.now)
 	m.count += n
 	m.bytes += b
 }

@@ -112,6 +112,7 @@ type nativeState struct {
 	// measured, nil while none is or while it calls back into
 	// interpreted code (whose allocations are not the call's).
 	meter    *allocMeter
+	spare    []*allocMeter              // meters done with, for reuse
 	measured map[*ssa.Function]bool     // AllocMeasurer.Measure's answers
 	names    map[*ssa.Function]string   // nativeName's cache
 	methods  map[methodKeyRT]methodInfo // callMethodRV's cache
