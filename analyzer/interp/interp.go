@@ -58,6 +58,9 @@ type Interp struct {
 	cfg    Config
 	nat    nativeState
 	unsafe unsafeState // unsafe pointers' runs and fake addresses (unsafe.go)
+	// grownFromEmpty holds the backing arrays appends made starting from an
+	// empty slice (markGrown).
+	grownFromEmpty map[*Value]bool
 
 	obs   Observer // the observer while reporting, nil while the timer is stopped
 	steps int64    // instructions executed in the current top-level call

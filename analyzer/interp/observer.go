@@ -45,13 +45,17 @@ type Observer interface {
 }
 
 // AppendObserver is optionally implemented by an Observer that wants to
-// know, of an append's growth, whether the slice it grew was empty: gc
-// (Go 1.26's backing store for appends) starts a non-escaping slice in a
-// stack store only when it grows from length zero; growing a non-empty
-// one calls growslice, on the heap. The interpreter then calls
-// AppendGrowth instead of Alloc for the growth.
+// know, of an append's growth, whether it continues a slice that started
+// empty: gc (Go 1.26's backing store for appends) gives a non-escaping
+// slice that grows from length zero a stack store of 32 bytes at once,
+// where the interpreter grows it step by step (2, 4, 8 elements), so such
+// growths stay in the store while they fit; growing any other slice (one
+// made with make([]T, 0, 5), say) calls growslice, on the heap. The
+// interpreter calls AppendGrowth instead of Alloc for the growth;
+// fromStore says the slice grows from empty or from a backing array that
+// such growths made.
 type AppendObserver interface {
-	AppendGrowth(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64, fromEmpty bool)
+	AppendGrowth(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64, fromStore bool)
 }
 
 // MapObserver is optionally implemented by an Observer that prices map

@@ -758,6 +758,20 @@ func (in *Interp) convert(o *op, x Value) Value {
 	return x
 }
 
+// markGrown records that the backing array starting at first was made
+// by appends that began from an empty slice (AppendObserver). The record
+// is bounded: past maxGrown arrays it starts over, and a forgotten array
+// grows as any other.
+func (in *Interp) markGrown(first *Value) {
+	if in.grownFromEmpty == nil || len(in.grownFromEmpty) >= maxGrown {
+		in.grownFromEmpty = map[*Value]bool{}
+	}
+	in.grownFromEmpty[first] = true
+}
+
+// maxGrown bounds Interp.grownFromEmpty.
+const maxGrown = 1 << 16
+
 func fillZero(s []Value, z Value) {
 	s = s[:cap(s)]
 	for i := range s {
@@ -1137,14 +1151,18 @@ func (fr *frame) appendSlice(o *op, s []Value, add Value) Value {
 			in.unsupported(o.in, fmt.Sprintf("slice of %d elements", c))
 		}
 		in.chargeAlloc(o.in, c)
+		ns := make([]Value, old, c)
 		if in.obs != nil && c*o.size > 0 {
 			if ao, ok := in.obs.(AppendObserver); ok {
-				ao.AppendGrowth(o.in, fr.caller, c*o.size, c, old == 0)
+				fromStore := old == 0 || (cap(s) > 0 && in.grownFromEmpty[&s[:1][0]])
+				if fromStore {
+					in.markGrown(&ns[:1][0])
+				}
+				ao.AppendGrowth(o.in, fr.caller, c*o.size, c, fromStore)
 			} else {
 				in.obs.Alloc(o.in, fr.caller, c*o.size, c)
 			}
 		}
-		ns := make([]Value, old, c)
 		copyElems(ns, s)
 		et := o.t.Underlying().(*types.Slice).Elem()
 		fill(in, ns[old:c], in.zero(et), et)

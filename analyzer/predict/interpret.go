@@ -335,13 +335,13 @@ func (o *traceObserver) Alloc(at ssa.Instruction, caller ssa.CallInstruction, by
 	}
 }
 
-// AppendGrowth adds an append's growth (interp.AppendObserver): from an
-// empty slice as Alloc decides it (gc's stack store for a slice that
-// does not escape); from a non-empty one always on the heap, as
-// growslice puts it (semver's make([]byte, 0, 5) outgrown by its
+// AppendGrowth adds an append's growth (interp.AppendObserver): of a
+// slice that started empty as Alloc decides it (gc's stack store while
+// the bytes fit, for a slice that does not escape); of any other on the
+// heap, as growslice puts it (semver's make([]byte, 0, 5) outgrown by its
 // appends).
-func (o *traceObserver) AppendGrowth(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64, fromEmpty bool) {
-	if fromEmpty {
+func (o *traceObserver) AppendGrowth(at ssa.Instruction, caller ssa.CallInstruction, bytes, elems int64, fromStore bool) {
+	if fromStore {
 		o.Alloc(at, caller, bytes, elems)
 		return
 	}

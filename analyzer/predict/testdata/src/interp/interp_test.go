@@ -79,3 +79,9 @@ func BenchmarkDigest(b *testing.B) {
 		sum += uint32(d.a + d.b)
 	}
 }
+
+func BenchmarkCollect(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		sink = Collect("google.com!")
+	}
+}
