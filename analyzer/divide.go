@@ -26,19 +26,8 @@ import (
 // ok is false when the divisor is not a nonzero constant: the division
 // executes a divide instruction (OpDiv).
 func constDivision(v *ssa.BinOp) (muls, ints float64, ok bool) {
-	c, isConst := v.Y.(*ssa.Const)
-	if !isConst || c.Value == nil || c.Value.Kind() != constant.Int {
-		return 0, 0, false
-	}
-	d, exact := constant.Int64Val(c.Value)
-	if !exact {
-		if u, exact := constant.Uint64Val(c.Value); exact {
-			d = int64(u) // a large unsigned divisor: its bits are what matters
-		} else {
-			return 0, 0, false
-		}
-	}
-	if d == 0 {
+	d, ok := constBits(v.Y)
+	if !ok || d == 0 {
 		return 0, 0, false
 	}
 	signed := basicInfo(v.X.Type())&types.IsUnsigned == 0
@@ -81,23 +70,15 @@ func constDivision(v *ssa.BinOp) (muls, ints float64, ok bool) {
 // subtract. ok is false when neither operand is an integer constant or
 // the constant has no such recipe (the product takes a multiply, OpMul).
 func constMultiply(v *ssa.BinOp) (ints float64, ok bool) {
-	c, isConst := v.Y.(*ssa.Const)
+	k, isConst := constBits(v.Y)
 	if !isConst {
-		c, isConst = v.X.(*ssa.Const)
+		k, isConst = constBits(v.X)
 	}
-	if !isConst || c.Value == nil || c.Value.Kind() != constant.Int {
+	if !isConst {
 		return 0, false
 	}
-	k, exact := constant.Int64Val(c.Value)
-	if !exact {
-		u, exact := constant.Uint64Val(c.Value)
-		if !exact {
-			return 0, false
-		}
-		k = int64(u)
-	}
 	wide := true
-	if b, ok := c.Type().Underlying().(*types.Basic); ok {
+	if b, ok := v.X.Type().Underlying().(*types.Basic); ok {
 		switch b.Kind() {
 		case types.Int32, types.Uint32, types.Int16, types.Uint16, types.Int8, types.Uint8:
 			wide = false // 32-bit instructions
@@ -211,16 +192,21 @@ func isRotate(v *ssa.BinOp) bool {
 	default:
 		return false
 	}
-	kl, okl := shiftConst(l)
-	kr, okr := shiftConst(r)
+	kl, okl := constBits(l.Y)
+	kr, okr := constBits(r.Y)
 	return okl && okr && kl > 0 && kr > 0 && kl+kr == width
 }
 
-// shiftConst is the constant amount of shift v.
-func shiftConst(v *ssa.BinOp) (int64, bool) {
-	c, ok := v.Y.(*ssa.Const)
+// constBits is the value of v when it is an integer constant, as the
+// 64 bits the instruction holds (a large unsigned constant wraps).
+func constBits(v ssa.Value) (int64, bool) {
+	c, ok := v.(*ssa.Const)
 	if !ok || c.Value == nil || c.Value.Kind() != constant.Int {
 		return 0, false
 	}
-	return constant.Int64Val(c.Value)
+	if k, exact := constant.Int64Val(c.Value); exact {
+		return k, true
+	}
+	u, exact := constant.Uint64Val(c.Value)
+	return int64(u), exact
 }
