@@ -30,6 +30,9 @@ type Pricer struct {
 	mapOps map[ssa.Instruction]map[manifest.OpClass]float64
 	// dead holds the calls gc inlines and removes entirely (DeadCall).
 	dead map[ssa.CallInstruction]bool
+	// inlined caches, per call, the oracle of its callee's body where gc
+	// inlined it (nil: not inlined).
+	inlined map[ssa.CallInstruction]HeapOracle
 }
 
 // NewPricer returns a Pricer deciding allocations with oracle (nil: from
@@ -37,7 +40,8 @@ type Pricer struct {
 // lookup returns (the std table, or the analysis's own).
 func NewPricer(fset *token.FileSet, sizes types.Sizes, oracle HeapOracle, lookup func(key string, obj *types.Func) *Summary) *Pricer {
 	return &Pricer{s: newSummarizer(fset, sizes, oracle, lookup), ops: map[*ssa.Function][]map[manifest.OpClass]float64{},
-		mapOps: map[ssa.Instruction]map[manifest.OpClass]float64{}, dead: map[ssa.CallInstruction]bool{}}
+		mapOps: map[ssa.Instruction]map[manifest.OpClass]float64{}, dead: map[ssa.CallInstruction]bool{},
+		inlined: map[ssa.CallInstruction]HeapOracle{}}
 }
 
 // BlockOps returns the operations one execution of b costs, by class; nil
@@ -218,35 +222,33 @@ func (p *Pricer) AllocIn(in ssa.Instruction, callers []ssa.CallInstruction, byte
 
 // inlinedOracle is the oracle for the body of the innermost of callers:
 // gc's decisions at the outermost call of the run of inlined calls that
-// leads to it, or the function's own when its call was not inlined.
+// leads to it (gc reports an inlined copy's nodes, nested inlining
+// included, at that call), or the function's own when its call was not
+// inlined.
 func (p *Pricer) inlinedOracle(callers []ssa.CallInstruction) HeapOracle {
-	io, ok := p.s.oracle.(InlinedCallOracle)
-	if !ok {
-		return p.s.oracle
-	}
-	k := 0
-	for k < len(callers) {
-		if _, ok := io.AtInlinedCall(p.s.fset, callers[k]); !ok {
-			break
-		}
-		k++
-	}
-	if k == 0 {
-		return p.s.oracle
-	}
-	body, _ := io.AtInlinedCall(p.s.fset, callers[k-1])
-	for j := k - 2; j >= 0; j-- {
-		nested, ok := body.(InlinedCallOracle)
+	o := p.s.oracle
+	for _, c := range callers {
+		body, ok := p.inlinedAt(c)
 		if !ok {
 			break
 		}
-		b, ok := nested.AtInlinedCall(p.s.fset, callers[j])
-		if !ok {
-			break
-		}
-		body = b
+		o = body
 	}
-	return body
+	return o
+}
+
+// inlinedAt is the oracle's AtInlinedCall for call, cached: runs ask it
+// at every allocation, for each call on the stack.
+func (p *Pricer) inlinedAt(call ssa.CallInstruction) (HeapOracle, bool) {
+	if b, seen := p.inlined[call]; seen {
+		return b, b != nil
+	}
+	var body HeapOracle
+	if io, ok := p.s.oracle.(InlinedCallOracle); ok {
+		body, _ = io.AtInlinedCall(p.s.fset, call)
+	}
+	p.inlined[call] = body
+	return body, body != nil
 }
 
 // MapInsert is what adding a key to a map of type mt, leaving it with
