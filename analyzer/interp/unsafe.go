@@ -40,15 +40,6 @@ type viewPtr struct {
 	to types.Type
 }
 
-// unsafeRef is the run of elements a pointer handed out by unsafe.SliceData
-// or unsafe.StringData points into, for unsafe.String and unsafe.Slice and
-// later conversions to unsafe.Pointer to find again.
-type unsafeRef struct {
-	base []Value
-	elem types.Type
-	idx  int
-}
-
 // maxUnsafeRefs bounds the pointers remembered for unsafe.String and
 // unsafe.Slice (and the regions given uintptr addresses): past it they
 // are forgotten, and a conversion of a forgotten one is refused.
@@ -64,9 +55,9 @@ const regionShift = 40
 
 // unsafeState is the interpreter's memory of unsafe pointers.
 type unsafeState struct {
-	refs    map[*Value]unsafeRef
-	regions []unsafePtr    // by id, at 0
-	ids     map[*Value]int // a region's first element → its id
+	refs    map[*Value]unsafePtr // the runs that pointers unsafe.SliceData and StringData handed out point into
+	regions []unsafePtr          // by id, at 0
+	ids     map[*Value]int       // a region's first element → its id
 }
 
 // toUnsafe converts x, a pointer of type *elem, to an unsafe.Pointer.
@@ -91,7 +82,7 @@ func (in *Interp) toUnsafe(at ssa.Instruction, x Value, elem types.Type, arr, id
 			}
 		}
 		if r, ok := in.unsafe.refs[p]; ok {
-			return in.newUnsafe(r.base, r.elem, int64(r.idx))
+			return &r
 		}
 		// One variable: a run of one element, aliasing it.
 		return in.newUnsafe(unsafe.Slice(p, 1), elem, 0)
@@ -105,6 +96,8 @@ func (in *Interp) toUnsafe(at ssa.Instruction, x Value, elem types.Type, arr, id
 	return nil
 }
 
+// newUnsafe is the unsafe.Pointer to element idx of base, a run of
+// elements of type elem.
 func (in *Interp) newUnsafe(base []Value, elem types.Type, idx int64) *unsafePtr {
 	es := in.sizeof(elem)
 	return &unsafePtr{base: base, elem: elem, esize: es, at: idx * es}
@@ -406,13 +399,14 @@ func (in *Interp) fromUintptr(at ssa.Instruction, a uintptr) Value {
 }
 
 // remember records the run of elements p points into, for unsafe.String,
-// unsafe.Slice and unsafe.Pointer(p).
-func (in *Interp) remember(p *Value, r unsafeRef) {
+// unsafe.Slice and unsafe.Pointer(p). The record is bounded: past
+// maxUnsafeRefs pointers it starts over.
+func (in *Interp) remember(p *Value, base []Value, elem types.Type) {
 	st := &in.unsafe
 	if st.refs == nil || len(st.refs) >= maxUnsafeRefs {
-		st.refs = map[*Value]unsafeRef{}
+		st.refs = map[*Value]unsafePtr{}
 	}
-	st.refs[p] = r
+	st.refs[p] = *in.newUnsafe(base, elem, 0)
 }
 
 // unsafeBuiltin runs unsafe.SliceData, StringData, String, Slice and Add.
@@ -426,7 +420,7 @@ func (in *Interp) unsafeBuiltin(o *op, name string, args []Value) Value {
 			return (*Value)(nil)
 		}
 		s = s[:cap(s)]
-		in.remember(&s[0], unsafeRef{base: s, elem: elemType(common.Args[0].Type())})
+		in.remember(&s[0], s, elemType(common.Args[0].Type()))
 		return &s[0]
 	case "StringData":
 		s := args[0].(string)
@@ -434,25 +428,26 @@ func (in *Interp) unsafeBuiltin(o *op, name string, args []Value) Value {
 			return (*Value)(nil)
 		}
 		b := stringBytes(s)
-		in.remember(&b[0], unsafeRef{base: b, elem: types.Typ[types.Byte]})
+		in.remember(&b[0], b, types.Typ[types.Byte])
 		return &b[0]
 	case "String", "Slice":
 		p, _ := args[0].(*Value)
-		n := int(toInt64(args[1]))
-		r, ok := in.unsafe.refs[p]
-		if len(args) == 4 && p != nil {
-			// The pointer is &s[i] of the slice or array in args[2].
-			if u, isU := in.toUnsafe(at, p, elemType(common.Args[0].Type()), args[2], args[3]).(*unsafePtr); isU && u.at%u.esize == 0 {
-				r, ok = unsafeRef{base: u.base, elem: u.elem, idx: int(u.at / u.esize)}, true
-			}
-		}
+		n := int64(toInt64(args[1]))
 		var run []Value
-		if ok && p != nil && r.idx+n <= len(r.base) {
-			run = r.base[r.idx : r.idx+n : r.idx+n]
-		} else if p != nil && n == 1 {
-			run = unsafe.Slice(p, 1)
-		} else if n != 0 {
-			in.unsupported(at, "unsafe."+name+" of a pointer not from unsafe.SliceData or StringData")
+		if p != nil && n != 0 {
+			// The run p points into: the slice or array of &s[i] (in
+			// args[2:], after the arguments), one that unsafe.SliceData
+			// or StringData handed out, or p's variable alone.
+			var arr, idx Value
+			if len(args) == 4 {
+				arr, idx = args[2], args[3]
+			}
+			u := in.toUnsafe(at, p, elemType(common.Args[0].Type()), arr, idx).(*unsafePtr)
+			if u.esize == 0 || u.at%u.esize != 0 || u.at/u.esize+n > int64(len(u.base)) {
+				in.unsupported(at, "unsafe."+name+" of a pointer not from unsafe.SliceData or StringData")
+			}
+			i := u.at / u.esize
+			run = u.base[i : i+n : i+n]
 		}
 		if name == "String" {
 			return bytesString(run)
