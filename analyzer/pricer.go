@@ -167,7 +167,7 @@ func (p *Pricer) Alloc(in ssa.Instruction, caller ssa.CallInstruction, bytes, el
 }
 
 // AllocIn is Alloc given the calls that led to in's function, innermost
-// first (interp.Interp.Callers): where gc inlined a chain of them (New
+// first (interp.Interp.AppendCallers): where gc inlined a chain of them (New
 // inlined into the benchmark, NewWithSeed into New), it decided the
 // innermost body's nodes at the outermost call of the chain, where a
 // pointer the constructors return may stay on the stack.

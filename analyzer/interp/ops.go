@@ -285,16 +285,16 @@ func (in *Interp) callerOf() ssa.CallInstruction {
 	return in.curFrame.caller
 }
 
-// Callers returns the calls that led to the running function, innermost
-// first, at most n of them: an observer's view of the interpreted stack
-// while it handles an event, for decisions gc takes per chain of inlined
-// calls (a constructor inlined into one inlined into the benchmark).
-func (in *Interp) Callers(n int) []ssa.CallInstruction {
-	var out []ssa.CallInstruction
-	for fr := in.curFrame; fr != nil && fr.caller != nil && len(out) < n; fr = fr.parent {
-		out = append(out, fr.caller)
+// AppendCallers appends to dst the calls that led to the running
+// function, innermost first, at most n of them: an observer's view of the
+// interpreted stack while it handles an event, for decisions gc takes per
+// chain of inlined calls (a constructor inlined into one inlined into the
+// benchmark). Observers pass a buffer of their own: events are many.
+func (in *Interp) AppendCallers(dst []ssa.CallInstruction, n int) []ssa.CallInstruction {
+	for fr, k := in.curFrame, 0; fr != nil && fr.caller != nil && k < n; fr, k = fr.parent, k+1 {
+		dst = append(dst, fr.caller)
 	}
-	return out
+	return dst
 }
 
 // hasBlank reports whether values of t contain blank struct fields,

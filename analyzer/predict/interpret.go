@@ -294,6 +294,7 @@ func (t tally) work() float64 {
 type traceObserver struct {
 	pricer   *analyzer.Pricer
 	in       *interp.Interp         // the run it observes, for the stack of calls behind an allocation
+	callers  []ssa.CallInstruction  // heapAlloc's buffer for that stack
 	measured map[*ssa.Function]bool // natives whose allocations are measured
 	branch   branchSim
 	timed    tally // since the last reset
@@ -364,12 +365,13 @@ func (o *traceObserver) heapAlloc(at ssa.Instruction, caller ssa.CallInstruction
 		}
 		elems = 1
 	}
-	var callers []ssa.CallInstruction
+	callers := o.callers[:0]
 	if o.in != nil {
-		callers = o.in.Callers(maxInlineChain)
+		callers = o.in.AppendCallers(callers, maxInlineChain)
 	} else if caller != nil {
-		callers = []ssa.CallInstruction{caller}
+		callers = append(callers, caller)
 	}
+	o.callers = callers
 	if hb, heap := o.pricer.AllocIn(at, callers, bytes, elems); heap {
 		count++
 		heapBytes += float64(hb)
