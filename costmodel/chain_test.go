@@ -97,18 +97,7 @@ func TestEvaluateChains(t *testing.T) {
 // taken from its L1d level; one that gives them keeps its own, and a bad
 // value is still an error naming the line.
 func TestChainClassesDefault(t *testing.T) {
-	data, err := os.ReadFile("data/profiles/sapphirerapids.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var old []string
-	for _, l := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(l, "  chase:") || strings.HasPrefix(l, "  descent:") {
-			continue
-		}
-		old = append(old, l)
-	}
-	oldData := []byte(strings.Join(old, "\n"))
+	oldData := []byte(profileWithout(t, "sapphirerapids", "chase:", "descent:"))
 	p, err := ParseProfile("old.yaml", oldData)
 	if err != nil {
 		t.Fatalf("profile without chain classes: %v", err)
@@ -131,7 +120,7 @@ func TestChainClassesDefault(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := string(data)
+			s := profileWithout(t, "sapphirerapids")
 			if !strings.Contains(s, tt.replace) {
 				t.Fatalf("profile has no %q", tt.replace)
 			}
