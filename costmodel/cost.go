@@ -366,6 +366,26 @@ func (p *Profile) MallocCycles(count, bytes float64) float64 {
 	return count * p.Runtime.Malloc.cyclesAt(bytes/count)
 }
 
+// SweepCycles returns what count allocations totalling bytes cost with the
+// collector running beyond MallocCycles: the profile's steady curve at the
+// average size (GC.Steady), or SweepCyclesPerByte per byte where it has
+// none. Bytes without a count (a growing structure's reallocations) cost
+// what a byte costs at the curve's largest size, as in MallocCycles.
+func (p *Profile) SweepCycles(count, bytes float64) float64 {
+	g := p.Runtime.GC
+	if bytes <= 0 {
+		return 0
+	}
+	if len(g.Steady) == 0 {
+		return g.SweepCyclesPerByte * bytes
+	}
+	if count <= 0 {
+		last := g.Steady[len(g.Steady)-1]
+		return bytes * last.Cycles / last.Size
+	}
+	return count * max(Malloc{Points: g.Steady}.cyclesAt(bytes/count), 0)
+}
+
 // cyclesAt interpolates the malloc curve at size bytes.
 func (m Malloc) cyclesAt(size float64) float64 {
 	pts := m.Points
@@ -394,7 +414,8 @@ const minHeapBytes = 4 << 20
 // The model: a GC cycle starts each time the heap grows by
 // D = max(live, 4 MiB) × GOGC/100 bytes, so allocBytes cause allocBytes/D
 // cycles; each cycle marks the live heap (MarkCyclesPerByte × live) and pays
-// FixedCycles; sweeping is paid per allocated byte (SweepCyclesPerByte).
+// FixedCycles; the steady state's cost per allocation (sweeping, SweepCycles)
+// is taken at the curve's largest size, the count being unknown.
 func (p *Profile) GCCPU(allocBytes, liveHeapBytes float64, gogc int) float64 {
 	if gogc < 0 || allocBytes <= 0 {
 		return 0
@@ -403,11 +424,12 @@ func (p *Profile) GCCPU(allocBytes, liveHeapBytes float64, gogc int) float64 {
 	live := max(liveHeapBytes, 0)
 	d := max(live, minHeapBytes) * float64(max(gogc, 1)) / 100
 	cycles := allocBytes / d
-	return (cycles*(g.FixedCycles+g.MarkCyclesPerByte*live) + g.SweepCyclesPerByte*allocBytes) * p.NSPerCycle()
+	return (cycles*(g.FixedCycles+g.MarkCyclesPerByte*live) + p.SweepCycles(0, allocBytes)) * p.NSPerCycle()
 }
 
 // GCRun returns the CPU time, in ns, that the garbage collector spends over
-// a run of n operations that each allocate allocBytes, of which retainBytes
+// a run of n operations that each allocate allocs objects of allocBytes in
+// all (allocs 0: unknown, see SweepCycles), of which retainBytes
 // stay reachable (a structure the operations grow), starting with
 // liveBytes live, at the given GOGC (negative: off).
 //
@@ -418,7 +440,7 @@ func (p *Profile) GCCPU(allocBytes, liveHeapBytes float64, gogc int) float64 {
 // GCCPU's; a growing structure is marked again at each cycle, about twice
 // its final size in all when everything is retained (the heap doubles
 // between cycles). The run's last, partial interval is charged pro rata.
-func (p *Profile) GCRun(n, allocBytes, retainBytes, liveBytes float64, gogc int) float64 {
+func (p *Profile) GCRun(n, allocs, allocBytes, retainBytes, liveBytes float64, gogc int) float64 {
 	if gogc < 0 || allocBytes <= 0 || n <= 0 {
 		return 0
 	}
@@ -444,7 +466,7 @@ func (p *Profile) GCRun(n, allocBytes, retainBytes, liveBytes float64, gogc int)
 		live += ops * retain
 		cycles += g.FixedCycles + g.MarkCyclesPerByte*live
 	}
-	cycles += g.SweepCyclesPerByte * allocBytes * n
+	cycles += p.SweepCycles(allocs*n, allocBytes*n)
 	return cycles * p.NSPerCycle()
 }
 

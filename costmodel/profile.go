@@ -252,10 +252,20 @@ type MallocPoint struct {
 
 // GC is the garbage collector's cost model; see GCCPU.
 type GC struct {
-	MarkCyclesPerByte  float64  `yaml:"mark_cycles_per_byte" json:"mark_cycles_per_byte"`   // per live heap byte, per GC cycle
-	SweepCyclesPerByte float64  `yaml:"sweep_cycles_per_byte" json:"sweep_cycles_per_byte"` // per allocated byte
-	FixedCycles        float64  `yaml:"fixed_cycles" json:"fixed_cycles"`                   // per GC cycle (stop-the-world phases, stacks, globals)
-	Src                []string `yaml:"src" json:"src"`
+	MarkCyclesPerByte  float64 `yaml:"mark_cycles_per_byte" json:"mark_cycles_per_byte"`   // per live heap byte, per GC cycle
+	SweepCyclesPerByte float64 `yaml:"sweep_cycles_per_byte" json:"sweep_cycles_per_byte"` // per allocated byte, where Steady is empty
+	// Steady is what one allocation of an object of Size bytes costs with
+	// the collector running, beyond the malloc curve (measured with it
+	// off): sweeping and re-initialising spans, fresh cache lines, objects
+	// allocated black during a cycle. Points are interpolated, and
+	// extended, as the malloc curve's (SweepCycles). It is measured by perfcast
+	// calibrate at the malloc curve's sizes and, where present, replaces
+	// SweepCyclesPerByte: per byte it is far from constant (a 16-byte
+	// object adds a third of a cycle per byte on a Zen 5 guest, a 512-byte
+	// one more than a cycle).
+	Steady      []MallocPoint `yaml:"steady,omitempty" json:"steady,omitempty"`
+	FixedCycles float64       `yaml:"fixed_cycles" json:"fixed_cycles"` // per GC cycle (stop-the-world phases, stacks, globals)
+	Src         []string      `yaml:"src" json:"src"`
 }
 
 // Syscall is the CPU cost of entering and leaving the kernel for a trivial
@@ -602,6 +612,14 @@ func (p *Profile) validate(d *decoder) error {
 	v.src("runtime.malloc.src", m.Src)
 	v.positive("runtime.gc.mark_cycles_per_byte", p.Runtime.GC.MarkCyclesPerByte)
 	v.nonNegative("runtime.gc.sweep_cycles_per_byte", p.Runtime.GC.SweepCyclesPerByte)
+	for i, pt := range p.Runtime.GC.Steady {
+		f := fmt.Sprintf("runtime.gc.steady[%d]", i)
+		v.positive(f+".size", pt.Size)
+		v.nonNegative(f+".cycles", pt.Cycles)
+		if i > 0 && pt.Size <= p.Runtime.GC.Steady[i-1].Size {
+			v.fail(f+".size", "points must be sorted by increasing size")
+		}
+	}
 	v.nonNegative("runtime.gc.fixed_cycles", p.Runtime.GC.FixedCycles)
 	v.src("runtime.gc.src", p.Runtime.GC.Src)
 	v.positive("runtime.syscall.cycles", p.Runtime.Syscall.Cycles)

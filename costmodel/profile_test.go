@@ -283,7 +283,7 @@ func TestGCRun(t *testing.T) {
 	ns := p.NSPerCycle()
 	// Nothing retained: n operations cost n times GCCPU's per-operation cost.
 	live := float64(64 << 20)
-	if got, want := p.GCRun(1e6, 1000, 0, live, 100), 1e6*p.GCCPU(1000, live, 100); math.Abs(got-want) > 1e-9*want {
+	if got, want := p.GCRun(1e6, 0, 1000, 0, live, 100), 1e6*p.GCCPU(1000, live, 100); math.Abs(got-want) > 1e-9*want {
 		t.Errorf("GCRun without retention = %g, want %g", got, want)
 	}
 	// Everything retained, from an empty heap: cycles at 4 MiB, then each
@@ -296,19 +296,51 @@ func TestGCRun(t *testing.T) {
 		want += g.FixedCycles + g.MarkCyclesPerByte*mib*(1<<20)
 	}
 	want = (want + g.SweepCyclesPerByte*1000*n) * ns
-	if got := p.GCRun(n, 1000, 1000, 0, 100); math.Abs(got-want) > 1e-6*want {
+	if got := p.GCRun(n, 0, 1000, 1000, 0, 100); math.Abs(got-want) > 1e-6*want {
 		t.Errorf("GCRun retaining everything = %g, want %g", got, want)
 	}
 	// Retention costs more than garbage; GOGC=off costs nothing; more
 	// operations retaining cost more per operation (a bigger heap to mark).
-	if a, b := p.GCRun(1e5, 1000, 1000, 0, 100), p.GCRun(1e5, 1000, 0, 0, 100); a <= b {
+	if a, b := p.GCRun(1e5, 1, 1000, 1000, 0, 100), p.GCRun(1e5, 1, 1000, 0, 0, 100); a <= b {
 		t.Errorf("retained %g <= garbage %g", a, b)
 	}
-	if p.GCRun(1e5, 1000, 1000, 0, -1) != 0 {
+	if p.GCRun(1e5, 1, 1000, 1000, 0, -1) != 0 {
 		t.Error("GOGC=off must cost nothing")
 	}
-	if a, b := p.GCRun(1e5, 1000, 1000, 0, 100)/1e5, p.GCRun(1e6, 1000, 1000, 0, 100)/1e6; a >= b {
+	if a, b := p.GCRun(1e5, 1, 1000, 1000, 0, 100)/1e5, p.GCRun(1e6, 1, 1000, 1000, 0, 100)/1e6; a >= b {
 		t.Errorf("per operation: %g at 1e5 operations >= %g at 1e6", a, b)
+	}
+}
+
+// TestSweepCycles checks the collector's cost per allocation: per byte
+// where the profile has no steady curve, else the curve at the average
+// object size, and at its largest size's rate per byte for bytes without a
+// count.
+func TestSweepCycles(t *testing.T) {
+	p, _ := LoadProfile("sapphirerapids")
+	p.Runtime.GC.Steady = nil
+	p.Runtime.GC.SweepCyclesPerByte = 2
+	if got := p.SweepCycles(10, 640); got != 1280 {
+		t.Errorf("per byte: %g cycles for 640 bytes, want 1280", got)
+	}
+	p.Runtime.GC.Steady = []MallocPoint{{Size: 16, Cycles: 5}, {Size: 64, Cycles: 64}, {Size: 512, Cycles: 640}}
+	for _, c := range []struct{ count, bytes, want float64 }{
+		{10, 160, 50},                 // 16-byte objects: the first point
+		{10, 80, 50},                  // smaller than the first point: its cost
+		{2, 80, 2 * (5 + 59./2)},      // 40 bytes on average: halfway between 16 and 64
+		{1, 1024, 640 + 512*576./448}, // beyond the last point: the last segment's slope
+		{0, 1024, 1280},               // no count: the last point's rate per byte
+		{3, 0, 0},
+	} {
+		if got := p.SweepCycles(c.count, c.bytes); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("SweepCycles(%g, %g) = %g, want %g", c.count, c.bytes, got, c.want)
+		}
+	}
+	// GCRun charges the curve at its operations' object size: a thousand
+	// bytes as a hundred 10-byte objects cost less than as one object
+	// (small objects add less per byte on this curve, as measured).
+	if a, b := p.GCRun(1e3, 100, 1000, 0, 0, 100), p.GCRun(1e3, 1, 1000, 0, 0, 100); a >= b {
+		t.Errorf("GCRun: a hundred 10-byte objects %g >= one 1000-byte object %g", a, b)
 	}
 }
 

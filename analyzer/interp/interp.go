@@ -157,6 +157,7 @@ type targetPanic struct {
 // New returns an interpreter for prog. It runs nothing: package
 // initializers run at the first Call of a function of their package.
 func New(prog *ssa.Program, cfg Config) *Interp {
+	initSmallInts()
 	if cfg.Sizes == nil {
 		cfg.Sizes = types.SizesFor("gc", "amd64")
 	}

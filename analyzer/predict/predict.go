@@ -496,7 +496,7 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 		// this benchmark's allocation rate, with what setup allocated
 		// live from the start and what each operation leaves reachable
 		// (a structure the timed loop grows) added as it goes.
-		gc := p.GCRun(n, bytes, keep, setupBytes, gogc) / n
+		gc := p.GCRun(n, allocs, bytes, keep, setupBytes, gogc) / n
 		ns += gc
 		// A heap that grows over the run grows into memory the process
 		// has never touched, a page fault per page: what the operations

@@ -553,23 +553,19 @@ func TestMemoryWorkingSet(t *testing.T) {
 	}
 }
 
-// TestSteadyAllocCyclesPerByte checks the per-byte cost the steady-state
-// allocation probe gives the profile: the wall time per allocation over the
-// collector-off malloc cost at the same size, per byte, averaged over the
-// sizes, and never negative.
-func TestSteadyAllocCyclesPerByte(t *testing.T) {
+// TestSteadyAllocPoints checks the steady-state curve the allocation probe
+// gives the profile: at each size, the wall time per allocation over the
+// collector-off malloc cost at that size, in cycles, never negative.
+func TestSteadyAllocPoints(t *testing.T) {
 	malloc := func(size float64) float64 { return 100 + size/4 } // cycles
-	p := SteadyAllocProbe{Sizes: []int{512, 4096}, NS: []float64{300, 2000}}
-	// At 2 GHz: 512 B costs 600 cycles against 228, 4096 B 4000 against 1124.
-	want := ((600.0-228)/512 + (4000.0-1124)/4096) / 2
-	if got := p.cyclesPerByte(2, malloc); math.Abs(got-want) > 1e-9 {
-		t.Errorf("cyclesPerByte = %g, want %g", got, want)
+	p := SteadyAllocProbe{Sizes: []int{16, 512, 4096}, NS: []float64{60, 300, 40}}
+	// At 2 GHz: 16 B costs 120 cycles against 104, 512 B 600 against 228,
+	// 4096 B 80 against 1124 (faster than the curve: nothing added).
+	want := []costmodel.MallocPoint{{Size: 16, Cycles: 16}, {Size: 512, Cycles: 372}, {Size: 4096, Cycles: 0}}
+	if got := p.points(2, malloc); !slices.Equal(got, want) {
+		t.Errorf("points = %v, want %v", got, want)
 	}
-	fast := SteadyAllocProbe{Sizes: []int{512}, NS: []float64{10}}
-	if got := fast.cyclesPerByte(2, malloc); got != 0 {
-		t.Errorf("allocation faster than the malloc curve: %g cycles per byte, want 0", got)
-	}
-	if got := (SteadyAllocProbe{}).cyclesPerByte(2, malloc); got != 0 {
-		t.Errorf("no probe: %g, want 0", got)
+	if got := (SteadyAllocProbe{}).points(2, malloc); got != nil {
+		t.Errorf("no probe: %v, want none", got)
 	}
 }
