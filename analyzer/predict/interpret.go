@@ -296,9 +296,13 @@ type traceObserver struct {
 	in       *interp.Interp         // the run it observes, for the stack of calls behind an allocation
 	callers  []ssa.CallInstruction  // heapAlloc's buffer for that stack
 	measured map[*ssa.Function]bool // natives whose allocations are measured
-	branch   branchSim
-	timed    tally // since the last reset
-	err      error // the first pricing failure
+	// onStack is, per call of a measured native, what gc's inlined copy
+	// of the callee keeps on the stack (Pricer.InlinedStack), set by
+	// Native before the call and taken off NativeAllocs' measurement.
+	onStack map[ssa.CallInstruction][2]float64
+	branch  branchSim
+	timed   tally // since the last reset
+	err     error // the first pricing failure
 }
 
 func (o *traceObserver) start() {
@@ -439,7 +443,21 @@ func (o *traceObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []
 		o.timed.ops[cl] += v
 	}
 	if o.measured[fn] {
-		return // its allocations come measured (NativeAllocs)
+		// Its allocations come measured (NativeAllocs), from its own
+		// compiled body: less what gc's inlined copy keeps local.
+		n, b, err := o.pricer.InlinedStack(at, fn, func(sum *analyzer.Summary, v manifest.Var) (float64, bool) {
+			return bindNative(sum, v.Name, paramTypes(fn), args)
+		})
+		if err != nil && o.err == nil {
+			o.err = err
+		}
+		if n > 0 || len(o.onStack) > 0 {
+			if o.onStack == nil {
+				o.onStack = map[ssa.CallInstruction][2]float64{}
+			}
+			o.onStack[at] = [2]float64{n, b}
+		}
+		return
 	}
 	o.timed.allocs += c.Allocs
 	o.timed.bytes += c.Bytes
@@ -464,14 +482,19 @@ func (o *traceObserver) Measure(fn *ssa.Function) bool {
 	return yes
 }
 
-// NativeAllocs adds what a measured native call allocated.
+// NativeAllocs adds what a measured native call allocated, less what gc
+// keeps on the stack where it inlined the callee.
 func (o *traceObserver) NativeAllocs(at ssa.CallInstruction, count, bytes int64) {
-	if count <= 0 {
+	n, b := float64(count), float64(max(bytes, 0))
+	if s, ok := o.onStack[at]; ok {
+		n, b = max(n-s[0], 0), max(b-s[1], 0)
+	}
+	if n <= 0 {
 		return
 	}
-	o.timed.allocs += float64(count)
-	o.timed.bytes += float64(max(bytes, 0))
-	o.site(at, float64(count))
+	o.timed.allocs += n
+	o.timed.bytes += b
+	o.site(at, n)
 }
 
 // nativeCost prices a call of fn, a std function run natively, by its
@@ -555,21 +578,27 @@ func bindNative(sum *analyzer.Summary, name string, params []types.Type, args []
 	}
 	v, t := args[idx], params[idx]
 	var rv reflect.Value
-	native := false
+	native, nilPtr := false, false
+	// nativeField steps from rv, a native value, into its field; nilPtr
+	// is set when a nil pointer stops it.
+	nativeField := func(field string) bool {
+		for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
+			if rv.IsNil() {
+				nilPtr = true
+				return false
+			}
+			rv = rv.Elem()
+		}
+		if rv.Kind() != reflect.Struct {
+			return false
+		}
+		rv = rv.FieldByName(field)
+		return rv.IsValid()
+	}
 	for _, field := range path[1:] {
 		if native {
-			for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
-				if rv.IsNil() {
-					return 0, false
-				}
-				rv = rv.Elem()
-			}
-			if rv.Kind() != reflect.Struct {
-				return 0, false
-			}
-			rv = rv.FieldByName(field)
-			if !rv.IsValid() {
-				return 0, false
+			if !nativeField(field) {
+				return 0, nilPtr && fn != ""
 			}
 			continue
 		}
@@ -577,11 +606,20 @@ func bindNative(sum *analyzer.Summary, name string, params []types.Type, args []
 			switch x := v.(type) {
 			case *interp.Value:
 				if x == nil {
-					return 0, false
+					// A nil pointer has no length behind it: the
+					// callee tests it before reading one (big.Int.Exp's
+					// modulus m), and its summary's len(m.abs) means
+					// none.
+					return 0, fn != ""
 				}
 				v, t = *x, p.Elem()
 			case interp.NativePtr:
+				// A pointer into native memory (a *big.Int made by
+				// big.NewInt): its field is the pointee's.
 				rv, native = x.RV, true
+				if !nativeField(field) {
+					return 0, nilPtr && fn != ""
+				}
 				continue
 			default:
 				return 0, false

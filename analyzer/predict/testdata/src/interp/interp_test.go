@@ -85,3 +85,9 @@ func BenchmarkCollect(b *testing.B) {
 		sink = Collect("google.com!")
 	}
 }
+
+func BenchmarkCube(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		sum += uint32(Cube(int64(i) + 1<<40))
+	}
+}
