@@ -1097,7 +1097,9 @@ func (in *Interp) callBodiless(at ssa.CallInstruction, fn *ssa.Function, args []
 	if in.obs != nil {
 		in.obs.Native(at, fn, args)
 	}
+	in.nat.callee = fn
 	v, err := in.callNative(at, fn, args)
+	in.nat.callee = nil // not taken when an override stood in for the call
 	if err != nil {
 		in.fail(at, err)
 	}

@@ -27,13 +27,22 @@ type AllocMeasurer interface {
 
 // measuring reports whether the native call at is to be measured.
 func (in *Interp) measuring(at ssa.CallInstruction) bool {
+	// The function the call resolved to (a call through an interface
+	// has no static callee), taken so that no call after it sees it.
+	fn := in.nat.callee
+	in.nat.callee = nil
 	m, ok := in.obs.(AllocMeasurer)
 	if !ok || at == nil {
 		return false
 	}
-	fn := at.Common().StaticCallee()
 	if fn == nil {
-		return false
+		fn = at.Common().StaticCallee()
+	}
+	if fn == nil {
+		// A method of a native value whose type the program does not
+		// know (sha256.New's digest, of an internal package): nothing
+		// says it does not allocate.
+		return at.Common().IsInvoke()
 	}
 	if in.nat.measured == nil {
 		in.nat.measured = map[*ssa.Function]bool{}

@@ -114,6 +114,11 @@ type nativeState struct {
 	meter    *allocMeter
 	spare    []*allocMeter              // meters done with, for reuse
 	measured map[*ssa.Function]bool     // AllocMeasurer.Measure's answers
+	// callee is the function a native call is about to run (set by
+	// callBodiless and invokeNative), for measuring, which takes it: a
+	// call through an interface has no static callee.
+	callee      *ssa.Function
+	methodFuncs map[methodKeyRT]*ssa.Function // nativeMethodFunc's cache
 	names    map[*ssa.Function]string   // nativeName's cache
 	methods  map[methodKeyRT]methodInfo // callMethodRV's cache
 	live     []*liveSlice               // native copies of interpreted slices retained by native objects
@@ -761,7 +766,43 @@ func (in *Interp) invokeNative(at ssa.CallInstruction, recv Iface, method *types
 	if !token.IsExported(method.Name()) {
 		return nil, in.natUnsupported(at, "unexported method "+method.Name()+" of native "+rv.Type().String())
 	}
-	return in.callMethodRV(at, rv, method.Name(), method.Type().(*types.Signature), args)
+	// The observer prices the method as a static call of it (its std
+	// summary at the call's sizes), and its allocations are measured
+	// if it may allocate: hash.Hash's Sum appending to nil through the
+	// hash fnv.New64 returned.
+	if fn := in.nativeMethodFunc(rv.Type(), method.Name()); fn != nil {
+		if in.obs != nil {
+			full := make([]Value, 0, 1+len(args))
+			in.obs.Native(at, fn, append(append(full, recv.V), args...))
+		}
+		in.nat.callee = fn
+	}
+	v, err := in.callMethodRV(at, rv, method.Name(), method.Type().(*types.Signature), args)
+	in.nat.callee = nil // not taken when an override or a refusal stood in for the call
+	return v, err
+}
+
+// nativeMethodFunc is the function (without a body: std code, run
+// natively) of the method name that values of rt, a native receiver's
+// type, have; nil when rt is not a type of the program's packages.
+func (in *Interp) nativeMethodFunc(rt reflect.Type, name string) *ssa.Function {
+	key := methodKeyRT{rt, name}
+	if fn, ok := in.nat.methodFuncs[key]; ok {
+		return fn
+	}
+	var fn *ssa.Function
+	if t, ok := in.goTypeOf(rt); ok && in.prog != nil {
+		if sel := in.prog.MethodSets.MethodSet(t).Lookup(nil, name); sel != nil {
+			if obj, ok := sel.Obj().(*types.Func); ok {
+				fn = in.prog.FuncValue(obj)
+			}
+		}
+	}
+	if in.nat.methodFuncs == nil {
+		in.nat.methodFuncs = map[methodKeyRT]*ssa.Function{}
+	}
+	in.nat.methodFuncs[key] = fn
+	return fn
 }
 
 // nativeOf is the reflect value of a Native or NativePtr dynamic value.

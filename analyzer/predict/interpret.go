@@ -442,7 +442,13 @@ func (o *traceObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []
 	for cl, v := range c.Ops {
 		o.timed.ops[cl] += v
 	}
-	if o.measured[fn] {
+	measured, known := o.measured[fn]
+	if !known {
+		// Asked before the interpreter asks (at the call, after this
+		// event): the first call's allocations would count twice.
+		measured = o.Measure(fn)
+	}
+	if measured {
 		// Its allocations come measured (NativeAllocs), from its own
 		// compiled body: less what gc's inlined copy keeps local.
 		n, b, err := o.pricer.InlinedStack(at, fn, func(sum *analyzer.Summary, v manifest.Var) (float64, bool) {
