@@ -112,16 +112,16 @@ type nativeState struct {
 	// measured, nil while none is or while it calls back into
 	// interpreted code (whose allocations are not the call's).
 	meter    *allocMeter
-	spare    []*allocMeter              // meters done with, for reuse
-	measured map[*ssa.Function]bool     // AllocMeasurer.Measure's answers
+	spare    []*allocMeter          // meters done with, for reuse
+	measured map[*ssa.Function]bool // AllocMeasurer.Measure's answers
 	// callee is the function a native call is about to run (set by
 	// callBodiless and invokeNative), for measuring, which takes it: a
 	// call through an interface has no static callee.
 	callee      *ssa.Function
 	methodFuncs map[methodKeyRT]*ssa.Function // nativeMethodFunc's cache
-	names    map[*ssa.Function]string   // nativeName's cache
-	methods  map[methodKeyRT]methodInfo // callMethodRV's cache
-	live     []*liveSlice               // native copies of interpreted slices retained by native objects
+	names       map[*ssa.Function]string      // nativeName's cache
+	methods     map[methodKeyRT]methodInfo    // callMethodRV's cache
+	live        []*liveSlice                  // native copies of interpreted slices retained by native objects
 
 	gomaxprocs int                                // runtime.GOMAXPROCS as the program set it (0: not yet read)
 	env        map[string]*string                 // the program's os.Setenv (nil: Unsetenv)

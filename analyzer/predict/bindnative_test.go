@@ -16,7 +16,7 @@ import (
 // len(x.abs) is its words, and a nil pointer, interpreted or native, has
 // no length behind it (big.Int.Exp's nil modulus: len(m.abs) is 0).
 func TestBindNativeThroughPointers(t *testing.T) {
-	x := new(big.Int).Lsh(big.NewInt(1), 64*5-1) // five words
+	x := new(big.Int).Lsh(big.NewInt(1), 64*5-1)  // five words
 	ptr := types.NewPointer(types.Typ[types.Int]) // native memory: the pointee's type is not consulted
 	sum := &analyzer.Summary{Params: []string{"z", "x", "m", "n"}}
 	params := []types.Type{ptr, ptr, ptr, types.Typ[types.Int]}
