@@ -581,3 +581,36 @@ func TestLoopFloor(t *testing.T) {
 	}
 	t.Fatal("BenchmarkEmpty not predicted")
 }
+
+// TestOtherModuleDeps predicts a benchmark whose work is in a package of
+// another module (testdata/mods: example.com/app's BenchmarkTotal sums a
+// thousand ints in example.com/dep): the dependency is analyzed, so the
+// loop is priced, not the call alone. A dependency whose tests need a
+// module the build list lacks (example.com/untested) is left out without
+// failing the load.
+func TestOtherModuleDeps(t *testing.T) {
+	p, err := costmodel.LoadProfile(DefaultProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), Config{Dir: filepath.Join("testdata", "mods", "app"), Profile: p, Procs: 2, Interp: true}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns := map[string]float64{}
+	for _, pr := range res.Predictions {
+		ns[pr.Name] = pr.NsPerOp
+	}
+	if len(ns) != 2 {
+		t.Fatalf("predicted %v, want BenchmarkTotal and BenchmarkTwice", ns)
+	}
+	// A thousand additions take at least a thousand integer operations
+	// at the profile's best throughput; the call alone is a few ns.
+	floor := 1000 * p.OpNS(manifest.OpInt)
+	if ns["BenchmarkTotal"] < floor {
+		t.Errorf("BenchmarkTotal: %.4g ns/op, want at least %.4g (dep.Sum's loop)", ns["BenchmarkTotal"], floor)
+	}
+	if ns["BenchmarkTwice"] <= 0 {
+		t.Errorf("BenchmarkTwice: %v ns/op", ns["BenchmarkTwice"])
+	}
+}
