@@ -26,6 +26,7 @@ func TestParseProfileErrors(t *testing.T) {
 		{"unknown_field.yaml", "unknown_field.yaml:36: field clock.turbo: unknown field (known: base_ghz, smt, src, turbo_all_core_ghz, turbo_max_ghz)"},
 		{"unknown_source.yaml", `unknown_source.yaml:36: field clock.src[1]: unknown source "nowhere"`},
 		{"unsorted_malloc.yaml", "unsorted_malloc.yaml:94: field runtime.malloc.points[1].size: points must be sorted by increasing size"},
+		{"unsorted_steady.yaml", "unsorted_steady.yaml:106: field runtime.gc.steady[2].size: points must be sorted by increasing size"},
 	}
 	files, _ := filepath.Glob("testdata/bad/*.yaml")
 	if len(files) != len(tests) {
