@@ -36,11 +36,17 @@ import (
 // interpBudget bounds the instructions one run of a benchmark may execute
 // (setup included), and interpGoal the instructions at which the b.N
 // doubling stops: enough operations that the average is the mean of many
-// inputs, few enough that a package's benchmarks run in seconds.
+// inputs, few enough that a package's benchmarks run in seconds. interpMaxN
+// caps the doubling for cheap operations: high enough that what changes
+// with the loop counter shows at go test's b.N (orderedmap formats i as a
+// key, which allocates from 100 on; at 64 operations it never did, and
+// random inputs average out over 256), low enough that a package's runs,
+// whose measured native calls each stop the world to read the allocation
+// statistics, stay within a minute or two.
 const (
 	interpBudget = 5_000_000
 	interpGoal   = 100_000
-	interpMaxN   = 64
+	interpMaxN   = 256
 	// interpSpend bounds the instructions of all runs of one benchmark:
 	// the doubling stops early when setup dominates each run.
 	interpSpend = 12_000_000
