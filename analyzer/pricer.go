@@ -351,6 +351,71 @@ func (p *Pricer) Native(fn *ssa.Function, pattern string, bind func(sum *Summary
 	return c, true, nil
 }
 
+// InlinedStack is what a call of fn, a function run natively, allocates on
+// the stack instead of the heap because gc inlined it at call: the sites
+// of its inlinable body (Summary.InlineSites) that gc's escape analysis of
+// the copy keeps local, as inlinedSites drops them from a summary, with
+// their variables bound by bind (else at their defaults). A native call
+// runs the function's own compiled body, whose allocations all reach the
+// heap (big.NewInt's Int and its one-word nat); gc's inlined copy keeps
+// both on the stack where the caller drops the result. Bytes are by size
+// class, as the run measures them. Zero when gc did not inline the call.
+func (p *Pricer) InlinedStack(call ssa.CallInstruction, fn *ssa.Function, bind func(sum *Summary, v manifest.Var) (float64, bool)) (count, bytes float64, err error) {
+	if call == nil {
+		return 0, 0, nil
+	}
+	obj, _ := fn.Object().(*types.Func)
+	sum := p.s.lookup(funcKey(fn), obj)
+	if sum == nil || len(sum.InlineSites) == 0 {
+		return 0, 0, nil
+	}
+	body, ok := p.inlinedAt(call)
+	if !ok {
+		return 0, 0, nil
+	}
+	b, ok := body.(inlinedBodyOracle)
+	if !ok {
+		return 0, 0, nil
+	}
+	env := func(name string) (float64, bool) {
+		for _, v := range sum.Vars {
+			if v.Name == name {
+				if x, ok := bind(sum, v); ok {
+					return x, true
+				}
+				return v.Default, true
+			}
+		}
+		return 0, false
+	}
+	for _, a := range sum.InlineSites {
+		pos, ok := parseSitePos(a.Pos)
+		if !ok {
+			continue
+		}
+		if heap, known := b.Call.HeapAt(pos, escape.ParseKind(a.Kind)); heap || !known {
+			continue
+		}
+		n, err := a.Count.Eval(env)
+		if err != nil {
+			return 0, 0, fmt.Errorf("%s: inlined site %s: %w", sum.Name, a.Pos, err)
+		}
+		size, err := a.Bytes.Eval(env)
+		if err != nil {
+			return 0, 0, fmt.Errorf("%s: inlined site %s: %w", sum.Name, a.Pos, err)
+		}
+		if n <= 0 || size <= 0 {
+			continue
+		}
+		if a.Variable && size/n > escape.VariableMakeThreshold {
+			continue // too large for gc's stack buffer: on the heap after all
+		}
+		count += n
+		bytes += n * float64(sizeclass.Round(int64(math.Ceil(size/n))))
+	}
+	return count, bytes, nil
+}
+
 // MayAllocate reports whether fn, a function run natively, may allocate
 // by its summary (true when it has none): its own allocations, those it
 // makes on an object new to it, or any of its callees', transitively.
@@ -459,69 +524,4 @@ func interpProgram(fset *token.FileSet, pkgs []*packages.Package) (*ssa.Program,
 		_ = safeBuild(sp) // a package that fails to build is reported by the analysis already
 	}
 	return prog, byPath
-}
-
-// InlinedStack is what a call of fn, a function run natively, allocates on
-// the stack instead of the heap because gc inlined it at call: the sites
-// of its inlinable body (Summary.InlineSites) that gc's escape analysis of
-// the copy keeps local, as inlinedSites drops them from a summary, with
-// their variables bound by bind (else at their defaults). A native call
-// runs the function's own compiled body, whose allocations all reach the
-// heap (big.NewInt's Int and its one-word nat); gc's inlined copy keeps
-// both on the stack where the caller drops the result. Bytes are by size
-// class, as the run measures them. Zero when gc did not inline the call.
-func (p *Pricer) InlinedStack(call ssa.CallInstruction, fn *ssa.Function, bind func(sum *Summary, v manifest.Var) (float64, bool)) (count, bytes float64, err error) {
-	if call == nil {
-		return 0, 0, nil
-	}
-	obj, _ := fn.Object().(*types.Func)
-	sum := p.s.lookup(funcKey(fn), obj)
-	if sum == nil || len(sum.InlineSites) == 0 {
-		return 0, 0, nil
-	}
-	body, ok := p.inlinedAt(call)
-	if !ok {
-		return 0, 0, nil
-	}
-	b, ok := body.(inlinedBodyOracle)
-	if !ok {
-		return 0, 0, nil
-	}
-	env := func(name string) (float64, bool) {
-		for _, v := range sum.Vars {
-			if v.Name == name {
-				if x, ok := bind(sum, v); ok {
-					return x, true
-				}
-				return v.Default, true
-			}
-		}
-		return 0, false
-	}
-	for _, a := range sum.InlineSites {
-		pos, ok := parseSitePos(a.Pos)
-		if !ok {
-			continue
-		}
-		if heap, known := b.Call.HeapAt(pos, escape.ParseKind(a.Kind)); heap || !known {
-			continue
-		}
-		n, err := a.Count.Eval(env)
-		if err != nil {
-			return 0, 0, fmt.Errorf("%s: inlined site %s: %w", sum.Name, a.Pos, err)
-		}
-		size, err := a.Bytes.Eval(env)
-		if err != nil {
-			return 0, 0, fmt.Errorf("%s: inlined site %s: %w", sum.Name, a.Pos, err)
-		}
-		if n <= 0 || size <= 0 {
-			continue
-		}
-		if a.Variable && size/n > escape.VariableMakeThreshold {
-			continue // too large for gc's stack buffer: on the heap after all
-		}
-		count += n
-		bytes += n * float64(sizeclass.Round(int64(math.Ceil(size/n))))
-	}
-	return count, bytes, nil
 }
