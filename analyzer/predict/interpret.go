@@ -463,6 +463,8 @@ func (o *traceObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []
 		if err != nil && o.err == nil {
 			o.err = err
 		}
+		// Zero is recorded too once any call kept something, so that a
+		// call at the same place with other sizes does not inherit it.
 		if n > 0 || len(o.onStack) > 0 {
 			if o.onStack == nil {
 				o.onStack = map[ssa.CallInstruction][2]float64{}
