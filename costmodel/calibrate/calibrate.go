@@ -49,7 +49,8 @@ type Result struct {
 	MapMiss MapMissProbe
 	GC      GCProbe
 	// SteadyAlloc is allocation with the collector on, by the wall
-	// clock: the profile's sweep cost per allocated byte.
+	// clock, at the malloc curve's sizes: the profile's runtime.gc.steady
+	// curve, over the malloc curve.
 	SteadyAlloc SteadyAllocProbe
 	// PageFaultNS is the CPU time of the first touch of a page of fresh
 	// memory (0: not measured).
