@@ -26,7 +26,7 @@ func WriteProfile(w io.Writer, p *Profile, header string) error {
 }
 
 // compact puts leaf groups into flow style: source lists, operation costs,
-// cache levels, malloc points, and the CPUID.
+// cache levels, the malloc and steady-collection points, and the CPUID.
 func compact(n *yaml.Node, key string) {
 	switch n.Kind {
 	case yaml.MappingNode:
@@ -43,7 +43,7 @@ func compact(n *yaml.Node, key string) {
 		}
 	case yaml.SequenceNode:
 		for _, c := range n.Content {
-			if key == "caches" || key == "points" {
+			if key == "caches" || key == "points" || key == "steady" {
 				c.Style = yaml.FlowStyle
 			}
 			compact(c, "")
