@@ -268,6 +268,19 @@ func (p *Pricer) MapInsert(mt *types.Map, lenAfter, hint int64) (count, bytes fl
 	return c1 - c0, b1 - b0
 }
 
+// MapRangeSlots is how many more iteration steps (manifest.OpMapIter) a
+// range over a map of n keys takes than the n+1 of its Next instructions:
+// a map of at most 8 keys is one group without a table (Go's swiss maps),
+// whose iterator steps through all 8 slots of the group, full or empty,
+// so ranging over one key costs about what ranging over eight does
+// (measured on a Zen 5 guest: 49 and 48 ns; 128 keys 7.3 ns a key).
+func (p *Pricer) MapRangeSlots(n int64) float64 {
+	if n <= 0 || n >= mapGroupSlots {
+		return 0
+	}
+	return float64(mapGroupSlots - n)
+}
+
 // MakeMapTables is what make(map[K]V, hint) allocates beyond the map's
 // header, as internal/runtime/maps.NewMap does: nothing for a hint of at
 // most 8 (the first group comes with the first insertion), else a

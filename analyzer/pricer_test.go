@@ -252,3 +252,17 @@ func buildSrc(t *testing.T, fset *token.FileSet, src string) *ssa.Package {
 	}
 	return sp
 }
+
+// TestMapRangeSlots checks the slots a range over a small map steps
+// through beyond its keys: a map of at most 8 keys scans its group's 8.
+func TestMapRangeSlots(t *testing.T) {
+	p := NewPricer(nil, nil, nil, func(string, *types.Func) *Summary { return nil })
+	for _, c := range []struct {
+		n    int64
+		want float64
+	}{{0, 0}, {1, 7}, {7, 1}, {8, 0}, {100, 0}} {
+		if got := p.MapRangeSlots(c.n); got != c.want {
+			t.Errorf("MapRangeSlots(%d) = %v, want %v", c.n, got, c.want)
+		}
+	}
+}

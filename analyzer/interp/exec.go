@@ -905,6 +905,11 @@ func (fr *frame) exec(start, predIdx int) Value {
 			case opTypeAssert:
 				regs[o.dst] = in.typeAssert(o, regs[o.x])
 			case opRange:
+				if m, isMap := regs[o.x].(*Map); isMap {
+					if mo, ok := in.obs.(MapObserver); ok {
+						mo.MapRange(o.in, fr.caller, int64(m.Len()))
+					}
+				}
 				regs[o.dst] = in.rangeIter(regs[o.x])
 			case opNext:
 				regs[o.dst] = in.next(o, regs[o.x])

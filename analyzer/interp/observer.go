@@ -60,11 +60,14 @@ type AppendObserver interface {
 
 // MapObserver is optionally implemented by an Observer that prices map
 // operations by the map's size: a lookup or delete on an empty map returns
-// at the runtime's first test. MapAccess is called for each lookup (the
-// Lookup instruction) and delete (the call of the builtin) with the map's
-// length before it.
+// at the runtime's first test, and a range over a small map scans its one
+// group's slots whatever their number. MapAccess is called for each lookup
+// (the Lookup instruction) and delete (the call of the builtin) with the
+// map's length before it; MapRange at the start of each range over a map,
+// with its length.
 type MapObserver interface {
 	MapAccess(at ssa.Instruction, caller ssa.CallInstruction, n int64)
+	MapRange(at ssa.Instruction, caller ssa.CallInstruction, n int64)
 }
 
 // Elider is optionally implemented by an Observer that knows calls the

@@ -426,6 +426,12 @@ func (o *traceObserver) MapAccess(at ssa.Instruction, caller ssa.CallInstruction
 	o.timed.ops[manifest.OpCall] += empty
 }
 
+// MapRange adds the slots a range over a small map steps through beyond
+// its keys (interp.MapObserver).
+func (o *traceObserver) MapRange(at ssa.Instruction, caller ssa.CallInstruction, n int64) {
+	o.timed.ops[manifest.OpMapIter] += o.pricer.MapRangeSlots(n)
+}
+
 // Elide says which calls gc removes entirely (interp.Elider): a getter or
 // setter inlined with its results dropped leaves nothing to run.
 func (o *traceObserver) Elide(call ssa.CallInstruction, _ *ssa.Function) bool {

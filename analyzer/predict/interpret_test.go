@@ -102,3 +102,25 @@ func predictInterpreted(t *testing.T, dir string) *Result {
 	}
 	return res
 }
+
+// TestInterpretedSmallMapRange predicts ranges over maps of 1, 8 and 128
+// keys (testdata/src/maprange): a map of at most 8 keys is one group whose
+// iterator steps through all its slots, so one key costs as much as eight
+// (go test here: 49 and 48 ns), and 128 keys much more.
+func TestInterpretedSmallMapRange(t *testing.T) {
+	res := predictInterpreted(t, filepath.Join("testdata", "src", "maprange"))
+	ns := map[string]float64{}
+	for _, pr := range res.Predictions {
+		ns[pr.Name] = pr.NsPerOp
+	}
+	one, eight, many := ns["BenchmarkSum/1"], ns["BenchmarkSum/8"], ns["BenchmarkSum/128"]
+	if one <= 0 || eight <= 0 || many <= 0 {
+		t.Fatalf("predicted %v", ns)
+	}
+	if r := eight / one; r < 0.9 || r > 1.2 {
+		t.Errorf("8 keys predicted %.2f× the time of one (%.4g / %.4g ns/op), want about the same", r, eight, one)
+	}
+	if many < 8*eight {
+		t.Errorf("128 keys predicted %.4g ns/op, want well above 8 keys' %.4g", many, eight)
+	}
+}
