@@ -33,6 +33,12 @@ and external test packages) with gc's escape and inlining diagnostics, through
 go list -export (nothing is written into the source tree). -escape=false skips
 that compile and guesses allocations from SSA instead: faster, less exact.
 
+The packages the benchmarked ones and their tests import outside the standard
+library, from their own module or others, are analyzed with them, so that a
+call into them is priced by what it does; a package of another module whose own
+tests need modules missing from the build list is left out (its calls cost the
+call). The standard library is priced by perfcast's table of its summaries.
+
 Setup before the timed loop (or between StopTimer and StartTimer before it) is
 excluded. A benchmark that cannot be predicted is listed on stderr with the
 reason. The default profile is the calibrated host profile if there is one
