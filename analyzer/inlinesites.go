@@ -153,12 +153,7 @@ func (st *funcState) inlinedSites(call ssa.CallInstruction, own *Summary, args [
 	out.InlineSites = nil
 	dropped := false
 	for _, a := range own.InlineSites {
-		pos, ok := parseSitePos(a.Pos)
-		keep := !ok
-		if ok {
-			heap, known := b.Call.HeapAt(pos, escape.ParseKind(a.Kind))
-			keep = heap || !known
-		}
+		keep := !b.keepsLocal(a)
 		if !keep && a.Variable {
 			if m == nil {
 				m = st.bind(own, args)
@@ -179,4 +174,16 @@ func (st *funcState) inlinedSites(call ssa.CallInstruction, own *Summary, args [
 		return nil
 	}
 	return &out
+}
+
+// keepsLocal reports whether gc reports site a of the inlined body as not
+// on the heap in this copy: a position it can place, and no heap node of
+// a's kind there (a heap node, or one it cannot tell, keeps the site).
+func (b inlinedBodyOracle) keepsLocal(a AllocSite) bool {
+	pos, ok := parseSitePos(a.Pos)
+	if !ok {
+		return false
+	}
+	heap, known := b.Call.HeapAt(pos, escape.ParseKind(a.Kind))
+	return known && !heap
 }

@@ -102,10 +102,7 @@ type ZeroCopyOracle interface {
 
 // ZeroCopy implements ZeroCopyOracle when the heap oracle does.
 func (o inliningOracle) ZeroCopy(fset *token.FileSet, instr ssa.Instruction) bool {
-	if zo, ok := o.HeapOracle.(ZeroCopyOracle); ok {
-		return zo.ZeroCopy(fset, instr)
-	}
-	return false
+	return zeroCopy(o.HeapOracle, fset, instr)
 }
 
 // zeroCopy reports whether oracle o says instr is a zero-copy conversion.

@@ -335,18 +335,7 @@ func (p *Pricer) Native(fn *ssa.Function, pattern string, bind func(sum *Summary
 	if sum == nil {
 		return NativeCost{}, false, nil
 	}
-	vars := map[string]float64{}
-	for _, v := range sum.Vars {
-		x, ok := bind(sum, v)
-		if !ok {
-			x = v.Default
-		}
-		vars[v.Name] = x
-	}
-	env := func(name string) (float64, bool) {
-		x, ok := vars[name]
-		return x, ok
-	}
+	env := boundEnv(sum, bind)
 	c.Ops = map[manifest.OpClass]float64{}
 	for _, oc := range sum.CPU {
 		x, err := oc.Count.Eval(env)
@@ -390,23 +379,9 @@ func (p *Pricer) InlinedStack(call ssa.CallInstruction, fn *ssa.Function, bind f
 	if !ok {
 		return 0, 0, nil
 	}
-	env := func(name string) (float64, bool) {
-		for _, v := range sum.Vars {
-			if v.Name == name {
-				if x, ok := bind(sum, v); ok {
-					return x, true
-				}
-				return v.Default, true
-			}
-		}
-		return 0, false
-	}
+	env := boundEnv(sum, bind)
 	for _, a := range sum.InlineSites {
-		pos, ok := parseSitePos(a.Pos)
-		if !ok {
-			continue
-		}
-		if heap, known := b.Call.HeapAt(pos, escape.ParseKind(a.Kind)); heap || !known {
+		if !b.keepsLocal(a) {
 			continue
 		}
 		n, err := a.Count.Eval(env)
@@ -427,6 +402,23 @@ func (p *Pricer) InlinedStack(call ssa.CallInstruction, fn *ssa.Function, bind f
 		bytes += n * float64(sizeclass.Round(int64(math.Ceil(size/n))))
 	}
 	return count, bytes, nil
+}
+
+// boundEnv is the environment of sum's variables: each bound by bind, or
+// at its default where bind cannot tell.
+func boundEnv(sum *Summary, bind func(sum *Summary, v manifest.Var) (float64, bool)) func(string) (float64, bool) {
+	vars := make(map[string]float64, len(sum.Vars))
+	for _, v := range sum.Vars {
+		x, ok := bind(sum, v)
+		if !ok {
+			x = v.Default
+		}
+		vars[v.Name] = x
+	}
+	return func(name string) (float64, bool) {
+		x, ok := vars[name]
+		return x, ok
+	}
 }
 
 // MayAllocate reports whether fn, a function run natively, may allocate

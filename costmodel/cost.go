@@ -352,18 +352,25 @@ const mallocSpread = 0.25
 // what a byte costs at the largest size of the curve, where allocation is
 // dominated by clearing (or faulting in) the memory.
 func (p *Profile) MallocCycles(count, bytes float64) float64 {
+	return p.Runtime.Malloc.cycles(count, bytes)
+}
+
+// cycles is the curve's cost of count objects totalling bytes, at their
+// average size, and bytes without a count at the largest size's rate per
+// byte (MallocCycles).
+func (m Malloc) cycles(count, bytes float64) float64 {
 	if count <= 0 {
 		if bytes <= 0 {
 			return 0
 		}
-		pts := p.Runtime.Malloc.Points
+		pts := m.Points
 		if len(pts) == 0 || pts[len(pts)-1].Size <= 0 {
 			return 0
 		}
 		last := pts[len(pts)-1]
 		return bytes * last.Cycles / last.Size
 	}
-	return count * p.Runtime.Malloc.cyclesAt(bytes/count)
+	return count * m.cyclesAt(bytes/count)
 }
 
 // SweepCycles returns what count allocations totalling bytes cost with the
@@ -379,11 +386,7 @@ func (p *Profile) SweepCycles(count, bytes float64) float64 {
 	if len(g.Steady) == 0 {
 		return g.SweepCyclesPerByte * bytes
 	}
-	if count <= 0 {
-		last := g.Steady[len(g.Steady)-1]
-		return bytes * last.Cycles / last.Size
-	}
-	return count * max(Malloc{Points: g.Steady}.cyclesAt(bytes/count), 0)
+	return max(Malloc{Points: g.Steady}.cycles(count, bytes), 0)
 }
 
 // cyclesAt interpolates the malloc curve at size bytes.

@@ -441,7 +441,8 @@ func (o *traceObserver) Elide(call ssa.CallInstruction, _ *ssa.Function) bool {
 // Native adds a std call priced by its summary at the call's sizes (its
 // allocations, when measured, come with NativeAllocs).
 func (o *traceObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []interp.Value) {
-	c, ok, err := o.nativeCost(fn, regexpPattern(fn, args), args)
+	bind := nativeBinder(fn, args)
+	c, ok, err := o.nativeCost(fn, regexpPattern(fn, args), bind)
 	if err != nil {
 		if o.err == nil {
 			o.err = err
@@ -463,9 +464,7 @@ func (o *traceObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []
 	if measured {
 		// Its allocations come measured (NativeAllocs), from its own
 		// compiled body: less what gc's inlined copy keeps local.
-		n, b, err := o.pricer.InlinedStack(at, fn, func(sum *analyzer.Summary, v manifest.Var) (float64, bool) {
-			return bindNative(sum, v.Name, paramTypes(fn), args)
-		})
+		n, b, err := o.pricer.InlinedStack(at, fn, bind)
 		if err != nil && o.err == nil {
 			o.err = err
 		}
@@ -521,14 +520,23 @@ func (o *traceObserver) NativeAllocs(at ssa.CallInstruction, count, bytes int64)
 // summary bound to the call's arguments (by regexp's model for a matching
 // method given its pattern); ok is false for the harness's methods, calls
 // gc compiles to instructions, and functions without a summary.
-func (o *traceObserver) nativeCost(fn *ssa.Function, pattern string, args []interp.Value) (analyzer.NativeCost, bool, error) {
+func (o *traceObserver) nativeCost(fn *ssa.Function, pattern string, bind nativeBind) (analyzer.NativeCost, bool, error) {
 	if analyzer.HarnessCall(fn) || analyzer.Intrinsic(fn) {
 		return analyzer.NativeCost{}, false, nil
 	}
+	return o.pricer.Native(fn, pattern, bind)
+}
+
+// nativeBind binds a std summary's variable to a call's value (Pricer.Native).
+type nativeBind = func(sum *analyzer.Summary, v manifest.Var) (float64, bool)
+
+// nativeBinder binds a std summary's variables to the arguments of a call
+// of fn (bindNative), its parameters' types read once for the call.
+func nativeBinder(fn *ssa.Function, args []interp.Value) nativeBind {
 	params := paramTypes(fn)
-	return o.pricer.Native(fn, pattern, func(sum *analyzer.Summary, v manifest.Var) (float64, bool) {
+	return func(sum *analyzer.Summary, v manifest.Var) (float64, bool) {
 		return bindNative(sum, v.Name, params, args)
-	})
+	}
 }
 
 // paramTypes is the types of fn's parameters, its receiver first, from
@@ -565,7 +573,7 @@ func (s setupObserver) MapInsert(at ssa.Instruction, caller ssa.CallInstruction,
 }
 
 func (s setupObserver) Native(at ssa.CallInstruction, fn *ssa.Function, args []interp.Value) {
-	if c, ok, err := s.o.nativeCost(fn, "", args); err == nil && ok {
+	if c, ok, err := s.o.nativeCost(fn, "", nativeBinder(fn, args)); err == nil && ok {
 		s.o.timed.setupBytes += c.Bytes
 	}
 }
