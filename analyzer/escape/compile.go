@@ -163,14 +163,13 @@ type listedPackage struct {
 // files. The go command gives a package's test variants the package's own
 // -gcflags, so they log into the package's directory, and the package
 // itself, which `go list -test` lists too, into the same one: the second
-// run therefore comes after the package's own logs are read, its package
-// compiles are served from the cache (same flags), and of the internal test
-// variant only the logs of _test.go files are read, which no other compile
-// writes. The external test package logs under its own path ("p_test").
-// The internal variant recompiles the package's own files too; what it
+// run therefore comes after the package's own logs are read, and its
+// package compiles are served from the cache (same flags). The external
+// test package logs under its own path ("p_test"). The internal variant
+// recompiles the package's own files too, rewriting their logs; what it
 // decided at a position the package's own compile did not report (generic
-// code instantiated only by the tests) is kept, the rest is dropped, so a
-// position is decided once.
+// code instantiated only by the tests, with the inlining stacks of its
+// log) is kept, the rest is dropped, so a position is decided once.
 func Compile(ctx context.Context, dir string, patterns []string, opts Options) (*Decisions, error) {
 	gocmd := opts.GoCmd
 	if gocmd == "" {
@@ -371,11 +370,12 @@ func Compile(ctx context.Context, dir string, patterns []string, opts Options) (
 					failures = append(failures, f)
 					continue
 				}
-				keep := func(string) bool { return true }
-				if internal {
-					keep = func(name string) bool { return strings.HasSuffix(name, "_test.json") }
-				}
-				logs, err := readLogs(filepath.Join(logRoot, strconv.Itoa(i), url.PathEscape(path)), keep)
+				// The internal variant's logs of the package's own files are
+				// its recompile's: they carry the inlining stacks of what
+				// only the tests instantiate (threadSafeSet[int].Clone's
+				// inlined make), and dropDecided below leaves nothing else
+				// of them.
+				logs, err := readLogs(filepath.Join(logRoot, strconv.Itoa(i), url.PathEscape(path)), func(string) bool { return true })
 				if err != nil {
 					failures = append(failures, Failure{lp.ImportPath, err.Error()})
 					continue

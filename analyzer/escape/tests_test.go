@@ -117,13 +117,33 @@ func TestCompileTests(t *testing.T) {
 	if len(internal.Sites) == 0 {
 		t.Fatal("internal test variant: no sites")
 	}
+	// The variant keeps, of the package's own files, only what the
+	// package's compile did not report: generic code only the tests
+	// instantiate (Bag and Locked in bench.go).
+	own := got[key{benchPath, ""}]
+	ownPos := map[escape.Position]bool{}
+	for _, s := range own.Sites {
+		ownPos[s.Pos] = true
+	}
+	generic := 0
 	for _, s := range internal.Sites {
-		if !strings.HasSuffix(s.Pos.File, "_test.go") {
+		if strings.HasSuffix(s.Pos.File, "_test.go") {
+			continue
+		}
+		if ownPos[s.Pos] {
 			t.Errorf("internal test variant repeats the package's own site %v", s)
 		}
+		generic++
+	}
+	if generic == 0 {
+		t.Error("internal test variant: no site of the generic code only the tests instantiate")
+	}
+	ownInl := map[string]bool{}
+	for _, in := range own.Inlinable {
+		ownInl[in.Name] = true
 	}
 	for _, in := range internal.Inlinable {
-		if !strings.HasSuffix(in.Pos.File, "_test.go") {
+		if ownInl[in.Name] {
 			t.Errorf("internal test variant repeats the package's own inlinable %s", in.Name)
 		}
 	}
@@ -270,6 +290,60 @@ func TestInlinedConstructorInBenchmark(t *testing.T) {
 				t.Errorf("%d calls of New", calls)
 			}
 		})
+	}
+}
+
+// TestInlinedGenericInTests: generic code only the tests instantiate is
+// compiled, and logged, only by the internal test variant; the make of
+// Bag.Dup inlined into Locked.Dup escapes there, which the log's inlining
+// stack of the variant's recompile of bench.go tells.
+func TestInlinedGenericInTests(t *testing.T) {
+	f := loadTestFixture(t)
+	bench := f.fn(t, benchTest, "BenchmarkLockedDup")
+	var outer *ssa.Function
+	for _, b := range bench.Blocks {
+		for _, in := range b.Instrs {
+			if call, ok := in.(*ssa.Call); ok && call.Call.StaticCallee() != nil && call.Call.StaticCallee().Name() == "Dup" {
+				outer = call.Call.StaticCallee()
+			}
+		}
+	}
+	if outer == nil {
+		t.Fatal("no call of Locked.Dup in BenchmarkLockedDup")
+	}
+	if o := outer.Origin(); o != nil {
+		outer = o // an instance without InstantiateGenerics calls the generic body
+	}
+	makes := 0
+	for _, b := range outer.Blocks {
+		for _, in := range b.Instrs {
+			call, ok := in.(*ssa.Call)
+			if !ok || call.Call.StaticCallee() == nil || call.Call.StaticCallee().Name() != "Dup" {
+				continue
+			}
+			c, ok := f.dec.AtInlinedCall(f.fset, call)
+			if !ok {
+				t.Fatalf("gc did not inline %v", call)
+			}
+			callee := call.Call.StaticCallee()
+			if o := callee.Origin(); o != nil {
+				callee = o
+			}
+			for _, b := range callee.Blocks {
+				for _, in := range b.Instrs {
+					if _, ok := in.(*ssa.MakeMap); !ok {
+						continue
+					}
+					makes++
+					if h, known := (escape.InlinedOracle{Call: c}).Classify(f.fset, in); !h || !known {
+						t.Errorf("Bag.Dup's make inlined at %v: heap %v, known %v; want heap", c.Pos(), h, known)
+					}
+				}
+			}
+		}
+	}
+	if makes != 1 {
+		t.Errorf("%d makes of Bag.Dup inlined into Locked.Dup, want 1", makes)
 	}
 }
 

@@ -83,3 +83,25 @@ func (d *Digest) Write(b []byte) (int, error) {
 
 // Sum64 is a method with a value receiver gc inlines.
 func (d Digest) Sum64() uint64 { return d.v1 ^ d.v2 ^ d.total }
+
+// Bag is generic and the package itself never instantiates it: its code
+// is compiled only in the test variant, the one compile that logs the
+// inlining stack of Dup's make inlined into Locked.Dup.
+type Bag[T comparable] map[T]struct{}
+
+// Dup copies b into a new bag, returned by address: the make escapes.
+func (b *Bag[T]) Dup() *Bag[T] {
+	c := make(Bag[T], len(*b))
+	for k := range *b {
+		c[k] = struct{}{}
+	}
+	return &c
+}
+
+// Locked holds a Bag; gc inlines Bag.Dup into its Dup.
+type Locked[T comparable] struct{ b *Bag[T] }
+
+// Dup copies l's bag into a new Locked.
+func (l *Locked[T]) Dup() *Locked[T] {
+	return &Locked[T]{b: l.b.Dup()}
+}

@@ -54,3 +54,14 @@ func BenchmarkEscBox(b *testing.B) {
 }
 
 var escSink any
+
+var lockedSink *Locked[int]
+
+// BenchmarkLockedDup instantiates Locked and Bag, for the test variant
+// only.
+func BenchmarkLockedDup(b *testing.B) {
+	l := &Locked[int]{b: &Bag[int]{1: {}}}
+	for i := 0; i < b.N; i++ {
+		lockedSink = l.Dup()
+	}
+}
