@@ -28,7 +28,7 @@ func (st *funcState) bisectTrip(l *loop) (expr.Expr, bool) {
 		return expr.Expr{}, false
 	}
 	op, x, y := cmp.Op, stripConversions(cmp.X), stripConversions(cmp.Y)
-	if !l.contains(h.Succs[0]) {
+	if !l.stays(h.Succs[0]) {
 		op = negateCmp(op) // the loop goes on while the condition is false
 	}
 	if op == token.GTR || op == token.GEQ {

@@ -75,6 +75,14 @@ func TestBranchHeuristics(t *testing.T) {
 		// by the reciprocal (gc divides by a constant without a divide).
 		{"branches.Digits", op(manifest.OpMul), map[string]float64{"n": 1000}, 4},
 		{"branches.Digits", op(manifest.OpDiv), map[string]float64{"n": 1000}, 0},
+		// 999, 99, 9: three, not log10(999)+1 = 3.9996.
+		{"branches.Digits", op(manifest.OpMul), map[string]float64{"n": 999}, 3},
+		{"branches.Digits", op(manifest.OpMul), map[string]float64{"n": 0}, 0},
+		// u>>29 != 0 is u >= 2^29: no nine-digit chunk below it, one for
+		// 1e12 (1e12/1e9 = 1000 fits); the pair loop's uint32 of unknown
+		// value gets half of ⌊log100(2^32/100)⌋+1 = 4 iterations.
+		{"branches.Base10Steps", op(manifest.OpMul), map[string]float64{"u": 12345}, 2},
+		{"branches.Base10Steps", op(manifest.OpMul), map[string]float64{"u": 1e12}, 1 + 2},
 	} {
 		s := pkg[tc.fn]
 		if s == nil {

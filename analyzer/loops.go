@@ -34,6 +34,20 @@ type loop struct {
 
 func (l *loop) contains(b *ssa.BasicBlock) bool { return l != nil && l.blocks[b.Index] }
 
+// stays reports whether control at b stays in the loop: b is in it and
+// the arms of constant conditions from b (the `||` of formatBase10's
+// test, whose dead arm leads back in) do not lead out.
+func (l *loop) stays(b *ssa.BasicBlock) bool {
+	for i := 0; i < 4 && l.contains(b); i++ {
+		next, ok := constArm(b)
+		if !ok {
+			break
+		}
+		b = next
+	}
+	return l.contains(b)
+}
+
 // flow is the execution frequency of every block of a function per call.
 type flow struct {
 	loops   []*loop
@@ -702,8 +716,99 @@ func (st *funcState) tripCount(l *loop, f *flow) {
 		def = b
 		st.estimated(fmt.Sprintf("loop at %s: walks a slice of a fixed-size array, at most %g iterations", st.relPos(st.blockPos(l.header)), b))
 	}
+	if b, ok := divTripBound(l); ok && b < def {
+		def = b
+		st.estimated(fmt.Sprintf("loop at %s: divides an integer of unknown value, half its type's digits", st.relPos(st.blockPos(l.header))))
+	}
 	name := st.loopVar(l.header, def)
 	l.trip = expr.Var(name)
+}
+
+// divTripBound bounds a loop `for x >= c { x /= k }` whose x enters with a
+// value the analysis cannot express (uint32(u) of an outer loop's u in
+// formatBase10's last chunk): it runs at most ⌊log_k(2^w/c)⌋ + 1 times
+// for an integer of w bits, and half that is the expected count when the
+// value's magnitude is as likely small as large.
+func divTripBound(l *loop) (float64, bool) {
+	if l.test == nil || l.rotated {
+		return 0, false
+	}
+	cmp, ok := branchCond(l.test).(*ssa.BinOp)
+	if !ok {
+		return 0, false
+	}
+	op, x, y := cmp.Op, cmp.X, cmp.Y
+	if v, shOp, c, ok := shiftTest(cmp); ok {
+		x, op = v, shOp
+		y = ssa.NewConst(constant.MakeUint64(uint64(c)), v.Type())
+	}
+	if _, ok := x.(*ssa.Const); ok {
+		x, y, op = y, x, flip(op)
+	}
+	if !l.stays(l.test.Succs[0]) {
+		op = negateCmp(op)
+	}
+	c, ok := constInt(y)
+	if !ok {
+		return 0, false
+	}
+	switch op {
+	case token.GEQ:
+	case token.GTR:
+		c++
+	default:
+		return 0, false
+	}
+	phi, ok := x.(*ssa.Phi)
+	if !ok || phi.Block() != l.header || c < 1 {
+		return 0, false
+	}
+	k := 0.0
+	for i, e := range phi.Edges {
+		if !l.contains(l.header.Preds[i]) {
+			continue
+		}
+		b, ok := e.(*ssa.BinOp)
+		if !ok || b.X != phi {
+			return 0, false
+		}
+		d, ok := constInt(b.Y)
+		if !ok {
+			return 0, false
+		}
+		switch {
+		case b.Op == token.QUO && d >= 2:
+		case b.Op == token.SHR && d >= 1 && d < 64:
+			d = math.Exp2(d)
+		default:
+			return 0, false
+		}
+		if k != 0 && d != k {
+			return 0, false
+		}
+		k = d
+	}
+	t, ok := phi.Type().Underlying().(*types.Basic)
+	if k == 0 || !ok || t.Info()&types.IsInteger == 0 {
+		return 0, false
+	}
+	bits := 64.0
+	switch t.Kind() {
+	case types.Int8, types.Uint8:
+		bits = 8
+	case types.Int16, types.Uint16:
+		bits = 16
+	case types.Int32, types.Uint32:
+		bits = 32
+	}
+	if t.Info()&types.IsUnsigned == 0 {
+		bits--
+	}
+	most := math.Floor((bits-math.Log2(c))/math.Log2(k)) + 1
+	if most < 1 {
+		return 0, false
+	}
+	return most / 2, true
 }
 
 // arrayTripBound bounds the trip count of a loop whose bound is the length
@@ -720,7 +825,7 @@ func arrayTripBound(l *loop) (float64, bool) {
 	if _, ok := y.(*ssa.Call); ok {
 		x, y, op = y, x, flip(op)
 	}
-	if !l.contains(l.test.Succs[0]) {
+	if !l.stays(l.test.Succs[0]) {
 		op = negateCmp(op)
 	}
 	call, ok := x.(*ssa.Call)
@@ -893,6 +998,19 @@ func findTest(l *loop) *ssa.BasicBlock {
 		l.rotated = slices.Contains(l.header.Succs, l.header) // a one-block loop tests at its bottom
 		return l.header
 	}
+	// A condition with a constant operand, `for (host64bit && u>>29 != 0)
+	// || …` in strconv's formatBase10, puts `if true` in the header: the
+	// test is where the constant arm leads.
+	for b, i := l.header, 0; i < 4; i++ {
+		next, ok := constArm(b)
+		if !ok || !l.contains(next) || len(next.Preds) != 1 {
+			break
+		}
+		if _, ok := next.Instrs[len(next.Instrs)-1].(*ssa.If); ok && len(next.Succs) == 2 && l.stays(next.Succs[0]) != l.stays(next.Succs[1]) {
+			return next
+		}
+		b = next
+	}
 	var latch *ssa.BasicBlock
 	for _, p := range l.header.Preds {
 		if l.contains(p) {
@@ -907,6 +1025,26 @@ func findTest(l *loop) *ssa.BasicBlock {
 		return latch
 	}
 	return nil
+}
+
+// constArm is the successor b's `if` takes when its condition is a
+// constant.
+func constArm(b *ssa.BasicBlock) (*ssa.BasicBlock, bool) {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return nil, false
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil, false
+	}
+	c, ok := iff.Cond.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+		return nil, false
+	}
+	if constant.BoolVal(c.Value) {
+		return b.Succs[0], true
+	}
+	return b.Succs[1], true
 }
 
 // loopVar names an unknown loop bound after the loop's position:
@@ -991,7 +1129,7 @@ func (st *funcState) canonicalTrip(l *loop) (expr.Expr, string, bool) {
 		return expr.Expr{}, "", false
 	}
 	iff := h.Instrs[len(h.Instrs)-1].(*ssa.If)
-	in0 := l.contains(h.Succs[0])
+	in0 := l.stays(h.Succs[0])
 	negate := !in0 // the loop continues when the condition is false
 
 	// range over map or string: the condition is ok of Next.
@@ -1021,6 +1159,11 @@ func (st *funcState) canonicalTrip(l *loop) (expr.Expr, string, bool) {
 	}
 	op := cmp.Op
 	x, y := cmp.X, cmp.Y
+	if v, shOp, c, ok := shiftTest(cmp); ok {
+		// u>>29 != 0 is u >= 1<<29: formatBase10's outer loop, which
+		// divides u by 1e9 while it does not fit 29 bits.
+		x, y, op = v, ssa.NewConst(constant.MakeUint64(uint64(c)), v.Type()), shOp
+	}
 	ind, tested, ok := st.induction(l, x)
 	if !ok {
 		ind, tested, ok = st.induction(l, y)
@@ -1076,7 +1219,7 @@ func (st *funcState) outerCountedTrip(l *loop, loops []*loop) (expr.Expr, bool) 
 		}
 		y, op = x, flip(op)
 	}
-	if !l.contains(h.Succs[0]) {
+	if !l.stays(h.Succs[0]) {
 		op = negateCmp(op)
 	}
 	if op != token.LSS && op != token.LEQ {
@@ -1277,14 +1420,58 @@ func tripOf(ind inductionVar, tested bool, op token.Token, bound expr.Expr) (exp
 		c, isConst := bound.Constant()
 		switch {
 		case (op == token.GTR || op == token.NEQ) && isConst && c == 0:
-			return expr.Add(logBase(expr.Log2(start), ind.k), one), "for", true
+			return divTrip(start, expr.Const(1), ind.k), "for", true
+		case op == token.GTR && isConst:
+			return divTrip(start, expr.Const(c+1), ind.k), "for", true
 		case op == token.GTR || op == token.NEQ:
 			return logBase(expr.Log2(expr.Div(start, bound)), ind.k), "for", true
 		case op == token.GEQ:
-			return expr.Add(logBase(expr.Log2(expr.Div(start, bound)), ind.k), one), "for", true
+			return divTrip(start, bound, ind.k), "for", true
 		}
 	}
 	return expr.Expr{}, "", false
+}
+
+// divTrip is the trip count of `for x >= c { x /= k }` from x = start:
+// the values start, start/k, start/k², … that are at least c, which is
+// ⌊log_k(start/c)⌋ + 1 = ⌊log_k(k·start/c)⌋ for start ≥ c and none
+// below (Itoa's digit loop runs twice for 12345, not 2.05 + 1 times, and
+// not at all for 42). log2 is 0 below 1, which makes it 0 there; the
+// floor is −ceil(−x), and its 2e-4 absorbs the rounding of a printed
+// 1/log2(k) (five digits) at exact powers.
+func divTrip(start, c expr.Expr, k float64) expr.Expr {
+	l := logBase(expr.Log2(expr.Div(expr.Scale(start, k), c)), k)
+	return expr.Scale(expr.Ceil(expr.Add(expr.Scale(l, -1), expr.Const(-2e-4))), -1)
+}
+
+// shiftTest reads a loop test `x>>s != 0` (or == 0) on an unsigned x as
+// the comparison x >= 1<<s (x < 1<<s) it is.
+func shiftTest(cmp *ssa.BinOp) (ssa.Value, token.Token, float64, bool) {
+	if cmp.Op != token.NEQ && cmp.Op != token.EQL {
+		return nil, 0, 0, false
+	}
+	sh, zero := cmp.X, cmp.Y
+	if _, ok := sh.(*ssa.Const); ok {
+		sh, zero = zero, sh
+	}
+	if z, ok := constInt(zero); !ok || z != 0 {
+		return nil, 0, 0, false
+	}
+	b, ok := sh.(*ssa.BinOp)
+	if !ok || b.Op != token.SHR {
+		return nil, 0, 0, false
+	}
+	s, ok := constInt(b.Y)
+	if !ok || s <= 0 || s >= 64 {
+		return nil, 0, 0, false
+	}
+	if t, ok := b.X.Type().Underlying().(*types.Basic); !ok || t.Info()&types.IsUnsigned == 0 {
+		return nil, 0, 0, false
+	}
+	if cmp.Op == token.NEQ {
+		return b.X, token.GEQ, math.Exp2(s), true
+	}
+	return b.X, token.LSS, math.Exp2(s), true
 }
 
 // logBase turns a base-2 logarithm into one in base k, the factor of a
@@ -1572,7 +1759,7 @@ func lenTest(l *loop) (s ssa.Value, op token.Token, c float64, ok bool) {
 	if lenArg(x) == nil {
 		x, y, op = y, x, flip(op)
 	}
-	if !l.contains(l.test.Succs[0]) {
+	if !l.stays(l.test.Succs[0]) {
 		op = negateCmp(op)
 	}
 	s = lenArg(x)

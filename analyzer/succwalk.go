@@ -50,7 +50,7 @@ func (st *funcState) successorWalk(l *loop) (next *ssa.Call, obj ssa.Value, pos 
 		return nil, nil, 0, false
 	}
 	// The loop continues on the true arm.
-	if len(l.test.Succs) != 2 || !l.contains(l.test.Succs[0]) || l.contains(l.test.Succs[1]) {
+	if len(l.test.Succs) != 2 || !l.stays(l.test.Succs[0]) || l.stays(l.test.Succs[1]) {
 		return nil, nil, 0, false
 	}
 	var first *ssa.Call

@@ -309,3 +309,22 @@ func lockSlow(x *int32) {
 	for n := int32(1); !atomic.CompareAndSwapInt32(x, 0, 1); n = n*131 + 1 {
 	}
 }
+
+const host64 = true
+
+// Base10Steps counts the steps of strconv's formatBase10: nine digits at a time
+// while u does not fit 29 bits, then two at a time in a uint32 whose
+// value the analysis cannot follow.
+func Base10Steps(u uint64) int {
+	c := 0
+	for (host64 && u>>29 != 0) || (!host64 && uint32(u)>>29|uint32(u>>32) != 0) {
+		u /= 1e9
+		c++
+	}
+	lo := uint32(u)
+	for lo >= 100 {
+		lo /= 100
+		c++
+	}
+	return c
+}
