@@ -111,8 +111,13 @@
 // trip count is an expression: range over slices, arrays, strings (bytes,
 // an upper bound on runes, "bounded"), maps and ints; `for i := a; i < n;
 // i += k` and its variants (<=, >, >=, !=, decreasing, bottom-tested), and
-// geometric steps (i *= k, i <<= 1, i /= k, i >>= 1 → log_k). Any other
-// loop gets a named variable whose default is its expected trip count
+// geometric steps (i *= k, i <<= 1, i /= k, i >>= 1 → log_k; a division
+// loop counts whole iterations, ⌊log_k(x/c)⌋ + 1 for `for x >= c`, and
+// reads `x>>s != 0` as x >= 1<<s). The test may sit behind a constant
+// condition's arm (`for (host64bit && u>>29 != 0) || …`). A division loop
+// whose start the analysis cannot express runs half the iterations its
+// integer type's width allows (strconv's last chunk of digits: 2 of at
+// most 4). Any other loop gets a named variable whose default is its expected trip count
 // under the static heuristics below: 8 without early exits (Wu and
 // Larus's loop-branch probability 0.88, about 8/9, continues a geometric
 // number of iterations with mean 8), less when an early exit runs on every
