@@ -80,7 +80,7 @@ func (c Cost) Latency() Estimate { return c.CPU.Add(c.Wait()) }
 func (p *Profile) NSPerCycle() float64 { return 1 / p.Clock.TurboAllCoreGHz }
 
 // OpNS returns the point estimate of one operation of class c, in ns.
-func (p *Profile) OpNS(c manifest.OpClass) float64 { return p.Ops[c].Cycles * p.NSPerCycle() }
+func (p *Profile) OpNS(c manifest.OpClass) float64 { return p.Ops[c].Charged(c) * p.NSPerCycle() }
 
 // Evaluate returns the cost of one call of f on p. Size variables take their
 // values from env, then from f.Vars' defaults; a variable with neither is an
@@ -147,11 +147,11 @@ func (p *Profile) EvaluateWorkingSet(f *manifest.Function, env func(name string)
 			return Cost{}, fmt.Errorf("profile %s has no cost for operation class %q", p.Name, class)
 		}
 		l, h := oc.band()
-		cyc += n * oc.Cycles
+		cyc += n * oc.Charged(class)
 		lo += n * l
 		hi += n * h
 		if n > 0 {
-			c.ByClass[string(class)] = n * oc.Cycles * ns
+			c.ByClass[string(class)] = n * oc.Charged(class) * ns
 		}
 		if miss > 0 && isRandomAccess(class) {
 			randomAccesses += n

@@ -81,6 +81,22 @@ type OpCost struct {
 	Src         []string `yaml:"src" json:"src"`
 }
 
+// Charged is what one operation of class costs in the model: Cycles,
+// except that an interface method call costs at least its latency. The
+// icall kernels' fit is the marginal cost of one more call in a loop that
+// already makes two to four, which the core overlaps (1.9 cycles on a Zen 5
+// guest); an operation whose loop makes one such call pays more (one icall
+// per iteration, its result dropped: 4.5 cycles measured there; summed:
+// 6.7; a pointer method returning a map's length: 8), and a chain of them
+// (glob's nested matchers) more still. The call and closure-call kernels
+// chain each call on the one before and fit near their latency already.
+func (c OpCost) Charged(class manifest.OpClass) float64 {
+	if class == manifest.OpCallIface && c.Latency > c.Cycles {
+		return c.Latency
+	}
+	return c.Cycles
+}
+
 // band returns the low and high cycles of c, applying the defaults.
 func (c OpCost) band() (lo, hi float64) {
 	lo, hi = c.Low, c.High

@@ -505,3 +505,35 @@ func profileWithout(t *testing.T, name string, prefixes ...string) string {
 	}
 	return strings.Join(kept, "\n")
 }
+
+// TestICallChargedAtLatency: an interface call costs at least its latency
+// (the icall kernels' fit is the marginal cost of overlapped calls); the
+// other classes cost their calibrated cycles.
+func TestICallChargedAtLatency(t *testing.T) {
+	p, err := LoadProfile("zen5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ic := p.Ops[manifest.OpCallIface]
+	if ic.Latency <= ic.Cycles {
+		t.Fatalf("zen5 icall: latency %g not above its cycles %g; the test needs a profile where it is", ic.Latency, ic.Cycles)
+	}
+	if got := ic.Charged(manifest.OpCallIface); got != ic.Latency {
+		t.Errorf("icall charged %g cycles, want its latency %g", got, ic.Latency)
+	}
+	call := p.Ops[manifest.OpCall]
+	if got := call.Charged(manifest.OpCall); got != call.Cycles {
+		t.Errorf("call charged %g cycles, want its cycles %g", got, call.Cycles)
+	}
+	f := &manifest.Function{Name: "f", CPU: map[manifest.OpClass]expr.Expr{manifest.OpCallIface: expr.Const(3)}}
+	c, err := p.Evaluate(f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.Cycles, 3*ic.Latency; math.Abs(got-want) > 1e-9 {
+		t.Errorf("three icalls: %g cycles, want %g", got, want)
+	}
+	if got, want := p.OpNS(manifest.OpCallIface), ic.Latency*p.NSPerCycle(); math.Abs(got-want) > 1e-12 {
+		t.Errorf("OpNS(icall) = %g, want %g", got, want)
+	}
+}

@@ -78,7 +78,7 @@ Example:
 					if err != nil {
 						return err
 					}
-					opts.Weigh = func(c manifest.OpClass) float64 { return p.Ops[c].Cycles }
+					opts.Weigh = func(c manifest.OpClass) float64 { return p.Ops[c].Charged(c) }
 					opts.AllocWeigh = p.MallocCycles
 					opts.Units = "cycles on " + p.Name
 				}
