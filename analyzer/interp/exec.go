@@ -1092,6 +1092,9 @@ func (in *Interp) callBodiless(at ssa.CallInstruction, fn *ssa.Function, args []
 		if b, ok := args[0].(*fakeB); ok {
 			return in.harnessCall(at, b, fn, args)
 		}
+		if pb, ok := args[0].(*fakePB); ok {
+			return in.pbCall(at, pb, fn)
+		}
 	}
 	if testharness.Method(fn) {
 		in.unsupported(at, "testing method "+fn.String()+" on a value that is not the benchmark's *testing.B")
@@ -1252,6 +1255,8 @@ func (in *Interp) load(at ssa.Instruction, p Value, t types.Type) Value {
 		in.fail(at, p.err)
 	case *fakeB:
 		in.unsupported(at, "copy of *testing.B")
+	case *fakePB:
+		in.unsupported(at, "copy of *testing.PB")
 	}
 	panic(fmt.Sprintf("load through %T", p))
 }

@@ -147,6 +147,17 @@ func (in *Interp) harnessCall(at ssa.CallInstruction, b *fakeB, fn *ssa.Function
 	case "Cleanup":
 		b.cleanup = append(b.cleanup, args[1])
 		return nil
+	case "RunParallel":
+		// go test splits b.N among GOMAXPROCS goroutines, each pulling
+		// operations from a shared counter through pb.Next; here one
+		// goroutine pulls them all: the same operations, counted once
+		// each (predict spreads their time over the processors).
+		body, ok := args[1].(*Closure)
+		if !ok || body == nil {
+			in.panicRuntime(at, "invalid memory address or nil pointer dereference")
+		}
+		in.callFunction(body.Fn, body.Env, []Value{&fakePB{left: b.n.(int)}}, at, nil, false)
+		return nil
 	case "Name":
 		return b.name
 	case "Failed", "Skipped":
@@ -154,6 +165,24 @@ func (in *Interp) harnessCall(at ssa.CallInstruction, b *fakeB, fn *ssa.Function
 	}
 	in.unsupported(at, "testing method "+fn.String())
 	return nil
+}
+
+// fakePB is the *testing.PB a b.RunParallel body is given: Next reports
+// true as many times as the benchmark's b.N.
+type fakePB struct {
+	left int
+}
+
+// pbCall runs a method of *testing.PB on the fake pb.
+func (in *Interp) pbCall(at ssa.CallInstruction, pb *fakePB, fn *ssa.Function) Value {
+	if fn.Name() != "Next" {
+		in.unsupported(at, "testing method "+fn.String())
+	}
+	if pb.left > 0 {
+		pb.left--
+		return true
+	}
+	return false
 }
 
 // benchRun is b.Run(name, f): only the sub-benchmark on the selected path

@@ -33,7 +33,8 @@ func TestHarness(t *testing.T) {
 		{bench: "BenchmarkSkip", n: 1, wantErr: "benchmark:Skip"},
 		{bench: "BenchmarkTB", n: 3, wantErr: "benchmark:Fatal", work: 3},
 		{bench: "BenchmarkCleanup", n: 2, work: 2, setup: 0},
-		{bench: "BenchmarkParallel", n: 2, wantErr: "unsupported"},
+		{bench: "BenchmarkParallel", n: 5, work: 5, setup: 0, resets: 1},
+		{bench: "BenchmarkParallelCopiesPB", n: 2, wantErr: "unsupported"},
 		{bench: "BenchmarkPanics", n: 2, wantErr: "panic"},
 	} {
 		t.Run(fmt.Sprint(tc.bench, tc.sub), func(t *testing.T) {

@@ -153,7 +153,7 @@ var nanCount atomic.Int64
 func mapKey(v Value) any {
 	switch x := v.(type) {
 	case nil, bool, string, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, uintptr,
-		float32, float64, complex64, complex128, *Value, *Map, *Chan, *fakeB:
+		float32, float64, complex64, complex128, *Value, *Map, *Chan, *fakeB, *fakePB:
 		return x
 	case Struct, Array:
 		return string(encodeKey(nil, v))

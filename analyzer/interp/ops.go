@@ -376,6 +376,9 @@ func (in *Interp) equal(at ssa.Instruction, x, y Value) bool {
 	case *fakeB:
 		b, _ := y.(*fakeB)
 		return a == b
+	case *fakePB:
+		b, _ := y.(*fakePB)
+		return a == b
 	case []Value:
 		b, _ := y.([]Value)
 		return a == nil && b == nil

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/perfcast/perfcast/analyzer/benchfmt"
@@ -43,8 +44,8 @@ func TestInterpretedAllocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(measured) != 13 || len(predicted) != 13 {
-		t.Fatalf("%d benchmarks measured, %d predicted; want 13 each\n%s", len(measured), len(predicted), out)
+	if len(measured) != 14 || len(predicted) != 14 {
+		t.Fatalf("%d benchmarks measured, %d predicted; want 14 each\n%s", len(measured), len(predicted), out)
 	}
 	for _, m := range measured {
 		name := m.Name
@@ -57,6 +58,19 @@ func TestInterpretedAllocs(t *testing.T) {
 		if got != want {
 			t.Errorf("%s: predicted %v allocs/op, go test measured %v", name, got, want)
 		}
+	}
+	// The b.RunParallel body runs in the interpreter too.
+	found := false
+	for k, why := range res.Interpreted {
+		if strings.Contains(k, "BenchmarkParallelBox") {
+			found = true
+			if why != "" {
+				t.Errorf("BenchmarkParallelBox not interpreted: %s", why)
+			}
+		}
+	}
+	if !found {
+		t.Error("BenchmarkParallelBox: no interpretation recorded")
 	}
 }
 

@@ -140,9 +140,26 @@ func BenchmarkCleanup(b *testing.B) {
 	}
 }
 
+// BenchmarkParallel's body pulls every operation on one goroutine in the
+// interpreter: work runs b.N times in all.
 func BenchmarkParallel(b *testing.B) {
+	s := setup(100)
+	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
+		t := 0
 		for pb.Next() {
+			t += work(s)
+		}
+		sink += t
+	})
+}
+
+// BenchmarkParallelCopiesPB copies the *testing.PB's value, which the fake
+// cannot give.
+func BenchmarkParallelCopiesPB(b *testing.B) {
+	b.RunParallel(func(pb *testing.PB) {
+		c := *pb
+		for c.Next() {
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -103,4 +104,21 @@ func BenchmarkSum256(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		sum256 = h.Sum(nil)
 	}
+}
+
+var parallelMu sync.Mutex
+
+// BenchmarkParallelBox boxes in a b.RunParallel body: one allocation per
+// pb.Next, however the operations are split among goroutines (the
+// interpreter pulls them all on one).
+func BenchmarkParallelBox(b *testing.B) {
+	b.RunParallel(func(pb *testing.PB) {
+		var last any
+		for pb.Next() {
+			last = Box(300)
+		}
+		parallelMu.Lock()
+		sink = last
+		parallelMu.Unlock()
+	})
 }
