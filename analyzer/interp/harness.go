@@ -13,9 +13,9 @@ import (
 
 // fakeB is the interpreter's *testing.B: the benchmark's b. The real
 // testing.B cannot run here (it times, forks sub-benchmarks on goroutines
-// and reads memstats); the fake gives b.N, b.Loop and the timer switches
-// the meaning go test gives them for one run with b.N = n, and turns them
-// into what the observer is told.
+// and reads memstats); the fake gives b.N, b.Loop, b.RunParallel (on one
+// goroutine) and the timer switches the meaning go test gives them for one
+// run with b.N = n, and turns them into what the observer is told.
 type fakeB struct {
 	in      *Interp
 	name    string

@@ -81,7 +81,9 @@
 // setup builds (analyzer.Summary.UntimedBytes: before the loop, and one
 // iteration's worth of what is rebuilt in it) counts in the live heap. A b.RunParallel body's
 // `for pb.Next()` loop is bounded by "pb.N" and its time spread over
-// GOMAXPROCS goroutines.
+// GOMAXPROCS goroutines; interpreted, the body runs on one goroutine that
+// takes every pb.Next, and the time is spread the same way (a lock the
+// goroutines contend for is not priced).
 //
 // A benchmark that never reads b.N (nor calls b.Loop or b.RunParallel,
 // nor passes b on) runs its timed code once per call: go test's b.N climbs
