@@ -160,8 +160,8 @@ func (f *flow) evidenceProb(a *ssa.BasicBlock) (float64, bool) {
 	t, e := a.Succs[0], a.Succs[1]
 	// A constant condition (`if race.Enabled`, `if is32bit && ...`, a
 	// debug flag) is decided at compile time.
-	if c, ok := a.Instrs[len(a.Instrs)-1].(*ssa.If).Cond.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
-		if constant.BoolVal(c.Value) {
+	if v, ok := constCond(a); ok {
+		if v {
 			return 1, true
 		}
 		return 0, true

@@ -738,9 +738,8 @@ func divTripBound(l *loop) (float64, bool) {
 		return 0, false
 	}
 	op, x, y := cmp.Op, cmp.X, cmp.Y
-	if v, shOp, c, ok := shiftTest(cmp); ok {
-		x, op = v, shOp
-		y = ssa.NewConst(constant.MakeUint64(uint64(c)), v.Type())
+	if sx, sy, sop, ok := shiftTest(cmp); ok {
+		x, y, op = sx, sy, sop
 	}
 	if _, ok := x.(*ssa.Const); ok {
 		x, y, op = y, x, flip(op)
@@ -763,44 +762,15 @@ func divTripBound(l *loop) (float64, bool) {
 	if !ok || phi.Block() != l.header || c < 1 {
 		return 0, false
 	}
-	k := 0.0
-	for i, e := range phi.Edges {
-		if !l.contains(l.header.Preds[i]) {
-			continue
-		}
-		b, ok := e.(*ssa.BinOp)
-		if !ok || b.X != phi {
-			return 0, false
-		}
-		d, ok := constInt(b.Y)
-		if !ok {
-			return 0, false
-		}
-		switch {
-		case b.Op == token.QUO && d >= 2:
-		case b.Op == token.SHR && d >= 1 && d < 64:
-			d = math.Exp2(d)
-		default:
-			return 0, false
-		}
-		if k != 0 && d != k {
-			return 0, false
-		}
-		k = d
-	}
-	t, ok := phi.Type().Underlying().(*types.Basic)
-	if k == 0 || !ok || t.Info()&types.IsInteger == 0 {
+	_, kind, k, ok := phiStep(l, phi)
+	if !ok || kind != stepDiv || k < 2 {
 		return 0, false
 	}
-	bits := 64.0
-	switch t.Kind() {
-	case types.Int8, types.Uint8:
-		bits = 8
-	case types.Int16, types.Uint16:
-		bits = 16
-	case types.Int32, types.Uint32:
-		bits = 32
+	t, ok := phi.Type().Underlying().(*types.Basic)
+	if !ok || t.Info()&types.IsInteger == 0 {
+		return 0, false
 	}
+	bits := float64(intBits(t))
 	if t.Info()&types.IsUnsigned == 0 {
 		bits--
 	}
@@ -1030,21 +1000,31 @@ func findTest(l *loop) *ssa.BasicBlock {
 // constArm is the successor b's `if` takes when its condition is a
 // constant.
 func constArm(b *ssa.BasicBlock) (*ssa.BasicBlock, bool) {
-	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
-		return nil, false
-	}
-	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	v, ok := constCond(b)
 	if !ok {
 		return nil, false
 	}
-	c, ok := iff.Cond.(*ssa.Const)
-	if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
-		return nil, false
-	}
-	if constant.BoolVal(c.Value) {
+	if v {
 		return b.Succs[0], true
 	}
 	return b.Succs[1], true
+}
+
+// constCond is the value of the condition of the `if` ending b when it is
+// a constant (`if race.Enabled`, the `true` of `host64bit && …`).
+func constCond(b *ssa.BasicBlock) (value, ok bool) {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return false, false
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false, false
+	}
+	c, ok := iff.Cond.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(c.Value), true
 }
 
 // loopVar names an unknown loop bound after the loop's position:
@@ -1159,10 +1139,10 @@ func (st *funcState) canonicalTrip(l *loop) (expr.Expr, string, bool) {
 	}
 	op := cmp.Op
 	x, y := cmp.X, cmp.Y
-	if v, shOp, c, ok := shiftTest(cmp); ok {
+	if sx, sy, sop, ok := shiftTest(cmp); ok {
 		// u>>29 != 0 is u >= 1<<29: formatBase10's outer loop, which
 		// divides u by 1e9 while it does not fit 29 bits.
-		x, y, op = v, ssa.NewConst(constant.MakeUint64(uint64(c)), v.Type()), shOp
+		x, y, op = sx, sy, sop
 	}
 	ind, tested, ok := st.induction(l, x)
 	if !ok {
@@ -1445,33 +1425,34 @@ func divTrip(start, c expr.Expr, k float64) expr.Expr {
 }
 
 // shiftTest reads a loop test `x>>s != 0` (or == 0) on an unsigned x as
-// the comparison x >= 1<<s (x < 1<<s) it is.
-func shiftTest(cmp *ssa.BinOp) (ssa.Value, token.Token, float64, bool) {
+// the comparison x >= 1<<s (x < 1<<s) it is, and returns its operands.
+func shiftTest(cmp *ssa.BinOp) (x, y ssa.Value, op token.Token, ok bool) {
 	if cmp.Op != token.NEQ && cmp.Op != token.EQL {
-		return nil, 0, 0, false
+		return nil, nil, 0, false
 	}
 	sh, zero := cmp.X, cmp.Y
 	if _, ok := sh.(*ssa.Const); ok {
 		sh, zero = zero, sh
 	}
 	if z, ok := constInt(zero); !ok || z != 0 {
-		return nil, 0, 0, false
+		return nil, nil, 0, false
 	}
 	b, ok := sh.(*ssa.BinOp)
 	if !ok || b.Op != token.SHR {
-		return nil, 0, 0, false
+		return nil, nil, 0, false
 	}
 	s, ok := constInt(b.Y)
 	if !ok || s <= 0 || s >= 64 {
-		return nil, 0, 0, false
+		return nil, nil, 0, false
 	}
 	if t, ok := b.X.Type().Underlying().(*types.Basic); !ok || t.Info()&types.IsUnsigned == 0 {
-		return nil, 0, 0, false
+		return nil, nil, 0, false
 	}
+	bound := ssa.NewConst(constant.MakeUint64(1<<uint(s)), b.X.Type())
 	if cmp.Op == token.NEQ {
-		return b.X, token.GEQ, math.Exp2(s), true
+		return b.X, bound, token.GEQ, true
 	}
-	return b.X, token.LSS, math.Exp2(s), true
+	return b.X, bound, token.LSS, true
 }
 
 // logBase turns a base-2 logarithm into one in base k, the factor of a
@@ -1575,65 +1556,72 @@ func (st *funcState) induction(l *loop, v ssa.Value) (inductionVar, bool, bool) 
 }
 
 func (st *funcState) phiInduction(l *loop, phi *ssa.Phi) (inductionVar, bool) {
-	var init ssa.Value
-	var upd ssa.Value
-	for i, e := range phi.Edges {
-		pred := l.header.Preds[i]
-		if l.contains(pred) {
-			if upd != nil && upd != e {
-				return inductionVar{}, false
-			}
-			upd = e
-		} else {
-			if init != nil && init != e {
-				return inductionVar{}, false
-			}
-			init = e
-		}
-	}
-	if init == nil || upd == nil {
+	init, kind, k, ok := phiStep(l, phi)
+	if !ok {
 		return inductionVar{}, false
 	}
 	a, ok := symInt(init)
 	if !ok {
 		return inductionVar{}, false
 	}
+	return inductionVar{init: a, kind: kind, k: k}, true
+}
+
+// phiStep reads phi, of l's header, as a variable entering l with init
+// and stepped by a constant on every iteration (i += k, i *= k, i <<= s,
+// i /= k, i >>= s: one update for all of l's back edges).
+func phiStep(l *loop, phi *ssa.Phi) (init ssa.Value, kind stepKind, k float64, ok bool) {
+	var upd ssa.Value
+	for i, e := range phi.Edges {
+		pred := l.header.Preds[i]
+		if l.contains(pred) {
+			if upd != nil && upd != e {
+				return nil, 0, 0, false
+			}
+			upd = e
+		} else {
+			if init != nil && init != e {
+				return nil, 0, 0, false
+			}
+			init = e
+		}
+	}
+	if init == nil || upd == nil {
+		return nil, 0, 0, false
+	}
 	b, ok := upd.(*ssa.BinOp)
 	if !ok || b.X != phi {
-		return inductionVar{}, false
+		return nil, 0, 0, false
 	}
 	kx, ok := symInt(b.Y)
 	if !ok {
-		return inductionVar{}, false
+		return nil, 0, 0, false
 	}
-	k, ok := kx.Constant()
+	k, ok = kx.Constant()
 	if !ok || k == 0 {
-		return inductionVar{}, false
+		return nil, 0, 0, false
 	}
-	iv := inductionVar{init: a}
 	switch b.Op {
 	case token.ADD:
-		iv.kind, iv.k = stepAdd, k
+		return init, stepAdd, k, true
 	case token.SUB:
-		iv.kind, iv.k = stepAdd, -k
+		return init, stepAdd, -k, true
 	case token.MUL:
 		if k < 2 {
-			return inductionVar{}, false
+			return nil, 0, 0, false
 		}
-		iv.kind, iv.k = stepMul, k
+		return init, stepMul, k, true
 	case token.SHL:
-		iv.kind, iv.k = stepMul, math.Exp2(k)
+		return init, stepMul, math.Exp2(k), true
 	case token.QUO:
 		if k < 2 {
-			return inductionVar{}, false
+			return nil, 0, 0, false
 		}
-		iv.kind, iv.k = stepDiv, k
+		return init, stepDiv, k, true
 	case token.SHR:
-		iv.kind, iv.k = stepDiv, math.Exp2(k)
-	default:
-		return inductionVar{}, false
+		return init, stepDiv, math.Exp2(k), true
 	}
-	return iv, true
+	return nil, 0, 0, false
 }
 
 // benchLoopTrip recognizes `for b.Loop() { ... }` in a benchmark (and
