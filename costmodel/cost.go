@@ -147,11 +147,12 @@ func (p *Profile) EvaluateWorkingSet(f *manifest.Function, env func(name string)
 			return Cost{}, fmt.Errorf("profile %s has no cost for operation class %q", p.Name, class)
 		}
 		l, h := oc.band()
-		cyc += n * oc.Charged(class)
+		each := oc.Charged(class)
+		cyc += n * each
 		lo += n * l
 		hi += n * h
 		if n > 0 {
-			c.ByClass[string(class)] = n * oc.Charged(class) * ns
+			c.ByClass[string(class)] = n * each * ns
 		}
 		if miss > 0 && isRandomAccess(class) {
 			randomAccesses += n
