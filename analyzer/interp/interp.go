@@ -194,6 +194,10 @@ func (in *Interp) Call(fn *ssa.Function, args ...Value) (res Value, err error) {
 	return res, err
 }
 
+// SetBudget changes the instruction budget of the next Call or
+// RunBenchmark (Config.Budget).
+func (in *Interp) SetBudget(n int64) { in.cfg.Budget = n }
+
 // Steps is what the last Call or RunBenchmark counted against its budget
 // (instructions, allocated elements, copied elements / 8): for the
 // caller's statistics and its choice of budgets.

@@ -50,6 +50,15 @@ const (
 	// interpSpend bounds the instructions of all runs of one benchmark:
 	// the doubling stops early when setup dominates each run.
 	interpSpend = 12_000_000
+	// interpProbeN and interpProbeSpend bound the doubling past
+	// interpMaxN for a timed loop that keeps a map key per operation (a
+	// cache filled, a set grown): what it costs at go test's b.N of
+	// hundreds of thousands is its cost once the structure is full, an
+	// eviction and a new entry per miss, not the insertions into a
+	// growing table that 256 operations show (golang-lru's 8192-entry
+	// cache).
+	interpProbeN     = 1 << 16
+	interpProbeSpend = 60_000_000
 )
 
 // interpreter runs the benchmarks of one analysis.
@@ -172,6 +181,26 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 	if len(pts) < 4 {
 		return nil, fmt.Errorf("one operation runs more than %d instructions", interpGoal/4)
 	}
+	// A map the timed loop fills, a key per operation, is doubled on until
+	// it stops growing and one more doubling runs with it full.
+	probed := false
+	for k := len(pts); pts[k-1].n >= interpMaxN && pts[k-1].n < interpProbeN && keysGrow(pts[k-3].t, pts[k-2].t, pts[k-1].t, pts[k-1].n); k = len(pts) {
+		last := r.in.Steps()
+		if spent+2*last > interpProbeSpend {
+			break
+		}
+		n := 2 * pts[k-1].n
+		r.obs.start()
+		r.in.SetBudget(interpProbeSpend - spent)
+		err := r.in.RunBenchmark(fn, sub, n)
+		r.in.SetBudget(interpBudget)
+		spent += r.in.Steps()
+		if err != nil || r.obs.err != nil {
+			break // the doublings so far stand
+		}
+		pts = append(pts, point{n, r.obs.timed})
+		probed = true
+	}
 	// The cost per operation between successive doublings of b.N.
 	k := len(pts)
 	step := func(i int) tally {
@@ -183,9 +212,13 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 	// test framework's) may allocate during one: an extra object in the
 	// run at n lowers the last step by 1/n, and go test's truncation
 	// prints 5 for 5.97. Allocations per operation are the median of
-	// the last three steps, which one such object does not move.
-	per.allocs = median3(per.allocs, prev.allocs, prev2.allocs)
-	per.bytes = median3(per.bytes, prev.bytes, prev2.bytes)
+	// the last three steps, which one such object does not move. A
+	// probed run's last step is the full structure's and stands alone
+	// (its n makes one stray object negligible).
+	if !probed {
+		per.allocs = median3(per.allocs, prev.allocs, prev2.allocs)
+		per.bytes = median3(per.bytes, prev.bytes, prev2.bytes)
+	}
 	if per.work() <= 0 {
 		return nil, fmt.Errorf("no work per operation")
 	}
@@ -193,9 +226,11 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 	// loop keeps growing: a tree's depth, a slice's copies) is not what a
 	// few hundred operations show at go test's b.N: the summary's
 	// expressions over b.N are. Random inputs make successive averages
-	// differ both ways; a steady rise is growth.
+	// differ both ways; a steady rise is growth. A map probed until full
+	// rose while it filled; its last step is the full map's.
+	full := probed && pts[k-1].t.mapKeys < 1.5*pts[k-2].t.mapKeys
 	w0, w1, w2 := prev2.work(), prev.work(), per.work()
-	if (w2 > w1*1.02 && w1 > w0*1.02 && w2 > w0*1.08) || w2 > 1.3*w1 || w2 < w1/1.3 {
+	if !full && (w2 > w1*1.02 && w1 > w0*1.02 && w2 > w0*1.08) || w2 > 1.3*w1 || w2 < w1/1.3 {
 		return nil, fmt.Errorf("cost per operation changes with b.N (%.4g, %.4g, %.4g operations)", w0, w1, w2)
 	}
 	c := pts[k-2]
@@ -203,6 +238,19 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 	sum := interpSummary(b, static, fixed, per, c.t.setupBytes)
 	sum.Notes = append(sum.Notes, siteNotes(per.sites)...)
 	return sum, nil
+}
+
+// keysGrow reports whether the doubling goes on past the run at n: the
+// timed loop's largest map holds a key per operation (at least n/4 keys
+// at interpMaxN) and grew with b.N up to the run at n, or stopped growing
+// only at that run, so that one more doubling sees it full. A map that
+// each operation builds anew has as many keys at every n.
+func keysGrow(t0, t1, t2 tally, n int) bool {
+	grew := func(a, b tally) bool { return b.mapKeys > 0 && b.mapKeys >= 1.5*a.mapKeys }
+	if n == interpMaxN {
+		return t2.mapKeys >= float64(n)/4 && grew(t1, t2)
+	}
+	return grew(t1, t2) || grew(t0, t1)
 }
 
 // median3 is the median of three numbers.
@@ -258,6 +306,7 @@ type tally struct {
 	allocs, bytes float64
 	instrs        float64
 	setupBytes    float64 // heap allocated before the last reset (b.ResetTimer, b.Loop)
+	mapKeys       float64 // the most keys a map reached by an insertion since the reset
 }
 
 func (t tally) sub(u tally) tally {
@@ -391,6 +440,7 @@ func (o *traceObserver) heapAlloc(at ssa.Instruction, caller ssa.CallInstruction
 
 // MapInsert adds the map's growth as a key is added.
 func (o *traceObserver) MapInsert(at ssa.Instruction, caller ssa.CallInstruction, lenAfter, hint int64) {
+	o.timed.mapKeys = max(o.timed.mapKeys, float64(lenAfter))
 	c, b := o.mapGrowth(at, lenAfter, hint)
 	o.timed.allocs += c
 	o.timed.bytes += b

@@ -3,6 +3,7 @@ package predict
 import (
 	"bytes"
 	"context"
+	"math"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -71,6 +72,46 @@ func TestInterpretedAllocs(t *testing.T) {
 	}
 	if !found {
 		t.Error("BenchmarkParallelBox: no interpretation recorded")
+	}
+}
+
+// TestInterpretedFullCache predicts benchmarks of a bounded cache
+// (testdata/src/cache) whose first few hundred operations all miss and
+// allocate, while at go test's b.N the cache is full: BenchmarkCycle then
+// never misses, BenchmarkEvict misses three times in four. Measured at
+// 200000 operations, both print 0 allocs/op; B/op is 0 and 48.
+func TestInterpretedFullCache(t *testing.T) {
+	dir := filepath.Join("testdata", "src", "cache")
+	res := predictInterpreted(t, dir)
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", "200000x", ".")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go test -bench: %v\n%s", err, out)
+	}
+	measured, err := benchfmt.Parse(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	predicted := map[string]Prediction{}
+	for _, pr := range res.Predictions {
+		predicted[pr.Name] = pr
+	}
+	if len(measured) != 2 || len(predicted) != 2 {
+		t.Fatalf("%d benchmarks measured, %d predicted; want 2 each\n%s", len(measured), len(predicted), out)
+	}
+	for _, m := range measured {
+		p, ok := predicted[m.Name]
+		if !ok {
+			t.Errorf("%s measured, not predicted", m.Name)
+			continue
+		}
+		if got := perOpInt(p.AllocsPerOp); got != m.AllocsOp {
+			t.Errorf("%s: predicted %v allocs/op, go test measured %v", m.Name, got, m.AllocsOp)
+		}
+		if got := perOpInt(p.BytesPerOp); math.Abs(got-m.BytesPerOp) > 0.1*m.BytesPerOp {
+			t.Errorf("%s: predicted %v B/op, go test measured %v", m.Name, got, m.BytesPerOp)
+		}
 	}
 }
 
