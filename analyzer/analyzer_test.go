@@ -88,6 +88,12 @@ func TestKnownCosts(t *testing.T) {
 		// A loop entered with its slice cut to 64 bytes on one path:
 		// min(len(p), 64)/4 iterations.
 		{loops, "loops.Capped", op(manifest.OpMul), map[string]float64{"len(p)": 100}, 16},
+		// Rounds of four words, then the tail the rounds left: 69 rounds
+		// and 3 words for 279 words, 2 rounds and 2 words for 10, no
+		// round and 3 words for 3.
+		{loops, "loops.Rounds", op(manifest.OpMul), map[string]float64{"len(w)": 279}, 4*69 + 3},
+		{loops, "loops.Rounds", op(manifest.OpMul), map[string]float64{"len(w)": 10}, 4*2 + 2},
+		{loops, "loops.Rounds", op(manifest.OpMul), map[string]float64{"len(w)": 3}, 3},
 		{loops, "loops.Capped", op(manifest.OpMul), map[string]float64{"len(p)": 20}, 5},
 		// len(b)/8 blocks, each indexed and resliced once.
 		{loops, "loops.Blocks", op(manifest.OpBoundsChk), map[string]float64{"len(b)": 64}, 16},

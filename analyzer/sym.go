@@ -592,6 +592,11 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 		}
 		if v.Low != nil {
 			if lo, ok = symIntIn(v.Low, depth+1, env); !ok {
+				// s[i:] after the loop that counted i: what that
+				// loop left (a hash's tail after its rounds).
+				if lo, ok = loopExit(v.Low, v.Block(), depth+1, env); ok {
+					return expr.Max(expr.Const(0), expr.Sub(hi, lo)), true
+				}
 				// s[i:] with i unknown: at most len(s), the bound
 				// a cost over it needs.
 				return hi, true
@@ -891,6 +896,82 @@ func lenArg(v ssa.Value) ssa.Value {
 func zeroLow(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && isZero(c)
+}
+
+// loopExit is the value a counted loop's variable has when the loop is
+// done, at a use in block at that only the loop's exit reaches:
+// `for ; i < n; i += k` from i0 ends at the first i0 + k·m not below n,
+// i0 + k·⌈(n−i0)/k⌉ (i0 itself when n ≤ i0). xxhash's checksum64 runs
+// rounds of four words while i < len(words)-3, then hashes words[i:],
+// at most three words, not all of them again.
+func loopExit(v ssa.Value, at *ssa.BasicBlock, depth int, env symEnv) (expr.Expr, bool) {
+	phi, ok := v.(*ssa.Phi)
+	if !ok || len(phi.Edges) != 2 || depth > 8 {
+		return expr.Expr{}, false
+	}
+	h := phi.Block()
+	iff, ok := h.Instrs[len(h.Instrs)-1].(*ssa.If)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	op, bound := cmp.Op, cmp.Y
+	if cmp.Y == phi {
+		op, bound = flip(op), cmp.X
+	} else if cmp.X != phi {
+		return expr.Expr{}, false
+	}
+	// The loop goes on through the true arm; the false arm leaves it and
+	// leads to at only.
+	body, exit := h.Succs[0], h.Succs[1]
+	if len(exit.Preds) != 1 || !exit.Dominates(at) || body == exit {
+		return expr.Expr{}, false
+	}
+	var init ssa.Value
+	k := 0.0
+	for i, e := range phi.Edges {
+		pred := h.Preds[i]
+		if !body.Dominates(pred) {
+			init = e
+			continue
+		}
+		step, ok := e.(*ssa.BinOp)
+		if !ok || step.Op != token.ADD || (step.X != phi && step.Y != phi) {
+			return expr.Expr{}, false
+		}
+		c := step.Y
+		if step.Y == phi {
+			c = step.X
+		}
+		if k, ok = constInt(c); !ok || k <= 0 {
+			return expr.Expr{}, false
+		}
+	}
+	if init == nil || k == 0 {
+		return expr.Expr{}, false
+	}
+	i0, ok := symIntIn(init, depth+1, env)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	n, ok := symIntIn(bound, depth+1, env)
+	if !ok {
+		return expr.Expr{}, false
+	}
+	switch op {
+	case token.LSS:
+	case token.LEQ:
+		n = expr.Add(n, expr.Const(1))
+	default:
+		return expr.Expr{}, false
+	}
+	// ⌈x⌉ less a hair, so that a whole quotient computed in floating
+	// point stays whole.
+	m := expr.Ceil(expr.Add(expr.Scale(expr.Sub(n, i0), 1/k), expr.Const(-1e-6)))
+	return expr.Add(i0, expr.Scale(expr.Max(expr.Const(0), m), k)), true
 }
 
 // phiArms returns the values a phi of two edges (besides what is left of

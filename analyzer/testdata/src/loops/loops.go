@@ -191,3 +191,22 @@ func Capped(p []byte) int {
 	}
 	return n
 }
+
+// Rounds hashes words in rounds of four while four remain, then the tail
+// after them, one at a time: the tail loop runs over what the rounds
+// left (len(w) mod 4 words), not over all of w again.
+func Rounds(w []uint64) uint64 {
+	var a, b, c, d uint64
+	i := 0
+	for ; i < len(w)-3; i += 4 {
+		a *= w[i]
+		b *= w[i+1]
+		c *= w[i+2]
+		d *= w[i+3]
+	}
+	h := a ^ b ^ c ^ d
+	for _, x := range w[i:] {
+		h *= x
+	}
+	return h
+}
