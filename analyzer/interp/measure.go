@@ -1,8 +1,10 @@
 package interp
 
 import (
+	"math"
 	"reflect"
 	"runtime"
+	"unsafe"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -93,8 +95,9 @@ func (in *Interp) stopMeter(m *allocMeter) (count, bytes int64) {
 
 // close adds the stretch that ends now.
 func (m *allocMeter) close() {
+	off := tinyOffset()
 	runtime.ReadMemStats(&m.now)
-	n, b := allocsBetween(&m.since, &m.now)
+	n, b := allocsBetween(&m.since, &m.now, off)
 	m.count += n
 	m.bytes += b
 }
@@ -126,9 +129,8 @@ func (in *Interp) resumeMeter(m *allocMeter) {
 // unless pointer-shaped (the interpreted program's own conversion was
 // reported already); the slice of results, and a copy of each result that
 // is not pointer-shaped (reflect boxes it to hand it back as a Value).
-// Tiny objects (under 16 bytes, no pointers) share the tiny allocator's
-// blocks, so their bytes are counted at the block's 16; an estimate, as
-// the block may have been started earlier.
+// Tiny objects (under 16 bytes, no pointers) count the bytes they fill of
+// a tiny block, as the call's own do (allocsBetween).
 func reflectCallAllocs(ft reflect.Type, args []reflect.Value) (count, bytes int64) {
 	for i, a := range args {
 		in := ft.In(min(i, ft.NumIn()-1))
@@ -191,40 +193,69 @@ func reflectPointerShaped(t reflect.Type) bool {
 	return false
 }
 
+// tinyProbe keeps tinyOffset's byte on the heap.
+var tinyProbe *byte
+
+// tinyOffset allocates one byte without pointers, which the tiny allocator
+// places at the offset the block in use has reached, and returns that
+// offset: 0 when no block was in use or it was full (the byte then starts
+// a block). Blocks are 16-byte objects, 16-byte aligned.
+func tinyOffset() int64 {
+	tinyProbe = new(byte)
+	return int64(uintptr(unsafe.Pointer(tinyProbe)) & 15)
+}
+
 // allocsBetween is what was allocated between two readings of the
-// runtime's statistics: objects, and bytes by size class. TotalAlloc's
-// own difference is not used for small objects: tiny ones share 16-byte
-// blocks, counted when a block is started, so it depends on where the
-// block in use stood, which varies from run to run; each object outside
-// the size classes counts 16 bytes. Large objects (beyond the classes'
-// 32 KiB) are outside them too, but take whole pages: what TotalAlloc
-// grew by beyond the classed bytes, in whole pages, is theirs (the tiny
-// blocks add less than a page to it unless a call starts 512 of them),
-// and is counted for one of the unclassed objects.
-func allocsBetween(before, after *runtime.MemStats) (count, bytes int64) {
-	count = int64(after.Mallocs - before.Mallocs)
-	classed := int64(0)
+// runtime's statistics, the second taken right after tinyOffset returned
+// off: objects, and bytes by size class.
+//
+// Objects under 16 bytes without pointers share the tiny allocator's
+// 16-byte blocks. The statistics count a block, when one is started, as
+// an object of the 16-byte class, and an object put in a block already
+// started as an object of no class. Reading them flushes the tiny block,
+// so each stretch starts one of its own at its first tiny object; in go
+// test's loop the block carries over from one operation to the next, and
+// the operations' tiny objects fill blocks to the end: what they add is
+// the bytes they use, not 16 per stretch. The block in use when the
+// stretch ends (off > 0: the probe fit in it) holds off bytes; taken as
+// one object, as many of them as fit share a block in go test's loop,
+// 16/⌊16/off⌋ bytes each (a 3-byte string 3.2, a 6-byte one 8: two to a
+// block). Objects put in blocks already started add no bytes.
+//
+// Large objects (beyond the classes' 32 KiB) are of no class either, but
+// take whole pages: what TotalAlloc grew by beyond the classed bytes, in
+// whole pages, is theirs (the tiny blocks add less than a page to it
+// unless a call starts 512 of them).
+func allocsBetween(before, after *runtime.MemStats, off int64) (count, bytes int64) {
+	count = int64(after.Mallocs-before.Mallocs) - 1 // the probe
+	total := int64(after.TotalAlloc - before.TotalAlloc)
 	for i := range after.BySize {
 		k := int64(after.BySize[i].Mallocs - before.BySize[i].Mallocs)
-		classed += k
 		bytes += k * int64(after.BySize[i].Size)
 	}
-	unclassed := max(count-classed, 0)
-	large := (int64(after.TotalAlloc-before.TotalAlloc) - bytes) / pageBytes * pageBytes
-	if unclassed > 0 && large > 0 {
-		return count, bytes + large + 16*(unclassed-1)
+	if off == 0 {
+		// The probe started a block.
+		bytes -= 16
+		total -= 16
 	}
-	return count, bytes + 16*unclassed
+	if large := (total - bytes) / pageBytes * pageBytes; large > 0 {
+		bytes += large
+	}
+	if off > 0 {
+		bytes += int64(math.Round(16/math.Floor(16/float64(off)))) - 16
+	}
+	return max(count, 0), max(bytes, 0)
 }
 
 // pageBytes is the runtime's page: large objects take whole pages.
 const pageBytes = 8192
 
-// roundSize is the heap bytes of an object of n bytes, with the tiny
-// allocator's 16-byte blocks for the small ones.
+// roundSize is the heap bytes of an object of n bytes: its size class,
+// or, under 16 bytes (reflect's copies have no pointers there), the n
+// bytes it fills of a tiny block (allocsBetween).
 func roundSize(n int64) int64 {
 	if n < 16 {
-		return 16
+		return n
 	}
 	return sizeclass.Round(n)
 }

@@ -872,8 +872,9 @@ func (in *Interp) callReflectRecv(at ssa.CallInstruction, name string, f, recv r
 			count, bytes := reflectCallAllocs(ft, rargs)
 			if recv.IsValid() {
 				// Calling a method value costs reflect one more object
-				// (methodValueCall's copy of the receiver word).
-				count, bytes = count+1, bytes+16
+				// (methodValueCall's copy of the receiver word: 8 bytes
+				// with a pointer, of the 8-byte class).
+				count, bytes = count+1, bytes+8
 			}
 			in.obs.(AllocMeasurer).NativeAllocs(at, n-count, b-bytes)
 		}

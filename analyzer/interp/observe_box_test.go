@@ -50,32 +50,39 @@ func one(t types.Type) types.Type {
 }
 
 // TestAllocsBetween checks the reading of the runtime's counters around a
-// measured native call: classed objects at their class's size, tiny ones
-// at 16 bytes whatever the tiny blocks did, and a large object at the
-// whole pages it took.
+// measured native call, which ends with tinyOffset's probe: classed
+// objects at their class's size; tiny ones at the bytes they fill, a
+// block started counted at 16 as the runtime counts it, less what the
+// last block has left (the probe's offset); a large object at the whole
+// pages it took; the probe itself taken out.
 func TestAllocsBetween(t *testing.T) {
-	stats := func(total uint64, mallocs uint64, class48 uint64) *runtime.MemStats {
+	stats := func(total, mallocs, class16, class48 uint64) *runtime.MemStats {
 		var m runtime.MemStats
 		m.TotalAlloc, m.Mallocs = total, mallocs
+		m.BySize[2].Size, m.BySize[2].Mallocs = 16, class16
 		m.BySize[5].Size, m.BySize[5].Mallocs = 48, class48
 		return &m
 	}
-	before := stats(1000, 10, 3)
+	before := stats(1000, 10, 4, 3)
 	for _, tc := range []struct {
 		name             string
 		after            *runtime.MemStats
+		off              int64
 		wantCount, wantB int64
 	}{
-		// Two 48-byte objects and three tiny ones that started one block.
-		{"small", stats(1000+96+16, 15, 5), 5, 96 + 48},
-		// The same tiny ones, the block already started: same figures.
-		{"small, block started", stats(1000+96, 15, 5), 5, 96 + 48},
-		// A 100,000-byte object (13 pages) and a tiny one.
-		{"large", stats(1000+106496+16, 12, 3), 2, 106496 + 16},
+		// Two 48-byte objects and three 8-byte tiny ones: the first
+		// block filled, the second holding 8 bytes, where the probe fit.
+		{"small", stats(1000+96+32, 16, 6, 5), 8, 5, 96 + 24},
+		// Two 8-byte tiny ones filling a block: the probe started one.
+		{"block filled", stats(1000+32, 13, 6, 3), 0, 2, 16},
+		// A 48-byte object alone: the probe started a block.
+		{"no tiny", stats(1000+48+16, 12, 5, 4), 0, 1, 48},
+		// A 100,000-byte object (13 pages) and a 5-byte tiny one.
+		{"large", stats(1000+106496+16, 13, 5, 3), 5, 2, 106496 + 5},
 		// A large object alone.
-		{"large alone", stats(1000+40960, 11, 3), 1, 40960},
+		{"large alone", stats(1000+40960+16, 12, 5, 3), 0, 1, 40960},
 	} {
-		c, b := allocsBetween(before, tc.after)
+		c, b := allocsBetween(before, tc.after, tc.off)
 		if c != tc.wantCount || b != tc.wantB {
 			t.Errorf("%s: %d objects, %d bytes; want %d, %d", tc.name, c, b, tc.wantCount, tc.wantB)
 		}

@@ -115,6 +115,46 @@ func TestInterpretedFullCache(t *testing.T) {
 	}
 }
 
+// TestInterpretedTinyNative predicts benchmarks whose one allocation per
+// operation is a string of 3 or 6 bytes made by a native std call
+// (testdata/src/tiny): the tiny allocator packs five or two of them into
+// a 16-byte block, and go test prints 3 and 8 B/op, not the 16 that one
+// call started on its own shows.
+func TestInterpretedTinyNative(t *testing.T) {
+	dir := filepath.Join("testdata", "src", "tiny")
+	res := predictInterpreted(t, dir)
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", "10000x", ".")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go test -bench: %v\n%s", err, out)
+	}
+	measured, err := benchfmt.Parse(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	predicted := map[string]Prediction{}
+	for _, pr := range res.Predictions {
+		predicted[pr.Name] = pr
+	}
+	if len(measured) != 2 || len(predicted) != 2 {
+		t.Fatalf("%d benchmarks measured, %d predicted; want 2 each\n%s", len(measured), len(predicted), out)
+	}
+	for _, m := range measured {
+		p, ok := predicted[m.Name]
+		if !ok {
+			t.Errorf("%s measured, not predicted", m.Name)
+			continue
+		}
+		if got := perOpInt(p.AllocsPerOp); got != m.AllocsOp {
+			t.Errorf("%s: predicted %v allocs/op, go test measured %v", m.Name, got, m.AllocsOp)
+		}
+		if got := perOpInt(p.BytesPerOp); got != m.BytesPerOp {
+			t.Errorf("%s: predicted %v B/op, go test measured %v", m.Name, got, m.BytesPerOp)
+		}
+	}
+}
+
 // TestInterpretedNativeSizes predicts benchmarks whose time is in std code
 // run natively (hash/fnv through an interface, hash/crc64 called directly)
 // at 64 and 4096 bytes: the std summaries are bound to the lengths the
