@@ -44,6 +44,11 @@ type Benchmark struct {
 	// (`for pb.Next()`, B is then the *testing.PB): go test divides its wall
 	// time by b.N over GOMAXPROCS goroutines.
 	Parallel bool
+	// LiveGrowth is the heap per operation a map the timed loop fills (a
+	// key per operation) keeps live, from the interpreted run; 0 when no
+	// map grows with b.N. The map's accesses land in a working set that
+	// grows over go test's run.
+	LiveGrowth float64
 	// Once is set when the benchmark never reads b.N, calls b.Loop or
 	// b.RunParallel, or passes b on: its timed code runs once per call
 	// whatever b.N is, so go test's b.N climbs to its cap (1e9) unless one

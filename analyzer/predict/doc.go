@@ -37,7 +37,16 @@
 // summary may allocate), mispredictions from a TAGE-like model of the
 // branch predictor fed the run's outcomes. The difference between the last
 // two runs is one operation's cost; the result is a summary linear in b.N
-// that the rest of this package evaluates as any other. A benchmark whose
+// that the rest of this package evaluates as any other. A timed loop that
+// keeps a map key per operation is doubled on past those few hundred
+// operations (up to 65536) while the map grows, and once more when it stops
+// (a cache that fills: golang-lru's 8192 entries), so that the cost is the
+// full structure's, evictions and all; a map still growing at the last
+// run is live heap that grows with b.N (Benchmark.LiveGrowth: half of what
+// its growth allocated), its accesses missing in a working set that grows
+// over go test's run, its pages fresh memory. A native call's tiny objects
+// count the bytes they fill of the tiny allocator's blocks, as they share
+// blocks in go test's loop (interp's allocsBetween). A benchmark whose
 // cost per operation still changes with b.N (a structure the loop keeps
 // growing), whose setup exceeds the interpreter's budget, or whose code it
 // cannot run faithfully (goroutines, unsafe, reflection, std functions

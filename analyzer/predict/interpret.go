@@ -144,10 +144,10 @@ func (it *interpreter) benchFunc(b Benchmark) (*ssa.Function, []string, bool) {
 }
 
 // run interprets b and returns the summary its run gives, or why not.
-func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Summary, error) {
+func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Summary, float64, error) {
 	fn, sub, ok := it.benchFunc(b)
 	if !ok {
-		return nil, fmt.Errorf("benchmark function not found")
+		return nil, 0, fmt.Errorf("benchmark function not found")
 	}
 	r := it.runs[fn.Pkg]
 	if r == nil {
@@ -167,10 +167,10 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 	for n := 1; n <= interpMaxN; n *= 2 {
 		r.obs.start()
 		if err := r.in.RunBenchmark(fn, sub, n); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if r.obs.err != nil {
-			return nil, r.obs.err
+			return nil, 0, r.obs.err
 		}
 		spent += r.in.Steps()
 		pts = append(pts, point{n, r.obs.timed})
@@ -179,7 +179,7 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 		}
 	}
 	if len(pts) < 4 {
-		return nil, fmt.Errorf("one operation runs more than %d instructions", interpGoal/4)
+		return nil, 0, fmt.Errorf("one operation runs more than %d instructions", interpGoal/4)
 	}
 	// A map the timed loop fills, a key per operation, is doubled on until
 	// it stops growing and one more doubling runs with it full.
@@ -220,7 +220,7 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 		per.bytes = median3(per.bytes, prev.bytes, prev2.bytes)
 	}
 	if per.work() <= 0 {
-		return nil, fmt.Errorf("no work per operation")
+		return nil, 0, fmt.Errorf("no work per operation")
 	}
 	// An operation that costs more as b.N grows (a structure the timed
 	// loop keeps growing: a tree's depth, a slice's copies) is not what a
@@ -230,14 +230,21 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 	// rose while it filled; its last step is the full map's.
 	full := probed && pts[k-1].t.mapKeys < 1.5*pts[k-2].t.mapKeys
 	w0, w1, w2 := prev2.work(), prev.work(), per.work()
-	if !full && (w2 > w1*1.02 && w1 > w0*1.02 && w2 > w0*1.08) || w2 > 1.3*w1 || w2 < w1/1.3 {
-		return nil, fmt.Errorf("cost per operation changes with b.N (%.4g, %.4g, %.4g operations)", w0, w1, w2)
+	if !full && ((w2 > w1*1.02 && w1 > w0*1.02 && w2 > w0*1.08) || w2 > 1.3*w1 || w2 < w1/1.3) {
+		return nil, 0, fmt.Errorf("cost per operation changes with b.N (%.4g, %.4g, %.4g operations)", w0, w1, w2)
 	}
 	c := pts[k-2]
 	fixed := c.t.sub(per.scale(float64(c.n)))
 	sum := interpSummary(b, static, fixed, per, c.t.setupBytes)
 	sum.Notes = append(sum.Notes, siteNotes(per.sites)...)
-	return sum, nil
+	// A map the timed loop fills, still growing at the last run, keeps
+	// about half of what its growth allocated: each doubling or split
+	// leaves the arrays it replaced behind.
+	live := 0.0
+	if last := pts[k-1]; !full && last.t.mapKeys >= float64(last.n)/4 && last.t.mapKeys >= 1.5*pts[k-2].t.mapKeys {
+		live = per.mapBytes / 2
+	}
+	return sum, live, nil
 }
 
 // keysGrow reports whether the doubling goes on past the run at n: the
@@ -307,10 +314,11 @@ type tally struct {
 	instrs        float64
 	setupBytes    float64 // heap allocated before the last reset (b.ResetTimer, b.Loop)
 	mapKeys       float64 // the most keys a map reached by an insertion since the reset
+	mapBytes      float64 // what maps' growth allocated (part of bytes)
 }
 
 func (t tally) sub(u tally) tally {
-	out := tally{ops: map[manifest.OpClass]float64{}, sites: map[string]float64{}, allocs: t.allocs - u.allocs, bytes: t.bytes - u.bytes, instrs: t.instrs - u.instrs}
+	out := tally{ops: map[manifest.OpClass]float64{}, sites: map[string]float64{}, allocs: t.allocs - u.allocs, bytes: t.bytes - u.bytes, instrs: t.instrs - u.instrs, mapBytes: t.mapBytes - u.mapBytes}
 	for c, v := range t.ops {
 		out.ops[c] = v - u.ops[c]
 	}
@@ -326,7 +334,7 @@ func (t tally) sub(u tally) tally {
 }
 
 func (t tally) scale(k float64) tally {
-	out := tally{ops: map[manifest.OpClass]float64{}, sites: map[string]float64{}, allocs: t.allocs * k, bytes: t.bytes * k, instrs: t.instrs * k}
+	out := tally{ops: map[manifest.OpClass]float64{}, sites: map[string]float64{}, allocs: t.allocs * k, bytes: t.bytes * k, instrs: t.instrs * k, mapBytes: t.mapBytes * k}
 	for c, v := range t.ops {
 		out.ops[c] = v * k
 	}
@@ -444,6 +452,7 @@ func (o *traceObserver) MapInsert(at ssa.Instruction, caller ssa.CallInstruction
 	c, b := o.mapGrowth(at, lenAfter, hint)
 	o.timed.allocs += c
 	o.timed.bytes += b
+	o.timed.mapBytes += b
 	if c > 0 {
 		o.site(at, c)
 	}

@@ -115,6 +115,26 @@ func TestInterpretedFullCache(t *testing.T) {
 	}
 }
 
+// TestInterpretedGrowingMap predicts a benchmark that puts a new key per
+// operation into a map (testdata/src/grow): the interpreted run sees the
+// map grow with b.N, so its accesses land in a working set that grows over
+// go test's run and its heap grows into fresh pages, while the same puts
+// on 16 keys stay in cache.
+func TestInterpretedGrowingMap(t *testing.T) {
+	res := predictInterpreted(t, filepath.Join("testdata", "src", "grow"))
+	by := map[string]Prediction{}
+	for _, pr := range res.Predictions {
+		by[pr.Name] = pr
+	}
+	fill, rewrite := by["BenchmarkFill"], by["BenchmarkRewrite"]
+	if fill.ByClass["cachemiss"] <= 0 || fill.ByClass["pagefault"] <= 0 {
+		t.Errorf("BenchmarkFill: cachemiss %v, pagefault %v ns/op; want both", fill.ByClass["cachemiss"], fill.ByClass["pagefault"])
+	}
+	if rewrite.ByClass["cachemiss"] != 0 || rewrite.ByClass["pagefault"] != 0 {
+		t.Errorf("BenchmarkRewrite: cachemiss %v, pagefault %v ns/op; want none", rewrite.ByClass["cachemiss"], rewrite.ByClass["pagefault"])
+	}
+}
+
 // TestInterpretedTinyNative predicts benchmarks whose one allocation per
 // operation is a string of 3 or 6 bytes made by a native std call
 // (testdata/src/tiny): the tiny allocator packs five or two of them into

@@ -161,9 +161,12 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 		b.Env = objectSizes(b, b.Env, sums)
 		b.Env = dispatchSizes(b, b.Env, sum)
 		if it != nil {
-			if isum, err := it.run(b, sum); err != nil {
+			ib := b
+			var isum *analyzer.Summary
+			var err error
+			if isum, ib.LiveGrowth, err = it.run(b, sum); err != nil {
 				out.Interpreted[b.Key()] = err.Error()
-			} else if p, err := Evaluate(cfg.Profile, b, isum, cfg.BenchTime, cfg.Procs); err != nil {
+			} else if p, err := Evaluate(cfg.Profile, ib, isum, cfg.BenchTime, cfg.Procs); err != nil {
 				out.Interpreted[b.Key()] = err.Error()
 			} else {
 				out.Interpreted[b.Key()] = ""
@@ -466,7 +469,13 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 	// ws is the working set the last perOp charged misses for; the
 	// setup extrapolation and go test's per-op figure below use the same.
 	var ws float64
-	atWS := func(n float64) (costmodel.Cost, error) { return at(n, ws) }
+	// wsBase is the live heap setup leaves (perOp sets it); wsAt adds
+	// what a map the timed loop fills holds halfway through a run of n
+	// operations (Benchmark.LiveGrowth): its accesses land in a table
+	// that grows from nothing to n keys.
+	var wsBase float64
+	wsAt := func(n float64) float64 { return wsBase + b.LiveGrowth*n/2 }
+	atWS := func(n float64) (costmodel.Cost, error) { return at(n, wsAt(n)) }
 	// cn and c2n are the costs at b.N = n and 2n the last perOp took,
 	// with misses in the working set ws.
 	var cn, c2n costmodel.Cost
@@ -490,7 +499,9 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 		if err != nil {
 			return 0, 0, 0, 0, err
 		}
-		keep := max((r2-r1)/n, 0)
+		// A map the interpreted run saw grow by a key per operation
+		// keeps what it holds: at least that is left reachable.
+		keep := max((r2-r1)/n, 0, b.LiveGrowth)
 		// Of what the timed loop's first iteration allocates beyond
 		// the others (c1 − n·bytes − the setup alone), only what it
 		// keeps reachable is live heap: a structure it builds, not the
@@ -513,11 +524,13 @@ func Evaluate(p *costmodel.Profile, b Benchmark, sum *analyzer.Summary, benchTim
 		// as live, as the GC model does), including the untimed setup
 		// go test does not measure. It changes only the operations'
 		// cost, not the allocations. What the loop itself retains is
-		// left out: the analyzer's retention takes every key as new
-		// (an upper bound for a loop rewriting the same keys), and it
-		// would make the working set grow with the b.N this function
-		// derives from the predicted time.
-		ws = setupBytes
+		// left out (the analyzer's retention takes every key as new:
+		// an upper bound for a loop rewriting the same keys) unless
+		// the interpreted run saw a map grow by a key per operation
+		// (LiveGrowth); then the working set grows with b.N, which go
+		// test's ramp and this function's follow.
+		wsBase = setupBytes
+		ws = wsAt(n)
 		if c1, err = at(n, ws); err != nil {
 			return 0, 0, 0, 0, err
 		}
