@@ -29,37 +29,11 @@ import (
 // result escapes are left out: Go 1.26 starts them in a stack store and
 // go test's counts of them drift with b.N; see docs/ACCURACY.md.)
 func TestInterpretedAllocs(t *testing.T) {
-	dir := filepath.Join("testdata", "src", "interp")
-	res := predictInterpreted(t, dir)
-	predicted := map[string]float64{}
-	for _, pr := range res.Predictions {
-		predicted[pr.Name] = perOpInt(pr.AllocsPerOp)
-	}
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", "200x", ".")
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("go test -bench: %v\n%s", err, out)
-	}
-	measured, err := benchfmt.Parse(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(measured) != 14 || len(predicted) != 14 {
-		t.Fatalf("%d benchmarks measured, %d predicted; want 14 each\n%s", len(measured), len(predicted), out)
-	}
-	for _, m := range measured {
-		name := m.Name
-		want := m.AllocsOp
-		got, ok := predicted[name]
-		if !ok {
-			t.Errorf("%s measured, not predicted", name)
-			continue
+	res := againstGoTest(t, filepath.Join("testdata", "src", "interp"), "200x", 14, func(p Prediction, m benchfmt.Result) {
+		if got := perOpInt(p.AllocsPerOp); got != m.AllocsOp {
+			t.Errorf("%s: predicted %v allocs/op, go test measured %v", m.Name, got, m.AllocsOp)
 		}
-		if got != want {
-			t.Errorf("%s: predicted %v allocs/op, go test measured %v", name, got, want)
-		}
-	}
+	})
 	// The b.RunParallel body runs in the interpreter too.
 	found := false
 	for k, why := range res.Interpreted {
@@ -81,38 +55,14 @@ func TestInterpretedAllocs(t *testing.T) {
 // never misses, BenchmarkEvict misses three times in four. Measured at
 // 200000 operations, both print 0 allocs/op; B/op is 0 and 48.
 func TestInterpretedFullCache(t *testing.T) {
-	dir := filepath.Join("testdata", "src", "cache")
-	res := predictInterpreted(t, dir)
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", "200000x", ".")
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("go test -bench: %v\n%s", err, out)
-	}
-	measured, err := benchfmt.Parse(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	predicted := map[string]Prediction{}
-	for _, pr := range res.Predictions {
-		predicted[pr.Name] = pr
-	}
-	if len(measured) != 2 || len(predicted) != 2 {
-		t.Fatalf("%d benchmarks measured, %d predicted; want 2 each\n%s", len(measured), len(predicted), out)
-	}
-	for _, m := range measured {
-		p, ok := predicted[m.Name]
-		if !ok {
-			t.Errorf("%s measured, not predicted", m.Name)
-			continue
-		}
+	againstGoTest(t, filepath.Join("testdata", "src", "cache"), "200000x", 2, func(p Prediction, m benchfmt.Result) {
 		if got := perOpInt(p.AllocsPerOp); got != m.AllocsOp {
 			t.Errorf("%s: predicted %v allocs/op, go test measured %v", m.Name, got, m.AllocsOp)
 		}
 		if got := perOpInt(p.BytesPerOp); math.Abs(got-m.BytesPerOp) > 0.1*m.BytesPerOp {
 			t.Errorf("%s: predicted %v B/op, go test measured %v", m.Name, got, m.BytesPerOp)
 		}
-	}
+	})
 }
 
 // TestInterpretedGrowingMap predicts a benchmark that puts a new key per
@@ -141,9 +91,24 @@ func TestInterpretedGrowingMap(t *testing.T) {
 // a 16-byte block, and go test prints 3 and 8 B/op, not the 16 that one
 // call started on its own shows.
 func TestInterpretedTinyNative(t *testing.T) {
-	dir := filepath.Join("testdata", "src", "tiny")
+	againstGoTest(t, filepath.Join("testdata", "src", "tiny"), "10000x", 2, func(p Prediction, m benchfmt.Result) {
+		if got := perOpInt(p.AllocsPerOp); got != m.AllocsOp {
+			t.Errorf("%s: predicted %v allocs/op, go test measured %v", m.Name, got, m.AllocsOp)
+		}
+		if got := perOpInt(p.BytesPerOp); got != m.BytesPerOp {
+			t.Errorf("%s: predicted %v B/op, go test measured %v", m.Name, got, m.BytesPerOp)
+		}
+	})
+}
+
+// againstGoTest predicts the benchmarks of dir, runs them with go test
+// -benchtime benchtime, and calls check with each measured benchmark and
+// its prediction; want benchmarks must be predicted and measured. It
+// returns the predictions.
+func againstGoTest(t *testing.T, dir, benchtime string, want int, check func(p Prediction, m benchfmt.Result)) *Result {
+	t.Helper()
 	res := predictInterpreted(t, dir)
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", "10000x", ".")
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", benchtime, ".")
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -157,8 +122,8 @@ func TestInterpretedTinyNative(t *testing.T) {
 	for _, pr := range res.Predictions {
 		predicted[pr.Name] = pr
 	}
-	if len(measured) != 2 || len(predicted) != 2 {
-		t.Fatalf("%d benchmarks measured, %d predicted; want 2 each\n%s", len(measured), len(predicted), out)
+	if len(measured) != want || len(predicted) != want {
+		t.Fatalf("%d benchmarks measured, %d predicted; want %d each\n%s", len(measured), len(predicted), want, out)
 	}
 	for _, m := range measured {
 		p, ok := predicted[m.Name]
@@ -166,13 +131,9 @@ func TestInterpretedTinyNative(t *testing.T) {
 			t.Errorf("%s measured, not predicted", m.Name)
 			continue
 		}
-		if got := perOpInt(p.AllocsPerOp); got != m.AllocsOp {
-			t.Errorf("%s: predicted %v allocs/op, go test measured %v", m.Name, got, m.AllocsOp)
-		}
-		if got := perOpInt(p.BytesPerOp); got != m.BytesPerOp {
-			t.Errorf("%s: predicted %v B/op, go test measured %v", m.Name, got, m.BytesPerOp)
-		}
+		check(p, m)
 	}
+	return res
 }
 
 // TestInterpretedNativeSizes predicts benchmarks whose time is in std code
