@@ -228,7 +228,7 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 	// expressions over b.N are. Random inputs make successive averages
 	// differ both ways; a steady rise is growth. A map probed until full
 	// rose while it filled; its last step is the full map's.
-	full := probed && pts[k-1].t.mapKeys < 1.5*pts[k-2].t.mapKeys
+	full := probed && !grew(pts[k-2].t, pts[k-1].t)
 	w0, w1, w2 := prev2.work(), prev.work(), per.work()
 	if !full && ((w2 > w1*1.02 && w1 > w0*1.02 && w2 > w0*1.08) || w2 > 1.3*w1 || w2 < w1/1.3) {
 		return nil, 0, fmt.Errorf("cost per operation changes with b.N (%.4g, %.4g, %.4g operations)", w0, w1, w2)
@@ -241,23 +241,35 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 	// about half of what its growth allocated: each doubling or split
 	// leaves the arrays it replaced behind.
 	live := 0.0
-	if last := pts[k-1]; !full && last.t.mapKeys >= float64(last.n)/4 && last.t.mapKeys >= 1.5*pts[k-2].t.mapKeys {
+	if !full && fills(pts[k-2].t, pts[k-1].t, pts[k-1].n) {
 		live = per.mapBytes / 2
 	}
 	return sum, live, nil
 }
 
 // keysGrow reports whether the doubling goes on past the run at n: the
-// timed loop's largest map holds a key per operation (at least n/4 keys
-// at interpMaxN) and grew with b.N up to the run at n, or stopped growing
-// only at that run, so that one more doubling sees it full. A map that
-// each operation builds anew has as many keys at every n.
+// timed loop fills a map (fills) at interpMaxN, and past it the map grew up
+// to the run at n, or stopped growing only at that run, so that one more
+// doubling sees it full. A map that each operation builds anew has as many
+// keys at every n.
 func keysGrow(t0, t1, t2 tally, n int) bool {
-	grew := func(a, b tally) bool { return b.mapKeys > 0 && b.mapKeys >= 1.5*a.mapKeys }
 	if n == interpMaxN {
-		return t2.mapKeys >= float64(n)/4 && grew(t1, t2)
+		return fills(t1, t2, n)
 	}
 	return grew(t1, t2) || grew(t0, t1)
+}
+
+// fills reports whether the timed loop's largest map holds about a key per
+// operation at the run at n (at least n/4 keys) and grew since the run
+// before.
+func fills(t1, t2 tally, n int) bool {
+	return t2.mapKeys >= float64(n)/4 && grew(t1, t2)
+}
+
+// grew reports whether the largest map of the run t2 has half as many keys
+// again as that of the run t1.
+func grew(t1, t2 tally) bool {
+	return t2.mapKeys > 0 && t2.mapKeys >= 1.5*t1.mapKeys
 }
 
 // median3 is the median of three numbers.
