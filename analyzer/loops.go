@@ -1571,10 +1571,16 @@ func (st *funcState) phiInduction(l *loop, phi *ssa.Phi) (inductionVar, bool) {
 // and stepped by a constant on every iteration (i += k, i *= k, i <<= s,
 // i /= k, i >>= s: one update for all of l's back edges).
 func phiStep(l *loop, phi *ssa.Phi) (init ssa.Value, kind stepKind, k float64, ok bool) {
+	return stepOf(phi, l.contains)
+}
+
+// stepOf is phiStep for the loop headed by phi's block whose blocks inLoop
+// reports: the edges from them are the update, the others the init.
+func stepOf(phi *ssa.Phi, inLoop func(*ssa.BasicBlock) bool) (init ssa.Value, kind stepKind, k float64, ok bool) {
 	var upd ssa.Value
 	for i, e := range phi.Edges {
-		pred := l.header.Preds[i]
-		if l.contains(pred) {
+		pred := phi.Block().Preds[i]
+		if inLoop(pred) {
 			if upd != nil && upd != e {
 				return nil, 0, 0, false
 			}

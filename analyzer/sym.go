@@ -930,27 +930,9 @@ func loopExit(v ssa.Value, at *ssa.BasicBlock, depth int, env symEnv) (expr.Expr
 	if len(exit.Preds) != 1 || !exit.Dominates(at) || body == exit {
 		return expr.Expr{}, false
 	}
-	var init ssa.Value
-	k := 0.0
-	for i, e := range phi.Edges {
-		pred := h.Preds[i]
-		if !body.Dominates(pred) {
-			init = e
-			continue
-		}
-		step, ok := e.(*ssa.BinOp)
-		if !ok || step.Op != token.ADD || (step.X != phi && step.Y != phi) {
-			return expr.Expr{}, false
-		}
-		c := step.Y
-		if step.Y == phi {
-			c = step.X
-		}
-		if k, ok = constInt(c); !ok || k <= 0 {
-			return expr.Expr{}, false
-		}
-	}
-	if init == nil || k == 0 {
+	// Entered with init, stepped up by k on the edges from the body.
+	init, kind, k, ok := stepOf(phi, body.Dominates)
+	if !ok || kind != stepAdd || k <= 0 {
 		return expr.Expr{}, false
 	}
 	i0, ok := symIntIn(init, depth+1, env)
