@@ -23,10 +23,13 @@ import (
 
 // Config controls a whole-program analysis.
 type Config struct {
-	Dir    string     // directory to run the build system in; "" for the current one
-	Env    []string   // environment of the build system; nil for the current one
-	Tests  bool       // include test files and test packages
-	Oracle HeapOracle // heap decisions; nil uses the compiler's (UseCompiler) or SSAOracle
+	Dir string   // directory to run the build system in; "" for the current one
+	Env []string // environment of the build system; nil for the current one
+	// BuildFlags are extra go command flags for loading and compiling the
+	// packages, e.g. "-tags=netgo" (not -gcflags).
+	BuildFlags []string
+	Tests      bool       // include test files and test packages
+	Oracle     HeapOracle // heap decisions; nil uses the compiler's (UseCompiler) or SSAOracle
 	// UseCompiler compiles the packages with gc (analyzer/escape) and uses
 	// its escape and inlining decisions (DESIGN.md contract 3); with Tests,
 	// the packages' test variants are compiled too, so code in _test.go
@@ -95,7 +98,7 @@ func Analyze(ctx context.Context, cfg Config, patterns ...string) (*Result, erro
 		progress = func(string, ...any) {}
 	}
 	start := time.Now()
-	lcfg := &packages.Config{Context: ctx, Mode: loadMode, Dir: cfg.Dir, Env: cfg.Env, Tests: cfg.Tests}
+	lcfg := &packages.Config{Context: ctx, Mode: loadMode, Dir: cfg.Dir, Env: cfg.Env, BuildFlags: cfg.BuildFlags, Tests: cfg.Tests}
 	load := slices.Clone(patterns)
 	if cfg.Interp {
 		// The generic std packages type-checked from source, so that the
@@ -310,7 +313,7 @@ func compilerOracle(ctx context.Context, cfg Config, patterns []string, report f
 	if dir == "" {
 		dir = "."
 	}
-	dec, err := escape.Compile(ctx, dir, patterns, escape.Options{Env: cfg.Env, Tests: cfg.Tests})
+	dec, err := escape.Compile(ctx, dir, patterns, escape.Options{Env: cfg.Env, BuildFlags: cfg.BuildFlags, Tests: cfg.Tests})
 	if err != nil {
 		report(Problem{Package: "(compiler)", Err: "gc's escape decisions unavailable, guessing from SSA: " + err.Error()})
 		return nil

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 
@@ -95,10 +94,12 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 	}
 	var benches []Benchmark
 	modules := map[string]string{}
-	patterns, roots, err := withModuleDeps(ctx, cfg.Dir, patterns)
+	dl, err := withModuleDeps(ctx, cfg.Dir, patterns)
 	if err != nil {
 		return nil, err
 	}
+	defer dl.cleanup()
+	patterns, roots := dl.patterns, dl.roots
 	inspect := func(p *packages.Package, fns []*ssa.Function) {
 		if !strings.Contains(p.ID, " [") && !hasTestFiles(p) {
 			return
@@ -127,7 +128,7 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 		}
 	}
 	res, err := analyzer.Analyze(ctx, analyzer.Config{
-		Dir: cfg.Dir, Tests: true, Oracle: cfg.Oracle, UseCompiler: cfg.Oracle == nil && !cfg.NoEscape,
+		Dir: cfg.Dir, BuildFlags: dl.flags, Tests: true, Oracle: cfg.Oracle, UseCompiler: cfg.Oracle == nil && !cfg.NoEscape,
 		Progress: cfg.Progress, Inspect: inspect, Generator: "perfcast predict", Interp: cfg.Interp,
 	}, patterns...)
 	if err != nil {
@@ -247,78 +248,6 @@ func capturedSizes(b Benchmark, sums map[string]*analyzer.Summary) map[string]fl
 		return b.Env
 	}
 	return env
-}
-
-// withModuleDeps returns patterns with the packages outside std that the
-// packages they match import, directly or not (their tests' imports
-// included), and the import paths the patterns match. A call into a
-// package that is not analyzed has no summary and counts as a call only,
-// so a benchmark whose work is done by another package (an internal/
-// package of its module, a grapheme segmenter of another module, the
-// other implementations a comparison benchmark runs) would be priced at
-// the calls alone; std keeps its table.
-//
-// Every package is analyzed with its tests (go list -test), which for a
-// package of another module needs its tests' imports in the main module's
-// build list: one that lacks them (go wants go.mod updated) would fail the
-// whole load, so such a package is left out and stays calls, as before.
-func withModuleDeps(ctx context.Context, dir string, patterns []string) ([]string, map[string]bool, error) {
-	lcfg := &packages.Config{Context: ctx, Dir: dir, Tests: true,
-		Mode: packages.NeedName | packages.NeedImports | packages.NeedDeps | packages.NeedModule}
-	pkgs, err := packages.Load(lcfg, patterns...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("loading packages: %w", err)
-	}
-	roots := map[string]bool{}
-	mods := map[string]bool{}
-	for _, p := range pkgs {
-		if strings.HasSuffix(p.ID, ".test") {
-			continue // the generated test main
-		}
-		roots[strings.TrimSuffix(p.PkgPath, "_test")] = true
-		if p.Module != nil {
-			mods[p.Module.Path] = true
-		}
-	}
-	var extra []string
-	seen := map[string]bool{}
-	added := map[string]bool{}
-	packages.Visit(pkgs, func(p *packages.Package) bool {
-		if seen[p.ID] {
-			return false
-		}
-		seen[p.ID] = true
-		switch {
-		case strings.HasSuffix(p.ID, ".test"), strings.HasSuffix(p.PkgPath, "_test"), strings.Contains(p.ID, " ["):
-			// A root's test main, external test package or test
-			// variant: what it imports counts.
-		case !roots[p.PkgPath] && p.Module != nil && !added[p.PkgPath]:
-			if mods[p.Module.Path] || testsLoad(ctx, dir, p.PkgPath) {
-				added[p.PkgPath] = true
-				extra = append(extra, p.PkgPath)
-			}
-		}
-		return true
-	}, nil)
-	sort.Strings(extra)
-	return append(slices.Clone(patterns), extra...), roots, nil
-}
-
-// testsLoad reports whether go list loads the package at path with its
-// tests without asking for go.mod to change.
-func testsLoad(ctx context.Context, dir, path string) bool {
-	cfg := &packages.Config{Context: ctx, Dir: dir, Tests: true, Mode: packages.NeedName}
-	pkgs, err := packages.Load(cfg, path)
-	if err != nil {
-		return false
-	}
-	bad := false
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		if len(p.Errors) > 0 {
-			bad = true
-		}
-	})
-	return !bad
 }
 
 func hasTestFiles(p *packages.Package) bool {
