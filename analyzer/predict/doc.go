@@ -129,8 +129,13 @@
 // 0 for the others.
 //
 // The packages analyzed are those the patterns match plus what they import,
-// directly or not, from their own modules (withModuleDeps): a call into a
-// package left out has no summary and would count as a call only. Only the
+// directly or not, outside std (withModuleDeps): a call into a package left
+// out has no summary and would count as a call only. A package only another
+// module's tests import (the rival implementations a comparison benchmark
+// runs) is in the build but go will not list it by name, its module not
+// being in the main module's go.mod: it is loaded through a temporary copy
+// of go.mod that requires that module at the version the build already
+// selected (go -modfile), never by writing the project's go.mod. Only the
 // matched packages' benchmarks are predicted.
 //
 // Known limits: loops over b.N the analyzer cannot count (a counter

@@ -81,7 +81,9 @@ func withModuleDeps(ctx context.Context, dir string, patterns []string) (depLoad
 			switch {
 			case mods[p.Module.Path] || testsLoad(ctx, dir, nil, p.PkgPath):
 				extra = append(extra, p.PkgPath)
-			case p.Module.Version != "" && p.Module.Replace == nil && !p.Module.Main:
+			case p.Module.Version != "" && !p.Module.Main:
+				// Required at the version the build selected (a replace
+				// directive of the main module still applies to it).
 				pending = append(pending, p.PkgPath)
 				need[p.Module.Path] = p.Module.Version
 			}

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -612,5 +614,62 @@ func TestOtherModuleDeps(t *testing.T) {
 	}
 	if ns["BenchmarkTwice"] <= 0 {
 		t.Errorf("BenchmarkTwice: %v ns/op", ns["BenchmarkTwice"])
+	}
+}
+
+// TestTestOnlyModuleDeps predicts a comparison benchmark of another module
+// (example.com/compare, required by testdata/mods/app) whose rival
+// implementation is in a module only compare's tests import
+// (example.com/rival: app's go.mod does not require it, so go will not
+// list it by name): the rival is analyzed all the same, so its copy of the
+// table is counted, and app's go.mod is left as it was.
+func TestTestOnlyModuleDeps(t *testing.T) {
+	p, err := costmodel.LoadProfile(DefaultProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join("testdata", "mods", "app")
+	gomod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, interp := range []bool{false, true} {
+		res, err := Run(context.Background(), Config{Dir: dir, Profile: p, Procs: 2, Interp: interp}, "example.com/compare")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]Prediction{}
+		for _, pr := range res.Predictions {
+			got[pr.Name] = pr
+		}
+		if len(got) != 2 {
+			t.Fatalf("interp %v: predicted %v, want BenchmarkSum/own and BenchmarkSum/rival", interp, slices.Collect(maps.Keys(got)))
+		}
+		own, rival := got["BenchmarkSum/own"], got["BenchmarkSum/rival"]
+		if floor := 1000 * p.OpNS(manifest.OpInt); rival.NsPerOp < floor {
+			t.Errorf("interp %v: BenchmarkSum/rival: %.4g ns/op, want at least %.4g (rival.Sum's loop)", interp, rival.NsPerOp, floor)
+		}
+		if !interp {
+			// From summaries, the call through the table's field is
+			// weighted over both implementations; the rival's copy
+			// must reach it.
+			if rival.AllocsPerOp <= 0 {
+				t.Errorf("static: BenchmarkSum/rival: %v allocs/op, want rival.Sum's copy counted", rival.AllocsPerOp)
+			}
+			continue
+		}
+		if own.AllocsPerOp != 0 {
+			t.Errorf("BenchmarkSum/own: %v allocs/op, want 0", own.AllocsPerOp)
+		}
+		if math.Abs(rival.AllocsPerOp-1) > 1e-6 || math.Abs(rival.BytesPerOp-8192) > 1e-6 {
+			t.Errorf("BenchmarkSum/rival: %v allocs/op, %v B/op, want 1 and 8192 (rival.Sum's copy of 1000 ints)", rival.AllocsPerOp, rival.BytesPerOp)
+		}
+	}
+	after, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(after, gomod) {
+		t.Errorf("go.mod changed:\n%s", after)
 	}
 }

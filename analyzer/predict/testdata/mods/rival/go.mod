@@ -1,0 +1,3 @@
+module example.com/rival
+
+go 1.26
