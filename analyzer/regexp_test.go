@@ -16,12 +16,14 @@ func TestRegexpProgram(t *testing.T) {
 		insts, numCap    int
 		prefix           string
 		anchored, parses bool
+		minLen           int
 	}{
-		{`^[a-z]+$`, true, 6, 2, "", true, true},
-		{`\.?0+$`, false, 7, 2, "", false, true},
-		{`^([a-z]+)-([0-9]+)$`, true, 13, 6, "", true, true},
-		{`hello\d`, false, 8, 2, "hello", false, true},
-		{`(`, false, 0, 0, "", false, false},
+		{`^[a-z]+$`, true, 6, 2, "", true, true, 1},
+		{`\.?0+$`, false, 7, 2, "", false, true, 1},
+		{`^([a-z]+)-([0-9]+)$`, true, 13, 6, "", true, true, 3},
+		{`hello\d`, false, 8, 2, "hello", false, true, 6},
+		{`é{2}|x*`, false, 0, 2, "", false, true, 0},
+		{`(`, false, 0, 0, "", false, false, 0},
 	} {
 		p, ok := compileRegexpProg(c.pattern, false)
 		if ok != c.parses {
@@ -31,9 +33,12 @@ func TestRegexpProgram(t *testing.T) {
 		if !ok {
 			continue
 		}
-		if p.onePass != c.onePass || p.insts != c.insts || p.numCap != c.numCap || p.prefix != c.prefix || p.anchored != c.anchored {
-			t.Errorf("%q: %+v, want one-pass %v, %d instructions, %d slots, prefix %q, anchored %v",
-				c.pattern, p, c.onePass, c.insts, c.numCap, c.prefix, c.anchored)
+		if c.insts == 0 {
+			c.insts = p.insts // not the point of this case
+		}
+		if p.onePass != c.onePass || p.insts != c.insts || p.numCap != c.numCap || p.prefix != c.prefix || p.anchored != c.anchored || p.minLen != c.minLen {
+			t.Errorf("%q: %+v, want one-pass %v, %d instructions, %d slots, prefix %q, anchored %v, shortest match %d bytes",
+				c.pattern, p, c.onePass, c.insts, c.numCap, c.prefix, c.anchored, c.minLen)
 		}
 	}
 }
@@ -84,6 +89,14 @@ func TestRegexpCost(t *testing.T) {
 	// and the []string of six.
 	if got := allocs("regexps.Parts", 12); got != 2 {
 		t.Errorf("Parts: %g allocations, want 2 (the pattern built by fmt.Sprintf in init)", got)
+	}
+	// An input shorter than the shortest version ("1.2.3") is rejected
+	// before any machine runs: no submatches allocated, a visit's work.
+	if got := allocs("regexps.Parts", 4); got != 0 {
+		t.Errorf("Parts: %g allocations for 4 bytes, want 0 (shorter than any match)", got)
+	}
+	if short, long := calls("regexps.Parts", 4), calls("regexps.Parts", 5); short > rejectVisits+2 || long < short+onePassExecVisits {
+		t.Errorf("Parts: %g visits for 4 bytes, %g for 5: want about %d (rejected) and a one-pass execution more", short, long, rejectVisits)
 	}
 	// One []int a match, one per 8 bytes, and the result's first array.
 	near("Numbers: allocations for 80 bytes", allocs("regexps.Numbers", 80), 11)
