@@ -95,6 +95,11 @@ func TestKnownCosts(t *testing.T) {
 		{loops, "loops.Rounds", op(manifest.OpMul), map[string]float64{"len(w)": 10}, 4*2 + 2},
 		{loops, "loops.Rounds", op(manifest.OpMul), map[string]float64{"len(w)": 3}, 3},
 		{loops, "loops.Capped", op(manifest.OpMul), map[string]float64{"len(p)": 20}, 5},
+		// The tail after the bulk of a long input: at most 15 bytes
+		// (len(p)&15 is bounded by 15, 4 for 1000 bytes), all 40 of a
+		// short input.
+		{loops, "loops.Bulk", op(manifest.OpMul), map[string]float64{"len(p)": 1000}, 15},
+		{loops, "loops.Bulk", op(manifest.OpMul), map[string]float64{"len(p)": 40}, 40},
 		// len(b)/8 blocks, each indexed and resliced once.
 		{loops, "loops.Blocks", op(manifest.OpBoundsChk), map[string]float64{"len(b)": 64}, 16},
 		// The arm that clears the loop's flag runs once per call.
@@ -127,8 +132,9 @@ func TestKnownCosts(t *testing.T) {
 		{asm, "asm.Twice", op(manifest.OpLoad), map[string]float64{"len(s)": 10}, 10 + 9},
 		// The length of a slice reinterpreted from a header is the header's.
 		{asm, "asm.SumBytes", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10}, 80},
-		// s or s[k:]: at most len(s) elements.
-		{asm, "asm.Rest", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 3}, 80},
+		// s[k:] when k < len(s), else s whole: 7 elements, or 10.
+		{asm, "asm.Rest", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 3}, 56},
+		{asm, "asm.Rest", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 20}, 80},
 		// s cut to k elements when longer: min(len(s), k) elements.
 		{asm, "asm.Head", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 3}, 24},
 		{asm, "asm.Head", op(manifest.OpMemBytes), map[string]float64{"len(s)": 10, "k": 30}, 80},

@@ -615,6 +615,9 @@ func symLenIn(v ssa.Value, depth int, env symEnv) (expr.Expr, bool) {
 		if n, ok := cutPhi(v, depth, env); ok {
 			return n, true
 		}
+		if n, ok := tailPhi(v, depth, env); ok {
+			return n, true
+		}
 		// A slice that is s or what is left of s (s[k:] on one path, or
 		// consumed in a loop): the largest of what its known edges are.
 		// Edges that lead back to the phi itself end at the depth limit.
@@ -880,6 +883,58 @@ func cutPhi(phi *ssa.Phi, depth int, env symEnv) (expr.Expr, bool) {
 		return k, true // at most k
 	}
 	return expr.Min(n, k), true
+}
+
+// tailPhi recognizes a slice whose head is consumed when it is long
+// enough — `if len(s) >= k { …; s = s[d:] }`, as crc32's carry-less
+// multiply takes the input's multiple of 16 bytes and leaves the rest to
+// its table — and returns the two lengths taken in proportion to the
+// comparison's indicator: [len(s) >= k]·len(s[d:]) + (1 − [len(s) >= k])·len(s).
+// Merging the edges by their maximum would charge what follows with the
+// whole input on both paths.
+func tailPhi(phi *ssa.Phi, depth int, env symEnv) (expr.Expr, bool) {
+	if depth > 8 {
+		return expr.Expr{}, false
+	}
+	onTrue, onFalse, cmp := phiArms(phi)
+	if cmp == nil {
+		return expr.Expr{}, false
+	}
+	op, kv := cmp.Op, cmp.Y
+	s := lenArg(cmp.X)
+	if s == nil {
+		op, kv, s = flip(cmp.Op), cmp.X, lenArg(cmp.Y)
+	}
+	switch op {
+	case token.GTR, token.GEQ, token.LSS, token.LEQ:
+	default:
+		return expr.Expr{}, false
+	}
+	isTail := func(v ssa.Value) bool {
+		sl, ok := v.(*ssa.Slice)
+		return ok && sl.X == s && sl.High == nil && sl.Low != nil
+	}
+	tail, tailOnTrue := onTrue, true
+	switch {
+	case s == nil:
+		return expr.Expr{}, false
+	case isTail(onTrue) && onFalse == s:
+	case isTail(onFalse) && onTrue == s:
+		tail, tailOnTrue = onFalse, false
+	default:
+		return expr.Expr{}, false
+	}
+	n, ok1 := symLenIn(s, depth+1, env)
+	k, ok2 := symIntIn(kv, depth+1, env)
+	t, ok3 := symLenIn(tail, depth+1, env)
+	if !ok1 || !ok2 || !ok3 {
+		return expr.Expr{}, false
+	}
+	ind := sizeIndicator(op, n, k)
+	if !tailOnTrue {
+		ind = expr.Sub(expr.Const(1), ind)
+	}
+	return expr.Add(expr.Mul(ind, t), expr.Mul(expr.Sub(expr.Const(1), ind), n)), true
 }
 
 // lenArg is s when v is len(s), else nil.

@@ -27,7 +27,7 @@ func SumBytes(s string) int64 {
 	return Sum(b)
 }
 
-// Rest skips k elements when it can: what is left is at most len(s).
+// Rest skips k elements when it can: len(s)-k are left, or len(s).
 func Rest(s []int64, k int) int64 {
 	if k < len(s) {
 		s = s[k:]
