@@ -129,7 +129,9 @@ func (pd *postDom) postDominates(x, b *ssa.BasicBlock) bool {
 // branchProb returns the probability that the If ending block a takes its
 // true arm (a.Succs[0]). Go-specific evidence decides alone, in this order:
 //
-//   - a constant condition is decided at compile time;
+//   - a constant condition is decided at compile time, and a test of the
+//     CPU's features is decided for the profiles' CPUs, every feature
+//     present (cpufeature.go);
 //   - an arm on which every path panics (or calls a function that never
 //     returns) is never taken;
 //   - the test guarding a bottom-tested loop enters it;
@@ -161,6 +163,14 @@ func (f *flow) evidenceProb(a *ssa.BasicBlock) (float64, bool) {
 	// A constant condition (`if race.Enabled`, `if is32bit && ...`, a
 	// debug flag) is decided at compile time.
 	if v, ok := constCond(a); ok {
+		if v {
+			return 1, true
+		}
+		return 0, true
+	}
+	// So is, for the profiles' CPUs, a test of the CPU's features
+	// (cpufeature.go).
+	if v, ok := featureCond(a); ok {
 		if v {
 			return 1, true
 		}

@@ -177,6 +177,9 @@ func storedFuncs(g *ssa.Global) []*ssa.Function {
 	}
 	var out []*ssa.Function
 	for _, st := range stores {
+		if featureStoreDropped(st) {
+			continue // the implementation for CPUs without a feature
+		}
 		var f *ssa.Function
 		switch v := stripConversions(st.Val).(type) {
 		case *ssa.Function:
