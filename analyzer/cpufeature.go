@@ -47,52 +47,73 @@ func featureCondAt(b *ssa.BasicBlock, depth int) (value, ok bool) {
 }
 
 // featureValue evaluates v, a boolean, when it is made only of CPU
-// feature flags and constants: a flag's load (cpu.X86.HasX: set; another
-// architecture's, cpu.ARM64.HasAES: not), a package variable every store
-// of which is such a value, a call of a function every return of which
-// is, their negations and the joins of && and || (a phi of the edges the
-// flags' values take; true when any of them is). ok is false for anything
-// else.
+// feature flags and constants, one flag at least: a flag's load
+// (cpu.X86.HasX: set; another architecture's, cpu.ARM64.HasAES: not), a
+// package variable every store of which is such a value, a call of a
+// function every return of which is, their negations and the joins of &&
+// and || (a phi of the edges the flags' values take; true when any of them
+// is). ok is false for anything else, constants alone included (a flag a
+// function sets, `found = true`, is no feature test).
 func featureValue(v ssa.Value, depth int) (value, ok bool) {
+	value, known, flag := featureExpr(v, depth)
+	return value, known && flag
+}
+
+// featureExpr is featureValue's evaluation: known when v is made of flags
+// and constants only, flag when a flag is among them.
+func featureExpr(v ssa.Value, depth int) (value, known, flag bool) {
 	if depth > 6 {
-		return false, false
+		return false, false, false
 	}
 	switch v := v.(type) {
 	case *ssa.Const:
 		if v.Value == nil || v.Value.Kind() != constant.Bool {
-			return false, false
+			return false, false, false
 		}
-		return constant.BoolVal(v.Value), true
+		return constant.BoolVal(v.Value), true, false
 	case *ssa.UnOp:
 		switch v.Op {
 		case token.NOT:
-			x, ok := featureValue(v.X, depth+1)
-			return !x, ok
+			x, known, flag := featureExpr(v.X, depth+1)
+			return !x, known, flag
 		case token.MUL:
 			switch a := v.X.(type) {
 			case *ssa.FieldAddr:
-				return featureFlag(a)
+				x, ok := featureFlag(a)
+				return x, ok, ok
 			case *ssa.Global:
-				if v, ok := featureVar(a); ok {
-					return v, true
+				x, ok := featureVar(a)
+				if !ok {
+					x, ok = featureGlobal(a, depth+1)
 				}
-				return featureGlobal(a, depth+1)
+				return x, ok, ok
 			}
 		}
 	case *ssa.Phi:
 		// The edges the present features take (`a || b` joins true,
-		// when a holds, with b).
+		// when a holds, with b); the value depends on the features when
+		// they leave edges out that constants alone would not, or when
+		// a taken edge's value does.
+		r := featureReach(v.Parent(), depth+1)
+		if r == nil {
+			return false, false, false
+		}
+		join := v.Block()
 		var taken []ssa.Value
 		for i, e := range v.Edges {
-			if !featureEdgeDead(v.Block(), v.Block().Preds[i], depth+1) {
+			pred := join.Preds[i]
+			withFeatures := r.taken(pred, join, true)
+			if withFeatures {
 				taken = append(taken, e)
 			}
+			flag = flag || withFeatures != r.taken(pred, join, false)
 		}
-		return anyFeature(taken, depth+1)
+		value, known, f := anyFeature(taken, depth+1)
+		return value, known, flag || f
 	case *ssa.Call:
 		callee := v.Call.StaticCallee()
 		if callee == nil || len(callee.Blocks) == 0 || callee.Signature.Results().Len() != 1 {
-			return false, false
+			return false, false, false
 		}
 		var rets []ssa.Value
 		for _, b := range callee.Blocks {
@@ -102,23 +123,23 @@ func featureValue(v ssa.Value, depth int) (value, ok bool) {
 		}
 		return anyFeature(rets, depth+1)
 	}
-	return false, false
+	return false, false, false
 }
 
 // anyFeature evaluates the values one of which v takes: true when any is,
-// provided all are feature values.
-func anyFeature(vs []ssa.Value, depth int) (value, ok bool) {
+// known when all are, with a flag when any has one.
+func anyFeature(vs []ssa.Value, depth int) (value, known, flag bool) {
 	if len(vs) == 0 {
-		return false, false
+		return false, false, false
 	}
 	for _, e := range vs {
-		x, ok := featureValue(e, depth)
-		if !ok {
-			return false, false
+		x, k, f := featureExpr(e, depth)
+		if !k {
+			return false, false, false
 		}
-		value = value || x
+		value, flag = value || x, flag || f
 	}
-	return value, true
+	return value, true, flag
 }
 
 // featureFlag evaluates a load from a, when a is the address of a Has*
@@ -224,44 +245,104 @@ func featureGlobal(g *ssa.Global, depth int) (value, ok bool) {
 		scan(fn, true)
 	}
 	if all {
-		value, ok = anyFeature(vals, depth)
+		var known, flag bool
+		value, known, flag = anyFeature(vals, depth)
+		ok = known && flag
 	}
 	featureGlobals.Store(g, [2]bool{value, ok})
 	return value, ok
 }
 
-// featureEdgeDead reports whether the edge from pred to join is one the
-// present features do not take: pred's If, a feature test, branches
-// elsewhere, or pred itself is dead (featureDead).
-func featureEdgeDead(join, pred *ssa.BasicBlock, depth int) bool {
-	if v, ok := featureCondAt(pred, depth); ok && pred.Succs[0] != pred.Succs[1] {
-		if (pred.Succs[0] == join) != v {
-			return true
-		}
-	}
-	return featureDead(pred, depth)
+// reach is which blocks of a function run, with the branches whose
+// conditions are constant decided, and with CPU feature tests decided too.
+type reach struct {
+	fn                     *ssa.Function
+	constOnly, withFeature []bool
+	featureArm             []int8 // the arm a block's feature test takes: 0, 1, or -1 when none
+	constArm               []int8 // likewise for a constant condition
 }
 
-// featureDead reports whether b sits on an arm of a CPU feature test that
-// the present features do not take.
-func featureDead(b *ssa.BasicBlock, depth int) bool {
-	for d := b.Idom(); d != nil; d = d.Idom() {
-		v, ok := featureCondAt(d, depth)
-		if !ok {
-			continue
+// featureReaches caches featureReach's answers: *ssa.Function → *reach
+// (nil while one is being computed: a condition that depends on a phi of
+// the same function is not a feature test).
+var featureReaches sync.Map
+
+// featureReach returns which blocks of fn run, nil when fn has no body or
+// is being computed.
+func featureReach(fn *ssa.Function, depth int) *reach {
+	if fn == nil || len(fn.Blocks) == 0 {
+		return nil
+	}
+	if r, ok := featureReaches.Load(fn); ok {
+		r, _ := r.(*reach)
+		return r
+	}
+	featureReaches.Store(fn, (*reach)(nil))
+	n := len(fn.Blocks)
+	r := &reach{fn: fn, featureArm: make([]int8, n), constArm: make([]int8, n)}
+	for i, b := range fn.Blocks {
+		r.constArm[i], r.featureArm[i] = -1, -1
+		if v, ok := constCond(b); ok {
+			r.constArm[i] = armOf(v)
+			r.featureArm[i] = armOf(v)
+		} else if v, ok := featureCondAt(b, depth); ok {
+			r.featureArm[i] = armOf(v)
 		}
-		for arm, succ := range d.Succs[:2] {
-			if succ.Dominates(b) && (arm == 0) != v {
-				return true
+	}
+	r.constOnly = r.blocks(r.constArm)
+	r.withFeature = r.blocks(r.featureArm)
+	featureReaches.Store(fn, r)
+	return r
+}
+
+func armOf(v bool) int8 {
+	if v {
+		return 0
+	}
+	return 1
+}
+
+// blocks is which blocks run from the entry when the If of block i takes
+// arm[i] only (both when -1).
+func (r *reach) blocks(arm []int8) []bool {
+	seen := make([]bool, len(r.fn.Blocks))
+	work := []*ssa.BasicBlock{r.fn.Blocks[0]}
+	seen[0] = true
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for i, s := range b.Succs {
+			if arm[b.Index] >= 0 && int8(i) != arm[b.Index] {
+				continue
+			}
+			if !seen[s.Index] {
+				seen[s.Index] = true
+				work = append(work, s)
 			}
 		}
 	}
-	return false
+	return seen
+}
+
+// taken reports whether the edge from pred to join runs, with feature
+// tests decided or with constants only.
+func (r *reach) taken(pred, join *ssa.BasicBlock, features bool) bool {
+	runs, arm := r.constOnly, r.constArm
+	if features {
+		runs, arm = r.withFeature, r.featureArm
+	}
+	if !runs[pred.Index] {
+		return false
+	}
+	a := arm[pred.Index]
+	return a < 0 || pred.Succs[a] == join
 }
 
 // featureStoreDropped reports whether the store s sits on an arm of a CPU
 // feature test that the present features do not take (crc32's table
 // fallback, stored to updateIEEE when archAvailableIEEE() is false).
 func featureStoreDropped(s *ssa.Store) bool {
-	return featureDead(s.Block(), 0)
+	r := featureReach(s.Parent(), 0)
+	b := s.Block().Index
+	return r != nil && r.constOnly[b] && !r.withFeature[b]
 }

@@ -138,7 +138,11 @@
 //
 // Without profile data, branches are predicted statically. Go-specific
 // evidence decides alone: a constant condition (`if race.Enabled`, a debug
-// flag) is decided at compile time; a path on which every way ends in a panic (or a
+// flag) is decided at compile time, and a test of the CPU's features
+// (cpu.X86.HasAVX2, crc32's archAvailableIEEE, crypto's supportsAES) as the
+// profiles' x86 CPUs have them, every feature present (cpufeature.go; an
+// implementation stored to a function variable on the arm of a missing
+// feature is not among its targets either); a path on which every way ends in a panic (or a
 // call that never returns) is cold (never run) and its sibling keeps the
 // full weight, and so is a block that fails or skips the running test or
 // benchmark (t.Errorf, b.Fatal, tb.Error through testing.TB: a benchmark
