@@ -113,10 +113,13 @@ func withModuleDeps(ctx context.Context, dir string, patterns []string) (depLoad
 }
 
 // testsLoad reports whether go list loads the package at path with its
-// tests without asking for go.mod to change (flags: extra go command
-// flags).
+// tests and everything they import without asking for go.mod to change
+// (flags: extra go command flags): a test importing a package whose module
+// is not in the module cache would leave the package's analysis with
+// errors.
 func testsLoad(ctx context.Context, dir string, flags []string, path string) bool {
-	cfg := &packages.Config{Context: ctx, Dir: dir, BuildFlags: flags, Tests: true, Mode: packages.NeedName}
+	cfg := &packages.Config{Context: ctx, Dir: dir, BuildFlags: flags, Tests: true,
+		Mode: packages.NeedName | packages.NeedImports | packages.NeedDeps}
 	pkgs, err := packages.Load(cfg, path)
 	if err != nil {
 		return false

@@ -187,7 +187,7 @@ func Run(ctx context.Context, cfg Config, patterns ...string) (*Result, error) {
 	}
 	// Benchmarks of packages that failed to load are not silently lost.
 	for _, pr := range res.Problems {
-		if pr.Function == "" && strings.HasPrefix(pr.Err, "skipped") {
+		if pr.Function == "" && strings.HasPrefix(pr.Err, "skipped") && roots[strings.TrimSuffix(pr.Package, "_test")] {
 			out.Skipped = append(out.Skipped, Skipped{pr.Package + ".*", pr.Err})
 		}
 	}
