@@ -231,11 +231,25 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 	full := probed && !grew(pts[k-2].t, pts[k-1].t)
 	w0, w1, w2 := prev2.work(), prev.work(), per.work()
 	if !full && ((w2 > w1*1.02 && w1 > w0*1.02 && w2 > w0*1.08) || w2 > 1.3*w1 || w2 < w1/1.3) {
+		// An operation over a structure setup sized by b.N (a set of
+		// b.N random keys copied out at each operation) costs a + q·b.N:
+		// a run of n, n·a + q·n². Go test's ramp then settles on a b.N
+		// of its own, which Evaluate finds from the summary.
+		if k >= 4 && !probed {
+			if a, q, ok := quadFit(pts[k-4].n, pts[k-3].n, pts[k-2].n, pts[k-1].n, prev2, prev, step(k-1)); ok {
+				c := pts[k-2]
+				n := float64(c.n)
+				fixed := c.t.sub(a.scale(n)).sub(q.scale(n * n))
+				sum := interpSummary(b, static, fixed, a, c.t.setupBytes, &q)
+				sum.Notes = append(sum.Notes, siteNotes(a.sites)...)
+				return sum, 0, nil
+			}
+		}
 		return nil, 0, fmt.Errorf("cost per operation changes with b.N (%.4g, %.4g, %.4g operations)", w0, w1, w2)
 	}
 	c := pts[k-2]
 	fixed := c.t.sub(per.scale(float64(c.n)))
-	sum := interpSummary(b, static, fixed, per, c.t.setupBytes)
+	sum := interpSummary(b, static, fixed, per, c.t.setupBytes, nil)
 	sum.Notes = append(sum.Notes, siteNotes(per.sites)...)
 	// A map the timed loop fills, still growing at the last run, keeps
 	// about half of what its growth allocated: each doubling or split
@@ -277,11 +291,55 @@ func median3(a, b, c float64) float64 {
 	return max(min(a, b), min(max(a, b), c))
 }
 
-// interpSummary is the summary of a run: fixed + per·b.N for each count.
-func interpSummary(b Benchmark, static *analyzer.Summary, fixed, per tally, setupBytes float64) *analyzer.Summary {
+// quadFit fits the steps of four runs of b.N = n0 < n1 < n2 < n3 (s1, s2,
+// s3: the cost per operation between successive runs) with a run of n
+// costing n·a + q·n², whose step from m to n is a + q·(m + n): q from the
+// last two steps, checked against the first (within 10% of its work).
+// A count that does not grow (q < 0 from noise: the allocations of a copy
+// whose size grows) keeps the last step as its a.
+func quadFit(n0, n1, n2, n3 int, s1, s2, s3 tally) (a, q tally, ok bool) {
+	q = s3.sub(s2).scale(1 / float64(n3-n1))
+	want := s2.sub(q.scale(float64(n2 - n0)))
+	if q.work() <= 0 || math.Abs(want.work()-s1.work()) > 0.1*s1.work() {
+		return tally{}, tally{}, false
+	}
+	a = s3.sub(q.scale(float64(n3 + n2)))
+	clamp := func(qv, av *float64, last float64) {
+		if *qv < 0 {
+			*qv, *av = 0, last
+		}
+		if *av < 0 {
+			*av = 0
+		}
+	}
+	for c := range q.ops {
+		qv, av := q.ops[c], a.ops[c]
+		clamp(&qv, &av, s3.ops[c])
+		q.ops[c], a.ops[c] = qv, av
+	}
+	clamp(&q.allocs, &a.allocs, s3.allocs)
+	clamp(&q.bytes, &a.bytes, s3.bytes)
+	clamp(&q.instrs, &a.instrs, s3.instrs)
+	clamp(&q.mapBytes, &a.mapBytes, s3.mapBytes)
+	a.sites = s3.sites
+	return a, q, true
+}
+
+// interpSummary is the summary of a run: fixed + per·b.N for each count,
+// plus quad·b.N² when quad is not nil (quadFit).
+func interpSummary(b Benchmark, static *analyzer.Summary, fixed, per tally, setupBytes float64, quad *tally) *analyzer.Summary {
 	nVar := b.B + ".N"
-	lin := func(f, p float64) expr.Expr {
-		return expr.Add(expr.Const(math.Max(f, 0)), expr.Scale(expr.Var(nVar), p))
+	var q tally
+	if quad != nil {
+		q = *quad
+	}
+	n2 := expr.Mul(expr.Var(nVar), expr.Var(nVar))
+	lin := func(f, p float64, qv ...float64) expr.Expr {
+		e := expr.Add(expr.Const(math.Max(f, 0)), expr.Scale(expr.Var(nVar), p))
+		if len(qv) > 0 && qv[0] > 0 {
+			e = expr.Add(e, expr.Scale(n2, qv[0]))
+		}
+		return e
 	}
 	s := *static
 	s.CPU = nil
@@ -299,10 +357,10 @@ func interpSummary(b Benchmark, static *analyzer.Summary, fixed, per tally, setu
 		if per.ops[c] == 0 && fixed.ops[c] <= 0 {
 			continue
 		}
-		s.CPU = append(s.CPU, analyzer.OpCount{Class: c, Count: lin(fixed.ops[c], per.ops[c])})
+		s.CPU = append(s.CPU, analyzer.OpCount{Class: c, Count: lin(fixed.ops[c], per.ops[c], q.ops[c])})
 	}
-	s.AllocCount = lin(fixed.allocs, per.allocs)
-	s.AllocBytes = lin(fixed.bytes, per.bytes)
+	s.AllocCount = lin(fixed.allocs, per.allocs, q.allocs)
+	s.AllocBytes = lin(fixed.bytes, per.bytes, q.bytes)
 	s.UntimedBytes = nil
 	if setupBytes > 0 {
 		u := expr.Const(setupBytes)

@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/perfcast/perfcast/analyzer/benchfmt"
+	"github.com/perfcast/perfcast/analyzer/sizeclass"
 	"github.com/perfcast/perfcast/costmodel"
+	"github.com/perfcast/perfcast/manifest"
 )
 
 // TestInterpretedAllocs predicts testdata/src/interp with its benchmarks
@@ -198,5 +200,33 @@ func TestInterpretedSmallMapRange(t *testing.T) {
 	}
 	if many < 8*eight {
 		t.Errorf("128 keys predicted %.4g ns/op, want well above 8 keys' %.4g", many, eight)
+	}
+}
+
+// TestInterpretedQuadratic predicts a benchmark whose setup grows a set to
+// b.N keys and whose operation copies it out (testdata/src/quad): its cost
+// per operation grows with b.N, so the run is fitted as a·b.N + q·b.N²
+// and go test's ramp settles b.N. The copy is one allocation of 8 bytes a
+// key of the b.N, rounded to a size class, and the time per operation is
+// at least a load for each key copied.
+func TestInterpretedQuadratic(t *testing.T) {
+	res := predictInterpreted(t, filepath.Join("testdata", "src", "quad"))
+	if len(res.Predictions) != 1 {
+		t.Fatalf("%d predictions, want 1", len(res.Predictions))
+	}
+	p := res.Predictions[0]
+	if p.AllocsPerOp != 1 {
+		t.Errorf("%v allocs/op, want 1", p.AllocsPerOp)
+	}
+	keys := float64(p.N)
+	if want := float64(sizeclass.Round(int64(8 * p.N))); math.Abs(p.BytesPerOp-want) > 0.1*want {
+		t.Errorf("%v B/op at b.N = %d, want about %v (the copy of b.N keys)", p.BytesPerOp, p.N, want)
+	}
+	prof, err := costmodel.LoadProfile(DefaultProfileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if floor := keys * prof.OpNS(manifest.OpLoad); p.NsPerOp < floor {
+		t.Errorf("%.4g ns/op at b.N = %d, want at least %.4g (a load a key)", p.NsPerOp, p.N, floor)
 	}
 }

@@ -675,6 +675,9 @@ func setupAlone(f func(float64) (float64, error), at float64) (float64, bool) {
 // b.N, a log of it) or the limit falls outside [0, at].
 func zeroLimit(a, b, at float64) (float64, bool) {
 	s := 2*a - b
+	if s < 0 && -s <= 1e-6*math.Abs(at-a) {
+		s = 0 // rounding: a cost quadratic in b.N from nothing (a copy of what setup sized by b.N)
+	}
 	if math.Abs(b-a) > 1e-3*math.Abs(at-a) || s < 0 || s > at {
 		return 0, false
 	}
