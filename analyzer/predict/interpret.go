@@ -235,8 +235,8 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 		// b.N random keys copied out at each operation) costs a + q·b.N:
 		// a run of n, n·a + q·n². Go test's ramp then settles on a b.N
 		// of its own, which Evaluate finds from the summary.
-		if k >= 4 && !probed {
-			if a, q, ok := quadFit(pts[k-4].n, pts[k-3].n, pts[k-2].n, pts[k-1].n, prev2, prev, step(k-1)); ok {
+		if k >= 5 && !probed {
+			if a, q, ok := quadFit(pts[k-5].n, pts[k-4].n, pts[k-3].n, pts[k-2].n, pts[k-1].n, step(k-4), prev2, prev, step(k-1)); ok {
 				c := pts[k-2]
 				n := float64(c.n)
 				fixed := c.t.sub(a.scale(n)).sub(q.scale(n * n))
@@ -291,19 +291,31 @@ func median3(a, b, c float64) float64 {
 	return max(min(a, b), min(max(a, b), c))
 }
 
-// quadFit fits the steps of four runs of b.N = n0 < n1 < n2 < n3 (s1, s2,
-// s3: the cost per operation between successive runs) with a run of n
-// costing n·a + q·n², whose step from m to n is a + q·(m + n): q from the
-// last two steps, checked against the first (within 10% of its work).
-// A count that does not grow (q < 0 from noise: the allocations of a copy
-// whose size grows) keeps the last step as its a.
-func quadFit(n0, n1, n2, n3 int, s1, s2, s3 tally) (a, q tally, ok bool) {
-	q = s3.sub(s2).scale(1 / float64(n3-n1))
-	want := s2.sub(q.scale(float64(n2 - n0)))
-	if q.work() <= 0 || math.Abs(want.work()-s1.work()) > 0.1*s1.work() {
+// quadFit fits the steps of five runs of b.N = n0 < … < n4 (s1 … s4: the
+// cost per operation between successive runs) with a run of n costing
+// n·a + q·n², whose step from m to n is a + q·(m + n): q from the last two
+// steps, checked against the two before (each within 10% of its work), and
+// only where the growth is most of the last step (q·(n4+n3) at least
+// half of it): random inputs (a table of ranges cycled through) make a
+// few successive averages rise by chance, by a few percent, and a
+// quadratic extrapolated from that to go test's b.N is far off. A count
+// that does not grow (q < 0 from noise: the allocations of a copy whose
+// size grows) keeps the last step as its a.
+func quadFit(n0, n1, n2, n3, n4 int, s1, s2, s3, s4 tally) (a, q tally, ok bool) {
+	q = s4.sub(s3).scale(1 / float64(n4-n2))
+	if q.work() <= 0 || q.work()*float64(n4+n3) < 0.5*s4.work() {
 		return tally{}, tally{}, false
 	}
-	a = s3.sub(q.scale(float64(n3 + n2)))
+	for _, c := range []struct {
+		s    tally
+		back int
+	}{{s2, n3 - n1}, {s1, n3 - n1 + n2 - n0}} {
+		want := s3.sub(q.scale(float64(c.back)))
+		if math.Abs(want.work()-c.s.work()) > 0.1*c.s.work() {
+			return tally{}, tally{}, false
+		}
+	}
+	a = s4.sub(q.scale(float64(n4 + n3)))
 	clamp := func(qv, av *float64, last float64) {
 		if *qv < 0 {
 			*qv, *av = 0, last
@@ -314,14 +326,14 @@ func quadFit(n0, n1, n2, n3 int, s1, s2, s3 tally) (a, q tally, ok bool) {
 	}
 	for c := range q.ops {
 		qv, av := q.ops[c], a.ops[c]
-		clamp(&qv, &av, s3.ops[c])
+		clamp(&qv, &av, s4.ops[c])
 		q.ops[c], a.ops[c] = qv, av
 	}
-	clamp(&q.allocs, &a.allocs, s3.allocs)
-	clamp(&q.bytes, &a.bytes, s3.bytes)
-	clamp(&q.instrs, &a.instrs, s3.instrs)
-	clamp(&q.mapBytes, &a.mapBytes, s3.mapBytes)
-	a.sites = s3.sites
+	clamp(&q.allocs, &a.allocs, s4.allocs)
+	clamp(&q.bytes, &a.bytes, s4.bytes)
+	clamp(&q.instrs, &a.instrs, s4.instrs)
+	clamp(&q.mapBytes, &a.mapBytes, s4.mapBytes)
+	a.sites = s4.sites
 	return a, q, true
 }
 
