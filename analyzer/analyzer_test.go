@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"context"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -270,6 +271,19 @@ func TestDeterministic(t *testing.T) {
 	for k, s := range a {
 		if got, want := summaryText(s), summaryText(b[k]); got != want {
 			t.Errorf("%s differs between runs:\n%s\n%s", k, got, want)
+		}
+	}
+}
+
+// TestChunkedLoop checks a loop over a slice in blocks of at most k bytes
+// (`if len(p) > k { p, q = p[:k], p[k:] }; …; p = q`): it runs about
+// len(p)/k times, each over at most k bytes, not a default count.
+func TestChunkedLoop(t *testing.T) {
+	loops := analyzeTestPkg(t, "loops")
+	for _, n := range []float64{1000, 6400} {
+		got := opAt(t, loops, "loops.Chunks", manifest.OpMul, map[string]float64{"len(p)": n})
+		if want := n / 4; math.Abs(got-want) > 0.1*want {
+			t.Errorf("Chunks of %g bytes: %g multiplies, want about %g", n, got, want)
 		}
 	}
 }

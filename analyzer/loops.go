@@ -1325,6 +1325,12 @@ func consumeTrip(l *loop, cmp *ssa.BinOp, negate bool) (expr.Expr, bool) {
 			continue
 		}
 		sl, ok := e.(*ssa.Slice)
+		if ip, isPhi := e.(*ssa.Phi); isPhi && l.contains(ip.Block()) {
+			// Chunks of at most k, the last one taking the rest:
+			// `if len(p) > k { p, q = p[:k], p[k:] }; …; p = q`, q
+			// nil on the last pass (adler32's blocks of nmax bytes).
+			sl, ok = restOrEmpty(ip)
+		}
 		if !ok || sl.X != phi || sl.Low == nil || sl.High != nil || sl.Max != nil {
 			return expr.Expr{}, false
 		}
@@ -1356,6 +1362,33 @@ func consumeTrip(l *loop, cmp *ssa.BinOp, negate bool) (expr.Expr, bool) {
 	}
 	// Iterations: the number of lengths start, start-k, ... that are >= c.
 	return expr.Max(expr.Const(0), expr.Add(expr.Scale(expr.Sub(start, expr.Const(c)), 1/k), expr.Const(1))), true
+}
+
+// restOrEmpty returns the one slice expression among the edges of phi
+// whose other edges are empty constants (nil, "") or phi itself (kept
+// around an inner loop whose header the join shares): what is left of a
+// slice after a chunk, or nothing on the last pass.
+func restOrEmpty(phi *ssa.Phi) (*ssa.Slice, bool) {
+	var rest *ssa.Slice
+	for _, e := range phi.Edges {
+		if e == phi {
+			continue
+		}
+		switch v := e.(type) {
+		case *ssa.Const:
+			if v.Value != nil && (v.Value.Kind() != constant.String || constant.StringVal(v.Value) != "") {
+				return nil, false
+			}
+		case *ssa.Slice:
+			if rest != nil {
+				return nil, false
+			}
+			rest = v
+		default:
+			return nil, false
+		}
+	}
+	return rest, rest != nil
 }
 
 func tripOf(ind inductionVar, tested bool, op token.Token, bound expr.Expr) (expr.Expr, string, bool) {
