@@ -198,51 +198,13 @@ func featureGlobal(g *ssa.Global, depth int) (value, ok bool) {
 		return a[0], a[1]
 	}
 	featureGlobals.Store(g, [2]bool{}) // cut cycles
-	var initFns []*ssa.Function
-	var addInit func(fn *ssa.Function)
-	addInit = func(fn *ssa.Function) {
-		initFns = append(initFns, fn)
-		for _, a := range fn.AnonFuncs {
-			addInit(a)
-		}
-	}
-	if init := g.Pkg.Func("init"); init != nil {
-		addInit(init)
-	}
+	stores, all := globalStoresAllowing(g, funcsWithInit(g.Pkg), func(fn *ssa.Function, in ssa.Instruction) bool {
+		_, isCall := in.(*ssa.Call)
+		return isCall && inInit(fn)
+	})
 	var vals []ssa.Value
-	all := true
-	var ops []*ssa.Value
-	scan := func(fn *ssa.Function, inInit bool) {
-		for _, b := range fn.Blocks {
-			for _, in := range b.Instrs {
-				ops = in.Operands(ops[:0])
-				for _, op := range ops {
-					if op == nil || *op != g {
-						continue
-					}
-					switch in := in.(type) {
-					case *ssa.UnOp:
-						all = all && in.Op == token.MUL
-					case *ssa.Store:
-						if in.Addr == g {
-							vals = append(vals, in.Val)
-						} else {
-							all = false
-						}
-					case *ssa.Call:
-						all = all && inInit
-					default:
-						all = false
-					}
-				}
-			}
-		}
-	}
-	for _, fn := range packageFuncs(g.Pkg) {
-		scan(fn, strings.HasPrefix(fn.Name(), "init#")) // a declared func init
-	}
-	for _, fn := range initFns {
-		scan(fn, true)
+	for _, st := range stores {
+		vals = append(vals, st.Val)
 	}
 	if all {
 		var known, flag bool

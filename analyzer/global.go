@@ -79,6 +79,13 @@ func soleStore(g *ssa.Global, fns []*ssa.Function, storer func(*ssa.Function) bo
 // their order there, and whether every other use of g is a load (false
 // when g's address is taken: it may change anywhere).
 func globalStores(g *ssa.Global, fns []*ssa.Function) ([]*ssa.Store, bool) {
+	return globalStoresAllowing(g, fns, nil)
+}
+
+// globalStoresAllowing is globalStores with the other uses of g for which
+// allow (if not nil) reports true let through: a call that registers the
+// variable's address.
+func globalStoresAllowing(g *ssa.Global, fns []*ssa.Function, allow func(fn *ssa.Function, in ssa.Instruction) bool) ([]*ssa.Store, bool) {
 	var stores []*ssa.Store
 	var ops []*ssa.Value
 	for _, fn := range fns {
@@ -100,13 +107,46 @@ func globalStores(g *ssa.Global, fns []*ssa.Function) ([]*ssa.Store, bool) {
 						}
 						stores = append(stores, in)
 					default:
-						return nil, false // address taken: it may change
+						if allow == nil || !allow(fn, in) {
+							return nil, false // address taken: it may change
+						}
 					}
 				}
 			}
 		}
 	}
 	return stores, true
+}
+
+// funcsWithInit is pkg's functions (packageFuncs) with its package
+// initializer and the closures in it: packageFuncs leaves out the
+// synthetic initializer, and with it the closures of the package's
+// variable declarations (crc32's `var ieeeInitOnce = sync.OnceFunc(func()
+// { updateIEEE = ... })`).
+func funcsWithInit(pkg *ssa.Package) []*ssa.Function {
+	fns := packageFuncs(pkg)
+	var addInit func(fn *ssa.Function)
+	addInit = func(fn *ssa.Function) {
+		if !slices.Contains(fns, fn) {
+			fns = append(fns, fn)
+		}
+		for _, a := range fn.AnonFuncs {
+			addInit(a)
+		}
+	}
+	if init := pkg.Func("init"); init != nil {
+		addInit(init)
+	}
+	return fns
+}
+
+// inInit reports whether fn runs only while its package initializes: the
+// package initializer, a declared func init, or a closure in either.
+func inInit(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn.Name() == "init" && fn.Synthetic != "" || strings.HasPrefix(fn.Name(), "init#")
 }
 
 // globalFuncSets caches storedFuncs's answer per package variable.
@@ -155,23 +195,7 @@ func storedFuncs(g *ssa.Global) []*ssa.Function {
 	if _, ok := ptr.Elem().Underlying().(*types.Signature); !ok {
 		return nil
 	}
-	fns := packageFuncs(g.Pkg)
-	// The package initializer is synthetic, and packageFuncs leaves it
-	// out with the closures of its variable declarations (crc32's
-	// `var ieeeInitOnce = sync.OnceFunc(func() { updateIEEE = ... })`).
-	var addInit func(fn *ssa.Function)
-	addInit = func(fn *ssa.Function) {
-		if !slices.Contains(fns, fn) {
-			fns = append(fns, fn)
-		}
-		for _, a := range fn.AnonFuncs {
-			addInit(a)
-		}
-	}
-	if init := g.Pkg.Func("init"); init != nil {
-		addInit(init)
-	}
-	stores, ok := globalStores(g, fns)
+	stores, ok := globalStores(g, funcsWithInit(g.Pkg))
 	if !ok {
 		return nil
 	}
