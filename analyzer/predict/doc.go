@@ -46,9 +46,12 @@
 // its growth allocated), its accesses missing in a working set that grows
 // over go test's run, its pages fresh memory. A native call's tiny objects
 // count the bytes they fill of the tiny allocator's blocks, as they share
-// blocks in go test's loop (interp's allocsBetween). A benchmark whose
-// cost per operation still changes with b.N (a structure the loop keeps
-// growing), whose setup exceeds the interpreter's budget, or whose code it
+// blocks in go test's loop (interp's allocsBetween). A cost per operation
+// that grows in proportion to b.N over five doublings (setup sized by b.N,
+// an operation over all of it: a set of b.N keys copied out) is fitted as
+// a run costing a·b.N + q·b.N² (quadFit), and go test's ramp over that
+// settles b.N. A benchmark whose cost per operation otherwise changes with
+// b.N (a structure the loop keeps growing), whose setup exceeds the interpreter's budget, or whose code it
 // cannot run faithfully (goroutines, unsafe, reflection, std functions
 // outside its registry) keeps the static prediction; Result.Interpreted
 // says which and why (-explain prints it).

@@ -346,10 +346,11 @@ func interpSummary(b Benchmark, static *analyzer.Summary, fixed, per tally, setu
 		q = *quad
 	}
 	n2 := expr.Mul(expr.Var(nVar), expr.Var(nVar))
-	lin := func(f, p float64, qv ...float64) expr.Expr {
+	// f + p·b.N (+ q·b.N² where the cost per operation grows).
+	lin := func(f, p, q float64) expr.Expr {
 		e := expr.Add(expr.Const(math.Max(f, 0)), expr.Scale(expr.Var(nVar), p))
-		if len(qv) > 0 && qv[0] > 0 {
-			e = expr.Add(e, expr.Scale(n2, qv[0]))
+		if q > 0 {
+			e = expr.Add(e, expr.Scale(n2, q))
 		}
 		return e
 	}
