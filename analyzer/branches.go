@@ -162,15 +162,13 @@ func (f *flow) evidenceProb(a *ssa.BasicBlock) (float64, bool) {
 	t, e := a.Succs[0], a.Succs[1]
 	// A constant condition (`if race.Enabled`, `if is32bit && ...`, a
 	// debug flag) is decided at compile time.
-	if v, ok := constCond(a); ok {
-		if v {
-			return 1, true
-		}
-		return 0, true
-	}
 	// So is, for the profiles' CPUs, a test of the CPU's features
 	// (cpufeature.go).
-	if v, ok := featureCond(a); ok {
+	v, ok := constCond(a)
+	if !ok {
+		v, ok = featureCond(a)
+	}
+	if ok {
 		if v {
 			return 1, true
 		}
