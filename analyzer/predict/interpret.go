@@ -230,32 +230,34 @@ func (it *interpreter) run(b Benchmark, static *analyzer.Summary) (*analyzer.Sum
 	// rose while it filled; its last step is the full map's.
 	full := probed && !grew(pts[k-2].t, pts[k-1].t)
 	w0, w1, w2 := prev2.work(), prev.work(), per.work()
+	var quad *tally
 	if !full && ((w2 > w1*1.02 && w1 > w0*1.02 && w2 > w0*1.08) || w2 > 1.3*w1 || w2 < w1/1.3) {
 		// An operation over a structure setup sized by b.N (a set of
 		// b.N random keys copied out at each operation) costs a + q·b.N:
 		// a run of n, n·a + q·n². Go test's ramp then settles on a b.N
 		// of its own, which Evaluate finds from the summary.
+		a, q, ok := tally{}, tally{}, false
 		if k >= 5 && !probed {
-			if a, q, ok := quadFit(pts[k-5].n, pts[k-4].n, pts[k-3].n, pts[k-2].n, pts[k-1].n, step(k-4), prev2, prev, step(k-1)); ok {
-				c := pts[k-2]
-				n := float64(c.n)
-				fixed := c.t.sub(a.scale(n)).sub(q.scale(n * n))
-				sum := interpSummary(b, static, fixed, a, c.t.setupBytes, &q)
-				sum.Notes = append(sum.Notes, siteNotes(a.sites)...)
-				return sum, 0, nil
-			}
+			a, q, ok = quadFit(pts[k-5].n, pts[k-4].n, pts[k-3].n, pts[k-2].n, pts[k-1].n, step(k-4), prev2, prev, step(k-1))
 		}
-		return nil, 0, fmt.Errorf("cost per operation changes with b.N (%.4g, %.4g, %.4g operations)", w0, w1, w2)
+		if !ok {
+			return nil, 0, fmt.Errorf("cost per operation changes with b.N (%.4g, %.4g, %.4g operations)", w0, w1, w2)
+		}
+		per, quad = a, &q
 	}
 	c := pts[k-2]
-	fixed := c.t.sub(per.scale(float64(c.n)))
-	sum := interpSummary(b, static, fixed, per, c.t.setupBytes, nil)
+	n := float64(c.n)
+	fixed := c.t.sub(per.scale(n))
+	if quad != nil {
+		fixed = fixed.sub(quad.scale(n * n))
+	}
+	sum := interpSummary(b, static, fixed, per, c.t.setupBytes, quad)
 	sum.Notes = append(sum.Notes, siteNotes(per.sites)...)
 	// A map the timed loop fills, still growing at the last run, keeps
 	// about half of what its growth allocated: each doubling or split
 	// leaves the arrays it replaced behind.
 	live := 0.0
-	if !full && fills(pts[k-2].t, pts[k-1].t, pts[k-1].n) {
+	if !full && quad == nil && fills(pts[k-2].t, pts[k-1].t, pts[k-1].n) {
 		live = per.mapBytes / 2
 	}
 	return sum, live, nil
